@@ -1,0 +1,315 @@
+//! Evaluation over address sets. Pure: no files, no printing, no network.
+//!
+//! Outbound traffic meets the NIC NSG first, then the subnet NSG; inbound the reverse; in each NSG the
+//! first rule by priority that matches decides; a missing NSG passes; a deny at either stage blocks
+//! (reference §1.2, traps 1–3). The destination is a whole address set; each stage partitions the part
+//! that reaches it by deciding rule.
+
+mod resolve;
+
+pub use resolve::{Environment, Source};
+
+use crate::error::Error;
+use crate::model::*;
+use resolve::{ResolvedNsg, Tri};
+use std::net::IpAddr;
+
+/// What is being asked of one NSG stage.
+#[derive(Clone, Debug)]
+pub struct Query {
+    /// Protocol of the flow.
+    pub protocol: Protocol,
+    /// Direction of the flow.
+    pub direction: Direction,
+    /// Who sends.
+    pub source: Source,
+    /// Source ports the sender may use.
+    pub source_ports: PortSet,
+    /// Destination port.
+    pub port: u16,
+    /// Platform traffic (to 168.63.129.16 / 169.254.169.254): only `AzurePlatform*` rules apply.
+    pub platform_exempt: bool,
+}
+
+/// The ephemeral source ports a client may pick (Linux 32768–60999, Windows 49152–65535 fall inside).
+pub fn ephemeral_ports() -> PortSet {
+    PortSet::range(1024, u16::MAX)
+}
+
+/// One part of a stage's input, decided by one rule (or by the platform exemption).
+#[derive(Clone, Debug)]
+pub struct Part {
+    /// Index into the stage's rules (sorted), `None` for the platform exemption.
+    pub rule: Option<usize>,
+    /// Decision.
+    pub access: DecisionAccess,
+    /// Addresses decided.
+    pub set: AddrSet,
+    /// Why unknown.
+    pub reason: Option<String>,
+}
+
+/// An NSG at one attachment point, ready to evaluate.
+pub struct StageInput<'a> {
+    /// The NSG.
+    pub nsg: &'a Nsg,
+    /// Where it is attached.
+    pub attached: Attachment,
+}
+
+/// Evaluates one resolved NSG for `input` destinations.
+fn eval_stage(r: &ResolvedNsg<'_>, q: &Query, input: &AddrSet, env: &Environment<'_>) -> Vec<Part> {
+    let mut remaining = input.clone();
+    let mut parts = Vec::new();
+    for (i, rr) in r.rules.iter().enumerate() {
+        if remaining.is_empty() {
+            break;
+        }
+        let rule = rr.rule;
+        if rule.direction != q.direction || !rule.protocol.matches(q.protocol) || !rule.destination_ports.contains(q.port) {
+            continue;
+        }
+        if q.platform_exempt && !rr.platform_tag {
+            continue;
+        }
+        let src = rr.source_match(q, env);
+        if src == Tri::No {
+            continue;
+        }
+        let sp = if rule.source_ports.is_superset(&q.source_ports) {
+            Tri::Yes
+        } else if rule.source_ports.intersects(&q.source_ports) {
+            Tri::Maybe(format!(
+                "rule `{}` matches only some source ports ({}); the result depends on the port the client picks",
+                rule.name,
+                port_text(&rule.source_ports)
+            ))
+        } else {
+            continue;
+        };
+        let definite = remaining.intersect(&rr.dst.known);
+        let maybe = remaining.intersect(&rr.dst.maybe).difference(&definite);
+        let mut reason = None;
+        if !rule.unknowns.is_empty() {
+            reason = Some(format!("rule `{}` uses values not known offline: {}", rule.name, rule.unknowns.join(", ")));
+        } else if let Tri::Maybe(m) = &src {
+            reason = Some(m.clone());
+        } else if let Tri::Maybe(m) = &sp {
+            reason = Some(m.clone());
+        }
+        if let Some(reason) = reason {
+            let all = definite.union(&maybe);
+            if !all.is_empty() {
+                remaining = remaining.difference(&all);
+                parts.push(Part { rule: Some(i), access: DecisionAccess::Unknown, set: all, reason: Some(reason) });
+            }
+            continue;
+        }
+        if !definite.is_empty() {
+            remaining = remaining.difference(&definite);
+            let access = match rule.access {
+                Access::Allow => DecisionAccess::Allow,
+                Access::Deny => DecisionAccess::Deny,
+            };
+            parts.push(Part { rule: Some(i), access, set: definite, reason: None });
+        }
+        if !maybe.is_empty() {
+            remaining = remaining.difference(&maybe);
+            let why = rr.dst.reason.clone().unwrap_or_else(|| "destination not known offline".into());
+            parts.push(Part { rule: Some(i), access: DecisionAccess::Unknown, set: maybe, reason: Some(why) });
+        }
+    }
+    if !remaining.is_empty() {
+        if q.platform_exempt {
+            parts.push(Part { rule: None, access: DecisionAccess::Allow, set: remaining, reason: None });
+        } else {
+            // Cannot happen with the default rules present (DenyAll* matches everything); stay safe.
+            parts.push(Part { rule: None, access: DecisionAccess::Unknown, set: remaining, reason: Some("no rule matched".into()) });
+        }
+    }
+    parts
+}
+
+fn port_text(p: &PortSet) -> String {
+    p.ranges().iter().map(|&(a, b)| if a == b { a.to_string() } else { format!("{a}-{b}") }).collect::<Vec<_>>().join(",")
+}
+
+/// The outcome of one flow through all stages, before reporting.
+pub struct PathOutcome {
+    /// Per stage, its parts (only what reached it).
+    pub stages: Vec<(usize, Vec<Part>)>,
+    /// Allowed through every stage.
+    pub allowed: AddrSet,
+    /// Denied somewhere.
+    pub denied: AddrSet,
+    /// Unknown somewhere (and not denied earlier).
+    pub unknown: AddrSet,
+}
+
+/// An evaluator over a fixed set of NSG stages (resolved once, asked many times).
+pub struct Engine<'a> {
+    env: &'a Environment<'a>,
+    stages: Vec<(Attachment, ResolvedNsg<'a>)>,
+}
+
+impl<'a> Engine<'a> {
+    /// Resolves every rule's addresses once. Fails on an unknown service tag, naming tag, rule and file.
+    pub fn new(env: &'a Environment<'a>, stages: &[StageInput<'a>]) -> Result<Self, Error> {
+        let mut out = Vec::new();
+        for s in stages {
+            out.push((s.attached, ResolvedNsg::new(s.nsg, env)?));
+        }
+        Ok(Engine { env, stages: out })
+    }
+
+    /// Stages in the order `direction` meets them: outbound NIC→subnet, inbound subnet→NIC.
+    fn order(&self, direction: Direction) -> Vec<usize> {
+        let rank = |a: Attachment| match (direction, a) {
+            (Direction::Outbound, Attachment::Nic) | (Direction::Inbound, Attachment::Subnet) => 0,
+            _ => 1,
+        };
+        let mut idx: Vec<usize> = (0..self.stages.len()).collect();
+        idx.sort_by_key(|&i| rank(self.stages[i].0));
+        idx
+    }
+
+    /// Evaluates `dest` through every stage.
+    pub fn run(&self, q: &Query, dest: &AddrSet) -> PathOutcome {
+        let mut reaching = dest.clone();
+        let mut denied = AddrSet::empty();
+        let mut unknown = AddrSet::empty();
+        let mut stages = Vec::new();
+        for i in self.order(q.direction) {
+            let parts = eval_stage(&self.stages[i].1, q, &reaching, self.env);
+            let mut next = AddrSet::empty();
+            for p in &parts {
+                match p.access {
+                    DecisionAccess::Allow => next = next.union(&p.set),
+                    DecisionAccess::Deny => denied = denied.union(&p.set),
+                    DecisionAccess::Unknown => unknown = unknown.union(&p.set),
+                }
+            }
+            stages.push((i, parts));
+            reaching = next;
+        }
+        PathOutcome { stages, allowed: reaching, denied, unknown }
+    }
+
+    /// Reportable stages for an outcome; `nets` are the destination's published prefixes.
+    pub fn report_stages(&self, out: &PathOutcome, nets: &[ipnet::IpNet]) -> Vec<Stage> {
+        out.stages
+            .iter()
+            .map(|(i, parts)| {
+                let (att, r) = &self.stages[*i];
+                Stage { nsg: r.nsg.name.clone(), attached_to: *att, decisions: parts.iter().map(|p| self.decision(r, p, nets)).collect() }
+            })
+            .collect()
+    }
+
+    fn decision(&self, r: &ResolvedNsg<'_>, p: &Part, nets: &[ipnet::IpNet]) -> Decision {
+        let rule = p.rule.and_then(|i| r.rules.get(i)).map(|rr| rr.rule);
+        Decision {
+            rule: rule.map_or_else(|| "platform".to_string(), SecurityRule::qualified_name),
+            priority: rule.map_or(0, |r| r.priority),
+            access: p.access,
+            prefixes: nets.iter().filter(|n| p.set.intersects(&AddrSet::from_net(**n))).count(),
+            ipv4_addresses: u64::try_from(p.set.count_v4()).unwrap_or(u64::MAX),
+            reason: p.reason.clone().or_else(|| {
+                rule.is_none().then(|| "platform traffic to 168.63.129.16 / 169.254.169.254 is not subject to NSGs (reference §1.4)".into())
+            }),
+            origin: rule.filter(|r| r.origin.line > 0).map(|r| r.origin.to_string()),
+        }
+    }
+
+    /// The first denying rule on the path (stage order, then priority).
+    pub fn blocked_by(&self, out: &PathOutcome) -> Option<BlockedBy> {
+        for (i, parts) in &out.stages {
+            let (att, r) = &self.stages[*i];
+            if let Some(p) = parts.iter().find(|p| p.access == DecisionAccess::Deny)
+                && let Some(rr) = p.rule.and_then(|k| r.rules.get(k))
+            {
+                return Some(BlockedBy { hop: "nsg", nsg: r.nsg.name.clone(), attached_to: *att, rule: rr.rule.qualified_name(), priority: rr.rule.priority });
+            }
+        }
+        None
+    }
+
+    /// Offline IP flow verify for one 5-tuple (Network Watcher semantics, reference §7.1).
+    pub fn verify(&self, direction: Direction, protocol: Protocol, local: (IpAddr, u16), remote: (IpAddr, u16)) -> (DecisionAccess, Vec<Stage>, Option<(String, String, Attachment)>) {
+        let (src, src_port, dst, dst_port) = match direction {
+            Direction::Outbound => (local.0, local.1, remote.0, remote.1),
+            Direction::Inbound => (remote.0, remote.1, local.0, local.1),
+        };
+        let exempt = direction == Direction::Outbound
+            && [crate::tags::special::WIRESERVER, crate::tags::special::IMDS].iter().any(|s| s.parse::<IpAddr>().ok() == Some(dst));
+        let q = Query {
+            protocol,
+            direction,
+            source: Source::Ip(src),
+            source_ports: PortSet::range(src_port, src_port),
+            port: dst_port,
+            platform_exempt: exempt,
+        };
+        let dest = AddrSet::from_ip(dst);
+        let out = self.run(&q, &dest);
+        let stages = self.report_stages(&out, &[]);
+        // the deciding stage: the first that denies or is unknown, else the last that allowed
+        let mut decider = None;
+        for (k, (i, parts)) in out.stages.iter().enumerate() {
+            let Some(p) = parts.first() else { continue };
+            let (att, r) = &self.stages[*i];
+            let name = p.rule.and_then(|x| r.rules.get(x)).map_or_else(|| "platform".to_string(), |rr| rr.rule.qualified_name());
+            decider = Some((p.access, name, r.nsg.name.clone(), *att));
+            if p.access != DecisionAccess::Allow || k + 1 == out.stages.len() {
+                break;
+            }
+        }
+        match decider {
+            None => (DecisionAccess::Allow, stages, None),
+            Some((a, rule, nsg, att)) => (a, stages, Some((rule, nsg, att))),
+        }
+    }
+}
+
+/// Classifies each published prefix of the destination by how the path treats it.
+pub fn count_prefixes(nets: &[ipnet::IpNet], out: &PathOutcome) -> (PrefixCounts, Option<String>) {
+    let mut c = PrefixCounts { total: nets.len(), ..Default::default() };
+    let mut first_denied = None;
+    for n in nets {
+        let s = AddrSet::from_net(*n);
+        let d = s.intersects(&out.denied);
+        let u = s.intersects(&out.unknown);
+        let a = out.allowed.is_superset(&s);
+        if d {
+            first_denied.get_or_insert_with(|| n.to_string());
+            if out.denied.is_superset(&s) {
+                c.denied += 1;
+            } else {
+                c.partial += 1;
+            }
+        } else if u {
+            c.unknown += 1;
+        } else if a {
+            c.allowed += 1;
+        }
+    }
+    (c, first_denied)
+}
+
+/// The verdict of an outcome over `dest`.
+pub fn flow_verdict(dest: &AddrSet, out: &PathOutcome) -> FlowVerdict {
+    if out.allowed.is_superset(dest) {
+        FlowVerdict::Allowed
+    } else if out.denied.is_empty() {
+        FlowVerdict::Unknown
+    } else if out.allowed.is_empty() && out.unknown.is_empty() {
+        FlowVerdict::Denied
+    } else {
+        FlowVerdict::Partial
+    }
+}
+
+/// The private ranges assumed for the VNet when none is given, as text.
+pub fn resolve_assumed() -> String {
+    resolve::ASSUMED_PRIVATE.join(", ")
+}

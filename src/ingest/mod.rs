@@ -1,0 +1,53 @@
+//! Turning text into the model: one file per input format, every error with file and line.
+//!
+//! Nothing here evaluates anything; the engine never reads files.
+
+pub mod json_util;
+pub mod nsg_json;
+pub mod nsg_yaml;
+pub mod scenario;
+pub mod template;
+
+use crate::error::Error;
+use crate::model::Nsg;
+
+/// Reads a file to a string, naming it in the error.
+pub fn read(path: &str) -> Result<String, Error> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_string(), source })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let line = crate::tags::line_of_offset(&String::from_utf8_lossy(e.as_bytes()), e.utf8_error().valid_up_to());
+        Error::input(path, line, "not UTF-8 text")
+    })?;
+    // tolerate a UTF-8 byte-order mark (PowerShell writes one)
+    Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
+}
+
+/// Splits `file.json#name` into the path and the selected resource name.
+pub fn split_selector(arg: &str) -> (&str, Option<&str>) {
+    match arg.rsplit_once('#') {
+        Some((p, n)) if !n.is_empty() && !p.is_empty() => (p, Some(n)),
+        _ => (arg, None),
+    }
+}
+
+/// Loads every NSG an input holds, detecting the format (YAML by extension or content, else JSON).
+/// `select` picks one by name when the input holds several (`FILE#name`).
+pub fn load_nsgs_text(text: &str, file: &str, select: Option<&str>) -> Result<Vec<Nsg>, Error> {
+    let trimmed = text.trim_start();
+    let is_json = trimmed.starts_with('{') || trimmed.starts_with('[');
+    let is_yaml_name = file.ends_with(".yaml") || file.ends_with(".yml");
+    if is_yaml_name || !is_json {
+        if trimmed.is_empty() {
+            return Err(Error::input(file, 1, "empty file: expected an NSG (JSON or azegress YAML)"));
+        }
+        return nsg_yaml::parse_nsg_yaml(text, file).map(|n| vec![n]);
+    }
+    nsg_json::parse_nsgs(text, file, select)
+}
+
+/// Loads the NSGs of `path[#name]`.
+pub fn load_nsgs(arg: &str) -> Result<Vec<Nsg>, Error> {
+    let (path, select) = split_selector(arg);
+    let text = read(path)?;
+    load_nsgs_text(&text, path, select)
+}

@@ -1,0 +1,159 @@
+//! The project's own NSG YAML (documented in the README):
+//!
+//! ```yaml
+//! name: nsg-app
+//! rules:
+//!   - name: Allow-Storage-Backup
+//!     priority: 200
+//!     direction: Outbound
+//!     access: Allow
+//!     protocol: Tcp
+//!     source: VirtualNetwork            # string or list; default `*`
+//!     source_ports: "*"                 # default `*`
+//!     destination: Storage.KoreaCentral # string or list
+//!     destination_ports: [443, 8443]    # `*`, 80, "80-443" or a list
+//! ```
+
+use super::nsg_json::{RawRule, RuleBuilder, finish_nsg};
+use crate::error::Error;
+use crate::model::{Nsg, Origin};
+use serde::Deserialize;
+
+/// A string or a list of strings/numbers in YAML.
+#[derive(Deserialize, Debug, Clone, Default)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    /// Absent.
+    #[default]
+    None,
+    /// A scalar.
+    One(Scalar),
+    /// A list.
+    Many(Vec<Scalar>),
+}
+
+/// A YAML scalar accepted where strings are expected.
+#[derive(Deserialize, Debug, Clone)]
+#[serde(untagged)]
+pub enum Scalar {
+    /// A number (ports, priorities).
+    Num(u64),
+    /// Text.
+    Str(String),
+}
+
+impl Scalar {
+    fn text(&self) -> String {
+        match self {
+            Scalar::Num(n) => n.to_string(),
+            Scalar::Str(s) => s.clone(),
+        }
+    }
+}
+
+impl OneOrMany {
+    /// The values as strings.
+    pub fn strings(&self) -> Vec<String> {
+        match self {
+            OneOrMany::None => Vec::new(),
+            OneOrMany::One(s) => vec![s.text()],
+            OneOrMany::Many(v) => v.iter().map(Scalar::text).collect(),
+        }
+    }
+}
+
+/// An NSG in the project's YAML.
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct NsgYaml {
+    /// NSG name.
+    pub name: String,
+    /// Rules (user rules; the six defaults are implied).
+    #[serde(default)]
+    pub rules: Vec<RuleYaml>,
+}
+
+/// A rule in the project's YAML.
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct RuleYaml {
+    name: String,
+    priority: Scalar,
+    direction: String,
+    access: String,
+    protocol: String,
+    #[serde(default)]
+    source: OneOrMany,
+    #[serde(default)]
+    source_ports: OneOrMany,
+    #[serde(default)]
+    source_asgs: Vec<String>,
+    #[serde(default)]
+    destination: OneOrMany,
+    destination_ports: OneOrMany,
+    #[serde(default)]
+    destination_asgs: Vec<String>,
+    #[serde(default)]
+    description: Option<String>,
+}
+
+/// Line of `name: <value>` in YAML text (0 when not found).
+pub fn yaml_line_of_name(text: &str, value: &str) -> usize {
+    for (i, l) in text.lines().enumerate() {
+        let t = l.trim_start().trim_start_matches("- ").trim();
+        if let Some(v) = t.strip_prefix("name:") {
+            let v = v.trim().trim_matches(|c| c == '"' || c == '\'');
+            if v == value {
+                return i + 1;
+            }
+        }
+    }
+    0
+}
+
+/// A YAML deserialisation error as `file:line: message`.
+pub fn yaml_error(file: &str, e: &serde_yaml::Error, what: &str) -> Error {
+    let line = e.location().map_or(0, |l| l.line());
+    let msg = e.to_string();
+    // yaml_serde appends " at line X column Y"; the line is already in front
+    let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+    Error::input(file, line, format!("{what}: {msg}"))
+}
+
+/// Parses an NSG in the project's YAML.
+pub fn parse_nsg_yaml(text: &str, file: &str) -> Result<Nsg, Error> {
+    let doc: NsgYaml = serde_yaml::from_str(text).map_err(|e| {
+        yaml_error(file, &e, "not an NSG (expected JSON in an Azure shape, or azegress YAML with `name` and `rules`)")
+    })?;
+    nsg_from_yaml(&doc, text, file)
+}
+
+/// Converts a parsed YAML NSG (from its own file or inline in a scenario) to the model.
+pub fn nsg_from_yaml(doc: &NsgYaml, text: &str, file: &str) -> Result<Nsg, Error> {
+    let mut rules = Vec::with_capacity(doc.rules.len());
+    for r in &doc.rules {
+        let line = yaml_line_of_name(text, &r.name);
+        let or_any = |v: &OneOrMany| if matches!(v, OneOrMany::None) { vec!["*".to_string()] } else { v.strings() };
+        let raw = RawRule {
+            name: r.name.clone(),
+            is_default: false,
+            priority: vec![r.priority.text()],
+            direction: vec![r.direction.clone()],
+            access: vec![r.access.clone()],
+            protocol: vec![r.protocol.clone()],
+            src: if r.source_asgs.is_empty() { or_any(&r.source) } else { r.source.strings() },
+            dst: r.destination.strings(),
+            sp: or_any(&r.source_ports),
+            dp: r.destination_ports.strings(),
+            src_asg: r.source_asgs.clone(),
+            dst_asg: r.destination_asgs.clone(),
+            exp_src: None,
+            exp_dst: None,
+            unknowns: Vec::new(),
+        };
+        let _ = &r.description;
+        rules.push(RuleBuilder { file, line, rule: &r.name, nsg: &doc.name }.build(raw)?);
+    }
+    let line = yaml_line_of_name(text, &doc.name).max(1);
+    Ok(finish_nsg(doc.name.clone(), rules, Origin { file: file.to_string(), line }, None))
+}

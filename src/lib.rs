@@ -1,0 +1,16 @@
+//! azegress: can this Azure VM's backup extension reach regional Azure Storage on the ports it needs,
+//! and if not, what precisely blocks it?
+//!
+//! Data flows one way: [`ingest`] → [`model`] → [`engine`] → [`report`]. The engine never reads files,
+//! prints or touches the network. [`app`] wires the layers together for the command-line tool.
+
+pub mod app;
+pub mod engine;
+pub mod error;
+pub mod ingest;
+pub mod model;
+pub mod report;
+pub mod requirements;
+pub mod tags;
+
+pub use error::{Error, InputError};

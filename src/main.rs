@@ -1,0 +1,238 @@
+//! The `azegress` binary: parse arguments, call the library, map the outcome to an exit code.
+//! Exit codes are API: 0 reachable, 1 blocked or partial, 2 usage or input error, 3 inconclusive.
+
+use azegress::app::{self, CheckOptions, FlowOptions};
+use azegress::model::{DecisionAccess, Direction, Protocol};
+use azegress::report::{self, Format};
+use azegress::requirements::Disks;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "azegress", version, about = "Can this Azure VM's backup extension reach regional Azure Storage? Offline, exact, with the deciding rule.",
+    after_help = "Exit codes: 0 every required flow allowed, 1 something blocked or partly blocked, 2 usage or input error, 3 inconclusive.")]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Check the backup extension's flows to Storage.<Region> through the NIC and subnet NSGs.
+    Check(CheckArgs),
+    /// Offline IP flow verify for one 5-tuple (like Network Watcher's).
+    Flow(FlowArgs),
+    /// Inspect the service tags in use.
+    Tags {
+        #[command(subcommand)]
+        cmd: TagsCmd,
+    },
+}
+
+#[derive(Subcommand)]
+enum TagsCmd {
+    /// Cloud, changeNumber and source of the loaded tags.
+    Info {
+        /// Service-tag file (default: the bundled snapshot).
+        #[arg(long)]
+        service_tags: Option<String>,
+    },
+    /// The prefixes of one tag (special tags are computed for --vnet).
+    Show {
+        /// Tag name, any case (`Storage.KoreaCentral`, `Internet`).
+        tag: String,
+        /// Service-tag file.
+        #[arg(long)]
+        service_tags: Option<String>,
+        /// VNet address space, for VirtualNetwork / Internet.
+        #[arg(long)]
+        vnet: Vec<String>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Table,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DisksArg {
+    Managed,
+    Unmanaged,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DirArg {
+    Outbound,
+    Inbound,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ProtoArg {
+    Tcp,
+    Udp,
+}
+
+#[derive(Args)]
+struct NsgArgs {
+    /// NSG on the NIC: ARM/REST JSON, `az` output, ARM template (FILE#name), effective rules, or azegress YAML.
+    #[arg(long)]
+    nic_nsg: Option<String>,
+    /// NSG on the subnet (same formats).
+    #[arg(long)]
+    subnet_nsg: Option<String>,
+    /// `az network nic list-effective-nsg` output holding the NIC and/or subnet NSG.
+    #[arg(long)]
+    effective_nsg: Option<String>,
+    /// VNet address space (repeatable or comma-separated); makes `VirtualNetwork` and `Internet` exact.
+    #[arg(long)]
+    vnet: Vec<String>,
+    /// Service-tag file (ServiceTags_<Cloud>_<date>.json or Discovery API output); default: bundled snapshot.
+    #[arg(long)]
+    service_tags: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    format: FormatArg,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// Scenario YAML naming region, VM, VNet and NSGs (flags override it).
+    scenario: Option<String>,
+    #[command(flatten)]
+    nsg: NsgArgs,
+    /// Azure region of the VM and vault, e.g. koreacentral.
+    #[arg(long)]
+    region: Option<String>,
+    /// Disk kind: managed needs 8443, unmanaged 443 (or 80 with --unencrypted-storage).
+    #[arg(long, value_enum)]
+    disks: Option<DisksArg>,
+    /// Unmanaged disks in an unencrypted storage account (port 80).
+    #[arg(long)]
+    unencrypted_storage: bool,
+    /// Explicit ports instead of the disk-based requirement, e.g. 80,443,8443.
+    #[arg(long, value_delimiter = ',')]
+    ports: Option<Vec<u16>>,
+    /// The VM's private IP.
+    #[arg(long)]
+    vm_ip: Option<String>,
+    /// Also check the IPv6 prefixes of the Storage tag.
+    #[arg(long)]
+    ipv6: bool,
+}
+
+#[derive(Args)]
+struct FlowArgs {
+    #[command(flatten)]
+    nsg: NsgArgs,
+    /// Direction of the flow as seen from the VM.
+    #[arg(long, value_enum)]
+    direction: DirArg,
+    /// Protocol.
+    #[arg(long, value_enum)]
+    protocol: ProtoArg,
+    /// The VM's end, IP:PORT.
+    #[arg(long)]
+    local: String,
+    /// The other end, IP:PORT.
+    #[arg(long)]
+    remote: String,
+    /// Application security groups the VM's NIC belongs to (repeatable).
+    #[arg(long = "vm-asg")]
+    vm_asgs: Vec<String>,
+}
+
+fn fmt(f: FormatArg) -> Format {
+    match f {
+        FormatArg::Table => Format::Table,
+        FormatArg::Json => Format::Json,
+    }
+}
+
+/// Writes to stdout; a closed pipe (`| head`) ends the program quietly.
+fn emit(text: &str) -> Result<(), ExitCode> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(ExitCode::SUCCESS),
+        Err(e) => {
+            eprintln!("azegress: cannot write output: {e}");
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let result = match cli.cmd {
+        Cmd::Check(a) => {
+            let o = CheckOptions {
+                scenario: a.scenario,
+                nic_nsg: a.nsg.nic_nsg,
+                subnet_nsg: a.nsg.subnet_nsg,
+                effective_nsg: a.nsg.effective_nsg,
+                region: a.region,
+                disks: a.disks.map(|d| match d {
+                    DisksArg::Managed => Disks::Managed,
+                    DisksArg::Unmanaged => Disks::Unmanaged,
+                }),
+                unencrypted_storage: a.unencrypted_storage,
+                ports: a.ports,
+                vm_ip: a.vm_ip,
+                vnet: a.nsg.vnet,
+                service_tags: a.nsg.service_tags,
+                ipv6: a.ipv6,
+            };
+            app::run_check(&o).map(|r| (report::render_check(&r, fmt(a.nsg.format), color), r.verdict.exit_code()))
+        }
+        Cmd::Flow(a) => {
+            let o = FlowOptions {
+                direction: match a.direction {
+                    DirArg::Outbound => Direction::Outbound,
+                    DirArg::Inbound => Direction::Inbound,
+                },
+                protocol: match a.protocol {
+                    ProtoArg::Tcp => Protocol::Tcp,
+                    ProtoArg::Udp => Protocol::Udp,
+                },
+                local: a.local,
+                remote: a.remote,
+                nic_nsg: a.nsg.nic_nsg,
+                subnet_nsg: a.nsg.subnet_nsg,
+                effective_nsg: a.nsg.effective_nsg,
+                vnet: a.nsg.vnet,
+                service_tags: a.nsg.service_tags,
+                vm_asgs: (!a.vm_asgs.is_empty()).then_some(a.vm_asgs),
+            };
+            app::run_flow(&o).map(|r| {
+                let code = match r.access {
+                    DecisionAccess::Allow => 0,
+                    DecisionAccess::Deny => 1,
+                    DecisionAccess::Unknown => 3,
+                };
+                (report::render_flow(&r, fmt(a.nsg.format), color), code)
+            })
+        }
+        Cmd::Tags { cmd: TagsCmd::Info { service_tags } } => app::tags_info(service_tags.as_deref()).map(|s| (s, 0)),
+        Cmd::Tags { cmd: TagsCmd::Show { tag, service_tags, vnet } } => app::tags_show(service_tags.as_deref(), &tag, &vnet).map(|s| (s, 0)),
+    };
+    match result {
+        Ok((text, code)) => match emit(&text) {
+            Ok(()) => ExitCode::from(code),
+            Err(c) => c,
+        },
+        Err(e) => {
+            eprintln!("azegress: error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,218 @@
+//! Network security groups and their rules, independent of the format they were read from.
+
+use super::addr::PortSet;
+use ipnet::IpNet;
+use serde::Serialize;
+use std::fmt;
+
+/// Where a piece of input came from: file and 1-based line (0 when unknown).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Origin {
+    /// The file as the user named it.
+    pub file: String,
+    /// 1-based line, 0 when not known.
+    pub line: usize,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line > 0 { write!(f, "{}:{}", self.file, self.line) } else { write!(f, "{}", self.file) }
+    }
+}
+
+/// Traffic direction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Direction {
+    /// Into the VM.
+    Inbound,
+    /// Out of the VM.
+    Outbound,
+}
+
+/// Rule action.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Access {
+    /// Let the traffic pass.
+    Allow,
+    /// Drop the traffic.
+    Deny,
+}
+
+/// IP protocol as NSG rules name it. `Any` is `*` (effective rules say `All`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Protocol {
+    /// TCP.
+    Tcp,
+    /// UDP.
+    Udp,
+    /// ICMP.
+    Icmp,
+    /// IPsec ESP.
+    Esp,
+    /// IPsec AH.
+    Ah,
+    /// Any protocol (`*`, `All`, `Any`).
+    #[serde(rename = "*")]
+    Any,
+}
+
+impl Protocol {
+    /// Parses an NSG protocol in any case: Tcp, Udp, Icmp, Esp, Ah, `*`, All, Any.
+    pub fn parse(s: &str) -> Option<Protocol> {
+        Some(match s.trim().to_ascii_lowercase().as_str() {
+            "tcp" => Protocol::Tcp,
+            "udp" => Protocol::Udp,
+            "icmp" => Protocol::Icmp,
+            "esp" => Protocol::Esp,
+            "ah" => Protocol::Ah,
+            "*" | "all" | "any" => Protocol::Any,
+            _ => return None,
+        })
+    }
+    /// Does a rule with this protocol match a flow of protocol `flow`?
+    pub fn matches(self, flow: Protocol) -> bool {
+        self == Protocol::Any || self == flow
+    }
+}
+
+impl fmt::Display for Protocol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Protocol::Tcp => "Tcp",
+            Protocol::Udp => "Udp",
+            Protocol::Icmp => "Icmp",
+            Protocol::Esp => "Esp",
+            Protocol::Ah => "Ah",
+            Protocol::Any => "*",
+        })
+    }
+}
+
+/// One element of a rule's source or destination.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AddrItem {
+    /// `*`, `Any`, `0.0.0.0/0` with `::/0`.
+    Any,
+    /// A CIDR or single address.
+    Prefix(IpNet),
+    /// A service tag or special tag (`VirtualNetwork`, `Internet`, `Storage.WestEurope`, …), as written.
+    Tag(String),
+    /// An application security group, by name (last segment of its id).
+    Asg(String),
+    /// Addresses already expanded by Azure (effective rules' `expanded*AddressPrefix`), with the tag they came from.
+    Expanded {
+        /// The tag name Azure expanded.
+        tag: String,
+        /// The prefixes Azure reported.
+        prefixes: Vec<IpNet>,
+    },
+}
+
+/// A rule's source or destination: the union of its items.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AddrSpec {
+    /// The items; empty means the rule matches no address.
+    pub items: Vec<AddrItem>,
+}
+
+impl AddrSpec {
+    /// The spec that matches everything.
+    pub fn any() -> Self {
+        AddrSpec { items: vec![AddrItem::Any] }
+    }
+    /// A short human form, e.g. `Storage.KoreaCentral` or `10.0.0.0/24, 10.1.0.0/24`.
+    pub fn display(&self) -> String {
+        let parts: Vec<String> = self
+            .items
+            .iter()
+            .map(|i| match i {
+                AddrItem::Any => "*".to_string(),
+                AddrItem::Prefix(n) => n.to_string(),
+                AddrItem::Tag(t) => t.clone(),
+                AddrItem::Asg(a) => format!("asg:{a}"),
+                AddrItem::Expanded { tag, .. } => tag.clone(),
+            })
+            .collect();
+        parts.join(", ")
+    }
+}
+
+/// Where an NSG is attached; outbound evaluation is NIC then subnet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Attachment {
+    /// On the network interface.
+    Nic,
+    /// On the subnet.
+    Subnet,
+}
+
+impl fmt::Display for Attachment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Attachment::Nic => "nic",
+            Attachment::Subnet => "subnet",
+        })
+    }
+}
+
+/// One security rule, user or default.
+#[derive(Clone, Debug)]
+pub struct SecurityRule {
+    /// The rule's own name (`AllowInternetOutBound`), without `securityRules/`.
+    pub name: String,
+    /// True for the six platform default rules.
+    pub is_default: bool,
+    /// 100–4096 for user rules, 65000+ for defaults.
+    pub priority: u32,
+    /// Inbound or outbound.
+    pub direction: Direction,
+    /// Allow or deny.
+    pub access: Access,
+    /// Protocol.
+    pub protocol: Protocol,
+    /// Source addresses.
+    pub source: AddrSpec,
+    /// Source ports.
+    pub source_ports: PortSet,
+    /// Destination addresses.
+    pub destination: AddrSpec,
+    /// Destination ports.
+    pub destination_ports: PortSet,
+    /// Parts of the rule that could not be known offline (template expressions); when not empty the
+    /// fields above hold the most permissive value and any match of the rule is reported as unknown.
+    pub unknowns: Vec<String>,
+    /// Where the rule was written.
+    pub origin: Origin,
+}
+
+impl SecurityRule {
+    /// The name as Network Watcher reports it: `securityRules/X` or `defaultSecurityRules/X`.
+    pub fn qualified_name(&self) -> String {
+        if self.is_default { format!("defaultSecurityRules/{}", self.name) } else { format!("securityRules/{}", self.name) }
+    }
+}
+
+/// A network security group.
+#[derive(Clone, Debug)]
+pub struct Nsg {
+    /// NSG name.
+    pub name: String,
+    /// Rules, user and default, in input order.
+    pub rules: Vec<SecurityRule>,
+    /// Where the NSG was read from.
+    pub origin: Origin,
+    /// Attachment stated by the input itself (effective-rules output says it), if any.
+    pub attached_hint: Option<Attachment>,
+    /// Problems Azure would reject or that look wrong, found while reading.
+    pub warnings: Vec<String>,
+}
+
+impl Nsg {
+    /// The rules of one direction, sorted by priority (first match wins).
+    pub fn rules_for(&self, dir: Direction) -> Vec<&SecurityRule> {
+        let mut v: Vec<&SecurityRule> = self.rules.iter().filter(|r| r.direction == dir).collect();
+        v.sort_by_key(|r| r.priority);
+        v
+    }
+}

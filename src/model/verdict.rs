@@ -1,0 +1,211 @@
+//! Results: what the engine concludes per flow, shaped for the JSON API (`schema_version` 1).
+//! Field names here are API: add, never rename.
+
+use super::nsg::{Attachment, Protocol};
+use serde::Serialize;
+
+/// A flow's verdict over the whole destination set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FlowVerdict {
+    /// Every destination address is allowed.
+    Allowed,
+    /// No destination address is allowed and nothing is unknown.
+    Denied,
+    /// Some addresses are denied, others allowed or unknown.
+    Partial,
+    /// Nothing is denied, but some of it cannot be decided offline.
+    Unknown,
+}
+
+/// The overall verdict of a check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Overall {
+    /// Every required flow is allowed (exit 0).
+    Reachable,
+    /// Some required flow is denied (exit 1).
+    Blocked,
+    /// Some required flow is partly denied (exit 1).
+    Partial,
+    /// Nothing is denied but something is unknown (exit 3).
+    Unknown,
+}
+
+impl Overall {
+    /// Combines flow verdicts: blocked if any is denied, else partial if any is partial, else unknown
+    /// if any is unknown, else reachable.
+    pub fn of(flows: &[FlowVerdict]) -> Overall {
+        if flows.contains(&FlowVerdict::Denied) {
+            Overall::Blocked
+        } else if flows.contains(&FlowVerdict::Partial) {
+            Overall::Partial
+        } else if flows.contains(&FlowVerdict::Unknown) {
+            Overall::Unknown
+        } else {
+            Overall::Reachable
+        }
+    }
+    /// The process exit code this verdict maps to (0 reachable, 1 blocked/partial, 3 unknown).
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Overall::Reachable => 0,
+            Overall::Blocked | Overall::Partial => 1,
+            Overall::Unknown => 3,
+        }
+    }
+}
+
+/// The access a decision stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum DecisionAccess {
+    /// The rule allows this part.
+    Allow,
+    /// The rule denies this part.
+    Deny,
+    /// The rule may or may not decide this part (unknown input).
+    Unknown,
+}
+
+/// One rule's share of a stage: the part of the destination it decides.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Decision {
+    /// `securityRules/X` or `defaultSecurityRules/X` (Network Watcher's naming); `platform` for exempt traffic.
+    pub rule: String,
+    /// Rule priority.
+    pub priority: u32,
+    /// Allow, Deny or Unknown.
+    pub access: DecisionAccess,
+    /// How many of the destination's published prefixes this part touches.
+    pub prefixes: usize,
+    /// IPv4 addresses in this part.
+    pub ipv4_addresses: u64,
+    /// Why the part is unknown, when it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Where the rule is written (`file:line`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
+}
+
+/// One NSG on the path.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Stage {
+    /// NSG name.
+    pub nsg: String,
+    /// NIC or subnet.
+    pub attached_to: Attachment,
+    /// Decisions, in priority order; empty when no traffic reached this NSG.
+    pub decisions: Vec<Decision>,
+}
+
+/// The rule that blocks (part of) a flow.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BlockedBy {
+    /// Kind of hop (`nsg` now; `route`, `firewall`, `proxy` later).
+    pub hop: &'static str,
+    /// NSG name.
+    pub nsg: String,
+    /// NIC or subnet.
+    pub attached_to: Attachment,
+    /// Qualified rule name.
+    pub rule: String,
+    /// Priority.
+    pub priority: u32,
+}
+
+/// Prefix counts of the destination tag.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct PrefixCounts {
+    /// Prefixes in the destination (IPv6 only with `--ipv6`).
+    pub total: usize,
+    /// Wholly allowed.
+    pub allowed: usize,
+    /// Wholly denied.
+    pub denied: usize,
+    /// Split between allowed and denied.
+    pub partial: usize,
+    /// Wholly or partly unknown, nothing denied.
+    pub unknown: usize,
+}
+
+/// The verdict for one port and protocol.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FlowResult {
+    /// Destination port.
+    pub port: u16,
+    /// Protocol.
+    pub protocol: Protocol,
+    /// Destination tag (`Storage.KoreaCentral`).
+    pub destination: String,
+    /// Verdict.
+    pub verdict: FlowVerdict,
+    /// Prefix counts.
+    pub prefixes: PrefixCounts,
+    /// NSG stages in evaluation order.
+    pub stages: Vec<Stage>,
+    /// The first rule on the path that denies (part of) the flow.
+    pub blocked_by: Option<BlockedBy>,
+    /// The first destination prefix that is (partly) denied.
+    pub first_denied_prefix: Option<String>,
+    /// Why parts are unknown.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unknowns: Vec<String>,
+    /// One line of why.
+    pub why: String,
+    /// What the port is needed for.
+    pub purpose: String,
+}
+
+/// Service-tag provenance, named in every report.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TagInfo {
+    /// Cloud.
+    pub cloud: String,
+    /// File-level change number.
+    pub change_number: u64,
+    /// File or `bundled:…`.
+    pub source: String,
+}
+
+/// The result of `azegress check`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CheckReport {
+    /// Always 1 for this shape.
+    pub schema_version: u32,
+    /// Overall verdict.
+    pub verdict: Overall,
+    /// Region as given.
+    pub region: String,
+    /// Service tags used.
+    pub service_tags: TagInfo,
+    /// One per required port.
+    pub flows: Vec<FlowResult>,
+    /// Input warnings (Azure would reject, or looks wrong).
+    pub warnings: Vec<String>,
+    /// Assumptions made because an input was not given.
+    pub assumptions: Vec<String>,
+}
+
+/// The result of `azegress flow` (offline IP flow verify).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FlowVerifyReport {
+    /// Always 1.
+    pub schema_version: u32,
+    /// `Allow` or `Deny` (or `Unknown` when input is missing).
+    pub access: DecisionAccess,
+    /// Deciding rule, Network Watcher style; `null` when no NSG applies.
+    pub rule: Option<String>,
+    /// NSG holding the rule.
+    pub nsg: Option<String>,
+    /// Where that NSG is attached.
+    pub attached_to: Option<Attachment>,
+    /// Per NSG: the rule that matched there.
+    pub stages: Vec<Stage>,
+    /// Why, in one line.
+    pub why: String,
+    /// Service tags used.
+    pub service_tags: TagInfo,
+    /// Input warnings.
+    pub warnings: Vec<String>,
+}

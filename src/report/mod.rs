@@ -1,0 +1,31 @@
+//! Reporters: one per output format. They only turn a report into text.
+
+pub mod json;
+pub mod table;
+
+use crate::model::{CheckReport, FlowVerifyReport};
+
+/// Output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// A table for people.
+    Table,
+    /// JSON (schema in the README).
+    Json,
+}
+
+/// Renders a check report.
+pub fn render_check(r: &CheckReport, f: Format, color: bool) -> String {
+    match f {
+        Format::Table => table::check(r, color),
+        Format::Json => json::to_json(r),
+    }
+}
+
+/// Renders a flow-verify report.
+pub fn render_flow(r: &FlowVerifyReport, f: Format, color: bool) -> String {
+    match f {
+        Format::Table => table::flow(r, color),
+        Format::Json => json::to_json(r),
+    }
+}

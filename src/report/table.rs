@@ -1,0 +1,109 @@
+//! Table reporter for people (comfy-table). Colour only when asked (a terminal without NO_COLOR).
+
+use crate::model::*;
+use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
+
+fn verdict_cell(text: &str, good: bool, bad: bool, color: bool) -> Cell {
+    let c = Cell::new(text);
+    if !color {
+        return c;
+    }
+    if good {
+        c.fg(Color::Green)
+    } else if bad {
+        c.fg(Color::Red)
+    } else {
+        c.fg(Color::Yellow)
+    }
+}
+
+fn stage_text(s: Option<&Stage>) -> String {
+    let Some(s) = s else { return "(no NSG)".into() };
+    if s.decisions.is_empty() {
+        return format!("{}: not reached", s.nsg);
+    }
+    let mut lines = vec![format!("{}:", s.nsg)];
+    for d in &s.decisions {
+        let access = match d.access {
+            DecisionAccess::Allow => "Allow",
+            DecisionAccess::Deny => "Deny",
+            DecisionAccess::Unknown => "Unknown",
+        };
+        let n = if d.prefixes == 1 { "1 prefix".to_string() } else { format!("{} prefixes", d.prefixes) };
+        lines.push(format!("{access} {} ({}), {n}", d.rule, d.priority));
+    }
+    lines.join("\n")
+}
+
+fn new_table(color: bool) -> Table {
+    let mut t = Table::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED);
+    t.set_content_arrangement(ContentArrangement::Disabled);
+    if color {
+        t.enforce_styling();
+    } else {
+        t.force_no_tty();
+    }
+    t
+}
+
+/// The check report as a table plus a header and footer.
+pub fn check(r: &CheckReport, color: bool) -> String {
+    let dest = r.flows.first().map_or("Storage", |f| f.destination.as_str());
+    let mut out = format!(
+        "azegress check: backup extension → {dest} (region {})\nservice tags: {} changeNumber {} ({})\n",
+        r.region, r.service_tags.cloud, r.service_tags.change_number, r.service_tags.source
+    );
+    let mut t = new_table(color);
+    t.set_header(vec!["Port", "Verdict", "Prefixes allowed", "NIC NSG", "Subnet NSG"]);
+    for f in &r.flows {
+        let v = format!("{:?}", f.verdict).to_lowercase();
+        let nic = f.stages.iter().find(|s| s.attached_to == Attachment::Nic);
+        let sub = f.stages.iter().find(|s| s.attached_to == Attachment::Subnet);
+        t.add_row(vec![
+            Cell::new(format!("{}/tcp", f.port)),
+            verdict_cell(&v, f.verdict == FlowVerdict::Allowed, matches!(f.verdict, FlowVerdict::Denied | FlowVerdict::Partial), color),
+            Cell::new(format!("{}/{}", f.prefixes.allowed, f.prefixes.total)),
+            Cell::new(stage_text(nic)),
+            Cell::new(stage_text(sub)),
+        ]);
+    }
+    out.push_str(&t.to_string());
+    out.push('\n');
+    let v = format!("{:?}", r.verdict).to_uppercase();
+    out.push_str(&format!("verdict: {v}\n"));
+    for f in &r.flows {
+        out.push_str(&format!("  {}/tcp {:?}: {}\n", f.port, f.verdict, f.why).replace(" Allowed:", " allowed:").replace(" Denied:", " denied:").replace(" Partial:", " partial:").replace(" Unknown:", " unknown:"));
+    }
+    for f in r.flows.iter().filter(|f| f.first_denied_prefix.is_some()) {
+        if let Some(p) = &f.first_denied_prefix {
+            out.push_str(&format!("  {}/tcp: first denied prefix {p}\n", f.port));
+        }
+    }
+    for w in &r.warnings {
+        out.push_str(&format!("warning: {w}\n"));
+    }
+    for a in &r.assumptions {
+        out.push_str(&format!("note: {a}\n"));
+    }
+    out
+}
+
+/// The flow-verify report.
+pub fn flow(r: &FlowVerifyReport, color: bool) -> String {
+    let mut t = new_table(color);
+    t.set_header(vec!["Access", "Rule", "NSG", "Attached to"]);
+    let a = format!("{:?}", r.access);
+    t.add_row(vec![
+        verdict_cell(&a, r.access == DecisionAccess::Allow, r.access == DecisionAccess::Deny, color),
+        Cell::new(r.rule.as_deref().unwrap_or("-")),
+        Cell::new(r.nsg.as_deref().unwrap_or("-")),
+        Cell::new(r.attached_to.map_or("-".to_string(), |x| x.to_string())),
+    ]);
+    let mut out = t.to_string();
+    out.push_str(&format!("\n{}\n", r.why));
+    for w in &r.warnings {
+        out.push_str(&format!("warning: {w}\n"));
+    }
+    out
+}

@@ -1,0 +1,230 @@
+//! Service tags: the weekly `ServiceTags_<Cloud>_<date>.json` file, the Discovery API response, the
+//! bundled snapshot, and the special tags Azure computes per VNet (`VirtualNetwork`, `Internet`, …).
+//!
+//! Names are matched case-insensitively (reference §2.3, trap 9); a tag's prefixes are parsed only when
+//! the tag is first used, so loading the 3.5 MB public file costs little more than reading it.
+
+pub mod special;
+
+pub use special::{SpecialTag, internet_exclusions, special_tag};
+
+use crate::error::{Error, InputError};
+use crate::model::AddrSet;
+use ipnet::IpNet;
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The bundled snapshot (Storage, AzureBackup, AzureCloud and AzureActiveDirectory families of the
+/// public file of 2024-05-06, changeNumber 305), compiled into the binary.
+pub const BUNDLED_SNAPSHOT: &str = include_str!("../../service-tags/ServiceTags_Public_20240506.backup-subset.json");
+/// The name reports give the bundled snapshot.
+pub const BUNDLED_NAME: &str = "bundled:service-tags/ServiceTags_Public_20240506.backup-subset.json";
+
+/// Prefixes of one tag: the original CIDR list (as published) and the same as an address set.
+#[derive(Debug)]
+pub struct TagPrefixes {
+    /// As published, IPv4 and IPv6, in file order.
+    pub nets: Vec<IpNet>,
+    /// Their union.
+    pub set: AddrSet,
+}
+
+/// One entry of the file.
+#[derive(Debug)]
+pub struct TagEntry {
+    /// Name as published (`Storage.KoreaCentral`).
+    pub name: String,
+    properties: Box<RawValue>,
+    parsed: OnceLock<Result<TagPrefixes, String>>,
+}
+
+/// A loaded service-tag file.
+#[derive(Debug)]
+pub struct ServiceTags {
+    /// `Public`, `AzureGovernment`, `China`, …
+    pub cloud: String,
+    /// The file-level change number (a string in the Discovery API, a number in the file).
+    pub change_number: u64,
+    /// Where it came from (path or `bundled:…`).
+    pub source: String,
+    entries: Vec<TagEntry>,
+    index: HashMap<String, usize>,
+}
+
+#[derive(Deserialize)]
+struct FileDoc {
+    #[serde(rename = "changeNumber")]
+    change_number: Option<NumOrString>,
+    cloud: Option<String>,
+    values: Option<Vec<EntryDoc>>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum NumOrString {
+    Num(u64),
+    Str(String),
+}
+
+#[derive(Deserialize)]
+struct EntryDoc {
+    name: Option<String>,
+    id: Option<String>,
+    properties: Option<Box<RawValue>>,
+}
+
+#[derive(Deserialize)]
+struct PropsDoc {
+    #[serde(rename = "addressPrefixes", default)]
+    address_prefixes: Vec<String>,
+}
+
+/// Line and column of byte offset `pos` in `text` (1-based).
+pub(crate) fn line_of_offset(text: &str, pos: usize) -> usize {
+    text.as_bytes().iter().take(pos).filter(|&&b| b == b'\n').count() + 1
+}
+
+impl ServiceTags {
+    /// Parses a service-tag file or Discovery API response. `source` names it in reports and errors.
+    pub fn parse(text: &str, source: &str) -> Result<ServiceTags, Error> {
+        let err = |line: usize, msg: String| Error::Input(InputError::new(source, line, msg));
+        let doc: FileDoc = serde_json::from_str(text).map_err(|e| {
+            err(e.line(), format!("not a service-tag file (expected JSON with `changeNumber`, `cloud` and `values`): {e}"))
+        })?;
+        let values = doc.values.ok_or_else(|| err(1, "not a service-tag file: no `values` array".into()))?;
+        let change_number = match doc.change_number {
+            Some(NumOrString::Num(n)) => n,
+            Some(NumOrString::Str(s)) => s
+                .trim()
+                .parse()
+                .map_err(|_| err(1, format!("`changeNumber` `{s}` is not a whole number")))?,
+            None => return Err(err(1, "not a service-tag file: no `changeNumber`".into())),
+        };
+        let cloud = doc.cloud.unwrap_or_else(|| "unknown".into());
+        let mut entries = Vec::with_capacity(values.len());
+        let mut index = HashMap::with_capacity(values.len());
+        for v in values {
+            let Some(name) = v.name.or(v.id) else {
+                return Err(err(1, "a `values` entry has no `name`".into()));
+            };
+            let Some(properties) = v.properties else {
+                let line = text.find(&format!("\"{name}\"")).map_or(0, |p| line_of_offset(text, p));
+                return Err(err(line, format!("tag `{name}` has no `properties`")));
+            };
+            index.insert(name.to_ascii_lowercase(), entries.len());
+            entries.push(TagEntry { name, properties, parsed: OnceLock::new() });
+        }
+        Ok(ServiceTags { cloud, change_number, source: source.to_string(), entries, index })
+    }
+
+    /// The bundled snapshot.
+    pub fn bundled() -> ServiceTags {
+        // The snapshot is checked by a unit test; a failure here would be a build defect.
+        match Self::parse(BUNDLED_SNAPSHOT, BUNDLED_NAME) {
+            Ok(t) => t,
+            Err(e) => unreachable!("bundled service-tag snapshot is invalid: {e}"),
+        }
+    }
+
+    /// Is this the bundled subset rather than a full file?
+    pub fn is_bundled(&self) -> bool {
+        self.source.starts_with("bundled:")
+    }
+
+    /// All entries, in file order.
+    pub fn entries(&self) -> &[TagEntry] {
+        &self.entries
+    }
+
+    /// Case-insensitive lookup of a published tag (special tags are not in the file).
+    pub fn get(&self, name: &str) -> Option<&TagEntry> {
+        self.index.get(&name.trim().to_ascii_lowercase()).and_then(|&i| self.entries.get(i))
+    }
+
+    /// The prefixes of a published tag; `Err` describes a malformed prefix in the file.
+    pub fn prefixes<'s>(&'s self, entry: &'s TagEntry) -> Result<&'s TagPrefixes, Error> {
+        entry
+            .parsed
+            .get_or_init(|| parse_props(&entry.properties))
+            .as_ref()
+            .map_err(|m| Error::Input(InputError::new(&self.source, 0, format!("tag `{}`: {m}", entry.name))))
+    }
+
+    /// Resolves a region (`koreacentral`, `Korea Central`, `KoreaCentral`) to the regional tag of a
+    /// family (`Storage` → `Storage.KoreaCentral`) by the tag name's suffix, never by the `region` field.
+    pub fn regional(&self, family: &str, region: &str) -> Option<&TagEntry> {
+        let want: String = region.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+        self.get(&format!("{family}.{want}"))
+    }
+
+    /// Regions for which `family.<Region>` exists, as published suffixes.
+    pub fn regions_of(&self, family: &str) -> Vec<&str> {
+        let prefix = format!("{}.", family.to_ascii_lowercase());
+        self.entries
+            .iter()
+            .filter(|e| e.name.to_ascii_lowercase().starts_with(&prefix))
+            .filter_map(|e| e.name.get(prefix.len()..))
+            .collect()
+    }
+}
+
+impl TagEntry {
+    /// The `region` field as published (odd codes such as `centralfrance`), for display only.
+    pub fn region_field(&self) -> String {
+        #[derive(Deserialize)]
+        struct R {
+            region: Option<String>,
+        }
+        serde_json::from_str::<R>(self.properties.get()).ok().and_then(|r| r.region).unwrap_or_default()
+    }
+}
+
+fn parse_props(raw: &RawValue) -> Result<TagPrefixes, String> {
+    let p: PropsDoc = serde_json::from_str(raw.get()).map_err(|e| format!("malformed properties: {e}"))?;
+    let mut nets = Vec::with_capacity(p.address_prefixes.len());
+    for s in &p.address_prefixes {
+        let n: IpNet = parse_prefix(s).ok_or_else(|| format!("`{s}` is not a CIDR prefix"))?;
+        nets.push(n);
+    }
+    let set = AddrSet::from_nets(&nets);
+    Ok(TagPrefixes { nets, set })
+}
+
+/// Parses `10.0.0.0/8`, `10.0.0.4` (a /32) or an IPv6 equivalent.
+pub fn parse_prefix(s: &str) -> Option<IpNet> {
+    let s = s.trim();
+    if let Ok(n) = s.parse::<IpNet>() {
+        return Some(n);
+    }
+    s.parse::<std::net::IpAddr>().ok().map(IpNet::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_snapshot_loads_and_has_the_backup_families() {
+        let t = ServiceTags::bundled();
+        assert_eq!(t.cloud, "Public");
+        assert_eq!(t.change_number, 305);
+        for name in ["Storage", "Storage.KoreaCentral", "AzureBackup", "AzureCloud", "azurecloud.westeurope"] {
+            let e = t.get(name).unwrap_or_else(|| panic!("{name} missing"));
+            assert!(!t.prefixes(e).unwrap().nets.is_empty());
+        }
+    }
+
+    #[test]
+    fn discovery_api_change_number_is_a_string() {
+        // reference §2.2: the Discovery API returns changeNumber as a string
+        let t = ServiceTags::parse(
+            r#"{"changeNumber":"63","cloud":"Public","values":[{"name":"ServiceBus.EastUS2","id":"x","properties":{"changeNumber":"1","addressPrefixes":["13.68.110.36/32"]}}]}"#,
+            "api.json",
+        )
+        .unwrap();
+        assert_eq!(t.change_number, 63);
+        assert!(t.get("servicebus.eastus2").is_some());
+    }
+}
