@@ -73,7 +73,11 @@ pub fn load_tags(path: Option<&str>) -> Result<ServiceTags, Error> {
 }
 
 fn tag_info(t: &ServiceTags) -> TagInfo {
-    TagInfo { cloud: t.cloud.clone(), change_number: t.change_number, source: t.source.clone() }
+    TagInfo {
+        cloud: t.cloud.clone(),
+        change_number: t.change_number,
+        source: t.source.clone(),
+    }
 }
 
 fn parse_vnet(v: &[String], what: &str) -> Result<Vec<IpNet>, Error> {
@@ -81,7 +85,13 @@ fn parse_vnet(v: &[String], what: &str) -> Result<Vec<IpNet>, Error> {
         .flat_map(|s| s.split(','))
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(|s| parse_prefix(s).ok_or_else(|| Error::Usage(format!("{what}: `{s}` is not a CIDR prefix such as 10.0.0.0/16"))))
+        .map(|s| {
+            parse_prefix(s).ok_or_else(|| {
+                Error::Usage(format!(
+                    "{what}: `{s}` is not a CIDR prefix such as 10.0.0.0/16"
+                ))
+            })
+        })
         .collect()
 }
 
@@ -92,7 +102,11 @@ fn nsg_for(arg: &str, want: Attachment, warnings: &mut Vec<String>) -> Result<Ns
     if nsgs.len() > 1 && nsgs.iter().any(|n| n.attached_hint.is_some()) {
         nsgs.retain(|n| n.attached_hint == Some(want));
         if nsgs.is_empty() {
-            return Err(Error::input(path, 0, format!("effective rules hold no NSG associated with the {want}")));
+            return Err(Error::input(
+                path,
+                0,
+                format!("effective rules hold no NSG associated with the {want}"),
+            ));
         }
     }
     let nsg = scenario::pick_one(nsgs, path)?;
@@ -113,7 +127,13 @@ fn effective_pair(arg: &str) -> Result<(Option<Nsg>, Option<Nsg>), Error> {
         match n.attached_hint {
             Some(Attachment::Subnet) => subnet = Some(n),
             _ if nic.is_none() => nic = Some(n),
-            _ => return Err(Error::input(path, 0, "effective rules hold more than one NIC NSG; pass them with --nic-nsg FILE#name")),
+            _ => {
+                return Err(Error::input(
+                    path,
+                    0,
+                    "effective rules hold more than one NIC NSG; pass them with --nic-nsg FILE#name",
+                ));
+            }
         }
     }
     Ok((nic, subnet))
@@ -126,7 +146,13 @@ struct Gathered {
     warnings: Vec<String>,
 }
 
-fn gather(nic_arg: &Option<String>, subnet_arg: &Option<String>, effective: &Option<String>, mut nic: Option<Nsg>, mut subnet: Option<Nsg>) -> Result<Gathered, Error> {
+fn gather(
+    nic_arg: &Option<String>,
+    subnet_arg: &Option<String>,
+    effective: &Option<String>,
+    mut nic: Option<Nsg>,
+    mut subnet: Option<Nsg>,
+) -> Result<Gathered, Error> {
     let mut warnings = Vec::new();
     if let Some(e) = effective {
         let (n, s) = effective_pair(e)?;
@@ -142,28 +168,45 @@ fn gather(nic_arg: &Option<String>, subnet_arg: &Option<String>, effective: &Opt
     for n in nic.iter().chain(subnet.iter()) {
         warnings.extend(n.warnings.iter().map(|w| format!("NSG `{}`: {w}", n.name)));
     }
-    Ok(Gathered { nic, subnet, warnings })
+    Ok(Gathered {
+        nic,
+        subnet,
+        warnings,
+    })
 }
 
 fn stages<'a>(g: &'a Gathered) -> Vec<StageInput<'a>> {
     let mut s = Vec::new();
     if let Some(n) = &g.nic {
-        s.push(StageInput { nsg: n, attached: Attachment::Nic });
+        s.push(StageInput {
+            nsg: n,
+            attached: Attachment::Nic,
+        });
     }
     if let Some(n) = &g.subnet {
-        s.push(StageInput { nsg: n, attached: Attachment::Subnet });
+        s.push(StageInput {
+            nsg: n,
+            attached: Attachment::Subnet,
+        });
     }
     s
 }
 
 /// Runs `azegress check`.
 pub fn run_check(o: &CheckOptions) -> Result<CheckReport, Error> {
-    let sc = o.scenario.as_deref().map(scenario::load_scenario).transpose()?;
+    let sc = o
+        .scenario
+        .as_deref()
+        .map(scenario::load_scenario)
+        .transpose()?;
     check_with_scenario(o, sc)
 }
 
 /// Runs a check with an already-loaded scenario (flags in `o` override it).
-pub fn check_with_scenario(o: &CheckOptions, mut sc: Option<scenario::Scenario>) -> Result<CheckReport, Error> {
+pub fn check_with_scenario(
+    o: &CheckOptions,
+    mut sc: Option<scenario::Scenario>,
+) -> Result<CheckReport, Error> {
     let (sc_nic, sc_subnet) = match sc.as_mut() {
         Some(s) => (s.nic_nsg.take(), s.subnet_nsg.take()),
         None => (None, None),
@@ -173,23 +216,48 @@ pub fn check_with_scenario(o: &CheckOptions, mut sc: Option<scenario::Scenario>)
         .region
         .clone()
         .or_else(|| doc.map(|d| d.region.clone()))
-        .ok_or_else(|| Error::Usage("no region: pass --region (e.g. --region koreacentral) or a scenario file".into()))?;
+        .ok_or_else(|| {
+            Error::Usage(
+                "no region: pass --region (e.g. --region koreacentral) or a scenario file".into(),
+            )
+        })?;
     let tags_path = o.service_tags.clone().or_else(|| {
-        sc.as_ref().and_then(|s| s.doc.service_tags.as_ref().map(|p| scenario::relative(&s.dir, p)))
+        sc.as_ref().and_then(|s| {
+            s.doc
+                .service_tags
+                .as_ref()
+                .map(|p| scenario::relative(&s.dir, p))
+        })
     });
     let tags = load_tags(tags_path.as_deref())?;
     let disks = match (o.disks, doc.and_then(|d| d.vm.disks.as_deref())) {
         (Some(d), _) => d,
-        (None, Some(s)) => Disks::parse(s).ok_or_else(|| Error::input(o.scenario.as_deref().unwrap_or(""), 0, format!("vm.disks `{s}` is not `managed` or `unmanaged`")))?,
+        (None, Some(s)) => Disks::parse(s).ok_or_else(|| {
+            Error::input(
+                o.scenario.as_deref().unwrap_or(""),
+                0,
+                format!("vm.disks `{s}` is not `managed` or `unmanaged`"),
+            )
+        })?,
         (None, None) => Disks::Managed,
     };
     let unencrypted = o.unencrypted_storage || doc.is_some_and(|d| d.vm.unencrypted_storage);
-    let ports = o.ports.clone().or_else(|| doc.and_then(|d| d.ports.clone()));
+    let ports = o
+        .ports
+        .clone()
+        .or_else(|| doc.and_then(|d| d.ports.clone()));
     let ipv6 = o.ipv6 || doc.is_some_and(|d| d.ipv6);
-    let vm_ip_text = o.vm_ip.clone().or_else(|| doc.and_then(|d| d.vm.ip.clone()));
+    let vm_ip_text = o
+        .vm_ip
+        .clone()
+        .or_else(|| doc.and_then(|d| d.vm.ip.clone()));
     let vm_ip = vm_ip_text
         .as_deref()
-        .map(|s| s.trim().parse::<IpAddr>().map_err(|_| Error::Usage(format!("--vm-ip: `{s}` is not an IP address"))))
+        .map(|s| {
+            s.trim()
+                .parse::<IpAddr>()
+                .map_err(|_| Error::Usage(format!("--vm-ip: `{s}` is not an IP address")))
+        })
         .transpose()?;
     let mut vnet_text = o.vnet.clone();
     if vnet_text.is_empty()
@@ -199,14 +267,32 @@ pub fn check_with_scenario(o: &CheckOptions, mut sc: Option<scenario::Scenario>)
     }
     let vnet = parse_vnet(&vnet_text, "--vnet")?;
 
-    let g = gather(&o.nic_nsg, &o.subnet_nsg, &o.effective_nsg, sc_nic, sc_subnet)?;
-    let env = Environment { tags: &tags, vnet: vnet.clone(), vm_ip, vm_asgs: doc.and_then(|d| d.vm.asgs.clone()) };
+    let g = gather(
+        &o.nic_nsg,
+        &o.subnet_nsg,
+        &o.effective_nsg,
+        sc_nic,
+        sc_subnet,
+    )?;
+    let env = Environment {
+        tags: &tags,
+        vnet: vnet.clone(),
+        vm_ip,
+        vm_asgs: doc.and_then(|d| d.vm.asgs.clone()),
+    };
 
     let family = requirements::destination_family();
-    let entry = tags.regional(&family, &region).ok_or_else(|| no_region(&tags, &family, &region))?;
+    let entry = tags
+        .regional(&family, &region)
+        .ok_or_else(|| no_region(&tags, &family, &region))?;
     let dest_name = entry.name.clone();
     let prefixes = tags.prefixes(entry)?;
-    let nets: Vec<IpNet> = prefixes.nets.iter().copied().filter(|n| ipv6 || matches!(n, IpNet::V4(_))).collect();
+    let nets: Vec<IpNet> = prefixes
+        .nets
+        .iter()
+        .copied()
+        .filter(|n| ipv6 || matches!(n, IpNet::V4(_)))
+        .collect();
     let dest = AddrSet::from_nets(&nets);
 
     let stage_inputs = stages(&g);
@@ -216,13 +302,19 @@ pub fn check_with_scenario(o: &CheckOptions, mut sc: Option<scenario::Scenario>)
         assumptions.push(format!("no --vnet: the VNet is assumed to lie in private space ({}); `VirtualNetwork` and `Internet` follow from that", engine::resolve_assumed()));
     }
     if vm_ip.is_none() {
-        assumptions.push("no --vm-ip: rules whose source is a specific prefix may be inconclusive".into());
+        assumptions
+            .push("no --vm-ip: rules whose source is a specific prefix may be inconclusive".into());
     }
     if stage_inputs.is_empty() {
-        assumptions.push("no NSG given: with no NSG on NIC or subnet, Azure filters nothing (reference §1.2)".into());
+        assumptions.push(
+            "no NSG given: with no NSG on NIC or subnet, Azure filters nothing (reference §1.2)"
+                .into(),
+        );
     }
     if !ipv6 && prefixes.nets.iter().any(|n| matches!(n, IpNet::V6(_))) {
-        assumptions.push(format!("IPv6 prefixes of {dest_name} not checked (pass --ipv6)"));
+        assumptions.push(format!(
+            "IPv6 prefixes of {dest_name} not checked (pass --ipv6)"
+        ));
     }
     let mut flows = Vec::new();
     for req in requirements::select(disks, unencrypted, ports.as_deref()) {
@@ -240,53 +332,141 @@ pub fn check_with_scenario(o: &CheckOptions, mut sc: Option<scenario::Scenario>)
         let stages = eng.report_stages(&out, &nets);
         let blocked_by = eng.blocked_by(&out);
         let unknowns: Vec<String> = {
-            let mut u: Vec<String> = stages.iter().flat_map(|s| s.decisions.iter()).filter(|d| d.access == DecisionAccess::Unknown).filter_map(|d| d.reason.clone()).collect();
+            let mut u: Vec<String> = stages
+                .iter()
+                .flat_map(|s| s.decisions.iter())
+                .filter(|d| d.access == DecisionAccess::Unknown)
+                .filter_map(|d| d.reason.clone())
+                .collect();
             u.dedup();
             u
         };
-        let why = explain(verdict, &dest_name, req.port, &stages, blocked_by.as_ref(), &counts, &unknowns);
-        flows.push(FlowResult { port: req.port, protocol: Protocol::Tcp, destination: dest_name.clone(), verdict, prefixes: counts, stages, blocked_by, first_denied_prefix: first_denied, unknowns, why, purpose: req.purpose });
+        let why = explain(
+            verdict,
+            &dest_name,
+            req.port,
+            &stages,
+            blocked_by.as_ref(),
+            &counts,
+            &unknowns,
+        );
+        flows.push(FlowResult {
+            port: req.port,
+            protocol: Protocol::Tcp,
+            destination: dest_name.clone(),
+            verdict,
+            prefixes: counts,
+            stages,
+            blocked_by,
+            first_denied_prefix: first_denied,
+            unknowns,
+            why,
+            purpose: req.purpose,
+        });
     }
     let verdict = Overall::of(&flows.iter().map(|f| f.verdict).collect::<Vec<_>>());
-    Ok(CheckReport { schema_version: 1, verdict, region, service_tags: tag_info(&tags), flows, warnings: g.warnings, assumptions })
+    Ok(CheckReport {
+        schema_version: 1,
+        verdict,
+        region,
+        service_tags: tag_info(&tags),
+        flows,
+        warnings: g.warnings,
+        assumptions,
+    })
 }
 
 fn no_region(tags: &ServiceTags, family: &str, region: &str) -> Error {
     let want = region.to_ascii_lowercase().replace([' ', '-'], "");
-    let mut close: Vec<&str> = tags.regions_of(family).into_iter().filter(|r| {
-        let r = r.to_ascii_lowercase();
-        r.contains(&want) || want.contains(&r) || r.get(..4) == want.get(..4)
-    }).collect();
+    let mut close: Vec<&str> = tags
+        .regions_of(family)
+        .into_iter()
+        .filter(|r| {
+            let r = r.to_ascii_lowercase();
+            r.contains(&want) || want.contains(&r) || r.get(..4) == want.get(..4)
+        })
+        .collect();
     close.truncate(6);
     let hint = if close.is_empty() {
-        format!("; is it a region of another cloud? this file is cloud {}", tags.cloud)
+        format!(
+            "; is it a region of another cloud? this file is cloud {}",
+            tags.cloud
+        )
     } else {
         format!("; did you mean {}?", close.join(", "))
     };
-    Error::Usage(format!("region `{region}`: no `{family}.<Region>` tag for it in {} (cloud {}, changeNumber {}){hint}", tags.source, tags.cloud, tags.change_number))
+    Error::Usage(format!(
+        "region `{region}`: no `{family}.<Region>` tag for it in {} (cloud {}, changeNumber {}){hint}",
+        tags.source, tags.cloud, tags.change_number
+    ))
 }
 
-fn explain(v: FlowVerdict, dest: &str, port: u16, stages: &[Stage], b: Option<&BlockedBy>, c: &PrefixCounts, unknowns: &[String]) -> String {
+fn explain(
+    v: FlowVerdict,
+    dest: &str,
+    port: u16,
+    stages: &[Stage],
+    b: Option<&BlockedBy>,
+    c: &PrefixCounts,
+    unknowns: &[String],
+) -> String {
     let allow_rules: Vec<String> = stages
         .iter()
-        .filter_map(|s| s.decisions.iter().find(|d| d.access == DecisionAccess::Allow).map(|d| format!("{} {} ({})", s.attached_to, d.rule, s.nsg)))
+        .filter_map(|s| {
+            s.decisions
+                .iter()
+                .find(|d| d.access == DecisionAccess::Allow)
+                .map(|d| format!("{} {} ({})", s.attached_to, d.rule, s.nsg))
+        })
         .collect();
     match v {
-        FlowVerdict::Allowed if stages.is_empty() => format!("no NSG on NIC or subnet: TCP {port} to {dest} is not filtered"),
-        FlowVerdict::Allowed => format!("TCP {port} to all of {dest} allowed by {}", allow_rules.join(", then ")),
+        FlowVerdict::Allowed if stages.is_empty() => {
+            format!("no NSG on NIC or subnet: TCP {port} to {dest} is not filtered")
+        }
+        FlowVerdict::Allowed => format!(
+            "TCP {port} to all of {dest} allowed by {}",
+            allow_rules.join(", then ")
+        ),
         FlowVerdict::Denied => match b {
             Some(b) => {
-                let before: Vec<&String> = allow_rules.iter().filter(|r| !r.starts_with(&b.attached_to.to_string())).collect();
-                let passed = if before.is_empty() { String::new() } else { format!(" after {} allowed it", before.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")) };
-                format!("TCP {port} to {dest} denied by {} (priority {}) in the {} NSG `{}`{passed}", b.rule, b.priority, b.attached_to, b.nsg)
+                let before: Vec<&String> = allow_rules
+                    .iter()
+                    .filter(|r| !r.starts_with(&b.attached_to.to_string()))
+                    .collect();
+                let passed = if before.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " after {} allowed it",
+                        before
+                            .iter()
+                            .map(|s| s.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                };
+                format!(
+                    "TCP {port} to {dest} denied by {} (priority {}) in the {} NSG `{}`{passed}",
+                    b.rule, b.priority, b.attached_to, b.nsg
+                )
             }
             None => format!("TCP {port} to {dest} denied"),
         },
         FlowVerdict::Partial => match b {
-            Some(b) => format!("{} of {} prefixes of {dest} denied on TCP {port} by {} at the {} NSG `{}`", c.denied + c.partial, c.total, b.rule, b.attached_to, b.nsg),
+            Some(b) => format!(
+                "{} of {} prefixes of {dest} denied on TCP {port} by {} at the {} NSG `{}`",
+                c.denied + c.partial,
+                c.total,
+                b.rule,
+                b.attached_to,
+                b.nsg
+            ),
             None => format!("part of {dest} denied on TCP {port}"),
         },
-        FlowVerdict::Unknown => format!("cannot decide offline: {}", unknowns.first().cloned().unwrap_or_default()),
+        FlowVerdict::Unknown => format!(
+            "cannot decide offline: {}",
+            unknowns.first().cloned().unwrap_or_default()
+        ),
     }
 }
 
@@ -294,7 +474,9 @@ fn parse_endpoint(s: &str, what: &str) -> Result<(IpAddr, u16), Error> {
     if let Ok(sa) = s.trim().parse::<SocketAddr>() {
         return Ok((sa.ip(), sa.port()));
     }
-    Err(Error::Usage(format!("{what}: `{s}` is not IP:PORT (e.g. 10.0.0.4:50000 or [2001:db8::1]:443)")))
+    Err(Error::Usage(format!(
+        "{what}: `{s}` is not IP:PORT (e.g. 10.0.0.4:50000 or [2001:db8::1]:443)"
+    )))
 }
 
 /// Runs `azegress flow` (offline IP flow verify).
@@ -302,19 +484,30 @@ pub fn run_flow(o: &FlowOptions) -> Result<FlowVerifyReport, Error> {
     let local = parse_endpoint(&o.local, "--local")?;
     let remote = parse_endpoint(&o.remote, "--remote")?;
     if !matches!(o.protocol, Protocol::Tcp | Protocol::Udp) {
-        return Err(Error::Usage("--protocol: IP flow verify takes tcp or udp".into()));
+        return Err(Error::Usage(
+            "--protocol: IP flow verify takes tcp or udp".into(),
+        ));
     }
     let tags = load_tags(o.service_tags.as_deref())?;
     let vnet = parse_vnet(&o.vnet, "--vnet")?;
     let g = gather(&o.nic_nsg, &o.subnet_nsg, &o.effective_nsg, None, None)?;
-    let env = Environment { tags: &tags, vnet, vm_ip: Some(local.0), vm_asgs: o.vm_asgs.clone() };
+    let env = Environment {
+        tags: &tags,
+        vnet,
+        vm_ip: Some(local.0),
+        vm_asgs: o.vm_asgs.clone(),
+    };
     let stage_inputs = stages(&g);
     let eng = Engine::new(&env, &stage_inputs)?;
     let (access, stages, decider) = eng.verify(o.direction, o.protocol, local, remote);
     let why = match (&decider, access) {
         (None, _) => "no NSG applies: traffic is not filtered".to_string(),
         (Some((r, n, a)), DecisionAccess::Unknown) => {
-            let reason = stages.iter().flat_map(|s| s.decisions.iter()).find_map(|d| d.reason.clone()).unwrap_or_default();
+            let reason = stages
+                .iter()
+                .flat_map(|s| s.decisions.iter())
+                .find_map(|d| d.reason.clone())
+                .unwrap_or_default();
             format!("{r} in the {a} NSG `{n}` may decide, but: {reason}")
         }
         (Some((r, n, a)), acc) => format!("{acc:?} by {r} in the {a} NSG `{n}`"),
@@ -351,24 +544,49 @@ pub fn tags_info(path: Option<&str>) -> Result<String, Error> {
 pub fn tags_show(path: Option<&str>, tag: &str, vnet: &[String]) -> Result<String, Error> {
     let t = load_tags(path)?;
     let vnet = parse_vnet(vnet, "--vnet")?;
-    let env = Environment { tags: &t, vnet, vm_ip: None, vm_asgs: None };
+    let env = Environment {
+        tags: &t,
+        vnet,
+        vm_ip: None,
+        vm_asgs: None,
+    };
     let (name, set, published) = if let Some(sp) = crate::tags::special_tag(tag) {
         let set = match sp {
             crate::tags::SpecialTag::VirtualNetwork => env.virtual_network(),
-            crate::tags::SpecialTag::Internet => crate::tags::SpecialTag::internet(&env.virtual_network()),
+            crate::tags::SpecialTag::Internet => {
+                crate::tags::SpecialTag::internet(&env.virtual_network())
+            }
             other => other.fixed_set().unwrap_or_default(),
         };
-        (format!("{tag} (computed, not in the file)"), set.to_cidrs(), None)
+        (
+            format!("{tag} (computed, not in the file)"),
+            set.to_cidrs(),
+            None,
+        )
     } else {
-        let e = t.get(tag).ok_or_else(|| Error::Usage(format!("unknown service tag `{tag}`: not in {} (cloud {}, changeNumber {})", t.source, t.cloud, t.change_number)))?;
+        let e = t.get(tag).ok_or_else(|| {
+            Error::Usage(format!(
+                "unknown service tag `{tag}`: not in {} (cloud {}, changeNumber {})",
+                t.source, t.cloud, t.change_number
+            ))
+        })?;
         let p = t.prefixes(e)?;
         (e.name.clone(), p.nets.clone(), Some(e.region_field()))
     };
     let mut s = format!("tag: {name}\n");
     if let Some(r) = published {
-        s.push_str(&format!("region field: {}\n", if r.is_empty() { "(global)" } else { &r }));
+        s.push_str(&format!(
+            "region field: {}\n",
+            if r.is_empty() { "(global)" } else { &r }
+        ));
     }
-    s.push_str(&format!("source: {} (cloud {}, changeNumber {})\nprefixes: {}\n", t.source, t.cloud, t.change_number, set.len()));
+    s.push_str(&format!(
+        "source: {} (cloud {}, changeNumber {})\nprefixes: {}\n",
+        t.source,
+        t.cloud,
+        t.change_number,
+        set.len()
+    ));
     for n in set {
         s.push_str(&format!("{n}\n"));
     }

@@ -16,7 +16,11 @@ pub struct InputError {
 impl InputError {
     /// A new input error.
     pub fn new(file: &str, line: usize, message: impl Into<String>) -> Self {
-        InputError { file: file.to_string(), line, message: message.into() }
+        InputError {
+            file: file.to_string(),
+            line,
+            message: message.into(),
+        }
     }
 }
 
@@ -24,7 +28,11 @@ impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // one line, always: newlines in messages from parsers are folded
         let msg = self.message.replace('\n', " ");
-        if self.line > 0 { write!(f, "{}:{}: {}", self.file, self.line, msg) } else { write!(f, "{}: {}", self.file, msg) }
+        if self.line > 0 {
+            write!(f, "{}:{}: {}", self.file, self.line, msg)
+        } else {
+            write!(f, "{}: {}", self.file, msg)
+        }
     }
 }
 

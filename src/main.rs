@@ -10,8 +10,12 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "azegress", version, about = "Can this Azure VM's backup extension reach regional Azure Storage? Offline, exact, with the deciding rule.",
-    after_help = "Exit codes: 0 every required flow allowed, 1 something blocked or partly blocked, 2 usage or input error, 3 inconclusive.")]
+#[command(
+    name = "azegress",
+    version,
+    about = "Can this Azure VM's backup extension reach regional Azure Storage? Offline, exact, with the deciding rule.",
+    after_help = "Exit codes: 0 every required flow allowed, 1 something blocked or partly blocked, 2 usage or input error, 3 inconclusive."
+)]
 struct Cli {
     #[command(subcommand)]
     cmd: Cmd,
@@ -172,7 +176,8 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let color = std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let result = match cli.cmd {
         Cmd::Check(a) => {
             let o = CheckOptions {
@@ -192,7 +197,12 @@ fn main() -> ExitCode {
                 service_tags: a.nsg.service_tags,
                 ipv6: a.ipv6,
             };
-            app::run_check(&o).map(|r| (report::render_check(&r, fmt(a.nsg.format), color), r.verdict.exit_code()))
+            app::run_check(&o).map(|r| {
+                (
+                    report::render_check(&r, fmt(a.nsg.format), color),
+                    r.verdict.exit_code(),
+                )
+            })
         }
         Cmd::Flow(a) => {
             let o = FlowOptions {
@@ -222,8 +232,17 @@ fn main() -> ExitCode {
                 (report::render_flow(&r, fmt(a.nsg.format), color), code)
             })
         }
-        Cmd::Tags { cmd: TagsCmd::Info { service_tags } } => app::tags_info(service_tags.as_deref()).map(|s| (s, 0)),
-        Cmd::Tags { cmd: TagsCmd::Show { tag, service_tags, vnet } } => app::tags_show(service_tags.as_deref(), &tag, &vnet).map(|s| (s, 0)),
+        Cmd::Tags {
+            cmd: TagsCmd::Info { service_tags },
+        } => app::tags_info(service_tags.as_deref()).map(|s| (s, 0)),
+        Cmd::Tags {
+            cmd:
+                TagsCmd::Show {
+                    tag,
+                    service_tags,
+                    vnet,
+                },
+        } => app::tags_show(service_tags.as_deref(), &tag, &vnet).map(|s| (s, 0)),
     };
     match result {
         Ok((text, code)) => match emit(&text) {

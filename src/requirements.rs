@@ -58,7 +58,12 @@ fn doc() -> Doc {
 
 /// The destination tag family template (`Storage.{region}`) → the family (`Storage`).
 pub fn destination_family() -> String {
-    doc().destination.split('.').next().unwrap_or("Storage").to_string()
+    doc()
+        .destination
+        .split('.')
+        .next()
+        .unwrap_or("Storage")
+        .to_string()
 }
 
 /// The flows required for a disk kind and storage encryption; `ports` overrides them.
@@ -68,15 +73,25 @@ pub fn select(disks: Disks, unencrypted: bool, ports: Option<&[u16]>) -> Vec<Req
         return ports
             .iter()
             .map(|&p| {
-                let known = d.requirements.iter().find(|e| e.port == p).map(|e| e.purpose.clone());
-                Requirement { port: p, purpose: known.unwrap_or_else(|| "requested with --ports".into()) }
+                let known = d
+                    .requirements
+                    .iter()
+                    .find(|e| e.port == p)
+                    .map(|e| e.purpose.clone());
+                Requirement {
+                    port: p,
+                    purpose: known.unwrap_or_else(|| "requested with --ports".into()),
+                }
             })
             .collect();
     }
     d.requirements
         .into_iter()
         .filter(|e| e.disks == disks && e.encrypted.is_none_or(|enc| enc != unencrypted))
-        .map(|e| Requirement { port: e.port, purpose: e.purpose })
+        .map(|e| Requirement {
+            port: e.port,
+            purpose: e.purpose,
+        })
         .collect()
 }
 
@@ -87,10 +102,31 @@ mod tests {
     #[test]
     fn ports_follow_the_backup_docs() {
         // reference §5.1
-        assert_eq!(select(Disks::Managed, false, None).iter().map(|r| r.port).collect::<Vec<_>>(), [8443]);
-        assert_eq!(select(Disks::Unmanaged, false, None).iter().map(|r| r.port).collect::<Vec<_>>(), [443]);
-        assert_eq!(select(Disks::Unmanaged, true, None).iter().map(|r| r.port).collect::<Vec<_>>(), [80]);
-        assert_eq!(select(Disks::Managed, false, Some(&[80, 443, 8443])).len(), 3);
+        assert_eq!(
+            select(Disks::Managed, false, None)
+                .iter()
+                .map(|r| r.port)
+                .collect::<Vec<_>>(),
+            [8443]
+        );
+        assert_eq!(
+            select(Disks::Unmanaged, false, None)
+                .iter()
+                .map(|r| r.port)
+                .collect::<Vec<_>>(),
+            [443]
+        );
+        assert_eq!(
+            select(Disks::Unmanaged, true, None)
+                .iter()
+                .map(|r| r.port)
+                .collect::<Vec<_>>(),
+            [80]
+        );
+        assert_eq!(
+            select(Disks::Managed, false, Some(&[80, 443, 8443])).len(),
+            3
+        );
         assert_eq!(destination_family(), "Storage");
     }
 }

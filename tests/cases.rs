@@ -55,23 +55,40 @@ fn run_case(path: &Path) -> Result<(), String> {
     let _ = case.description;
     let sc_text = serde_yaml::to_string(&case.scenario).map_err(|e| e.to_string())?;
     let p = path.to_string_lossy();
-    let opts = CheckOptions { service_tags: case.service_tags.clone(), ..Default::default() };
+    let opts = CheckOptions {
+        service_tags: case.service_tags.clone(),
+        ..Default::default()
+    };
     let result = parse_scenario(&sc_text, &p).and_then(|sc| check_with_scenario(&opts, Some(sc)));
     match (&case.error, result) {
         (Some(want), Err(e)) => {
             let got = e.to_string();
-            if got.contains(want.as_str()) { Ok(()) } else { Err(format!("error `{got}` does not contain `{want}`")) }
+            if got.contains(want.as_str()) {
+                Ok(())
+            } else {
+                Err(format!("error `{got}` does not contain `{want}`"))
+            }
         }
-        (Some(want), Ok(r)) => Err(format!("expected error `{want}`, got verdict {:?}", r.verdict)),
+        (Some(want), Ok(r)) => Err(format!(
+            "expected error `{want}`, got verdict {:?}",
+            r.verdict
+        )),
         (None, Err(e)) => Err(format!("unexpected error: {e}")),
         (None, Ok(r)) => {
-            let exp = case.expect.as_ref().ok_or("case has neither `expect` nor `error`")?;
+            let exp = case
+                .expect
+                .as_ref()
+                .ok_or("case has neither `expect` nor `error`")?;
             let got = format!("{:?}", r.verdict).to_lowercase();
             if got != exp.verdict {
                 return Err(format!("overall verdict {got}, expected {}", exp.verdict));
             }
             if r.flows.len() != exp.flows.len() {
-                return Err(format!("{} flows, expected {}", r.flows.len(), exp.flows.len()));
+                return Err(format!(
+                    "{} flows, expected {}",
+                    r.flows.len(),
+                    exp.flows.len()
+                ));
             }
             for (f, e) in r.flows.iter().zip(&exp.flows) {
                 let ctx = format!("port {}", e.port);
@@ -80,7 +97,10 @@ fn run_case(path: &Path) -> Result<(), String> {
                 }
                 let v = format!("{:?}", f.verdict).to_lowercase();
                 if v != e.verdict {
-                    return Err(format!("{ctx}: verdict {v}, expected {} ({})", e.verdict, f.why));
+                    return Err(format!(
+                        "{ctx}: verdict {v}, expected {} ({})",
+                        e.verdict, f.why
+                    ));
                 }
                 for (att, want) in [("nic", &e.nic), ("subnet", &e.subnet)] {
                     if let Some(want) = want {
@@ -91,12 +111,18 @@ fn run_case(path: &Path) -> Result<(), String> {
                             .flat_map(|s| s.decisions.iter().map(|d| d.rule.clone()))
                             .collect();
                         if &got != want {
-                            return Err(format!("{ctx}: {att} decisions {got:?}, expected {want:?}"));
+                            return Err(format!(
+                                "{ctx}: {att} decisions {got:?}, expected {want:?}"
+                            ));
                         }
                     }
                 }
                 if let Some(b) = &e.blocked_by {
-                    let got = f.blocked_by.as_ref().map(|b| b.rule.clone()).unwrap_or_default();
+                    let got = f
+                        .blocked_by
+                        .as_ref()
+                        .map(|b| b.rule.clone())
+                        .unwrap_or_default();
                     if &got != b {
                         return Err(format!("{ctx}: blocked_by `{got}`, expected `{b}`"));
                     }
@@ -106,15 +132,25 @@ fn run_case(path: &Path) -> Result<(), String> {
                 if let Some(n) = e.allowed_prefixes
                     && f.prefixes.allowed != n
                 {
-                    return Err(format!("{ctx}: {} prefixes allowed, expected {n}", f.prefixes.allowed));
+                    return Err(format!(
+                        "{ctx}: {} prefixes allowed, expected {n}",
+                        f.prefixes.allowed
+                    ));
                 }
                 if let Some(n) = e.total_prefixes
                     && f.prefixes.total != n
                 {
-                    return Err(format!("{ctx}: {} prefixes in total, expected {n}", f.prefixes.total));
+                    return Err(format!(
+                        "{ctx}: {} prefixes in total, expected {n}",
+                        f.prefixes.total
+                    ));
                 }
-                if e.first_denied_prefix.is_some() && f.first_denied_prefix != e.first_denied_prefix {
-                    return Err(format!("{ctx}: first denied prefix {:?}, expected {:?}", f.first_denied_prefix, e.first_denied_prefix));
+                if e.first_denied_prefix.is_some() && f.first_denied_prefix != e.first_denied_prefix
+                {
+                    return Err(format!(
+                        "{ctx}: first denied prefix {:?}, expected {:?}",
+                        f.first_denied_prefix, e.first_denied_prefix
+                    ));
                 }
             }
             Ok(())
@@ -125,9 +161,31 @@ fn run_case(path: &Path) -> Result<(), String> {
 #[test]
 fn all_cases() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
-    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "yaml")).collect();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
     files.sort();
-    assert!(files.len() >= 20, "expected the case corpus, found {} files", files.len());
-    let failures: Vec<String> = files.iter().filter_map(|f| run_case(f).err().map(|e| format!("{}: {e}", f.file_name().unwrap().to_string_lossy()))).collect();
-    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), files.len(), failures.join("\n"));
+    assert!(
+        files.len() >= 20,
+        "expected the case corpus, found {} files",
+        files.len()
+    );
+    let failures: Vec<String> = files
+        .iter()
+        .filter_map(|f| {
+            run_case(f)
+                .err()
+                .map(|e| format!("{}: {e}", f.file_name().unwrap().to_string_lossy()))
+        })
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        files.len(),
+        failures.join("\n")
+    );
 }

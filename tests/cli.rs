@@ -6,50 +6,103 @@ use std::path::Path;
 
 fn azegress() -> Command {
     let mut c = Command::cargo_bin("azegress").unwrap();
-    c.current_dir(env!("CARGO_MANIFEST_DIR")).env("NO_COLOR", "1");
+    c.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1");
     c
 }
 
 fn golden(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&path, actual).unwrap();
         return;
     }
-    let want = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing {}; run with UPDATE_GOLDEN=1", path.display()));
+    let want = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("missing {}; run with UPDATE_GOLDEN=1", path.display()));
     assert_eq!(actual, want, "output differs from {}", path.display());
 }
 
 fn run(args: &[&str], code: i32) -> String {
     let out = azegress().args(args).output().unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(out.status.code(), Some(code), "args {args:?}\nstdout:\n{stdout}\nstderr:\n{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "args {args:?}\nstdout:\n{stdout}\nstderr:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     stdout
 }
 
 #[test]
 fn deny_all_example_table_and_json() {
-    golden("deny-all.table.txt", &run(&["check", "examples/deny-all-outbound/scenario.yaml"], 1));
-    let json = run(&["check", "examples/deny-all-outbound/scenario.yaml", "--format", "json"], 1);
+    golden(
+        "deny-all.table.txt",
+        &run(&["check", "examples/deny-all-outbound/scenario.yaml"], 1),
+    );
+    let json = run(
+        &[
+            "check",
+            "examples/deny-all-outbound/scenario.yaml",
+            "--format",
+            "json",
+        ],
+        1,
+    );
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["schema_version"], 1);
     assert_eq!(v["verdict"], "blocked");
-    assert_eq!(v["flows"][0]["blocked_by"]["rule"], "securityRules/Deny-All-Outbound");
+    assert_eq!(
+        v["flows"][0]["blocked_by"]["rule"],
+        "securityRules/Deny-All-Outbound"
+    );
     assert_eq!(v["service_tags"]["change_number"], 305);
     golden("deny-all.json", &json);
 }
 
 #[test]
 fn examples_have_the_documented_exit_codes() {
-    golden("fixed.json", &run(&["check", "examples/deny-all-outbound-fixed/scenario.yaml", "--format", "json"], 0));
-    golden("subnet-only.table.txt", &run(&["check", "examples/subnet-only-blocks/scenario.yaml"], 1));
+    golden(
+        "fixed.json",
+        &run(
+            &[
+                "check",
+                "examples/deny-all-outbound-fixed/scenario.yaml",
+                "--format",
+                "json",
+            ],
+            0,
+        ),
+    );
+    golden(
+        "subnet-only.table.txt",
+        &run(&["check", "examples/subnet-only-blocks/scenario.yaml"], 1),
+    );
     run(&["check", "examples/wrong-region-tag/scenario.yaml"], 1);
 }
 
 #[test]
 fn flags_instead_of_a_scenario() {
     let out = run(
-        &["check", "--nic-nsg", "examples/deny-all-outbound/nic-nsg.json", "--subnet-nsg", "examples/subnet-only-blocks/subnet-nsg.json", "--region", "koreacentral", "--disks", "unmanaged", "--vm-ip", "10.0.0.4", "--vnet", "10.0.0.0/16", "--format", "json"],
+        &[
+            "check",
+            "--nic-nsg",
+            "examples/deny-all-outbound/nic-nsg.json",
+            "--subnet-nsg",
+            "examples/subnet-only-blocks/subnet-nsg.json",
+            "--region",
+            "koreacentral",
+            "--disks",
+            "unmanaged",
+            "--vm-ip",
+            "10.0.0.4",
+            "--vnet",
+            "10.0.0.0/16",
+            "--format",
+            "json",
+        ],
         1,
     );
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
@@ -59,35 +112,111 @@ fn flags_instead_of_a_scenario() {
 
 #[test]
 fn real_service_tag_file_with_ipv6() {
-    let out = run(&["check", "examples/deny-all-outbound-fixed/scenario.yaml", "--service-tags", "../shared/service-tags/ServiceTags_Public_20240506.json", "--ipv6", "--format", "json"], 0);
+    let out = run(
+        &[
+            "check",
+            "examples/deny-all-outbound-fixed/scenario.yaml",
+            "--service-tags",
+            "../shared/service-tags/ServiceTags_Public_20240506.json",
+            "--ipv6",
+            "--format",
+            "json",
+        ],
+        0,
+    );
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["flows"][0]["prefixes"]["total"], 17);
-    assert_eq!(v["service_tags"]["source"], "../shared/service-tags/ServiceTags_Public_20240506.json");
+    assert_eq!(
+        v["service_tags"]["source"],
+        "../shared/service-tags/ServiceTags_Public_20240506.json"
+    );
 }
 
 #[test]
 fn flow_verify_golden() {
-    let args = ["flow", "--nic-nsg", "examples/deny-all-outbound/nic-nsg.json", "--direction", "outbound", "--protocol", "tcp", "--local", "10.0.0.4:50000", "--remote", "20.33.154.10:8443", "--vnet", "10.0.0.0/16"];
+    let args = [
+        "flow",
+        "--nic-nsg",
+        "examples/deny-all-outbound/nic-nsg.json",
+        "--direction",
+        "outbound",
+        "--protocol",
+        "tcp",
+        "--local",
+        "10.0.0.4:50000",
+        "--remote",
+        "20.33.154.10:8443",
+        "--vnet",
+        "10.0.0.0/16",
+    ];
     golden("flow-deny.table.txt", &run(&args, 1));
     let mut j = args.to_vec();
     j.extend(["--format", "json"]);
     golden("flow-deny.json", &run(&j, 1));
     // inside the VNet the priority-100 allow decides
-    let out = run(&["flow", "--nic-nsg", "examples/deny-all-outbound/nic-nsg.json", "--direction", "outbound", "--protocol", "tcp", "--local", "10.0.0.4:50000", "--remote", "10.0.1.5:22", "--vnet", "10.0.0.0/16", "--format", "json"], 0);
+    let out = run(
+        &[
+            "flow",
+            "--nic-nsg",
+            "examples/deny-all-outbound/nic-nsg.json",
+            "--direction",
+            "outbound",
+            "--protocol",
+            "tcp",
+            "--local",
+            "10.0.0.4:50000",
+            "--remote",
+            "10.0.1.5:22",
+            "--vnet",
+            "10.0.0.0/16",
+            "--format",
+            "json",
+        ],
+        0,
+    );
     assert!(out.contains("\"rule\": \"securityRules/Allow-VNet-Outbound\""));
     // platform traffic to 168.63.129.16 is not subject to NSGs (reference §1.4, trap 17)
-    let out = run(&["flow", "--nic-nsg", "examples/deny-all-outbound/nic-nsg.json", "--direction", "outbound", "--protocol", "tcp", "--local", "10.0.0.4:50000", "--remote", "168.63.129.16:32526", "--format", "json"], 0);
+    let out = run(
+        &[
+            "flow",
+            "--nic-nsg",
+            "examples/deny-all-outbound/nic-nsg.json",
+            "--direction",
+            "outbound",
+            "--protocol",
+            "tcp",
+            "--local",
+            "10.0.0.4:50000",
+            "--remote",
+            "168.63.129.16:32526",
+            "--format",
+            "json",
+        ],
+        0,
+    );
     assert!(out.contains("\"access\": \"Allow\""), "{out}");
 }
 
 #[test]
 fn tags_info_and_show() {
     let out = run(&["tags", "info"], 0);
-    assert!(out.contains("changeNumber: 305") && out.contains("cloud: Public"), "{out}");
+    assert!(
+        out.contains("changeNumber: 305") && out.contains("cloud: Public"),
+        "{out}"
+    );
     let out = run(&["tags", "show", "storage.koreacentral"], 0);
-    assert!(out.contains("tag: Storage.KoreaCentral") && out.contains("20.33.154.0/24"), "{out}");
-    let out = run(&["tags", "show", "VirtualNetwork", "--vnet", "10.0.0.0/16"], 0);
-    assert!(out.contains("10.0.0.0/16") && out.contains("168.63.129.16/32"), "{out}");
+    assert!(
+        out.contains("tag: Storage.KoreaCentral") && out.contains("20.33.154.0/24"),
+        "{out}"
+    );
+    let out = run(
+        &["tags", "show", "VirtualNetwork", "--vnet", "10.0.0.0/16"],
+        0,
+    );
+    assert!(
+        out.contains("10.0.0.0/16") && out.contains("168.63.129.16/32"),
+        "{out}"
+    );
 }
 
 /// Runs with bad input: exit 2, nothing on stdout, one stderr line holding `want`.
@@ -108,25 +237,77 @@ fn bad_inputs_exit_2_with_one_line_naming_file_and_line() {
         std::fs::write(&p, text).unwrap();
         p.to_string_lossy().into_owned()
     };
-    let trunc = w("trunc.json", "{\n  \"name\": \"n\",\n  \"properties\": {\n    \"securityRules\": [\n");
-    input_error(&["check", "--nic-nsg", &trunc, "--region", "koreacentral"], "trunc.json:5:");
-    let port = w("port.json", r#"{"name":"n","securityRules":[
-{"name":"r","priority":100,"direction":"Outbound","access":"Deny","protocol":"Tcp","sourceAddressPrefix":"*","sourcePortRange":"*","destinationAddressPrefix":"*","destinationPortRange":"99999999999999999999"}]}"#);
-    input_error(&["check", "--nic-nsg", &port, "--region", "koreacentral"], "port.json:2: rule `r` of NSG `n`: destination port `99999999999999999999`");
-    let tag = w("tag.yaml", "name: n\nrules:\n  - name: r\n    priority: 100\n    direction: Outbound\n    access: Allow\n    protocol: Tcp\n    destination: Storage.Atlantis\n    destination_ports: 443\n");
-    input_error(&["check", "--nic-nsg", &tag, "--region", "koreacentral"], "tag.yaml:3: rule `r` of NSG `n`: unknown service tag `Storage.Atlantis`");
+    let trunc = w(
+        "trunc.json",
+        "{\n  \"name\": \"n\",\n  \"properties\": {\n    \"securityRules\": [\n",
+    );
+    input_error(
+        &["check", "--nic-nsg", &trunc, "--region", "koreacentral"],
+        "trunc.json:5:",
+    );
+    let port = w(
+        "port.json",
+        r#"{"name":"n","securityRules":[
+{"name":"r","priority":100,"direction":"Outbound","access":"Deny","protocol":"Tcp","sourceAddressPrefix":"*","sourcePortRange":"*","destinationAddressPrefix":"*","destinationPortRange":"99999999999999999999"}]}"#,
+    );
+    input_error(
+        &["check", "--nic-nsg", &port, "--region", "koreacentral"],
+        "port.json:2: rule `r` of NSG `n`: destination port `99999999999999999999`",
+    );
+    let tag = w(
+        "tag.yaml",
+        "name: n\nrules:\n  - name: r\n    priority: 100\n    direction: Outbound\n    access: Allow\n    protocol: Tcp\n    destination: Storage.Atlantis\n    destination_ports: 443\n",
+    );
+    input_error(
+        &["check", "--nic-nsg", &tag, "--region", "koreacentral"],
+        "tag.yaml:3: rule `r` of NSG `n`: unknown service tag `Storage.Atlantis`",
+    );
     let shape = w("shape.json", r#"{"hello": "world"}"#);
-    input_error(&["check", "--nic-nsg", &shape, "--region", "koreacentral"], "not an NSG in any known shape (tried: ARM/REST object");
+    input_error(
+        &["check", "--nic-nsg", &shape, "--region", "koreacentral"],
+        "not an NSG in any known shape (tried: ARM/REST object",
+    );
     let typo = w("typo.yaml", "region: koreacentral\nvm:\n  ipp: 10.0.0.4\n");
-    input_error(&["check", &typo], "typo.yaml:3: not a scenario: vm: unknown field `ipp`");
-    input_error(&["check", "--nic-nsg", "/nonexistent/nsg.json", "--region", "koreacentral"], "/nonexistent/nsg.json: cannot read");
+    input_error(
+        &["check", &typo],
+        "typo.yaml:3: not a scenario: vm: unknown field `ipp`",
+    );
+    input_error(
+        &[
+            "check",
+            "--nic-nsg",
+            "/nonexistent/nsg.json",
+            "--region",
+            "koreacentral",
+        ],
+        "/nonexistent/nsg.json: cannot read",
+    );
     input_error(&["check", "--region", "atlantis"], "region `atlantis`");
-    input_error(&["check", "--region", "koreacentral", "--vm-ip", "10.0.0.999"], "--vm-ip");
+    input_error(
+        &["check", "--region", "koreacentral", "--vm-ip", "10.0.0.999"],
+        "--vm-ip",
+    );
     input_error(&["check"], "no region");
     let tags = w("tags.json", "{\"changeNumber\": \"x\", \"values\": []}");
-    input_error(&["check", "--region", "koreacentral", "--service-tags", &tags], "`changeNumber` `x` is not a whole number");
+    input_error(
+        &["check", "--region", "koreacentral", "--service-tags", &tags],
+        "`changeNumber` `x` is not a whole number",
+    );
     // clap's usage errors: exit 2 too (its message spans lines and lists the accepted values)
-    let out = azegress().args(["flow", "--direction", "sideways", "--protocol", "tcp", "--local", "1.2.3.4:1", "--remote", "1.2.3.4:2"]).output().unwrap();
+    let out = azegress()
+        .args([
+            "flow",
+            "--direction",
+            "sideways",
+            "--protocol",
+            "tcp",
+            "--local",
+            "1.2.3.4:1",
+            "--remote",
+            "1.2.3.4:2",
+        ])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("possible values: outbound, inbound"));
 }
@@ -136,7 +317,16 @@ fn warnings_for_what_azure_rejects() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("w.yaml");
     std::fs::write(&p, "name: n\nrules:\n  - {name: a, priority: 50, direction: Outbound, access: Allow, protocol: Tcp, destination: '*', destination_ports: 1}\n  - {name: 'bad name!', priority: 200, direction: Outbound, access: Allow, protocol: Tcp, destination: '*', destination_ports: 2}\n  - {name: c, priority: 200, direction: Outbound, access: Allow, protocol: Tcp, destination: '*', destination_ports: 3}\n").unwrap();
-    let out = run(&["check", "--nic-nsg", p.to_str().unwrap(), "--region", "koreacentral"], 0);
+    let out = run(
+        &[
+            "check",
+            "--nic-nsg",
+            p.to_str().unwrap(),
+            "--region",
+            "koreacentral",
+        ],
+        0,
+    );
     assert!(out.contains("priority 50 is outside 100-4096"), "{out}");
     assert!(out.contains("invalid name"), "{out}");
     assert!(out.contains("same priority 200"), "{out}");
@@ -148,9 +338,16 @@ fn broken_pipe_exits_quietly() {
     let bin = assert_cmd::cargo::cargo_bin("azegress");
     let out = std::process::Command::new("sh")
         .arg("-c")
-        .arg(format!("'{}' tags show AzureCloud | head -c 1 >/dev/null; echo done", bin.display()))
+        .arg(format!(
+            "'{}' tags show AzureCloud | head -c 1 >/dev/null; echo done",
+            bin.display()
+        ))
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("done"));
-    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("panicked"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -9,7 +9,10 @@ use std::path::PathBuf;
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
     fn below(&mut self, n: usize) -> usize {
@@ -17,7 +20,35 @@ impl Lcg {
     }
 }
 
-const SPICE: &[&str] = &["", "\"", "{", "}", "[", "]", ",", ":", "-", "*", "99999999999999999999999", "-1", "null", "true", "é", "\u{202e}", "\u{0}", "1e309", "0.0.0.0/33", "::/129", "'", "#", "\n", "  - ", "[parameters('x')]", "[concat(", "\\u0000"];
+const SPICE: &[&str] = &[
+    "",
+    "\"",
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    ":",
+    "-",
+    "*",
+    "99999999999999999999999",
+    "-1",
+    "null",
+    "true",
+    "é",
+    "\u{202e}",
+    "\u{0}",
+    "1e309",
+    "0.0.0.0/33",
+    "::/129",
+    "'",
+    "#",
+    "\n",
+    "  - ",
+    "[parameters('x')]",
+    "[concat(",
+    "\\u0000",
+];
 
 fn mutate(s: &str, rng: &mut Lcg) -> String {
     let mut b: Vec<char> = s.chars().collect();
@@ -52,10 +83,22 @@ fn corpus() -> Vec<(String, String)> {
         root.join("examples/subnet-only-blocks/scenario.yaml"),
         root.join("tests/cases/fixtures/template.json"),
     ];
-    for f in ["samples/effective/NSG-scenario4-spoke-vnet-vm.json", "samples/routes/vNets.json", "samples/servicetags-api/ServiceTags_AzureGermany_20220228.json"] {
+    for f in [
+        "samples/effective/NSG-scenario4-spoke-vnet-vm.json",
+        "samples/routes/vNets.json",
+        "samples/servicetags-api/ServiceTags_AzureGermany_20220228.json",
+    ] {
         files.push(root.join("..").join("shared").join(f));
     }
-    files.into_iter().map(|p| (p.to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap())).collect()
+    files
+        .into_iter()
+        .map(|p| {
+            (
+                p.to_string_lossy().into_owned(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
+        .collect()
 }
 
 fn feed(name: &str, text: &str) {
@@ -87,7 +130,10 @@ fn random_bytes_never_panic() {
     let mut rng = Lcg(42);
     for _ in 0..500 {
         let n = rng.below(200);
-        let s: String = (0..n).map(|_| SPICE[rng.below(SPICE.len())]).collect::<Vec<_>>().join(if rng.below(2) == 0 { "" } else { " " });
+        let s: String = (0..n)
+            .map(|_| SPICE[rng.below(SPICE.len())])
+            .collect::<Vec<_>>()
+            .join(if rng.below(2) == 0 { "" } else { " " });
         feed("random.json", &s);
     }
 }
@@ -108,6 +154,10 @@ fn hostile_values_are_errors_not_panics() {
         }
     }
     // deep template expression nesting
-    let deep = format!("{{\"$schema\":\"deploymentTemplate\",\"resources\":[{{\"type\":\"Microsoft.Network/networkSecurityGroups\",\"name\":\"[{}'x'{}]\",\"properties\":{{\"securityRules\":[]}}}}]}}", "concat(".repeat(500), ")".repeat(500));
+    let deep = format!(
+        "{{\"$schema\":\"deploymentTemplate\",\"resources\":[{{\"type\":\"Microsoft.Network/networkSecurityGroups\",\"name\":\"[{}'x'{}]\",\"properties\":{{\"securityRules\":[]}}}}]}}",
+        "concat(".repeat(500),
+        ")".repeat(500)
+    );
     let _ = load_nsgs_text(&deep, "deep.json", None);
 }

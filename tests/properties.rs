@@ -10,7 +10,8 @@ use std::collections::BTreeSet;
 use std::net::{IpAddr, Ipv4Addr};
 
 fn small_set() -> impl Strategy<Value = Vec<(u32, u32)>> {
-    prop::collection::vec((0u32..300, 0u32..40), 0..6).prop_map(|v| v.into_iter().map(|(a, l)| (a, a + l)).collect())
+    prop::collection::vec((0u32..300, 0u32..40), 0..6)
+        .prop_map(|v| v.into_iter().map(|(a, l)| (a, a + l)).collect())
 }
 
 fn naive(v: &[(u32, u32)]) -> BTreeSet<u32> {
@@ -49,31 +50,56 @@ proptest! {
     }
 }
 
-/// A rule over 10.0.0.0/24 with small port ranges.
-fn rule_strategy() -> impl Strategy<Value = (u32, bool, bool, u8, u8, u16, u16, bool, u8)> {
+/// priority, outbound, allow, dst base, dst len, port lo, port span, tcp-or-any, src kind
+type RuleSpec = (u32, bool, bool, u8, u8, u16, u16, bool, u8);
+
+/// A rule over 10.9.0.0/24 with small port ranges.
+fn rule_strategy() -> impl Strategy<Value = RuleSpec> {
     // priority, outbound, allow, dst base, dst len, port lo, port span, tcp-or-any, src kind
-    (100u32..200, prop::bool::weighted(0.85), any::<bool>(), any::<u8>(), 24u8..=32, 440u16..450, 0u16..5, any::<bool>(), 0u8..3)
+    (
+        100u32..200,
+        prop::bool::weighted(0.85),
+        any::<bool>(),
+        any::<u8>(),
+        24u8..=32,
+        440u16..450,
+        0u16..5,
+        any::<bool>(),
+        0u8..3,
+    )
 }
 
-fn build_nsg(name: &str, rules: &[(u32, bool, bool, u8, u8, u16, u16, bool, u8)]) -> Nsg {
+fn build_nsg(name: &str, rules: &[RuleSpec]) -> Nsg {
     let mut v = Vec::new();
     for (i, &(prio, out, allow, base, len, lo, span, tcp, src)) in rules.iter().enumerate() {
-        let dst: IpNet = IpNet::new(IpAddr::V4(Ipv4Addr::new(10, 9, 0, base)), len).unwrap().trunc();
+        let dst: IpNet = IpNet::new(IpAddr::V4(Ipv4Addr::new(10, 9, 0, base)), len)
+            .unwrap()
+            .trunc();
         let source = match src {
             0 => AddrSpec::any(),
-            1 => AddrSpec { items: vec![AddrItem::Prefix("10.0.0.0/24".parse().unwrap())] },
-            _ => AddrSpec { items: vec![AddrItem::Prefix("10.0.1.0/24".parse().unwrap())] },
+            1 => AddrSpec {
+                items: vec![AddrItem::Prefix("10.0.0.0/24".parse().unwrap())],
+            },
+            _ => AddrSpec {
+                items: vec![AddrItem::Prefix("10.0.1.0/24".parse().unwrap())],
+            },
         };
         v.push(SecurityRule {
             name: format!("r{i}"),
             is_default: false,
             priority: prio + i as u32 * 1000, // unique priorities
-            direction: if out { Direction::Outbound } else { Direction::Inbound },
+            direction: if out {
+                Direction::Outbound
+            } else {
+                Direction::Inbound
+            },
             access: if allow { Access::Allow } else { Access::Deny },
             protocol: if tcp { Protocol::Tcp } else { Protocol::Any },
             source,
             source_ports: PortSet::full(),
-            destination: AddrSpec { items: vec![AddrItem::Prefix(dst)] },
+            destination: AddrSpec {
+                items: vec![AddrItem::Prefix(dst)],
+            },
             destination_ports: PortSet::range(lo, lo + span),
             unknowns: vec![],
             origin: Origin::default(),
@@ -94,13 +120,23 @@ fn build_nsg(name: &str, rules: &[(u32, bool, bool, u8, u8, u16, u16, bool, u8)]
         unknowns: vec![],
         origin: Origin::default(),
     });
-    Nsg { name: name.into(), rules: v, origin: Origin::default(), attached_hint: None, warnings: vec![] }
+    Nsg {
+        name: name.into(),
+        rules: v,
+        origin: Origin::default(),
+        attached_hint: None,
+        warnings: vec![],
+    }
 }
 
 /// The per-address reference: first match by priority, NIC then subnet (reference §1.2).
 fn naive_allows(nsgs: &[&Nsg], vm: Ipv4Addr, dst: Ipv4Addr, port: u16) -> bool {
     nsgs.iter().all(|n| {
-        let mut rules: Vec<&SecurityRule> = n.rules.iter().filter(|r| r.direction == Direction::Outbound).collect();
+        let mut rules: Vec<&SecurityRule> = n
+            .rules
+            .iter()
+            .filter(|r| r.direction == Direction::Outbound)
+            .collect();
         rules.sort_by_key(|r| r.priority);
         for r in rules {
             let in_spec = |s: &AddrSpec, ip: Ipv4Addr| {
@@ -110,7 +146,11 @@ fn naive_allows(nsgs: &[&Nsg], vm: Ipv4Addr, dst: Ipv4Addr, port: u16) -> bool {
                     _ => false,
                 })
             };
-            if r.protocol.matches(Protocol::Tcp) && r.destination_ports.contains(port) && in_spec(&r.source, vm) && in_spec(&r.destination, dst) {
+            if r.protocol.matches(Protocol::Tcp)
+                && r.destination_ports.contains(port)
+                && in_spec(&r.source, vm)
+                && in_spec(&r.destination, dst)
+            {
                 return r.access == Access::Allow;
             }
         }

@@ -8,7 +8,9 @@ use serde_json::Value;
 use std::path::PathBuf;
 
 fn shared(p: &str) -> String {
-    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "..", "shared", p].iter().collect();
+    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "..", "shared", p]
+        .iter()
+        .collect();
     path.to_string_lossy().into_owned()
 }
 
@@ -17,19 +19,32 @@ fn read(p: &str) -> String {
 }
 
 fn public() -> ServiceTags {
-    ServiceTags::parse(&read("service-tags/ServiceTags_Public_20240506.json"), "ServiceTags_Public_20240506.json").unwrap()
+    ServiceTags::parse(
+        &read("service-tags/ServiceTags_Public_20240506.json"),
+        "ServiceTags_Public_20240506.json",
+    )
+    .unwrap()
 }
 
 #[test]
 fn public_file_loads_with_its_change_number() {
     // reference §2.5: changeNumber 305, cloud Public, 2601 entries
     let t = public();
-    assert_eq!((t.cloud.as_str(), t.change_number, t.entries().len()), ("Public", 305, 2601));
+    assert_eq!(
+        (t.cloud.as_str(), t.change_number, t.entries().len()),
+        ("Public", 305, 2601)
+    );
     let kc = t.regional("Storage", "koreacentral").unwrap();
     assert_eq!(kc.name, "Storage.KoreaCentral");
     let p = t.prefixes(kc).unwrap();
     assert_eq!(p.nets.len(), 17); // 16 IPv4 + 1 IPv6
-    assert_eq!(p.nets.iter().filter(|n| matches!(n, ipnet::IpNet::V6(_))).count(), 1);
+    assert_eq!(
+        p.nets
+            .iter()
+            .filter(|n| matches!(n, ipnet::IpNet::V6(_)))
+            .count(),
+        1
+    );
 }
 
 #[test]
@@ -38,9 +53,15 @@ fn regions_resolve_by_name_suffix_not_region_field() {
     let t = public();
     let fc = t.regional("Storage", "francecentral").unwrap();
     assert_eq!(fc.region_field(), "centralfrance");
-    assert_eq!(t.regional("Storage", "Korea Central").unwrap().name, "Storage.KoreaCentral");
+    assert_eq!(
+        t.regional("Storage", "Korea Central").unwrap().name,
+        "Storage.KoreaCentral"
+    );
     // AzureCloud regional tags are lower case: lookup must be case-insensitive
-    assert_eq!(t.get("AzureCloud.WestEurope").unwrap().name, "AzureCloud.westeurope");
+    assert_eq!(
+        t.get("AzureCloud.WestEurope").unwrap().name,
+        "AzureCloud.westeurope"
+    );
 }
 
 #[test]
@@ -51,7 +72,10 @@ fn every_regional_storage_prefix_is_inside_global_storage() {
     let mut regions = 0;
     for r in t.regions_of("Storage") {
         let e = t.get(&format!("Storage.{r}")).unwrap();
-        assert!(global.is_superset(&t.prefixes(e).unwrap().set), "Storage.{r}");
+        assert!(
+            global.is_superset(&t.prefixes(e).unwrap().set),
+            "Storage.{r}"
+        );
         regions += 1;
     }
     assert!(regions > 50);
@@ -61,8 +85,14 @@ fn every_regional_storage_prefix_is_inside_global_storage() {
 fn azurebackup_does_not_overlap_storage() {
     // reference §2.3, trap 12
     let t = public();
-    let b = &t.prefixes(t.get("AzureBackup.WestEurope").unwrap()).unwrap().set;
-    let s = &t.prefixes(t.get("Storage.WestEurope").unwrap()).unwrap().set;
+    let b = &t
+        .prefixes(t.get("AzureBackup.WestEurope").unwrap())
+        .unwrap()
+        .set;
+    let s = &t
+        .prefixes(t.get("Storage.WestEurope").unwrap())
+        .unwrap()
+        .set;
     assert!(!b.intersects(s));
 }
 
@@ -70,35 +100,60 @@ fn azurebackup_does_not_overlap_storage() {
 fn bundled_snapshot_matches_the_real_file() {
     let full = public();
     let b = ServiceTags::bundled();
-    for name in ["Storage", "Storage.KoreaCentral", "AzureBackup.WestEurope", "AzureCloud"] {
+    for name in [
+        "Storage",
+        "Storage.KoreaCentral",
+        "AzureBackup.WestEurope",
+        "AzureCloud",
+    ] {
         let a = &full.prefixes(full.get(name).unwrap()).unwrap().nets;
         let c = &b.prefixes(b.get(name).unwrap()).unwrap().nets;
         assert_eq!(a, c, "{name}");
     }
-    assert_eq!(b.regions_of("Storage").len(), full.regions_of("Storage").len());
+    assert_eq!(
+        b.regions_of("Storage").len(),
+        full.regions_of("Storage").len()
+    );
 }
 
 #[test]
 fn storage_is_inside_internet() {
     // reference §1.4, trap 4: Internet includes Azure's public IPs, Storage among them
     let t = public();
-    let internet = azegress::tags::SpecialTag::internet(&AddrSet::from_net("10.0.0.0/16".parse().unwrap()));
+    let internet =
+        azegress::tags::SpecialTag::internet(&AddrSet::from_net("10.0.0.0/16".parse().unwrap()));
     let s = &t.prefixes(t.get("Storage").unwrap()).unwrap().set;
     assert!(internet.is_superset(s));
 }
 
 #[test]
 fn gov_china_germany_and_discovery_api_files_load() {
-    let gov = ServiceTags::parse(&read("service-tags/ServiceTags_AzureGovernment_20260719.json"), "gov").unwrap();
-    assert_eq!((gov.cloud.as_str(), gov.change_number), ("AzureGovernment", 401));
+    let gov = ServiceTags::parse(
+        &read("service-tags/ServiceTags_AzureGovernment_20260719.json"),
+        "gov",
+    )
+    .unwrap();
+    assert_eq!(
+        (gov.cloud.as_str(), gov.change_number),
+        ("AzureGovernment", 401)
+    );
     assert!(gov.regional("Storage", "usgovvirginia").is_some());
     assert!(gov.regional("Storage", "koreacentral").is_none());
-    let cn = ServiceTags::parse(&read("samples/servicetags-api/ServiceTags_China_20260720.json"), "cn").unwrap();
+    let cn = ServiceTags::parse(
+        &read("samples/servicetags-api/ServiceTags_China_20260720.json"),
+        "cn",
+    )
+    .unwrap();
     assert_eq!((cn.cloud.as_str(), cn.change_number), ("China", 405));
-    let de = ServiceTags::parse(&read("samples/servicetags-api/ServiceTags_AzureGermany_20220228.json"), "de").unwrap();
+    let de = ServiceTags::parse(
+        &read("samples/servicetags-api/ServiceTags_AzureGermany_20220228.json"),
+        "de",
+    )
+    .unwrap();
     assert_eq!(de.change_number, 192);
     // the Discovery API example: changeNumber is a string
-    let doc: Value = serde_json::from_str(&read("samples/servicetags-api/ServiceTagsList.json")).unwrap();
+    let doc: Value =
+        serde_json::from_str(&read("samples/servicetags-api/ServiceTagsList.json")).unwrap();
     let body = doc["responses"]["200"]["body"].to_string();
     let api = ServiceTags::parse(&body, "api").unwrap();
     assert_eq!(api.change_number, 63);
@@ -107,7 +162,8 @@ fn gov_china_germany_and_discovery_api_files_load() {
 
 #[test]
 fn rest_example_nsg_body_parses_with_defaults() {
-    let doc: Value = serde_json::from_str(&read("samples/nsg/NetworkSecurityGroupCreateWithRule.json")).unwrap();
+    let doc: Value =
+        serde_json::from_str(&read("samples/nsg/NetworkSecurityGroupCreateWithRule.json")).unwrap();
     let body = serde_json::to_string_pretty(&doc["responses"]["200"]["body"]).unwrap();
     let nsgs = load_nsgs_text(&body, "body.json", None).unwrap();
     assert_eq!(nsgs[0].name, "testnsg");
@@ -116,12 +172,21 @@ fn rest_example_nsg_body_parses_with_defaults() {
     // the request body (no defaults) gets the six defaults implied
     let req = serde_json::to_string(&doc["parameters"]["parameters"]).unwrap();
     let n = &load_nsgs_text(&req, "req.json", None).unwrap()[0];
-    assert_eq!(n.rules.iter().filter(|r| r.is_default && r.direction == Direction::Outbound).count(), 3);
+    assert_eq!(
+        n.rules
+            .iter()
+            .filter(|r| r.is_default && r.direction == Direction::Outbound)
+            .count(),
+        3
+    );
 }
 
 #[test]
 fn recorded_arm_list_parses_and_selects_by_name() {
-    let doc: Value = serde_json::from_str(&read("samples/nsg/NetworkSecurityGroupTest.test_egress_policy_protocols.json")).unwrap();
+    let doc: Value = serde_json::from_str(&read(
+        "samples/nsg/NetworkSecurityGroupTest.test_egress_policy_protocols.json",
+    ))
+    .unwrap();
     let data = serde_json::to_string(&doc["interactions"][0]["response"]["body"]["data"]).unwrap();
     let all = load_nsgs_text(&data, "list.json", None).unwrap();
     assert!(!all.is_empty());
@@ -133,13 +198,20 @@ fn recorded_arm_list_parses_and_selects_by_name() {
 
 #[test]
 fn effective_rules_output_keeps_association_and_expansion() {
-    for f in ["NSG-scenario1-hub-vnet-vm.json", "NSG-scenario3-spoke-vnet-vm.json", "NSG-scenario4-spoke-vnet-vm.json"] {
+    for f in [
+        "NSG-scenario1-hub-vnet-vm.json",
+        "NSG-scenario3-spoke-vnet-vm.json",
+        "NSG-scenario4-spoke-vnet-vm.json",
+    ] {
         let p = shared(&format!("samples/effective/{f}"));
         let nsgs = load_nsgs(&p).unwrap();
         assert_eq!(nsgs.len(), 1, "{f}");
         assert_eq!(nsgs[0].attached_hint, Some(Attachment::Subnet), "{f}");
         let names: Vec<String> = nsgs[0].rules.iter().map(|r| r.qualified_name()).collect();
-        assert!(names.contains(&"defaultSecurityRules/AllowInternetOutBound".to_string()), "{f}");
+        assert!(
+            names.contains(&"defaultSecurityRules/AllowInternetOutBound".to_string()),
+            "{f}"
+        );
     }
 }
 
@@ -150,13 +222,23 @@ fn arm_template_from_a_public_repo_evaluates_names() {
     let p = shared("samples/routes/vNets.json");
     let nsgs = load_nsgs(&p).unwrap();
     let names: Vec<&str> = nsgs.iter().map(|n| n.name.as_str()).collect();
-    assert_eq!(names, ["[parameters('resourceNames').nsg1]", "[parameters('resourceNames').nsg2]"]);
+    assert_eq!(
+        names,
+        [
+            "[parameters('resourceNames').nsg1]",
+            "[parameters('resourceNames').nsg2]"
+        ]
+    );
     assert!(nsgs.iter().all(|n| n.rules.iter().any(|r| !r.is_default)));
 }
 
 #[test]
 fn non_nsg_inputs_are_rejected_with_the_shapes_tried() {
-    for f in ["samples/firewall/AzureFirewallGet.json", "samples/terraform-plan/tfplan_extra_ref.json", "samples/routes/RouteTableGet.json"] {
+    for f in [
+        "samples/firewall/AzureFirewallGet.json",
+        "samples/terraform-plan/tfplan_extra_ref.json",
+        "samples/routes/RouteTableGet.json",
+    ] {
         let e = load_nsgs(&shared(f)).unwrap_err().to_string();
         assert!(e.contains("tried") || e.contains("without a"), "{f}: {e}");
     }

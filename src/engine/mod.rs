@@ -66,7 +66,10 @@ fn eval_stage(r: &ResolvedNsg<'_>, q: &Query, input: &AddrSet, env: &Environment
             break;
         }
         let rule = rr.rule;
-        if rule.direction != q.direction || !rule.protocol.matches(q.protocol) || !rule.destination_ports.contains(q.port) {
+        if rule.direction != q.direction
+            || !rule.protocol.matches(q.protocol)
+            || !rule.destination_ports.contains(q.port)
+        {
             continue;
         }
         if q.platform_exempt && !rr.platform_tag {
@@ -91,7 +94,11 @@ fn eval_stage(r: &ResolvedNsg<'_>, q: &Query, input: &AddrSet, env: &Environment
         let maybe = remaining.intersect(&rr.dst.maybe).difference(&definite);
         let mut reason = None;
         if !rule.unknowns.is_empty() {
-            reason = Some(format!("rule `{}` uses values not known offline: {}", rule.name, rule.unknowns.join(", ")));
+            reason = Some(format!(
+                "rule `{}` uses values not known offline: {}",
+                rule.name,
+                rule.unknowns.join(", ")
+            ));
         } else if let Tri::Maybe(m) = &src {
             reason = Some(m.clone());
         } else if let Tri::Maybe(m) = &sp {
@@ -101,7 +108,12 @@ fn eval_stage(r: &ResolvedNsg<'_>, q: &Query, input: &AddrSet, env: &Environment
             let all = definite.union(&maybe);
             if !all.is_empty() {
                 remaining = remaining.difference(&all);
-                parts.push(Part { rule: Some(i), access: DecisionAccess::Unknown, set: all, reason: Some(reason) });
+                parts.push(Part {
+                    rule: Some(i),
+                    access: DecisionAccess::Unknown,
+                    set: all,
+                    reason: Some(reason),
+                });
             }
             continue;
         }
@@ -111,27 +123,61 @@ fn eval_stage(r: &ResolvedNsg<'_>, q: &Query, input: &AddrSet, env: &Environment
                 Access::Allow => DecisionAccess::Allow,
                 Access::Deny => DecisionAccess::Deny,
             };
-            parts.push(Part { rule: Some(i), access, set: definite, reason: None });
+            parts.push(Part {
+                rule: Some(i),
+                access,
+                set: definite,
+                reason: None,
+            });
         }
         if !maybe.is_empty() {
             remaining = remaining.difference(&maybe);
-            let why = rr.dst.reason.clone().unwrap_or_else(|| "destination not known offline".into());
-            parts.push(Part { rule: Some(i), access: DecisionAccess::Unknown, set: maybe, reason: Some(why) });
+            let why = rr
+                .dst
+                .reason
+                .clone()
+                .unwrap_or_else(|| "destination not known offline".into());
+            parts.push(Part {
+                rule: Some(i),
+                access: DecisionAccess::Unknown,
+                set: maybe,
+                reason: Some(why),
+            });
         }
     }
     if !remaining.is_empty() {
         if q.platform_exempt {
-            parts.push(Part { rule: None, access: DecisionAccess::Allow, set: remaining, reason: None });
+            parts.push(Part {
+                rule: None,
+                access: DecisionAccess::Allow,
+                set: remaining,
+                reason: None,
+            });
         } else {
             // Cannot happen with the default rules present (DenyAll* matches everything); stay safe.
-            parts.push(Part { rule: None, access: DecisionAccess::Unknown, set: remaining, reason: Some("no rule matched".into()) });
+            parts.push(Part {
+                rule: None,
+                access: DecisionAccess::Unknown,
+                set: remaining,
+                reason: Some("no rule matched".into()),
+            });
         }
     }
     parts
 }
 
 fn port_text(p: &PortSet) -> String {
-    p.ranges().iter().map(|&(a, b)| if a == b { a.to_string() } else { format!("{a}-{b}") }).collect::<Vec<_>>().join(",")
+    p.ranges()
+        .iter()
+        .map(|&(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}-{b}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// The outcome of one flow through all stages, before reporting.
@@ -192,7 +238,12 @@ impl<'a> Engine<'a> {
             stages.push((i, parts));
             reaching = next;
         }
-        PathOutcome { stages, allowed: reaching, denied, unknown }
+        PathOutcome {
+            stages,
+            allowed: reaching,
+            denied,
+            unknown,
+        }
     }
 
     /// Reportable stages for an outcome; `nets` are the destination's published prefixes.
@@ -201,7 +252,11 @@ impl<'a> Engine<'a> {
             .iter()
             .map(|(i, parts)| {
                 let (att, r) = &self.stages[*i];
-                Stage { nsg: r.nsg.name.clone(), attached_to: *att, decisions: parts.iter().map(|p| self.decision(r, p, nets)).collect() }
+                Stage {
+                    nsg: r.nsg.name.clone(),
+                    attached_to: *att,
+                    decisions: parts.iter().map(|p| self.decision(r, p, nets)).collect(),
+                }
             })
             .collect()
     }
@@ -228,20 +283,38 @@ impl<'a> Engine<'a> {
             if let Some(p) = parts.iter().find(|p| p.access == DecisionAccess::Deny)
                 && let Some(rr) = p.rule.and_then(|k| r.rules.get(k))
             {
-                return Some(BlockedBy { hop: "nsg", nsg: r.nsg.name.clone(), attached_to: *att, rule: rr.rule.qualified_name(), priority: rr.rule.priority });
+                return Some(BlockedBy {
+                    hop: "nsg",
+                    nsg: r.nsg.name.clone(),
+                    attached_to: *att,
+                    rule: rr.rule.qualified_name(),
+                    priority: rr.rule.priority,
+                });
             }
         }
         None
     }
 
     /// Offline IP flow verify for one 5-tuple (Network Watcher semantics, reference §7.1).
-    pub fn verify(&self, direction: Direction, protocol: Protocol, local: (IpAddr, u16), remote: (IpAddr, u16)) -> (DecisionAccess, Vec<Stage>, Option<(String, String, Attachment)>) {
+    pub fn verify(
+        &self,
+        direction: Direction,
+        protocol: Protocol,
+        local: (IpAddr, u16),
+        remote: (IpAddr, u16),
+    ) -> (
+        DecisionAccess,
+        Vec<Stage>,
+        Option<(String, String, Attachment)>,
+    ) {
         let (src, src_port, dst, dst_port) = match direction {
             Direction::Outbound => (local.0, local.1, remote.0, remote.1),
             Direction::Inbound => (remote.0, remote.1, local.0, local.1),
         };
         let exempt = direction == Direction::Outbound
-            && [crate::tags::special::WIRESERVER, crate::tags::special::IMDS].iter().any(|s| s.parse::<IpAddr>().ok() == Some(dst));
+            && [crate::tags::special::WIRESERVER, crate::tags::special::IMDS]
+                .iter()
+                .any(|s| s.parse::<IpAddr>().ok() == Some(dst));
         let q = Query {
             protocol,
             direction,
@@ -258,7 +331,10 @@ impl<'a> Engine<'a> {
         for (k, (i, parts)) in out.stages.iter().enumerate() {
             let Some(p) = parts.first() else { continue };
             let (att, r) = &self.stages[*i];
-            let name = p.rule.and_then(|x| r.rules.get(x)).map_or_else(|| "platform".to_string(), |rr| rr.rule.qualified_name());
+            let name = p
+                .rule
+                .and_then(|x| r.rules.get(x))
+                .map_or_else(|| "platform".to_string(), |rr| rr.rule.qualified_name());
             decider = Some((p.access, name, r.nsg.name.clone(), *att));
             if p.access != DecisionAccess::Allow || k + 1 == out.stages.len() {
                 break;
@@ -273,7 +349,10 @@ impl<'a> Engine<'a> {
 
 /// Classifies each published prefix of the destination by how the path treats it.
 pub fn count_prefixes(nets: &[ipnet::IpNet], out: &PathOutcome) -> (PrefixCounts, Option<String>) {
-    let mut c = PrefixCounts { total: nets.len(), ..Default::default() };
+    let mut c = PrefixCounts {
+        total: nets.len(),
+        ..Default::default()
+    };
     let mut first_denied = None;
     for n in nets {
         let s = AddrSet::from_net(*n);

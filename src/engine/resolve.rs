@@ -20,14 +20,22 @@ pub struct Environment<'a> {
 }
 
 /// The private ranges assumed to hold the VNet when `--vnet` is not given.
-pub const ASSUMED_PRIVATE: [&str; 4] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"];
+pub const ASSUMED_PRIVATE: [&str; 4] = [
+    "10.0.0.0/8",
+    "172.16.0.0/12",
+    "192.168.0.0/16",
+    "100.64.0.0/10",
+];
 
 impl Environment<'_> {
     /// `VirtualNetwork`: the VNet space plus 168.63.129.16 (reference §1.4); private ranges when unknown.
     pub fn virtual_network(&self) -> AddrSet {
         let wire = AddrSet::from_ip(IpAddr::from([168, 63, 129, 16]));
         if self.vnet.is_empty() {
-            let nets: Vec<IpNet> = ASSUMED_PRIVATE.iter().filter_map(|s| s.parse().ok()).collect();
+            let nets: Vec<IpNet> = ASSUMED_PRIVATE
+                .iter()
+                .filter_map(|s| s.parse().ok())
+                .collect();
             return AddrSet::from_nets(&nets).union(&wire);
         }
         AddrSet::from_nets(&self.vnet).union(&wire)
@@ -36,7 +44,10 @@ impl Environment<'_> {
     /// The VNet address space only.
     fn vnet_space(&self) -> AddrSet {
         if self.vnet.is_empty() {
-            let nets: Vec<IpNet> = ASSUMED_PRIVATE.iter().filter_map(|s| s.parse().ok()).collect();
+            let nets: Vec<IpNet> = ASSUMED_PRIVATE
+                .iter()
+                .filter_map(|s| s.parse().ok())
+                .collect();
             AddrSet::from_nets(&nets)
         } else {
             AddrSet::from_nets(&self.vnet)
@@ -100,7 +111,12 @@ impl<'a> ResolvedNsg<'a> {
             let platform_tag = r.destination.items.iter().any(|i| {
                 matches!(i, AddrItem::Tag(t) if matches!(special_tag(t), Some(SpecialTag::AzurePlatformDns | SpecialTag::AzurePlatformImds | SpecialTag::AzurePlatformLkm)))
             });
-            rules.push(ResolvedRule { rule: r, src, dst, platform_tag });
+            rules.push(ResolvedRule {
+                rule: r,
+                src,
+                dst,
+                platform_tag,
+            });
         }
         Ok(ResolvedNsg { nsg, rules })
     }
@@ -115,13 +131,23 @@ impl ResolvedRule<'_> {
         } else {
             match &env.vm_asgs {
                 Some(mine) if q.direction == Direction::Outbound => {
-                    if s.asgs.iter().any(|a| mine.iter().any(|m| m.rsplit('/').next().is_some_and(|m| m.eq_ignore_ascii_case(a)))) {
+                    if s.asgs.iter().any(|a| {
+                        mine.iter().any(|m| {
+                            m.rsplit('/')
+                                .next()
+                                .is_some_and(|m| m.eq_ignore_ascii_case(a))
+                        })
+                    }) {
                         Tri::Yes
                     } else {
                         Tri::No
                     }
                 }
-                _ => Tri::Maybe(format!("rule `{}` names application security group(s) {} and the VM's membership is not given (scenario `vm.asgs`)", self.rule.name, s.asgs.join(", "))),
+                _ => Tri::Maybe(format!(
+                    "rule `{}` names application security group(s) {} and the VM's membership is not given (scenario `vm.asgs`)",
+                    self.rule.name,
+                    s.asgs.join(", ")
+                )),
             }
         };
         if asg == Tri::Yes {
@@ -141,10 +167,17 @@ impl ResolvedRule<'_> {
                 let vnet = env.vnet_space();
                 if s.holds_vm || (!env.vnet.is_empty() && s.known.is_superset(&vnet)) {
                     Tri::Yes
-                } else if !env.vnet.is_empty() && !s.known.intersects(&vnet) && !s.maybe.intersects(&vnet) {
+                } else if !env.vnet.is_empty()
+                    && !s.known.intersects(&vnet)
+                    && !s.maybe.intersects(&vnet)
+                {
                     Tri::No
                 } else {
-                    Tri::Maybe(format!("rule `{}` applies to source {} only, and the VM's address is not given (--vm-ip)", self.rule.name, self.rule.source.display()))
+                    Tri::Maybe(format!(
+                        "rule `{}` applies to source {} only, and the VM's address is not given (--vm-ip)",
+                        self.rule.name,
+                        self.rule.source.display()
+                    ))
                 }
             }
         };
@@ -156,7 +189,12 @@ impl ResolvedRule<'_> {
     }
 }
 
-fn resolve(spec: &AddrSpec, rule: &SecurityRule, nsg: &Nsg, env: &Environment<'_>) -> Result<Side, Error> {
+fn resolve(
+    spec: &AddrSpec,
+    rule: &SecurityRule,
+    nsg: &Nsg,
+    env: &Environment<'_>,
+) -> Result<Side, Error> {
     let mut side = Side::default();
     for item in &spec.items {
         match item {
@@ -167,14 +205,20 @@ fn resolve(spec: &AddrSpec, rule: &SecurityRule, nsg: &Nsg, env: &Environment<'_
             AddrItem::Prefix(n) => side.known = side.known.union(&AddrSet::from_net(*n)),
             AddrItem::Expanded { tag, prefixes } => {
                 side.known = side.known.union(&AddrSet::from_nets(prefixes));
-                if matches!(special_tag(tag), Some(SpecialTag::VirtualNetwork | SpecialTag::Any)) {
+                if matches!(
+                    special_tag(tag),
+                    Some(SpecialTag::VirtualNetwork | SpecialTag::Any)
+                ) {
                     side.holds_vm = true;
                 }
             }
             AddrItem::Asg(a) => {
                 // ASG members are NIC IP configurations: private addresses of the VNet
                 side.maybe = side.maybe.union(&env.vnet_space());
-                side.reason = Some(format!("rule `{}` names application security group `{a}`, whose members are not known offline", rule.name));
+                side.reason = Some(format!(
+                    "rule `{}` names application security group `{a}`, whose members are not known offline",
+                    rule.name
+                ));
                 side.asgs.push(a.clone());
             }
             AddrItem::Tag(t) => {

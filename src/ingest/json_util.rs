@@ -4,7 +4,11 @@ use serde_json::{Map, Value};
 
 /// Field of an object, matching the key case-insensitively (ARM camelCase, PowerShell PascalCase).
 pub fn get_ci<'a>(obj: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
-    obj.get(key).or_else(|| obj.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v))
+    obj.get(key).or_else(|| {
+        obj.iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v)
+    })
 }
 
 /// A field that is neither absent nor null.
@@ -21,7 +25,10 @@ pub fn line_of_pair(text: &str, key: &str, value: &str) -> usize {
         let before = text.get(..at).unwrap_or("").trim_end();
         if let Some(b) = before.strip_suffix(':') {
             let b = b.trim_end();
-            if b.len() >= key.len() + 2 && b.get(b.len() - key.len() - 2..).is_some_and(|k| k.eq_ignore_ascii_case(&format!("\"{key}\""))) {
+            if b.len() >= key.len() + 2
+                && b.get(b.len() - key.len() - 2..)
+                    .is_some_and(|k| k.eq_ignore_ascii_case(&format!("\"{key}\"")))
+            {
                 return crate::tags::line_of_offset(text, at);
             }
         }
@@ -32,7 +39,8 @@ pub fn line_of_pair(text: &str, key: &str, value: &str) -> usize {
 
 /// 1-based line of the first occurrence of `needle` (0 when not found).
 pub fn line_of(text: &str, needle: &str) -> usize {
-    text.find(needle).map_or(0, |p| crate::tags::line_of_offset(text, p))
+    text.find(needle)
+        .map_or(0, |p| crate::tags::line_of_offset(text, p))
 }
 
 /// The strings of a field that may be a string, an array of strings, or null.

@@ -13,13 +13,22 @@ use crate::model::Nsg;
 
 /// Reads a file to a string, naming it in the error.
 pub fn read(path: &str) -> Result<String, Error> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_string(), source })?;
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_string(),
+        source,
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        let line = crate::tags::line_of_offset(&String::from_utf8_lossy(e.as_bytes()), e.utf8_error().valid_up_to());
+        let line = crate::tags::line_of_offset(
+            &String::from_utf8_lossy(e.as_bytes()),
+            e.utf8_error().valid_up_to(),
+        );
         Error::input(path, line, "not UTF-8 text")
     })?;
     // tolerate a UTF-8 byte-order mark (PowerShell writes one)
-    Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
+    Ok(text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text))
 }
 
 /// Splits `file.json#name` into the path and the selected resource name.
@@ -38,7 +47,11 @@ pub fn load_nsgs_text(text: &str, file: &str, select: Option<&str>) -> Result<Ve
     let is_yaml_name = file.ends_with(".yaml") || file.ends_with(".yml");
     if is_yaml_name || !is_json {
         if trimmed.is_empty() {
-            return Err(Error::input(file, 1, "empty file: expected an NSG (JSON or azegress YAML)"));
+            return Err(Error::input(
+                file,
+                1,
+                "empty file: expected an NSG (JSON or azegress YAML)",
+            ));
         }
         return nsg_yaml::parse_nsg_yaml(text, file).map(|n| vec![n]);
     }

@@ -6,7 +6,9 @@
 use super::json_util::{get_ci, get_present, line_of, line_of_pair};
 use super::template;
 use crate::error::Error;
-use crate::model::{Access, AddrItem, AddrSpec, Attachment, Direction, Nsg, Origin, PortSet, Protocol, SecurityRule};
+use crate::model::{
+    Access, AddrItem, AddrSpec, Attachment, Direction, Nsg, Origin, PortSet, Protocol, SecurityRule,
+};
 use crate::tags::parse_prefix;
 use serde_json::{Map, Value};
 
@@ -16,26 +18,45 @@ NSG list (`value`), rule list (`[{priority, direction, …}]`)";
 
 /// Parses every NSG in a JSON document; `select` picks one by name where there are several.
 pub fn parse_nsgs(text: &str, file: &str, select: Option<&str>) -> Result<Vec<Nsg>, Error> {
-    let doc: Value = serde_json::from_str(text).map_err(|e| Error::input(file, e.line(), format!("invalid JSON: {e}")))?;
+    let doc: Value = serde_json::from_str(text)
+        .map_err(|e| Error::input(file, e.line(), format!("invalid JSON: {e}")))?;
     let ctx = Ctx { text, file };
     let mut found: Vec<Nsg> = match &doc {
         Value::Object(o) if template::is_template(o) => template::nsgs_of_template(o, &ctx)?,
-        Value::Object(o) if get_present(o, "effectiveSecurityRules").is_some() => vec![ctx.effective_entry(o)?],
+        Value::Object(o) if get_present(o, "effectiveSecurityRules").is_some() => {
+            vec![ctx.effective_entry(o)?]
+        }
         Value::Object(o) => {
             let list = get_present(o, "value").or_else(|| get_present(o, "networkSecurityGroups"));
             match list {
                 Some(Value::Array(a)) => ctx.list(a)?,
                 _ if is_nsg_object(o) => vec![ctx.nsg_object(o, None)?],
-                _ => return Err(Error::input(file, 1, format!("not an NSG in any known shape ({SHAPES})"))),
+                _ => {
+                    return Err(Error::input(
+                        file,
+                        1,
+                        format!("not an NSG in any known shape ({SHAPES})"),
+                    ));
+                }
             }
         }
         Value::Array(a) => ctx.list(a)?,
-        _ => return Err(Error::input(file, 1, format!("not an NSG in any known shape ({SHAPES})"))),
+        _ => {
+            return Err(Error::input(
+                file,
+                1,
+                format!("not an NSG in any known shape ({SHAPES})"),
+            ));
+        }
     };
     if let Some(name) = select {
         found.retain(|n| n.name.eq_ignore_ascii_case(name));
         if found.is_empty() {
-            return Err(Error::input(file, 0, format!("no NSG named `{name}` in this file")));
+            return Err(Error::input(
+                file,
+                0,
+                format!("no NSG named `{name}` in this file"),
+            ));
         }
     }
     if found.is_empty() {
@@ -45,10 +66,16 @@ pub fn parse_nsgs(text: &str, file: &str, select: Option<&str>) -> Result<Vec<Ns
 }
 
 fn is_nsg_object(o: &Map<String, Value>) -> bool {
-    let direct = ["securityRules", "defaultSecurityRules"].iter().any(|k| get_ci(o, k).is_some());
+    let direct = ["securityRules", "defaultSecurityRules"]
+        .iter()
+        .any(|k| get_ci(o, k).is_some());
     let nested = get_present(o, "properties")
         .and_then(Value::as_object)
-        .is_some_and(|p| ["securityRules", "defaultSecurityRules"].iter().any(|k| get_ci(p, k).is_some()));
+        .is_some_and(|p| {
+            ["securityRules", "defaultSecurityRules"]
+                .iter()
+                .any(|k| get_ci(p, k).is_some())
+        });
     let typed = get_present(o, "type")
         .and_then(Value::as_str)
         .is_some_and(|t| t.eq_ignore_ascii_case("Microsoft.Network/networkSecurityGroups"));
@@ -56,7 +83,9 @@ fn is_nsg_object(o: &Map<String, Value>) -> bool {
 }
 
 fn is_rule_object(o: &Map<String, Value>) -> bool {
-    let p = get_present(o, "properties").and_then(Value::as_object).unwrap_or(o);
+    let p = get_present(o, "properties")
+        .and_then(Value::as_object)
+        .unwrap_or(o);
     get_ci(p, "priority").is_some() && get_ci(p, "direction").is_some()
 }
 
@@ -72,7 +101,10 @@ impl Ctx<'_> {
         if !objs.is_empty() && objs.iter().all(|o| is_rule_object(o)) {
             // `az network nsg rule list`: one unnamed NSG
             let name = "rules".to_string();
-            let rules = objs.iter().map(|o| self.rule(o, false, &name)).collect::<Result<Vec<_>, _>>()?;
+            let rules = objs
+                .iter()
+                .map(|o| self.rule(o, false, &name))
+                .collect::<Result<Vec<_>, _>>()?;
             return Ok(vec![finish_nsg(name, rules, self.origin(1), None)]);
         }
         let mut out = Vec::new();
@@ -84,19 +116,35 @@ impl Ctx<'_> {
             }
         }
         if out.is_empty() {
-            return Err(Error::input(self.file, 1, format!("a list, but not of NSGs ({SHAPES})")));
+            return Err(Error::input(
+                self.file,
+                1,
+                format!("a list, but not of NSGs ({SHAPES})"),
+            ));
         }
         Ok(out)
     }
 
     pub(crate) fn origin(&self, line: usize) -> Origin {
-        Origin { file: self.file.to_string(), line }
+        Origin {
+            file: self.file.to_string(),
+            line,
+        }
     }
 
     /// An ARM/REST, flattened CLI or PowerShell NSG object. `extra` are rules from separate template resources.
-    pub(crate) fn nsg_object(&self, o: &Map<String, Value>, extra: Option<Vec<SecurityRule>>) -> Result<Nsg, Error> {
-        let name = get_present(o, "name").and_then(Value::as_str).unwrap_or("nsg").to_string();
-        let props = get_present(o, "properties").and_then(Value::as_object).unwrap_or(o);
+    pub(crate) fn nsg_object(
+        &self,
+        o: &Map<String, Value>,
+        extra: Option<Vec<SecurityRule>>,
+    ) -> Result<Nsg, Error> {
+        let name = get_present(o, "name")
+            .and_then(Value::as_str)
+            .unwrap_or("nsg")
+            .to_string();
+        let props = get_present(o, "properties")
+            .and_then(Value::as_object)
+            .unwrap_or(o);
         let mut rules = Vec::new();
         for (key, is_default) in [("securityRules", false), ("defaultSecurityRules", true)] {
             match get_present(props, key) {
@@ -104,13 +152,21 @@ impl Ctx<'_> {
                 Some(Value::Array(a)) => {
                     for r in a {
                         let ro = r.as_object().ok_or_else(|| {
-                            Error::input(self.file, line_of(self.text, &format!("\"{key}\"")), format!("`{key}` of NSG `{name}` must hold objects"))
+                            Error::input(
+                                self.file,
+                                line_of(self.text, &format!("\"{key}\"")),
+                                format!("`{key}` of NSG `{name}` must hold objects"),
+                            )
                         })?;
                         rules.push(self.rule(ro, is_default, &name)?);
                     }
                 }
                 Some(_) => {
-                    return Err(Error::input(self.file, line_of(self.text, &format!("\"{key}\"")), format!("`{key}` of NSG `{name}` must be an array")));
+                    return Err(Error::input(
+                        self.file,
+                        line_of(self.text, &format!("\"{key}\"")),
+                        format!("`{key}` of NSG `{name}` must be an array"),
+                    ));
                 }
             }
         }
@@ -121,8 +177,14 @@ impl Ctx<'_> {
 
     /// One entry of `az network nic list-effective-nsg` output.
     fn effective_entry(&self, o: &Map<String, Value>) -> Result<Nsg, Error> {
-        let id = get_present(o, "networkSecurityGroup").and_then(Value::as_object).and_then(|n| get_present(n, "id")).and_then(Value::as_str);
-        let name = id.and_then(|i| i.rsplit('/').next()).unwrap_or("effective").to_string();
+        let id = get_present(o, "networkSecurityGroup")
+            .and_then(Value::as_object)
+            .and_then(|n| get_present(n, "id"))
+            .and_then(Value::as_str);
+        let name = id
+            .and_then(|i| i.rsplit('/').next())
+            .unwrap_or("effective")
+            .to_string();
         let assoc = get_present(o, "association").and_then(Value::as_object);
         let attached_hint = assoc.and_then(|a| {
             if get_present(a, "networkInterface").is_some() {
@@ -134,11 +196,21 @@ impl Ctx<'_> {
             }
         });
         let Some(Value::Array(a)) = get_present(o, "effectiveSecurityRules") else {
-            return Err(Error::input(self.file, line_of(self.text, "effectiveSecurityRules"), "`effectiveSecurityRules` must be an array"));
+            return Err(Error::input(
+                self.file,
+                line_of(self.text, "effectiveSecurityRules"),
+                "`effectiveSecurityRules` must be an array",
+            ));
         };
         let mut rules = Vec::new();
         for r in a {
-            let ro = r.as_object().ok_or_else(|| Error::input(self.file, line_of(self.text, "effectiveSecurityRules"), "effective rules must be objects"))?;
+            let ro = r.as_object().ok_or_else(|| {
+                Error::input(
+                    self.file,
+                    line_of(self.text, "effectiveSecurityRules"),
+                    "effective rules must be objects",
+                )
+            })?;
             rules.push(self.rule(ro, false, &name)?);
         }
         let line = id.map_or(1, |i| line_of(self.text, i).max(1));
@@ -146,10 +218,24 @@ impl Ctx<'_> {
     }
 
     /// One rule, nested (`properties`) or flat, any key case.
-    pub(crate) fn rule(&self, o: &Map<String, Value>, is_default: bool, nsg: &str) -> Result<SecurityRule, Error> {
-        let raw_name = get_present(o, "name").and_then(Value::as_str).unwrap_or("").to_string();
-        let line = if raw_name.is_empty() { 0 } else { line_of_pair(self.text, "name", &raw_name) };
-        let p = get_present(o, "properties").and_then(Value::as_object).unwrap_or(o);
+    pub(crate) fn rule(
+        &self,
+        o: &Map<String, Value>,
+        is_default: bool,
+        nsg: &str,
+    ) -> Result<SecurityRule, Error> {
+        let raw_name = get_present(o, "name")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        let line = if raw_name.is_empty() {
+            0
+        } else {
+            line_of_pair(self.text, "name", &raw_name)
+        };
+        let p = get_present(o, "properties")
+            .and_then(Value::as_object)
+            .unwrap_or(o);
         let mut unknowns = Vec::new();
         let (name, is_default) = if let Some(n) = raw_name.strip_prefix("defaultSecurityRules/") {
             (n.to_string(), true)
@@ -158,7 +244,12 @@ impl Ctx<'_> {
         } else {
             (raw_name.clone(), is_default)
         };
-        let rb = RuleBuilder { file: self.file, line, rule: if name.is_empty() { "(unnamed)" } else { &name }, nsg };
+        let rb = RuleBuilder {
+            file: self.file,
+            line,
+            rule: if name.is_empty() { "(unnamed)" } else { &name },
+            nsg,
+        };
         let mut field = |key: &str| -> Vec<String> { field_strings(get_ci(p, key), &mut unknowns) };
         let priority = field("priority");
         let direction = field("direction");
@@ -172,11 +263,35 @@ impl Ctx<'_> {
         sp.extend(field("sourcePortRanges"));
         let mut dp = field("destinationPortRange");
         dp.extend(field("destinationPortRanges"));
-        let src_asg = asg_names(get_present(p, "sourceApplicationSecurityGroups"), &mut unknowns);
-        let dst_asg = asg_names(get_present(p, "destinationApplicationSecurityGroups"), &mut unknowns);
-        let exp_src = get_present(p, "expandedSourceAddressPrefix").map(|v| field_strings(Some(v), &mut unknowns));
-        let exp_dst = get_present(p, "expandedDestinationAddressPrefix").map(|v| field_strings(Some(v), &mut unknowns));
-        let raw = RawRule { name: name.clone(), is_default, priority, direction, access, protocol, src, dst, sp, dp, src_asg, dst_asg, exp_src, exp_dst, unknowns };
+        let src_asg = asg_names(
+            get_present(p, "sourceApplicationSecurityGroups"),
+            &mut unknowns,
+        );
+        let dst_asg = asg_names(
+            get_present(p, "destinationApplicationSecurityGroups"),
+            &mut unknowns,
+        );
+        let exp_src = get_present(p, "expandedSourceAddressPrefix")
+            .map(|v| field_strings(Some(v), &mut unknowns));
+        let exp_dst = get_present(p, "expandedDestinationAddressPrefix")
+            .map(|v| field_strings(Some(v), &mut unknowns));
+        let raw = RawRule {
+            name: name.clone(),
+            is_default,
+            priority,
+            direction,
+            access,
+            protocol,
+            src,
+            dst,
+            sp,
+            dp,
+            src_asg,
+            dst_asg,
+            exp_src,
+            exp_dst,
+            unknowns,
+        };
         rb.build(raw)
     }
 }
@@ -203,14 +318,24 @@ fn field_strings(v: Option<&Value>, unknowns: &mut Vec<String>) -> Vec<String> {
 }
 
 fn asg_names(v: Option<&Value>, unknowns: &mut Vec<String>) -> Vec<String> {
-    let Some(Value::Array(a)) = v else { return Vec::new() };
+    let Some(Value::Array(a)) = v else {
+        return Vec::new();
+    };
     a.iter()
         .filter_map(|x| {
             let id = x.as_object().and_then(|o| get_ci(o, "id")).or(Some(x));
             match id {
-                Some(Value::String(s)) => s.trim_end_matches('/').rsplit('/').next().map(str::to_string),
+                Some(Value::String(s)) => s
+                    .trim_end_matches('/')
+                    .rsplit('/')
+                    .next()
+                    .map(str::to_string),
                 Some(Value::Object(o)) if o.contains_key(template::UNKNOWN_KEY) => {
-                    unknowns.extend(o.get(template::UNKNOWN_KEY).and_then(Value::as_str).map(str::to_string));
+                    unknowns.extend(
+                        o.get(template::UNKNOWN_KEY)
+                            .and_then(Value::as_str)
+                            .map(str::to_string),
+                    );
                     None
                 }
                 _ => None,
@@ -248,10 +373,19 @@ pub(crate) struct RuleBuilder<'a> {
 
 impl RuleBuilder<'_> {
     fn err(&self, msg: String) -> Error {
-        Error::input(self.file, self.line, format!("rule `{}` of NSG `{}`: {msg}", self.rule, self.nsg))
+        Error::input(
+            self.file,
+            self.line,
+            format!("rule `{}` of NSG `{}`: {msg}", self.rule, self.nsg),
+        )
     }
 
-    fn one<'s>(&self, v: &'s [String], what: &str, has_unknown: bool) -> Result<Option<&'s str>, Error> {
+    fn one<'s>(
+        &self,
+        v: &'s [String],
+        what: &str,
+        has_unknown: bool,
+    ) -> Result<Option<&'s str>, Error> {
         match v.first() {
             Some(s) => Ok(Some(s.as_str())),
             None if has_unknown => Ok(None),
@@ -266,15 +400,27 @@ impl RuleBuilder<'_> {
         let unk = !r.unknowns.is_empty();
         let priority = match self.one(&r.priority, "priority", unk)? {
             None => 0, // unknown: evaluated first, and any match is reported as unknown
-            Some(s) => s.trim().parse::<u32>().map_err(|_| self.err(format!("priority `{s}` is not a whole number (expected 100-4096)")))?,
+            Some(s) => s.trim().parse::<u32>().map_err(|_| {
+                self.err(format!(
+                    "priority `{s}` is not a whole number (expected 100-4096)"
+                ))
+            })?,
         };
-        let direction = match self.one(&r.direction, "direction", unk)?.map(|s| s.trim().to_ascii_lowercase()) {
+        let direction = match self
+            .one(&r.direction, "direction", unk)?
+            .map(|s| s.trim().to_ascii_lowercase())
+        {
             None => Direction::Outbound,
             Some(s) if s == "outbound" => Direction::Outbound,
             Some(s) if s == "inbound" => Direction::Inbound,
-            Some(s) => return Err(self.err(format!("direction `{s}` is not `Inbound` or `Outbound`"))),
+            Some(s) => {
+                return Err(self.err(format!("direction `{s}` is not `Inbound` or `Outbound`")));
+            }
         };
-        let access = match self.one(&r.access, "access", unk)?.map(|s| s.trim().to_ascii_lowercase()) {
+        let access = match self
+            .one(&r.access, "access", unk)?
+            .map(|s| s.trim().to_ascii_lowercase())
+        {
             None => Access::Allow,
             Some(s) if s == "allow" => Access::Allow,
             Some(s) if s == "deny" => Access::Deny,
@@ -282,10 +428,15 @@ impl RuleBuilder<'_> {
         };
         let protocol = match self.one(&r.protocol, "protocol", unk)? {
             None => Protocol::Any,
-            Some(s) => Protocol::parse(s).ok_or_else(|| self.err(format!("protocol `{s}` is not one of Tcp, Udp, Icmp, Esp, Ah, *")))?,
+            Some(s) => Protocol::parse(s).ok_or_else(|| {
+                self.err(format!(
+                    "protocol `{s}` is not one of Tcp, Udp, Icmp, Esp, Ah, *"
+                ))
+            })?,
         };
         let source = self.addrs(&r.src, &r.src_asg, r.exp_src.as_deref(), "source", unk)?;
-        let destination = self.addrs(&r.dst, &r.dst_asg, r.exp_dst.as_deref(), "destination", unk)?;
+        let destination =
+            self.addrs(&r.dst, &r.dst_asg, r.exp_dst.as_deref(), "destination", unk)?;
         let source_ports = self.ports(&r.sp, "source", unk)?;
         let destination_ports = self.ports(&r.dp, "destination", unk)?;
         Ok(SecurityRule {
@@ -300,11 +451,21 @@ impl RuleBuilder<'_> {
             destination,
             destination_ports,
             unknowns: r.unknowns,
-            origin: Origin { file: self.file.to_string(), line: self.line },
+            origin: Origin {
+                file: self.file.to_string(),
+                line: self.line,
+            },
         })
     }
 
-    fn addrs(&self, v: &[String], asgs: &[String], expanded: Option<&[String]>, side: &str, unk: bool) -> Result<AddrSpec, Error> {
+    fn addrs(
+        &self,
+        v: &[String],
+        asgs: &[String],
+        expanded: Option<&[String]>,
+        side: &str,
+        unk: bool,
+    ) -> Result<AddrSpec, Error> {
         let mut items = Vec::new();
         let mut seen_any = false;
         for s in v {
@@ -314,9 +475,14 @@ impl RuleBuilder<'_> {
                     // effective rules: Azure already expanded the tag for this VNet; trust its expansion
                     let mut prefixes = Vec::new();
                     for e in exp {
-                        prefixes.push(parse_prefix(e).ok_or_else(|| self.err(format!("expanded {side} prefix `{e}` is not a CIDR")))?);
+                        prefixes.push(parse_prefix(e).ok_or_else(|| {
+                            self.err(format!("expanded {side} prefix `{e}` is not a CIDR"))
+                        })?);
                     }
-                    items.push(AddrItem::Expanded { tag: t.clone(), prefixes });
+                    items.push(AddrItem::Expanded {
+                        tag: t.clone(),
+                        prefixes,
+                    });
                     continue;
                 }
                 if item == AddrItem::Any {
@@ -348,7 +514,11 @@ impl RuleBuilder<'_> {
         let mut ranges = Vec::new();
         for s in v {
             for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-                ranges.push(parse_port_range(part).ok_or_else(|| self.err(format!("{side} port `{part}` is not `*`, a port 0-65535 or a range `lo-hi`")))?);
+                ranges.push(parse_port_range(part).ok_or_else(|| {
+                    self.err(format!(
+                        "{side} port `{part}` is not `*`, a port 0-65535 or a range `lo-hi`"
+                    ))
+                })?);
             }
         }
         Ok(PortSet::from_ranges(ranges))
@@ -384,7 +554,9 @@ pub fn parse_addr_item(s: &str) -> AddrItem {
 
 /// The six default rules (reference §1.3), used when the input omits them (trap 3).
 pub fn default_rules(origin: &Origin) -> Vec<SecurityRule> {
-    let tag = |t: &str| AddrSpec { items: vec![AddrItem::Tag(t.to_string())] };
+    let tag = |t: &str| AddrSpec {
+        items: vec![AddrItem::Tag(t.to_string())],
+    };
     let mk = |name: &str, dir, prio, src: AddrSpec, dst: AddrSpec, access| SecurityRule {
         name: name.to_string(),
         is_default: true,
@@ -397,17 +569,62 @@ pub fn default_rules(origin: &Origin) -> Vec<SecurityRule> {
         destination: dst,
         destination_ports: PortSet::full(),
         unknowns: Vec::new(),
-        origin: Origin { file: origin.file.clone(), line: 0 },
+        origin: Origin {
+            file: origin.file.clone(),
+            line: 0,
+        },
     };
     use Access::*;
     use Direction::*;
     vec![
-        mk("AllowVnetInBound", Inbound, 65000, tag("VirtualNetwork"), tag("VirtualNetwork"), Allow),
-        mk("AllowAzureLoadBalancerInBound", Inbound, 65001, tag("AzureLoadBalancer"), AddrSpec::any(), Allow),
-        mk("DenyAllInBound", Inbound, 65500, AddrSpec::any(), AddrSpec::any(), Deny),
-        mk("AllowVnetOutBound", Outbound, 65000, tag("VirtualNetwork"), tag("VirtualNetwork"), Allow),
-        mk("AllowInternetOutBound", Outbound, 65001, AddrSpec::any(), tag("Internet"), Allow),
-        mk("DenyAllOutBound", Outbound, 65500, AddrSpec::any(), AddrSpec::any(), Deny),
+        mk(
+            "AllowVnetInBound",
+            Inbound,
+            65000,
+            tag("VirtualNetwork"),
+            tag("VirtualNetwork"),
+            Allow,
+        ),
+        mk(
+            "AllowAzureLoadBalancerInBound",
+            Inbound,
+            65001,
+            tag("AzureLoadBalancer"),
+            AddrSpec::any(),
+            Allow,
+        ),
+        mk(
+            "DenyAllInBound",
+            Inbound,
+            65500,
+            AddrSpec::any(),
+            AddrSpec::any(),
+            Deny,
+        ),
+        mk(
+            "AllowVnetOutBound",
+            Outbound,
+            65000,
+            tag("VirtualNetwork"),
+            tag("VirtualNetwork"),
+            Allow,
+        ),
+        mk(
+            "AllowInternetOutBound",
+            Outbound,
+            65001,
+            AddrSpec::any(),
+            tag("Internet"),
+            Allow,
+        ),
+        mk(
+            "DenyAllOutBound",
+            Outbound,
+            65500,
+            AddrSpec::any(),
+            AddrSpec::any(),
+            Deny,
+        ),
     ]
 }
 
@@ -421,16 +638,29 @@ fn valid_rule_name(n: &str) -> bool {
 }
 
 /// Adds the implied default rules and the warnings Azure would raise.
-pub(crate) fn finish_nsg(name: String, mut rules: Vec<SecurityRule>, origin: Origin, attached_hint: Option<Attachment>) -> Nsg {
+pub(crate) fn finish_nsg(
+    name: String,
+    mut rules: Vec<SecurityRule>,
+    origin: Origin,
+    attached_hint: Option<Attachment>,
+) -> Nsg {
     let mut warnings = Vec::new();
     for dir in [Direction::Inbound, Direction::Outbound] {
         if !rules.iter().any(|r| r.is_default && r.direction == dir) {
-            rules.extend(default_rules(&origin).into_iter().filter(|r| r.direction == dir));
+            rules.extend(
+                default_rules(&origin)
+                    .into_iter()
+                    .filter(|r| r.direction == dir),
+            );
         }
     }
     let mut seen: std::collections::HashMap<(Direction, u32), &str> = Default::default();
     for r in &rules {
-        let at = if r.origin.line > 0 { format!(" ({})", r.origin) } else { String::new() };
+        let at = if r.origin.line > 0 {
+            format!(" ({})", r.origin)
+        } else {
+            String::new()
+        };
         if r.is_default {
             continue;
         }
@@ -438,7 +668,10 @@ pub(crate) fn finish_nsg(name: String, mut rules: Vec<SecurityRule>, origin: Ori
             warnings.push(format!("rule `{}`{at}: invalid name (Azure allows ≤80 word characters, `.`, `-`, `_`, starting with a word character)", r.name));
         }
         if r.unknowns.is_empty() && !(100..=4096).contains(&r.priority) {
-            warnings.push(format!("rule `{}`{at}: priority {} is outside 100-4096; Azure rejects it", r.name, r.priority));
+            warnings.push(format!(
+                "rule `{}`{at}: priority {} is outside 100-4096; Azure rejects it",
+                r.name, r.priority
+            ));
         }
         if let Some(other) = seen.insert((r.direction, r.priority), &r.name)
             && r.unknowns.is_empty()
@@ -449,5 +682,11 @@ pub(crate) fn finish_nsg(name: String, mut rules: Vec<SecurityRule>, origin: Ori
             ));
         }
     }
-    Nsg { name, rules, origin, attached_hint, warnings }
+    Nsg {
+        name,
+        rules,
+        origin,
+        attached_hint,
+        warnings,
+    }
 }

@@ -133,7 +133,13 @@ pub fn nsg_from_yaml(doc: &NsgYaml, text: &str, file: &str) -> Result<Nsg, Error
     let mut rules = Vec::with_capacity(doc.rules.len());
     for r in &doc.rules {
         let line = yaml_line_of_name(text, &r.name);
-        let or_any = |v: &OneOrMany| if matches!(v, OneOrMany::None) { vec!["*".to_string()] } else { v.strings() };
+        let or_any = |v: &OneOrMany| {
+            if matches!(v, OneOrMany::None) {
+                vec!["*".to_string()]
+            } else {
+                v.strings()
+            }
+        };
         let raw = RawRule {
             name: r.name.clone(),
             is_default: false,
@@ -141,7 +147,11 @@ pub fn nsg_from_yaml(doc: &NsgYaml, text: &str, file: &str) -> Result<Nsg, Error
             direction: vec![r.direction.clone()],
             access: vec![r.access.clone()],
             protocol: vec![r.protocol.clone()],
-            src: if r.source_asgs.is_empty() { or_any(&r.source) } else { r.source.strings() },
+            src: if r.source_asgs.is_empty() {
+                or_any(&r.source)
+            } else {
+                r.source.strings()
+            },
             dst: r.destination.strings(),
             sp: or_any(&r.source_ports),
             dp: r.destination_ports.strings(),
@@ -152,8 +162,24 @@ pub fn nsg_from_yaml(doc: &NsgYaml, text: &str, file: &str) -> Result<Nsg, Error
             unknowns: Vec::new(),
         };
         let _ = &r.description;
-        rules.push(RuleBuilder { file, line, rule: &r.name, nsg: &doc.name }.build(raw)?);
+        rules.push(
+            RuleBuilder {
+                file,
+                line,
+                rule: &r.name,
+                nsg: &doc.name,
+            }
+            .build(raw)?,
+        );
     }
     let line = yaml_line_of_name(text, &doc.name).max(1);
-    Ok(finish_nsg(doc.name.clone(), rules, Origin { file: file.to_string(), line }, None))
+    Ok(finish_nsg(
+        doc.name.clone(),
+        rules,
+        Origin {
+            file: file.to_string(),
+            line,
+        },
+        None,
+    ))
 }

@@ -110,7 +110,11 @@ pub struct Scenario {
 /// Resolves `p` against the scenario's directory.
 pub fn relative(dir: &Path, p: &str) -> String {
     let path = Path::new(p);
-    if path.is_absolute() { p.to_string() } else { dir.join(path).to_string_lossy().into_owned() }
+    if path.is_absolute() {
+        p.to_string()
+    } else {
+        dir.join(path).to_string_lossy().into_owned()
+    }
 }
 
 /// Reads a scenario file and the NSGs it names.
@@ -121,8 +125,12 @@ pub fn load_scenario(path: &str) -> Result<Scenario, Error> {
 
 /// Parses scenario text; `path` names it and anchors relative paths.
 pub fn parse_scenario(text: &str, path: &str) -> Result<Scenario, Error> {
-    let doc: ScenarioDoc = serde_yaml::from_str(text).map_err(|e| yaml_error(path, &e, "not a scenario"))?;
-    let dir = Path::new(path).parent().map(Path::to_path_buf).unwrap_or_default();
+    let doc: ScenarioDoc =
+        serde_yaml::from_str(text).map_err(|e| yaml_error(path, &e, "not a scenario"))?;
+    let dir = Path::new(path)
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
     let load = |r: &Option<NsgRef>| -> Result<Option<Nsg>, Error> {
         match r {
             None => Ok(None),
@@ -135,7 +143,12 @@ pub fn parse_scenario(text: &str, path: &str) -> Result<Scenario, Error> {
     };
     let nic_nsg = load(&doc.nic_nsg)?;
     let subnet_nsg = load(&doc.subnet_nsg)?;
-    Ok(Scenario { doc, dir, nic_nsg, subnet_nsg })
+    Ok(Scenario {
+        doc,
+        dir,
+        nic_nsg,
+        subnet_nsg,
+    })
 }
 
 /// Exactly one NSG from a file that may hold several.
@@ -144,5 +157,13 @@ pub fn pick_one(mut nsgs: Vec<Nsg>, file: &str) -> Result<Nsg, Error> {
         return Ok(nsgs.remove(0));
     }
     let names: Vec<&str> = nsgs.iter().map(|n| n.name.as_str()).collect();
-    Err(Error::input(file, 0, format!("holds {} NSGs ({}); pick one with `{file}#<name>`", nsgs.len(), names.join(", "))))
+    Err(Error::input(
+        file,
+        0,
+        format!(
+            "holds {} NSGs ({}); pick one with `{file}#<name>`",
+            nsgs.len(),
+            names.join(", ")
+        ),
+    ))
 }

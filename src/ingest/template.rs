@@ -17,8 +17,12 @@ const MAX_DEPTH: usize = 32;
 
 /// Is this object an ARM deployment template?
 pub fn is_template(o: &Map<String, Value>) -> bool {
-    let schema = o.get("$schema").and_then(Value::as_str).is_some_and(|s| s.contains("deploymentTemplate"));
-    matches!(o.get("resources"), Some(Value::Array(_))) && (schema || o.contains_key("contentVersion"))
+    let schema = o
+        .get("$schema")
+        .and_then(Value::as_str)
+        .is_some_and(|s| s.contains("deploymentTemplate"));
+    matches!(o.get("resources"), Some(Value::Array(_)))
+        && (schema || o.contains_key("contentVersion"))
 }
 
 fn unknown(expr: &str) -> Value {
@@ -53,8 +57,14 @@ impl<'a> Evaluator<'a> {
         }
         match v {
             Value::String(s) => self.eval_string(s, depth),
-            Value::Array(a) => Value::Array(a.iter().map(|x| self.eval_value(x, depth + 1)).collect()),
-            Value::Object(o) => Value::Object(o.iter().map(|(k, x)| (k.clone(), self.eval_value(x, depth + 1))).collect()),
+            Value::Array(a) => {
+                Value::Array(a.iter().map(|x| self.eval_value(x, depth + 1)).collect())
+            }
+            Value::Object(o) => Value::Object(
+                o.iter()
+                    .map(|(k, x)| (k.clone(), self.eval_value(x, depth + 1)))
+                    .collect(),
+            ),
             other => other.clone(),
         }
     }
@@ -67,7 +77,12 @@ impl<'a> Evaluator<'a> {
         }
         match t.strip_prefix('[').and_then(|x| x.strip_suffix(']')) {
             Some(expr) => {
-                let mut p = Parser { s: expr.as_bytes(), i: 0, ev: self, depth };
+                let mut p = Parser {
+                    s: expr.as_bytes(),
+                    i: 0,
+                    ev: self,
+                    depth,
+                };
                 match p.expr() {
                     Some(v) if p.at_end() => v,
                     _ => unknown(s),
@@ -79,7 +94,10 @@ impl<'a> Evaluator<'a> {
     }
 
     fn parameter(&self, name: &str, depth: usize) -> Value {
-        let p = self.params.and_then(|m| get_ci(m, name)).and_then(Value::as_object);
+        let p = self
+            .params
+            .and_then(|m| get_ci(m, name))
+            .and_then(Value::as_object);
         match p.and_then(|p| get_ci(p, "defaultValue")) {
             Some(d) => self.eval_value(d, depth + 1),
             None => unknown(&format!("parameters('{name}')")),
@@ -130,7 +148,11 @@ impl Parser<'_, '_> {
     fn ident(&mut self) -> Option<String> {
         self.ws();
         let start = self.i;
-        while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_') {
+        while self
+            .s
+            .get(self.i)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+        {
             self.i += 1;
         }
         (self.i > start).then(|| String::from_utf8_lossy(&self.s[start..self.i]).into_owned())
@@ -168,7 +190,10 @@ impl Parser<'_, '_> {
                 while self.s.get(self.i).is_some_and(u8::is_ascii_digit) {
                     self.i += 1;
                 }
-                let n: i64 = std::str::from_utf8(&self.s[start..self.i]).ok()?.parse().ok()?;
+                let n: i64 = std::str::from_utf8(&self.s[start..self.i])
+                    .ok()?
+                    .parse()
+                    .ok()?;
                 Value::from(n)
             }
             _ => {
@@ -201,7 +226,9 @@ impl Parser<'_, '_> {
             if self.eat(b'.') {
                 let key = self.ident()?;
                 v = match &v {
-                    Value::Object(o) if !is_unknown(&v) => get_ci(o, &key).cloned().unwrap_or_else(|| unknown(&key)),
+                    Value::Object(o) if !is_unknown(&v) => {
+                        get_ci(o, &key).cloned().unwrap_or_else(|| unknown(&key))
+                    }
                     _ => unknown(&key),
                 };
             } else if self.eat(b'[') {
@@ -210,8 +237,14 @@ impl Parser<'_, '_> {
                     return None;
                 }
                 v = match (&v, &idx) {
-                    (Value::Array(a), Value::Number(n)) => n.as_u64().and_then(|i| a.get(i as usize)).cloned().unwrap_or_else(|| unknown("index")),
-                    (Value::Object(o), Value::String(k)) if !is_unknown(&v) => get_ci(o, k).cloned().unwrap_or_else(|| unknown(k)),
+                    (Value::Array(a), Value::Number(n)) => n
+                        .as_u64()
+                        .and_then(|i| a.get(i as usize))
+                        .cloned()
+                        .unwrap_or_else(|| unknown("index")),
+                    (Value::Object(o), Value::String(k)) if !is_unknown(&v) => {
+                        get_ci(o, k).cloned().unwrap_or_else(|| unknown(k))
+                    }
                     _ => unknown("index"),
                 };
             } else {
@@ -234,7 +267,13 @@ impl Parser<'_, '_> {
             "variables" => self.ev.variable(&first_str()?, self.depth + 1),
             "concat" => {
                 if args.iter().all(Value::is_array) {
-                    Value::Array(args.iter().filter_map(Value::as_array).flatten().cloned().collect())
+                    Value::Array(
+                        args.iter()
+                            .filter_map(Value::as_array)
+                            .flatten()
+                            .cloned()
+                            .collect(),
+                    )
                 } else {
                     Value::String(args.iter().map(text).collect())
                 }
@@ -260,10 +299,21 @@ pub(crate) fn nsgs_of_template(t: &Map<String, Value>, ctx: &Ctx<'_>) -> Result<
     let ev = Evaluator::new(t);
     let mut nsgs: Vec<Map<String, Value>> = Vec::new();
     let mut child_rules: Vec<(String, Map<String, Value>)> = Vec::new();
-    collect(t.get("resources"), None, &ev, &mut nsgs, &mut child_rules, 0);
+    collect(
+        t.get("resources"),
+        None,
+        &ev,
+        &mut nsgs,
+        &mut child_rules,
+        0,
+    );
     let mut out = Vec::new();
     for n in &nsgs {
-        let name = n.get("name").and_then(Value::as_str).unwrap_or("nsg").to_string();
+        let name = n
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or("nsg")
+            .to_string();
         let mut extra = Vec::new();
         for (parent, r) in &child_rules {
             if parent.eq_ignore_ascii_case(&name) {
@@ -273,7 +323,11 @@ pub(crate) fn nsgs_of_template(t: &Map<String, Value>, ctx: &Ctx<'_>) -> Result<
         out.push(ctx.nsg_object(n, Some(extra))?);
     }
     if out.is_empty() {
-        return Err(Error::input(ctx.file, 1, format!("ARM template without a `{NSG_TYPE}` resource")));
+        return Err(Error::input(
+            ctx.file,
+            1,
+            format!("ARM template without a `{NSG_TYPE}` resource"),
+        ));
     }
     Ok(out)
 }
@@ -286,7 +340,9 @@ fn collect(
     rules: &mut Vec<(String, Map<String, Value>)>,
     depth: usize,
 ) {
-    let Some(Value::Array(rs)) = resources else { return };
+    let Some(Value::Array(rs)) = resources else {
+        return;
+    };
     if depth > MAX_DEPTH {
         return;
     }
@@ -298,7 +354,11 @@ fn collect(
         };
         let name = match evaluated.get("name") {
             Some(Value::String(s)) => s.clone(),
-            _ => r.get("name").and_then(Value::as_str).unwrap_or("").to_string(),
+            _ => r
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
         };
         if ty.eq_ignore_ascii_case(NSG_TYPE) {
             let mut o = evaluated.clone();
@@ -306,7 +366,9 @@ fn collect(
             o.remove("resources");
             nsgs.push(o);
             collect(r.get("resources"), Some(&name), ev, nsgs, rules, depth + 1);
-        } else if ty.eq_ignore_ascii_case(RULE_TYPE) || (parent_nsg.is_some() && ty.eq_ignore_ascii_case("securityRules")) {
+        } else if ty.eq_ignore_ascii_case(RULE_TYPE)
+            || (parent_nsg.is_some() && ty.eq_ignore_ascii_case("securityRules"))
+        {
             let (parent, rule) = match (parent_nsg, name.split_once('/')) {
                 (_, Some((p, r))) => (p.to_string(), r.to_string()),
                 (Some(p), None) => (p.to_string(), name.clone()),
@@ -332,8 +394,17 @@ mod tests {
                        "variables": {"prefix": "Storage", "ports": ["443", "8443"]}});
         let t = t.as_object().unwrap();
         let ev = Evaluator::new(t);
-        assert_eq!(ev.eval_string("[concat(variables('prefix'), '.', parameters('region'))]", 0), json!("Storage.WestEurope"));
-        assert_eq!(ev.eval_string("[format('{0}.{1}', 'Storage', toLower('EastUS'))]", 0), json!("Storage.eastus"));
+        assert_eq!(
+            ev.eval_string(
+                "[concat(variables('prefix'), '.', parameters('region'))]",
+                0
+            ),
+            json!("Storage.WestEurope")
+        );
+        assert_eq!(
+            ev.eval_string("[format('{0}.{1}', 'Storage', toLower('EastUS'))]", 0),
+            json!("Storage.eastus")
+        );
         assert_eq!(ev.eval_string("[toUpper('a''b')]", 0), json!("A'B"));
         assert_eq!(ev.eval_string("[variables('ports')[1]]", 0), json!("8443"));
         assert_eq!(ev.eval_string("[[literal]", 0), json!("[literal]"));

@@ -61,14 +61,18 @@ impl<T: Bound> IntervalSet<T> {
     }
     /// Every value.
     pub fn full() -> Self {
-        IntervalSet { ranges: vec![(T::MIN, T::MAX)] }
+        IntervalSet {
+            ranges: vec![(T::MIN, T::MAX)],
+        }
     }
     /// The inclusive range `lo..=hi` (empty when `lo > hi`).
     pub fn range(lo: T, hi: T) -> Self {
         if lo > hi {
             Self::empty()
         } else {
-            IntervalSet { ranges: vec![(lo, hi)] }
+            IntervalSet {
+                ranges: vec![(lo, hi)],
+            }
         }
     }
     /// Builds a set from arbitrary (possibly overlapping, unsorted) inclusive ranges.
@@ -187,13 +191,25 @@ fn range_to_cidrs(lo: u128, hi: u128, bits: u32) -> Vec<(u128, u8)> {
     let mut cur = lo;
     loop {
         // largest block aligned at cur
-        let align = if cur == 0 { bits } else { cur.trailing_zeros().min(bits) };
+        let align = if cur == 0 {
+            bits
+        } else {
+            cur.trailing_zeros().min(bits)
+        };
         let remaining = hi - cur; // count - 1
         // largest k with 2^k - 1 <= remaining
-        let fit = if remaining == u128::MAX { 128 } else { 127 - (remaining + 1).leading_zeros() };
+        let fit = if remaining == u128::MAX {
+            128
+        } else {
+            127 - (remaining + 1).leading_zeros()
+        };
         let k = align.min(fit).min(bits);
         out.push((cur, (bits - k) as u8));
-        let size_minus_one = if k >= 128 { u128::MAX } else { (1u128 << k) - 1 };
+        let size_minus_one = if k >= 128 {
+            u128::MAX
+        } else {
+            (1u128 << k) - 1
+        };
         match cur.checked_add(size_minus_one) {
             Some(end) if end < hi => cur = end + 1,
             _ => break,
@@ -225,18 +241,27 @@ impl AddrSet {
     }
     /// Every IPv4 and IPv6 address.
     pub fn any() -> Self {
-        AddrSet { v4: IntervalSet::full(), v6: IntervalSet::full() }
+        AddrSet {
+            v4: IntervalSet::full(),
+            v6: IntervalSet::full(),
+        }
     }
     /// One CIDR block (host bits are ignored, as Azure does for `10.0.0.4/24`).
     pub fn from_net(net: IpNet) -> Self {
         match net {
             IpNet::V4(n) => {
                 let n = n.trunc();
-                AddrSet { v4: IntervalSet::range(u32::from(n.network()), u32::from(n.broadcast())), v6: IntervalSet::empty() }
+                AddrSet {
+                    v4: IntervalSet::range(u32::from(n.network()), u32::from(n.broadcast())),
+                    v6: IntervalSet::empty(),
+                }
             }
             IpNet::V6(n) => {
                 let n = n.trunc();
-                AddrSet { v4: IntervalSet::empty(), v6: IntervalSet::range(u128::from(n.network()), u128::from(n.broadcast())) }
+                AddrSet {
+                    v4: IntervalSet::empty(),
+                    v6: IntervalSet::range(u128::from(n.network()), u128::from(n.broadcast())),
+                }
             }
         }
     }
@@ -250,7 +275,10 @@ impl AddrSet {
                 IpNet::V6(n) => v6.push((u128::from(n.network()), u128::from(n.broadcast()))),
             }
         }
-        AddrSet { v4: IntervalSet::from_ranges(v4), v6: IntervalSet::from_ranges(v6) }
+        AddrSet {
+            v4: IntervalSet::from_ranges(v4),
+            v6: IntervalSet::from_ranges(v6),
+        }
     }
     /// One address.
     pub fn from_ip(ip: IpAddr) -> Self {
@@ -259,8 +287,14 @@ impl AddrSet {
     /// An inclusive address range `a-b`; `None` when the families differ.
     pub fn from_range(a: IpAddr, b: IpAddr) -> Option<Self> {
         match (a, b) {
-            (IpAddr::V4(a), IpAddr::V4(b)) => Some(AddrSet { v4: IntervalSet::range(a.into(), b.into()), v6: IntervalSet::empty() }),
-            (IpAddr::V6(a), IpAddr::V6(b)) => Some(AddrSet { v4: IntervalSet::empty(), v6: IntervalSet::range(a.into(), b.into()) }),
+            (IpAddr::V4(a), IpAddr::V4(b)) => Some(AddrSet {
+                v4: IntervalSet::range(a.into(), b.into()),
+                v6: IntervalSet::empty(),
+            }),
+            (IpAddr::V6(a), IpAddr::V6(b)) => Some(AddrSet {
+                v4: IntervalSet::empty(),
+                v6: IntervalSet::range(a.into(), b.into()),
+            }),
             _ => None,
         }
     }
@@ -270,19 +304,31 @@ impl AddrSet {
     }
     /// Union.
     pub fn union(&self, o: &Self) -> Self {
-        AddrSet { v4: self.v4.union(&o.v4), v6: self.v6.union(&o.v6) }
+        AddrSet {
+            v4: self.v4.union(&o.v4),
+            v6: self.v6.union(&o.v6),
+        }
     }
     /// Intersection.
     pub fn intersect(&self, o: &Self) -> Self {
-        AddrSet { v4: self.v4.intersect(&o.v4), v6: self.v6.intersect(&o.v6) }
+        AddrSet {
+            v4: self.v4.intersect(&o.v4),
+            v6: self.v6.intersect(&o.v6),
+        }
     }
     /// Difference `self \ o`.
     pub fn difference(&self, o: &Self) -> Self {
-        AddrSet { v4: self.v4.difference(&o.v4), v6: self.v6.difference(&o.v6) }
+        AddrSet {
+            v4: self.v4.difference(&o.v4),
+            v6: self.v6.difference(&o.v6),
+        }
     }
     /// Complement over both families.
     pub fn complement(&self) -> Self {
-        AddrSet { v4: self.v4.complement(), v6: self.v6.complement() }
+        AddrSet {
+            v4: self.v4.complement(),
+            v6: self.v6.complement(),
+        }
     }
     /// True when `o ⊆ self`.
     pub fn is_superset(&self, o: &Self) -> bool {
@@ -301,7 +347,10 @@ impl AddrSet {
     }
     /// Only the IPv4 part.
     pub fn only_v4(&self) -> Self {
-        AddrSet { v4: self.v4.clone(), v6: IntervalSet::empty() }
+        AddrSet {
+            v4: self.v4.clone(),
+            v6: IntervalSet::empty(),
+        }
     }
     /// Number of IPv4 addresses.
     pub fn count_v4(&self) -> u128 {
@@ -335,7 +384,10 @@ impl AddrSet {
         if let Some(&(lo, _)) = self.v4.ranges().first() {
             return Some(IpAddr::V4(lo.into()));
         }
-        self.v6.ranges().first().map(|&(lo, _)| IpAddr::V6(lo.into()))
+        self.v6
+            .ranges()
+            .first()
+            .map(|&(lo, _)| IpAddr::V6(lo.into()))
     }
 }
 
@@ -357,14 +409,21 @@ mod tests {
         let all = AddrSet::any();
         assert_eq!(all.to_cidrs(), vec![net("0.0.0.0/0"), net("::/0")]);
         assert_eq!(all.count_v6(), u128::MAX);
-        let odd = AddrSet::from_range("10.0.0.1".parse().unwrap(), "10.0.0.6".parse().unwrap()).unwrap();
+        let odd =
+            AddrSet::from_range("10.0.0.1".parse().unwrap(), "10.0.0.6".parse().unwrap()).unwrap();
         let c: Vec<String> = odd.to_cidrs().iter().map(|n| n.to_string()).collect();
-        assert_eq!(c, ["10.0.0.1/32", "10.0.0.2/31", "10.0.0.4/31", "10.0.0.6/32"]);
+        assert_eq!(
+            c,
+            ["10.0.0.1/32", "10.0.0.2/31", "10.0.0.4/31", "10.0.0.6/32"]
+        );
     }
 
     #[test]
     fn host_bits_are_truncated() {
-        assert_eq!(AddrSet::from_net(net("10.0.0.4/24")), AddrSet::from_net(net("10.0.0.0/24")));
+        assert_eq!(
+            AddrSet::from_net(net("10.0.0.4/24")),
+            AddrSet::from_net(net("10.0.0.0/24"))
+        );
     }
 
     #[test]

@@ -5,5 +5,7 @@ pub mod nsg;
 pub mod verdict;
 
 pub use addr::{AddrSet, IntervalSet, PortSet};
-pub use nsg::{Access, AddrItem, AddrSpec, Attachment, Direction, Nsg, Origin, Protocol, SecurityRule};
+pub use nsg::{
+    Access, AddrItem, AddrSpec, Attachment, Direction, Nsg, Origin, Protocol, SecurityRule,
+};
 pub use verdict::*;

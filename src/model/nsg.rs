@@ -16,7 +16,11 @@ pub struct Origin {
 
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line > 0 { write!(f, "{}:{}", self.file, self.line) } else { write!(f, "{}", self.file) }
+        if self.line > 0 {
+            write!(f, "{}:{}", self.file, self.line)
+        } else {
+            write!(f, "{}", self.file)
+        }
     }
 }
 
@@ -118,7 +122,9 @@ pub struct AddrSpec {
 impl AddrSpec {
     /// The spec that matches everything.
     pub fn any() -> Self {
-        AddrSpec { items: vec![AddrItem::Any] }
+        AddrSpec {
+            items: vec![AddrItem::Any],
+        }
     }
     /// A short human form, e.g. `Storage.KoreaCentral` or `10.0.0.0/24, 10.1.0.0/24`.
     pub fn display(&self) -> String {
@@ -189,7 +195,11 @@ pub struct SecurityRule {
 impl SecurityRule {
     /// The name as Network Watcher reports it: `securityRules/X` or `defaultSecurityRules/X`.
     pub fn qualified_name(&self) -> String {
-        if self.is_default { format!("defaultSecurityRules/{}", self.name) } else { format!("securityRules/{}", self.name) }
+        if self.is_default {
+            format!("defaultSecurityRules/{}", self.name)
+        } else {
+            format!("securityRules/{}", self.name)
+        }
     }
 }
 

@@ -29,7 +29,11 @@ fn stage_text(s: Option<&Stage>) -> String {
             DecisionAccess::Deny => "Deny",
             DecisionAccess::Unknown => "Unknown",
         };
-        let n = if d.prefixes == 1 { "1 prefix".to_string() } else { format!("{} prefixes", d.prefixes) };
+        let n = if d.prefixes == 1 {
+            "1 prefix".to_string()
+        } else {
+            format!("{} prefixes", d.prefixes)
+        };
         lines.push(format!("{access} {} ({}), {n}", d.rule, d.priority));
     }
     lines.join("\n")
@@ -49,20 +53,37 @@ fn new_table(color: bool) -> Table {
 
 /// The check report as a table plus a header and footer.
 pub fn check(r: &CheckReport, color: bool) -> String {
-    let dest = r.flows.first().map_or("Storage", |f| f.destination.as_str());
+    let dest = r
+        .flows
+        .first()
+        .map_or("Storage", |f| f.destination.as_str());
     let mut out = format!(
         "azegress check: backup extension → {dest} (region {})\nservice tags: {} changeNumber {} ({})\n",
         r.region, r.service_tags.cloud, r.service_tags.change_number, r.service_tags.source
     );
     let mut t = new_table(color);
-    t.set_header(vec!["Port", "Verdict", "Prefixes allowed", "NIC NSG", "Subnet NSG"]);
+    t.set_header(vec![
+        "Port",
+        "Verdict",
+        "Prefixes allowed",
+        "NIC NSG",
+        "Subnet NSG",
+    ]);
     for f in &r.flows {
         let v = format!("{:?}", f.verdict).to_lowercase();
         let nic = f.stages.iter().find(|s| s.attached_to == Attachment::Nic);
-        let sub = f.stages.iter().find(|s| s.attached_to == Attachment::Subnet);
+        let sub = f
+            .stages
+            .iter()
+            .find(|s| s.attached_to == Attachment::Subnet);
         t.add_row(vec![
             Cell::new(format!("{}/tcp", f.port)),
-            verdict_cell(&v, f.verdict == FlowVerdict::Allowed, matches!(f.verdict, FlowVerdict::Denied | FlowVerdict::Partial), color),
+            verdict_cell(
+                &v,
+                f.verdict == FlowVerdict::Allowed,
+                matches!(f.verdict, FlowVerdict::Denied | FlowVerdict::Partial),
+                color,
+            ),
             Cell::new(format!("{}/{}", f.prefixes.allowed, f.prefixes.total)),
             Cell::new(stage_text(nic)),
             Cell::new(stage_text(sub)),
@@ -73,7 +94,13 @@ pub fn check(r: &CheckReport, color: bool) -> String {
     let v = format!("{:?}", r.verdict).to_uppercase();
     out.push_str(&format!("verdict: {v}\n"));
     for f in &r.flows {
-        out.push_str(&format!("  {}/tcp {:?}: {}\n", f.port, f.verdict, f.why).replace(" Allowed:", " allowed:").replace(" Denied:", " denied:").replace(" Partial:", " partial:").replace(" Unknown:", " unknown:"));
+        out.push_str(
+            &format!("  {}/tcp {:?}: {}\n", f.port, f.verdict, f.why)
+                .replace(" Allowed:", " allowed:")
+                .replace(" Denied:", " denied:")
+                .replace(" Partial:", " partial:")
+                .replace(" Unknown:", " unknown:"),
+        );
     }
     for f in r.flows.iter().filter(|f| f.first_denied_prefix.is_some()) {
         if let Some(p) = &f.first_denied_prefix {
@@ -95,7 +122,12 @@ pub fn flow(r: &FlowVerifyReport, color: bool) -> String {
     t.set_header(vec!["Access", "Rule", "NSG", "Attached to"]);
     let a = format!("{:?}", r.access);
     t.add_row(vec![
-        verdict_cell(&a, r.access == DecisionAccess::Allow, r.access == DecisionAccess::Deny, color),
+        verdict_cell(
+            &a,
+            r.access == DecisionAccess::Allow,
+            r.access == DecisionAccess::Deny,
+            color,
+        ),
         Cell::new(r.rule.as_deref().unwrap_or("-")),
         Cell::new(r.nsg.as_deref().unwrap_or("-")),
         Cell::new(r.attached_to.map_or("-".to_string(), |x| x.to_string())),

@@ -18,9 +18,11 @@ use std::sync::OnceLock;
 
 /// The bundled snapshot (Storage, AzureBackup, AzureCloud and AzureActiveDirectory families of the
 /// public file of 2024-05-06, changeNumber 305), compiled into the binary.
-pub const BUNDLED_SNAPSHOT: &str = include_str!("../../service-tags/ServiceTags_Public_20240506.backup-subset.json");
+pub const BUNDLED_SNAPSHOT: &str =
+    include_str!("../../service-tags/ServiceTags_Public_20240506.backup-subset.json");
 /// The name reports give the bundled snapshot.
-pub const BUNDLED_NAME: &str = "bundled:service-tags/ServiceTags_Public_20240506.backup-subset.json";
+pub const BUNDLED_NAME: &str =
+    "bundled:service-tags/ServiceTags_Public_20240506.backup-subset.json";
 
 /// Prefixes of one tag: the original CIDR list (as published) and the same as an address set.
 #[derive(Debug)]
@@ -83,7 +85,12 @@ struct PropsDoc {
 
 /// Line and column of byte offset `pos` in `text` (1-based).
 pub(crate) fn line_of_offset(text: &str, pos: usize) -> usize {
-    text.as_bytes().iter().take(pos).filter(|&&b| b == b'\n').count() + 1
+    text.as_bytes()
+        .iter()
+        .take(pos)
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 impl ServiceTags {
@@ -93,7 +100,9 @@ impl ServiceTags {
         let doc: FileDoc = serde_json::from_str(text).map_err(|e| {
             err(e.line(), format!("not a service-tag file (expected JSON with `changeNumber`, `cloud` and `values`): {e}"))
         })?;
-        let values = doc.values.ok_or_else(|| err(1, "not a service-tag file: no `values` array".into()))?;
+        let values = doc
+            .values
+            .ok_or_else(|| err(1, "not a service-tag file: no `values` array".into()))?;
         let change_number = match doc.change_number {
             Some(NumOrString::Num(n)) => n,
             Some(NumOrString::Str(s)) => s
@@ -110,13 +119,25 @@ impl ServiceTags {
                 return Err(err(1, "a `values` entry has no `name`".into()));
             };
             let Some(properties) = v.properties else {
-                let line = text.find(&format!("\"{name}\"")).map_or(0, |p| line_of_offset(text, p));
+                let line = text
+                    .find(&format!("\"{name}\""))
+                    .map_or(0, |p| line_of_offset(text, p));
                 return Err(err(line, format!("tag `{name}` has no `properties`")));
             };
             index.insert(name.to_ascii_lowercase(), entries.len());
-            entries.push(TagEntry { name, properties, parsed: OnceLock::new() });
+            entries.push(TagEntry {
+                name,
+                properties,
+                parsed: OnceLock::new(),
+            });
         }
-        Ok(ServiceTags { cloud, change_number, source: source.to_string(), entries, index })
+        Ok(ServiceTags {
+            cloud,
+            change_number,
+            source: source.to_string(),
+            entries,
+            index,
+        })
     }
 
     /// The bundled snapshot.
@@ -140,7 +161,9 @@ impl ServiceTags {
 
     /// Case-insensitive lookup of a published tag (special tags are not in the file).
     pub fn get(&self, name: &str) -> Option<&TagEntry> {
-        self.index.get(&name.trim().to_ascii_lowercase()).and_then(|&i| self.entries.get(i))
+        self.index
+            .get(&name.trim().to_ascii_lowercase())
+            .and_then(|&i| self.entries.get(i))
     }
 
     /// The prefixes of a published tag; `Err` describes a malformed prefix in the file.
@@ -149,13 +172,22 @@ impl ServiceTags {
             .parsed
             .get_or_init(|| parse_props(&entry.properties))
             .as_ref()
-            .map_err(|m| Error::Input(InputError::new(&self.source, 0, format!("tag `{}`: {m}", entry.name))))
+            .map_err(|m| {
+                Error::Input(InputError::new(
+                    &self.source,
+                    0,
+                    format!("tag `{}`: {m}", entry.name),
+                ))
+            })
     }
 
     /// Resolves a region (`koreacentral`, `Korea Central`, `KoreaCentral`) to the regional tag of a
     /// family (`Storage` → `Storage.KoreaCentral`) by the tag name's suffix, never by the `region` field.
     pub fn regional(&self, family: &str, region: &str) -> Option<&TagEntry> {
-        let want: String = region.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+        let want: String = region
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .collect();
         self.get(&format!("{family}.{want}"))
     }
 
@@ -177,12 +209,16 @@ impl TagEntry {
         struct R {
             region: Option<String>,
         }
-        serde_json::from_str::<R>(self.properties.get()).ok().and_then(|r| r.region).unwrap_or_default()
+        serde_json::from_str::<R>(self.properties.get())
+            .ok()
+            .and_then(|r| r.region)
+            .unwrap_or_default()
     }
 }
 
 fn parse_props(raw: &RawValue) -> Result<TagPrefixes, String> {
-    let p: PropsDoc = serde_json::from_str(raw.get()).map_err(|e| format!("malformed properties: {e}"))?;
+    let p: PropsDoc =
+        serde_json::from_str(raw.get()).map_err(|e| format!("malformed properties: {e}"))?;
     let mut nets = Vec::with_capacity(p.address_prefixes.len());
     for s in &p.address_prefixes {
         let n: IpNet = parse_prefix(s).ok_or_else(|| format!("`{s}` is not a CIDR prefix"))?;
@@ -210,7 +246,13 @@ mod tests {
         let t = ServiceTags::bundled();
         assert_eq!(t.cloud, "Public");
         assert_eq!(t.change_number, 305);
-        for name in ["Storage", "Storage.KoreaCentral", "AzureBackup", "AzureCloud", "azurecloud.westeurope"] {
+        for name in [
+            "Storage",
+            "Storage.KoreaCentral",
+            "AzureBackup",
+            "AzureCloud",
+            "azurecloud.westeurope",
+        ] {
             let e = t.get(name).unwrap_or_else(|| panic!("{name} missing"));
             assert!(!t.prefixes(e).unwrap().nets.is_empty());
         }

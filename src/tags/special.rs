@@ -87,7 +87,10 @@ impl SpecialTag {
     /// `Internet` for a VNet: public space minus Azure's carve-outs minus the VNet.
     pub fn internet(vnet: &AddrSet) -> AddrSet {
         let (ex4, v6) = internet_exclusions();
-        let v4 = AddrSet { v4: ex4.v4.complement(), v6: Default::default() };
+        let v4 = AddrSet {
+            v4: ex4.v4.complement(),
+            v6: Default::default(),
+        };
         v4.union(v6).difference(vnet)
     }
 }
