@@ -49,11 +49,13 @@ pub struct Requirement {
     pub purpose: String,
 }
 
-fn doc() -> Doc {
-    match serde_yaml::from_str(DATA) {
+/// The requirements file, parsed once (it is compiled in; a unit test proves it parses).
+fn doc() -> &'static Doc {
+    static DOC: std::sync::OnceLock<Doc> = std::sync::OnceLock::new();
+    DOC.get_or_init(|| match serde_yaml::from_str(DATA) {
         Ok(d) => d,
         Err(e) => unreachable!("rules/backup-requirements.yaml is invalid: {e}"),
-    }
+    })
 }
 
 /// The destination tag family template (`Storage.{region}`) → the family (`Storage`).
@@ -86,11 +88,11 @@ pub fn select(disks: Disks, unencrypted: bool, ports: Option<&[u16]>) -> Vec<Req
             .collect();
     }
     d.requirements
-        .into_iter()
+        .iter()
         .filter(|e| e.disks == disks && e.encrypted.is_none_or(|enc| enc != unencrypted))
         .map(|e| Requirement {
             port: e.port,
-            purpose: e.purpose,
+            purpose: e.purpose.clone(),
         })
         .collect()
 }
@@ -102,27 +104,15 @@ mod tests {
     #[test]
     fn ports_follow_the_backup_docs() {
         // reference §5.1
-        assert_eq!(
-            select(Disks::Managed, false, None)
+        let ports = |d, unencrypted| {
+            select(d, unencrypted, None)
                 .iter()
                 .map(|r| r.port)
-                .collect::<Vec<_>>(),
-            [8443]
-        );
-        assert_eq!(
-            select(Disks::Unmanaged, false, None)
-                .iter()
-                .map(|r| r.port)
-                .collect::<Vec<_>>(),
-            [443]
-        );
-        assert_eq!(
-            select(Disks::Unmanaged, true, None)
-                .iter()
-                .map(|r| r.port)
-                .collect::<Vec<_>>(),
-            [80]
-        );
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ports(Disks::Managed, false), [8443]);
+        assert_eq!(ports(Disks::Unmanaged, false), [443]);
+        assert_eq!(ports(Disks::Unmanaged, true), [80]);
         assert_eq!(
             select(Disks::Managed, false, Some(&[80, 443, 8443])).len(),
             3

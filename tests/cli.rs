@@ -132,9 +132,9 @@ fn real_service_tag_file_with_ipv6() {
     );
 }
 
-#[test]
-fn flow_verify_golden() {
-    let args = [
+/// `azegress flow` from the deny-all example's VM (10.0.0.4:50000) to `remote`, plus `extra` flags.
+fn flow_args<'a>(remote: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut v = vec![
         "flow",
         "--nic-nsg",
         "examples/deny-all-outbound/nic-nsg.json",
@@ -145,55 +145,29 @@ fn flow_verify_golden() {
         "--local",
         "10.0.0.4:50000",
         "--remote",
-        "20.33.154.10:8443",
-        "--vnet",
-        "10.0.0.0/16",
+        remote,
     ];
-    golden("flow-deny.table.txt", &run(&args, 1));
-    let mut j = args.to_vec();
-    j.extend(["--format", "json"]);
-    golden("flow-deny.json", &run(&j, 1));
-    // inside the VNet the priority-100 allow decides
-    let out = run(
-        &[
-            "flow",
-            "--nic-nsg",
-            "examples/deny-all-outbound/nic-nsg.json",
-            "--direction",
-            "outbound",
-            "--protocol",
-            "tcp",
-            "--local",
-            "10.0.0.4:50000",
-            "--remote",
-            "10.0.1.5:22",
-            "--vnet",
-            "10.0.0.0/16",
-            "--format",
-            "json",
-        ],
-        0,
+    v.extend_from_slice(extra);
+    v
+}
+
+#[test]
+fn flow_verify_golden() {
+    let vnet = ["--vnet", "10.0.0.0/16"];
+    golden(
+        "flow-deny.table.txt",
+        &run(&flow_args("20.33.154.10:8443", &vnet), 1),
     );
+    let json = ["--vnet", "10.0.0.0/16", "--format", "json"];
+    golden(
+        "flow-deny.json",
+        &run(&flow_args("20.33.154.10:8443", &json), 1),
+    );
+    // inside the VNet the priority-100 allow decides
+    let out = run(&flow_args("10.0.1.5:22", &json), 0);
     assert!(out.contains("\"rule\": \"securityRules/Allow-VNet-Outbound\""));
     // platform traffic to 168.63.129.16 is not subject to NSGs (reference §1.4, trap 17)
-    let out = run(
-        &[
-            "flow",
-            "--nic-nsg",
-            "examples/deny-all-outbound/nic-nsg.json",
-            "--direction",
-            "outbound",
-            "--protocol",
-            "tcp",
-            "--local",
-            "10.0.0.4:50000",
-            "--remote",
-            "168.63.129.16:32526",
-            "--format",
-            "json",
-        ],
-        0,
-    );
+    let out = run(&flow_args("168.63.129.16:32526", &["--format", "json"]), 0);
     assert!(out.contains("\"access\": \"Allow\""), "{out}");
 }
 
