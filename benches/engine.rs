@@ -76,6 +76,7 @@ fn benches(c: &mut Criterion) {
         vnet: vec!["10.0.0.0/16".parse().unwrap()],
         vm_ip: Some("10.0.0.4".parse().unwrap()),
         vm_asgs: None,
+        route_prefixes: Vec::new(),
     };
     let stages = [StageInput {
         nsg: &nsg,

@@ -2,7 +2,7 @@
 //! Exit codes are API: 0 reachable, 1 blocked or partial, 2 usage or input error, 3 inconclusive.
 
 use azegress::app::{self, CheckOptions, FlowOptions};
-use azegress::model::{DecisionAccess, Direction, Protocol};
+use azegress::model::{DecisionAccess, Direction, Os, Protocol};
 use azegress::report::{self, Format};
 use azegress::requirements::Disks;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -55,10 +55,18 @@ enum TagsCmd {
     },
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum FormatArg {
     Table,
     Json,
+    /// A Mermaid flowchart of the path (check only).
+    Mermaid,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OsArg {
+    Linux,
+    Windows,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -125,6 +133,63 @@ struct CheckArgs {
     /// Also check the IPv6 prefixes of the Storage tag.
     #[arg(long)]
     ipv6: bool,
+    #[command(flatten)]
+    path: PathArgs,
+}
+
+#[derive(Args)]
+#[command(next_help_heading = "Path beyond the NSGs")]
+struct PathArgs {
+    /// Route table of the VM's subnet: ARM/REST, `az network route-table show`, template (FILE#name),
+    /// effective routes (`az network nic show-effective-route-table`), or azegress YAML.
+    #[arg(long)]
+    route_table: Option<String>,
+    /// Azure Firewall: classic or policy, ARM/REST, `az` output, template (FILE#name), or azegress YAML;
+    /// repeat to add rule collection groups (`az network firewall policy rule-collection-group list`).
+    #[arg(long)]
+    firewall: Vec<String>,
+    /// The firewall's private IP (when its file does not hold it).
+    #[arg(long)]
+    firewall_ip: Option<String>,
+    /// Service endpoints of the VM's subnet: subnet JSON (FILE[#subnet]) or a list such as Microsoft.Storage.
+    #[arg(long)]
+    service_endpoints: Option<String>,
+    /// The VM's OS: decides which proxy setting the backup extension uses.
+    #[arg(long, value_enum)]
+    os: Option<OsArg>,
+    /// Proxy URL the extension uses (overrides the guest settings), e.g. http://10.0.0.5:3128.
+    #[arg(long)]
+    proxy: Option<String>,
+    /// The proxy VM's IP, when the proxy setting names a host.
+    #[arg(long)]
+    proxy_ip: Option<String>,
+    /// Linux /etc/waagent.conf (HttpProxy.Host / HttpProxy.Port).
+    #[arg(long)]
+    waagent_conf: Option<String>,
+    /// Linux /etc/environment (http_proxy, https_proxy, no_proxy).
+    #[arg(long)]
+    proxy_env: Option<String>,
+    /// Windows `netsh winhttp show proxy` output.
+    #[arg(long)]
+    winhttp: Option<String>,
+    /// .reg export of the SYSTEM account's Internet Settings (ProxyEnable, ProxyServer, ProxyOverride).
+    #[arg(long)]
+    proxy_reg: Option<String>,
+    /// The proxy's squid.conf.
+    #[arg(long)]
+    squid_conf: Option<String>,
+    /// NSG on the proxy VM's NIC.
+    #[arg(long)]
+    proxy_nic_nsg: Option<String>,
+    /// NSG on the proxy VM's subnet.
+    #[arg(long)]
+    proxy_subnet_nsg: Option<String>,
+    /// Route table of the proxy VM's subnet.
+    #[arg(long)]
+    proxy_route_table: Option<String>,
+    /// Storage account name (the blob host application rules and proxies see).
+    #[arg(long)]
+    storage_account: Option<String>,
 }
 
 #[derive(Args)]
@@ -152,6 +217,7 @@ fn fmt(f: FormatArg) -> Format {
     match f {
         FormatArg::Table => Format::Table,
         FormatArg::Json => Format::Json,
+        FormatArg::Mermaid => Format::Mermaid,
     }
 }
 
@@ -196,6 +262,25 @@ fn main() -> ExitCode {
                 vnet: a.nsg.vnet,
                 service_tags: a.nsg.service_tags,
                 ipv6: a.ipv6,
+                route_table: a.path.route_table,
+                firewall: a.path.firewall,
+                firewall_ip: a.path.firewall_ip,
+                service_endpoints: a.path.service_endpoints,
+                proxy: a.path.proxy,
+                proxy_ip: a.path.proxy_ip,
+                waagent_conf: a.path.waagent_conf,
+                proxy_env: a.path.proxy_env,
+                winhttp: a.path.winhttp,
+                proxy_reg: a.path.proxy_reg,
+                squid_conf: a.path.squid_conf,
+                proxy_nic_nsg: a.path.proxy_nic_nsg,
+                proxy_subnet_nsg: a.path.proxy_subnet_nsg,
+                proxy_route_table: a.path.proxy_route_table,
+                os: a.path.os.map(|o| match o {
+                    OsArg::Linux => Os::Linux,
+                    OsArg::Windows => Os::Windows,
+                }),
+                storage_account: a.path.storage_account,
             };
             app::run_check(&o).map(|r| {
                 (
@@ -204,6 +289,9 @@ fn main() -> ExitCode {
                 )
             })
         }
+        Cmd::Flow(a) if a.nsg.format == FormatArg::Mermaid => Err(app::usage(
+            "--format mermaid draws a check's path; flow takes table or json",
+        )),
         Cmd::Flow(a) => {
             let o = FlowOptions {
                 direction: match a.direction {

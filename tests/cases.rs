@@ -27,6 +27,12 @@ struct Case {
 struct Expect {
     verdict: String,
     flows: Vec<ExpectFlow>,
+    /// Some warning contains this text.
+    #[serde(default)]
+    warning: Option<String>,
+    /// The proxy used: `host:port`, or `none`.
+    #[serde(default)]
+    proxy: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -46,6 +52,18 @@ struct ExpectFlow {
     total_prefixes: Option<usize>,
     #[serde(default)]
     first_denied_prefix: Option<String>,
+    /// `nsg`, `route`, `firewall` or `proxy`.
+    #[serde(default)]
+    blocked_hop: Option<String>,
+    /// Line of the blocking route, firewall rule or squid line.
+    #[serde(default)]
+    blocked_line: Option<usize>,
+    /// The path as `kind:verdict` (`nsg:allowed`, `route:allowed`, `firewall:denied`).
+    #[serde(default)]
+    hops: Option<Vec<String>>,
+    /// The one-line why contains this text.
+    #[serde(default)]
+    why: Option<String>,
 }
 
 fn run_case(path: &Path) -> Result<(), String> {
@@ -90,6 +108,20 @@ fn run_case(path: &Path) -> Result<(), String> {
                     exp.flows.len()
                 ));
             }
+            if let Some(w) = &exp.warning
+                && !r.warnings.iter().any(|x| x.contains(w.as_str()))
+            {
+                return Err(format!("no warning contains `{w}`: {:?}", r.warnings));
+            }
+            if let Some(p) = &exp.proxy {
+                let got = r
+                    .proxy
+                    .as_ref()
+                    .map_or("none".to_string(), |p| format!("{}:{}", p.host, p.port));
+                if &got != p {
+                    return Err(format!("proxy {got}, expected {p}"));
+                }
+            }
             for (f, e) in r.flows.iter().zip(&exp.flows) {
                 let ctx = format!("port {}", e.port);
                 if f.port != e.port {
@@ -128,6 +160,33 @@ fn run_case(path: &Path) -> Result<(), String> {
                     }
                 } else if f.blocked_by.is_some() && e.verdict == "allowed" {
                     return Err(format!("{ctx}: unexpected blocked_by"));
+                }
+                if let Some(h) = &e.blocked_hop {
+                    let got = f.blocked_by.as_ref().map(|b| b.hop).unwrap_or("none");
+                    if got != h {
+                        return Err(format!("{ctx}: blocked at hop `{got}`, expected `{h}`"));
+                    }
+                }
+                if let Some(l) = e.blocked_line {
+                    let got = f.blocked_by.as_ref().and_then(|b| b.line);
+                    if got != Some(l) {
+                        return Err(format!("{ctx}: blocked at line {got:?}, expected {l}"));
+                    }
+                }
+                if let Some(want) = &e.hops {
+                    let got: Vec<String> = f
+                        .hops
+                        .iter()
+                        .map(|h| format!("{}:{}", h.hop, format!("{:?}", h.verdict).to_lowercase()))
+                        .collect();
+                    if &got != want {
+                        return Err(format!("{ctx}: hops {got:?}, expected {want:?}"));
+                    }
+                }
+                if let Some(w) = &e.why
+                    && !f.why.contains(w.as_str())
+                {
+                    return Err(format!("{ctx}: why `{}` lacks `{w}`", f.why));
                 }
                 if let Some(n) = e.allowed_prefixes
                     && f.prefixes.allowed != n

@@ -169,7 +169,7 @@ proptest! {
     ) {
         let tags = ServiceTags::parse(r#"{"changeNumber":1,"cloud":"Test","values":[]}"#, "t.json").unwrap();
         let vm = Ipv4Addr::new(10, 0, 0, 4);
-        let env = Environment { tags: &tags, vnet: vec!["10.0.0.0/16".parse().unwrap()], vm_ip: Some(IpAddr::V4(vm)), vm_asgs: Some(vec![]) };
+        let env = Environment { tags: &tags, vnet: vec!["10.0.0.0/16".parse().unwrap()], vm_ip: Some(IpAddr::V4(vm)), vm_asgs: Some(vec![]), route_prefixes: vec![] };
         let nic = build_nsg("nic", &nic_rules);
         let sub = build_nsg("sub", &sub_rules);
         let mut stages = vec![StageInput { nsg: &nic, attached: Attachment::Nic }];

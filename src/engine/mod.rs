@@ -5,13 +5,18 @@
 //! (reference §1.2, traps 1–3). The destination is a whole address set; each stage partitions the part
 //! that reaches it by deciding rule.
 
+pub mod firewall;
+pub mod path;
+pub mod proxy;
 mod resolve;
+pub mod routes;
+pub mod squid;
 
-pub use resolve::{Environment, Source};
+pub use resolve::{Environment, Source, Tri};
 
 use crate::error::Error;
 use crate::model::*;
-use resolve::{ResolvedNsg, Tri};
+use resolve::ResolvedNsg;
 use std::net::IpAddr;
 
 /// What is being asked of one NSG stage.
@@ -273,6 +278,7 @@ impl<'a> Engine<'a> {
                 rule.is_none().then(|| "platform traffic to 168.63.129.16 / 169.254.169.254 is not subject to NSGs (reference §1.4)".into())
             }),
             origin: rule.filter(|r| r.origin.line > 0).map(|r| r.origin.to_string()),
+            next_hop: None,
         }
     }
 
@@ -285,10 +291,14 @@ impl<'a> Engine<'a> {
             {
                 return Some(BlockedBy {
                     hop: "nsg",
-                    nsg: r.nsg.name.clone(),
-                    attached_to: *att,
+                    nsg: Some(r.nsg.name.clone()),
+                    attached_to: Some(*att),
                     rule: rr.rule.qualified_name(),
-                    priority: rr.rule.priority,
+                    priority: Some(rr.rule.priority),
+                    name: None,
+                    origin: (rr.rule.origin.line > 0).then(|| rr.rule.origin.to_string()),
+                    line: None,
+                    leg: "vm",
                 });
             }
         }

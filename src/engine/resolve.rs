@@ -17,6 +17,8 @@ pub struct Environment<'a> {
     pub vm_ip: Option<IpAddr>,
     /// ASGs the VM's NIC belongs to; `None` = not known.
     pub vm_asgs: Option<Vec<String>>,
+    /// Prefixes of user-defined routes on the subnet: Azure adds them to `VirtualNetwork` (trap 5).
+    pub route_prefixes: Vec<IpNet>,
 }
 
 /// The private ranges assumed to hold the VNet when `--vnet` is not given.
@@ -28,21 +30,21 @@ pub const ASSUMED_PRIVATE: [&str; 4] = [
 ];
 
 impl Environment<'_> {
-    /// `VirtualNetwork`: the VNet space plus 168.63.129.16 (reference §1.4); private ranges when unknown.
+    /// `VirtualNetwork`: the VNet space, 168.63.129.16 and user-route prefixes (reference §1.4, trap 5);
+    /// private ranges stand for the VNet when it is not given.
     pub fn virtual_network(&self) -> AddrSet {
-        let wire = AddrSet::from_ip(IpAddr::from([168, 63, 129, 16]));
-        if self.vnet.is_empty() {
-            let nets: Vec<IpNet> = ASSUMED_PRIVATE
-                .iter()
-                .filter_map(|s| s.parse().ok())
-                .collect();
-            return AddrSet::from_nets(&nets).union(&wire);
-        }
-        AddrSet::from_nets(&self.vnet).union(&wire)
+        self.vnet_and_host()
+            .union(&AddrSet::from_nets(&self.route_prefixes))
     }
 
-    /// The VNet address space only.
-    fn vnet_space(&self) -> AddrSet {
+    /// The VNet space plus 168.63.129.16, without route prefixes: what `Internet` is the complement of.
+    pub fn vnet_and_host(&self) -> AddrSet {
+        let wire = AddrSet::from_ip(IpAddr::from([168, 63, 129, 16]));
+        self.vnet_space().union(&wire)
+    }
+
+    /// The VNet address space only (assumed private ranges when not given).
+    pub fn vnet_space(&self) -> AddrSet {
         if self.vnet.is_empty() {
             let nets: Vec<IpNet> = ASSUMED_PRIVATE
                 .iter()
@@ -227,7 +229,7 @@ fn resolve(
                         side.holds_vm = true;
                         env.virtual_network()
                     }
-                    Some(SpecialTag::Internet) => SpecialTag::internet(&env.virtual_network()),
+                    Some(SpecialTag::Internet) => SpecialTag::internet(&env.vnet_and_host()),
                     Some(sp) => {
                         if sp == SpecialTag::Any {
                             side.holds_vm = true;

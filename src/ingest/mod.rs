@@ -4,8 +4,12 @@
 
 pub mod json_util;
 pub mod nsg_json;
+pub mod firewall;
 pub mod nsg_yaml;
+pub mod proxy;
+pub mod routes;
 pub mod scenario;
+pub mod subnet;
 pub mod template;
 
 use crate::error::Error;
@@ -63,4 +67,43 @@ pub fn load_nsgs(arg: &str) -> Result<Vec<Nsg>, Error> {
     let (path, select) = split_selector(arg);
     let text = read(path)?;
     load_nsgs_text(&text, path, select)
+}
+
+/// Keeps the item named `select` (case-insensitive) when given; an error names what the file holds.
+pub fn select_named<T>(
+    found: &mut Vec<T>,
+    name: impl Fn(&T) -> &String,
+    select: Option<&str>,
+    file: &str,
+    what: &str,
+) -> Result<(), Error> {
+    if let Some(want) = select {
+        let names: Vec<String> = found.iter().map(|x| name(x).clone()).collect();
+        found.retain(|x| name(x).eq_ignore_ascii_case(want));
+        if found.is_empty() {
+            return Err(Error::input(
+                file,
+                0,
+                format!("no {what} named `{want}` in this file (it holds: {})", names.join(", ")),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Exactly one item of a file that may hold several; the error asks for `FILE#name`.
+pub fn one_of<T>(mut found: Vec<T>, name: impl Fn(&T) -> &String, file: &str, what: &str) -> Result<T, Error> {
+    if found.len() == 1 {
+        return Ok(found.remove(0));
+    }
+    let names: Vec<String> = found.iter().map(|x| name(x).clone()).collect();
+    Err(Error::input(
+        file,
+        0,
+        format!(
+            "holds {} {what}s ({}); pick one with `{file}#<name>`",
+            names.len(),
+            names.join(", ")
+        ),
+    ))
 }

@@ -297,7 +297,7 @@ impl Ctx<'_> {
 }
 
 /// Strings of a field; `{"$unknown": expr}` markers (from template evaluation) go to `unknowns`.
-fn field_strings(v: Option<&Value>, unknowns: &mut Vec<String>) -> Vec<String> {
+pub(crate) fn field_strings(v: Option<&Value>, unknowns: &mut Vec<String>) -> Vec<String> {
     let mut out = Vec::new();
     let mut push = |x: &Value, out: &mut Vec<String>| match x {
         Value::String(s) if !s.trim().is_empty() => out.push(s.clone()),

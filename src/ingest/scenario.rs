@@ -13,9 +13,11 @@
 //! ipv6: false
 //! ```
 
-use super::nsg_yaml::{NsgYaml, nsg_from_yaml, yaml_error};
+use super::firewall::{FirewallYaml, firewall_from_yaml};
+use super::nsg_yaml::{NsgYaml, OneOrMany, nsg_from_yaml, yaml_error};
+use super::routes::{RouteTableYaml, route_table_from_yaml};
 use crate::error::Error;
-use crate::model::Nsg;
+use crate::model::*;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -40,6 +42,21 @@ pub struct ScenarioDoc {
     /// NSG on the subnet.
     #[serde(default)]
     pub subnet_nsg: Option<NsgRef>,
+    /// The VM's subnet (service endpoints).
+    #[serde(default)]
+    pub subnet: SubnetDoc,
+    /// Route table of the VM's subnet (or its effective routes).
+    #[serde(default)]
+    pub route_table: Option<RouteTableRef>,
+    /// The Azure Firewall user routes may send traffic to.
+    #[serde(default)]
+    pub firewall: Option<FirewallRef>,
+    /// The HTTP proxy: the guest's settings, the proxy VM and its policy.
+    #[serde(default)]
+    pub proxy: Option<ProxyDoc>,
+    /// The storage account the extension writes to.
+    #[serde(default)]
+    pub storage: StorageDoc,
     /// Explicit ports (otherwise from the disks).
     #[serde(default)]
     pub ports: Option<Vec<u16>>,
@@ -81,6 +98,147 @@ pub struct VnetDoc {
     pub address_space: Vec<String>,
 }
 
+/// The VM's subnet.
+#[derive(Deserialize, Debug, Clone, Default)]
+#[serde(deny_unknown_fields)]
+pub struct SubnetDoc {
+    /// Name (for reports).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Service endpoints: `[Microsoft.Storage]`, `[{service: Microsoft.Storage, locations: [koreacentral]}]`,
+    /// or `{from: subnet.json}` (`az network vnet subnet show` output).
+    #[serde(default)]
+    pub service_endpoints: Option<EndpointsDoc>,
+}
+
+/// Service endpoints inline or by reference.
+#[derive(Deserialize, Debug, Clone)]
+#[serde(untagged)]
+pub enum EndpointsDoc {
+    /// `from: subnet.json[#subnet]`.
+    From {
+        /// Path relative to the scenario.
+        from: String,
+    },
+    /// A list.
+    List(Vec<EndpointItem>),
+}
+
+/// One service endpoint.
+#[derive(Deserialize, Debug, Clone)]
+#[serde(untagged)]
+pub enum EndpointItem {
+    /// `Microsoft.Storage`.
+    Name(String),
+    /// `{service, locations}`.
+    Full {
+        /// Service.
+        service: String,
+        /// Regions.
+        #[serde(default)]
+        locations: Vec<String>,
+    },
+}
+
+/// A route table inline or by reference.
+#[derive(Deserialize, Debug, Clone)]
+#[serde(untagged)]
+pub enum RouteTableRef {
+    /// `from: path[#name]`, any supported format (effective routes too).
+    From {
+        /// Path relative to the scenario.
+        from: String,
+    },
+    /// Inline azegress YAML.
+    Inline(RouteTableYaml),
+}
+
+/// A firewall inline or by reference.
+#[derive(Deserialize, Debug, Clone)]
+#[serde(untagged)]
+pub enum FirewallRef {
+    /// `from: path[#name]` or a list of files (firewall + rule collection groups).
+    From {
+        /// Path(s) relative to the scenario.
+        from: OneOrMany,
+        /// Private IP, when the files do not hold it.
+        #[serde(default)]
+        private_ip: Option<String>,
+    },
+    /// Inline azegress YAML.
+    Inline(FirewallYaml),
+}
+
+/// A configuration text inline or by reference.
+#[derive(Deserialize, Debug, Clone)]
+#[serde(untagged)]
+pub enum TextRef {
+    /// `from: path`.
+    From {
+        /// Path relative to the scenario.
+        from: String,
+    },
+    /// The text itself.
+    Text(String),
+}
+
+/// The proxy part of a scenario.
+#[derive(Deserialize, Debug, Clone, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ProxyDoc {
+    /// Proxy URL used whatever the guest says (`http://10.0.0.5:3128`).
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Linux `/etc/waagent.conf`.
+    #[serde(default)]
+    pub waagent_conf: Option<TextRef>,
+    /// Linux `/etc/environment`.
+    #[serde(default)]
+    pub environment: Option<TextRef>,
+    /// `netsh winhttp show proxy` output.
+    #[serde(default)]
+    pub winhttp: Option<TextRef>,
+    /// `.reg` export of the SYSTEM account's Internet Settings.
+    #[serde(default)]
+    pub registry: Option<TextRef>,
+    /// The proxy's squid.conf.
+    #[serde(default)]
+    pub squid_conf: Option<TextRef>,
+    /// The proxy VM.
+    #[serde(default)]
+    pub vm: ProxyVmDoc,
+    /// NSG on the proxy VM's NIC.
+    #[serde(default)]
+    pub nic_nsg: Option<NsgRef>,
+    /// NSG on the proxy VM's subnet.
+    #[serde(default)]
+    pub subnet_nsg: Option<NsgRef>,
+    /// Route table of the proxy VM's subnet.
+    #[serde(default)]
+    pub route_table: Option<RouteTableRef>,
+}
+
+/// The proxy VM.
+#[derive(Deserialize, Debug, Clone, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ProxyVmDoc {
+    /// Its private IP (needed when the proxy setting names a host).
+    #[serde(default)]
+    pub ip: Option<String>,
+}
+
+/// The storage account.
+#[derive(Deserialize, Debug, Clone, Default)]
+#[serde(deny_unknown_fields)]
+pub struct StorageDoc {
+    /// Account name (`mystorage` → `mystorage.blob.<cloud suffix>`).
+    #[serde(default)]
+    pub account: Option<String>,
+    /// Full blob host, instead of the account.
+    #[serde(default)]
+    pub host: Option<String>,
+}
+
 /// An NSG given inline or by reference.
 #[derive(Deserialize, Debug, Clone)]
 #[serde(untagged)]
@@ -94,7 +252,7 @@ pub enum NsgRef {
     Inline(NsgYaml),
 }
 
-/// A scenario with its NSGs loaded.
+/// A scenario with its parts loaded.
 #[derive(Debug)]
 pub struct Scenario {
     /// The document.
@@ -105,6 +263,22 @@ pub struct Scenario {
     pub nic_nsg: Option<Nsg>,
     /// Subnet NSG, loaded.
     pub subnet_nsg: Option<Nsg>,
+    /// Route table, loaded.
+    pub route_table: Option<RouteTable>,
+    /// Service endpoints of the subnet.
+    pub service_endpoints: Vec<ServiceEndpoint>,
+    /// Firewall, loaded.
+    pub firewall: Option<Firewall>,
+    /// Proxy settings found.
+    pub proxy_found: Vec<FoundProxy>,
+    /// The proxy's squid.conf.
+    pub squid: Option<SquidConf>,
+    /// Proxy VM NIC NSG.
+    pub proxy_nic_nsg: Option<Nsg>,
+    /// Proxy VM subnet NSG.
+    pub proxy_subnet_nsg: Option<Nsg>,
+    /// Proxy VM route table.
+    pub proxy_route_table: Option<RouteTable>,
 }
 
 /// Resolves `p` against the scenario's directory.
@@ -131,24 +305,132 @@ pub fn parse_scenario(text: &str, path: &str) -> Result<Scenario, Error> {
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_default();
-    let load = |r: &Option<NsgRef>| -> Result<Option<Nsg>, Error> {
+    let l = Loader {
+        dir: &dir,
+        text,
+        path,
+    };
+    let mut proxy_found = Vec::new();
+    let mut squid = None;
+    let (mut proxy_nic_nsg, mut proxy_subnet_nsg, mut proxy_route_table) = (None, None, None);
+    if let Some(p) = &doc.proxy {
+        if let Some(u) = &p.url {
+            proxy_found.push(super::proxy::explicit_proxy(u, &format!("{path} proxy.url"))?);
+        }
+        for (r, kind, key) in [
+            (&p.waagent_conf, ProxyKind::Waagent, "waagent_conf"),
+            (&p.environment, ProxyKind::Environment, "environment"),
+            (&p.winhttp, ProxyKind::WinHttp, "winhttp"),
+            (&p.registry, ProxyKind::Registry, "registry"),
+        ] {
+            if let Some(t) = r {
+                proxy_found.push(match t {
+                    TextRef::From { from } => super::proxy::load(kind, &relative(&dir, from))?,
+                    TextRef::Text(body) => {
+                        let name = format!("{path} (proxy.{key})");
+                        match kind {
+                            ProxyKind::Waagent => super::proxy::parse_waagent(body, &name)?,
+                            ProxyKind::Environment => super::proxy::parse_environment(body, &name)?,
+                            ProxyKind::WinHttp => super::proxy::parse_winhttp(body, &name)?,
+                            _ => super::proxy::parse_reg(body, &name)?,
+                        }
+                    }
+                });
+            }
+        }
+        squid = match &p.squid_conf {
+            None => None,
+            Some(TextRef::From { from }) => Some(super::proxy::load_squid(&relative(&dir, from))?),
+            Some(TextRef::Text(body)) => Some(super::proxy::parse_squid(body, &format!("{path} (proxy.squid_conf)"))?),
+        };
+        proxy_nic_nsg = l.nsg(&p.nic_nsg)?;
+        proxy_subnet_nsg = l.nsg(&p.subnet_nsg)?;
+        proxy_route_table = l.route_table(&p.route_table)?;
+    }
+    let sc = Scenario {
+        nic_nsg: l.nsg(&doc.nic_nsg)?,
+        subnet_nsg: l.nsg(&doc.subnet_nsg)?,
+        route_table: l.route_table(&doc.route_table)?,
+        service_endpoints: match &doc.subnet.service_endpoints {
+            None => Vec::new(),
+            Some(EndpointsDoc::From { from }) => {
+                super::subnet::load_service_endpoints(&relative(&dir, from))?
+            }
+            Some(EndpointsDoc::List(items)) => items
+                .iter()
+                .map(|i| match i {
+                    EndpointItem::Name(n) => ServiceEndpoint {
+                        service: n.clone(),
+                        locations: Vec::new(),
+                        origin: Origin {
+                            file: path.to_string(),
+                            line: super::nsg_yaml::yaml_line_of_name(text, n),
+                        },
+                    },
+                    EndpointItem::Full { service, locations } => ServiceEndpoint {
+                        service: service.clone(),
+                        locations: locations.clone(),
+                        origin: Origin {
+                            file: path.to_string(),
+                            line: super::nsg_yaml::yaml_line_of_name(text, service),
+                        },
+                    },
+                })
+                .collect(),
+        },
+        firewall: match &doc.firewall {
+            None => None,
+            Some(FirewallRef::Inline(y)) => Some(firewall_from_yaml(y, text, path)?),
+            Some(FirewallRef::From { from, private_ip }) => {
+                let files: Vec<String> = from.strings().iter().map(|f| relative(&dir, f)).collect();
+                let mut fw = super::firewall::load_firewall(&files)?;
+                if let Some(ip) = private_ip {
+                    fw.private_ip = Some(ip.trim().parse().map_err(|_| {
+                        Error::input(path, super::nsg_yaml::yaml_line_of_name(text, ip), format!("firewall.private_ip `{ip}` is not an IP address"))
+                    })?);
+                }
+                Some(fw)
+            }
+        },
+        proxy_found,
+        squid,
+        proxy_nic_nsg,
+        proxy_subnet_nsg,
+        proxy_route_table,
+        doc,
+        dir,
+    };
+    Ok(sc)
+}
+
+struct Loader<'a> {
+    dir: &'a Path,
+    text: &'a str,
+    path: &'a str,
+}
+
+impl Loader<'_> {
+    fn nsg(&self, r: &Option<NsgRef>) -> Result<Option<Nsg>, Error> {
         match r {
             None => Ok(None),
-            Some(NsgRef::Inline(y)) => nsg_from_yaml(y, text, path).map(Some),
+            Some(NsgRef::Inline(y)) => nsg_from_yaml(y, self.text, self.path).map(Some),
             Some(NsgRef::From { from }) => {
-                let nsgs = super::load_nsgs(&relative(&dir, from))?;
+                let nsgs = super::load_nsgs(&relative(self.dir, from))?;
                 pick_one(nsgs, from).map(Some)
             }
         }
-    };
-    let nic_nsg = load(&doc.nic_nsg)?;
-    let subnet_nsg = load(&doc.subnet_nsg)?;
-    Ok(Scenario {
-        doc,
-        dir,
-        nic_nsg,
-        subnet_nsg,
-    })
+    }
+
+    fn route_table(&self, r: &Option<RouteTableRef>) -> Result<Option<RouteTable>, Error> {
+        match r {
+            None => Ok(None),
+            Some(RouteTableRef::Inline(y)) => route_table_from_yaml(y, self.text, self.path).map(Some),
+            Some(RouteTableRef::From { from }) => {
+                let ts = super::routes::load_route_tables(&relative(self.dir, from))?;
+                super::one_of(ts, |t| &t.name, from, "route table").map(Some)
+            }
+        }
+    }
 }
 
 /// Exactly one NSG from a file that may hold several.

@@ -31,7 +31,8 @@ fn unknown(expr: &str) -> Value {
     Value::Object(m)
 }
 
-fn is_unknown(v: &Value) -> bool {
+/// Is `v` the marker of a value not known offline?
+pub fn is_unknown(v: &Value) -> bool {
     v.as_object().is_some_and(|o| o.contains_key(UNKNOWN_KEY))
 }
 
@@ -380,6 +381,67 @@ fn collect(
         } else {
             collect(r.get("resources"), None, ev, nsgs, rules, depth + 1);
         }
+    }
+}
+
+/// A resource of a template with expressions evaluated, nested children flattened.
+pub struct TemplateResource {
+    /// Full type (`Microsoft.Network/firewallPolicies/ruleCollectionGroups` also for nested children).
+    pub ty: String,
+    /// Full name as evaluated (`policy/group` for children); the raw expression when unknown.
+    pub name: String,
+    /// The evaluated resource object.
+    pub body: Map<String, Value>,
+}
+
+/// Every resource of a template, nested `resources` flattened with their full type and name.
+pub fn resources(t: &Map<String, Value>) -> Vec<TemplateResource> {
+    let ev = Evaluator::new(t);
+    let mut out = Vec::new();
+    flatten(t.get("resources"), None, &ev, &mut out, 0);
+    out
+}
+
+fn flatten(
+    resources: Option<&Value>,
+    parent: Option<(&str, &str)>,
+    ev: &Evaluator<'_>,
+    out: &mut Vec<TemplateResource>,
+    depth: usize,
+) {
+    let Some(Value::Array(rs)) = resources else {
+        return;
+    };
+    if depth > MAX_DEPTH {
+        return;
+    }
+    for r in rs.iter().filter_map(Value::as_object) {
+        let raw_ty = r.get("type").and_then(Value::as_str).unwrap_or("");
+        let mut body = match ev.eval_value(&Value::Object(r.clone()), 0) {
+            Value::Object(o) => o,
+            _ => continue,
+        };
+        body.remove("resources");
+        let own = match body.get("name") {
+            Some(Value::String(s)) => s.clone(),
+            _ => r
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
+        };
+        let (ty, name) = match parent {
+            Some((pt, pn)) if !raw_ty.contains('/') => {
+                (format!("{pt}/{raw_ty}"), format!("{pn}/{own}"))
+            }
+            _ => (raw_ty.to_string(), own),
+        };
+        out.push(TemplateResource {
+            ty: ty.clone(),
+            name: name.clone(),
+            body,
+        });
+        flatten(r.get("resources"), Some((&ty, &name)), ev, out, depth + 1);
     }
 }
 

@@ -1,11 +1,20 @@
 //! Plain data types shared by ingest, engine and reporters. Nothing here reads files or prints.
 
 pub mod addr;
+pub mod firewall;
 pub mod nsg;
+pub mod proxy;
+pub mod route;
 pub mod verdict;
 
 pub use addr::{AddrSet, IntervalSet, PortSet};
+pub use firewall::{
+    AppProtocol, ApplicationRule, CollectionKind, Firewall, FwAction, FwProtocol, FwRule,
+    FwRuleKind, NetworkRule, RuleCollection,
+};
 pub use nsg::{
     Access, AddrItem, AddrSpec, Attachment, Direction, Nsg, Origin, Protocol, SecurityRule,
 };
+pub use proxy::{FoundProxy, Os, ProxyKind, ProxySetting, SquidAccess, SquidAcl, SquidConf};
+pub use route::{NextHop, Route, RoutePrefix, RouteSource, RouteTable, ServiceEndpoint};
 pub use verdict::*;

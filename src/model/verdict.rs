@@ -2,6 +2,7 @@
 //! Field names here are API: add, never rename.
 
 use super::nsg::{Attachment, Protocol};
+use super::proxy::Os;
 use serde::Serialize;
 
 /// A flow's verdict over the whole destination set.
@@ -86,6 +87,46 @@ pub struct Decision {
     /// Where the rule is written (`file:line`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
+    /// Route hops: where this part goes (`VirtualAppliance 10.0.1.4`, `Internet`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_hop: Option<String>,
+}
+
+/// One hop of the path a flow takes (`nsg`, `route`, `firewall`, `proxy`, `destination`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Hop {
+    /// Kind: `nsg`, `route`, `firewall`, `proxy` or `destination`.
+    pub hop: &'static str,
+    /// NSG, route table, firewall, proxy or destination name.
+    pub name: String,
+    /// For NSG hops: NIC or subnet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attached_to: Option<Attachment>,
+    /// Part of the path: `vm` (VM to storage), `vm-to-proxy`, `proxy-to-storage`.
+    pub leg: &'static str,
+    /// What the hop sees: `Storage.KoreaCentral:8443/tcp`, `10.0.0.5:3128/tcp`, `CONNECT host:443`.
+    pub target: String,
+    /// Verdict over what reached this hop.
+    pub verdict: FlowVerdict,
+    /// IPv4 addresses that reached this hop.
+    pub addresses: u64,
+    /// Deciding rules or routes with the part each decides.
+    pub decisions: Vec<Decision>,
+}
+
+/// The proxy the extension uses, as concluded from the inputs.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ProxyUsed {
+    /// Proxy host.
+    pub host: String,
+    /// Proxy port.
+    pub port: u16,
+    /// Which setting was used (file:line and key).
+    pub setting: String,
+    /// The OS whose rule decided it.
+    pub os: Os,
+    /// The storage host bypasses the proxy (ProxyOverride / no_proxy).
+    pub bypassed: bool,
 }
 
 /// One NSG on the path.
@@ -99,19 +140,33 @@ pub struct Stage {
     pub decisions: Vec<Decision>,
 }
 
-/// The rule that blocks (part of) a flow.
+/// The rule, route or proxy line that blocks (part of) a flow.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct BlockedBy {
-    /// Kind of hop (`nsg` now; `route`, `firewall`, `proxy` later).
+    /// Kind of hop: `nsg`, `route`, `firewall` or `proxy`.
     pub hop: &'static str,
-    /// NSG name.
-    pub nsg: String,
-    /// NIC or subnet.
-    pub attached_to: Attachment,
-    /// Qualified rule name.
+    /// NSG name (`nsg` hops).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nsg: Option<String>,
+    /// NIC or subnet (`nsg` hops).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attached_to: Option<Attachment>,
+    /// Qualified rule name, route name, `collection/rule`, or the squid line as written.
     pub rule: String,
-    /// Priority.
-    pub priority: u32,
+    /// NSG rule or firewall collection priority.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub priority: Option<u32>,
+    /// Route table, firewall or proxy holding it (non-NSG hops).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `file:line` where it is written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
+    /// Line number alone (route, firewall rule, squid line).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// Part of the path: `vm`, `vm-to-proxy`, `proxy-to-storage`.
+    pub leg: &'static str,
 }
 
 /// Prefix counts of the destination tag.
@@ -142,8 +197,10 @@ pub struct FlowResult {
     pub verdict: FlowVerdict,
     /// Prefix counts.
     pub prefixes: PrefixCounts,
-    /// NSG stages in evaluation order.
+    /// NSG stages of the VM in evaluation order (with a proxy: on the way to the proxy).
     pub stages: Vec<Stage>,
+    /// The whole path, hop by hop.
+    pub hops: Vec<Hop>,
     /// The first rule on the path that denies (part of) the flow.
     pub blocked_by: Option<BlockedBy>,
     /// The first destination prefix that is (partly) denied.
@@ -179,6 +236,10 @@ pub struct CheckReport {
     pub region: String,
     /// Service tags used.
     pub service_tags: TagInfo,
+    /// The storage host application rules and proxies see.
+    pub storage_host: String,
+    /// The proxy the backup extension uses, if any.
+    pub proxy: Option<ProxyUsed>,
     /// One per required port.
     pub flows: Vec<FlowResult>,
     /// Input warnings (Azure would reject, or looks wrong).

@@ -1,6 +1,7 @@
 //! Reporters: one per output format. They only turn a report into text.
 
 pub mod json;
+pub mod mermaid;
 pub mod table;
 
 use crate::model::{CheckReport, FlowVerifyReport};
@@ -12,6 +13,8 @@ pub enum Format {
     Table,
     /// JSON (schema in the README).
     Json,
+    /// A Mermaid flowchart of the path (check only).
+    Mermaid,
 }
 
 /// Renders a check report.
@@ -19,13 +22,14 @@ pub fn render_check(r: &CheckReport, f: Format, color: bool) -> String {
     match f {
         Format::Table => table::check(r, color),
         Format::Json => json::to_json(r),
+        Format::Mermaid => mermaid::check(r),
     }
 }
 
-/// Renders a flow-verify report.
+/// Renders a flow-verify report (Mermaid is for checks; it falls back to the table).
 pub fn render_flow(r: &FlowVerifyReport, f: Format, color: bool) -> String {
     match f {
-        Format::Table => table::flow(r, color),
+        Format::Table | Format::Mermaid => table::flow(r, color),
         Format::Json => json::to_json(r),
     }
 }

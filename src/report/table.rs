@@ -17,24 +17,71 @@ fn verdict_cell(text: &str, good: bool, bad: bool, color: bool) -> Cell {
     }
 }
 
-fn stage_text(s: Option<&Stage>) -> String {
-    let Some(s) = s else { return "(no NSG)".into() };
-    if s.decisions.is_empty() {
-        return format!("{}: not reached", s.nsg);
+/// A mark for a verdict: ✓ allowed, ✗ denied, ~ partial, ? unknown.
+pub fn mark(v: FlowVerdict) -> &'static str {
+    match v {
+        FlowVerdict::Allowed => "✓",
+        FlowVerdict::Denied => "✗",
+        FlowVerdict::Partial => "~",
+        FlowVerdict::Unknown => "?",
     }
-    let mut lines = vec![format!("{}:", s.nsg)];
-    for d in &s.decisions {
-        let access = match d.access {
-            DecisionAccess::Allow => "Allow",
-            DecisionAccess::Deny => "Deny",
-            DecisionAccess::Unknown => "Unknown",
-        };
-        let n = if d.prefixes == 1 {
-            "1 prefix".to_string()
-        } else {
-            format!("{} prefixes", d.prefixes)
-        };
-        lines.push(format!("{access} {} ({}), {n}", d.rule, d.priority));
+}
+
+/// How a hop is named in text: `nic NSG vm1-nsg`, `route spoke-rt`, `firewall hub-fw`.
+pub fn hop_label(h: &Hop) -> String {
+    let leg = match h.leg {
+        "vm-to-proxy" => "[VM→proxy] ",
+        "proxy-to-storage" => "[proxy→storage] ",
+        _ => "",
+    };
+    let what = match h.hop {
+        "nsg" => format!(
+            "{} NSG {}",
+            h.attached_to.map_or_else(String::new, |a| a.to_string()),
+            h.name
+        ),
+        "destination" => format!("reached {}", h.name),
+        "proxy" => format!("proxy {} ({})", h.name, h.target),
+        k => format!("{k} {}", h.name),
+    };
+    format!("{leg}{what}")
+}
+
+/// One decision in words: `Deny securityRules/X (4000), 16 prefixes`.
+pub fn decision_text(h: &Hop, d: &Decision) -> String {
+    let access = match d.access {
+        DecisionAccess::Allow if h.hop == "route" => "→",
+        DecisionAccess::Allow => "Allow",
+        DecisionAccess::Deny => "Deny",
+        DecisionAccess::Unknown => "Unknown",
+    };
+    let n = if h.leg == "vm-to-proxy" {
+        h.target.split(':').next().unwrap_or("").to_string()
+    } else if d.prefixes == 1 {
+        "1 prefix".to_string()
+    } else {
+        format!("{} prefixes", d.prefixes)
+    };
+    let prio = if d.priority > 0 {
+        format!(" ({})", d.priority)
+    } else {
+        String::new()
+    };
+    match (&d.next_hop, h.hop) {
+        (Some(nh), _) => format!("{} {access} {nh}, {n}", d.rule),
+        (None, "destination") => n,
+        _ => format!("{access} {}{prio}, {n}", d.rule),
+    }
+}
+
+fn path_text(f: &FlowResult) -> String {
+    if f.hops.is_empty() {
+        return "(nothing reached)".into();
+    }
+    let mut lines = Vec::new();
+    for h in &f.hops {
+        let ds: Vec<String> = h.decisions.iter().map(|d| decision_text(h, d)).collect();
+        lines.push(format!("{} {}: {}", mark(h.verdict), hop_label(h), ds.join("; ")));
     }
     lines.join("\n")
 }
@@ -58,24 +105,23 @@ pub fn check(r: &CheckReport, color: bool) -> String {
         .first()
         .map_or("Storage", |f| f.destination.as_str());
     let mut out = format!(
-        "azegress check: backup extension → {dest} (region {})\nservice tags: {} changeNumber {} ({})\n",
-        r.region, r.service_tags.cloud, r.service_tags.change_number, r.service_tags.source
+        "azegress check: backup extension → {dest} (region {})\nservice tags: {} changeNumber {} ({})\nstorage host: {}\n",
+        r.region, r.service_tags.cloud, r.service_tags.change_number, r.service_tags.source, r.storage_host
     );
+    if let Some(p) = &r.proxy {
+        out.push_str(&format!(
+            "proxy: {}:{} from {} ({}){}\n",
+            p.host,
+            p.port,
+            p.setting,
+            format!("{:?}", p.os).to_lowercase(),
+            if p.bypassed { ", bypassed for the storage host" } else { "" }
+        ));
+    }
     let mut t = new_table(color);
-    t.set_header(vec![
-        "Port",
-        "Verdict",
-        "Prefixes allowed",
-        "NIC NSG",
-        "Subnet NSG",
-    ]);
+    t.set_header(vec!["Port", "Verdict", "Prefixes allowed", "Path"]);
     for f in &r.flows {
         let v = format!("{:?}", f.verdict).to_lowercase();
-        let nic = f.stages.iter().find(|s| s.attached_to == Attachment::Nic);
-        let sub = f
-            .stages
-            .iter()
-            .find(|s| s.attached_to == Attachment::Subnet);
         t.add_row(vec![
             Cell::new(format!("{}/tcp", f.port)),
             verdict_cell(
@@ -85,8 +131,7 @@ pub fn check(r: &CheckReport, color: bool) -> String {
                 color,
             ),
             Cell::new(format!("{}/{}", f.prefixes.allowed, f.prefixes.total)),
-            Cell::new(stage_text(nic)),
-            Cell::new(stage_text(sub)),
+            Cell::new(path_text(f)),
         ]);
     }
     out.push_str(&t.to_string());

@@ -1,11 +1,13 @@
 //! The commands, as library calls: gather inputs (ingest), evaluate (engine), return a report.
 //! `main.rs` only parses arguments into these options and maps the outcome to an exit code.
 
-use crate::engine::{self, Engine, Environment, Query, Source, StageInput};
+mod check;
+
+use crate::engine::{Engine, Environment, StageInput};
 use crate::error::Error;
 use crate::ingest::{self, scenario};
 use crate::model::*;
-use crate::requirements::{self, Disks};
+use crate::requirements::Disks;
 use crate::tags::{ServiceTags, parse_prefix};
 use ipnet::IpNet;
 use std::net::{IpAddr, SocketAddr};
@@ -37,6 +39,38 @@ pub struct CheckOptions {
     pub service_tags: Option<String>,
     /// Include IPv6 prefixes.
     pub ipv6: bool,
+    /// Route table (or effective routes) of the VM's subnet (`FILE[#name]`).
+    pub route_table: Option<String>,
+    /// Firewall file(s): firewall, policy, rule collection groups (`FILE[#name]`).
+    pub firewall: Vec<String>,
+    /// The firewall's private IP.
+    pub firewall_ip: Option<String>,
+    /// Service endpoints of the subnet: a subnet JSON file or `Microsoft.Storage,…`.
+    pub service_endpoints: Option<String>,
+    /// Proxy URL the extension uses.
+    pub proxy: Option<String>,
+    /// The proxy VM's IP (when the proxy setting names a host).
+    pub proxy_ip: Option<String>,
+    /// `/etc/waagent.conf`.
+    pub waagent_conf: Option<String>,
+    /// `/etc/environment`.
+    pub proxy_env: Option<String>,
+    /// `netsh winhttp show proxy` output.
+    pub winhttp: Option<String>,
+    /// `.reg` export of the SYSTEM account's Internet Settings.
+    pub proxy_reg: Option<String>,
+    /// The proxy's squid.conf.
+    pub squid_conf: Option<String>,
+    /// NSG on the proxy VM's NIC.
+    pub proxy_nic_nsg: Option<String>,
+    /// NSG on the proxy VM's subnet.
+    pub proxy_subnet_nsg: Option<String>,
+    /// Route table of the proxy VM's subnet.
+    pub proxy_route_table: Option<String>,
+    /// The VM's OS.
+    pub os: Option<Os>,
+    /// Storage account name (the blob host application rules and proxies see).
+    pub storage_account: Option<String>,
 }
 
 /// Options of `azegress flow`.
@@ -64,6 +98,11 @@ pub struct FlowOptions {
     pub vm_asgs: Option<Vec<String>>,
 }
 
+/// A usage error (exit 2).
+pub fn usage(msg: &str) -> Error {
+    Error::Usage(msg.to_string())
+}
+
 /// Loads `--service-tags FILE` or the bundled snapshot.
 pub fn load_tags(path: Option<&str>) -> Result<ServiceTags, Error> {
     match path {
@@ -72,7 +111,7 @@ pub fn load_tags(path: Option<&str>) -> Result<ServiceTags, Error> {
     }
 }
 
-fn tag_info(t: &ServiceTags) -> TagInfo {
+pub(crate) fn tag_info(t: &ServiceTags) -> TagInfo {
     TagInfo {
         cloud: t.cloud.clone(),
         change_number: t.change_number,
@@ -80,7 +119,7 @@ fn tag_info(t: &ServiceTags) -> TagInfo {
     }
 }
 
-fn parse_vnet(v: &[String], what: &str) -> Result<Vec<IpNet>, Error> {
+pub(crate) fn parse_vnet(v: &[String], what: &str) -> Result<Vec<IpNet>, Error> {
     v.iter()
         .flat_map(|s| s.split(','))
         .map(str::trim)
@@ -140,13 +179,13 @@ fn effective_pair(arg: &str) -> Result<(Option<Nsg>, Option<Nsg>), Error> {
 }
 
 /// Everything a check or flow evaluates, gathered from flags and scenario.
-struct Gathered {
-    nic: Option<Nsg>,
-    subnet: Option<Nsg>,
-    warnings: Vec<String>,
+pub(crate) struct Gathered {
+    pub(crate) nic: Option<Nsg>,
+    pub(crate) subnet: Option<Nsg>,
+    pub(crate) warnings: Vec<String>,
 }
 
-fn gather(
+pub(crate) fn gather(
     nic_arg: &Option<String>,
     subnet_arg: &Option<String>,
     effective: &Option<String>,
@@ -175,7 +214,7 @@ fn gather(
     })
 }
 
-fn stages<'a>(g: &'a Gathered) -> Vec<StageInput<'a>> {
+pub(crate) fn stages<'a>(g: &'a Gathered) -> Vec<StageInput<'a>> {
     let mut s = Vec::new();
     if let Some(n) = &g.nic {
         s.push(StageInput {
@@ -199,276 +238,10 @@ pub fn run_check(o: &CheckOptions) -> Result<CheckReport, Error> {
         .as_deref()
         .map(scenario::load_scenario)
         .transpose()?;
-    check_with_scenario(o, sc)
+    check::check_with_scenario(o, sc)
 }
 
-/// Runs a check with an already-loaded scenario (flags in `o` override it).
-pub fn check_with_scenario(
-    o: &CheckOptions,
-    mut sc: Option<scenario::Scenario>,
-) -> Result<CheckReport, Error> {
-    let (sc_nic, sc_subnet) = match sc.as_mut() {
-        Some(s) => (s.nic_nsg.take(), s.subnet_nsg.take()),
-        None => (None, None),
-    };
-    let doc = sc.as_ref().map(|s| &s.doc);
-    let region = o
-        .region
-        .clone()
-        .or_else(|| doc.map(|d| d.region.clone()))
-        .ok_or_else(|| {
-            Error::Usage(
-                "no region: pass --region (e.g. --region koreacentral) or a scenario file".into(),
-            )
-        })?;
-    let tags_path = o.service_tags.clone().or_else(|| {
-        sc.as_ref().and_then(|s| {
-            s.doc
-                .service_tags
-                .as_ref()
-                .map(|p| scenario::relative(&s.dir, p))
-        })
-    });
-    let tags = load_tags(tags_path.as_deref())?;
-    let disks = match (o.disks, doc.and_then(|d| d.vm.disks.as_deref())) {
-        (Some(d), _) => d,
-        (None, Some(s)) => Disks::parse(s).ok_or_else(|| {
-            Error::input(
-                o.scenario.as_deref().unwrap_or(""),
-                0,
-                format!("vm.disks `{s}` is not `managed` or `unmanaged`"),
-            )
-        })?,
-        (None, None) => Disks::Managed,
-    };
-    let unencrypted = o.unencrypted_storage || doc.is_some_and(|d| d.vm.unencrypted_storage);
-    let ports = o
-        .ports
-        .clone()
-        .or_else(|| doc.and_then(|d| d.ports.clone()));
-    let ipv6 = o.ipv6 || doc.is_some_and(|d| d.ipv6);
-    let vm_ip_text = o
-        .vm_ip
-        .clone()
-        .or_else(|| doc.and_then(|d| d.vm.ip.clone()));
-    let vm_ip = vm_ip_text
-        .as_deref()
-        .map(|s| {
-            s.trim()
-                .parse::<IpAddr>()
-                .map_err(|_| Error::Usage(format!("--vm-ip: `{s}` is not an IP address")))
-        })
-        .transpose()?;
-    let mut vnet_text = o.vnet.clone();
-    if vnet_text.is_empty()
-        && let Some(d) = doc
-    {
-        vnet_text = d.vnet.address_space.clone();
-    }
-    let vnet = parse_vnet(&vnet_text, "--vnet")?;
-
-    let g = gather(
-        &o.nic_nsg,
-        &o.subnet_nsg,
-        &o.effective_nsg,
-        sc_nic,
-        sc_subnet,
-    )?;
-    let env = Environment {
-        tags: &tags,
-        vnet: vnet.clone(),
-        vm_ip,
-        vm_asgs: doc.and_then(|d| d.vm.asgs.clone()),
-    };
-
-    let family = requirements::destination_family();
-    let entry = tags
-        .regional(&family, &region)
-        .ok_or_else(|| no_region(&tags, &family, &region))?;
-    let dest_name = entry.name.clone();
-    let prefixes = tags.prefixes(entry)?;
-    let nets: Vec<IpNet> = prefixes
-        .nets
-        .iter()
-        .copied()
-        .filter(|n| ipv6 || matches!(n, IpNet::V4(_)))
-        .collect();
-    let dest = AddrSet::from_nets(&nets);
-
-    let stage_inputs = stages(&g);
-    let eng = Engine::new(&env, &stage_inputs)?;
-    let mut assumptions = Vec::new();
-    if vnet.is_empty() {
-        assumptions.push(format!("no --vnet: the VNet is assumed to lie in private space ({}); `VirtualNetwork` and `Internet` follow from that", engine::resolve_assumed()));
-    }
-    if vm_ip.is_none() {
-        assumptions
-            .push("no --vm-ip: rules whose source is a specific prefix may be inconclusive".into());
-    }
-    if stage_inputs.is_empty() {
-        assumptions.push(
-            "no NSG given: with no NSG on NIC or subnet, Azure filters nothing (reference §1.2)"
-                .into(),
-        );
-    }
-    if !ipv6 && prefixes.nets.iter().any(|n| matches!(n, IpNet::V6(_))) {
-        assumptions.push(format!(
-            "IPv6 prefixes of {dest_name} not checked (pass --ipv6)"
-        ));
-    }
-    let mut flows = Vec::new();
-    for req in requirements::select(disks, unencrypted, ports.as_deref()) {
-        let q = Query {
-            protocol: Protocol::Tcp,
-            direction: Direction::Outbound,
-            source: vm_ip.map_or(Source::Vm, Source::Ip),
-            source_ports: engine::ephemeral_ports(),
-            port: req.port,
-            platform_exempt: false,
-        };
-        let out = eng.run(&q, &dest);
-        let verdict = engine::flow_verdict(&dest, &out);
-        let (counts, first_denied) = engine::count_prefixes(&nets, &out);
-        let stages = eng.report_stages(&out, &nets);
-        let blocked_by = eng.blocked_by(&out);
-        let unknowns: Vec<String> = {
-            let mut u: Vec<String> = stages
-                .iter()
-                .flat_map(|s| s.decisions.iter())
-                .filter(|d| d.access == DecisionAccess::Unknown)
-                .filter_map(|d| d.reason.clone())
-                .collect();
-            u.dedup();
-            u
-        };
-        let why = explain(
-            verdict,
-            &dest_name,
-            req.port,
-            &stages,
-            blocked_by.as_ref(),
-            &counts,
-            &unknowns,
-        );
-        flows.push(FlowResult {
-            port: req.port,
-            protocol: Protocol::Tcp,
-            destination: dest_name.clone(),
-            verdict,
-            prefixes: counts,
-            stages,
-            blocked_by,
-            first_denied_prefix: first_denied,
-            unknowns,
-            why,
-            purpose: req.purpose,
-        });
-    }
-    let verdict = Overall::of(&flows.iter().map(|f| f.verdict).collect::<Vec<_>>());
-    Ok(CheckReport {
-        schema_version: 1,
-        verdict,
-        region,
-        service_tags: tag_info(&tags),
-        flows,
-        warnings: g.warnings,
-        assumptions,
-    })
-}
-
-fn no_region(tags: &ServiceTags, family: &str, region: &str) -> Error {
-    let want = region.to_ascii_lowercase().replace([' ', '-'], "");
-    let mut close: Vec<&str> = tags
-        .regions_of(family)
-        .into_iter()
-        .filter(|r| {
-            let r = r.to_ascii_lowercase();
-            r.contains(&want) || want.contains(&r) || r.get(..4) == want.get(..4)
-        })
-        .collect();
-    close.truncate(6);
-    let hint = if close.is_empty() {
-        format!(
-            "; is it a region of another cloud? this file is cloud {}",
-            tags.cloud
-        )
-    } else {
-        format!("; did you mean {}?", close.join(", "))
-    };
-    Error::Usage(format!(
-        "region `{region}`: no `{family}.<Region>` tag for it in {} (cloud {}, changeNumber {}){hint}",
-        tags.source, tags.cloud, tags.change_number
-    ))
-}
-
-fn explain(
-    v: FlowVerdict,
-    dest: &str,
-    port: u16,
-    stages: &[Stage],
-    b: Option<&BlockedBy>,
-    c: &PrefixCounts,
-    unknowns: &[String],
-) -> String {
-    let allow_rules: Vec<String> = stages
-        .iter()
-        .filter_map(|s| {
-            s.decisions
-                .iter()
-                .find(|d| d.access == DecisionAccess::Allow)
-                .map(|d| format!("{} {} ({})", s.attached_to, d.rule, s.nsg))
-        })
-        .collect();
-    match v {
-        FlowVerdict::Allowed if stages.is_empty() => {
-            format!("no NSG on NIC or subnet: TCP {port} to {dest} is not filtered")
-        }
-        FlowVerdict::Allowed => format!(
-            "TCP {port} to all of {dest} allowed by {}",
-            allow_rules.join(", then ")
-        ),
-        FlowVerdict::Denied => match b {
-            Some(b) => {
-                let before: Vec<&String> = allow_rules
-                    .iter()
-                    .filter(|r| !r.starts_with(&b.attached_to.to_string()))
-                    .collect();
-                let passed = if before.is_empty() {
-                    String::new()
-                } else {
-                    format!(
-                        " after {} allowed it",
-                        before
-                            .iter()
-                            .map(|s| s.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
-                };
-                format!(
-                    "TCP {port} to {dest} denied by {} (priority {}) in the {} NSG `{}`{passed}",
-                    b.rule, b.priority, b.attached_to, b.nsg
-                )
-            }
-            None => format!("TCP {port} to {dest} denied"),
-        },
-        FlowVerdict::Partial => match b {
-            Some(b) => format!(
-                "{} of {} prefixes of {dest} denied on TCP {port} by {} at the {} NSG `{}`",
-                c.denied + c.partial,
-                c.total,
-                b.rule,
-                b.attached_to,
-                b.nsg
-            ),
-            None => format!("part of {dest} denied on TCP {port}"),
-        },
-        FlowVerdict::Unknown => format!(
-            "cannot decide offline: {}",
-            unknowns.first().cloned().unwrap_or_default()
-        ),
-    }
-}
+pub use check::check_with_scenario;
 
 fn parse_endpoint(s: &str, what: &str) -> Result<(IpAddr, u16), Error> {
     if let Ok(sa) = s.trim().parse::<SocketAddr>() {
@@ -496,6 +269,7 @@ pub fn run_flow(o: &FlowOptions) -> Result<FlowVerifyReport, Error> {
         vnet,
         vm_ip: Some(local.0),
         vm_asgs: o.vm_asgs.clone(),
+        route_prefixes: Vec::new(),
     };
     let stage_inputs = stages(&g);
     let eng = Engine::new(&env, &stage_inputs)?;
@@ -549,6 +323,7 @@ pub fn tags_show(path: Option<&str>, tag: &str, vnet: &[String]) -> Result<Strin
         vnet,
         vm_ip: None,
         vm_asgs: None,
+        route_prefixes: Vec::new(),
     };
     let (name, set, published) = if let Some(sp) = crate::tags::special_tag(tag) {
         let set = match sp {

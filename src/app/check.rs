@@ -1,0 +1,592 @@
+//! `azegress check`: gather every part of the path (scenario, then flags), walk each required flow.
+
+use super::{CheckOptions, Gathered, gather, load_tags, parse_vnet, stages, tag_info};
+use crate::engine::firewall::FirewallEval;
+use crate::engine::path::{Leg, PathSpec, ProxyPath};
+use crate::engine::routes::Router;
+use crate::engine::{self, Engine, Environment, PathOutcome, Source};
+use crate::error::Error;
+use crate::ingest::{self, scenario};
+use crate::model::*;
+use crate::requirements::{self, Disks};
+use crate::tags::ServiceTags;
+use crate::tags::fqdn::{Host, blob_suffix};
+use ipnet::IpNet;
+use std::net::IpAddr;
+
+/// Everything beyond the NSGs, after scenario and flags are merged.
+struct Parts {
+    route_table: Option<RouteTable>,
+    endpoints: Vec<ServiceEndpoint>,
+    firewall: Option<Firewall>,
+    firewall_ip: Option<IpAddr>,
+    proxy_found: Vec<FoundProxy>,
+    proxy_ip: Option<IpAddr>,
+    squid: Option<SquidConf>,
+    proxy_nic: Option<Nsg>,
+    proxy_subnet: Option<Nsg>,
+    proxy_routes: Option<RouteTable>,
+    os: Option<Os>,
+    storage_host: Option<String>,
+    storage_account: Option<String>,
+}
+
+fn ip_arg(s: &str, what: &str) -> Result<IpAddr, Error> {
+    s.trim()
+        .parse()
+        .map_err(|_| Error::Usage(format!("{what}: `{s}` is not an IP address")))
+}
+
+fn one_route_table(arg: &str) -> Result<RouteTable, Error> {
+    let (path, _) = ingest::split_selector(arg);
+    let ts = ingest::routes::load_route_tables(arg)?;
+    ingest::one_of(ts, |t| &t.name, path, "route table")
+}
+
+fn one_nsg(arg: &str) -> Result<Nsg, Error> {
+    let (path, _) = ingest::split_selector(arg);
+    scenario::pick_one(ingest::load_nsgs(arg)?, path)
+}
+
+fn merge_parts(o: &CheckOptions, sc: &mut Option<scenario::Scenario>) -> Result<Parts, Error> {
+    let mut p = match sc.as_mut() {
+        Some(s) => Parts {
+            route_table: s.route_table.take(),
+            endpoints: std::mem::take(&mut s.service_endpoints),
+            firewall: s.firewall.take(),
+            firewall_ip: None,
+            proxy_found: std::mem::take(&mut s.proxy_found),
+            proxy_ip: s
+                .doc
+                .proxy
+                .as_ref()
+                .and_then(|p| p.vm.ip.as_deref())
+                .map(|ip| ip_arg(ip, "proxy.vm.ip"))
+                .transpose()?,
+            squid: s.squid.take(),
+            proxy_nic: s.proxy_nic_nsg.take(),
+            proxy_subnet: s.proxy_subnet_nsg.take(),
+            proxy_routes: s.proxy_route_table.take(),
+            os: s
+                .doc
+                .vm
+                .os
+                .as_deref()
+                .map(|x| {
+                    Os::parse(x).ok_or_else(|| {
+                        Error::Usage(format!("vm.os `{x}` is not `linux` or `windows`"))
+                    })
+                })
+                .transpose()?,
+            storage_host: s.doc.storage.host.clone(),
+            storage_account: s.doc.storage.account.clone(),
+        },
+        None => Parts {
+            route_table: None,
+            endpoints: Vec::new(),
+            firewall: None,
+            firewall_ip: None,
+            proxy_found: Vec::new(),
+            proxy_ip: None,
+            squid: None,
+            proxy_nic: None,
+            proxy_subnet: None,
+            proxy_routes: None,
+            os: None,
+            storage_host: None,
+            storage_account: None,
+        },
+    };
+    if let Some(a) = &o.route_table {
+        p.route_table = Some(one_route_table(a)?);
+    }
+    if let Some(a) = &o.service_endpoints {
+        p.endpoints = ingest::subnet::load_service_endpoints(a)?;
+    }
+    if !o.firewall.is_empty() {
+        p.firewall = Some(ingest::firewall::load_firewall(&o.firewall)?);
+    }
+    p.firewall_ip = match &o.firewall_ip {
+        Some(s) => Some(ip_arg(s, "--firewall-ip")?),
+        None => p.firewall.as_ref().and_then(|f| f.private_ip),
+    };
+    if let (Some(ip), Some(fw)) = (p.firewall_ip, p.firewall.as_mut()) {
+        fw.private_ip = Some(ip);
+    }
+    let mut flag_found = Vec::new();
+    if let Some(u) = &o.proxy {
+        flag_found.push(ingest::proxy::explicit_proxy(u, "--proxy")?);
+    }
+    for (arg, kind) in [
+        (&o.waagent_conf, ProxyKind::Waagent),
+        (&o.proxy_env, ProxyKind::Environment),
+        (&o.winhttp, ProxyKind::WinHttp),
+        (&o.proxy_reg, ProxyKind::Registry),
+    ] {
+        if let Some(a) = arg {
+            flag_found.push(ingest::proxy::load(kind, a)?);
+        }
+    }
+    for f in flag_found {
+        p.proxy_found.retain(|x| x.kind != f.kind);
+        p.proxy_found.push(f);
+    }
+    if let Some(a) = &o.proxy_ip {
+        p.proxy_ip = Some(ip_arg(a, "--proxy-ip")?);
+    }
+    if let Some(a) = &o.squid_conf {
+        p.squid = Some(ingest::proxy::load_squid(a)?);
+    }
+    if let Some(a) = &o.proxy_nic_nsg {
+        p.proxy_nic = Some(one_nsg(a)?);
+    }
+    if let Some(a) = &o.proxy_subnet_nsg {
+        p.proxy_subnet = Some(one_nsg(a)?);
+    }
+    if let Some(a) = &o.proxy_route_table {
+        p.proxy_routes = Some(one_route_table(a)?);
+    }
+    if o.os.is_some() {
+        p.os = o.os;
+    }
+    if o.storage_account.is_some() {
+        p.storage_account = o.storage_account.clone();
+        p.storage_host = None;
+    }
+    Ok(p)
+}
+
+/// Runs a check with an already-loaded scenario (flags in `o` override it).
+pub fn check_with_scenario(
+    o: &CheckOptions,
+    mut sc: Option<scenario::Scenario>,
+) -> Result<CheckReport, Error> {
+    let (sc_nic, sc_subnet) = match sc.as_mut() {
+        Some(s) => (s.nic_nsg.take(), s.subnet_nsg.take()),
+        None => (None, None),
+    };
+    let parts = merge_parts(o, &mut sc)?;
+    let doc = sc.as_ref().map(|s| &s.doc);
+    let region = o
+        .region
+        .clone()
+        .or_else(|| doc.map(|d| d.region.clone()))
+        .ok_or_else(|| {
+            Error::Usage(
+                "no region: pass --region (e.g. --region koreacentral) or a scenario file".into(),
+            )
+        })?;
+    let tags_path = o.service_tags.clone().or_else(|| {
+        sc.as_ref().and_then(|s| {
+            s.doc
+                .service_tags
+                .as_ref()
+                .map(|p| scenario::relative(&s.dir, p))
+        })
+    });
+    let tags = load_tags(tags_path.as_deref())?;
+    let disks = match (o.disks, doc.and_then(|d| d.vm.disks.as_deref())) {
+        (Some(d), _) => d,
+        (None, Some(s)) => Disks::parse(s).ok_or_else(|| {
+            Error::input(
+                o.scenario.as_deref().unwrap_or(""),
+                0,
+                format!("vm.disks `{s}` is not `managed` or `unmanaged`"),
+            )
+        })?,
+        (None, None) => Disks::Managed,
+    };
+    let unencrypted = o.unencrypted_storage || doc.is_some_and(|d| d.vm.unencrypted_storage);
+    let ports = o
+        .ports
+        .clone()
+        .or_else(|| doc.and_then(|d| d.ports.clone()));
+    let ipv6 = o.ipv6 || doc.is_some_and(|d| d.ipv6);
+    let vm_ip = o
+        .vm_ip
+        .clone()
+        .or_else(|| doc.and_then(|d| d.vm.ip.clone()))
+        .map(|s| ip_arg(&s, "--vm-ip"))
+        .transpose()?;
+    let mut vnet_text = o.vnet.clone();
+    if vnet_text.is_empty()
+        && let Some(d) = doc
+    {
+        vnet_text = d.vnet.address_space.clone();
+    }
+    let vnet = parse_vnet(&vnet_text, "--vnet")?;
+
+    let g: Gathered = gather(
+        &o.nic_nsg,
+        &o.subnet_nsg,
+        &o.effective_nsg,
+        sc_nic,
+        sc_subnet,
+    )?;
+    let mut warnings = g.warnings.clone();
+    let mut assumptions = Vec::new();
+    let env = Environment {
+        tags: &tags,
+        vnet: vnet.clone(),
+        vm_ip,
+        vm_asgs: doc.and_then(|d| d.vm.asgs.clone()),
+        route_prefixes: Router::user_prefixes(parts.route_table.as_ref()),
+    };
+
+    let family = requirements::destination_family();
+    let entry = tags
+        .regional(&family, &region)
+        .ok_or_else(|| no_region(&tags, &family, &region))?;
+    let dest_name = entry.name.clone();
+    let prefixes = tags.prefixes(entry)?;
+    let nets: Vec<IpNet> = prefixes
+        .nets
+        .iter()
+        .copied()
+        .filter(|n| ipv6 || matches!(n, IpNet::V4(_)))
+        .collect();
+    let dest = AddrSet::from_nets(&nets);
+
+    let stage_inputs = stages(&g);
+    let eng = Engine::new(&env, &stage_inputs)?;
+    let router = Router::new(parts.route_table.as_ref(), &parts.endpoints, &env, &region)?;
+    warnings.extend(router.warnings.iter().cloned());
+    if let Some(t) = &parts.route_table {
+        warnings.extend(t.warnings.iter().map(|w| format!("route table `{}`: {w}", t.name)));
+    }
+    let fw_eval = parts
+        .firewall
+        .as_ref()
+        .map(|fw| FirewallEval::new(fw, &env))
+        .transpose()?;
+    if let Some(fw) = &parts.firewall {
+        warnings.extend(fw.warnings.iter().map(|w| format!("firewall `{}`: {w}", fw.name)));
+        if parts.firewall_ip.is_none() {
+            warnings.push(format!(
+                "firewall `{}`: its private IP is not known (pass --firewall-ip or scenario `firewall.private_ip`); routes to an appliance are not matched to it",
+                fw.name
+            ));
+        }
+        if fw.threat_intel_mode.as_deref().is_some_and(|m| m.eq_ignore_ascii_case("Deny")) {
+            assumptions.push(format!(
+                "firewall `{}`: threat intelligence is in Deny mode and runs before all rules; Azure Storage addresses are assumed not to be on its feed",
+                fw.name
+            ));
+        }
+    }
+
+    // storage host
+    let suffix = blob_suffix(&tags.cloud);
+    let host = match (&parts.storage_host, &parts.storage_account) {
+        (Some(h), _) => Host::Name(h.trim().to_ascii_lowercase()),
+        (None, Some(a)) => Host::Name(format!("{}.{suffix}", a.trim().to_ascii_lowercase())),
+        (None, None) => Host::AnyAccount(suffix.to_string()),
+    };
+
+    // proxy
+    let os = parts
+        .os
+        .or_else(|| engine::proxy::os_from_inputs(&parts.proxy_found));
+    let chosen = engine::proxy::choose(os.unwrap_or(Os::Linux), &parts.proxy_found);
+    if os.is_none() && !parts.proxy_found.is_empty() {
+        assumptions.push("the VM's OS is not given (--os / vm.os): Linux assumed for the proxy rules".into());
+    }
+    warnings.extend(chosen.notes.iter().cloned());
+    let mut proxy_used = None;
+    let proxy_env;
+    let proxy_stage_nsgs;
+    let proxy_engine;
+    let proxy_router;
+    let mut proxy_path = None;
+    if let Some(s) = &chosen.setting {
+        let bypassed = engine::proxy::bypassed(s, &host);
+        proxy_used = Some(ProxyUsed {
+            host: s.host.clone(),
+            port: s.port,
+            setting: s.setting.clone(),
+            os: os.unwrap_or(Os::Linux),
+            bypassed,
+        });
+        if bypassed {
+            warnings.push(format!(
+                "{}: {} is on the proxy bypass list, so the extension connects directly",
+                s.setting,
+                host.display()
+            ));
+        } else {
+            let ip = s.host.parse::<IpAddr>().ok().or(parts.proxy_ip);
+            proxy_env = Environment {
+                tags: &tags,
+                vnet: vnet.clone(),
+                vm_ip: ip,
+                vm_asgs: None,
+                route_prefixes: Router::user_prefixes(parts.proxy_routes.as_ref()),
+            };
+            proxy_stage_nsgs = Gathered {
+                nic: parts.proxy_nic.clone(),
+                subnet: parts.proxy_subnet.clone(),
+                warnings: Vec::new(),
+            };
+            let inputs = stages(&proxy_stage_nsgs);
+            proxy_engine = Engine::new(&proxy_env, &inputs)?;
+            proxy_router = Router::new(parts.proxy_routes.as_ref(), &[], &proxy_env, &region)?;
+            if inputs.is_empty() {
+                assumptions.push("proxy VM: no NSG given for its NIC or subnet: not filtered".into());
+            }
+            if parts.proxy_routes.is_none() {
+                assumptions.push("proxy VM: no route table given: system routes of its VNet assumed".into());
+            }
+            if let Some(q) = &parts.squid {
+                for (inc, line) in &q.includes {
+                    warnings.push(format!(
+                        "{}:{line}: `include {inc}` is not followed; rules in it are not evaluated",
+                        q.file
+                    ));
+                }
+            }
+            proxy_path = Some(ProxyPath {
+                host: s.host.clone(),
+                ip,
+                port: s.port,
+                squid: parts.squid.as_ref(),
+                leg: Leg {
+                    nsgs: &proxy_engine,
+                    router: &proxy_router,
+                    route_table: route_table_name(parts.proxy_routes.as_ref()),
+                    source: ip.map_or(Source::Vm, Source::Ip),
+                },
+                os: os.unwrap_or(Os::Linux),
+            });
+        }
+    } else if parts.squid.is_some() || parts.proxy_nic.is_some() {
+        warnings.push("a proxy VM or squid.conf was given, but no proxy setting the extension uses: the path is direct".into());
+    }
+
+    let spec = PathSpec {
+        vm: Leg {
+            nsgs: &eng,
+            router: &router,
+            route_table: route_table_name(parts.route_table.as_ref()),
+            source: vm_ip.map_or(Source::Vm, Source::Ip),
+        },
+        firewall: fw_eval.as_ref(),
+        firewall_ip: parts.firewall_ip,
+        firewall_name: parts.firewall.as_ref().map_or_else(|| "firewall".into(), |f| f.name.clone()),
+        proxy: proxy_path,
+        host: host.clone(),
+        dest_name: dest_name.clone(),
+        vnet: env.vnet_space(),
+    };
+
+    if vnet.is_empty() {
+        assumptions.push(format!("no --vnet: the VNet is assumed to lie in private space ({}); `VirtualNetwork` and `Internet` follow from that", engine::resolve_assumed()));
+    }
+    if vm_ip.is_none() {
+        assumptions
+            .push("no --vm-ip: rules whose source is a specific prefix may be inconclusive".into());
+    }
+    if stage_inputs.is_empty() {
+        assumptions.push(
+            "no NSG given: with no NSG on NIC or subnet, Azure filters nothing (reference §1.2)"
+                .into(),
+        );
+    }
+    if parts.route_table.is_none() {
+        assumptions.push("no route table given: the subnet's system routes are assumed (0.0.0.0/0 → Internet)".into());
+    }
+    if !ipv6 && prefixes.nets.iter().any(|n| matches!(n, IpNet::V6(_))) {
+        assumptions.push(format!(
+            "IPv6 prefixes of {dest_name} not checked (pass --ipv6)"
+        ));
+    }
+    let mut flows = Vec::new();
+    for req in requirements::select(disks, unencrypted, ports.as_deref()) {
+        let w = spec.walk(req.port, &dest, &nets);
+        let out = PathOutcome {
+            stages: Vec::new(),
+            allowed: w.allowed,
+            denied: w.denied,
+            unknown: w.unknown,
+        };
+        let verdict = engine::flow_verdict(&dest, &out);
+        let (counts, first_denied) = engine::count_prefixes(&nets, &out);
+        let unknowns: Vec<String> = {
+            let mut u: Vec<String> = Vec::new();
+            for d in w.hops.iter().flat_map(|h| h.decisions.iter()) {
+                if d.access == DecisionAccess::Unknown
+                    && let Some(r) = &d.reason
+                    && !u.contains(r)
+                {
+                    u.push(r.clone());
+                }
+            }
+            u
+        };
+        let why = explain(verdict, &dest_name, req.port, &w.hops, w.blocked_by.as_ref(), &counts, &unknowns);
+        flows.push(FlowResult {
+            port: req.port,
+            protocol: Protocol::Tcp,
+            destination: dest_name.clone(),
+            verdict,
+            prefixes: counts,
+            stages: w.stages,
+            hops: w.hops,
+            blocked_by: w.blocked_by,
+            first_denied_prefix: first_denied,
+            unknowns,
+            why,
+            purpose: req.purpose,
+        });
+    }
+    let verdict = Overall::of(&flows.iter().map(|f| f.verdict).collect::<Vec<_>>());
+    Ok(CheckReport {
+        schema_version: 1,
+        verdict,
+        region,
+        service_tags: tag_info(&tags),
+        storage_host: host.display(),
+        proxy: proxy_used,
+        flows,
+        warnings,
+        assumptions,
+    })
+}
+
+fn route_table_name(t: Option<&RouteTable>) -> String {
+    t.map_or_else(|| "system routes".into(), |t| t.name.clone())
+}
+
+fn no_region(tags: &ServiceTags, family: &str, region: &str) -> Error {
+    let want = region.to_ascii_lowercase().replace([' ', '-'], "");
+    let mut close: Vec<&str> = tags
+        .regions_of(family)
+        .into_iter()
+        .filter(|r| {
+            let r = r.to_ascii_lowercase();
+            r.contains(&want) || want.contains(&r) || r.get(..4) == want.get(..4)
+        })
+        .collect();
+    close.truncate(6);
+    let hint = if close.is_empty() {
+        format!(
+            "; is it a region of another cloud? this file is cloud {}",
+            tags.cloud
+        )
+    } else {
+        format!("; did you mean {}?", close.join(", "))
+    };
+    Error::Usage(format!(
+        "region `{region}`: no `{family}.<Region>` tag for it in {} (cloud {}, changeNumber {}){hint}",
+        tags.source, tags.cloud, tags.change_number
+    ))
+}
+
+/// A hop's allow, in words (`nic NSG vm1-nsg securityRules/X`, `route Default:0.0.0.0/0 → Internet`).
+fn allow_text(h: &Hop) -> Option<String> {
+    let d = h.decisions.iter().find(|d| d.access == DecisionAccess::Allow)?;
+    Some(match h.hop {
+        "nsg" => format!(
+            "{} {} ({})",
+            h.attached_to.map_or_else(String::new, |a| a.to_string()),
+            d.rule,
+            h.name
+        ),
+        "route" => format!(
+            "route {} → {}",
+            d.rule,
+            d.next_hop.clone().unwrap_or_default()
+        ),
+        "firewall" => format!("firewall {} rule {}", h.name, d.rule),
+        "proxy" => format!("proxy {} `{}`", h.name, d.rule),
+        _ => return None,
+    })
+}
+
+fn explain(
+    v: FlowVerdict,
+    dest: &str,
+    port: u16,
+    hops: &[Hop],
+    b: Option<&BlockedBy>,
+    c: &PrefixCounts,
+    unknowns: &[String],
+) -> String {
+    let allows: Vec<String> = hops.iter().filter_map(allow_text).collect();
+    let where_ = |b: &BlockedBy| -> String {
+        match b.hop {
+            "nsg" => format!(
+                "{} (priority {}) in the {} NSG `{}`",
+                b.rule,
+                b.priority.unwrap_or(0),
+                b.attached_to.map_or_else(String::new, |a| a.to_string()),
+                b.nsg.clone().unwrap_or_default()
+            ),
+            "route" => format!(
+                "route `{}` in `{}`{}",
+                b.rule,
+                b.name.clone().unwrap_or_default(),
+                b.origin.as_ref().map(|o| format!(" ({o})")).unwrap_or_default()
+            ),
+            "firewall" => format!(
+                "firewall `{}`: {}{}",
+                b.name.clone().unwrap_or_default(),
+                b.rule,
+                b.origin.as_ref().map(|o| format!(" ({o})")).unwrap_or_default()
+            ),
+            _ => format!(
+                "proxy {}: `{}`{}",
+                b.name.clone().unwrap_or_default(),
+                b.rule,
+                b.origin.as_ref().map(|o| format!(" ({o})")).unwrap_or_default()
+            ),
+        }
+    };
+    let deny_reason = |b: &BlockedBy| -> String {
+        hops.iter()
+            .filter(|h| h.hop == b.hop && h.leg == b.leg)
+            .flat_map(|h| h.decisions.iter())
+            .find(|d| d.access == DecisionAccess::Deny && d.rule == b.rule)
+            .and_then(|d| d.reason.clone())
+            .filter(|_| b.hop != "nsg")
+            .map(|r| format!(": {r}"))
+            .unwrap_or_default()
+    };
+    let leg = |b: &BlockedBy| match b.leg {
+        "vm-to-proxy" => " on the way to the proxy",
+        "proxy-to-storage" => " from the proxy",
+        _ => "",
+    };
+    match v {
+        FlowVerdict::Allowed if allows.is_empty() => {
+            format!("TCP {port} to {dest} is not filtered on this path")
+        }
+        FlowVerdict::Allowed => format!(
+            "TCP {port} to all of {dest} allowed by {}",
+            allows.join(", then ")
+        ),
+        FlowVerdict::Denied => match b {
+            Some(b) => format!(
+                "TCP {port} to {dest} denied{} by {}{}",
+                leg(b),
+                where_(b),
+                deny_reason(b)
+            ),
+            None => format!("TCP {port} to {dest} denied"),
+        },
+        FlowVerdict::Partial => match b {
+            Some(b) => format!(
+                "{} of {} prefixes of {dest} denied on TCP {port}{} by {}{}",
+                c.denied + c.partial,
+                c.total,
+                leg(b),
+                where_(b),
+                deny_reason(b)
+            ),
+            None => format!("part of {dest} denied on TCP {port}"),
+        },
+        FlowVerdict::Unknown => format!(
+            "cannot decide offline: {}",
+            unknowns.first().cloned().unwrap_or_default()
+        ),
+    }
+}

@@ -1,0 +1,374 @@
+//! Azure Firewall evaluation (reference §3.1–§3.3, traps 21–23): network rules first, then application
+//! rules, each by rule collection group priority then collection priority (a base policy's collections
+//! before the child's); then the built-in infrastructure collection; then deny. Network rules match
+//! addresses (IPs, CIDRs, ranges, service tags, IP groups), ports and protocols; application rules match the
+//! storage host name on their own protocol ports only, so 8443 needs a network rule or `Https:8443`.
+
+use super::resolve::{Environment, Source, Tri};
+use crate::error::Error;
+use crate::model::*;
+use crate::tags::fqdn::{self, FqdnMatch, Host, StorageCoverage};
+use crate::tags::{SpecialTag, special_tag};
+use std::net::IpAddr;
+
+/// One part of the firewall's input decided by one rule (or the default deny).
+#[derive(Clone, Debug)]
+pub struct FwPart {
+    /// `collection/rule` (`group/collection/rule` for policies), or `default deny`.
+    pub rule: String,
+    /// Collection priority (0 for the default deny).
+    pub priority: u32,
+    /// Decision.
+    pub access: DecisionAccess,
+    /// Addresses decided.
+    pub set: AddrSet,
+    /// Why (unknown parts, default deny explanations).
+    pub reason: Option<String>,
+    /// Where the rule is written.
+    pub origin: Option<Origin>,
+}
+
+struct Compiled<'a> {
+    col: &'a RuleCollection,
+    rule: &'a FwRule,
+    src: AddrSet,
+    src_unknown: Option<String>,
+    dst: AddrSet,
+    dst_unknown: Option<String>,
+}
+
+/// A firewall ready to evaluate (addresses resolved once).
+pub struct FirewallEval<'a> {
+    /// The firewall.
+    pub fw: &'a Firewall,
+    rules: Vec<Compiled<'a>>,
+    vnet: AddrSet,
+}
+
+fn parse_addr(s: &str) -> Option<AddrSet> {
+    let t = s.trim();
+    if t == "*" {
+        return Some(AddrSet::any());
+    }
+    if let Some((a, b)) = t.split_once('-')
+        && let (Ok(a), Ok(b)) = (a.trim().parse::<IpAddr>(), b.trim().parse::<IpAddr>())
+    {
+        return AddrSet::from_range(a, b);
+    }
+    crate::tags::parse_prefix(t).map(AddrSet::from_net)
+}
+
+impl<'a> FirewallEval<'a> {
+    /// Resolves every rule's addresses; an unknown service tag is an error naming rule and file:line.
+    pub fn new(fw: &'a Firewall, env: &Environment<'_>) -> Result<Self, Error> {
+        let mut cols: Vec<&RuleCollection> = fw
+            .collections
+            .iter()
+            .filter(|c| c.kind != CollectionKind::Nat && c.action != FwAction::Dnat)
+            .collect();
+        cols.sort_by_key(|c| (c.kind, !c.from_base_policy, c.group_priority, c.priority));
+        let mut rules = Vec::new();
+        for col in cols {
+            for rule in &col.rules {
+                let (src, src_unknown) = addrs(&rule.sources, &rule.source_ip_groups, fw, env, rule, false)?;
+                let (dst, dst_unknown) = match &rule.kind {
+                    FwRuleKind::Network(n) => addrs(&n.destinations, &n.destination_ip_groups, fw, env, rule, true)?,
+                    _ => (AddrSet::empty(), None),
+                };
+                rules.push(Compiled {
+                    col,
+                    rule,
+                    src,
+                    src_unknown,
+                    dst,
+                    dst_unknown,
+                });
+            }
+        }
+        Ok(FirewallEval {
+            fw,
+            rules,
+            vnet: env.vnet_space(),
+        })
+    }
+
+    fn source_match(&self, c: &Compiled<'_>, src: &Source) -> Tri {
+        if !c.rule.unknowns.is_empty() {
+            return Tri::Maybe(format!(
+                "rule `{}` uses values not known offline: {}",
+                c.rule.name,
+                c.rule.unknowns.join(", ")
+            ));
+        }
+        let known = match src {
+            Source::Ip(ip) => {
+                if c.src.contains(*ip) {
+                    Tri::Yes
+                } else {
+                    Tri::No
+                }
+            }
+            Source::Vm => {
+                if c.src.is_superset(&self.vnet) {
+                    Tri::Yes
+                } else if !c.src.intersects(&self.vnet) {
+                    Tri::No
+                } else {
+                    Tri::Maybe(format!(
+                        "firewall rule `{}` applies to sources {} only, and the VM's address is not given (--vm-ip)",
+                        c.rule.name,
+                        c.rule.sources.join(", ")
+                    ))
+                }
+            }
+        };
+        match (known, &c.src_unknown) {
+            (Tri::No, Some(u)) => Tri::Maybe(u.clone()),
+            (t, _) => t,
+        }
+    }
+
+    /// Evaluates TCP to `port` from `src` for `dest`; `host` is the name the traffic is for (application
+    /// rules see it), `None` when there is none (traffic to a proxy's IP).
+    pub fn eval(&self, src: &Source, port: u16, host: Option<&Host>, dest: &AddrSet) -> Vec<FwPart> {
+        let mut remaining = dest.clone();
+        let mut parts = Vec::new();
+        let app_proto = if port == 80 { AppProtocol::Http } else { AppProtocol::Https };
+        // application rules that would match the host on another port (for the 8443 explanation)
+        let mut other_ports: Vec<String> = Vec::new();
+        for c in &self.rules {
+            if remaining.is_empty() {
+                break;
+            }
+            let name = format!("{}/{}", c.col.qualified_name(), c.rule.name);
+            let access = match c.col.action {
+                FwAction::Allow => DecisionAccess::Allow,
+                _ => DecisionAccess::Deny,
+            };
+            let push = |set: AddrSet, access: DecisionAccess, reason: Option<String>, parts: &mut Vec<FwPart>| {
+                parts.push(FwPart {
+                    rule: name.clone(),
+                    priority: c.col.priority,
+                    access,
+                    set,
+                    reason,
+                    origin: Some(c.rule.origin.clone()),
+                });
+            };
+            let src_m = self.source_match(c, src);
+            if src_m == Tri::No {
+                continue;
+            }
+            let unknown_src = match &src_m {
+                Tri::Maybe(m) => Some(m.clone()),
+                _ => None,
+            };
+            match &c.rule.kind {
+                FwRuleKind::Nat => {}
+                FwRuleKind::Network(n) => {
+                    let proto_ok = n.protocols.is_empty()
+                        || n.protocols.iter().any(|p| matches!(p, FwProtocol::Tcp | FwProtocol::Any));
+                    if !proto_ok || !n.ports.contains(port) {
+                        continue;
+                    }
+                    let mut hit = remaining.intersect(&c.dst);
+                    let mut fqdn_maybe = None;
+                    if let Some(h) = host {
+                        for f in &n.destination_fqdns {
+                            match fqdn::fqdn_matches(f, h) {
+                                FqdnMatch::Yes => hit = remaining.clone(),
+                                FqdnMatch::Maybe => {
+                                    fqdn_maybe = Some(format!(
+                                        "network rule `{}` names {f}: one storage account; the account is not given (scenario `storage.account`)",
+                                        c.rule.name
+                                    ))
+                                }
+                                FqdnMatch::No => {}
+                            }
+                        }
+                    }
+                    let maybe_reason = unknown_src.clone().or(fqdn_maybe.clone()).or_else(|| {
+                        c.dst_unknown.clone().filter(|_| !remaining.difference(&hit).is_empty())
+                    });
+                    if let Some(r) = maybe_reason {
+                        let set = if fqdn_maybe.is_some() || c.dst_unknown.is_some() {
+                            remaining.clone()
+                        } else {
+                            hit
+                        };
+                        if !set.is_empty() {
+                            remaining = remaining.difference(&set);
+                            push(set, DecisionAccess::Unknown, Some(r), &mut parts);
+                        }
+                        continue;
+                    }
+                    if !hit.is_empty() {
+                        remaining = remaining.difference(&hit);
+                        push(hit, access, None, &mut parts);
+                    }
+                }
+                FwRuleKind::Application(a) => {
+                    let Some(h) = host else { continue };
+                    let protocols: Vec<(AppProtocol, u16)> = if a.protocols.is_empty() && !a.fqdn_tags.is_empty() {
+                        vec![(AppProtocol::Https, 443)]
+                    } else {
+                        a.protocols.clone()
+                    };
+                    let (m, why) = app_match(a, h, &c.rule.name);
+                    if m == FqdnMatch::No {
+                        continue;
+                    }
+                    if !protocols.contains(&(app_proto, port)) {
+                        let list: Vec<String> = protocols.iter().map(|(p, n)| format!("{p}:{n}")).collect();
+                        other_ports.push(format!("`{name}` ({})", list.join(", ")));
+                        continue;
+                    }
+                    let reason = unknown_src.clone().or(why);
+                    let (acc, reason) = match (m, reason) {
+                        (FqdnMatch::Yes, None) => (access, None),
+                        (_, r) => (DecisionAccess::Unknown, r),
+                    };
+                    let set = std::mem::take(&mut remaining);
+                    push(set, acc, reason, &mut parts);
+                }
+            }
+        }
+        if !remaining.is_empty() {
+            let mut reason = String::from(
+                "no rule matched: Azure Firewall denies by default; the built-in infrastructure collection covers platform storage only, not customer storage accounts (reference §3.1)",
+            );
+            if host.is_some() && !other_ports.is_empty() {
+                reason = format!(
+                    "no rule matched TCP {port}: application rule(s) {} match the host only on their own protocol ports, \
+                     so {port} needs a network rule (TCP {port} to Storage.<region>) or an application rule with Https:{port} (trap 22)",
+                    other_ports.join(", ")
+                );
+            } else if host.is_none() {
+                reason = "no network rule matched (traffic to an IP address, so application rules do not apply); Azure Firewall denies by default".into();
+            }
+            parts.push(FwPart {
+                rule: "default deny".into(),
+                priority: 0,
+                access: DecisionAccess::Deny,
+                set: remaining,
+                reason: Some(reason),
+                origin: None,
+            });
+        }
+        parts
+    }
+}
+
+/// Does an application rule match the host? `Maybe` comes with the reason.
+fn app_match(a: &ApplicationRule, h: &Host, rule: &str) -> (FqdnMatch, Option<String>) {
+    let mut best = (FqdnMatch::No, None);
+    for f in &a.target_fqdns {
+        match fqdn::fqdn_matches(f, h) {
+            FqdnMatch::Yes => return (FqdnMatch::Yes, None),
+            FqdnMatch::Maybe => {
+                best = (
+                    FqdnMatch::Maybe,
+                    Some(format!(
+                        "application rule `{rule}` names {f}: one storage account; which account the extension uses is not given (scenario `storage.account`)"
+                    )),
+                )
+            }
+            FqdnMatch::No => {}
+        }
+    }
+    for t in &a.fqdn_tags {
+        if let Some(tag) = fqdn::lookup(t)
+            && tag.storage_blob == StorageCoverage::Unknown
+        {
+            best = (
+                FqdnMatch::Maybe,
+                Some(format!(
+                    "application rule `{rule}` uses FQDN tag {}: {}",
+                    tag.name,
+                    tag.note.clone().unwrap_or_default().trim()
+                )),
+            );
+        }
+    }
+    for u in &a.target_urls {
+        let host_part = u.split("://").last().unwrap_or(u).split('/').next().unwrap_or("");
+        if fqdn::fqdn_matches(host_part, h) != FqdnMatch::No {
+            best = (
+                FqdnMatch::Maybe,
+                Some(format!("application rule `{rule}` filters URL {u}: the paths the extension requests are not known offline")),
+            );
+        }
+    }
+    if !a.web_categories.is_empty() && best.0 == FqdnMatch::No {
+        best = (
+            FqdnMatch::Maybe,
+            Some(format!(
+                "application rule `{rule}` uses web categories ({}): Microsoft's categorisation is not known offline",
+                a.web_categories.join(", ")
+            )),
+        );
+    }
+    best
+}
+
+fn addrs(
+    items: &[String],
+    groups: &[String],
+    fw: &Firewall,
+    env: &Environment<'_>,
+    rule: &FwRule,
+    dest: bool,
+) -> Result<(AddrSet, Option<String>), Error> {
+    let mut set = AddrSet::empty();
+    let mut unknown = None;
+    for i in items {
+        if let Some(s) = parse_addr(i) {
+            set = set.union(&s);
+            continue;
+        }
+        if !dest {
+            return Err(Error::input(
+                &rule.origin.file,
+                rule.origin.line,
+                format!("firewall rule `{}`: source `{i}` is not an IP, CIDR, range or *", rule.name),
+            ));
+        }
+        let s = match special_tag(i) {
+            Some(SpecialTag::VirtualNetwork) => env.virtual_network(),
+            Some(SpecialTag::Internet) => SpecialTag::internet(&env.vnet_and_host()),
+            Some(sp) => sp.fixed_set().unwrap_or_default(),
+            None => match env.tags.get(i) {
+                Some(e) => env.tags.prefixes(e)?.set.clone(),
+                None => {
+                    return Err(Error::input(
+                        &rule.origin.file,
+                        rule.origin.line,
+                        format!(
+                            "firewall rule `{}`: destination `{i}` is neither an address nor a service tag in {} (cloud {}, changeNumber {})",
+                            rule.name, env.tags.source, env.tags.cloud, env.tags.change_number
+                        ),
+                    ));
+                }
+            },
+        };
+        set = set.union(&s);
+    }
+    for g in groups {
+        match fw.ip_groups.get(&g.to_ascii_lowercase()) {
+            Some(list) => {
+                for a in list {
+                    if let Some(s) = parse_addr(a) {
+                        set = set.union(&s);
+                    }
+                }
+            }
+            None => {
+                unknown = Some(format!(
+                    "firewall rule `{}` uses IP group `{g}`, whose addresses were not given (add the ipGroups resource to the firewall input)",
+                    rule.name
+                ))
+            }
+        }
+    }
+    Ok((set, unknown))
+}

@@ -1,0 +1,479 @@
+//! The whole egress path of one flow, hop by hop (reference §8): the VM's NSGs (NIC, subnet), its routes,
+//! the firewall when a route sends traffic to it, and with a proxy: VM → proxy IP:port (same hops) →
+//! the proxy's policy → the proxy VM's NSGs and routes (and firewall) → storage. Every hop works on the
+//! part of the destination set that reaches it.
+
+use super::firewall::FirewallEval;
+use super::routes::Router;
+use super::squid::{self, ProxyRequest};
+use super::{Engine, Query, Source, ephemeral_ports};
+use crate::model::*;
+use crate::tags::fqdn::Host;
+use ipnet::IpNet;
+use std::net::IpAddr;
+
+/// One leg's sender, its NSGs and its routes.
+pub struct Leg<'a> {
+    /// NSGs of the sender (NIC, subnet).
+    pub nsgs: &'a Engine<'a>,
+    /// The sender's subnet routes.
+    pub router: &'a Router,
+    /// Route table name for reports.
+    pub route_table: String,
+    /// Sender.
+    pub source: Source,
+}
+
+/// The proxy on the path.
+pub struct ProxyPath<'a> {
+    /// Host as configured.
+    pub host: String,
+    /// Its IP (the host itself, or given separately); `None` when only a name is known.
+    pub ip: Option<IpAddr>,
+    /// Proxy port.
+    pub port: u16,
+    /// The proxy's squid.conf, if given.
+    pub squid: Option<&'a SquidConf>,
+    /// The proxy VM's own NSGs and routes.
+    pub leg: Leg<'a>,
+    /// The VM's OS (Linux tunnels to :443 whatever the port, §5.4).
+    pub os: Os,
+}
+
+/// Everything on the way from the VM to storage.
+pub struct PathSpec<'a> {
+    /// The VM.
+    pub vm: Leg<'a>,
+    /// The firewall, when its rules are given.
+    pub firewall: Option<&'a FirewallEval<'a>>,
+    /// The firewall's private IP (from its configuration or `--firewall-ip`).
+    pub firewall_ip: Option<IpAddr>,
+    /// Name of the firewall for reports.
+    pub firewall_name: String,
+    /// Proxy, when the extension uses one for this host.
+    pub proxy: Option<ProxyPath<'a>>,
+    /// The storage host.
+    pub host: Host,
+    /// Destination name (`Storage.KoreaCentral`).
+    pub dest_name: String,
+    /// VNet space (squid `src` ACLs when the VM's IP is not given).
+    pub vnet: AddrSet,
+}
+
+/// The walk of one flow.
+#[derive(Default)]
+pub struct Walk {
+    /// Hops in path order.
+    pub hops: Vec<Hop>,
+    /// NSG stages of the VM's first leg.
+    pub stages: Vec<Stage>,
+    /// Reached storage.
+    pub allowed: AddrSet,
+    /// Denied somewhere.
+    pub denied: AddrSet,
+    /// Unknown somewhere.
+    pub unknown: AddrSet,
+    /// The first denying hop.
+    pub blocked_by: Option<BlockedBy>,
+}
+
+fn hop_verdict(ds: &[Decision]) -> FlowVerdict {
+    let has = |a| ds.iter().any(|d| d.access == a);
+    match (has(DecisionAccess::Allow), has(DecisionAccess::Deny), has(DecisionAccess::Unknown)) {
+        (_, false, false) => FlowVerdict::Allowed,
+        (false, true, false) => FlowVerdict::Denied,
+        (_, false, true) => FlowVerdict::Unknown,
+        _ => FlowVerdict::Partial,
+    }
+}
+
+fn count(set: &AddrSet, nets: &[IpNet]) -> (usize, u64) {
+    (
+        nets.iter().filter(|n| set.intersects(&AddrSet::from_net(**n))).count(),
+        u64::try_from(set.count_v4()).unwrap_or(u64::MAX),
+    )
+}
+
+fn decision(
+    rule: String,
+    priority: u32,
+    access: DecisionAccess,
+    set: &AddrSet,
+    nets: &[IpNet],
+    reason: Option<String>,
+    origin: Option<&Origin>,
+    next_hop: Option<String>,
+) -> Decision {
+    let (prefixes, ipv4_addresses) = count(set, nets);
+    Decision {
+        rule,
+        priority,
+        access,
+        prefixes,
+        ipv4_addresses,
+        reason,
+        origin: origin.filter(|o| o.line > 0).map(ToString::to_string),
+        next_hop,
+    }
+}
+
+struct LegRun<'x> {
+    leg_name: &'static str,
+    port: u16,
+    host: Option<&'x Host>,
+    target: String,
+    to_proxy: bool,
+}
+
+impl PathSpec<'_> {
+    fn hop(&self, w: &mut Walk, hop: &'static str, name: String, att: Option<Attachment>, r: &LegRun<'_>, ds: Vec<Decision>) {
+        if ds.is_empty() {
+            return;
+        }
+        w.hops.push(Hop {
+            hop,
+            name,
+            attached_to: att,
+            leg: r.leg_name,
+            target: r.target.clone(),
+            verdict: hop_verdict(&ds),
+            addresses: ds.iter().map(|d| d.ipv4_addresses).sum(),
+            decisions: ds,
+        });
+    }
+
+    /// Runs one leg over `dest`; returns what it delivers beyond its last hop.
+    fn run_leg(&self, leg: &Leg<'_>, r: &LegRun<'_>, dest: &AddrSet, nets: &[IpNet], w: &mut Walk) -> AddrSet {
+        let q = Query {
+            protocol: Protocol::Tcp,
+            direction: Direction::Outbound,
+            source: leg.source.clone(),
+            source_ports: ephemeral_ports(),
+            port: r.port,
+            platform_exempt: false,
+        };
+        let out = leg.nsgs.run(&q, dest);
+        let stages = leg.nsgs.report_stages(&out, nets);
+        for st in &stages {
+            self.hop(w, "nsg", st.nsg.clone(), Some(st.attached_to), r, st.decisions.clone());
+        }
+        if w.stages.is_empty() {
+            w.stages = stages;
+        }
+        if w.blocked_by.is_none()
+            && let Some(mut b) = leg.nsgs.blocked_by(&out)
+        {
+            b.leg = r.leg_name;
+            w.blocked_by = Some(b);
+        }
+        w.denied = w.denied.union(&out.denied);
+        w.unknown = w.unknown.union(&out.unknown);
+
+        // routes
+        let mut delivered = AddrSet::empty();
+        let mut to_fw = AddrSet::empty();
+        let mut ds = Vec::new();
+        for (set, ri) in leg.router.route(&out.allowed) {
+            let route = ri.and_then(|i| leg.router.routes.get(i));
+            let (access, reason, name, hop_text, origin) = match (ri, route) {
+                (None, _) => (
+                    DecisionAccess::Allow,
+                    Some("168.63.129.16 is not subject to routes (reference §4.4)".to_string()),
+                    "platform".to_string(),
+                    None,
+                    None,
+                ),
+                (Some(_), None) => (
+                    DecisionAccess::Deny,
+                    Some("no route matches these addresses: Azure drops them".to_string()),
+                    "no route".to_string(),
+                    Some("None".to_string()),
+                    None,
+                ),
+                (Some(_), Some(rt)) => {
+                    let (access, reason) = self.next_hop(rt, r.to_proxy);
+                    (access, reason, rt.name.clone(), Some(rt.hop_text()), rt.origin.as_ref())
+                }
+            };
+            let to_firewall = route.is_some_and(|rt| self.goes_to_firewall(rt));
+            match access {
+                DecisionAccess::Allow if to_firewall => to_fw = to_fw.union(&set),
+                DecisionAccess::Allow => delivered = delivered.union(&set),
+                DecisionAccess::Deny => {
+                    w.denied = w.denied.union(&set);
+                    if w.blocked_by.is_none() {
+                        w.blocked_by = Some(BlockedBy {
+                            hop: "route",
+                            nsg: None,
+                            attached_to: None,
+                            rule: name.clone(),
+                            priority: None,
+                            name: Some(leg.route_table.clone()),
+                            origin: origin.filter(|o| o.line > 0).map(ToString::to_string),
+                            line: origin.map(|o| o.line).filter(|l| *l > 0),
+                            leg: r.leg_name,
+                        });
+                    }
+                }
+                DecisionAccess::Unknown => w.unknown = w.unknown.union(&set),
+            }
+            ds.push(decision(name, 0, access, &set, nets, reason, origin, hop_text));
+        }
+        self.hop(w, "route", leg.route_table.clone(), None, r, ds);
+
+        // firewall
+        if !to_fw.is_empty()
+            && let Some(fw) = self.firewall
+        {
+            let mut ds = Vec::new();
+            for p in fw.eval(&leg.source, r.port, r.host, &to_fw) {
+                match p.access {
+                    DecisionAccess::Allow => delivered = delivered.union(&p.set),
+                    DecisionAccess::Deny => {
+                        w.denied = w.denied.union(&p.set);
+                        if w.blocked_by.is_none() {
+                            w.blocked_by = Some(BlockedBy {
+                                hop: "firewall",
+                                nsg: None,
+                                attached_to: None,
+                                rule: p.rule.clone(),
+                                priority: (p.priority > 0).then_some(p.priority),
+                                name: Some(self.firewall_name.clone()),
+                                origin: p.origin.as_ref().filter(|o| o.line > 0).map(ToString::to_string),
+                                line: p.origin.as_ref().map(|o| o.line).filter(|l| *l > 0),
+                                leg: r.leg_name,
+                            });
+                        }
+                    }
+                    DecisionAccess::Unknown => w.unknown = w.unknown.union(&p.set),
+                }
+                ds.push(decision(p.rule, p.priority, p.access, &p.set, nets, p.reason, p.origin.as_ref(), None));
+            }
+            self.hop(w, "firewall", self.firewall_name.clone(), None, r, ds);
+        }
+        delivered
+    }
+
+    fn goes_to_firewall(&self, rt: &super::routes::RouteInfo) -> bool {
+        rt.next_hop == NextHop::VirtualAppliance
+            && self.firewall.is_some()
+            && rt.next_hop_ip.is_some()
+            && rt.next_hop_ip == self.firewall_ip
+    }
+
+    fn next_hop(&self, rt: &super::routes::RouteInfo, to_proxy: bool) -> (DecisionAccess, Option<String>) {
+        match &rt.next_hop {
+            NextHop::Internet => (DecisionAccess::Allow, None),
+            NextHop::ServiceEndpoint => (
+                DecisionAccess::Allow,
+                Some("service endpoint: reaches storage over the backbone; storage sees the VM's private IP as source (reference §4.5, trap 19)".into()),
+            ),
+            NextHop::VnetLocal | NextHop::VnetPeering if to_proxy => (DecisionAccess::Allow, None),
+            NextHop::VnetLocal | NextHop::VnetPeering => (
+                DecisionAccess::Unknown,
+                Some(format!("`{}` sends storage's public addresses into the virtual network, where storage is not", rt.name)),
+            ),
+            NextHop::VirtualAppliance => match rt.next_hop_ip {
+                Some(_) if self.goes_to_firewall(rt) => (DecisionAccess::Allow, Some("to the Azure Firewall".into())),
+                Some(ip) if Some(ip) == self.firewall_ip => (
+                    DecisionAccess::Unknown,
+                    Some(format!("to the firewall at {ip}, whose rules were not given (--firewall)")),
+                ),
+                Some(ip) => (
+                    DecisionAccess::Unknown,
+                    Some(format!(
+                        "to a network virtual appliance at {ip} that is not described: if it is an Azure Firewall pass --firewall FILE (and --firewall-ip {ip})"
+                    )),
+                ),
+                None => (
+                    DecisionAccess::Unknown,
+                    Some(format!("`{}` names a virtual appliance whose IP is not known offline", rt.name)),
+                ),
+            },
+            NextHop::VirtualNetworkGateway => (
+                DecisionAccess::Unknown,
+                Some("forced tunnelling to on-premises through the VPN gateway: whether on-premises lets it out to Azure Storage is not known offline (reference §4.4)".into()),
+            ),
+            NextHop::None => (
+                DecisionAccess::Deny,
+                Some(format!("`{}` has next hop None: Azure drops the traffic", rt.name)),
+            ),
+            NextHop::Other(o) => (DecisionAccess::Unknown, Some(format!("next hop `{o}` is not modelled"))),
+        }
+    }
+
+    /// Walks one flow (TCP to `port`) over `dest` (the destination's addresses; `nets` its prefixes).
+    pub fn walk(&self, port: u16, dest: &AddrSet, nets: &[IpNet]) -> Walk {
+        let mut w = Walk::default();
+        let target = format!("{}:{port}/tcp", self.dest_name);
+        let delivered = match &self.proxy {
+            None => self.run_leg(
+                &self.vm,
+                &LegRun {
+                    leg_name: "vm",
+                    port,
+                    host: Some(&self.host),
+                    target,
+                    to_proxy: false,
+                },
+                dest,
+                nets,
+                &mut w,
+            ),
+            Some(p) => self.walk_proxy(p, port, dest, nets, &mut w),
+        };
+        let (prefixes, ipv4) = count(&delivered, nets);
+        if !delivered.is_empty() {
+            w.hops.push(Hop {
+                hop: "destination",
+                name: self.host.display(),
+                attached_to: None,
+                leg: if self.proxy.is_some() { "proxy-to-storage" } else { "vm" },
+                target: format!("{}:{port}/tcp", self.dest_name),
+                verdict: FlowVerdict::Allowed,
+                addresses: ipv4,
+                decisions: vec![Decision {
+                    rule: "reached".into(),
+                    priority: 0,
+                    access: DecisionAccess::Allow,
+                    prefixes,
+                    ipv4_addresses: ipv4,
+                    reason: None,
+                    origin: None,
+                    next_hop: None,
+                }],
+            });
+        }
+        w.allowed = delivered;
+        w
+    }
+
+    fn walk_proxy(&self, p: &ProxyPath<'_>, port: u16, dest: &AddrSet, nets: &[IpNet], w: &mut Walk) -> AddrSet {
+        let Some(ip) = p.ip else {
+            w.unknown = dest.clone();
+            let r = LegRun {
+                leg_name: "vm-to-proxy",
+                port: p.port,
+                host: None,
+                target: format!("{}:{}/tcp", p.host, p.port),
+                to_proxy: true,
+            };
+            let ds = vec![decision(
+                p.host.clone(),
+                0,
+                DecisionAccess::Unknown,
+                dest,
+                nets,
+                Some(format!("proxy `{}` is a host name: its address is not known offline (give the proxy VM's IP: scenario `proxy.vm.ip` or --proxy-ip)", p.host)),
+                None,
+                None,
+            )];
+            self.hop(w, "proxy", p.host.clone(), None, &r, ds);
+            return AddrSet::empty();
+        };
+        // leg 1: VM → proxy IP:port
+        let mut w1 = Walk::default();
+        let r1 = LegRun {
+            leg_name: "vm-to-proxy",
+            port: p.port,
+            host: None,
+            target: format!("{ip}:{}/tcp", p.port),
+            to_proxy: true,
+        };
+        let reached = self.run_leg(&self.vm, &r1, &AddrSet::from_ip(ip), &[], &mut w1);
+        w.hops.append(&mut w1.hops);
+        w.stages = w1.stages;
+        if reached.is_empty() {
+            if w1.denied.is_empty() {
+                w.unknown = dest.clone();
+            } else {
+                w.denied = dest.clone();
+                w.blocked_by = w1.blocked_by;
+            }
+            return AddrSet::empty();
+        }
+        // the proxy's policy
+        let (method, port2) = match p.os {
+            Os::Linux => ("CONNECT", 443),
+            Os::Windows if port == 80 => ("GET", 80),
+            Os::Windows => ("CONNECT", port),
+        };
+        let r2 = LegRun {
+            leg_name: "proxy-to-storage",
+            port: port2,
+            host: Some(&self.host),
+            target: format!("{method} {}:{port2}", self.host.display()),
+            to_proxy: false,
+        };
+        let mut through = AddrSet::empty();
+        let mut ds = Vec::new();
+        let linux_note = (p.os == Os::Linux && port != 443).then(|| {
+            format!("the Linux extension tunnels (CONNECT) to {}:443 through the proxy whatever the storage port (VMBackup HttpUtil.py, reference §5.4)", self.host.display())
+        });
+        match p.squid {
+            None => {
+                w.unknown = w.unknown.union(dest);
+                ds.push(decision(
+                    "proxy policy".into(),
+                    0,
+                    DecisionAccess::Unknown,
+                    dest,
+                    nets,
+                    Some(format!(
+                        "the proxy's policy was not given (--squid-conf): whether it lets the VM {method} {}:{port2} is not known offline",
+                        self.host.display()
+                    )),
+                    None,
+                    None,
+                ));
+            }
+            Some(conf) => {
+                let req = ProxyRequest {
+                    client: self.vm.source.clone(),
+                    vnet: self.vnet.clone(),
+                    method,
+                    host: &self.host,
+                    port: port2,
+                    listen_port: p.port,
+                };
+                for part in squid::eval(conf, &req, dest) {
+                    let origin = Origin {
+                        file: conf.file.clone(),
+                        line: part.line,
+                    };
+                    match part.access {
+                        DecisionAccess::Allow => through = through.union(&part.set),
+                        DecisionAccess::Deny => {
+                            w.denied = w.denied.union(&part.set);
+                            if w.blocked_by.is_none() {
+                                w.blocked_by = Some(BlockedBy {
+                                    hop: "proxy",
+                                    nsg: None,
+                                    attached_to: None,
+                                    rule: part.rule.clone(),
+                                    priority: None,
+                                    name: Some(format!("{}:{}", p.host, p.port)),
+                                    origin: Some(if part.line > 0 { origin.to_string() } else { conf.file.clone() }),
+                                    line: (part.line > 0).then_some(part.line),
+                                    leg: "proxy-to-storage",
+                                });
+                            }
+                        }
+                        DecisionAccess::Unknown => w.unknown = w.unknown.union(&part.set),
+                    }
+                    let reason = match (&part.reason, &linux_note) {
+                        (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+                        (a, b) => a.clone().or(b.clone()),
+                    };
+                    ds.push(decision(part.rule, 0, part.access, &part.set, nets, reason, Some(&origin), None));
+                }
+            }
+        }
+        self.hop(w, "proxy", format!("{}:{}", p.host, p.port), None, &r2, ds);
+        if through.is_empty() {
+            return through;
+        }
+        // leg 2: the proxy VM → storage
+        self.run_leg(&p.leg, &r2, &through, nets, w)
+    }
+}

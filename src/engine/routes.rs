@@ -1,0 +1,284 @@
+//! Route selection over address sets (reference §4.3): longest prefix first; on identical prefixes user
+//! routes beat BGP beat system routes, and for service-tag routes an explicit CIDR beats a regional tag
+//! beats a global tag beats `AzureCloud.<region>` beats `AzureCloud`. System routes for the VNet, peerings
+//! and service endpoints win even against more specific BGP routes. 168.63.129.16 is not routed (§4.4).
+
+use super::resolve::Environment;
+use crate::error::Error;
+use crate::model::*;
+use crate::tags::special::WIRESERVER;
+use ipnet::IpNet;
+use std::net::IpAddr;
+
+/// One route, compiled, with everything a report needs.
+#[derive(Clone, Debug)]
+pub struct RouteInfo {
+    /// Name (`DefaultRoute`, `Default:0.0.0.0/0`, `ServiceEndpoint:Microsoft.Storage`).
+    pub name: String,
+    /// Prefix or tag as written.
+    pub prefix: String,
+    /// Next hop.
+    pub next_hop: NextHop,
+    /// Next hop IP.
+    pub next_hop_ip: Option<IpAddr>,
+    /// Source.
+    pub source: RouteSource,
+    /// Where written (None for synthesized system routes).
+    pub origin: Option<Origin>,
+}
+
+impl RouteInfo {
+    /// `VirtualAppliance 10.0.1.4`, `Internet`, …
+    pub fn hop_text(&self) -> String {
+        match self.next_hop_ip {
+            Some(ip) => format!("{} {ip}", self.next_hop),
+            None => self.next_hop.to_string(),
+        }
+    }
+}
+
+struct Entry {
+    set: AddrSet,
+    len: u8,
+    class: u8,
+    route: usize,
+}
+
+/// A compiled route table: every route's prefixes, in selection order.
+pub struct Router {
+    /// Routes (index targets of the parts).
+    pub routes: Vec<RouteInfo>,
+    entries: Vec<Entry>,
+    /// Problems found while compiling.
+    pub warnings: Vec<String>,
+}
+
+/// Which route a part of the destination takes; `None` = not routed (platform address).
+pub type RoutedPart = (AddrSet, Option<usize>);
+
+/// Tie-break class of a service-tag route prefix.
+fn tag_class(tag: &str) -> u8 {
+    let lower = tag.to_ascii_lowercase();
+    match (lower.starts_with("azurecloud"), lower.contains('.')) {
+        (false, true) => 1,
+        (false, false) => 2,
+        (true, true) => 3,
+        (true, false) => 4,
+    }
+}
+
+/// Region-specific storage tags a `Microsoft.Storage` endpoint covers.
+fn endpoint_tags(ep: &ServiceEndpoint, region: &str) -> Vec<String> {
+    let s = ep.service.to_ascii_lowercase();
+    if s == "microsoft.storage.global" || ep.locations.iter().any(|l| l.trim() == "*") {
+        return vec!["Storage".into()];
+    }
+    if s != "microsoft.storage" {
+        return Vec::new();
+    }
+    let mut locs: Vec<String> = ep.locations.clone();
+    if locs.is_empty() {
+        locs.push(region.to_string());
+    }
+    locs.iter().map(|l| format!("Storage.{}", l.replace([' ', '-'], ""))).collect()
+}
+
+impl Router {
+    /// Compiles the subnet's routes: the table's (effective routes are used as given), else system routes
+    /// for the VNet, plus service-endpoint routes for `Microsoft.Storage` (`region` = the VM's region).
+    pub fn new(
+        table: Option<&RouteTable>,
+        endpoints: &[ServiceEndpoint],
+        env: &Environment<'_>,
+        region: &str,
+    ) -> Result<Router, Error> {
+        let mut r = Router {
+            routes: Vec::new(),
+            entries: Vec::new(),
+            warnings: Vec::new(),
+        };
+        let effective = table.is_some_and(|t| t.effective);
+        if !effective {
+            r.system_routes(env);
+            for ep in endpoints {
+                for tag in endpoint_tags(ep, region) {
+                    let Some(entry) = env.tags.regional("Storage", tag.trim_start_matches("Storage."))
+                        .filter(|_| tag.contains('.'))
+                        .or_else(|| env.tags.get(&tag))
+                    else {
+                        r.warnings.push(format!(
+                            "service endpoint {} for `{tag}`: no such tag in {}; its route is not modelled",
+                            ep.service, env.tags.source
+                        ));
+                        continue;
+                    };
+                    let nets = env.tags.prefixes(entry)?.nets.clone();
+                    let idx = r.push_route(RouteInfo {
+                        name: format!("ServiceEndpoint:{} ({})", ep.service, entry.name),
+                        prefix: entry.name.clone(),
+                        next_hop: NextHop::ServiceEndpoint,
+                        next_hop_ip: None,
+                        source: RouteSource::Default,
+                        origin: (ep.origin.line > 0).then(|| ep.origin.clone()),
+                    });
+                    for n in nets {
+                        r.entry(n, 6, idx);
+                    }
+                }
+            }
+        }
+        if let Some(t) = table {
+            for route in &t.routes {
+                let idx = r.push_route(RouteInfo {
+                    name: route.name.clone(),
+                    prefix: route.prefix.to_string(),
+                    next_hop: route.next_hop.clone(),
+                    next_hop_ip: route.next_hop_ip,
+                    source: route.source,
+                    origin: Some(route.origin.clone()),
+                });
+                let base = match route.source {
+                    RouteSource::User => 0,
+                    RouteSource::Gateway => 5,
+                    RouteSource::Default => match route.next_hop {
+                        NextHop::VnetLocal | NextHop::VnetPeering | NextHop::ServiceEndpoint => 6,
+                        _ => 7,
+                    },
+                };
+                match &route.prefix {
+                    RoutePrefix::Net(n) => r.entry(*n, base, idx),
+                    RoutePrefix::Tag(tag) => {
+                        let Some(e) = env.tags.get(tag) else {
+                            return Err(Error::input(
+                                &route.origin.file,
+                                route.origin.line,
+                                format!(
+                                    "route `{}`: unknown service tag `{tag}` as address prefix: not in {} (cloud {}, changeNumber {})",
+                                    route.name, env.tags.source, env.tags.cloud, env.tags.change_number
+                                ),
+                            ));
+                        };
+                        let class = base.max(tag_class(&e.name));
+                        for n in env.tags.prefixes(e)?.nets.clone() {
+                            r.entry(n, class, idx);
+                        }
+                    }
+                }
+            }
+        }
+        // system VNet/peering/service-endpoint routes win even against more specific BGP routes
+        let protected = r
+            .entries
+            .iter()
+            .filter(|e| e.class == 6)
+            .fold(AddrSet::empty(), |acc, e| acc.union(&e.set));
+        for e in r.entries.iter_mut().filter(|e| e.class == 5) {
+            e.set = e.set.difference(&protected);
+        }
+        r.entries
+            .sort_by(|a, b| b.len.cmp(&a.len).then(a.class.cmp(&b.class)));
+        Ok(r)
+    }
+
+    fn push_route(&mut self, info: RouteInfo) -> usize {
+        self.routes.push(info);
+        self.routes.len() - 1
+    }
+
+    fn entry(&mut self, net: IpNet, class: u8, route: usize) {
+        self.entries.push(Entry {
+            set: AddrSet::from_net(net),
+            len: net.prefix_len(),
+            class,
+            route,
+        });
+    }
+
+    fn system_routes(&mut self, env: &Environment<'_>) {
+        let sys = |name: &str, prefix: &str, hop: NextHop| RouteInfo {
+            name: format!("Default:{name}"),
+            prefix: prefix.to_string(),
+            next_hop: hop,
+            next_hop_ip: None,
+            source: RouteSource::Default,
+            origin: None,
+        };
+        let vnet: Vec<IpNet> = if env.vnet.is_empty() {
+            super::resolve::ASSUMED_PRIVATE
+                .iter()
+                .filter_map(|s| s.parse().ok())
+                .collect()
+        } else {
+            env.vnet.clone()
+        };
+        for n in &vnet {
+            let i = self.push_route(sys(&n.to_string(), &n.to_string(), NextHop::VnetLocal));
+            self.entry(*n, 6, i);
+        }
+        for (p, hop) in [
+            ("0.0.0.0/0", NextHop::Internet),
+            ("::/0", NextHop::Internet),
+            ("10.0.0.0/8", NextHop::None),
+            ("172.16.0.0/12", NextHop::None),
+            ("192.168.0.0/16", NextHop::None),
+            ("100.64.0.0/10", NextHop::None),
+        ] {
+            let Ok(n) = p.parse::<IpNet>() else { continue };
+            // a private range used by the VNet itself switches to the VNet route (§4.1)
+            if hop == NextHop::None && vnet.iter().any(|v| v.contains(&n)) {
+                continue;
+            }
+            let i = self.push_route(sys(p, p, hop));
+            self.entry(n, 7, i);
+        }
+    }
+
+    /// Splits `dest` by the route each address takes (longest prefix, then tie-break).
+    pub fn route(&self, dest: &AddrSet) -> Vec<RoutedPart> {
+        let mut remaining = dest.clone();
+        let mut parts: Vec<RoutedPart> = Vec::new();
+        if let Ok(w) = WIRESERVER.parse::<IpAddr>() {
+            let wire = AddrSet::from_ip(w);
+            let hit = remaining.intersect(&wire);
+            if !hit.is_empty() {
+                remaining = remaining.difference(&hit);
+                parts.push((hit, None));
+            }
+        }
+        for e in &self.entries {
+            if remaining.is_empty() {
+                break;
+            }
+            let hit = remaining.intersect(&e.set);
+            if hit.is_empty() {
+                continue;
+            }
+            remaining = remaining.difference(&hit);
+            match parts.iter_mut().find(|(_, r)| *r == Some(e.route)) {
+                Some(p) => p.0 = p.0.union(&hit),
+                None => parts.push((hit, Some(e.route))),
+            }
+        }
+        if !remaining.is_empty() {
+            // no route at all (an effective table without 0.0.0.0/0): Azure drops it
+            parts.push((remaining, Some(usize::MAX)));
+        }
+        parts
+    }
+
+    /// User-route CIDR prefixes (they join the `VirtualNetwork` tag).
+    pub fn user_prefixes(table: Option<&RouteTable>) -> Vec<IpNet> {
+        table
+            .map(|t| {
+                t.routes
+                    .iter()
+                    .filter(|r| r.source == RouteSource::User)
+                    .filter_map(|r| match r.prefix {
+                        RoutePrefix::Net(n) => Some(n),
+                        RoutePrefix::Tag(_) => None,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}

@@ -1,0 +1,798 @@
+//! Azure Firewall in every shape (reference §3.4): classic `azureFirewalls` with rule collections
+//! (ARM/REST, `az network firewall show`), Firewall Policy rule collection groups (ARM/REST,
+//! `az network firewall policy rule-collection-group list`), policies with `basePolicy`, IP groups,
+//! and ARM templates holding any of these. Several files may be combined (firewall + its policy groups).
+
+use super::json_util::{get_ci, get_present, line_of_pair};
+use super::nsg_json::{field_strings, parse_port_range};
+use super::template::{self, is_unknown};
+use crate::error::Error;
+use crate::model::*;
+use crate::tags::fqdn;
+use serde_json::{Map, Value};
+use std::net::IpAddr;
+
+const FW_TYPE: &str = "Microsoft.Network/azureFirewalls";
+const POLICY_TYPE: &str = "Microsoft.Network/firewallPolicies";
+const RCG_TYPE: &str = "Microsoft.Network/firewallPolicies/ruleCollectionGroups";
+const IPG_TYPE: &str = "Microsoft.Network/ipGroups";
+const SHAPES: &str = "tried: azureFirewalls object (`properties.networkRuleCollections`, `ipConfigurations`), \
+`az network firewall show` output, rule collection group (`properties.ruleCollections`), \
+`az network firewall policy rule-collection-group list` output, firewall policy (`basePolicy`), ARM template with these resources";
+
+/// What one or more files hold, before assembly.
+#[derive(Default)]
+struct Pieces {
+    firewalls: Vec<FwPiece>,
+    policies: Vec<PolicyPiece>,
+    groups: Vec<GroupPiece>,
+    ip_groups: Vec<(String, Vec<String>)>,
+}
+
+struct FwPiece {
+    name: String,
+    private_ip: Option<IpAddr>,
+    policy: Option<String>,
+    threat_intel: Option<String>,
+    collections: Vec<RuleCollection>,
+    origin: Origin,
+    warnings: Vec<String>,
+}
+
+struct PolicyPiece {
+    name: String,
+    base: Option<String>,
+    threat_intel: Option<String>,
+}
+
+struct GroupPiece {
+    policy: Option<String>,
+    collections: Vec<RuleCollection>,
+}
+
+/// Loads a firewall from one or more files (`FILE[#name]`), e.g. `az network firewall show` output
+/// plus `az network firewall policy rule-collection-group list` output.
+pub fn load_firewall(args: &[String]) -> Result<Firewall, Error> {
+    let mut pieces = Pieces::default();
+    let mut select = None;
+    let mut first = String::new();
+    for a in args {
+        let (path, sel) = super::split_selector(a);
+        if first.is_empty() {
+            first = path.to_string();
+        }
+        select = select.or(sel.map(str::to_string));
+        let text = super::read(path)?;
+        let t = text.trim_start();
+        if !(t.starts_with('{') || t.starts_with('[')) {
+            if args.len() > 1 {
+                return Err(Error::input(path, 1, "a firewall YAML file stands alone; combine only JSON files"));
+            }
+            return parse_firewall_yaml(&text, path);
+        }
+        parse_into(&text, path, &mut pieces)?;
+    }
+    assemble(pieces, select.as_deref(), &first)
+}
+
+/// Parses a firewall from one text (tests and inline use).
+pub fn parse_firewall(text: &str, file: &str, select: Option<&str>) -> Result<Firewall, Error> {
+    let mut pieces = Pieces::default();
+    parse_into(text, file, &mut pieces)?;
+    assemble(pieces, select, file)
+}
+
+fn last_segment(id: &str) -> String {
+    id.trim_end_matches('/').rsplit('/').next().unwrap_or(id).to_string()
+}
+
+fn id_of(v: Option<&Value>) -> Option<String> {
+    let v = v?;
+    let id = v.as_object().and_then(|o| get_ci(o, "id")).unwrap_or(v);
+    match id {
+        Value::String(s) => Some(s.clone()),
+        u if is_unknown(u) => Some(u[template::UNKNOWN_KEY].as_str().unwrap_or("?").to_string()),
+        _ => None,
+    }
+}
+
+fn props(o: &Map<String, Value>) -> &Map<String, Value> {
+    get_present(o, "properties")
+        .and_then(Value::as_object)
+        .unwrap_or(o)
+}
+
+fn name_str(o: &Map<String, Value>, default: &str) -> String {
+    match get_ci(o, "name") {
+        Some(Value::String(s)) => s.clone(),
+        Some(u) if is_unknown(u) => u[template::UNKNOWN_KEY].as_str().unwrap_or(default).to_string(),
+        _ => default.to_string(),
+    }
+}
+
+fn type_is(o: &Map<String, Value>, ty: &str) -> bool {
+    get_ci(o, "type")
+        .and_then(Value::as_str)
+        .is_some_and(|t| t.eq_ignore_ascii_case(ty))
+}
+
+fn is_firewall(o: &Map<String, Value>) -> bool {
+    let p = props(o);
+    type_is(o, FW_TYPE)
+        || ["networkRuleCollections", "applicationRuleCollections", "natRuleCollections"]
+            .iter()
+            .any(|k| get_ci(p, k).is_some())
+        || (get_ci(p, "ipConfigurations").is_some() && get_ci(p, "firewallPolicy").is_some())
+}
+
+fn is_group(o: &Map<String, Value>) -> bool {
+    type_is(o, RCG_TYPE) || get_ci(props(o), "ruleCollections").is_some()
+}
+
+fn is_policy(o: &Map<String, Value>) -> bool {
+    type_is(o, POLICY_TYPE)
+}
+
+fn is_ip_group(o: &Map<String, Value>) -> bool {
+    type_is(o, IPG_TYPE) || get_ci(props(o), "ipAddresses").is_some()
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    file: &'a str,
+}
+
+fn parse_into(text: &str, file: &str, out: &mut Pieces) -> Result<(), Error> {
+    let doc: Value = serde_json::from_str(text)
+        .map_err(|e| Error::input(file, e.line(), format!("invalid JSON: {e}")))?;
+    let ctx = Ctx { text, file };
+    let before = out.firewalls.len() + out.groups.len() + out.policies.len();
+    match &doc {
+        Value::Object(o) if template::is_template(o) => {
+            for r in template::resources(o) {
+                let mut b = r.body.clone();
+                b.insert("name".into(), Value::String(r.name.clone()));
+                b.insert("type".into(), Value::String(r.ty.clone()));
+                ctx.object(&b, out)?;
+            }
+        }
+        Value::Object(o) => match get_present(o, "value") {
+            Some(Value::Array(a)) => {
+                for x in a.iter().filter_map(Value::as_object) {
+                    ctx.object(x, out)?;
+                }
+            }
+            _ => ctx.object(o, out)?,
+        },
+        Value::Array(a) => {
+            for x in a.iter().filter_map(Value::as_object) {
+                ctx.object(x, out)?;
+            }
+        }
+        _ => {}
+    }
+    if out.firewalls.len() + out.groups.len() + out.policies.len() == before {
+        return Err(Error::input(
+            file,
+            1,
+            format!("not an Azure Firewall or Firewall Policy in any known shape ({SHAPES})"),
+        ));
+    }
+    Ok(())
+}
+
+impl Ctx<'_> {
+    fn origin(&self, line: usize) -> Origin {
+        Origin {
+            file: self.file.to_string(),
+            line,
+        }
+    }
+
+    fn line(&self, name: &str) -> usize {
+        line_of_pair(self.text, "name", name)
+    }
+
+    fn object(&self, o: &Map<String, Value>, out: &mut Pieces) -> Result<(), Error> {
+        if is_group(o) {
+            let full = name_str(o, "group");
+            // template children are named `policy/group`; REST ids name the policy
+            let (policy, name) = match full.split_once('/') {
+                Some((p, g)) => (Some(p.to_string()), g.to_string()),
+                None => (
+                    id_of(get_ci(o, "id")).and_then(|id| {
+                        let parts: Vec<&str> = id.split('/').collect();
+                        parts
+                            .iter()
+                            .position(|p| p.eq_ignore_ascii_case("firewallPolicies"))
+                            .and_then(|i| parts.get(i + 1))
+                            .map(|s| s.to_string())
+                    }),
+                    full.clone(),
+                ),
+            };
+            let p = props(o);
+            let prio = self.priority(get_ci(p, "priority"), &name, "rule collection group")?;
+            let mut cols = Vec::new();
+            if let Some(Value::Array(rcs)) = get_ci(p, "ruleCollections") {
+                for rc in rcs.iter().filter_map(Value::as_object) {
+                    cols.push(self.policy_collection(rc, &name, prio)?);
+                }
+            }
+            out.groups.push(GroupPiece {
+                policy,
+                collections: cols,
+            });
+        } else if is_firewall(o) {
+            out.firewalls.push(self.firewall(o)?);
+        } else if is_policy(o) {
+            let p = props(o);
+            out.policies.push(PolicyPiece {
+                name: name_str(o, "policy"),
+                base: id_of(get_ci(p, "basePolicy")).map(|s| last_segment(&s)),
+                threat_intel: get_ci(p, "threatIntelMode").and_then(Value::as_str).map(str::to_string),
+            });
+        } else if is_ip_group(o) {
+            let mut unk = Vec::new();
+            let addrs = field_strings(get_ci(props(o), "ipAddresses"), &mut unk);
+            out.ip_groups.push((name_str(o, "ipgroup").to_ascii_lowercase(), addrs));
+        }
+        Ok(())
+    }
+
+    fn priority(&self, v: Option<&Value>, name: &str, what: &str) -> Result<u32, Error> {
+        match v {
+            Some(Value::Number(n)) => n.as_u64().and_then(|x| u32::try_from(x).ok()),
+            Some(Value::String(s)) => s.trim().parse().ok(),
+            Some(u) if is_unknown(u) => Some(u32::MAX),
+            None => Some(u32::MAX),
+            _ => None,
+        }
+        .ok_or_else(|| {
+            Error::input(self.file, self.line(name), format!("{what} `{name}`: priority is not a number (expected 100-65000)"))
+        })
+    }
+
+    fn firewall(&self, o: &Map<String, Value>) -> Result<FwPiece, Error> {
+        let name = name_str(o, "firewall");
+        let p = props(o);
+        let mut warnings = Vec::new();
+        let mut private_ip = None;
+        if let Some(Value::Array(cfgs)) = get_ci(p, "ipConfigurations") {
+            for c in cfgs.iter().filter_map(Value::as_object) {
+                let cp = props(c);
+                match get_present(cp, "privateIPAddress") {
+                    Some(Value::String(s)) => {
+                        private_ip = private_ip.or_else(|| s.trim().parse().ok());
+                    }
+                    Some(u) if is_unknown(u) => warnings.push(format!(
+                        "firewall `{name}`: private IP not known offline ({}); pass --firewall-ip",
+                        u[template::UNKNOWN_KEY]
+                    )),
+                    _ => {}
+                }
+            }
+        }
+        let mut collections = Vec::new();
+        for (key, kind) in [
+            ("natRuleCollections", CollectionKind::Nat),
+            ("networkRuleCollections", CollectionKind::Network),
+            ("applicationRuleCollections", CollectionKind::Application),
+        ] {
+            if let Some(Value::Array(cs)) = get_ci(p, key) {
+                for c in cs.iter().filter_map(Value::as_object) {
+                    collections.push(self.classic_collection(c, kind)?);
+                }
+            }
+        }
+        Ok(FwPiece {
+            origin: self.origin(self.line(&name).max(1)),
+            policy: id_of(get_ci(p, "firewallPolicy")).map(|s| last_segment(&s)),
+            threat_intel: get_ci(p, "threatIntelMode").and_then(Value::as_str).map(str::to_string),
+            name,
+            private_ip,
+            collections,
+            warnings,
+        })
+    }
+
+    fn action(&self, c: &Map<String, Value>, name: &str) -> Result<FwAction, Error> {
+        let a = get_ci(c, "action")
+            .map(|a| a.as_object().and_then(|o| get_ci(o, "type")).unwrap_or(a))
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        match a.to_ascii_lowercase().as_str() {
+            "allow" => Ok(FwAction::Allow),
+            "deny" => Ok(FwAction::Deny),
+            "dnat" | "snat" => Ok(FwAction::Dnat),
+            _ => Err(Error::input(
+                self.file,
+                self.line(name),
+                format!("rule collection `{name}`: action `{a}` is not Allow, Deny or Dnat"),
+            )),
+        }
+    }
+
+    fn classic_collection(&self, c: &Map<String, Value>, kind: CollectionKind) -> Result<RuleCollection, Error> {
+        let name = name_str(c, "collection");
+        let p = props(c);
+        let priority = self.priority(get_ci(p, "priority"), &name, "rule collection")?;
+        let action = self.action(p, &name)?;
+        let mut rules = Vec::new();
+        if let Some(Value::Array(rs)) = get_ci(p, "rules") {
+            for r in rs.iter().filter_map(Value::as_object) {
+                rules.push(self.rule(r, kind)?);
+            }
+        }
+        Ok(RuleCollection {
+            origin: self.origin(self.line(&name)),
+            name,
+            group: None,
+            group_priority: 0,
+            priority,
+            from_base_policy: false,
+            kind,
+            action,
+            rules,
+        })
+    }
+
+    fn policy_collection(&self, c: &Map<String, Value>, group: &str, group_priority: u32) -> Result<RuleCollection, Error> {
+        let name = name_str(c, "collection");
+        let ty = get_ci(c, "ruleCollectionType").and_then(Value::as_str).unwrap_or("");
+        let priority = self.priority(get_ci(c, "priority"), &name, "rule collection")?;
+        let action = self.action(c, &name)?;
+        let mut kind = if ty.to_ascii_lowercase().contains("nat") {
+            CollectionKind::Nat
+        } else {
+            CollectionKind::Network
+        };
+        let mut rules = Vec::new();
+        if let Some(Value::Array(rs)) = get_ci(c, "rules") {
+            for r in rs.iter().filter_map(Value::as_object) {
+                let rt = get_ci(r, "ruleType").and_then(Value::as_str).unwrap_or("");
+                let rk = match rt.to_ascii_lowercase().as_str() {
+                    "applicationrule" => CollectionKind::Application,
+                    "natrule" => CollectionKind::Nat,
+                    "networkrule" => CollectionKind::Network,
+                    _ => {
+                        let n = name_str(r, "rule");
+                        return Err(Error::input(
+                            self.file,
+                            self.line(&n),
+                            format!("rule `{n}`: ruleType `{rt}` is not NetworkRule, ApplicationRule or NatRule"),
+                        ));
+                    }
+                };
+                if rk != CollectionKind::Nat {
+                    kind = rk;
+                }
+                rules.push(self.rule(r, rk)?);
+            }
+        }
+        Ok(RuleCollection {
+            origin: self.origin(self.line(&name)),
+            name,
+            group: Some(group.to_string()),
+            group_priority,
+            priority,
+            from_base_policy: false,
+            kind,
+            action,
+            rules,
+        })
+    }
+
+    fn rule(&self, r: &Map<String, Value>, kind: CollectionKind) -> Result<FwRule, Error> {
+        let name = name_str(r, "rule");
+        let line = self.line(&name);
+        let err = |m: String| Error::input(self.file, line, format!("firewall rule `{name}`: {m}"));
+        let p = props(r);
+        let mut unknowns = Vec::new();
+        let mut s = |k: &str| field_strings(get_ci(p, k), &mut unknowns);
+        let sources = s("sourceAddresses");
+        let source_ip_groups: Vec<String> = s("sourceIpGroups").iter().map(|x| last_segment(x)).collect();
+        let kind = match kind {
+            CollectionKind::Nat => FwRuleKind::Nat,
+            CollectionKind::Network => {
+                let protos = {
+                    let mut v = s("ipProtocols");
+                    v.extend(s("protocols"));
+                    v
+                };
+                let mut protocols = Vec::new();
+                for x in &protos {
+                    protocols.push(match x.to_ascii_lowercase().as_str() {
+                        "tcp" => FwProtocol::Tcp,
+                        "udp" => FwProtocol::Udp,
+                        "icmp" => FwProtocol::Icmp,
+                        "any" | "*" => FwProtocol::Any,
+                        _ => return Err(err(format!("protocol `{x}` is not TCP, UDP, ICMP or Any"))),
+                    });
+                }
+                let mut ranges = Vec::new();
+                for x in s("destinationPorts") {
+                    ranges.push(parse_port_range(&x).ok_or_else(|| {
+                        err(format!("destination port `{x}` is not a port, a range such as 443-444, or *"))
+                    })?);
+                }
+                FwRuleKind::Network(NetworkRule {
+                    protocols,
+                    destinations: s("destinationAddresses"),
+                    destination_ip_groups: s("destinationIpGroups").iter().map(|x| last_segment(x)).collect(),
+                    destination_fqdns: s("destinationFqdns"),
+                    ports: PortSet::from_ranges(ranges),
+                })
+            }
+            CollectionKind::Application => {
+                let mut protocols = Vec::new();
+                if let Some(Value::Array(ps)) = get_ci(p, "protocols") {
+                    for x in ps {
+                        protocols.push(app_protocol(x).ok_or_else(|| {
+                            err(format!("protocol `{x}` is not Http:port, Https:port or Mssql:port"))
+                        })?);
+                    }
+                }
+                let fqdn_tags = s("fqdnTags");
+                for t in &fqdn_tags {
+                    if fqdn::lookup(t).is_none() {
+                        let hint = fqdn::suggest(t).map(|x| format!("; did you mean `{x}`?")).unwrap_or_default();
+                        return Err(Error::input(
+                            self.file,
+                            line_of_pair(self.text, "fqdnTags", t).max(crate::ingest::json_util::line_of(self.text, &format!("\"{t}\""))),
+                            format!("firewall rule `{name}`: `{t}` is not a known Azure Firewall FQDN tag (service-tags/fqdn-tags.yaml){hint}"),
+                        ));
+                    }
+                }
+                FwRuleKind::Application(ApplicationRule {
+                    protocols,
+                    target_fqdns: s("targetFqdns"),
+                    fqdn_tags,
+                    target_urls: s("targetUrls"),
+                    web_categories: s("webCategories"),
+                })
+            }
+        };
+        Ok(FwRule {
+            name,
+            sources,
+            source_ip_groups,
+            kind,
+            unknowns,
+            origin: self.origin(line),
+        })
+    }
+}
+
+/// `{"protocolType": "Https", "port": 443}` or `"Https:443"` (PowerShell, Terraform).
+fn app_protocol(v: &Value) -> Option<(AppProtocol, u16)> {
+    let (ty, port) = match v {
+        Value::Object(o) => (
+            get_ci(o, "protocolType")?.as_str()?.to_string(),
+            match get_ci(o, "port") {
+                Some(Value::Number(n)) => n.as_u64().and_then(|x| u16::try_from(x).ok()),
+                Some(Value::String(s)) => s.parse().ok(),
+                _ => None,
+            },
+        ),
+        Value::String(s) => match s.split_once(':') {
+            Some((t, p)) => (t.to_string(), Some(p.trim().parse().ok()?)),
+            None => (s.clone(), None),
+        },
+        _ => return None,
+    };
+    let proto = match ty.to_ascii_lowercase().as_str() {
+        "http" => AppProtocol::Http,
+        "https" => AppProtocol::Https,
+        "mssql" => AppProtocol::Mssql,
+        _ => return None,
+    };
+    let default = match proto {
+        AppProtocol::Http => 80,
+        AppProtocol::Https => 443,
+        AppProtocol::Mssql => 1433,
+    };
+    Some((proto, port.unwrap_or(default)))
+}
+
+fn assemble(p: Pieces, select: Option<&str>, file: &str) -> Result<Firewall, Error> {
+    let Pieces {
+        mut firewalls,
+        policies,
+        groups,
+        ip_groups,
+    } = p;
+    let many = firewalls.len() > 1;
+    super::select_named(&mut firewalls, |f| &f.name, select.filter(|_| many), file, "firewall")?;
+    let fw = if firewalls.is_empty() {
+        None
+    } else {
+        Some(super::one_of(firewalls, |f| &f.name, file, "firewall")?)
+    };
+    let policy_names: Vec<String> = policies.iter().map(|p| p.name.clone()).collect();
+    let group_policies: Vec<String> = groups.iter().filter_map(|g| g.policy.clone()).collect();
+    // which policy: the firewall's, else the one selected, else the only one
+    let policy = fw
+        .as_ref()
+        .and_then(|f| f.policy.clone())
+        .or_else(|| select.map(str::to_string))
+        .or_else(|| {
+            let mut all: Vec<String> = policy_names.iter().chain(group_policies.iter()).cloned().collect();
+            all.sort_by_key(|s| s.to_ascii_lowercase());
+            all.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+            (all.len() == 1).then(|| all.remove(0))
+        });
+    let same = |a: &Option<String>, b: &str| {
+        a.as_deref().is_none_or(|a| a.eq_ignore_ascii_case(b) || last_segment(a).eq_ignore_ascii_case(b))
+    };
+    let mut collections = Vec::new();
+    let mut warnings = Vec::new();
+    let mut threat = None;
+    if let Some(pol) = &policy {
+        // base policy chain first (processed before the child's collections)
+        let mut chain = vec![pol.clone()];
+        while let Some(b) = policies
+            .iter()
+            .find(|p| p.name.eq_ignore_ascii_case(chain.last().map_or("", |s| s)))
+            .and_then(|p| p.base.clone())
+        {
+            if chain.iter().any(|c| c.eq_ignore_ascii_case(&b)) || chain.len() > 8 {
+                break;
+            }
+            chain.push(b);
+        }
+        threat = policies
+            .iter()
+            .find(|p| p.name.eq_ignore_ascii_case(pol))
+            .and_then(|p| p.threat_intel.clone());
+        for (depth, name) in chain.iter().enumerate() {
+            let base = depth > 0;
+            let mut any = false;
+            for g in groups.iter().filter(|g| same(&g.policy, name) || (g.policy.is_none() && depth == 0)) {
+                any = true;
+                collections.extend(g.collections.iter().cloned().map(|mut c| {
+                    c.from_base_policy = base;
+                    c
+                }));
+            }
+            if !any && base {
+                warnings.push(format!(
+                    "base policy `{name}`: its rule collection groups were not given; its rules are not evaluated"
+                ));
+            }
+        }
+        if groups.is_empty() {
+            warnings.push(format!(
+                "firewall policy `{pol}`: no rule collection groups given (pass the output of \
+                 `az network firewall policy rule-collection-group list` too); only the default deny is evaluated"
+            ));
+        }
+    } else {
+        for g in &groups {
+            collections.extend(g.collections.iter().cloned());
+        }
+    }
+    let (name, private_ip, origin, fw_threat, fw_warnings, classic) = match fw {
+        Some(f) => (f.name, f.private_ip, f.origin, f.threat_intel, f.warnings, f.collections),
+        None => (
+            policy.clone().unwrap_or_else(|| "firewall".into()),
+            None,
+            Origin {
+                file: file.to_string(),
+                line: 1,
+            },
+            None,
+            Vec::new(),
+            Vec::new(),
+        ),
+    };
+    warnings.extend(fw_warnings);
+    let mut all = classic;
+    all.extend(collections);
+    Ok(Firewall {
+        name,
+        private_ip,
+        collections: all,
+        policy,
+        threat_intel_mode: threat.or(fw_threat),
+        ip_groups: ip_groups.into_iter().collect(),
+        origin,
+        warnings,
+    })
+}
+
+/// The project's YAML for a firewall (standalone file or inline in a scenario).
+#[derive(serde::Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct FirewallYaml {
+    /// Firewall name.
+    pub name: String,
+    /// Private IP (the next hop user routes name).
+    #[serde(default)]
+    pub private_ip: Option<String>,
+    /// `Alert`, `Deny` or `Off`.
+    #[serde(default)]
+    pub threat_intel_mode: Option<String>,
+    /// Network rule collections.
+    #[serde(default)]
+    pub network_rules: Vec<CollectionYaml>,
+    /// Application rule collections.
+    #[serde(default)]
+    pub application_rules: Vec<CollectionYaml>,
+}
+
+/// A rule collection in YAML.
+#[derive(serde::Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct CollectionYaml {
+    /// Collection name.
+    pub collection: String,
+    /// 100–65000.
+    pub priority: u32,
+    /// `Allow` or `Deny`.
+    pub action: String,
+    /// Rule collection group (Firewall Policy).
+    #[serde(default)]
+    pub group: Option<String>,
+    /// Group priority.
+    #[serde(default)]
+    pub group_priority: u32,
+    /// Rules.
+    #[serde(default)]
+    pub rules: Vec<FwRuleYaml>,
+}
+
+/// A firewall rule in YAML.
+#[derive(serde::Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct FwRuleYaml {
+    /// Rule name.
+    pub name: String,
+    /// Sources (IPs, CIDRs, ranges, `*`); default `*`.
+    #[serde(default)]
+    pub sources: super::nsg_yaml::OneOrMany,
+    /// Network: `TCP`, `UDP`, `ICMP`, `Any`; application: `Https:443`, `Http:80`.
+    #[serde(default)]
+    pub protocols: super::nsg_yaml::OneOrMany,
+    /// Network: destination addresses or service tags.
+    #[serde(default)]
+    pub destinations: super::nsg_yaml::OneOrMany,
+    /// Network: destination ports.
+    #[serde(default)]
+    pub ports: super::nsg_yaml::OneOrMany,
+    /// Network: destination FQDNs.
+    #[serde(default)]
+    pub destination_fqdns: super::nsg_yaml::OneOrMany,
+    /// Application: target FQDNs.
+    #[serde(default)]
+    pub target_fqdns: super::nsg_yaml::OneOrMany,
+    /// Application: FQDN tags.
+    #[serde(default)]
+    pub fqdn_tags: super::nsg_yaml::OneOrMany,
+}
+
+/// Parses a firewall YAML file.
+pub fn parse_firewall_yaml(text: &str, file: &str) -> Result<Firewall, Error> {
+    let y: FirewallYaml = serde_yaml::from_str(text)
+        .map_err(|e| super::nsg_yaml::yaml_error(file, &e, "not a firewall"))?;
+    firewall_from_yaml(&y, text, file)
+}
+
+/// Builds a firewall from YAML; `text` locates lines.
+pub fn firewall_from_yaml(y: &FirewallYaml, text: &str, file: &str) -> Result<Firewall, Error> {
+    use super::nsg_yaml::yaml_line_of_name;
+    let line_of = |n: &str| yaml_line_of_name(text, n);
+    let org = |line: usize| Origin {
+        file: file.to_string(),
+        line,
+    };
+    let private_ip = y
+        .private_ip
+        .as_deref()
+        .map(|s| {
+            s.trim().parse::<IpAddr>().map_err(|_| {
+                Error::input(file, line_of(&y.name), format!("firewall `{}`: private_ip `{s}` is not an IP address", y.name))
+            })
+        })
+        .transpose()?;
+    let mut collections = Vec::new();
+    for (list, kind) in [
+        (&y.network_rules, CollectionKind::Network),
+        (&y.application_rules, CollectionKind::Application),
+    ] {
+        for c in list {
+            let cl = line_of(&c.collection);
+            let action = match c.action.to_ascii_lowercase().as_str() {
+                "allow" => FwAction::Allow,
+                "deny" => FwAction::Deny,
+                _ => {
+                    return Err(Error::input(file, cl, format!("collection `{}`: action `{}` is not Allow or Deny", c.collection, c.action)));
+                }
+            };
+            let mut rules = Vec::new();
+            for r in &c.rules {
+                let line = line_of(&r.name);
+                let err = |m: String| Error::input(file, line, format!("firewall rule `{}`: {m}", r.name));
+                let mut sources = r.sources.strings();
+                if sources.is_empty() {
+                    sources.push("*".into());
+                }
+                let rk = match kind {
+                    CollectionKind::Application => {
+                        let mut protocols = Vec::new();
+                        for p in r.protocols.strings() {
+                            protocols.push(app_protocol(&Value::String(p.clone())).ok_or_else(|| {
+                                err(format!("protocol `{p}` is not Http:port, Https:port or Mssql:port"))
+                            })?);
+                        }
+                        let fqdn_tags = r.fqdn_tags.strings();
+                        for t in &fqdn_tags {
+                            if fqdn::lookup(t).is_none() {
+                                let hint = fqdn::suggest(t).map(|x| format!("; did you mean `{x}`?")).unwrap_or_default();
+                                return Err(err(format!("`{t}` is not a known Azure Firewall FQDN tag (service-tags/fqdn-tags.yaml){hint}")));
+                            }
+                        }
+                        FwRuleKind::Application(ApplicationRule {
+                            protocols,
+                            target_fqdns: r.target_fqdns.strings(),
+                            fqdn_tags,
+                            ..Default::default()
+                        })
+                    }
+                    _ => {
+                        let mut protocols = Vec::new();
+                        for p in r.protocols.strings() {
+                            protocols.push(match p.to_ascii_lowercase().as_str() {
+                                "tcp" => FwProtocol::Tcp,
+                                "udp" => FwProtocol::Udp,
+                                "icmp" => FwProtocol::Icmp,
+                                "any" | "*" => FwProtocol::Any,
+                                _ => return Err(err(format!("protocol `{p}` is not TCP, UDP, ICMP or Any"))),
+                            });
+                        }
+                        let mut ranges = Vec::new();
+                        for p in r.ports.strings() {
+                            ranges.push(parse_port_range(&p).ok_or_else(|| err(format!("port `{p}` is not a port, a range or *")))?);
+                        }
+                        FwRuleKind::Network(NetworkRule {
+                            protocols,
+                            destinations: r.destinations.strings(),
+                            destination_fqdns: r.destination_fqdns.strings(),
+                            ports: PortSet::from_ranges(ranges),
+                            ..Default::default()
+                        })
+                    }
+                };
+                rules.push(FwRule {
+                    name: r.name.clone(),
+                    sources,
+                    source_ip_groups: Vec::new(),
+                    kind: rk,
+                    unknowns: Vec::new(),
+                    origin: org(line),
+                });
+            }
+            collections.push(RuleCollection {
+                name: c.collection.clone(),
+                group: c.group.clone(),
+                group_priority: c.group_priority,
+                priority: c.priority,
+                from_base_policy: false,
+                kind,
+                action,
+                rules,
+                origin: org(cl),
+            });
+        }
+    }
+    Ok(Firewall {
+        name: y.name.clone(),
+        private_ip,
+        collections,
+        policy: None,
+        threat_intel_mode: y.threat_intel_mode.clone(),
+        ip_groups: Default::default(),
+        origin: org(line_of(&y.name).max(1)),
+        warnings: Vec::new(),
+    })
+}

@@ -1,0 +1,457 @@
+//! Guest proxy settings (reference §5.4): `/etc/waagent.conf` (`HttpProxy.Host`, `HttpProxy.Port`),
+//! `/etc/environment` (`http_proxy`, `https_proxy`, `no_proxy`), `netsh winhttp show proxy` output, a `.reg`
+//! export of Internet Settings (`ProxyEnable`, `ProxyServer` plain or `http=…;https=…`, `ProxyOverride`),
+//! a proxy URL, and the proxy's own `squid.conf`.
+
+use crate::error::Error;
+use crate::model::*;
+
+fn origin(file: &str, line: usize) -> Origin {
+    Origin {
+        file: file.to_string(),
+        line,
+    }
+}
+
+/// Reads a file that may be UTF-16 (regedit exports "Unicode" by default) or UTF-8.
+pub fn read_text_any(path: &str) -> Result<String, Error> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_string(),
+        source,
+    })?;
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        return String::from_utf16(&units).map_err(|_| Error::input(path, 1, "invalid UTF-16 text"));
+    }
+    super::read(path)
+}
+
+/// Parses `host:port`, `http://host:port/`, `http://user:pass@host:port`; `what` names the input.
+pub fn parse_proxy_url(s: &str) -> Result<(String, u16), String> {
+    let t = s.trim().trim_matches('"').trim_matches('\'');
+    let no_scheme = t.split_once("://").map_or(t, |(_, r)| r);
+    let hostport = no_scheme.split('/').next().unwrap_or("");
+    let hostport = hostport.rsplit_once('@').map_or(hostport, |(_, h)| h);
+    let (host, port) = if let Some(rest) = hostport.strip_prefix('[') {
+        let (h, p) = rest.split_once(']').ok_or_else(|| format!("`{s}`: unclosed `[`"))?;
+        (h.to_string(), p.strip_prefix(':').unwrap_or(""))
+    } else {
+        match hostport.rsplit_once(':') {
+            Some((h, p)) => (h.to_string(), p),
+            None => (hostport.to_string(), ""),
+        }
+    };
+    if host.is_empty() {
+        return Err(format!("`{s}` names no proxy host (expected http://HOST:PORT)"));
+    }
+    let port = port
+        .parse::<u16>()
+        .map_err(|_| format!("`{s}` has no valid port (expected http://HOST:PORT, e.g. http://10.0.0.5:3128)"))?;
+    Ok((host, port))
+}
+
+/// `--proxy URL` / scenario `proxy.url`.
+pub fn explicit_proxy(url: &str, what: &str) -> Result<FoundProxy, Error> {
+    let (host, port) = parse_proxy_url(url).map_err(|m| Error::Usage(format!("{what}: {m}")))?;
+    Ok(FoundProxy {
+        kind: ProxyKind::Explicit,
+        setting: Some(ProxySetting {
+            host,
+            port,
+            bypass: Vec::new(),
+            setting: what.to_string(),
+            origin: origin(what, 0),
+        }),
+        notes: Vec::new(),
+        origin: origin(what, 0),
+    })
+}
+
+/// `/etc/waagent.conf`: `HttpProxy.Host` and `HttpProxy.Port` (`None` or absent = no proxy).
+pub fn parse_waagent(text: &str, file: &str) -> Result<FoundProxy, Error> {
+    let mut host = None;
+    let mut port = None;
+    for (i, line) in text.lines().enumerate() {
+        let l = line.trim();
+        if l.starts_with('#') || l.is_empty() {
+            continue;
+        }
+        let Some((k, v)) = l.split_once('=') else { continue };
+        let v = v.split('#').next().unwrap_or("").trim().to_string();
+        match k.trim() {
+            "HttpProxy.Host" => host = Some((v, i + 1)),
+            "HttpProxy.Port" => port = Some((v, i + 1)),
+            _ => {}
+        }
+    }
+    let mut found = FoundProxy {
+        kind: ProxyKind::Waagent,
+        setting: None,
+        notes: Vec::new(),
+        origin: origin(file, 1),
+    };
+    let set = |v: &str| !v.is_empty() && !v.eq_ignore_ascii_case("none");
+    match (host, port) {
+        (Some((h, hl)), Some((p, pl))) if set(&h) && set(&p) => {
+            let port = p.parse::<u16>().map_err(|_| {
+                Error::input(file, pl, format!("HttpProxy.Port `{p}` is not a port number (1-65535)"))
+            })?;
+            found.setting = Some(ProxySetting {
+                host: h,
+                port,
+                bypass: Vec::new(),
+                setting: format!("{file}:{hl} HttpProxy.Host/Port"),
+                origin: origin(file, hl),
+            });
+        }
+        (Some((h, hl)), _) if set(&h) => {
+            return Err(Error::input(
+                file,
+                hl,
+                format!("HttpProxy.Host is `{h}` but HttpProxy.Port is not set: the agent needs both"),
+            ));
+        }
+        _ => found
+            .notes
+            .push(format!("{file}: HttpProxy.Host is not set: the Linux extension connects directly")),
+    }
+    Ok(found)
+}
+
+/// `/etc/environment` (or a shell profile): `http_proxy`, `https_proxy`, `no_proxy`, any case, `export` allowed.
+pub fn parse_environment(text: &str, file: &str) -> Result<FoundProxy, Error> {
+    let mut http = None;
+    let mut https = None;
+    let mut no_proxy = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let l = line.trim();
+        let l = l.strip_prefix("export ").unwrap_or(l).trim();
+        if l.starts_with('#') {
+            continue;
+        }
+        let Some((k, v)) = l.split_once('=') else { continue };
+        let v = v.trim().trim_matches('"').trim_matches('\'').to_string();
+        match k.trim().to_ascii_lowercase().as_str() {
+            "http_proxy" => http = Some((v, i + 1, k.trim().to_string())),
+            "https_proxy" => https = Some((v, i + 1, k.trim().to_string())),
+            "no_proxy" => no_proxy = v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
+            _ => {}
+        }
+    }
+    let mut found = FoundProxy {
+        kind: ProxyKind::Environment,
+        setting: None,
+        notes: Vec::new(),
+        origin: origin(file, 1),
+    };
+    if let Some((v, line, key)) = https.or(http).filter(|(v, _, _)| !v.is_empty()) {
+        let (host, port) = parse_proxy_url(&v).map_err(|m| Error::input(file, line, format!("{key}: {m}")))?;
+        found.setting = Some(ProxySetting {
+            host,
+            port,
+            bypass: no_proxy,
+            setting: format!("{file}:{line} {key}"),
+            origin: origin(file, line),
+        });
+    }
+    Ok(found)
+}
+
+/// `netsh winhttp show proxy` output (English): `Proxy Server(s) :` and `Bypass List :`, or "Direct access".
+pub fn parse_winhttp(text: &str, file: &str) -> Result<FoundProxy, Error> {
+    let mut found = FoundProxy {
+        kind: ProxyKind::WinHttp,
+        setting: None,
+        notes: Vec::new(),
+        origin: origin(file, 1),
+    };
+    let mut server = None;
+    let mut bypass = Vec::new();
+    let mut recognised = false;
+    for (i, line) in text.lines().enumerate() {
+        let l = line.trim();
+        if l.to_ascii_lowercase().starts_with("direct access") {
+            recognised = true;
+        }
+        let Some((k, v)) = l.split_once(':') else { continue };
+        let k = k.trim().to_ascii_lowercase();
+        let v = v.trim();
+        if k.starts_with("proxy server") {
+            recognised = true;
+            server = Some((v.to_string(), i + 1));
+        } else if k.starts_with("bypass list") {
+            recognised = true;
+            if !v.eq_ignore_ascii_case("(none)") {
+                bypass = v.split(';').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+            }
+        } else if k.contains("winhttp proxy settings") {
+            recognised = true;
+        }
+    }
+    if !recognised {
+        return Err(Error::input(
+            file,
+            1,
+            "not `netsh winhttp show proxy` output: expected `Proxy Server(s) :` or `Direct access (no proxy server).`",
+        ));
+    }
+    if let Some((v, line)) = server {
+        let (chosen, note) = pick_scheme_server(&v);
+        if let Some(n) = note {
+            found.notes.push(n);
+        }
+        let (host, port) = parse_proxy_url(&chosen).map_err(|m| Error::input(file, line, format!("Proxy Server(s): {m}")))?;
+        found.setting = Some(ProxySetting {
+            host,
+            port,
+            bypass,
+            setting: format!("{file}:{line} WinHTTP proxy"),
+            origin: origin(file, line),
+        });
+    }
+    Ok(found)
+}
+
+/// `http=a:1;https=b:2` → the HTTPS entry (the extension's traffic is HTTPS), with a note.
+fn pick_scheme_server(v: &str) -> (String, Option<String>) {
+    if !v.contains('=') {
+        return (v.trim().to_string(), None);
+    }
+    let mut map = Vec::new();
+    for part in v.split(';') {
+        if let Some((k, s)) = part.split_once('=') {
+            map.push((k.trim().to_ascii_lowercase(), s.trim().to_string()));
+        }
+    }
+    let get = |k: &str| map.iter().find(|(x, _)| x == k).map(|(_, s)| s.clone());
+    match (get("https"), get("http")) {
+        (Some(s), h) => (
+            s.clone(),
+            h.filter(|h| *h != s)
+                .map(|h| format!("per-protocol proxy: HTTPS uses {s}, plain HTTP (port 80) would use {h}")),
+        ),
+        (None, Some(h)) => (
+            h.clone(),
+            Some(format!("per-protocol proxy without an https= entry: HTTPS traffic is sent directly, only HTTP uses {h}")),
+        ),
+        (None, None) => (String::new(), Some(format!("`{v}` names no http= or https= proxy"))),
+    }
+}
+
+/// A `.reg` export of `...\CurrentVersion\Internet Settings` (WinINet): `ProxyEnable`, `ProxyServer`, `ProxyOverride`.
+pub fn parse_reg(text: &str, file: &str) -> Result<FoundProxy, Error> {
+    if !text.trim_start().starts_with("Windows Registry Editor") && !text.trim_start().starts_with("REGEDIT4") {
+        return Err(Error::input(file, 1, "not a .reg export: expected `Windows Registry Editor Version 5.00`"));
+    }
+    let mut found = FoundProxy {
+        kind: ProxyKind::Registry,
+        setting: None,
+        notes: Vec::new(),
+        origin: origin(file, 1),
+    };
+    let mut key = String::new();
+    let mut key_line = 0;
+    let mut enable = None;
+    let mut server = None;
+    let mut override_ = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let l = line.trim();
+        if let Some(k) = l.strip_prefix('[').and_then(|k| k.strip_suffix(']')) {
+            if k.to_ascii_lowercase().ends_with("\\internet settings") {
+                key = k.to_string();
+                key_line = i + 1;
+            } else if !key.is_empty() {
+                break;
+            }
+            continue;
+        }
+        if key.is_empty() {
+            continue;
+        }
+        let Some((name, value)) = l.split_once('=') else { continue };
+        let name = name.trim().trim_matches('"');
+        let value = value.trim();
+        match name.to_ascii_lowercase().as_str() {
+            "proxyenable" => {
+                let v = value.to_ascii_lowercase();
+                let n = v.strip_prefix("dword:").and_then(|h| u32::from_str_radix(h, 16).ok());
+                enable = Some((n.unwrap_or(0) != 0, i + 1));
+            }
+            "proxyserver" => server = Some((value.trim_matches('"').to_string(), i + 1)),
+            "proxyoverride" => {
+                override_ = value
+                    .trim_matches('"')
+                    .split(';')
+                    .flat_map(|s| s.split(','))
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect();
+            }
+            _ => {}
+        }
+    }
+    if key.is_empty() {
+        return Err(Error::input(
+            file,
+            1,
+            "no `...\\CurrentVersion\\Internet Settings` key in this .reg export",
+        ));
+    }
+    let upper = key.to_ascii_uppercase();
+    if upper.starts_with("HKEY_CURRENT_USER") {
+        found.notes.push(format!(
+            "{file}:{key_line}: exported from HKEY_CURRENT_USER; the Windows extension runs as LocalSystem and uses \
+             HKEY_USERS\\S-1-5-18 (reference §5.4, trap 29): this is right only if it was exported as SYSTEM (PsExec -s)"
+        ));
+    } else if upper.starts_with("HKEY_USERS\\") && !upper.starts_with("HKEY_USERS\\S-1-5-18") {
+        found.notes.push(format!(
+            "{file}:{key_line}: this is another user's hive, not SYSTEM's (HKEY_USERS\\S-1-5-18); the extension does not use it"
+        ));
+        return Ok(found);
+    }
+    match (enable, server) {
+        (Some((true, _)), Some((s, line))) => {
+            let (chosen, note) = pick_scheme_server(&s);
+            found.notes.extend(note);
+            if chosen.is_empty() {
+                return Ok(found);
+            }
+            let (host, port) =
+                parse_proxy_url(&chosen).map_err(|m| Error::input(file, line, format!("ProxyServer: {m}")))?;
+            found.setting = Some(ProxySetting {
+                host,
+                port,
+                bypass: override_,
+                setting: format!("{file}:{line} ProxyServer ({key})"),
+                origin: origin(file, line),
+            });
+        }
+        (Some((false, line)), _) => found.notes.push(format!("{file}:{line}: ProxyEnable is 0: no proxy")),
+        (None, Some((_, line))) => found
+            .notes
+            .push(format!("{file}:{line}: ProxyServer is set but ProxyEnable is absent (0): no proxy")),
+        _ => {}
+    }
+    Ok(found)
+}
+
+/// Parses squid.conf: `http_port`, `acl`, `http_access`; `include` lines are recorded, not followed.
+pub fn parse_squid(text: &str, file: &str) -> Result<SquidConf, Error> {
+    let mut c = SquidConf {
+        file: file.to_string(),
+        ..Default::default()
+    };
+    for (i, raw) in text.lines().enumerate() {
+        let line = i + 1;
+        let l = raw.split('#').next().unwrap_or("").trim();
+        if l.is_empty() {
+            continue;
+        }
+        let words: Vec<&str> = l.split_whitespace().collect();
+        match words[0] {
+            "http_port" | "https_port" => {
+                let Some(spec) = words.get(1) else {
+                    return Err(Error::input(file, line, "http_port without a port (expected `http_port 3128`)"));
+                };
+                let p = spec.rsplit(':').next().unwrap_or(spec);
+                let port = p.parse::<u16>().map_err(|_| {
+                    Error::input(file, line, format!("http_port `{spec}`: expected [address:]port"))
+                })?;
+                c.http_ports.push((port, line));
+            }
+            "acl" => {
+                if words.len() < 3 {
+                    return Err(Error::input(file, line, "acl line needs a name and a type (`acl NAME TYPE VALUES…`)"));
+                }
+                let values: Vec<String> = words[3..]
+                    .iter()
+                    .filter(|w| !w.starts_with('-'))
+                    .map(|w| w.to_string())
+                    .collect();
+                c.acls.push(SquidAcl {
+                    name: words[1].to_string(),
+                    kind: words[2].to_string(),
+                    values,
+                    line,
+                });
+            }
+            "http_access" => {
+                let allow = match words.get(1).map(|w| w.to_ascii_lowercase()) {
+                    Some(w) if w == "allow" => true,
+                    Some(w) if w == "deny" => false,
+                    _ => {
+                        return Err(Error::input(file, line, "http_access must be followed by allow or deny"));
+                    }
+                };
+                let acls = words[2..]
+                    .iter()
+                    .map(|w| match w.strip_prefix('!') {
+                        Some(n) => (true, n.to_string()),
+                        None => (false, w.to_string()),
+                    })
+                    .collect();
+                c.access.push(SquidAccess {
+                    allow,
+                    acls,
+                    line,
+                    text: l.to_string(),
+                });
+            }
+            "include" => c.includes.push((words[1..].join(" "), line)),
+            _ => {}
+        }
+    }
+    Ok(c)
+}
+
+/// Loads one proxy-setting file of the given kind.
+pub fn load(kind: ProxyKind, path: &str) -> Result<FoundProxy, Error> {
+    let text = read_text_any(path)?;
+    match kind {
+        ProxyKind::Waagent => parse_waagent(&text, path),
+        ProxyKind::Environment => parse_environment(&text, path),
+        ProxyKind::WinHttp => parse_winhttp(&text, path),
+        ProxyKind::Registry => parse_reg(&text, path),
+        ProxyKind::Explicit => explicit_proxy(text.trim(), path),
+    }
+}
+
+/// Loads squid.conf.
+pub fn load_squid(path: &str) -> Result<SquidConf, Error> {
+    parse_squid(&super::read(path)?, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        assert_eq!(parse_proxy_url("http://10.0.0.5:3128/").unwrap(), ("10.0.0.5".into(), 3128));
+        assert_eq!(parse_proxy_url("http://u:p@proxy.corp:8080").unwrap(), ("proxy.corp".into(), 8080));
+        assert_eq!(parse_proxy_url("proxy:80").unwrap(), ("proxy".into(), 80));
+        assert!(parse_proxy_url("http://proxy").is_err());
+    }
+
+    #[test]
+    fn reg_both_forms() {
+        let t = "Windows Registry Editor Version 5.00\n\n[HKEY_USERS\\S-1-5-18\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings]\n\"ProxyEnable\"=dword:00000001\n\"ProxyServer\"=\"http=10.0.0.5:3128;https=10.0.0.6:3129\"\n\"ProxyOverride\"=\"168.63.129.16;<local>\"\n";
+        let f = parse_reg(t, "p.reg").unwrap();
+        let s = f.setting.unwrap();
+        assert_eq!((s.host.as_str(), s.port), ("10.0.0.6", 3129));
+        assert_eq!(s.bypass, vec!["168.63.129.16", "<local>"]);
+        assert!(f.notes.iter().any(|n| n.contains("10.0.0.5:3128")));
+    }
+
+    #[test]
+    fn winhttp_direct_and_set() {
+        let d = parse_winhttp("\nCurrent WinHTTP proxy settings:\n\n    Direct access (no proxy server).\n", "w").unwrap();
+        assert!(d.setting.is_none());
+        let s = parse_winhttp("Current WinHTTP proxy settings:\n\n    Proxy Server(s) :  10.0.0.5:3128\n    Bypass List     :  (none)\n", "w").unwrap();
+        assert_eq!(s.setting.unwrap().port, 3128);
+        assert!(parse_winhttp("hello", "w").is_err());
+    }
+}

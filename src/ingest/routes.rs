@@ -1,0 +1,388 @@
+//! Route tables in every shape Azure tools produce (reference §4.2): ARM/REST object (`properties.routes`),
+//! `az network route-table show` (flattened), lists (`value`), ARM templates (`routeTables` and child `routes`),
+//! effective routes (`az network nic show-effective-route-table`, REST `effectiveRouteTable`: prefixes and
+//! next-hop IPs are arrays), and the project's YAML.
+
+use super::json_util::{get_ci, get_present, line_of, line_of_pair, strings};
+use super::nsg_yaml::{yaml_error, yaml_line_of_name};
+use super::template::{self, is_unknown};
+use crate::error::Error;
+use crate::model::{NextHop, Origin, Route, RoutePrefix, RouteSource, RouteTable};
+use crate::tags::parse_prefix;
+use serde::Deserialize;
+use serde_json::{Map, Value};
+use std::net::IpAddr;
+
+const SHAPES: &str = "tried: ARM/REST object (`properties.routes`), `az network route-table show` output (`routes`), \
+ARM template (`Microsoft.Network/routeTables`), effective routes (`value: [{source, state, addressPrefix: [..], nextHopType}]`), \
+list (`value`), azegress YAML (`routes: [{name, prefix, next_hop, next_hop_ip}]`)";
+const RT_TYPE: &str = "Microsoft.Network/routeTables";
+
+/// Loads the route tables of `path[#name]`.
+pub fn load_route_tables(arg: &str) -> Result<Vec<RouteTable>, Error> {
+    let (path, select) = super::split_selector(arg);
+    let text = super::read(path)?;
+    parse_route_tables(&text, path, select)
+}
+
+/// Parses route tables from text; `select` picks one by name.
+pub fn parse_route_tables(
+    text: &str,
+    file: &str,
+    select: Option<&str>,
+) -> Result<Vec<RouteTable>, Error> {
+    let t = text.trim_start();
+    if t.is_empty() {
+        return Err(Error::input(file, 1, "empty file: expected a route table"));
+    }
+    let mut found = if t.starts_with('{') || t.starts_with('[') {
+        parse_json(text, file)?
+    } else {
+        vec![parse_yaml(text, file)?]
+    };
+    super::select_named(&mut found, |r| &r.name, select, file, "route table")?;
+    Ok(found)
+}
+
+fn parse_json(text: &str, file: &str) -> Result<Vec<RouteTable>, Error> {
+    let doc: Value = serde_json::from_str(text)
+        .map_err(|e| Error::input(file, e.line(), format!("invalid JSON: {e}")))?;
+    let ctx = Ctx { text, file };
+    let not = || Error::input(file, 1, format!("not a route table in any known shape ({SHAPES})"));
+    let out = match &doc {
+        Value::Object(o) if template::is_template(o) => ctx.template(o)?,
+        Value::Object(o) => match get_present(o, "value") {
+            Some(Value::Array(a)) => ctx.list(a, file)?,
+            _ if is_table(o) => vec![ctx.table(o)?],
+            _ => return Err(not()),
+        },
+        Value::Array(a) => ctx.list(a, file)?,
+        _ => return Err(not()),
+    };
+    if out.is_empty() {
+        return Err(not());
+    }
+    Ok(out)
+}
+
+fn props(o: &Map<String, Value>) -> &Map<String, Value> {
+    get_present(o, "properties")
+        .and_then(Value::as_object)
+        .unwrap_or(o)
+}
+
+fn is_table(o: &Map<String, Value>) -> bool {
+    get_ci(props(o), "routes").is_some()
+        || get_present(o, "type")
+            .and_then(Value::as_str)
+            .is_some_and(|t| t.eq_ignore_ascii_case(RT_TYPE))
+}
+
+fn is_effective_entry(o: &Map<String, Value>) -> bool {
+    matches!(get_ci(o, "addressPrefix"), Some(Value::Array(_)))
+        || (get_ci(o, "nextHopType").is_some() && get_ci(o, "state").is_some())
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    file: &'a str,
+}
+
+fn name_of(v: Option<&Value>) -> Option<String> {
+    match v {
+        Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
+        Some(u) if is_unknown(u) => Some(u[template::UNKNOWN_KEY].as_str().unwrap_or("?").to_string()),
+        _ => None,
+    }
+}
+
+impl Ctx<'_> {
+    fn origin(&self, line: usize) -> Origin {
+        Origin {
+            file: self.file.to_string(),
+            line,
+        }
+    }
+
+    fn list(&self, a: &[Value], file: &str) -> Result<Vec<RouteTable>, Error> {
+        let objs: Vec<&Map<String, Value>> = a.iter().filter_map(Value::as_object).collect();
+        if !objs.is_empty() && objs.iter().all(|o| is_effective_entry(o)) {
+            return Ok(vec![self.effective(&objs)?]);
+        }
+        let mut out = Vec::new();
+        for o in objs {
+            if is_table(o) {
+                out.push(self.table(o)?);
+            }
+        }
+        if out.is_empty() {
+            return Err(Error::input(
+                file,
+                1,
+                format!("a list without route tables or effective routes ({SHAPES})"),
+            ));
+        }
+        Ok(out)
+    }
+
+    fn table(&self, o: &Map<String, Value>) -> Result<RouteTable, Error> {
+        let name = name_of(get_ci(o, "name")).unwrap_or_else(|| "route-table".into());
+        let p = props(o);
+        let mut t = RouteTable {
+            origin: self.origin(line_of_pair(self.text, "name", &name).max(1)),
+            name,
+            routes: Vec::new(),
+            effective: false,
+            disable_bgp_propagation: get_ci(p, "disableBgpRoutePropagation")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+            warnings: Vec::new(),
+        };
+        if let Some(Value::Array(rs)) = get_ci(p, "routes") {
+            for r in rs.iter().filter_map(Value::as_object) {
+                self.route(r, &mut t)?;
+            }
+        }
+        Ok(t)
+    }
+
+    fn route(&self, r: &Map<String, Value>, t: &mut RouteTable) -> Result<(), Error> {
+        let name = name_of(get_ci(r, "name")).unwrap_or_else(|| "route".into());
+        let p = props(r);
+        let line = line_of_pair(self.text, "name", &name);
+        let err = |msg: String| Error::input(self.file, line, format!("route `{name}`: {msg}"));
+        let prefix_v = get_ci(p, "addressPrefix");
+        let prefix_s = match prefix_v {
+            Some(Value::String(s)) => s.clone(),
+            Some(u) if is_unknown(u) => {
+                t.warnings.push(format!(
+                    "route `{name}`: address prefix not known offline: {}; route ignored",
+                    u[template::UNKNOWN_KEY]
+                ));
+                return Ok(());
+            }
+            _ => return Err(err("no `addressPrefix` (expected a CIDR such as 0.0.0.0/0 or a service tag)".into())),
+        };
+        let hop_s = match get_ci(p, "nextHopType") {
+            Some(Value::String(s)) => s.clone(),
+            _ => return Err(err("no `nextHopType` (expected VirtualAppliance, VirtualNetworkGateway, VnetLocal, Internet or None)".into())),
+        };
+        let ip = match get_present(p, "nextHopIpAddress") {
+            Some(Value::String(s)) if !s.is_empty() => Some(parse_ip(s).ok_or_else(|| {
+                err(format!("next hop IP `{s}` is not an IP address"))
+            })?),
+            Some(u) if is_unknown(u) => {
+                t.warnings.push(format!(
+                    "route `{name}`: next hop IP not known offline: {}",
+                    u[template::UNKNOWN_KEY]
+                ));
+                None
+            }
+            _ => None,
+        };
+        let route = make_route(
+            &name,
+            &prefix_s,
+            &hop_s,
+            ip,
+            RouteSource::User,
+            self.origin(line),
+        )
+        .map_err(err)?;
+        t.routes.push(route);
+        Ok(())
+    }
+
+    fn effective(&self, entries: &[&Map<String, Value>]) -> Result<RouteTable, Error> {
+        let mut t = RouteTable {
+            name: "effective routes".into(),
+            routes: Vec::new(),
+            effective: true,
+            disable_bgp_propagation: false,
+            origin: self.origin(1),
+            warnings: Vec::new(),
+        };
+        for (k, e) in entries.iter().enumerate() {
+            let source = match get_ci(e, "source").and_then(Value::as_str).unwrap_or("Default") {
+                s if s.eq_ignore_ascii_case("User") => RouteSource::User,
+                s if s.eq_ignore_ascii_case("VirtualNetworkGateway") => RouteSource::Gateway,
+                _ => RouteSource::Default,
+            };
+            let prefixes = strings(get_ci(e, "addressPrefix"));
+            let first = prefixes.first().cloned().unwrap_or_default();
+            let line = line_of(self.text, &format!("\"{first}\""));
+            let state = get_ci(e, "state").and_then(Value::as_str).unwrap_or("Active");
+            if !state.eq_ignore_ascii_case("Active") {
+                t.warnings.push(format!(
+                    "effective route {} ({}) is {state}: not used",
+                    k + 1,
+                    prefixes.join(", ")
+                ));
+                continue;
+            }
+            let hop_s = get_ci(e, "nextHopType").and_then(Value::as_str).unwrap_or("");
+            let ip = strings(get_ci(e, "nextHopIpAddress"))
+                .first()
+                .and_then(|s| parse_ip(s));
+            let name = name_of(get_ci(e, "name"));
+            for p in &prefixes {
+                let n = name.clone().unwrap_or_else(|| {
+                    format!("{}:{p}", match source {
+                        RouteSource::User => "User",
+                        RouteSource::Gateway => "VirtualNetworkGateway",
+                        RouteSource::Default => "Default",
+                    })
+                });
+                let r = make_route(&n, p, hop_s, ip, source, self.origin(line))
+                    .map_err(|m| Error::input(self.file, line, format!("effective route {}: {m}", k + 1)))?;
+                t.routes.push(r);
+            }
+        }
+        Ok(t)
+    }
+
+    fn template(&self, o: &Map<String, Value>) -> Result<Vec<RouteTable>, Error> {
+        let res = template::resources(o);
+        let mut out = Vec::new();
+        for r in res.iter().filter(|r| r.ty.eq_ignore_ascii_case(RT_TYPE)) {
+            let mut b = r.body.clone();
+            b.insert("name".into(), Value::String(r.name.clone()));
+            out.push(self.table(&b)?);
+        }
+        let child = format!("{RT_TYPE}/routes");
+        for r in res.iter().filter(|r| r.ty.eq_ignore_ascii_case(&child)) {
+            let Some((parent, own)) = r.name.split_once('/') else { continue };
+            let mut b = r.body.clone();
+            b.insert("name".into(), Value::String(own.to_string()));
+            if let Some(t) = out.iter_mut().find(|t| t.name.eq_ignore_ascii_case(parent)) {
+                self.route(&b, t)?;
+            }
+        }
+        if out.is_empty() {
+            return Err(Error::input(
+                self.file,
+                1,
+                format!("ARM template without a `{RT_TYPE}` resource"),
+            ));
+        }
+        Ok(out)
+    }
+}
+
+fn parse_ip(s: &str) -> Option<IpAddr> {
+    s.trim().parse().ok()
+}
+
+/// Builds one route from its written fields; `Err` holds what is wrong.
+pub fn make_route(
+    name: &str,
+    prefix: &str,
+    next_hop: &str,
+    ip: Option<IpAddr>,
+    source: RouteSource,
+    origin: Origin,
+) -> Result<Route, String> {
+    let p = prefix.trim();
+    let prefix = match parse_prefix(p) {
+        Some(n) => RoutePrefix::Net(n),
+        None if !p.is_empty()
+            && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_') =>
+        {
+            RoutePrefix::Tag(p.to_string())
+        }
+        None => return Err(format!("address prefix `{p}` is neither a CIDR nor a service tag")),
+    };
+    let hop = NextHop::parse(next_hop);
+    if let NextHop::Other(o) = &hop {
+        return Err(format!(
+            "next hop type `{o}` is not one of VirtualAppliance, VirtualNetworkGateway, VnetLocal, Internet, None"
+        ));
+    }
+    Ok(Route {
+        name: name.to_string(),
+        prefix,
+        next_hop: hop,
+        next_hop_ip: ip,
+        source,
+        origin,
+    })
+}
+
+/// The project's YAML for a route table (also inline in a scenario).
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct RouteTableYaml {
+    /// Name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// `disableBgpRoutePropagation`.
+    #[serde(default)]
+    pub disable_bgp_route_propagation: bool,
+    /// Routes.
+    #[serde(default)]
+    pub routes: Vec<RouteYaml>,
+}
+
+/// One route in YAML.
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct RouteYaml {
+    /// Name.
+    pub name: String,
+    /// CIDR or service tag.
+    pub prefix: String,
+    /// Next hop type.
+    pub next_hop: String,
+    /// Next hop IP (VirtualAppliance).
+    #[serde(default)]
+    pub next_hop_ip: Option<String>,
+}
+
+fn parse_yaml(text: &str, file: &str) -> Result<RouteTable, Error> {
+    let y: RouteTableYaml =
+        serde_yaml::from_str(text).map_err(|e| yaml_error(file, &e, "not a route table"))?;
+    route_table_from_yaml(&y, text, file)
+}
+
+/// Builds a route table from its YAML form; `text` locates lines.
+pub fn route_table_from_yaml(
+    y: &RouteTableYaml,
+    text: &str,
+    file: &str,
+) -> Result<RouteTable, Error> {
+    let name = y.name.clone().unwrap_or_else(|| "route-table".into());
+    let mut t = RouteTable {
+        origin: Origin {
+            file: file.to_string(),
+            line: yaml_line_of_name(text, &name).max(1),
+        },
+        name,
+        routes: Vec::new(),
+        effective: false,
+        disable_bgp_propagation: y.disable_bgp_route_propagation,
+        warnings: Vec::new(),
+    };
+    for r in &y.routes {
+        let line = yaml_line_of_name(text, &r.name);
+        let err = |m: String| Error::input(file, line, format!("route `{}`: {m}", r.name));
+        let ip = r
+            .next_hop_ip
+            .as_deref()
+            .map(|s| parse_ip(s).ok_or_else(|| err(format!("next_hop_ip `{s}` is not an IP address"))))
+            .transpose()?;
+        let route = make_route(
+            &r.name,
+            &r.prefix,
+            &r.next_hop,
+            ip,
+            RouteSource::User,
+            Origin {
+                file: file.to_string(),
+                line,
+            },
+        )
+        .map_err(err)?;
+        t.routes.push(route);
+    }
+    Ok(t)
+}
