@@ -23,8 +23,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Cmd {
-    /// Check the backup extension's flows to Storage.<Region> through the NIC and subnet NSGs.
-    Check(CheckArgs),
+    /// Check the backup extension's flows to Storage.<Region> along the whole path: NSGs, routes, firewall, proxy.
+    Check(Box<CheckArgs>),
     /// Offline IP flow verify for one 5-tuple (like Network Watcher's).
     Flow(FlowArgs),
     /// Inspect the service tags in use.

@@ -325,3 +325,247 @@ fn broken_pipe_exits_quietly() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn path_examples_golden_and_exit_codes() {
+    let ex = "examples/forced-tunnel-azurebackup-tag/scenario.yaml";
+    golden("forced-tunnel.table.txt", &run(&["check", ex], 1));
+    golden(
+        "forced-tunnel.mmd",
+        &run(&["check", ex, "--format", "mermaid"], 1),
+    );
+    let json = run(&["check", ex, "--format", "json"], 1);
+    golden("forced-tunnel.json", &json);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let b = &v["flows"][0]["blocked_by"];
+    assert_eq!(
+        (b["hop"].as_str(), b["rule"].as_str()),
+        (Some("firewall"), Some("default deny"))
+    );
+    let hops: Vec<&str> = v["flows"][0]["hops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["hop"].as_str().unwrap())
+        .collect();
+    assert_eq!(hops, ["nsg", "route", "firewall"]);
+    // 443 alone with only the AzureBackup tag: inconclusive (exit 3)
+    run(&["check", ex, "--ports", "443"], 3);
+    golden(
+        "squid-debian.table.txt",
+        &run(
+            &["check", "examples/squid-debian-defaults/scenario.yaml"],
+            1,
+        ),
+    );
+    golden(
+        "proxy-nsg.mmd",
+        &run(
+            &[
+                "check",
+                "examples/proxy-nsg-80-443/scenario.yaml",
+                "--format",
+                "mermaid",
+            ],
+            1,
+        ),
+    );
+    run(
+        &["check", "examples/service-endpoint-bypass/scenario.yaml"],
+        0,
+    );
+}
+
+#[test]
+fn path_flags_instead_of_a_scenario() {
+    let d = "examples/forced-tunnel-azurebackup-tag";
+    let (rt, fw, rcg, nsg) = (
+        format!("{d}/route-table.json"),
+        format!("{d}/firewall.json"),
+        format!("{d}/rule-collection-groups.json"),
+        format!("{d}/nic-nsg.json"),
+    );
+    let base = [
+        "check",
+        "--region",
+        "koreacentral",
+        "--vm-ip",
+        "10.1.0.4",
+        "--vnet",
+        "10.1.0.0/16",
+        "--nic-nsg",
+        &nsg,
+        "--route-table",
+        &rt,
+        "--firewall",
+        &fw,
+        "--firewall",
+        &rcg,
+        "--format",
+        "json",
+    ];
+    let out = run(&base, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["flows"][0]["blocked_by"]["hop"], "firewall");
+    // the same with a service endpoint: storage bypasses the firewall
+    let mut with_se = base.to_vec();
+    with_se.extend([
+        "--service-endpoints",
+        "examples/service-endpoint-bypass/subnet.json",
+    ]);
+    run(&with_se, 0);
+    let mut with_list = base.to_vec();
+    with_list.extend(["--service-endpoints", "Microsoft.Storage"]);
+    run(&with_list, 0);
+    // a proxy on a Windows VM, flags only
+    let p = "examples/proxy-nsg-80-443";
+    let out = run(
+        &[
+            "check",
+            "--region",
+            "koreacentral",
+            "--vm-ip",
+            "10.0.2.4",
+            "--vnet",
+            "10.0.0.0/16",
+            "--os",
+            "windows",
+            "--proxy-reg",
+            &format!("{p}/system-internet-settings.reg"),
+            "--winhttp",
+            &format!("{p}/netsh-winhttp.txt"),
+            "--squid-conf",
+            &format!("{p}/squid.conf"),
+            "--proxy-subnet-nsg",
+            &format!("{p}/proxy-subnet-nsg.json"),
+            "--ports",
+            "8443",
+            "--format",
+            "json",
+        ],
+        1,
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["proxy"]["host"], "10.0.0.5");
+    assert_eq!(v["flows"][0]["blocked_by"]["leg"], "proxy-to-storage");
+    assert_eq!(
+        v["flows"][0]["blocked_by"]["rule"],
+        "securityRules/deny-internet"
+    );
+    // --proxy URL overrides the guest settings; Linux + Debian squid refuses at line 1555
+    let out = run(
+        &[
+            "check",
+            "--region",
+            "koreacentral",
+            "--vm-ip",
+            "10.0.0.4",
+            "--vnet",
+            "10.0.0.0/16",
+            "--proxy",
+            "http://10.0.0.5:3128",
+            "--squid-conf",
+            "examples/squid-debian-defaults/squid.conf",
+            "--waagent-conf",
+            "examples/squid-debian-defaults/waagent.conf",
+            "--format",
+            "json",
+        ],
+        1,
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["flows"][0]["blocked_by"]["line"], 1555);
+    assert_eq!(v["proxy"]["setting"], "--proxy");
+    // mermaid is for check only
+    input_error(
+        &[
+            "flow",
+            "--direction",
+            "outbound",
+            "--protocol",
+            "tcp",
+            "--local",
+            "10.0.0.4:1",
+            "--remote",
+            "1.2.3.4:443",
+            "--format",
+            "mermaid",
+        ],
+        "--format mermaid",
+    );
+}
+
+#[test]
+fn bad_path_inputs_exit_2_with_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let w = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p.to_string_lossy().into_owned()
+    };
+    let base = |flag: &'static str, path: &str| -> Vec<String> {
+        ["check", "--region", "koreacentral", flag, path]
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
+    };
+    let call = |args: Vec<String>, want: &str| {
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        input_error(&refs, want);
+    };
+    let rt = w(
+        "rt.json",
+        "{\n  \"name\": \"rt\",\n  \"routes\": [\n    {\"name\": \"r1\", \"addressPrefix\": \"0.0.0.0/0\", \"nextHopType\": \"Firewall\"}\n  ]\n}\n",
+    );
+    call(
+        base("--route-table", &rt),
+        "rt.json:4: route `r1`: next hop type `Firewall` is not one of",
+    );
+    let tagrt = w(
+        "tagrt.yaml",
+        "name: rt\nroutes:\n  - {name: weird, prefix: Storage.Atlantis, next_hop: Internet}\n",
+    );
+    call(
+        base("--route-table", &tagrt),
+        "tagrt.yaml:3: route `weird`: unknown service tag `Storage.Atlantis`",
+    );
+    let fw = w(
+        "fw.json",
+        "{\n \"name\": \"fw\",\n \"properties\": {\n  \"applicationRuleCollections\": [\n   {\"name\": \"c\", \"properties\": {\"priority\": 100, \"action\": {\"type\": \"Allow\"}, \"rules\": [\n    {\"name\": \"aks\", \"fqdnTags\": [\"AzureKubnernetesService\"]}\n   ]}}\n  ]\n }\n}\n",
+    );
+    call(
+        base("--firewall", &fw),
+        "fw.json:6: firewall rule `aks`: `AzureKubnernetesService` is not a known Azure Firewall FQDN tag",
+    );
+    let fwtag = w(
+        "fwtag.yaml",
+        "name: fw\nprivate_ip: 10.0.1.4\nnetwork_rules:\n  - collection: c\n    priority: 100\n    action: Allow\n    rules:\n      - {name: bad, protocols: [TCP], destinations: [Storage.Atlantis], ports: [443]}\n",
+    );
+    call(
+        base("--firewall", &fwtag),
+        "fwtag.yaml:8: firewall rule `bad`: destination `Storage.Atlantis` is neither an address nor a service tag",
+    );
+    let waagent = w(
+        "waagent.conf",
+        "HttpProxy.Host=10.0.0.5\nHttpProxy.Port=31x28\n",
+    );
+    call(
+        base("--waagent-conf", &waagent),
+        "waagent.conf:2: HttpProxy.Port `31x28` is not a port number",
+    );
+    let squid = w("squid.conf", "http_port 3128\nhttp_access permit all\n");
+    call(
+        base("--squid-conf", &squid),
+        "squid.conf:2: http_access must be followed by allow or deny",
+    );
+    let reg = w("p.reg", "hello\n");
+    call(base("--proxy-reg", &reg), "p.reg:1: not a .reg export");
+    call(
+        base("--proxy", "http://10.0.0.5"),
+        "--proxy: `http://10.0.0.5` has no valid port",
+    );
+    call(
+        base("--firewall-ip", "10.0.1.999"),
+        "--firewall-ip: `10.0.1.999` is not an IP address",
+    );
+}

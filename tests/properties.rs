@@ -190,3 +190,89 @@ proptest! {
         }
     }
 }
+
+// ---- routes: the set-based router against per-address longest-prefix match (reference §4.3) ----
+
+fn route_strategy() -> impl Strategy<Value = (u32, u8, u8)> {
+    // a prefix inside 10.0.0.0/14 or 20.0.0.0/14, length 12..=30, next hop kind
+    (prop::bool::ANY, 0u32..(1 << 18), 12u8..=30, 0u8..4).prop_map(|(hi, bits, len, hop)| {
+        let base = if hi { 0x1400_0000u32 } else { 0x0A00_0000 };
+        let addr = base | (bits << 6);
+        let mask = if len == 0 { 0 } else { u32::MAX << (32 - len) };
+        (addr & mask, len, hop)
+    })
+}
+
+fn naive_route(table: &RouteTable, ip: u32) -> String {
+    // system routes for VNet 10.0.0.0/16: VnetLocal; 0.0.0.0/0 Internet; 10/8 etc. None
+    let mut cands: Vec<(u8, u8, String)> = Vec::new();
+    for (i, r) in table.routes.iter().enumerate() {
+        if let RoutePrefix::Net(IpNet::V4(n)) = r.prefix
+            && n.contains(&Ipv4Addr::from(ip))
+        {
+            // user routes win ties; among identical user prefixes the first written
+            cands.push((n.prefix_len(), 0, format!("{i}:{}", r.name)));
+        }
+    }
+    let sys: [(&str, u8, &str); 4] = [
+        ("10.0.0.0/16", 1, "Default:10.0.0.0/16"),
+        ("0.0.0.0/0", 2, "Default:0.0.0.0/0"),
+        ("10.0.0.0/8", 2, "Default:10.0.0.0/8"),
+        ("100.64.0.0/10", 2, "Default:100.64.0.0/10"),
+    ];
+    for (p, class, name) in sys {
+        let n: ipnet::Ipv4Net = p.parse().unwrap();
+        if n.contains(&Ipv4Addr::from(ip)) {
+            cands.push((n.prefix_len(), class, name.to_string()));
+        }
+    }
+    cands.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    cands[0]
+        .2
+        .split_once(':')
+        .map_or(cands[0].2.clone(), |(i, n)| {
+            if i.chars().all(|c| c.is_ascii_digit()) {
+                n.to_string()
+            } else {
+                cands[0].2.clone()
+            }
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+    #[test]
+    fn router_matches_per_address_lpm(
+        routes in prop::collection::vec(route_strategy(), 0..10),
+        probes in prop::collection::vec((prop::bool::ANY, 0u32..(1 << 18)), 1..40),
+    ) {
+        let tags = ServiceTags::bundled();
+        let env = Environment { tags: &tags, vnet: vec!["10.0.0.0/16".parse().unwrap()], vm_ip: None, vm_asgs: None, route_prefixes: vec![] };
+        let hops = ["Internet", "None", "VirtualAppliance", "VnetLocal"];
+        let table = RouteTable {
+            name: "rt".into(),
+            routes: routes.iter().enumerate().map(|(i, &(a, l, h))| Route {
+                name: format!("r{i}"),
+                prefix: RoutePrefix::Net(IpNet::V4(ipnet::Ipv4Net::new(Ipv4Addr::from(a), l).unwrap())),
+                next_hop: NextHop::parse(hops[h as usize]),
+                next_hop_ip: (h == 2).then(|| "10.0.1.4".parse().unwrap()),
+                source: RouteSource::User,
+                origin: Origin::default(),
+            }).collect(),
+            effective: false,
+            disable_bgp_propagation: false,
+            origin: Origin::default(),
+            warnings: vec![],
+        };
+        let router = azegress::engine::routes::Router::new(Some(&table), &[], &env, "koreacentral").unwrap();
+        let ips: Vec<u32> = probes.iter().map(|&(hi, b)| if hi { 0x1400_0000 | (b << 6) | 7 } else { 0x0A00_0000 | (b << 6) | 7 }).collect();
+        let set = ips.iter().fold(AddrSet::empty(), |s, &ip| s.union(&AddrSet::from_ip(IpAddr::V4(Ipv4Addr::from(ip)))));
+        let parts = router.route(&set);
+        for &ip in &ips {
+            let a = AddrSet::from_ip(IpAddr::V4(Ipv4Addr::from(ip)));
+            let owner: Vec<String> = parts.iter().filter(|(s, _)| s.intersects(&a)).map(|(_, r)| router.routes[r.unwrap()].name.clone()).collect();
+            prop_assert_eq!(owner.len(), 1, "parts must partition the input");
+            prop_assert_eq!(&owner[0], &naive_route(&table, ip), "address {}", Ipv4Addr::from(ip));
+        }
+    }
+}

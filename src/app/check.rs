@@ -252,7 +252,11 @@ pub fn check_with_scenario(
     let router = Router::new(parts.route_table.as_ref(), &parts.endpoints, &env, &region)?;
     warnings.extend(router.warnings.iter().cloned());
     if let Some(t) = &parts.route_table {
-        warnings.extend(t.warnings.iter().map(|w| format!("route table `{}`: {w}", t.name)));
+        warnings.extend(
+            t.warnings
+                .iter()
+                .map(|w| format!("route table `{}`: {w}", t.name)),
+        );
     }
     let fw_eval = parts
         .firewall
@@ -260,14 +264,22 @@ pub fn check_with_scenario(
         .map(|fw| FirewallEval::new(fw, &env))
         .transpose()?;
     if let Some(fw) = &parts.firewall {
-        warnings.extend(fw.warnings.iter().map(|w| format!("firewall `{}`: {w}", fw.name)));
+        warnings.extend(
+            fw.warnings
+                .iter()
+                .map(|w| format!("firewall `{}`: {w}", fw.name)),
+        );
         if parts.firewall_ip.is_none() {
             warnings.push(format!(
                 "firewall `{}`: its private IP is not known (pass --firewall-ip or scenario `firewall.private_ip`); routes to an appliance are not matched to it",
                 fw.name
             ));
         }
-        if fw.threat_intel_mode.as_deref().is_some_and(|m| m.eq_ignore_ascii_case("Deny")) {
+        if fw
+            .threat_intel_mode
+            .as_deref()
+            .is_some_and(|m| m.eq_ignore_ascii_case("Deny"))
+        {
             assumptions.push(format!(
                 "firewall `{}`: threat intelligence is in Deny mode and runs before all rules; Azure Storage addresses are assumed not to be on its feed",
                 fw.name
@@ -289,7 +301,9 @@ pub fn check_with_scenario(
         .or_else(|| engine::proxy::os_from_inputs(&parts.proxy_found));
     let chosen = engine::proxy::choose(os.unwrap_or(Os::Linux), &parts.proxy_found);
     if os.is_none() && !parts.proxy_found.is_empty() {
-        assumptions.push("the VM's OS is not given (--os / vm.os): Linux assumed for the proxy rules".into());
+        assumptions.push(
+            "the VM's OS is not given (--os / vm.os): Linux assumed for the proxy rules".into(),
+        );
     }
     warnings.extend(chosen.notes.iter().cloned());
     let mut proxy_used = None;
@@ -331,10 +345,13 @@ pub fn check_with_scenario(
             proxy_engine = Engine::new(&proxy_env, &inputs)?;
             proxy_router = Router::new(parts.proxy_routes.as_ref(), &[], &proxy_env, &region)?;
             if inputs.is_empty() {
-                assumptions.push("proxy VM: no NSG given for its NIC or subnet: not filtered".into());
+                assumptions
+                    .push("proxy VM: no NSG given for its NIC or subnet: not filtered".into());
             }
             if parts.proxy_routes.is_none() {
-                assumptions.push("proxy VM: no route table given: system routes of its VNet assumed".into());
+                assumptions.push(
+                    "proxy VM: no route table given: system routes of its VNet assumed".into(),
+                );
             }
             if let Some(q) = &parts.squid {
                 for (inc, line) in &q.includes {
@@ -371,7 +388,10 @@ pub fn check_with_scenario(
         },
         firewall: fw_eval.as_ref(),
         firewall_ip: parts.firewall_ip,
-        firewall_name: parts.firewall.as_ref().map_or_else(|| "firewall".into(), |f| f.name.clone()),
+        firewall_name: parts
+            .firewall
+            .as_ref()
+            .map_or_else(|| "firewall".into(), |f| f.name.clone()),
         proxy: proxy_path,
         host: host.clone(),
         dest_name: dest_name.clone(),
@@ -392,7 +412,10 @@ pub fn check_with_scenario(
         );
     }
     if parts.route_table.is_none() {
-        assumptions.push("no route table given: the subnet's system routes are assumed (0.0.0.0/0 → Internet)".into());
+        assumptions.push(
+            "no route table given: the subnet's system routes are assumed (0.0.0.0/0 → Internet)"
+                .into(),
+        );
     }
     if !ipv6 && prefixes.nets.iter().any(|n| matches!(n, IpNet::V6(_))) {
         assumptions.push(format!(
@@ -422,7 +445,15 @@ pub fn check_with_scenario(
             }
             u
         };
-        let why = explain(verdict, &dest_name, req.port, &w.hops, w.blocked_by.as_ref(), &counts, &unknowns);
+        let why = explain(
+            verdict,
+            &dest_name,
+            req.port,
+            &w.hops,
+            w.blocked_by.as_ref(),
+            &counts,
+            &unknowns,
+        );
         flows.push(FlowResult {
             port: req.port,
             protocol: Protocol::Tcp,
@@ -483,7 +514,10 @@ fn no_region(tags: &ServiceTags, family: &str, region: &str) -> Error {
 
 /// A hop's allow, in words (`nic NSG vm1-nsg securityRules/X`, `route Default:0.0.0.0/0 → Internet`).
 fn allow_text(h: &Hop) -> Option<String> {
-    let d = h.decisions.iter().find(|d| d.access == DecisionAccess::Allow)?;
+    let d = h
+        .decisions
+        .iter()
+        .find(|d| d.access == DecisionAccess::Allow)?;
     Some(match h.hop {
         "nsg" => format!(
             "{} {} ({})",
@@ -525,19 +559,28 @@ fn explain(
                 "route `{}` in `{}`{}",
                 b.rule,
                 b.name.clone().unwrap_or_default(),
-                b.origin.as_ref().map(|o| format!(" ({o})")).unwrap_or_default()
+                b.origin
+                    .as_ref()
+                    .map(|o| format!(" ({o})"))
+                    .unwrap_or_default()
             ),
             "firewall" => format!(
                 "firewall `{}`: {}{}",
                 b.name.clone().unwrap_or_default(),
                 b.rule,
-                b.origin.as_ref().map(|o| format!(" ({o})")).unwrap_or_default()
+                b.origin
+                    .as_ref()
+                    .map(|o| format!(" ({o})"))
+                    .unwrap_or_default()
             ),
             _ => format!(
                 "proxy {}: `{}`{}",
                 b.name.clone().unwrap_or_default(),
                 b.rule,
-                b.origin.as_ref().map(|o| format!(" ({o})")).unwrap_or_default()
+                b.origin
+                    .as_ref()
+                    .map(|o| format!(" ({o})"))
+                    .unwrap_or_default()
             ),
         }
     };

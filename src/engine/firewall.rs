@@ -70,9 +70,17 @@ impl<'a> FirewallEval<'a> {
         let mut rules = Vec::new();
         for col in cols {
             for rule in &col.rules {
-                let (src, src_unknown) = addrs(&rule.sources, &rule.source_ip_groups, fw, env, rule, false)?;
+                let (src, src_unknown) =
+                    addrs(&rule.sources, &rule.source_ip_groups, fw, env, rule, false)?;
                 let (dst, dst_unknown) = match &rule.kind {
-                    FwRuleKind::Network(n) => addrs(&n.destinations, &n.destination_ip_groups, fw, env, rule, true)?,
+                    FwRuleKind::Network(n) => addrs(
+                        &n.destinations,
+                        &n.destination_ip_groups,
+                        fw,
+                        env,
+                        rule,
+                        true,
+                    )?,
                     _ => (AddrSet::empty(), None),
                 };
                 rules.push(Compiled {
@@ -130,10 +138,20 @@ impl<'a> FirewallEval<'a> {
 
     /// Evaluates TCP to `port` from `src` for `dest`; `host` is the name the traffic is for (application
     /// rules see it), `None` when there is none (traffic to a proxy's IP).
-    pub fn eval(&self, src: &Source, port: u16, host: Option<&Host>, dest: &AddrSet) -> Vec<FwPart> {
+    pub fn eval(
+        &self,
+        src: &Source,
+        port: u16,
+        host: Option<&Host>,
+        dest: &AddrSet,
+    ) -> Vec<FwPart> {
         let mut remaining = dest.clone();
         let mut parts = Vec::new();
-        let app_proto = if port == 80 { AppProtocol::Http } else { AppProtocol::Https };
+        let app_proto = if port == 80 {
+            AppProtocol::Http
+        } else {
+            AppProtocol::Https
+        };
         // application rules that would match the host on another port (for the 8443 explanation)
         let mut other_ports: Vec<String> = Vec::new();
         for c in &self.rules {
@@ -145,7 +163,10 @@ impl<'a> FirewallEval<'a> {
                 FwAction::Allow => DecisionAccess::Allow,
                 _ => DecisionAccess::Deny,
             };
-            let push = |set: AddrSet, access: DecisionAccess, reason: Option<String>, parts: &mut Vec<FwPart>| {
+            let push = |set: AddrSet,
+                        access: DecisionAccess,
+                        reason: Option<String>,
+                        parts: &mut Vec<FwPart>| {
                 parts.push(FwPart {
                     rule: name.clone(),
                     priority: c.col.priority,
@@ -167,7 +188,9 @@ impl<'a> FirewallEval<'a> {
                 FwRuleKind::Nat => {}
                 FwRuleKind::Network(n) => {
                     let proto_ok = n.protocols.is_empty()
-                        || n.protocols.iter().any(|p| matches!(p, FwProtocol::Tcp | FwProtocol::Any));
+                        || n.protocols
+                            .iter()
+                            .any(|p| matches!(p, FwProtocol::Tcp | FwProtocol::Any));
                     if !proto_ok || !n.ports.contains(port) {
                         continue;
                     }
@@ -188,7 +211,9 @@ impl<'a> FirewallEval<'a> {
                         }
                     }
                     let maybe_reason = unknown_src.clone().or(fqdn_maybe.clone()).or_else(|| {
-                        c.dst_unknown.clone().filter(|_| !remaining.difference(&hit).is_empty())
+                        c.dst_unknown
+                            .clone()
+                            .filter(|_| !remaining.difference(&hit).is_empty())
                     });
                     if let Some(r) = maybe_reason {
                         let set = if fqdn_maybe.is_some() || c.dst_unknown.is_some() {
@@ -209,17 +234,19 @@ impl<'a> FirewallEval<'a> {
                 }
                 FwRuleKind::Application(a) => {
                     let Some(h) = host else { continue };
-                    let protocols: Vec<(AppProtocol, u16)> = if a.protocols.is_empty() && !a.fqdn_tags.is_empty() {
-                        vec![(AppProtocol::Https, 443)]
-                    } else {
-                        a.protocols.clone()
-                    };
+                    let protocols: Vec<(AppProtocol, u16)> =
+                        if a.protocols.is_empty() && !a.fqdn_tags.is_empty() {
+                            vec![(AppProtocol::Https, 443)]
+                        } else {
+                            a.protocols.clone()
+                        };
                     let (m, why) = app_match(a, h, &c.rule.name);
                     if m == FqdnMatch::No {
                         continue;
                     }
                     if !protocols.contains(&(app_proto, port)) {
-                        let list: Vec<String> = protocols.iter().map(|(p, n)| format!("{p}:{n}")).collect();
+                        let list: Vec<String> =
+                            protocols.iter().map(|(p, n)| format!("{p}:{n}")).collect();
                         other_ports.push(format!("`{name}` ({})", list.join(", ")));
                         continue;
                     }
@@ -291,11 +318,19 @@ fn app_match(a: &ApplicationRule, h: &Host, rule: &str) -> (FqdnMatch, Option<St
         }
     }
     for u in &a.target_urls {
-        let host_part = u.split("://").last().unwrap_or(u).split('/').next().unwrap_or("");
+        let host_part = u
+            .split("://")
+            .last()
+            .unwrap_or(u)
+            .split('/')
+            .next()
+            .unwrap_or("");
         if fqdn::fqdn_matches(host_part, h) != FqdnMatch::No {
             best = (
                 FqdnMatch::Maybe,
-                Some(format!("application rule `{rule}` filters URL {u}: the paths the extension requests are not known offline")),
+                Some(format!(
+                    "application rule `{rule}` filters URL {u}: the paths the extension requests are not known offline"
+                )),
             );
         }
     }
@@ -330,7 +365,10 @@ fn addrs(
             return Err(Error::input(
                 &rule.origin.file,
                 rule.origin.line,
-                format!("firewall rule `{}`: source `{i}` is not an IP, CIDR, range or *", rule.name),
+                format!(
+                    "firewall rule `{}`: source `{i}` is not an IP, CIDR, range or *",
+                    rule.name
+                ),
             ));
         }
         let s = match special_tag(i) {

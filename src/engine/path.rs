@@ -79,7 +79,11 @@ pub struct Walk {
 
 fn hop_verdict(ds: &[Decision]) -> FlowVerdict {
     let has = |a| ds.iter().any(|d| d.access == a);
-    match (has(DecisionAccess::Allow), has(DecisionAccess::Deny), has(DecisionAccess::Unknown)) {
+    match (
+        has(DecisionAccess::Allow),
+        has(DecisionAccess::Deny),
+        has(DecisionAccess::Unknown),
+    ) {
         (_, false, false) => FlowVerdict::Allowed,
         (false, true, false) => FlowVerdict::Denied,
         (_, false, true) => FlowVerdict::Unknown,
@@ -89,7 +93,9 @@ fn hop_verdict(ds: &[Decision]) -> FlowVerdict {
 
 fn count(set: &AddrSet, nets: &[IpNet]) -> (usize, u64) {
     (
-        nets.iter().filter(|n| set.intersects(&AddrSet::from_net(**n))).count(),
+        nets.iter()
+            .filter(|n| set.intersects(&AddrSet::from_net(**n)))
+            .count(),
         u64::try_from(set.count_v4()).unwrap_or(u64::MAX),
     )
 }
@@ -98,8 +104,7 @@ fn decision(
     rule: String,
     priority: u32,
     access: DecisionAccess,
-    set: &AddrSet,
-    nets: &[IpNet],
+    (set, nets): (&AddrSet, &[IpNet]),
     reason: Option<String>,
     origin: Option<&Origin>,
     next_hop: Option<String>,
@@ -126,7 +131,15 @@ struct LegRun<'x> {
 }
 
 impl PathSpec<'_> {
-    fn hop(&self, w: &mut Walk, hop: &'static str, name: String, att: Option<Attachment>, r: &LegRun<'_>, ds: Vec<Decision>) {
+    fn hop(
+        &self,
+        w: &mut Walk,
+        hop: &'static str,
+        name: String,
+        att: Option<Attachment>,
+        r: &LegRun<'_>,
+        ds: Vec<Decision>,
+    ) {
         if ds.is_empty() {
             return;
         }
@@ -143,7 +156,14 @@ impl PathSpec<'_> {
     }
 
     /// Runs one leg over `dest`; returns what it delivers beyond its last hop.
-    fn run_leg(&self, leg: &Leg<'_>, r: &LegRun<'_>, dest: &AddrSet, nets: &[IpNet], w: &mut Walk) -> AddrSet {
+    fn run_leg(
+        &self,
+        leg: &Leg<'_>,
+        r: &LegRun<'_>,
+        dest: &AddrSet,
+        nets: &[IpNet],
+        w: &mut Walk,
+    ) -> AddrSet {
         let q = Query {
             protocol: Protocol::Tcp,
             direction: Direction::Outbound,
@@ -155,7 +175,14 @@ impl PathSpec<'_> {
         let out = leg.nsgs.run(&q, dest);
         let stages = leg.nsgs.report_stages(&out, nets);
         for st in &stages {
-            self.hop(w, "nsg", st.nsg.clone(), Some(st.attached_to), r, st.decisions.clone());
+            self.hop(
+                w,
+                "nsg",
+                st.nsg.clone(),
+                Some(st.attached_to),
+                r,
+                st.decisions.clone(),
+            );
         }
         if w.stages.is_empty() {
             w.stages = stages;
@@ -192,7 +219,13 @@ impl PathSpec<'_> {
                 ),
                 (Some(_), Some(rt)) => {
                     let (access, reason) = self.next_hop(rt, r.to_proxy);
-                    (access, reason, rt.name.clone(), Some(rt.hop_text()), rt.origin.as_ref())
+                    (
+                        access,
+                        reason,
+                        rt.name.clone(),
+                        Some(rt.hop_text()),
+                        rt.origin.as_ref(),
+                    )
                 }
             };
             let to_firewall = route.is_some_and(|rt| self.goes_to_firewall(rt));
@@ -217,7 +250,15 @@ impl PathSpec<'_> {
                 }
                 DecisionAccess::Unknown => w.unknown = w.unknown.union(&set),
             }
-            ds.push(decision(name, 0, access, &set, nets, reason, origin, hop_text));
+            ds.push(decision(
+                name,
+                0,
+                access,
+                (&set, nets),
+                reason,
+                origin,
+                hop_text,
+            ));
         }
         self.hop(w, "route", leg.route_table.clone(), None, r, ds);
 
@@ -239,7 +280,11 @@ impl PathSpec<'_> {
                                 rule: p.rule.clone(),
                                 priority: (p.priority > 0).then_some(p.priority),
                                 name: Some(self.firewall_name.clone()),
-                                origin: p.origin.as_ref().filter(|o| o.line > 0).map(ToString::to_string),
+                                origin: p
+                                    .origin
+                                    .as_ref()
+                                    .filter(|o| o.line > 0)
+                                    .map(ToString::to_string),
                                 line: p.origin.as_ref().map(|o| o.line).filter(|l| *l > 0),
                                 leg: r.leg_name,
                             });
@@ -247,7 +292,15 @@ impl PathSpec<'_> {
                     }
                     DecisionAccess::Unknown => w.unknown = w.unknown.union(&p.set),
                 }
-                ds.push(decision(p.rule, p.priority, p.access, &p.set, nets, p.reason, p.origin.as_ref(), None));
+                ds.push(decision(
+                    p.rule,
+                    p.priority,
+                    p.access,
+                    (&p.set, nets),
+                    p.reason,
+                    p.origin.as_ref(),
+                    None,
+                ));
             }
             self.hop(w, "firewall", self.firewall_name.clone(), None, r, ds);
         }
@@ -261,7 +314,11 @@ impl PathSpec<'_> {
             && rt.next_hop_ip == self.firewall_ip
     }
 
-    fn next_hop(&self, rt: &super::routes::RouteInfo, to_proxy: bool) -> (DecisionAccess, Option<String>) {
+    fn next_hop(
+        &self,
+        rt: &super::routes::RouteInfo,
+        to_proxy: bool,
+    ) -> (DecisionAccess, Option<String>) {
         match &rt.next_hop {
             NextHop::Internet => (DecisionAccess::Allow, None),
             NextHop::ServiceEndpoint => (
@@ -328,7 +385,11 @@ impl PathSpec<'_> {
                 hop: "destination",
                 name: self.host.display(),
                 attached_to: None,
-                leg: if self.proxy.is_some() { "proxy-to-storage" } else { "vm" },
+                leg: if self.proxy.is_some() {
+                    "proxy-to-storage"
+                } else {
+                    "vm"
+                },
                 target: format!("{}:{port}/tcp", self.dest_name),
                 verdict: FlowVerdict::Allowed,
                 addresses: ipv4,
@@ -348,7 +409,14 @@ impl PathSpec<'_> {
         w
     }
 
-    fn walk_proxy(&self, p: &ProxyPath<'_>, port: u16, dest: &AddrSet, nets: &[IpNet], w: &mut Walk) -> AddrSet {
+    fn walk_proxy(
+        &self,
+        p: &ProxyPath<'_>,
+        port: u16,
+        dest: &AddrSet,
+        nets: &[IpNet],
+        w: &mut Walk,
+    ) -> AddrSet {
         let Some(ip) = p.ip else {
             w.unknown = dest.clone();
             let r = LegRun {
@@ -362,9 +430,11 @@ impl PathSpec<'_> {
                 p.host.clone(),
                 0,
                 DecisionAccess::Unknown,
-                dest,
-                nets,
-                Some(format!("proxy `{}` is a host name: its address is not known offline (give the proxy VM's IP: scenario `proxy.vm.ip` or --proxy-ip)", p.host)),
+                (dest, nets),
+                Some(format!(
+                    "proxy `{}` is a host name: its address is not known offline (give the proxy VM's IP: scenario `proxy.vm.ip` or --proxy-ip)",
+                    p.host
+                )),
                 None,
                 None,
             )];
@@ -413,19 +483,10 @@ impl PathSpec<'_> {
         match p.squid {
             None => {
                 w.unknown = w.unknown.union(dest);
-                ds.push(decision(
-                    "proxy policy".into(),
-                    0,
-                    DecisionAccess::Unknown,
-                    dest,
-                    nets,
-                    Some(format!(
+                ds.push(decision("proxy policy".into(), 0, DecisionAccess::Unknown, (dest, nets), Some(format!(
                         "the proxy's policy was not given (--squid-conf): whether it lets the VM {method} {}:{port2} is not known offline",
                         self.host.display()
-                    )),
-                    None,
-                    None,
-                ));
+                    )), None, None));
             }
             Some(conf) => {
                 let req = ProxyRequest {
@@ -453,7 +514,11 @@ impl PathSpec<'_> {
                                     rule: part.rule.clone(),
                                     priority: None,
                                     name: Some(format!("{}:{}", p.host, p.port)),
-                                    origin: Some(if part.line > 0 { origin.to_string() } else { conf.file.clone() }),
+                                    origin: Some(if part.line > 0 {
+                                        origin.to_string()
+                                    } else {
+                                        conf.file.clone()
+                                    }),
                                     line: (part.line > 0).then_some(part.line),
                                     leg: "proxy-to-storage",
                                 });
@@ -465,7 +530,15 @@ impl PathSpec<'_> {
                         (Some(a), Some(b)) => Some(format!("{a}; {b}")),
                         (a, b) => a.clone().or(b.clone()),
                     };
-                    ds.push(decision(part.rule, 0, part.access, &part.set, nets, reason, Some(&origin), None));
+                    ds.push(decision(
+                        part.rule,
+                        0,
+                        part.access,
+                        (&part.set, nets),
+                        reason,
+                        Some(&origin),
+                        None,
+                    ));
                 }
             }
         }

@@ -28,14 +28,21 @@ pub fn choose(os: Os, found: &[FoundProxy]) -> ProxyChoice {
     }
     let ignored = |f: &FoundProxy, why: &str, c: &mut ProxyChoice| {
         if let Some(s) = &f.setting {
-            c.notes.push(format!("{} ({}:{}) is ignored: {why}", s.setting, s.host, s.port));
+            c.notes.push(format!(
+                "{} ({}:{}) is ignored: {why}",
+                s.setting, s.host, s.port
+            ));
         }
     };
     match os {
         Os::Linux => {
             c.setting = of(ProxyKind::Waagent).and_then(|f| f.setting.clone());
             if let Some(f) = of(ProxyKind::Environment) {
-                ignored(f, "the Linux backup extension reads only HttpProxy.Host/Port in /etc/waagent.conf, not http_proxy (trap 29)", &mut c);
+                ignored(
+                    f,
+                    "the Linux backup extension reads only HttpProxy.Host/Port in /etc/waagent.conf, not http_proxy (trap 29)",
+                    &mut c,
+                );
             }
             for k in [ProxyKind::Registry, ProxyKind::WinHttp] {
                 if let Some(f) = of(k) {
@@ -56,7 +63,11 @@ pub fn choose(os: Os, found: &[FoundProxy]) -> ProxyChoice {
                     ));
                 }
             } else if let Some(f) = winhttp {
-                ignored(f, "the extension uses the SYSTEM account's Internet Settings given with --proxy-reg", &mut c);
+                ignored(
+                    f,
+                    "the extension uses the SYSTEM account's Internet Settings given with --proxy-reg",
+                    &mut c,
+                );
             }
             for k in [ProxyKind::Waagent, ProxyKind::Environment] {
                 if let Some(f) = of(k) {
@@ -64,7 +75,10 @@ pub fn choose(os: Os, found: &[FoundProxy]) -> ProxyChoice {
                 }
             }
             if let Some(s) = &c.setting
-                && !s.bypass.iter().any(|b| b.trim() == crate::tags::special::WIRESERVER)
+                && !s
+                    .bypass
+                    .iter()
+                    .any(|b| b.trim() == crate::tags::special::WIRESERVER)
             {
                 c.notes.push(format!(
                     "{}: the bypass list does not name 168.63.129.16; the agent's traffic to WireServer must not go through the proxy (reference §5.2, trap 17)",
@@ -78,8 +92,12 @@ pub fn choose(os: Os, found: &[FoundProxy]) -> ProxyChoice {
 
 /// The OS implied by the proxy inputs given, when the OS is not stated.
 pub fn os_from_inputs(found: &[FoundProxy]) -> Option<Os> {
-    let linux = found.iter().any(|f| matches!(f.kind, ProxyKind::Waagent | ProxyKind::Environment));
-    let windows = found.iter().any(|f| matches!(f.kind, ProxyKind::Registry | ProxyKind::WinHttp));
+    let linux = found
+        .iter()
+        .any(|f| matches!(f.kind, ProxyKind::Waagent | ProxyKind::Environment));
+    let windows = found
+        .iter()
+        .any(|f| matches!(f.kind, ProxyKind::Registry | ProxyKind::WinHttp));
     match (linux, windows) {
         (true, false) => Some(Os::Linux),
         (false, true) => Some(Os::Windows),
@@ -94,7 +112,11 @@ pub fn bypassed(setting: &ProxySetting, host: &Host) -> bool {
         if b.eq_ignore_ascii_case("<local>") {
             return matches!(host, Host::Name(n) if !n.contains('.'));
         }
-        let pat = if b.starts_with('.') { format!("*{b}") } else { b.to_string() };
+        let pat = if b.starts_with('.') {
+            format!("*{b}")
+        } else {
+            b.to_string()
+        };
         fqdn_matches(&pat, host) == FqdnMatch::Yes
     })
 }

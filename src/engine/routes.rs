@@ -80,7 +80,9 @@ fn endpoint_tags(ep: &ServiceEndpoint, region: &str) -> Vec<String> {
     if locs.is_empty() {
         locs.push(region.to_string());
     }
-    locs.iter().map(|l| format!("Storage.{}", l.replace([' ', '-'], ""))).collect()
+    locs.iter()
+        .map(|l| format!("Storage.{}", l.replace([' ', '-'], "")))
+        .collect()
 }
 
 impl Router {
@@ -102,7 +104,9 @@ impl Router {
             r.system_routes(env);
             for ep in endpoints {
                 for tag in endpoint_tags(ep, region) {
-                    let Some(entry) = env.tags.regional("Storage", tag.trim_start_matches("Storage."))
+                    let Some(entry) = env
+                        .tags
+                        .regional("Storage", tag.trim_start_matches("Storage."))
                         .filter(|_| tag.contains('.'))
                         .or_else(|| env.tags.get(&tag))
                     else {
@@ -154,7 +158,10 @@ impl Router {
                                 route.origin.line,
                                 format!(
                                     "route `{}`: unknown service tag `{tag}` as address prefix: not in {} (cloud {}, changeNumber {})",
-                                    route.name, env.tags.source, env.tags.cloud, env.tags.change_number
+                                    route.name,
+                                    env.tags.source,
+                                    env.tags.cloud,
+                                    env.tags.change_number
                                 ),
                             ));
                         };

@@ -55,7 +55,10 @@ fn addr_values(values: &[String]) -> Option<AddrSet> {
             return Some(AddrSet::any());
         }
         let one = if let Some((a, b)) = v.split_once('-') {
-            let (a, b) = (a.parse::<IpAddr>().ok()?, b.split('/').next()?.parse::<IpAddr>().ok()?);
+            let (a, b) = (
+                a.parse::<IpAddr>().ok()?,
+                b.split('/').next()?.parse::<IpAddr>().ok()?,
+            );
             AddrSet::from_range(a, b)?
         } else {
             AddrSet::from_net(crate::tags::parse_prefix(v)?)
@@ -98,17 +101,26 @@ fn eval_acl(conf: &SquidConf, name: &str, req: &ProxyRequest<'_>) -> AclResult {
             }
             "to_localhost" => {
                 return AclResult::Set(
-                    addr_values(&["127.0.0.0/8".into(), "0.0.0.0/32".into(), "::1/128".into()]).unwrap_or_default(),
+                    addr_values(&["127.0.0.0/8".into(), "0.0.0.0/32".into(), "::1/128".into()])
+                        .unwrap_or_default(),
                 );
             }
             "to_linklocal" => {
-                return AclResult::Set(addr_values(&["169.254.0.0/16".into(), "fe80::/10".into()]).unwrap_or_default());
+                return AclResult::Set(
+                    addr_values(&["169.254.0.0/16".into(), "fe80::/10".into()]).unwrap_or_default(),
+                );
             }
-            _ => Tri::Maybe(format!("acl `{name}` is used but not defined in {}", conf.file)),
+            _ => Tri::Maybe(format!(
+                "acl `{name}` is used but not defined in {}",
+                conf.file
+            )),
         });
     }
     let kind = lines[0].kind.as_str();
-    let values: Vec<String> = lines.iter().flat_map(|a| a.values.iter().cloned()).collect();
+    let values: Vec<String> = lines
+        .iter()
+        .flat_map(|a| a.values.iter().cloned())
+        .collect();
     let line = lines[0].line;
     if values.iter().any(|v| v.starts_with('"')) {
         return AclResult::Flag(Tri::Maybe(format!(
@@ -168,18 +180,24 @@ fn eval_acl(conf: &SquidConf, name: &str, req: &ProxyRequest<'_>) -> AclResult {
             AclResult::Flag(best)
         }
         "port" | "localport" => {
-            let p = if kind == "port" { req.port } else { req.listen_port };
+            let p = if kind == "port" {
+                req.port
+            } else {
+                req.listen_port
+            };
             match ports_match(&values, p) {
                 Some(true) => AclResult::Flag(Tri::Yes),
                 Some(false) => AclResult::Flag(Tri::No),
                 None => unknown("port values"),
             }
         }
-        "method" => AclResult::Flag(if values.iter().any(|m| m.eq_ignore_ascii_case(req.method)) {
-            Tri::Yes
-        } else {
-            Tri::No
-        }),
+        "method" => AclResult::Flag(
+            if values.iter().any(|m| m.eq_ignore_ascii_case(req.method)) {
+                Tri::Yes
+            } else {
+                Tri::No
+            },
+        ),
         other => unknown(&format!("type `{other}`")),
     }
 }
@@ -196,7 +214,11 @@ pub fn eval(conf: &SquidConf, req: &ProxyRequest<'_>, dest: &AddrSet) -> Vec<Squ
             set: dest.clone(),
             reason: Some(format!(
                 "squid listens on port {} ({}:{line}), not on {}: the connection is refused",
-                conf.http_ports.iter().map(|(p, _)| p.to_string()).collect::<Vec<_>>().join(", "),
+                conf.http_ports
+                    .iter()
+                    .map(|(p, _)| p.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 conf.file,
                 req.listen_port
             )),
@@ -243,14 +265,27 @@ pub fn eval(conf: &SquidConf, req: &ProxyRequest<'_>, dest: &AddrSet) -> Vec<Squ
     if !remaining.is_empty() {
         let (access, rule, reason) = match conf.access.last() {
             Some(last) => (
-                if last.allow { DecisionAccess::Deny } else { DecisionAccess::Allow },
-                format!("implicit {} (opposite of the last http_access line)", if last.allow { "deny" } else { "allow" }),
-                format!("no http_access line matched; squid answers the opposite of the last line ({}:{})", conf.file, last.line),
+                if last.allow {
+                    DecisionAccess::Deny
+                } else {
+                    DecisionAccess::Allow
+                },
+                format!(
+                    "implicit {} (opposite of the last http_access line)",
+                    if last.allow { "deny" } else { "allow" }
+                ),
+                format!(
+                    "no http_access line matched; squid answers the opposite of the last line ({}:{})",
+                    conf.file, last.line
+                ),
             ),
             None => (
                 DecisionAccess::Deny,
                 "implicit deny".to_string(),
-                format!("{} has no http_access lines: squid denies every request", conf.file),
+                format!(
+                    "{} has no http_access lines: squid denies every request",
+                    conf.file
+                ),
             ),
         };
         parts.push(SquidPart {

@@ -66,7 +66,11 @@ pub fn load_firewall(args: &[String]) -> Result<Firewall, Error> {
         let t = text.trim_start();
         if !(t.starts_with('{') || t.starts_with('[')) {
             if args.len() > 1 {
-                return Err(Error::input(path, 1, "a firewall YAML file stands alone; combine only JSON files"));
+                return Err(Error::input(
+                    path,
+                    1,
+                    "a firewall YAML file stands alone; combine only JSON files",
+                ));
             }
             return parse_firewall_yaml(&text, path);
         }
@@ -83,7 +87,11 @@ pub fn parse_firewall(text: &str, file: &str, select: Option<&str>) -> Result<Fi
 }
 
 fn last_segment(id: &str) -> String {
-    id.trim_end_matches('/').rsplit('/').next().unwrap_or(id).to_string()
+    id.trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or(id)
+        .to_string()
 }
 
 fn id_of(v: Option<&Value>) -> Option<String> {
@@ -105,7 +113,10 @@ fn props(o: &Map<String, Value>) -> &Map<String, Value> {
 fn name_str(o: &Map<String, Value>, default: &str) -> String {
     match get_ci(o, "name") {
         Some(Value::String(s)) => s.clone(),
-        Some(u) if is_unknown(u) => u[template::UNKNOWN_KEY].as_str().unwrap_or(default).to_string(),
+        Some(u) if is_unknown(u) => u[template::UNKNOWN_KEY]
+            .as_str()
+            .unwrap_or(default)
+            .to_string(),
         _ => default.to_string(),
     }
 }
@@ -119,9 +130,13 @@ fn type_is(o: &Map<String, Value>, ty: &str) -> bool {
 fn is_firewall(o: &Map<String, Value>) -> bool {
     let p = props(o);
     type_is(o, FW_TYPE)
-        || ["networkRuleCollections", "applicationRuleCollections", "natRuleCollections"]
-            .iter()
-            .any(|k| get_ci(p, k).is_some())
+        || [
+            "networkRuleCollections",
+            "applicationRuleCollections",
+            "natRuleCollections",
+        ]
+        .iter()
+        .any(|k| get_ci(p, k).is_some())
         || (get_ci(p, "ipConfigurations").is_some() && get_ci(p, "firewallPolicy").is_some())
 }
 
@@ -230,12 +245,15 @@ impl Ctx<'_> {
             out.policies.push(PolicyPiece {
                 name: name_str(o, "policy"),
                 base: id_of(get_ci(p, "basePolicy")).map(|s| last_segment(&s)),
-                threat_intel: get_ci(p, "threatIntelMode").and_then(Value::as_str).map(str::to_string),
+                threat_intel: get_ci(p, "threatIntelMode")
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
             });
         } else if is_ip_group(o) {
             let mut unk = Vec::new();
             let addrs = field_strings(get_ci(props(o), "ipAddresses"), &mut unk);
-            out.ip_groups.push((name_str(o, "ipgroup").to_ascii_lowercase(), addrs));
+            out.ip_groups
+                .push((name_str(o, "ipgroup").to_ascii_lowercase(), addrs));
         }
         Ok(())
     }
@@ -249,7 +267,11 @@ impl Ctx<'_> {
             _ => None,
         }
         .ok_or_else(|| {
-            Error::input(self.file, self.line(name), format!("{what} `{name}`: priority is not a number (expected 100-65000)"))
+            Error::input(
+                self.file,
+                self.line(name),
+                format!("{what} `{name}`: priority is not a number (expected 100-65000)"),
+            )
         })
     }
 
@@ -288,7 +310,9 @@ impl Ctx<'_> {
         Ok(FwPiece {
             origin: self.origin(self.line(&name).max(1)),
             policy: id_of(get_ci(p, "firewallPolicy")).map(|s| last_segment(&s)),
-            threat_intel: get_ci(p, "threatIntelMode").and_then(Value::as_str).map(str::to_string),
+            threat_intel: get_ci(p, "threatIntelMode")
+                .and_then(Value::as_str)
+                .map(str::to_string),
             name,
             private_ip,
             collections,
@@ -313,7 +337,11 @@ impl Ctx<'_> {
         }
     }
 
-    fn classic_collection(&self, c: &Map<String, Value>, kind: CollectionKind) -> Result<RuleCollection, Error> {
+    fn classic_collection(
+        &self,
+        c: &Map<String, Value>,
+        kind: CollectionKind,
+    ) -> Result<RuleCollection, Error> {
         let name = name_str(c, "collection");
         let p = props(c);
         let priority = self.priority(get_ci(p, "priority"), &name, "rule collection")?;
@@ -337,9 +365,16 @@ impl Ctx<'_> {
         })
     }
 
-    fn policy_collection(&self, c: &Map<String, Value>, group: &str, group_priority: u32) -> Result<RuleCollection, Error> {
+    fn policy_collection(
+        &self,
+        c: &Map<String, Value>,
+        group: &str,
+        group_priority: u32,
+    ) -> Result<RuleCollection, Error> {
         let name = name_str(c, "collection");
-        let ty = get_ci(c, "ruleCollectionType").and_then(Value::as_str).unwrap_or("");
+        let ty = get_ci(c, "ruleCollectionType")
+            .and_then(Value::as_str)
+            .unwrap_or("");
         let priority = self.priority(get_ci(c, "priority"), &name, "rule collection")?;
         let action = self.action(c, &name)?;
         let mut kind = if ty.to_ascii_lowercase().contains("nat") {
@@ -360,7 +395,9 @@ impl Ctx<'_> {
                         return Err(Error::input(
                             self.file,
                             self.line(&n),
-                            format!("rule `{n}`: ruleType `{rt}` is not NetworkRule, ApplicationRule or NatRule"),
+                            format!(
+                                "rule `{n}`: ruleType `{rt}` is not NetworkRule, ApplicationRule or NatRule"
+                            ),
                         ));
                     }
                 };
@@ -391,7 +428,10 @@ impl Ctx<'_> {
         let mut unknowns = Vec::new();
         let mut s = |k: &str| field_strings(get_ci(p, k), &mut unknowns);
         let sources = s("sourceAddresses");
-        let source_ip_groups: Vec<String> = s("sourceIpGroups").iter().map(|x| last_segment(x)).collect();
+        let source_ip_groups: Vec<String> = s("sourceIpGroups")
+            .iter()
+            .map(|x| last_segment(x))
+            .collect();
         let kind = match kind {
             CollectionKind::Nat => FwRuleKind::Nat,
             CollectionKind::Network => {
@@ -407,19 +447,28 @@ impl Ctx<'_> {
                         "udp" => FwProtocol::Udp,
                         "icmp" => FwProtocol::Icmp,
                         "any" | "*" => FwProtocol::Any,
-                        _ => return Err(err(format!("protocol `{x}` is not TCP, UDP, ICMP or Any"))),
+                        _ => {
+                            return Err(err(format!(
+                                "protocol `{x}` is not TCP, UDP, ICMP or Any"
+                            )));
+                        }
                     });
                 }
                 let mut ranges = Vec::new();
                 for x in s("destinationPorts") {
                     ranges.push(parse_port_range(&x).ok_or_else(|| {
-                        err(format!("destination port `{x}` is not a port, a range such as 443-444, or *"))
+                        err(format!(
+                            "destination port `{x}` is not a port, a range such as 443-444, or *"
+                        ))
                     })?);
                 }
                 FwRuleKind::Network(NetworkRule {
                     protocols,
                     destinations: s("destinationAddresses"),
-                    destination_ip_groups: s("destinationIpGroups").iter().map(|x| last_segment(x)).collect(),
+                    destination_ip_groups: s("destinationIpGroups")
+                        .iter()
+                        .map(|x| last_segment(x))
+                        .collect(),
                     destination_fqdns: s("destinationFqdns"),
                     ports: PortSet::from_ranges(ranges),
                 })
@@ -429,18 +478,26 @@ impl Ctx<'_> {
                 if let Some(Value::Array(ps)) = get_ci(p, "protocols") {
                     for x in ps {
                         protocols.push(app_protocol(x).ok_or_else(|| {
-                            err(format!("protocol `{x}` is not Http:port, Https:port or Mssql:port"))
+                            err(format!(
+                                "protocol `{x}` is not Http:port, Https:port or Mssql:port"
+                            ))
                         })?);
                     }
                 }
                 let fqdn_tags = s("fqdnTags");
                 for t in &fqdn_tags {
                     if fqdn::lookup(t).is_none() {
-                        let hint = fqdn::suggest(t).map(|x| format!("; did you mean `{x}`?")).unwrap_or_default();
+                        let hint = fqdn::suggest(t)
+                            .map(|x| format!("; did you mean `{x}`?"))
+                            .unwrap_or_default();
                         return Err(Error::input(
                             self.file,
-                            line_of_pair(self.text, "fqdnTags", t).max(crate::ingest::json_util::line_of(self.text, &format!("\"{t}\""))),
-                            format!("firewall rule `{name}`: `{t}` is not a known Azure Firewall FQDN tag (service-tags/fqdn-tags.yaml){hint}"),
+                            line_of_pair(self.text, "fqdnTags", t).max(
+                                crate::ingest::json_util::line_of(self.text, &format!("\"{t}\"")),
+                            ),
+                            format!(
+                                "firewall rule `{name}`: `{t}` is not a known Azure Firewall FQDN tag (service-tags/fqdn-tags.yaml){hint}"
+                            ),
                         ));
                     }
                 }
@@ -503,7 +560,13 @@ fn assemble(p: Pieces, select: Option<&str>, file: &str) -> Result<Firewall, Err
         ip_groups,
     } = p;
     let many = firewalls.len() > 1;
-    super::select_named(&mut firewalls, |f| &f.name, select.filter(|_| many), file, "firewall")?;
+    super::select_named(
+        &mut firewalls,
+        |f| &f.name,
+        select.filter(|_| many),
+        file,
+        "firewall",
+    )?;
     let fw = if firewalls.is_empty() {
         None
     } else {
@@ -512,21 +575,32 @@ fn assemble(p: Pieces, select: Option<&str>, file: &str) -> Result<Firewall, Err
     let policy_names: Vec<String> = policies.iter().map(|p| p.name.clone()).collect();
     let group_policies: Vec<String> = groups.iter().filter_map(|g| g.policy.clone()).collect();
     // which policy: the firewall's, else the one selected, else the only one
-    let policy = fw
-        .as_ref()
-        .and_then(|f| f.policy.clone())
-        .or_else(|| select.map(str::to_string))
-        .or_else(|| {
-            let mut all: Vec<String> = policy_names.iter().chain(group_policies.iter()).cloned().collect();
-            all.sort_by_key(|s| s.to_ascii_lowercase());
-            all.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
-            (all.len() == 1).then(|| all.remove(0))
-        });
+    let mut known: Vec<String> = policy_names
+        .iter()
+        .chain(group_policies.iter())
+        .cloned()
+        .collect();
+    known.sort_by_key(|s| s.to_ascii_lowercase());
+    known.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+    let only = (known.len() == 1).then(|| known[0].clone());
+    let mut warnings = Vec::new();
+    let policy = match fw.as_ref().and_then(|f| f.policy.clone()) {
+        Some(p) if known.iter().any(|k| k.eq_ignore_ascii_case(&p)) || known.is_empty() => Some(p),
+        Some(p) => {
+            if let Some(o) = &only {
+                warnings.push(format!(
+                    "the firewall's policy reference `{p}` cannot be resolved offline; using the only policy in the input, `{o}`"
+                ));
+            }
+            only.clone().or(Some(p))
+        }
+        None => select.map(str::to_string).or(only.clone()),
+    };
     let same = |a: &Option<String>, b: &str| {
-        a.as_deref().is_none_or(|a| a.eq_ignore_ascii_case(b) || last_segment(a).eq_ignore_ascii_case(b))
+        a.as_deref()
+            .is_none_or(|a| a.eq_ignore_ascii_case(b) || last_segment(a).eq_ignore_ascii_case(b))
     };
     let mut collections = Vec::new();
-    let mut warnings = Vec::new();
     let mut threat = None;
     if let Some(pol) = &policy {
         // base policy chain first (processed before the child's collections)
@@ -548,7 +622,10 @@ fn assemble(p: Pieces, select: Option<&str>, file: &str) -> Result<Firewall, Err
         for (depth, name) in chain.iter().enumerate() {
             let base = depth > 0;
             let mut any = false;
-            for g in groups.iter().filter(|g| same(&g.policy, name) || (g.policy.is_none() && depth == 0)) {
+            for g in groups
+                .iter()
+                .filter(|g| same(&g.policy, name) || (g.policy.is_none() && depth == 0))
+            {
                 any = true;
                 collections.extend(g.collections.iter().cloned().map(|mut c| {
                     c.from_base_policy = base;
@@ -573,7 +650,14 @@ fn assemble(p: Pieces, select: Option<&str>, file: &str) -> Result<Firewall, Err
         }
     }
     let (name, private_ip, origin, fw_threat, fw_warnings, classic) = match fw {
-        Some(f) => (f.name, f.private_ip, f.origin, f.threat_intel, f.warnings, f.collections),
+        Some(f) => (
+            f.name,
+            f.private_ip,
+            f.origin,
+            f.threat_intel,
+            f.warnings,
+            f.collections,
+        ),
         None => (
             policy.clone().unwrap_or_else(|| "firewall".into()),
             None,
@@ -691,7 +775,14 @@ pub fn firewall_from_yaml(y: &FirewallYaml, text: &str, file: &str) -> Result<Fi
         .as_deref()
         .map(|s| {
             s.trim().parse::<IpAddr>().map_err(|_| {
-                Error::input(file, line_of(&y.name), format!("firewall `{}`: private_ip `{s}` is not an IP address", y.name))
+                Error::input(
+                    file,
+                    line_of(&y.name),
+                    format!(
+                        "firewall `{}`: private_ip `{s}` is not an IP address",
+                        y.name
+                    ),
+                )
             })
         })
         .transpose()?;
@@ -701,18 +792,27 @@ pub fn firewall_from_yaml(y: &FirewallYaml, text: &str, file: &str) -> Result<Fi
         (&y.application_rules, CollectionKind::Application),
     ] {
         for c in list {
-            let cl = line_of(&c.collection);
+            let cl = super::nsg_yaml::yaml_line_of_key(text, "collection", &c.collection);
             let action = match c.action.to_ascii_lowercase().as_str() {
                 "allow" => FwAction::Allow,
                 "deny" => FwAction::Deny,
                 _ => {
-                    return Err(Error::input(file, cl, format!("collection `{}`: action `{}` is not Allow or Deny", c.collection, c.action)));
+                    return Err(Error::input(
+                        file,
+                        cl,
+                        format!(
+                            "collection `{}`: action `{}` is not Allow or Deny",
+                            c.collection, c.action
+                        ),
+                    ));
                 }
             };
             let mut rules = Vec::new();
             for r in &c.rules {
                 let line = line_of(&r.name);
-                let err = |m: String| Error::input(file, line, format!("firewall rule `{}`: {m}", r.name));
+                let err = |m: String| {
+                    Error::input(file, line, format!("firewall rule `{}`: {m}", r.name))
+                };
                 let mut sources = r.sources.strings();
                 if sources.is_empty() {
                     sources.push("*".into());
@@ -721,15 +821,23 @@ pub fn firewall_from_yaml(y: &FirewallYaml, text: &str, file: &str) -> Result<Fi
                     CollectionKind::Application => {
                         let mut protocols = Vec::new();
                         for p in r.protocols.strings() {
-                            protocols.push(app_protocol(&Value::String(p.clone())).ok_or_else(|| {
-                                err(format!("protocol `{p}` is not Http:port, Https:port or Mssql:port"))
-                            })?);
+                            protocols.push(app_protocol(&Value::String(p.clone())).ok_or_else(
+                                || {
+                                    err(format!(
+                                        "protocol `{p}` is not Http:port, Https:port or Mssql:port"
+                                    ))
+                                },
+                            )?);
                         }
                         let fqdn_tags = r.fqdn_tags.strings();
                         for t in &fqdn_tags {
                             if fqdn::lookup(t).is_none() {
-                                let hint = fqdn::suggest(t).map(|x| format!("; did you mean `{x}`?")).unwrap_or_default();
-                                return Err(err(format!("`{t}` is not a known Azure Firewall FQDN tag (service-tags/fqdn-tags.yaml){hint}")));
+                                let hint = fqdn::suggest(t)
+                                    .map(|x| format!("; did you mean `{x}`?"))
+                                    .unwrap_or_default();
+                                return Err(err(format!(
+                                    "`{t}` is not a known Azure Firewall FQDN tag (service-tags/fqdn-tags.yaml){hint}"
+                                )));
                             }
                         }
                         FwRuleKind::Application(ApplicationRule {
@@ -747,12 +855,18 @@ pub fn firewall_from_yaml(y: &FirewallYaml, text: &str, file: &str) -> Result<Fi
                                 "udp" => FwProtocol::Udp,
                                 "icmp" => FwProtocol::Icmp,
                                 "any" | "*" => FwProtocol::Any,
-                                _ => return Err(err(format!("protocol `{p}` is not TCP, UDP, ICMP or Any"))),
+                                _ => {
+                                    return Err(err(format!(
+                                        "protocol `{p}` is not TCP, UDP, ICMP or Any"
+                                    )));
+                                }
                             });
                         }
                         let mut ranges = Vec::new();
                         for p in r.ports.strings() {
-                            ranges.push(parse_port_range(&p).ok_or_else(|| err(format!("port `{p}` is not a port, a range or *")))?);
+                            ranges.push(parse_port_range(&p).ok_or_else(|| {
+                                err(format!("port `{p}` is not a port, a range or *"))
+                            })?);
                         }
                         FwRuleKind::Network(NetworkRule {
                             protocols,

@@ -2,9 +2,9 @@
 //!
 //! Nothing here evaluates anything; the engine never reads files.
 
+pub mod firewall;
 pub mod json_util;
 pub mod nsg_json;
-pub mod firewall;
 pub mod nsg_yaml;
 pub mod proxy;
 pub mod routes;
@@ -84,7 +84,10 @@ pub fn select_named<T>(
             return Err(Error::input(
                 file,
                 0,
-                format!("no {what} named `{want}` in this file (it holds: {})", names.join(", ")),
+                format!(
+                    "no {what} named `{want}` in this file (it holds: {})",
+                    names.join(", ")
+                ),
             ));
         }
     }
@@ -92,7 +95,12 @@ pub fn select_named<T>(
 }
 
 /// Exactly one item of a file that may hold several; the error asks for `FILE#name`.
-pub fn one_of<T>(mut found: Vec<T>, name: impl Fn(&T) -> &String, file: &str, what: &str) -> Result<T, Error> {
+pub fn one_of<T>(
+    mut found: Vec<T>,
+    name: impl Fn(&T) -> &String,
+    file: &str,
+    what: &str,
+) -> Result<T, Error> {
     if found.len() == 1 {
         return Ok(found.remove(0));
     }

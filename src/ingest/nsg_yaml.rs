@@ -97,15 +97,31 @@ pub struct RuleYaml {
     description: Option<String>,
 }
 
-/// Line of `name: <value>` in YAML text (0 when not found).
+/// Line of `name: <value>` in YAML text, block or flow style (0 when not found).
 pub fn yaml_line_of_name(text: &str, value: &str) -> usize {
+    yaml_line_of_key(text, "name", value)
+}
+
+/// Line of `key: <value>` in YAML text, block (`- key: v`) or flow (`{key: v, …}`) style (0 when not found).
+pub fn yaml_line_of_key(text: &str, key: &str, value: &str) -> usize {
+    let pat = format!("{key}:");
     for (i, l) in text.lines().enumerate() {
-        let t = l.trim_start().trim_start_matches("- ").trim();
-        if let Some(v) = t.strip_prefix("name:") {
-            let v = v.trim().trim_matches(|c| c == '"' || c == '\'');
-            if v == value {
+        let mut from = 0;
+        while let Some(pos) = l.get(from..).and_then(|t| t.find(&pat)) {
+            let at = from + pos;
+            let before = l[..at].trim_end();
+            let boundary = before.is_empty() || before.ends_with(['{', ',', '-']);
+            let rest = &l[at + pat.len()..];
+            let v = rest
+                .split([',', '}', '#'])
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_matches(|c| c == '"' || c == '\'');
+            if boundary && v == value {
                 return i + 1;
             }
+            from = at + pat.len();
         }
     }
     0

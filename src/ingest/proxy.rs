@@ -24,7 +24,8 @@ pub fn read_text_any(path: &str) -> Result<String, Error> {
             .chunks_exact(2)
             .map(|c| u16::from_le_bytes([c[0], c[1]]))
             .collect();
-        return String::from_utf16(&units).map_err(|_| Error::input(path, 1, "invalid UTF-16 text"));
+        return String::from_utf16(&units)
+            .map_err(|_| Error::input(path, 1, "invalid UTF-16 text"));
     }
     super::read(path)
 }
@@ -36,7 +37,9 @@ pub fn parse_proxy_url(s: &str) -> Result<(String, u16), String> {
     let hostport = no_scheme.split('/').next().unwrap_or("");
     let hostport = hostport.rsplit_once('@').map_or(hostport, |(_, h)| h);
     let (host, port) = if let Some(rest) = hostport.strip_prefix('[') {
-        let (h, p) = rest.split_once(']').ok_or_else(|| format!("`{s}`: unclosed `[`"))?;
+        let (h, p) = rest
+            .split_once(']')
+            .ok_or_else(|| format!("`{s}`: unclosed `[`"))?;
         (h.to_string(), p.strip_prefix(':').unwrap_or(""))
     } else {
         match hostport.rsplit_once(':') {
@@ -45,11 +48,13 @@ pub fn parse_proxy_url(s: &str) -> Result<(String, u16), String> {
         }
     };
     if host.is_empty() {
-        return Err(format!("`{s}` names no proxy host (expected http://HOST:PORT)"));
+        return Err(format!(
+            "`{s}` names no proxy host (expected http://HOST:PORT)"
+        ));
     }
-    let port = port
-        .parse::<u16>()
-        .map_err(|_| format!("`{s}` has no valid port (expected http://HOST:PORT, e.g. http://10.0.0.5:3128)"))?;
+    let port = port.parse::<u16>().map_err(|_| {
+        format!("`{s}` has no valid port (expected http://HOST:PORT, e.g. http://10.0.0.5:3128)")
+    })?;
     Ok((host, port))
 }
 
@@ -79,7 +84,9 @@ pub fn parse_waagent(text: &str, file: &str) -> Result<FoundProxy, Error> {
         if l.starts_with('#') || l.is_empty() {
             continue;
         }
-        let Some((k, v)) = l.split_once('=') else { continue };
+        let Some((k, v)) = l.split_once('=') else {
+            continue;
+        };
         let v = v.split('#').next().unwrap_or("").trim().to_string();
         match k.trim() {
             "HttpProxy.Host" => host = Some((v, i + 1)),
@@ -97,7 +104,11 @@ pub fn parse_waagent(text: &str, file: &str) -> Result<FoundProxy, Error> {
     match (host, port) {
         (Some((h, hl)), Some((p, pl))) if set(&h) && set(&p) => {
             let port = p.parse::<u16>().map_err(|_| {
-                Error::input(file, pl, format!("HttpProxy.Port `{p}` is not a port number (1-65535)"))
+                Error::input(
+                    file,
+                    pl,
+                    format!("HttpProxy.Port `{p}` is not a port number (1-65535)"),
+                )
             })?;
             found.setting = Some(ProxySetting {
                 host: h,
@@ -111,12 +122,14 @@ pub fn parse_waagent(text: &str, file: &str) -> Result<FoundProxy, Error> {
             return Err(Error::input(
                 file,
                 hl,
-                format!("HttpProxy.Host is `{h}` but HttpProxy.Port is not set: the agent needs both"),
+                format!(
+                    "HttpProxy.Host is `{h}` but HttpProxy.Port is not set: the agent needs both"
+                ),
             ));
         }
-        _ => found
-            .notes
-            .push(format!("{file}: HttpProxy.Host is not set: the Linux extension connects directly")),
+        _ => found.notes.push(format!(
+            "{file}: HttpProxy.Host is not set: the Linux extension connects directly"
+        )),
     }
     Ok(found)
 }
@@ -132,12 +145,20 @@ pub fn parse_environment(text: &str, file: &str) -> Result<FoundProxy, Error> {
         if l.starts_with('#') {
             continue;
         }
-        let Some((k, v)) = l.split_once('=') else { continue };
+        let Some((k, v)) = l.split_once('=') else {
+            continue;
+        };
         let v = v.trim().trim_matches('"').trim_matches('\'').to_string();
         match k.trim().to_ascii_lowercase().as_str() {
             "http_proxy" => http = Some((v, i + 1, k.trim().to_string())),
             "https_proxy" => https = Some((v, i + 1, k.trim().to_string())),
-            "no_proxy" => no_proxy = v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
+            "no_proxy" => {
+                no_proxy = v
+                    .split(',')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            }
             _ => {}
         }
     }
@@ -148,7 +169,8 @@ pub fn parse_environment(text: &str, file: &str) -> Result<FoundProxy, Error> {
         origin: origin(file, 1),
     };
     if let Some((v, line, key)) = https.or(http).filter(|(v, _, _)| !v.is_empty()) {
-        let (host, port) = parse_proxy_url(&v).map_err(|m| Error::input(file, line, format!("{key}: {m}")))?;
+        let (host, port) =
+            parse_proxy_url(&v).map_err(|m| Error::input(file, line, format!("{key}: {m}")))?;
         found.setting = Some(ProxySetting {
             host,
             port,
@@ -176,7 +198,9 @@ pub fn parse_winhttp(text: &str, file: &str) -> Result<FoundProxy, Error> {
         if l.to_ascii_lowercase().starts_with("direct access") {
             recognised = true;
         }
-        let Some((k, v)) = l.split_once(':') else { continue };
+        let Some((k, v)) = l.split_once(':') else {
+            continue;
+        };
         let k = k.trim().to_ascii_lowercase();
         let v = v.trim();
         if k.starts_with("proxy server") {
@@ -185,7 +209,11 @@ pub fn parse_winhttp(text: &str, file: &str) -> Result<FoundProxy, Error> {
         } else if k.starts_with("bypass list") {
             recognised = true;
             if !v.eq_ignore_ascii_case("(none)") {
-                bypass = v.split(';').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+                bypass = v
+                    .split(';')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect();
             }
         } else if k.contains("winhttp proxy settings") {
             recognised = true;
@@ -203,7 +231,8 @@ pub fn parse_winhttp(text: &str, file: &str) -> Result<FoundProxy, Error> {
         if let Some(n) = note {
             found.notes.push(n);
         }
-        let (host, port) = parse_proxy_url(&chosen).map_err(|m| Error::input(file, line, format!("Proxy Server(s): {m}")))?;
+        let (host, port) = parse_proxy_url(&chosen)
+            .map_err(|m| Error::input(file, line, format!("Proxy Server(s): {m}")))?;
         found.setting = Some(ProxySetting {
             host,
             port,
@@ -230,21 +259,33 @@ fn pick_scheme_server(v: &str) -> (String, Option<String>) {
     match (get("https"), get("http")) {
         (Some(s), h) => (
             s.clone(),
-            h.filter(|h| *h != s)
-                .map(|h| format!("per-protocol proxy: HTTPS uses {s}, plain HTTP (port 80) would use {h}")),
+            h.filter(|h| *h != s).map(|h| {
+                format!("per-protocol proxy: HTTPS uses {s}, plain HTTP (port 80) would use {h}")
+            }),
         ),
         (None, Some(h)) => (
             h.clone(),
-            Some(format!("per-protocol proxy without an https= entry: HTTPS traffic is sent directly, only HTTP uses {h}")),
+            Some(format!(
+                "per-protocol proxy without an https= entry: HTTPS traffic is sent directly, only HTTP uses {h}"
+            )),
         ),
-        (None, None) => (String::new(), Some(format!("`{v}` names no http= or https= proxy"))),
+        (None, None) => (
+            String::new(),
+            Some(format!("`{v}` names no http= or https= proxy")),
+        ),
     }
 }
 
 /// A `.reg` export of `...\CurrentVersion\Internet Settings` (WinINet): `ProxyEnable`, `ProxyServer`, `ProxyOverride`.
 pub fn parse_reg(text: &str, file: &str) -> Result<FoundProxy, Error> {
-    if !text.trim_start().starts_with("Windows Registry Editor") && !text.trim_start().starts_with("REGEDIT4") {
-        return Err(Error::input(file, 1, "not a .reg export: expected `Windows Registry Editor Version 5.00`"));
+    if !text.trim_start().starts_with("Windows Registry Editor")
+        && !text.trim_start().starts_with("REGEDIT4")
+    {
+        return Err(Error::input(
+            file,
+            1,
+            "not a .reg export: expected `Windows Registry Editor Version 5.00`",
+        ));
     }
     let mut found = FoundProxy {
         kind: ProxyKind::Registry,
@@ -271,13 +312,17 @@ pub fn parse_reg(text: &str, file: &str) -> Result<FoundProxy, Error> {
         if key.is_empty() {
             continue;
         }
-        let Some((name, value)) = l.split_once('=') else { continue };
+        let Some((name, value)) = l.split_once('=') else {
+            continue;
+        };
         let name = name.trim().trim_matches('"');
         let value = value.trim();
         match name.to_ascii_lowercase().as_str() {
             "proxyenable" => {
                 let v = value.to_ascii_lowercase();
-                let n = v.strip_prefix("dword:").and_then(|h| u32::from_str_radix(h, 16).ok());
+                let n = v
+                    .strip_prefix("dword:")
+                    .and_then(|h| u32::from_str_radix(h, 16).ok());
                 enable = Some((n.unwrap_or(0) != 0, i + 1));
             }
             "proxyserver" => server = Some((value.trim_matches('"').to_string(), i + 1)),
@@ -319,8 +364,8 @@ pub fn parse_reg(text: &str, file: &str) -> Result<FoundProxy, Error> {
             if chosen.is_empty() {
                 return Ok(found);
             }
-            let (host, port) =
-                parse_proxy_url(&chosen).map_err(|m| Error::input(file, line, format!("ProxyServer: {m}")))?;
+            let (host, port) = parse_proxy_url(&chosen)
+                .map_err(|m| Error::input(file, line, format!("ProxyServer: {m}")))?;
             found.setting = Some(ProxySetting {
                 host,
                 port,
@@ -329,10 +374,12 @@ pub fn parse_reg(text: &str, file: &str) -> Result<FoundProxy, Error> {
                 origin: origin(file, line),
             });
         }
-        (Some((false, line)), _) => found.notes.push(format!("{file}:{line}: ProxyEnable is 0: no proxy")),
-        (None, Some((_, line))) => found
+        (Some((false, line)), _) => found
             .notes
-            .push(format!("{file}:{line}: ProxyServer is set but ProxyEnable is absent (0): no proxy")),
+            .push(format!("{file}:{line}: ProxyEnable is 0: no proxy")),
+        (None, Some((_, line))) => found.notes.push(format!(
+            "{file}:{line}: ProxyServer is set but ProxyEnable is absent (0): no proxy"
+        )),
         _ => {}
     }
     Ok(found)
@@ -354,17 +401,29 @@ pub fn parse_squid(text: &str, file: &str) -> Result<SquidConf, Error> {
         match words[0] {
             "http_port" | "https_port" => {
                 let Some(spec) = words.get(1) else {
-                    return Err(Error::input(file, line, "http_port without a port (expected `http_port 3128`)"));
+                    return Err(Error::input(
+                        file,
+                        line,
+                        "http_port without a port (expected `http_port 3128`)",
+                    ));
                 };
                 let p = spec.rsplit(':').next().unwrap_or(spec);
                 let port = p.parse::<u16>().map_err(|_| {
-                    Error::input(file, line, format!("http_port `{spec}`: expected [address:]port"))
+                    Error::input(
+                        file,
+                        line,
+                        format!("http_port `{spec}`: expected [address:]port"),
+                    )
                 })?;
                 c.http_ports.push((port, line));
             }
             "acl" => {
                 if words.len() < 3 {
-                    return Err(Error::input(file, line, "acl line needs a name and a type (`acl NAME TYPE VALUES…`)"));
+                    return Err(Error::input(
+                        file,
+                        line,
+                        "acl line needs a name and a type (`acl NAME TYPE VALUES…`)",
+                    ));
                 }
                 let values: Vec<String> = words[3..]
                     .iter()
@@ -383,7 +442,11 @@ pub fn parse_squid(text: &str, file: &str) -> Result<SquidConf, Error> {
                     Some(w) if w == "allow" => true,
                     Some(w) if w == "deny" => false,
                     _ => {
-                        return Err(Error::input(file, line, "http_access must be followed by allow or deny"));
+                        return Err(Error::input(
+                            file,
+                            line,
+                            "http_access must be followed by allow or deny",
+                        ));
                     }
                 };
                 let acls = words[2..]
@@ -430,8 +493,14 @@ mod tests {
 
     #[test]
     fn urls() {
-        assert_eq!(parse_proxy_url("http://10.0.0.5:3128/").unwrap(), ("10.0.0.5".into(), 3128));
-        assert_eq!(parse_proxy_url("http://u:p@proxy.corp:8080").unwrap(), ("proxy.corp".into(), 8080));
+        assert_eq!(
+            parse_proxy_url("http://10.0.0.5:3128/").unwrap(),
+            ("10.0.0.5".into(), 3128)
+        );
+        assert_eq!(
+            parse_proxy_url("http://u:p@proxy.corp:8080").unwrap(),
+            ("proxy.corp".into(), 8080)
+        );
         assert_eq!(parse_proxy_url("proxy:80").unwrap(), ("proxy".into(), 80));
         assert!(parse_proxy_url("http://proxy").is_err());
     }
@@ -448,7 +517,11 @@ mod tests {
 
     #[test]
     fn winhttp_direct_and_set() {
-        let d = parse_winhttp("\nCurrent WinHTTP proxy settings:\n\n    Direct access (no proxy server).\n", "w").unwrap();
+        let d = parse_winhttp(
+            "\nCurrent WinHTTP proxy settings:\n\n    Direct access (no proxy server).\n",
+            "w",
+        )
+        .unwrap();
         assert!(d.setting.is_none());
         let s = parse_winhttp("Current WinHTTP proxy settings:\n\n    Proxy Server(s) :  10.0.0.5:3128\n    Bypass List     :  (none)\n", "w").unwrap();
         assert_eq!(s.setting.unwrap().port, 3128);

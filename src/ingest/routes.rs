@@ -48,7 +48,13 @@ fn parse_json(text: &str, file: &str) -> Result<Vec<RouteTable>, Error> {
     let doc: Value = serde_json::from_str(text)
         .map_err(|e| Error::input(file, e.line(), format!("invalid JSON: {e}")))?;
     let ctx = Ctx { text, file };
-    let not = || Error::input(file, 1, format!("not a route table in any known shape ({SHAPES})"));
+    let not = || {
+        Error::input(
+            file,
+            1,
+            format!("not a route table in any known shape ({SHAPES})"),
+        )
+    };
     let out = match &doc {
         Value::Object(o) if template::is_template(o) => ctx.template(o)?,
         Value::Object(o) => match get_present(o, "value") {
@@ -91,7 +97,9 @@ struct Ctx<'a> {
 fn name_of(v: Option<&Value>) -> Option<String> {
     match v {
         Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
-        Some(u) if is_unknown(u) => Some(u[template::UNKNOWN_KEY].as_str().unwrap_or("?").to_string()),
+        Some(u) if is_unknown(u) => {
+            Some(u[template::UNKNOWN_KEY].as_str().unwrap_or("?").to_string())
+        }
         _ => None,
     }
 }
@@ -161,16 +169,22 @@ impl Ctx<'_> {
                 ));
                 return Ok(());
             }
-            _ => return Err(err("no `addressPrefix` (expected a CIDR such as 0.0.0.0/0 or a service tag)".into())),
+            _ => {
+                return Err(err(
+                    "no `addressPrefix` (expected a CIDR such as 0.0.0.0/0 or a service tag)"
+                        .into(),
+                ));
+            }
         };
         let hop_s = match get_ci(p, "nextHopType") {
             Some(Value::String(s)) => s.clone(),
             _ => return Err(err("no `nextHopType` (expected VirtualAppliance, VirtualNetworkGateway, VnetLocal, Internet or None)".into())),
         };
         let ip = match get_present(p, "nextHopIpAddress") {
-            Some(Value::String(s)) if !s.is_empty() => Some(parse_ip(s).ok_or_else(|| {
-                err(format!("next hop IP `{s}` is not an IP address"))
-            })?),
+            Some(Value::String(s)) if !s.is_empty() => Some(
+                parse_ip(s)
+                    .ok_or_else(|| err(format!("next hop IP `{s}` is not an IP address")))?,
+            ),
             Some(u) if is_unknown(u) => {
                 t.warnings.push(format!(
                     "route `{name}`: next hop IP not known offline: {}",
@@ -203,7 +217,10 @@ impl Ctx<'_> {
             warnings: Vec::new(),
         };
         for (k, e) in entries.iter().enumerate() {
-            let source = match get_ci(e, "source").and_then(Value::as_str).unwrap_or("Default") {
+            let source = match get_ci(e, "source")
+                .and_then(Value::as_str)
+                .unwrap_or("Default")
+            {
                 s if s.eq_ignore_ascii_case("User") => RouteSource::User,
                 s if s.eq_ignore_ascii_case("VirtualNetworkGateway") => RouteSource::Gateway,
                 _ => RouteSource::Default,
@@ -211,7 +228,9 @@ impl Ctx<'_> {
             let prefixes = strings(get_ci(e, "addressPrefix"));
             let first = prefixes.first().cloned().unwrap_or_default();
             let line = line_of(self.text, &format!("\"{first}\""));
-            let state = get_ci(e, "state").and_then(Value::as_str).unwrap_or("Active");
+            let state = get_ci(e, "state")
+                .and_then(Value::as_str)
+                .unwrap_or("Active");
             if !state.eq_ignore_ascii_case("Active") {
                 t.warnings.push(format!(
                     "effective route {} ({}) is {state}: not used",
@@ -220,21 +239,27 @@ impl Ctx<'_> {
                 ));
                 continue;
             }
-            let hop_s = get_ci(e, "nextHopType").and_then(Value::as_str).unwrap_or("");
+            let hop_s = get_ci(e, "nextHopType")
+                .and_then(Value::as_str)
+                .unwrap_or("");
             let ip = strings(get_ci(e, "nextHopIpAddress"))
                 .first()
                 .and_then(|s| parse_ip(s));
             let name = name_of(get_ci(e, "name"));
             for p in &prefixes {
                 let n = name.clone().unwrap_or_else(|| {
-                    format!("{}:{p}", match source {
-                        RouteSource::User => "User",
-                        RouteSource::Gateway => "VirtualNetworkGateway",
-                        RouteSource::Default => "Default",
-                    })
+                    format!(
+                        "{}:{p}",
+                        match source {
+                            RouteSource::User => "User",
+                            RouteSource::Gateway => "VirtualNetworkGateway",
+                            RouteSource::Default => "Default",
+                        }
+                    )
                 });
-                let r = make_route(&n, p, hop_s, ip, source, self.origin(line))
-                    .map_err(|m| Error::input(self.file, line, format!("effective route {}: {m}", k + 1)))?;
+                let r = make_route(&n, p, hop_s, ip, source, self.origin(line)).map_err(|m| {
+                    Error::input(self.file, line, format!("effective route {}: {m}", k + 1))
+                })?;
                 t.routes.push(r);
             }
         }
@@ -251,7 +276,9 @@ impl Ctx<'_> {
         }
         let child = format!("{RT_TYPE}/routes");
         for r in res.iter().filter(|r| r.ty.eq_ignore_ascii_case(&child)) {
-            let Some((parent, own)) = r.name.split_once('/') else { continue };
+            let Some((parent, own)) = r.name.split_once('/') else {
+                continue;
+            };
             let mut b = r.body.clone();
             b.insert("name".into(), Value::String(own.to_string()));
             if let Some(t) = out.iter_mut().find(|t| t.name.eq_ignore_ascii_case(parent)) {
@@ -286,11 +313,16 @@ pub fn make_route(
     let prefix = match parse_prefix(p) {
         Some(n) => RoutePrefix::Net(n),
         None if !p.is_empty()
-            && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_') =>
+            && p.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_') =>
         {
             RoutePrefix::Tag(p.to_string())
         }
-        None => return Err(format!("address prefix `{p}` is neither a CIDR nor a service tag")),
+        None => {
+            return Err(format!(
+                "address prefix `{p}` is neither a CIDR nor a service tag"
+            ));
+        }
     };
     let hop = NextHop::parse(next_hop);
     if let NextHop::Other(o) = &hop {
@@ -368,7 +400,9 @@ pub fn route_table_from_yaml(
         let ip = r
             .next_hop_ip
             .as_deref()
-            .map(|s| parse_ip(s).ok_or_else(|| err(format!("next_hop_ip `{s}` is not an IP address"))))
+            .map(|s| {
+                parse_ip(s).ok_or_else(|| err(format!("next_hop_ip `{s}` is not an IP address")))
+            })
             .transpose()?;
         let route = make_route(
             &r.name,

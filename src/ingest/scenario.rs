@@ -315,7 +315,10 @@ pub fn parse_scenario(text: &str, path: &str) -> Result<Scenario, Error> {
     let (mut proxy_nic_nsg, mut proxy_subnet_nsg, mut proxy_route_table) = (None, None, None);
     if let Some(p) = &doc.proxy {
         if let Some(u) = &p.url {
-            proxy_found.push(super::proxy::explicit_proxy(u, &format!("{path} proxy.url"))?);
+            proxy_found.push(super::proxy::explicit_proxy(
+                u,
+                &format!("{path} proxy.url"),
+            )?);
         }
         for (r, kind, key) in [
             (&p.waagent_conf, ProxyKind::Waagent, "waagent_conf"),
@@ -341,7 +344,10 @@ pub fn parse_scenario(text: &str, path: &str) -> Result<Scenario, Error> {
         squid = match &p.squid_conf {
             None => None,
             Some(TextRef::From { from }) => Some(super::proxy::load_squid(&relative(&dir, from))?),
-            Some(TextRef::Text(body)) => Some(super::proxy::parse_squid(body, &format!("{path} (proxy.squid_conf)"))?),
+            Some(TextRef::Text(body)) => Some(super::proxy::parse_squid(
+                body,
+                &format!("{path} (proxy.squid_conf)"),
+            )?),
         };
         proxy_nic_nsg = l.nsg(&p.nic_nsg)?;
         proxy_subnet_nsg = l.nsg(&p.subnet_nsg)?;
@@ -386,7 +392,11 @@ pub fn parse_scenario(text: &str, path: &str) -> Result<Scenario, Error> {
                 let mut fw = super::firewall::load_firewall(&files)?;
                 if let Some(ip) = private_ip {
                     fw.private_ip = Some(ip.trim().parse().map_err(|_| {
-                        Error::input(path, super::nsg_yaml::yaml_line_of_name(text, ip), format!("firewall.private_ip `{ip}` is not an IP address"))
+                        Error::input(
+                            path,
+                            super::nsg_yaml::yaml_line_of_name(text, ip),
+                            format!("firewall.private_ip `{ip}` is not an IP address"),
+                        )
                     })?);
                 }
                 Some(fw)
@@ -424,7 +434,9 @@ impl Loader<'_> {
     fn route_table(&self, r: &Option<RouteTableRef>) -> Result<Option<RouteTable>, Error> {
         match r {
             None => Ok(None),
-            Some(RouteTableRef::Inline(y)) => route_table_from_yaml(y, self.text, self.path).map(Some),
+            Some(RouteTableRef::Inline(y)) => {
+                route_table_from_yaml(y, self.text, self.path).map(Some)
+            }
             Some(RouteTableRef::From { from }) => {
                 let ts = super::routes::load_route_tables(&relative(self.dir, from))?;
                 super::one_of(ts, |t| &t.name, from, "route table").map(Some)

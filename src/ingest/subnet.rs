@@ -49,7 +49,11 @@ pub fn parse_service_endpoints(
     let doc: Value = serde_json::from_str(text)
         .map_err(|e| Error::input(file, e.line(), format!("invalid JSON: {e}")))?;
     let Some(o) = doc.as_object() else {
-        return Err(Error::input(file, 1, "expected a subnet object (`serviceEndpoints`) or a VNet with `subnets`"));
+        return Err(Error::input(
+            file,
+            1,
+            "expected a subnet object (`serviceEndpoints`) or a VNet with `subnets`",
+        ));
     };
     let props = |o: &'_ Map<String, Value>| -> Map<String, Value> {
         get_present(o, "properties")
@@ -62,19 +66,28 @@ pub fn parse_service_endpoints(
         let objs: Vec<&Map<String, Value>> = subnets.iter().filter_map(Value::as_object).collect();
         let pick = match select {
             Some(n) => objs.into_iter().find(|s| {
-                get_ci(s, "name").and_then(Value::as_str).is_some_and(|x| x.eq_ignore_ascii_case(n))
+                get_ci(s, "name")
+                    .and_then(Value::as_str)
+                    .is_some_and(|x| x.eq_ignore_ascii_case(n))
             }),
             None if objs.len() == 1 => objs.into_iter().next(),
             None => {
                 return Err(Error::input(
                     file,
                     0,
-                    format!("a VNet with {} subnets; pick one with `{file}#<subnet>`", objs.len()),
+                    format!(
+                        "a VNet with {} subnets; pick one with `{file}#<subnet>`",
+                        objs.len()
+                    ),
                 ));
             }
         };
         let Some(s) = pick else {
-            return Err(Error::input(file, 0, format!("no subnet named `{}`", select.unwrap_or(""))));
+            return Err(Error::input(
+                file,
+                0,
+                format!("no subnet named `{}`", select.unwrap_or("")),
+            ));
         };
         props(s)
     } else {
@@ -96,8 +109,14 @@ pub fn parse_service_endpoints(
                 },
             });
         }
-    } else if get_ci(&subnet, "addressPrefix").is_none() && get_ci(&subnet, "addressPrefixes").is_none() {
-        return Err(Error::input(file, 1, "not a subnet: expected `serviceEndpoints` or `addressPrefix` (az network vnet subnet show output)"));
+    } else if get_ci(&subnet, "addressPrefix").is_none()
+        && get_ci(&subnet, "addressPrefixes").is_none()
+    {
+        return Err(Error::input(
+            file,
+            1,
+            "not a subnet: expected `serviceEndpoints` or `addressPrefix` (az network vnet subnet show output)",
+        ));
     }
     Ok(out)
 }

@@ -30,7 +30,12 @@ pub enum NextHop {
 impl NextHop {
     /// Parses every spelling Azure tools use (reference §4.2), case-insensitively.
     pub fn parse(s: &str) -> NextHop {
-        match s.trim().to_ascii_lowercase().replace([' ', '_'], "").as_str() {
+        match s
+            .trim()
+            .to_ascii_lowercase()
+            .replace([' ', '_'], "")
+            .as_str()
+        {
             "vnetlocal" | "virtualnetwork" => NextHop::VnetLocal,
             "internet" => NextHop::Internet,
             "virtualappliance" => NextHop::VirtualAppliance,

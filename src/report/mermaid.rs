@@ -13,7 +13,10 @@ fn esc(s: &str) -> String {
 /// The check report as a Mermaid flowchart.
 pub fn check(r: &CheckReport) -> String {
     let mut out = String::from("flowchart LR\n");
-    let dest = r.flows.first().map_or("Storage", |f| f.destination.as_str());
+    let dest = r
+        .flows
+        .first()
+        .map_or("Storage", |f| f.destination.as_str());
     out.push_str(&format!(
         "  %% azegress check: backup extension → {dest} (region {}), verdict {:?}\n",
         r.region, r.verdict
@@ -30,7 +33,11 @@ pub fn check(r: &CheckReport) -> String {
         let mut ids = Vec::new();
         for (k, h) in f.hops.iter().enumerate() {
             let node = format!("{id}_{k}");
-            let ds: Vec<String> = h.decisions.iter().map(|d| esc(&decision_text(h, d))).collect();
+            let ds: Vec<String> = h
+                .decisions
+                .iter()
+                .map(|d| esc(&decision_text(h, d)))
+                .collect();
             out.push_str(&format!(
                 "    {node}[\"{} {}<br/>{}\"]\n",
                 mark(h.verdict),
@@ -48,7 +55,10 @@ pub fn check(r: &CheckReport) -> String {
         out.push_str("  end\n");
         let mut prev = "vm".to_string();
         for (k, n) in ids.iter().enumerate() {
-            let blocked = f.hops.get(k).is_some_and(|h| matches!(h.verdict, FlowVerdict::Denied | FlowVerdict::Partial));
+            let blocked = f
+                .hops
+                .get(k)
+                .is_some_and(|h| matches!(h.verdict, FlowVerdict::Denied | FlowVerdict::Partial));
             let arrow = if blocked { "-->|blocked|" } else { "-->" };
             out.push_str(&format!("  {prev} {arrow} {n}\n"));
             prev = n.clone();
@@ -58,7 +68,11 @@ pub fn check(r: &CheckReport) -> String {
     out.push_str("  classDef blocked fill:#ffe0e0,stroke:#c00,stroke-width:3px\n");
     out.push_str("  classDef unknown fill:#fff8d0,stroke:#b90\n");
     for c in ["allowed", "blocked", "unknown"] {
-        let nodes: Vec<&str> = classes.iter().filter(|(_, k)| *k == c).map(|(n, _)| n.as_str()).collect();
+        let nodes: Vec<&str> = classes
+            .iter()
+            .filter(|(_, k)| *k == c)
+            .map(|(n, _)| n.as_str())
+            .collect();
         if !nodes.is_empty() {
             out.push_str(&format!("  class {} {c}\n", nodes.join(",")));
         }

@@ -81,7 +81,12 @@ fn path_text(f: &FlowResult) -> String {
     let mut lines = Vec::new();
     for h in &f.hops {
         let ds: Vec<String> = h.decisions.iter().map(|d| decision_text(h, d)).collect();
-        lines.push(format!("{} {}: {}", mark(h.verdict), hop_label(h), ds.join("; ")));
+        lines.push(format!(
+            "{} {}: {}",
+            mark(h.verdict),
+            hop_label(h),
+            ds.join("; ")
+        ));
     }
     lines.join("\n")
 }
@@ -106,7 +111,11 @@ pub fn check(r: &CheckReport, color: bool) -> String {
         .map_or("Storage", |f| f.destination.as_str());
     let mut out = format!(
         "azegress check: backup extension → {dest} (region {})\nservice tags: {} changeNumber {} ({})\nstorage host: {}\n",
-        r.region, r.service_tags.cloud, r.service_tags.change_number, r.service_tags.source, r.storage_host
+        r.region,
+        r.service_tags.cloud,
+        r.service_tags.change_number,
+        r.service_tags.source,
+        r.storage_host
     );
     if let Some(p) = &r.proxy {
         out.push_str(&format!(
@@ -115,7 +124,11 @@ pub fn check(r: &CheckReport, color: bool) -> String {
             p.port,
             p.setting,
             format!("{:?}", p.os).to_lowercase(),
-            if p.bypassed { ", bypassed for the storage host" } else { "" }
+            if p.bypassed {
+                ", bypassed for the storage host"
+            } else {
+                ""
+            }
         ));
     }
     let mut t = new_table(color);

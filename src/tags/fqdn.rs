@@ -91,7 +91,12 @@ pub fn suggest(name: &str) -> Option<&'static str> {
     doc()
         .iter()
         .filter(|t| !t.name.ends_with('*'))
-        .map(|t| (levenshtein(&n, &t.name.to_ascii_lowercase()), t.name.as_str()))
+        .map(|t| {
+            (
+                levenshtein(&n, &t.name.to_ascii_lowercase()),
+                t.name.as_str(),
+            )
+        })
         .filter(|(d, _)| *d <= 3)
         .min_by_key(|(d, _)| *d)
         .map(|(_, s)| s)
@@ -208,12 +213,21 @@ mod tests {
     #[test]
     fn data_loads_and_lookups_work() {
         assert!(all().len() >= 12);
-        assert_eq!(lookup("azurebackup").map(|t| t.storage_blob), Some(StorageCoverage::Unknown));
-        assert_eq!(lookup("AzureHDInsight").map(|t| t.name.as_str()), Some("HDInsight"));
+        assert_eq!(
+            lookup("azurebackup").map(|t| t.storage_blob),
+            Some(StorageCoverage::Unknown)
+        );
+        assert_eq!(
+            lookup("AzureHDInsight").map(|t| t.name.as_str()),
+            Some("HDInsight")
+        );
         assert!(lookup("Office365.Exchange.Optimize").is_some());
         assert!(lookup("Office365.Exchange").is_none());
         assert!(lookup("AzureKubnernetesService").is_none());
-        assert_eq!(suggest("AzureKubnernetesService"), Some("AzureKubernetesService"));
+        assert_eq!(
+            suggest("AzureKubnernetesService"),
+            Some("AzureKubernetesService")
+        );
     }
 
     #[test]
@@ -223,12 +237,27 @@ mod tests {
         assert_eq!(fqdn_matches("*.core.windows.net", &h), FqdnMatch::Yes);
         assert_eq!(fqdn_matches("*.table.core.windows.net", &h), FqdnMatch::No);
         let evil = Host::Name("evilblob.core.windows.net".into());
-        assert_eq!(fqdn_matches("*blob.core.windows.net", &evil), FqdnMatch::Yes);
-        assert_eq!(fqdn_matches("*.blob.core.windows.net", &evil), FqdnMatch::No);
+        assert_eq!(
+            fqdn_matches("*blob.core.windows.net", &evil),
+            FqdnMatch::Yes
+        );
+        assert_eq!(
+            fqdn_matches("*.blob.core.windows.net", &evil),
+            FqdnMatch::No
+        );
         let any = Host::AnyAccount("blob.core.windows.net".into());
-        assert_eq!(fqdn_matches("*.blob.core.windows.net", &any), FqdnMatch::Yes);
-        assert_eq!(fqdn_matches("acct.blob.core.windows.net", &any), FqdnMatch::Maybe);
-        assert_eq!(fqdn_matches("*.blob.core.usgovcloudapi.net", &any), FqdnMatch::No);
+        assert_eq!(
+            fqdn_matches("*.blob.core.windows.net", &any),
+            FqdnMatch::Yes
+        );
+        assert_eq!(
+            fqdn_matches("acct.blob.core.windows.net", &any),
+            FqdnMatch::Maybe
+        );
+        assert_eq!(
+            fqdn_matches("*.blob.core.usgovcloudapi.net", &any),
+            FqdnMatch::No
+        );
         assert_eq!(dstdomain_matches(".core.windows.net", &h), FqdnMatch::Yes);
         assert_eq!(dstdomain_matches("core.windows.net", &h), FqdnMatch::No);
     }
