@@ -1,7 +1,11 @@
 //! Fuzz-style robustness: random and mutated inputs to every parser must give `Ok` or a typed error,
 //! never a panic. Deterministic (fixed seed) so a failure reproduces.
 
+use azegress::ingest::firewall::{parse_firewall, parse_firewall_yaml};
 use azegress::ingest::load_nsgs_text;
+use azegress::ingest::proxy::{parse_environment, parse_reg, parse_squid, parse_waagent, parse_winhttp};
+use azegress::ingest::routes::parse_route_tables;
+use azegress::ingest::subnet::parse_service_endpoints;
 use azegress::ingest::scenario::parse_scenario;
 use azegress::tags::ServiceTags;
 use std::path::PathBuf;
@@ -82,10 +86,23 @@ fn corpus() -> Vec<(String, String)> {
         root.join("examples/wrong-region-tag/nsg.yaml"),
         root.join("examples/subnet-only-blocks/scenario.yaml"),
         root.join("tests/cases/fixtures/template.json"),
+        root.join("examples/forced-tunnel-azurebackup-tag/route-table.json"),
+        root.join("examples/forced-tunnel-azurebackup-tag/rule-collection-groups.json"),
+        root.join("examples/service-endpoint-bypass/firewall.json"),
+        root.join("examples/service-endpoint-bypass/subnet.json"),
+        root.join("examples/squid-debian-defaults/waagent.conf"),
+        root.join("examples/squid-debian-defaults/environment"),
+        root.join("examples/proxy-nsg-80-443/squid.conf"),
+        root.join("examples/proxy-nsg-80-443/system-internet-settings.reg"),
+        root.join("tests/cases/fixtures/effective-routes-forced-tunnel.json"),
+        root.join("tests/cases/fixtures/policy-with-base.json"),
+        root.join("tests/cases/29-forced-tunnel-azurebackup-tag-no-8443.yaml"),
     ];
     for f in [
         "samples/effective/NSG-scenario4-spoke-vnet-vm.json",
         "samples/routes/vNets.json",
+        "samples/firewall/firewall.json",
+        "samples/proxy/proxy.reg",
         "samples/servicetags-api/ServiceTags_AzureGermany_20220228.json",
     ] {
         files.push(root.join("..").join("shared").join(f));
@@ -106,6 +123,16 @@ fn feed(name: &str, text: &str) {
     let _ = load_nsgs_text(text, "x.yaml", None);
     let _ = ServiceTags::parse(text, name);
     let _ = parse_scenario(text, "/nonexistent/dir/s.yaml");
+    let _ = parse_route_tables(text, name, None);
+    let _ = parse_route_tables(text, "x.yaml", Some("x"));
+    let _ = parse_firewall(text, name, None);
+    let _ = parse_firewall_yaml(text, "fw.yaml");
+    let _ = parse_service_endpoints(text, name, Some("default"));
+    let _ = parse_waagent(text, name);
+    let _ = parse_environment(text, name);
+    let _ = parse_winhttp(text, name);
+    let _ = parse_reg(text, name);
+    let _ = parse_squid(text, name);
 }
 
 #[test]

@@ -161,7 +161,8 @@ fn parse_into(text: &str, file: &str, out: &mut Pieces) -> Result<(), Error> {
     let doc: Value = serde_json::from_str(text)
         .map_err(|e| Error::input(file, e.line(), format!("invalid JSON: {e}")))?;
     let ctx = Ctx { text, file };
-    let before = out.firewalls.len() + out.groups.len() + out.policies.len();
+    let count = |o: &Pieces| o.firewalls.len() + o.groups.len() + o.policies.len() + o.ip_groups.len();
+    let before = count(out);
     match &doc {
         Value::Object(o) if template::is_template(o) => {
             for r in template::resources(o) {
@@ -186,7 +187,7 @@ fn parse_into(text: &str, file: &str, out: &mut Pieces) -> Result<(), Error> {
         }
         _ => {}
     }
-    if out.firewalls.len() + out.groups.len() + out.policies.len() == before {
+    if count(out) == before {
         return Err(Error::input(
             file,
             1,
@@ -582,7 +583,16 @@ fn assemble(p: Pieces, select: Option<&str>, file: &str) -> Result<Firewall, Err
         .collect();
     known.sort_by_key(|s| s.to_ascii_lowercase());
     known.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
-    let only = (known.len() == 1).then(|| known[0].clone());
+    // the policy in use: the only one, or the only one that is nobody's base policy
+    let leaves: Vec<&String> = known
+        .iter()
+        .filter(|k| !policies.iter().any(|p| p.base.as_deref().is_some_and(|b| b.eq_ignore_ascii_case(k))))
+        .collect();
+    let only = match (known.len(), leaves.as_slice()) {
+        (1, _) => Some(known[0].clone()),
+        (_, [one]) => Some((*one).clone()),
+        _ => None,
+    };
     let mut warnings = Vec::new();
     let policy = match fw.as_ref().and_then(|f| f.policy.clone()) {
         Some(p) if known.iter().any(|k| k.eq_ignore_ascii_case(&p)) || known.is_empty() => Some(p),
