@@ -67,6 +67,25 @@ fn benches(c: &mut Criterion) {
         |b| b.iter(|| run_check(black_box(&opts)).unwrap()),
     );
 
+    // issue 3: a hub-spoke path (NIC + subnet NSG, route table, Azure Firewall policy with 35 rules)
+    // against the same VM's NSG-only check; both read every file and the full public tag file.
+    let example = |f: &str| CheckOptions {
+        scenario: Some(format!(
+            "{}/examples/hub-spoke/{f}",
+            env!("CARGO_MANIFEST_DIR")
+        )),
+        service_tags: Some(PUBLIC.into()),
+        ..Default::default()
+    };
+    let (nsg_only, hub_spoke) = (example("nsg-only.yaml"), example("scenario.yaml"));
+    c.bench_function("check, NSG only (hub-spoke VM, 3 ports)", |b| {
+        b.iter(|| run_check(black_box(&nsg_only)).unwrap())
+    });
+    c.bench_function(
+        "check, hub-spoke path: NSGs + routes + firewall (3 ports)",
+        |b| b.iter(|| run_check(black_box(&hub_spoke)).unwrap()),
+    );
+
     let tags = ServiceTags::parse(&text, "public").unwrap();
     let nsg = load_nsgs_text(&big_nsg(), "big.json", None)
         .unwrap()

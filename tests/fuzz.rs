@@ -3,10 +3,12 @@
 
 use azegress::ingest::firewall::{parse_firewall, parse_firewall_yaml};
 use azegress::ingest::load_nsgs_text;
-use azegress::ingest::proxy::{parse_environment, parse_reg, parse_squid, parse_waagent, parse_winhttp};
+use azegress::ingest::proxy::{
+    parse_environment, parse_reg, parse_squid, parse_waagent, parse_winhttp,
+};
 use azegress::ingest::routes::parse_route_tables;
-use azegress::ingest::subnet::parse_service_endpoints;
 use azegress::ingest::scenario::parse_scenario;
+use azegress::ingest::subnet::parse_service_endpoints;
 use azegress::tags::ServiceTags;
 use std::path::PathBuf;
 

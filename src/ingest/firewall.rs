@@ -161,7 +161,8 @@ fn parse_into(text: &str, file: &str, out: &mut Pieces) -> Result<(), Error> {
     let doc: Value = serde_json::from_str(text)
         .map_err(|e| Error::input(file, e.line(), format!("invalid JSON: {e}")))?;
     let ctx = Ctx { text, file };
-    let count = |o: &Pieces| o.firewalls.len() + o.groups.len() + o.policies.len() + o.ip_groups.len();
+    let count =
+        |o: &Pieces| o.firewalls.len() + o.groups.len() + o.policies.len() + o.ip_groups.len();
     let before = count(out);
     match &doc {
         Value::Object(o) if template::is_template(o) => {
@@ -586,7 +587,11 @@ fn assemble(p: Pieces, select: Option<&str>, file: &str) -> Result<Firewall, Err
     // the policy in use: the only one, or the only one that is nobody's base policy
     let leaves: Vec<&String> = known
         .iter()
-        .filter(|k| !policies.iter().any(|p| p.base.as_deref().is_some_and(|b| b.eq_ignore_ascii_case(k))))
+        .filter(|k| {
+            !policies
+                .iter()
+                .any(|p| p.base.as_deref().is_some_and(|b| b.eq_ignore_ascii_case(k)))
+        })
         .collect();
     let only = match (known.len(), leaves.as_slice()) {
         (1, _) => Some(known[0].clone()),
