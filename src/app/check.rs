@@ -547,6 +547,12 @@ fn explain(
 ) -> String {
     let allows: Vec<String> = hops.iter().filter_map(allow_text).collect();
     let where_ = |b: &BlockedBy| -> String {
+        let name = b.name.clone().unwrap_or_default();
+        let at = b
+            .origin
+            .as_ref()
+            .map(|o| format!(" ({o})"))
+            .unwrap_or_default();
         match b.hop {
             "nsg" => format!(
                 "{} (priority {}) in the {} NSG `{}`",
@@ -555,33 +561,9 @@ fn explain(
                 b.attached_to.map_or_else(String::new, |a| a.to_string()),
                 b.nsg.clone().unwrap_or_default()
             ),
-            "route" => format!(
-                "route `{}` in `{}`{}",
-                b.rule,
-                b.name.clone().unwrap_or_default(),
-                b.origin
-                    .as_ref()
-                    .map(|o| format!(" ({o})"))
-                    .unwrap_or_default()
-            ),
-            "firewall" => format!(
-                "firewall `{}`: {}{}",
-                b.name.clone().unwrap_or_default(),
-                b.rule,
-                b.origin
-                    .as_ref()
-                    .map(|o| format!(" ({o})"))
-                    .unwrap_or_default()
-            ),
-            _ => format!(
-                "proxy {}: `{}`{}",
-                b.name.clone().unwrap_or_default(),
-                b.rule,
-                b.origin
-                    .as_ref()
-                    .map(|o| format!(" ({o})"))
-                    .unwrap_or_default()
-            ),
+            "route" => format!("route `{}` in `{name}`{at}", b.rule),
+            "firewall" => format!("firewall `{name}`: {}{at}", b.rule),
+            _ => format!("proxy {name}: `{}`{at}", b.rule),
         }
     };
     let deny_reason = |b: &BlockedBy| -> String {

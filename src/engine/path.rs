@@ -77,6 +77,39 @@ pub struct Walk {
     pub blocked_by: Option<BlockedBy>,
 }
 
+impl Walk {
+    /// Records `set` as denied; the first denial on the path becomes `blocked_by`.
+    fn deny(&mut self, set: &AddrSet, b: impl FnOnce() -> BlockedBy) {
+        self.denied = self.denied.union(set);
+        if self.blocked_by.is_none() {
+            self.blocked_by = Some(b());
+        }
+    }
+}
+
+/// A non-NSG hop's blocking rule.
+fn blocked(
+    hop: &'static str,
+    rule: &str,
+    priority: Option<u32>,
+    name: String,
+    origin: Option<&Origin>,
+    leg: &'static str,
+) -> BlockedBy {
+    let origin = origin.filter(|o| !o.file.is_empty());
+    BlockedBy {
+        hop,
+        nsg: None,
+        attached_to: None,
+        rule: rule.to_string(),
+        priority,
+        name: Some(name),
+        origin: origin.map(ToString::to_string),
+        line: origin.map(|o| o.line).filter(|l| *l > 0),
+        leg,
+    }
+}
+
 fn hop_verdict(ds: &[Decision]) -> FlowVerdict {
     let has = |a| ds.iter().any(|d| d.access == a);
     match (
@@ -232,22 +265,10 @@ impl PathSpec<'_> {
             match access {
                 DecisionAccess::Allow if to_firewall => to_fw = to_fw.union(&set),
                 DecisionAccess::Allow => delivered = delivered.union(&set),
-                DecisionAccess::Deny => {
-                    w.denied = w.denied.union(&set);
-                    if w.blocked_by.is_none() {
-                        w.blocked_by = Some(BlockedBy {
-                            hop: "route",
-                            nsg: None,
-                            attached_to: None,
-                            rule: name.clone(),
-                            priority: None,
-                            name: Some(leg.route_table.clone()),
-                            origin: origin.filter(|o| o.line > 0).map(ToString::to_string),
-                            line: origin.map(|o| o.line).filter(|l| *l > 0),
-                            leg: r.leg_name,
-                        });
-                    }
-                }
+                DecisionAccess::Deny => w.deny(&set, || {
+                    let o = origin.filter(|o| o.line > 0);
+                    blocked("route", &name, None, leg.route_table.clone(), o, r.leg_name)
+                }),
                 DecisionAccess::Unknown => w.unknown = w.unknown.union(&set),
             }
             ds.push(decision(
@@ -270,26 +291,18 @@ impl PathSpec<'_> {
             for p in fw.eval(&leg.source, r.port, r.host, &to_fw) {
                 match p.access {
                     DecisionAccess::Allow => delivered = delivered.union(&p.set),
-                    DecisionAccess::Deny => {
-                        w.denied = w.denied.union(&p.set);
-                        if w.blocked_by.is_none() {
-                            w.blocked_by = Some(BlockedBy {
-                                hop: "firewall",
-                                nsg: None,
-                                attached_to: None,
-                                rule: p.rule.clone(),
-                                priority: (p.priority > 0).then_some(p.priority),
-                                name: Some(self.firewall_name.clone()),
-                                origin: p
-                                    .origin
-                                    .as_ref()
-                                    .filter(|o| o.line > 0)
-                                    .map(ToString::to_string),
-                                line: p.origin.as_ref().map(|o| o.line).filter(|l| *l > 0),
-                                leg: r.leg_name,
-                            });
-                        }
-                    }
+                    DecisionAccess::Deny => w.deny(&p.set, || {
+                        let o = p.origin.as_ref().filter(|o| o.line > 0);
+                        let prio = (p.priority > 0).then_some(p.priority);
+                        blocked(
+                            "firewall",
+                            &p.rule,
+                            prio,
+                            self.firewall_name.clone(),
+                            o,
+                            r.leg_name,
+                        )
+                    }),
                     DecisionAccess::Unknown => w.unknown = w.unknown.union(&p.set),
                 }
                 ds.push(decision(
@@ -504,26 +517,21 @@ impl PathSpec<'_> {
                     };
                     match part.access {
                         DecisionAccess::Allow => through = through.union(&part.set),
-                        DecisionAccess::Deny => {
-                            w.denied = w.denied.union(&part.set);
-                            if w.blocked_by.is_none() {
-                                w.blocked_by = Some(BlockedBy {
-                                    hop: "proxy",
-                                    nsg: None,
-                                    attached_to: None,
-                                    rule: part.rule.clone(),
-                                    priority: None,
-                                    name: Some(format!("{}:{}", p.host, p.port)),
-                                    origin: Some(if part.line > 0 {
-                                        origin.to_string()
-                                    } else {
-                                        conf.file.clone()
-                                    }),
-                                    line: (part.line > 0).then_some(part.line),
-                                    leg: "proxy-to-storage",
-                                });
-                            }
-                        }
+                        DecisionAccess::Deny => w.deny(&part.set, || {
+                            let o = Origin {
+                                file: conf.file.clone(),
+                                line: part.line,
+                            };
+                            let name = format!("{}:{}", p.host, p.port);
+                            blocked(
+                                "proxy",
+                                &part.rule,
+                                None,
+                                name,
+                                Some(&o),
+                                "proxy-to-storage",
+                            )
+                        }),
                         DecisionAccess::Unknown => w.unknown = w.unknown.union(&part.set),
                     }
                     let reason = match (&part.reason, &linux_note) {

@@ -442,66 +442,36 @@ impl Ctx<'_> {
                     v.extend(s("protocols"));
                     v
                 };
-                let mut protocols = Vec::new();
-                for x in &protos {
-                    protocols.push(match x.to_ascii_lowercase().as_str() {
-                        "tcp" => FwProtocol::Tcp,
-                        "udp" => FwProtocol::Udp,
-                        "icmp" => FwProtocol::Icmp,
-                        "any" | "*" => FwProtocol::Any,
-                        _ => {
-                            return Err(err(format!(
-                                "protocol `{x}` is not TCP, UDP, ICMP or Any"
-                            )));
-                        }
-                    });
-                }
-                let mut ranges = Vec::new();
-                for x in s("destinationPorts") {
-                    ranges.push(parse_port_range(&x).ok_or_else(|| {
-                        err(format!(
-                            "destination port `{x}` is not a port, a range such as 443-444, or *"
-                        ))
-                    })?);
-                }
+                let protocols = fw_protocols(&protos).map_err(&err)?;
+                let ports = port_set(&s("destinationPorts")).map_err(&err)?;
                 FwRuleKind::Network(NetworkRule {
                     protocols,
+                    ports,
                     destinations: s("destinationAddresses"),
                     destination_ip_groups: s("destinationIpGroups")
                         .iter()
                         .map(|x| last_segment(x))
                         .collect(),
                     destination_fqdns: s("destinationFqdns"),
-                    ports: PortSet::from_ranges(ranges),
                 })
             }
             CollectionKind::Application => {
-                let mut protocols = Vec::new();
-                if let Some(Value::Array(ps)) = get_ci(p, "protocols") {
-                    for x in ps {
-                        protocols.push(app_protocol(x).ok_or_else(|| {
-                            err(format!(
-                                "protocol `{x}` is not Http:port, Https:port or Mssql:port"
-                            ))
-                        })?);
-                    }
-                }
+                let empty = Vec::new();
+                let ps = match get_ci(p, "protocols") {
+                    Some(Value::Array(ps)) => ps,
+                    _ => &empty,
+                };
+                let protocols = app_protocols(ps).map_err(&err)?;
                 let fqdn_tags = s("fqdnTags");
-                for t in &fqdn_tags {
-                    if fqdn::lookup(t).is_none() {
-                        let hint = fqdn::suggest(t)
-                            .map(|x| format!("; did you mean `{x}`?"))
-                            .unwrap_or_default();
-                        return Err(Error::input(
-                            self.file,
-                            line_of_pair(self.text, "fqdnTags", t).max(
-                                crate::ingest::json_util::line_of(self.text, &format!("\"{t}\"")),
-                            ),
-                            format!(
-                                "firewall rule `{name}`: `{t}` is not a known Azure Firewall FQDN tag (service-tags/fqdn-tags.yaml){hint}"
-                            ),
-                        ));
-                    }
+                if let Err((t, m)) = known_fqdn_tags(&fqdn_tags) {
+                    let line = line_of_pair(self.text, "fqdnTags", &t).max(
+                        crate::ingest::json_util::line_of(self.text, &format!("\"{t}\"")),
+                    );
+                    return Err(Error::input(
+                        self.file,
+                        line,
+                        format!("firewall rule `{name}`: {m}"),
+                    ));
                 }
                 FwRuleKind::Application(ApplicationRule {
                     protocols,
@@ -521,6 +491,60 @@ impl Ctx<'_> {
             origin: self.origin(line),
         })
     }
+}
+
+/// Network-rule protocols (`TCP`, `UDP`, `ICMP`, `Any`); `Err` says which value is wrong.
+fn fw_protocols(list: &[String]) -> Result<Vec<FwProtocol>, String> {
+    list.iter()
+        .map(|x| match x.to_ascii_lowercase().as_str() {
+            "tcp" => Ok(FwProtocol::Tcp),
+            "udp" => Ok(FwProtocol::Udp),
+            "icmp" => Ok(FwProtocol::Icmp),
+            "any" | "*" => Ok(FwProtocol::Any),
+            _ => Err(format!("protocol `{x}` is not TCP, UDP, ICMP or Any")),
+        })
+        .collect()
+}
+
+/// Destination ports (`443`, `443-444`, `*`), inclusive ranges (trap 8).
+fn port_set(list: &[String]) -> Result<PortSet, String> {
+    let ranges = list
+        .iter()
+        .map(|x| {
+            parse_port_range(x).ok_or_else(|| {
+                format!("destination port `{x}` is not a port, a range such as 443-444, or *")
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(PortSet::from_ranges(ranges))
+}
+
+/// Application-rule protocols in either form.
+fn app_protocols(list: &[Value]) -> Result<Vec<(AppProtocol, u16)>, String> {
+    list.iter()
+        .map(|x| {
+            app_protocol(x)
+                .ok_or_else(|| format!("protocol `{x}` is not Http:port, Https:port or Mssql:port"))
+        })
+        .collect()
+}
+
+/// Every FQDN tag must be known (`service-tags/fqdn-tags.yaml`); `Err` names the first unknown one.
+fn known_fqdn_tags(tags: &[String]) -> Result<(), (String, String)> {
+    for t in tags {
+        if fqdn::lookup(t).is_none() {
+            let hint = fqdn::suggest(t)
+                .map(|x| format!("; did you mean `{x}`?"))
+                .unwrap_or_default();
+            return Err((
+                t.clone(),
+                format!(
+                    "`{t}` is not a known Azure Firewall FQDN tag (service-tags/fqdn-tags.yaml){hint}"
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// `{"protocolType": "Https", "port": 443}` or `"Https:443"` (PowerShell, Terraform).
@@ -834,27 +858,15 @@ pub fn firewall_from_yaml(y: &FirewallYaml, text: &str, file: &str) -> Result<Fi
                 }
                 let rk = match kind {
                     CollectionKind::Application => {
-                        let mut protocols = Vec::new();
-                        for p in r.protocols.strings() {
-                            protocols.push(app_protocol(&Value::String(p.clone())).ok_or_else(
-                                || {
-                                    err(format!(
-                                        "protocol `{p}` is not Http:port, Https:port or Mssql:port"
-                                    ))
-                                },
-                            )?);
-                        }
+                        let ps: Vec<Value> = r
+                            .protocols
+                            .strings()
+                            .into_iter()
+                            .map(Value::String)
+                            .collect();
+                        let protocols = app_protocols(&ps).map_err(&err)?;
                         let fqdn_tags = r.fqdn_tags.strings();
-                        for t in &fqdn_tags {
-                            if fqdn::lookup(t).is_none() {
-                                let hint = fqdn::suggest(t)
-                                    .map(|x| format!("; did you mean `{x}`?"))
-                                    .unwrap_or_default();
-                                return Err(err(format!(
-                                    "`{t}` is not a known Azure Firewall FQDN tag (service-tags/fqdn-tags.yaml){hint}"
-                                )));
-                            }
-                        }
+                        known_fqdn_tags(&fqdn_tags).map_err(|(_, m)| err(m))?;
                         FwRuleKind::Application(ApplicationRule {
                             protocols,
                             target_fqdns: r.target_fqdns.strings(),
@@ -863,31 +875,13 @@ pub fn firewall_from_yaml(y: &FirewallYaml, text: &str, file: &str) -> Result<Fi
                         })
                     }
                     _ => {
-                        let mut protocols = Vec::new();
-                        for p in r.protocols.strings() {
-                            protocols.push(match p.to_ascii_lowercase().as_str() {
-                                "tcp" => FwProtocol::Tcp,
-                                "udp" => FwProtocol::Udp,
-                                "icmp" => FwProtocol::Icmp,
-                                "any" | "*" => FwProtocol::Any,
-                                _ => {
-                                    return Err(err(format!(
-                                        "protocol `{p}` is not TCP, UDP, ICMP or Any"
-                                    )));
-                                }
-                            });
-                        }
-                        let mut ranges = Vec::new();
-                        for p in r.ports.strings() {
-                            ranges.push(parse_port_range(&p).ok_or_else(|| {
-                                err(format!("port `{p}` is not a port, a range or *"))
-                            })?);
-                        }
+                        let protocols = fw_protocols(&r.protocols.strings()).map_err(&err)?;
+                        let ports = port_set(&r.ports.strings()).map_err(&err)?;
                         FwRuleKind::Network(NetworkRule {
                             protocols,
                             destinations: r.destinations.strings(),
                             destination_fqdns: r.destination_fqdns.strings(),
-                            ports: PortSet::from_ranges(ranges),
+                            ports,
                             ..Default::default()
                         })
                     }

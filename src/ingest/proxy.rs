@@ -58,6 +58,25 @@ pub fn parse_proxy_url(s: &str) -> Result<(String, u16), String> {
     Ok((host, port))
 }
 
+/// A setting parsed from `url` (`host:port` or a URL), found at `file:line` under `key`; `what` names it.
+fn setting_at(
+    url: &str,
+    (file, line): (&str, usize),
+    key: &str,
+    what: &str,
+    bypass: Vec<String>,
+) -> Result<ProxySetting, Error> {
+    let (host, port) =
+        parse_proxy_url(url).map_err(|m| Error::input(file, line, format!("{key}: {m}")))?;
+    Ok(ProxySetting {
+        host,
+        port,
+        bypass,
+        setting: format!("{file}:{line} {what}"),
+        origin: origin(file, line),
+    })
+}
+
 /// `--proxy URL` / scenario `proxy.url`.
 pub fn explicit_proxy(url: &str, what: &str) -> Result<FoundProxy, Error> {
     let (host, port) = parse_proxy_url(url).map_err(|m| Error::Usage(format!("{what}: {m}")))?;
@@ -169,15 +188,7 @@ pub fn parse_environment(text: &str, file: &str) -> Result<FoundProxy, Error> {
         origin: origin(file, 1),
     };
     if let Some((v, line, key)) = https.or(http).filter(|(v, _, _)| !v.is_empty()) {
-        let (host, port) =
-            parse_proxy_url(&v).map_err(|m| Error::input(file, line, format!("{key}: {m}")))?;
-        found.setting = Some(ProxySetting {
-            host,
-            port,
-            bypass: no_proxy,
-            setting: format!("{file}:{line} {key}"),
-            origin: origin(file, line),
-        });
+        found.setting = Some(setting_at(&v, (file, line), &key, &key, no_proxy)?);
     }
     Ok(found)
 }
@@ -231,15 +242,13 @@ pub fn parse_winhttp(text: &str, file: &str) -> Result<FoundProxy, Error> {
         if let Some(n) = note {
             found.notes.push(n);
         }
-        let (host, port) = parse_proxy_url(&chosen)
-            .map_err(|m| Error::input(file, line, format!("Proxy Server(s): {m}")))?;
-        found.setting = Some(ProxySetting {
-            host,
-            port,
+        found.setting = Some(setting_at(
+            &chosen,
+            (file, line),
+            "Proxy Server(s)",
+            "WinHTTP proxy",
             bypass,
-            setting: format!("{file}:{line} WinHTTP proxy"),
-            origin: origin(file, line),
-        });
+        )?);
     }
     Ok(found)
 }
@@ -364,15 +373,13 @@ pub fn parse_reg(text: &str, file: &str) -> Result<FoundProxy, Error> {
             if chosen.is_empty() {
                 return Ok(found);
             }
-            let (host, port) = parse_proxy_url(&chosen)
-                .map_err(|m| Error::input(file, line, format!("ProxyServer: {m}")))?;
-            found.setting = Some(ProxySetting {
-                host,
-                port,
-                bypass: override_,
-                setting: format!("{file}:{line} ProxyServer ({key})"),
-                origin: origin(file, line),
-            });
+            found.setting = Some(setting_at(
+                &chosen,
+                (file, line),
+                "ProxyServer",
+                &format!("ProxyServer ({key})"),
+                override_,
+            )?);
         }
         (Some((false, line)), _) => found
             .notes

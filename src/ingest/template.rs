@@ -297,31 +297,22 @@ impl Parser<'_, '_> {
 
 /// The NSGs of a template, with child `securityRules` resources attached to their parent.
 pub(crate) fn nsgs_of_template(t: &Map<String, Value>, ctx: &Ctx<'_>) -> Result<Vec<Nsg>, Error> {
-    let ev = Evaluator::new(t);
-    let mut nsgs: Vec<Map<String, Value>> = Vec::new();
-    let mut child_rules: Vec<(String, Map<String, Value>)> = Vec::new();
-    collect(
-        t.get("resources"),
-        None,
-        &ev,
-        &mut nsgs,
-        &mut child_rules,
-        0,
-    );
+    let all = resources(t);
     let mut out = Vec::new();
-    for n in &nsgs {
-        let name = n
-            .get("name")
-            .and_then(Value::as_str)
-            .unwrap_or("nsg")
-            .to_string();
+    for n in all.iter().filter(|r| r.ty.eq_ignore_ascii_case(NSG_TYPE)) {
         let mut extra = Vec::new();
-        for (parent, r) in &child_rules {
-            if parent.eq_ignore_ascii_case(&name) {
-                extra.push(ctx.rule(r, false, &name)?);
+        for r in all.iter().filter(|r| r.ty.eq_ignore_ascii_case(RULE_TYPE)) {
+            if let Some((parent, rule)) = r.name.rsplit_once('/')
+                && parent.eq_ignore_ascii_case(&n.name)
+            {
+                let mut o = r.body.clone();
+                o.insert("name".into(), Value::String(rule.to_string()));
+                extra.push(ctx.rule(&o, false, &n.name)?);
             }
         }
-        out.push(ctx.nsg_object(n, Some(extra))?);
+        let mut o = n.body.clone();
+        o.insert("name".into(), Value::String(n.name.clone()));
+        out.push(ctx.nsg_object(&o, Some(extra))?);
     }
     if out.is_empty() {
         return Err(Error::input(
@@ -331,57 +322,6 @@ pub(crate) fn nsgs_of_template(t: &Map<String, Value>, ctx: &Ctx<'_>) -> Result<
         ));
     }
     Ok(out)
-}
-
-fn collect(
-    resources: Option<&Value>,
-    parent_nsg: Option<&str>,
-    ev: &Evaluator<'_>,
-    nsgs: &mut Vec<Map<String, Value>>,
-    rules: &mut Vec<(String, Map<String, Value>)>,
-    depth: usize,
-) {
-    let Some(Value::Array(rs)) = resources else {
-        return;
-    };
-    if depth > MAX_DEPTH {
-        return;
-    }
-    for r in rs.iter().filter_map(Value::as_object) {
-        let ty = r.get("type").and_then(Value::as_str).unwrap_or("");
-        let evaluated = match ev.eval_value(&Value::Object(r.clone()), 0) {
-            Value::Object(o) => o,
-            _ => continue,
-        };
-        let name = match evaluated.get("name") {
-            Some(Value::String(s)) => s.clone(),
-            _ => r
-                .get("name")
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_string(),
-        };
-        if ty.eq_ignore_ascii_case(NSG_TYPE) {
-            let mut o = evaluated.clone();
-            o.insert("name".into(), Value::String(name.clone()));
-            o.remove("resources");
-            nsgs.push(o);
-            collect(r.get("resources"), Some(&name), ev, nsgs, rules, depth + 1);
-        } else if ty.eq_ignore_ascii_case(RULE_TYPE)
-            || (parent_nsg.is_some() && ty.eq_ignore_ascii_case("securityRules"))
-        {
-            let (parent, rule) = match (parent_nsg, name.split_once('/')) {
-                (_, Some((p, r))) => (p.to_string(), r.to_string()),
-                (Some(p), None) => (p.to_string(), name.clone()),
-                (None, None) => continue,
-            };
-            let mut o = evaluated;
-            o.insert("name".into(), Value::String(rule));
-            rules.push((parent, o));
-        } else {
-            collect(r.get("resources"), None, ev, nsgs, rules, depth + 1);
-        }
-    }
 }
 
 /// A resource of a template with expressions evaluated, nested children flattened.
@@ -434,6 +374,8 @@ fn flatten(
             Some((pt, pn)) if !raw_ty.contains('/') => {
                 (format!("{pt}/{raw_ty}"), format!("{pn}/{own}"))
             }
+            // a nested child written with its full type but only its own name
+            Some((_, pn)) if !own.contains('/') => (raw_ty.to_string(), format!("{pn}/{own}")),
             _ => (raw_ty.to_string(), own),
         };
         out.push(TemplateResource {
