@@ -190,6 +190,12 @@ struct PathArgs {
     /// Storage account name (the blob host application rules and proxies see).
     #[arg(long)]
     storage_account: Option<String>,
+    /// The storage account's private endpoint IP: the blob host resolves to it.
+    #[arg(long)]
+    private_endpoint: Option<String>,
+    /// privateEndpointNetworkPolicies of the endpoint's subnet: Disabled, Enabled, NetworkSecurityGroupEnabled, RouteTableEnabled.
+    #[arg(long)]
+    private_endpoint_policies: Option<String>,
 }
 
 #[derive(Args)]
@@ -281,6 +287,8 @@ fn main() -> ExitCode {
                     OsArg::Windows => Os::Windows,
                 }),
                 storage_account: a.path.storage_account,
+                private_endpoint: a.path.private_endpoint,
+                private_endpoint_policies: a.path.private_endpoint_policies,
             };
             app::run_check(&o).map(|r| {
                 (

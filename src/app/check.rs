@@ -29,6 +29,35 @@ struct Parts {
     os: Option<Os>,
     storage_host: Option<String>,
     storage_account: Option<String>,
+    private_endpoint: Option<PrivateEndpoint>,
+}
+
+const PE_POLICIES: [&str; 4] = [
+    "Disabled",
+    "Enabled",
+    "NetworkSecurityGroupEnabled",
+    "RouteTableEnabled",
+];
+
+fn private_endpoint(
+    ip: &str,
+    policies: Option<&str>,
+    what: &str,
+) -> Result<PrivateEndpoint, Error> {
+    let p = policies.unwrap_or("Disabled");
+    let Some(norm) = PE_POLICIES
+        .iter()
+        .find(|x| x.eq_ignore_ascii_case(p.trim()))
+    else {
+        return Err(Error::Usage(format!(
+            "{what}: network policies `{p}` is not one of {}",
+            PE_POLICIES.join(", ")
+        )));
+    };
+    Ok(PrivateEndpoint {
+        ip: ip_arg(ip, what)?,
+        network_policies: norm.to_string(),
+    })
 }
 
 fn ip_arg(s: &str, what: &str) -> Result<IpAddr, Error> {
@@ -80,6 +109,19 @@ fn merge_parts(o: &CheckOptions, sc: &mut Option<scenario::Scenario>) -> Result<
                 .transpose()?,
             storage_host: s.doc.storage.host.clone(),
             storage_account: s.doc.storage.account.clone(),
+            private_endpoint: s
+                .doc
+                .storage
+                .private_endpoint
+                .as_ref()
+                .map(|p| {
+                    private_endpoint(
+                        &p.ip,
+                        p.network_policies.as_deref(),
+                        "storage.private_endpoint",
+                    )
+                })
+                .transpose()?,
         },
         None => Parts {
             route_table: None,
@@ -95,6 +137,7 @@ fn merge_parts(o: &CheckOptions, sc: &mut Option<scenario::Scenario>) -> Result<
             os: None,
             storage_host: None,
             storage_account: None,
+            private_endpoint: None,
         },
     };
     if let Some(a) = &o.route_table {
@@ -148,6 +191,13 @@ fn merge_parts(o: &CheckOptions, sc: &mut Option<scenario::Scenario>) -> Result<
     }
     if o.os.is_some() {
         p.os = o.os;
+    }
+    if let Some(ip) = &o.private_endpoint {
+        p.private_endpoint = Some(private_endpoint(
+            ip,
+            o.private_endpoint_policies.as_deref(),
+            "--private-endpoint",
+        )?);
     }
     if o.storage_account.is_some() {
         p.storage_account = o.storage_account.clone();
@@ -237,19 +287,42 @@ pub fn check_with_scenario(
     let entry = tags
         .regional(&family, &region)
         .ok_or_else(|| no_region(&tags, &family, &region))?;
-    let dest_name = entry.name.clone();
     let prefixes = tags.prefixes(entry)?;
-    let nets: Vec<IpNet> = prefixes
-        .nets
-        .iter()
-        .copied()
-        .filter(|n| ipv6 || matches!(n, IpNet::V4(_)))
-        .collect();
+    // with a private endpoint the blob host resolves to it (reference §4.6, trap 20)
+    let (dest_name, nets) = match &parts.private_endpoint {
+        Some(pe) => (
+            format!("private endpoint {}", pe.ip),
+            vec![IpNet::from(pe.ip)],
+        ),
+        None => (
+            entry.name.clone(),
+            prefixes
+                .nets
+                .iter()
+                .copied()
+                .filter(|n| ipv6 || matches!(n, IpNet::V4(_)))
+                .collect(),
+        ),
+    };
     let dest = AddrSet::from_nets(&nets);
 
     let stage_inputs = stages(&g);
     let eng = Engine::new(&env, &stage_inputs)?;
-    let router = Router::new(parts.route_table.as_ref(), &parts.endpoints, &env, &region)?;
+    let mut router = Router::new(parts.route_table.as_ref(), &parts.endpoints, &env, &region)?;
+    if let Some(pe) = &parts.private_endpoint {
+        router.add_private_endpoint(pe);
+        assumptions.push(format!(
+            "storage private endpoint {}: the blob host is assumed to resolve to it (privatelink.blob zone linked to the VNet);              network policies {}: user routes {} it{}",
+            pe.ip,
+            pe.network_policies,
+            if pe.route_tables_apply() { "that cover it apply to" } else { "do not apply to" },
+            if pe.nsg_applies() {
+                "; its subnet's NSG (inbound) also applies and was not given"
+            } else {
+                ""
+            }
+        ));
+    }
     warnings.extend(router.warnings.iter().cloned());
     if let Some(t) = &parts.route_table {
         warnings.extend(
@@ -343,7 +416,13 @@ pub fn check_with_scenario(
             };
             let inputs = stages(&proxy_stage_nsgs);
             proxy_engine = Engine::new(&proxy_env, &inputs)?;
-            proxy_router = Router::new(parts.proxy_routes.as_ref(), &[], &proxy_env, &region)?;
+            proxy_router = {
+                let mut r = Router::new(parts.proxy_routes.as_ref(), &[], &proxy_env, &region)?;
+                if let Some(pe) = &parts.private_endpoint {
+                    r.add_private_endpoint(pe);
+                }
+                r
+            };
             if inputs.is_empty() {
                 assumptions
                     .push("proxy VM: no NSG given for its NIC or subnet: not filtered".into());
@@ -411,13 +490,27 @@ pub fn check_with_scenario(
                 .into(),
         );
     }
+    if let Some(t) = parts
+        .route_table
+        .as_ref()
+        .filter(|t| !t.effective && !t.disable_bgp_propagation)
+    {
+        assumptions.push(format!(
+            "route table `{}` propagates gateway routes: routes learned over BGP from a VPN or ExpressRoute gateway (an advertised 0.0.0.0/0 \
+             forces traffic on-premises) are not in it; pass the effective routes (az network nic show-effective-route-table) to include them",
+            t.name
+        ));
+    }
     if parts.route_table.is_none() {
         assumptions.push(
             "no route table given: the subnet's system routes are assumed (0.0.0.0/0 → Internet)"
                 .into(),
         );
     }
-    if !ipv6 && prefixes.nets.iter().any(|n| matches!(n, IpNet::V6(_))) {
+    if parts.private_endpoint.is_none()
+        && !ipv6
+        && prefixes.nets.iter().any(|n| matches!(n, IpNet::V6(_)))
+    {
         assumptions.push(format!(
             "IPv6 prefixes of {dest_name} not checked (pass --ipv6)"
         ));

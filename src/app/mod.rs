@@ -71,6 +71,10 @@ pub struct CheckOptions {
     pub os: Option<Os>,
     /// Storage account name (the blob host application rules and proxies see).
     pub storage_account: Option<String>,
+    /// IP of the storage account's private endpoint.
+    pub private_endpoint: Option<String>,
+    /// `privateEndpointNetworkPolicies` of the endpoint's subnet.
+    pub private_endpoint_policies: Option<String>,
 }
 
 /// Options of `azegress flow`.

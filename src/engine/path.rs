@@ -338,6 +338,10 @@ impl PathSpec<'_> {
                 DecisionAccess::Allow,
                 Some("service endpoint: reaches storage over the backbone; storage sees the VM's private IP as source (reference §4.5, trap 19)".into()),
             ),
+            NextHop::PrivateEndpoint => (
+                DecisionAccess::Allow,
+                Some("to the storage account's private endpoint, inside the virtual network (reference §4.6)".into()),
+            ),
             NextHop::VnetLocal | NextHop::VnetPeering if to_proxy => (DecisionAccess::Allow, None),
             NextHop::VnetLocal | NextHop::VnetPeering => (
                 DecisionAccess::Unknown,

@@ -49,6 +49,8 @@ pub struct Router {
     /// Routes (index targets of the parts).
     pub routes: Vec<RouteInfo>,
     entries: Vec<Entry>,
+    /// A private endpoint whose /32 yields to covering user routes (network policies enable route tables).
+    pe_yields: Option<(AddrSet, usize)>,
     /// Problems found while compiling.
     pub warnings: Vec<String>,
 }
@@ -97,6 +99,7 @@ impl Router {
         let mut r = Router {
             routes: Vec::new(),
             entries: Vec::new(),
+            pe_yields: None,
             warnings: Vec::new(),
         };
         let effective = table.is_some_and(|t| t.effective);
@@ -145,7 +148,10 @@ impl Router {
                     RouteSource::User => 0,
                     RouteSource::Gateway => 5,
                     RouteSource::Default => match route.next_hop {
-                        NextHop::VnetLocal | NextHop::VnetPeering | NextHop::ServiceEndpoint => 6,
+                        NextHop::VnetLocal
+                        | NextHop::VnetPeering
+                        | NextHop::ServiceEndpoint
+                        | NextHop::PrivateEndpoint => 6,
                         _ => 7,
                     },
                 };
@@ -185,6 +191,27 @@ impl Router {
         r.entries
             .sort_by(|a, b| b.len.cmp(&a.len).then(a.class.cmp(&b.class)));
         Ok(r)
+    }
+
+    /// Adds a private endpoint's /32 route (reference §4.6): it wins by longest prefix, unless the endpoint's
+    /// network policies enable route tables, when any user route covering it applies instead.
+    pub fn add_private_endpoint(&mut self, pe: &PrivateEndpoint) {
+        let net = IpNet::from(pe.ip);
+        let i = self.push_route(RouteInfo {
+            name: format!("PrivateEndpoint:{net}"),
+            prefix: net.to_string(),
+            next_hop: NextHop::PrivateEndpoint,
+            next_hop_ip: None,
+            source: RouteSource::Default,
+            origin: None,
+        });
+        if pe.route_tables_apply() {
+            self.pe_yields = Some((AddrSet::from_ip(pe.ip), i));
+        } else {
+            self.entry(net, 6, i);
+            self.entries
+                .sort_by(|a, b| b.len.cmp(&a.len).then(a.class.cmp(&b.class)));
+        }
     }
 
     fn push_route(&mut self, info: RouteInfo) -> usize {
@@ -250,6 +277,18 @@ impl Router {
             if !hit.is_empty() {
                 remaining = remaining.difference(&hit);
                 parts.push((hit, None));
+            }
+        }
+        if let Some((pe, idx)) = &self.pe_yields {
+            let hit = remaining.intersect(pe);
+            if !hit.is_empty() {
+                remaining = remaining.difference(&hit);
+                let user = self
+                    .entries
+                    .iter()
+                    .find(|e| e.class <= 4 && e.set.intersects(&hit))
+                    .map_or(*idx, |e| e.route);
+                parts.push((hit, Some(user)));
             }
         }
         for e in &self.entries {

@@ -237,6 +237,20 @@ pub struct StorageDoc {
     /// Full blob host, instead of the account.
     #[serde(default)]
     pub host: Option<String>,
+    /// A private endpoint the blob host resolves to (privatelink DNS zone linked to the VNet).
+    #[serde(default)]
+    pub private_endpoint: Option<PrivateEndpointDoc>,
+}
+
+/// A storage private endpoint.
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct PrivateEndpointDoc {
+    /// Its private IP.
+    pub ip: String,
+    /// `privateEndpointNetworkPolicies` of its subnet (default `Disabled`).
+    #[serde(default)]
+    pub network_policies: Option<String>,
 }
 
 /// An NSG given inline or by reference.

@@ -16,5 +16,7 @@ pub use nsg::{
     Access, AddrItem, AddrSpec, Attachment, Direction, Nsg, Origin, Protocol, SecurityRule,
 };
 pub use proxy::{FoundProxy, Os, ProxyKind, ProxySetting, SquidAccess, SquidAcl, SquidConf};
-pub use route::{NextHop, Route, RoutePrefix, RouteSource, RouteTable, ServiceEndpoint};
+pub use route::{
+    NextHop, PrivateEndpoint, Route, RoutePrefix, RouteSource, RouteTable, ServiceEndpoint,
+};
 pub use verdict::*;

@@ -23,6 +23,8 @@ pub enum NextHop {
     VnetPeering,
     /// A service endpoint (`VirtualNetworkServiceEndpoint`, system route only).
     ServiceEndpoint,
+    /// A private endpoint's /32 (`InterfaceEndpoint` in effective routes, system route only).
+    PrivateEndpoint,
     /// Anything else, as written.
     Other(String),
 }
@@ -43,6 +45,7 @@ impl NextHop {
             "none" | "null" => NextHop::None,
             "vnetpeering" | "virtualnetworkpeering" => NextHop::VnetPeering,
             "virtualnetworkserviceendpoint" => NextHop::ServiceEndpoint,
+            "interfaceendpoint" | "privateendpoint" => NextHop::PrivateEndpoint,
             _ => NextHop::Other(s.trim().to_string()),
         }
     }
@@ -58,6 +61,7 @@ impl fmt::Display for NextHop {
             NextHop::None => "None",
             NextHop::VnetPeering => "VNetPeering",
             NextHop::ServiceEndpoint => "VirtualNetworkServiceEndpoint",
+            NextHop::PrivateEndpoint => "InterfaceEndpoint",
             NextHop::Other(s) => s,
         })
     }
@@ -136,4 +140,27 @@ pub struct ServiceEndpoint {
     /// Where it was read from.
     #[serde(skip)]
     pub origin: Origin,
+}
+
+/// A private endpoint of the storage account (reference §4.6, trap 20): DNS sends the blob host to `ip`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PrivateEndpoint {
+    /// The endpoint's private IP.
+    pub ip: IpAddr,
+    /// `privateEndpointNetworkPolicies` of its subnet: `Disabled` (default), `Enabled`,
+    /// `NetworkSecurityGroupEnabled`, `RouteTableEnabled`.
+    pub network_policies: String,
+}
+
+impl PrivateEndpoint {
+    /// User routes apply to traffic for the endpoint (`Enabled` or `RouteTableEnabled`).
+    pub fn route_tables_apply(&self) -> bool {
+        let p = self.network_policies.to_ascii_lowercase();
+        p == "enabled" || p == "routetableenabled"
+    }
+    /// The endpoint subnet's NSG applies (`Enabled` or `NetworkSecurityGroupEnabled`).
+    pub fn nsg_applies(&self) -> bool {
+        let p = self.network_policies.to_ascii_lowercase();
+        p == "enabled" || p == "networksecuritygroupenabled"
+    }
 }
