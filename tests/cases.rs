@@ -33,6 +33,9 @@ struct Expect {
     /// The proxy used: `host:port`, or `none`.
     #[serde(default)]
     proxy: Option<String>,
+    /// Some assumption (note) contains this text.
+    #[serde(default)]
+    note: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -112,6 +115,11 @@ fn run_case(path: &Path) -> Result<(), String> {
                 && !r.warnings.iter().any(|x| x.contains(w.as_str()))
             {
                 return Err(format!("no warning contains `{w}`: {:?}", r.warnings));
+            }
+            if let Some(n) = &exp.note
+                && !r.assumptions.iter().any(|x| x.contains(n.as_str()))
+            {
+                return Err(format!("no note contains `{n}`: {:?}", r.assumptions));
             }
             if let Some(p) = &exp.proxy {
                 let got = r

@@ -329,7 +329,20 @@ fn debian_squid_conf_refuses_the_vnet_and_connect_to_8443() {
     );
     let c = load_squid(&path).unwrap();
     assert_eq!(c.http_ports.iter().map(|p| p.0).collect::<Vec<_>>(), [3128]);
-    assert_eq!(c.includes.len(), 1);
+    // `include /etc/squid/conf.d/*.conf` is followed to conf.d/debian.conf beside it (only logfile_rotate there)
+    assert!(c.includes.is_empty());
+    assert_eq!(c.included.len(), 1);
+    assert!(c.included[0].ends_with("conf.d/debian.conf"));
+    // parsed alone, the include is recorded as not followed
+    let alone = azegress::ingest::proxy::parse_squid(
+        &std::fs::read_to_string(&path).unwrap(),
+        "squid.conf",
+    )
+    .unwrap();
+    assert_eq!(
+        alone.includes,
+        [("/etc/squid/conf.d/*.conf".to_string(), 1546)]
+    );
     let host = Host::AnyAccount("blob.core.windows.net".into());
     let dest = AddrSet::from_ip("20.33.154.10".parse().unwrap());
     let req = |client: &str, port: u16| ProxyRequest {
@@ -347,4 +360,120 @@ fn debian_squid_conf_refuses_the_vnet_and_connect_to_8443() {
     );
     let p = squid::eval(&c, &req("10.0.0.4", 8443), &dest);
     assert_eq!(p[0].rule, "http_access deny CONNECT !SSL_ports");
+}
+
+fn yaml_table(text: &str) -> RouteTable {
+    parse_route_tables(text, "rt.yaml", None).unwrap().remove(0)
+}
+
+#[test]
+fn tag_routes_tie_break_regional_over_global_over_azurecloud() {
+    // reference §4.3 rule 4, on the real (bundled) Public tags: Storage.KoreaCentral's prefixes also appear in Storage
+    let tags = ServiceTags::bundled();
+    let e = env(&tags, &["10.0.0.0/16"], vec![]);
+    let dest = storage_kc(&tags);
+    for text in [
+        "name: rt\nroutes:\n  - {name: global, prefix: Storage, next_hop: None}\n  - {name: regional, prefix: Storage.KoreaCentral, next_hop: Internet}\n",
+        "name: rt\nroutes:\n  - {name: regional, prefix: Storage.KoreaCentral, next_hop: Internet}\n  - {name: global, prefix: Storage, next_hop: None}\n",
+    ] {
+        let t = yaml_table(text);
+        let r = Router::new(Some(&t), &[], &e, "koreacentral").unwrap();
+        let parts = r.route(&dest);
+        let names: Vec<&str> = parts
+            .iter()
+            .map(|(_, i)| r.routes[i.unwrap()].name.as_str())
+            .collect();
+        assert_eq!(names, ["regional"], "{text}");
+    }
+    // on prefixes listed identically in both, Storage (a global tag) beats AzureCloud.koreacentral
+    let nets = |name: &str| tags.prefixes(tags.get(name).unwrap()).unwrap().nets.clone();
+    let cloud = nets("AzureCloud.koreacentral");
+    let shared: Vec<IpNet> = nets("Storage")
+        .into_iter()
+        .filter(|n| cloud.contains(n))
+        .collect();
+    assert!(
+        !shared.is_empty(),
+        "the real file lists some prefixes in both tags"
+    );
+    let t = yaml_table(
+        "name: rt\nroutes:\n  - {name: cloud-region, prefix: AzureCloud.koreacentral, next_hop: None}\n  - {name: storage, prefix: Storage, next_hop: Internet}\n",
+    );
+    let r = Router::new(Some(&t), &[], &e, "koreacentral").unwrap();
+    for n in &shared {
+        let parts = r.route(&AddrSet::from_net(*n));
+        let names: Vec<&str> = parts
+            .iter()
+            .map(|(_, i)| r.routes[i.unwrap()].name.as_str())
+            .collect();
+        assert_eq!(names, ["storage"], "{n}");
+    }
+}
+
+#[test]
+fn wireserver_is_not_routed_and_bgp_cannot_beat_the_vnet() {
+    // reference §4.4: 168.63.129.16 is not subject to routes; §4.3 rule 3
+    let tags = ServiceTags::bundled();
+    let e = env(&tags, &["10.0.0.0/16"], vec![]);
+    let t =
+        yaml_table("name: rt\nroutes:\n  - {name: blackhole, prefix: 0.0.0.0/0, next_hop: None}\n");
+    let r = Router::new(Some(&t), &[], &e, "koreacentral").unwrap();
+    let parts = r.route(&AddrSet::from_ip("168.63.129.16".parse().unwrap()));
+    assert_eq!(parts.len(), 1);
+    assert!(parts[0].1.is_none(), "platform address: no route");
+    let eff = r#"{"value": [
+      {"source": "Default", "state": "Active", "addressPrefix": ["10.0.0.0/16"], "nextHopType": "VnetLocal", "nextHopIpAddress": []},
+      {"source": "VirtualNetworkGateway", "state": "Active", "addressPrefix": ["10.0.5.0/24"], "nextHopType": "VirtualNetworkGateway", "nextHopIpAddress": ["10.0.255.4"]}
+    ]}"#;
+    let t = parse_route_tables(eff, "eff.json", None).unwrap().remove(0);
+    let r = Router::new(Some(&t), &[], &e, "koreacentral").unwrap();
+    let parts = r.route(&AddrSet::from_ip("10.0.5.9".parse().unwrap()));
+    assert_eq!(r.routes[parts[0].1.unwrap()].next_hop, NextHop::VnetLocal);
+}
+
+#[test]
+fn squid_include_is_spliced_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("conf.d")).unwrap();
+    std::fs::write(
+        dir.path().join("squid.conf"),
+        "acl SSL_ports port 443\nhttp_access deny CONNECT !SSL_ports\ninclude /etc/squid/conf.d/*.conf\nhttp_access deny all\nhttp_port 3128\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("conf.d/10-vnet.conf"),
+        "acl localnet src 10.0.0.0/16\nhttp_access allow localnet\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("conf.d/README"),
+        "not a .conf: not included\nhttp_access deny all\n",
+    )
+    .unwrap();
+    let path = dir.path().join("squid.conf").to_string_lossy().into_owned();
+    let c = load_squid(&path).unwrap();
+    let order: Vec<&str> = c.access.iter().map(|a| a.text.as_str()).collect();
+    assert_eq!(
+        order,
+        [
+            "http_access deny CONNECT !SSL_ports",
+            "http_access allow localnet",
+            "http_access deny all"
+        ]
+    );
+    let host = Host::AnyAccount("blob.core.windows.net".into());
+    let req = ProxyRequest {
+        client: Source::Ip("10.0.0.4".parse().unwrap()),
+        vnet: AddrSet::from_net("10.0.0.0/16".parse().unwrap()),
+        method: "CONNECT",
+        host: &host,
+        port: 443,
+        listen_port: 3128,
+    };
+    let p = squid::eval(&c, &req, &AddrSet::from_ip("20.33.154.10".parse().unwrap()));
+    assert_eq!(p[0].access, DecisionAccess::Allow);
+    assert!(
+        p[0].file.ends_with("conf.d/10-vnet.conf") && p[0].line == 2,
+        "{p:?}"
+    );
 }

@@ -433,9 +433,16 @@ pub fn check_with_scenario(
                 );
             }
             if let Some(q) = &parts.squid {
+                if !q.included.is_empty() {
+                    assumptions.push(format!(
+                        "{}: include lines followed to the files given beside it: {}",
+                        q.file,
+                        q.included.join(", ")
+                    ));
+                }
                 for (inc, line) in &q.includes {
                     warnings.push(format!(
-                        "{}:{line}: `include {inc}` is not followed; rules in it are not evaluated",
+                        "{}:{line}: `include {inc}` is not followed (no such file beside it); rules in it are not evaluated",
                         q.file
                     ));
                 }

@@ -516,14 +516,14 @@ impl PathSpec<'_> {
                 };
                 for part in squid::eval(conf, &req, dest) {
                     let origin = Origin {
-                        file: conf.file.clone(),
+                        file: part.file.clone(),
                         line: part.line,
                     };
                     match part.access {
                         DecisionAccess::Allow => through = through.union(&part.set),
                         DecisionAccess::Deny => w.deny(&part.set, || {
                             let o = Origin {
-                                file: conf.file.clone(),
+                                file: part.file.clone(),
                                 line: part.line,
                             };
                             let name = format!("{}:{}", p.host, p.port);

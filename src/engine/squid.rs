@@ -31,6 +31,8 @@ pub struct ProxyRequest<'h> {
 pub struct SquidPart {
     /// `http_access …` as written, or a description of the implicit decision.
     pub rule: String,
+    /// File of the line (squid.conf or an included file).
+    pub file: String,
     /// Line (0 for implicit).
     pub line: usize,
     /// Decision.
@@ -122,16 +124,15 @@ fn eval_acl(conf: &SquidConf, name: &str, req: &ProxyRequest<'_>) -> AclResult {
         .flat_map(|a| a.values.iter().cloned())
         .collect();
     let line = lines[0].line;
+    let afile = &lines[0].file;
     if values.iter().any(|v| v.starts_with('"')) {
         return AclResult::Flag(Tri::Maybe(format!(
-            "acl `{name}` ({}:{line}) reads its values from a file that was not given",
-            conf.file
+            "acl `{name}` ({afile}:{line}) reads its values from a file that was not given"
         )));
     }
     let unknown = |what: &str| {
         AclResult::Flag(Tri::Maybe(format!(
-            "acl `{name}` ({}:{line}) has {what} that cannot be evaluated offline",
-            conf.file
+            "acl `{name}` ({afile}:{line}) has {what} that cannot be evaluated offline"
         )))
     };
     match kind {
@@ -151,8 +152,7 @@ fn eval_acl(conf: &SquidConf, name: &str, req: &ProxyRequest<'_>) -> AclResult {
                         Tri::No
                     } else {
                         Tri::Maybe(format!(
-                            "acl `{name}` ({}:{line}) allows some source addresses only and the VM's IP is not given",
-                            conf.file
+                            "acl `{name}` ({afile}:{line}) allows some source addresses only and the VM's IP is not given"
                         ))
                     }
                 }
@@ -170,8 +170,7 @@ fn eval_acl(conf: &SquidConf, name: &str, req: &ProxyRequest<'_>) -> AclResult {
                     FqdnMatch::Yes => return AclResult::Flag(Tri::Yes),
                     FqdnMatch::Maybe => {
                         best = Tri::Maybe(format!(
-                            "acl `{name}` ({}:{line}) names one storage account ({v}); the account is not given (scenario `storage.account`)",
-                            conf.file
+                            "acl `{name}` ({afile}:{line}) names one storage account ({v}); the account is not given (scenario `storage.account`)"
                         ))
                     }
                     FqdnMatch::No => {}
@@ -209,6 +208,7 @@ pub fn eval(conf: &SquidConf, req: &ProxyRequest<'_>, dest: &AddrSet) -> Vec<Squ
         let (p, line) = conf.http_ports[0];
         parts.push(SquidPart {
             rule: format!("http_port {p}"),
+            file: conf.file.clone(),
             line,
             access: DecisionAccess::Deny,
             set: dest.clone(),
@@ -256,6 +256,7 @@ pub fn eval(conf: &SquidConf, req: &ProxyRequest<'_>, dest: &AddrSet) -> Vec<Squ
         };
         parts.push(SquidPart {
             rule: a.text.clone(),
+            file: a.file.clone(),
             line: a.line,
             access,
             set,
@@ -290,6 +291,7 @@ pub fn eval(conf: &SquidConf, req: &ProxyRequest<'_>, dest: &AddrSet) -> Vec<Squ
         };
         parts.push(SquidPart {
             rule,
+            file: conf.file.clone(),
             line: 0,
             access,
             set: remaining,

@@ -441,6 +441,7 @@ pub fn parse_squid(text: &str, file: &str) -> Result<SquidConf, Error> {
                     name: words[1].to_string(),
                     kind: words[2].to_string(),
                     values,
+                    file: file.to_string(),
                     line,
                 });
             }
@@ -466,6 +467,7 @@ pub fn parse_squid(text: &str, file: &str) -> Result<SquidConf, Error> {
                 c.access.push(SquidAccess {
                     allow,
                     acls,
+                    file: file.to_string(),
                     line,
                     text: l.to_string(),
                 });
@@ -489,9 +491,80 @@ pub fn load(kind: ProxyKind, path: &str) -> Result<FoundProxy, Error> {
     }
 }
 
-/// Loads squid.conf.
+/// Loads squid.conf and follows its `include` lines where the files are given: a path under `/etc/squid/`
+/// is looked up relative to the squid.conf's own directory (so a copied `/etc/squid` tree works), a relative
+/// path from there too; `*` may stand in the file name. Includes not found are reported, not guessed.
 pub fn load_squid(path: &str) -> Result<SquidConf, Error> {
-    parse_squid(&super::read(path)?, path)
+    let mut c = parse_squid(&super::read(path)?, path)?;
+    let dir = std::path::Path::new(path)
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
+    let mut missing = Vec::new();
+    for (inc, line) in std::mem::take(&mut c.includes) {
+        let files = include_files(&dir, &inc);
+        if files.is_empty() {
+            missing.push((inc, line));
+            continue;
+        }
+        // included lines take the include's place in the http_access order
+        let at = c.access.iter().take_while(|a| a.line < line).count();
+        let mut inserted = Vec::new();
+        for f in files {
+            let sub = parse_squid(&super::read(&f)?, &f)?;
+            c.acls.extend(sub.acls);
+            c.http_ports.extend(sub.http_ports);
+            inserted.extend(sub.access);
+            missing.extend(sub.includes);
+            c.included.push(f);
+        }
+        c.access.splice(at..at, inserted);
+    }
+    c.includes = missing;
+    Ok(c)
+}
+
+fn include_files(dir: &std::path::Path, inc: &str) -> Vec<String> {
+    let rel = inc
+        .strip_prefix("/etc/squid/")
+        .or_else(|| (!inc.starts_with('/')).then_some(inc));
+    let Some(rel) = rel else { return Vec::new() };
+    let full = dir.join(rel);
+    let (Some(parent), Some(pattern)) = (full.parent(), full.file_name().and_then(|n| n.to_str()))
+    else {
+        return Vec::new();
+    };
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_file())
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|name| glob_name(pattern, name))
+        .map(|name| parent.join(name).to_string_lossy().into_owned())
+        .collect();
+    out.sort();
+    out
+}
+
+/// `*` matches any run of characters in a file name.
+fn glob_name(pattern: &str, name: &str) -> bool {
+    match pattern.split_once('*') {
+        None => pattern == name,
+        Some((head, tail)) => {
+            name.len() >= head.len() + tail.len()
+                && name.starts_with(head)
+                && glob_name_rest(tail, &name[head.len()..])
+        }
+    }
+}
+
+fn glob_name_rest(pattern: &str, name: &str) -> bool {
+    if !pattern.contains('*') {
+        return name.ends_with(pattern);
+    }
+    (0..=name.len()).any(|i| name.is_char_boundary(i) && glob_name(pattern, &name[i..]))
 }
 
 #[cfg(test)]

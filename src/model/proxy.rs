@@ -77,6 +77,8 @@ pub struct SquidAcl {
     pub kind: String,
     /// Values, flags removed.
     pub values: Vec<String>,
+    /// File (squid.conf or an included file).
+    pub file: String,
     /// Line.
     pub line: usize,
 }
@@ -88,6 +90,8 @@ pub struct SquidAccess {
     pub allow: bool,
     /// ACL names, `!` for negation, all must match (AND).
     pub acls: Vec<(bool, String)>,
+    /// File (squid.conf or an included file).
+    pub file: String,
     /// Line.
     pub line: usize,
     /// The line as written.
@@ -105,6 +109,8 @@ pub struct SquidConf {
     pub acls: Vec<SquidAcl>,
     /// `http_access` lines in order.
     pub access: Vec<SquidAccess>,
-    /// `include` lines (not followed) with their line numbers.
+    /// `include` lines not followed, with their line numbers.
     pub includes: Vec<(String, usize)>,
+    /// Included files that were found and read.
+    pub included: Vec<String>,
 }
