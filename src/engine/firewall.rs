@@ -266,7 +266,7 @@ impl<'a> FirewallEval<'a> {
             );
             if host.is_some() && !other_ports.is_empty() {
                 reason = format!(
-                    "no rule matched TCP {port}: application rule(s) {} match the host only on their own protocol ports, \
+                    "no rule matched TCP {port}: application rule(s) {} could match the host, but only on their own protocol ports, \
                      so {port} needs a network rule (TCP {port} to Storage.<region>) or an application rule with Https:{port} (trap 22)",
                     other_ports.join(", ")
                 );
