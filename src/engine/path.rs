@@ -407,7 +407,7 @@ impl PathSpec<'_> {
                 } else {
                     "vm"
                 },
-                target: format!("{}:{port}/tcp", self.dest_name),
+                target: format!("{}:{}/tcp", self.dest_name, self.storage_port(port)),
                 verdict: FlowVerdict::Allowed,
                 addresses: ipv4,
                 decisions: vec![Decision {
@@ -424,6 +424,14 @@ impl PathSpec<'_> {
         }
         w.allowed = delivered;
         w
+    }
+
+    /// The port storage sees: the Linux extension tunnels to 443 through a proxy (reference §5.4).
+    fn storage_port(&self, port: u16) -> u16 {
+        match &self.proxy {
+            Some(p) if p.os == Os::Linux => 443,
+            _ => port,
+        }
     }
 
     fn walk_proxy(
