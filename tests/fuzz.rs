@@ -105,6 +105,7 @@ fn corpus() -> Vec<(String, String)> {
         "samples/routes/vNets.json",
         "samples/firewall/firewall.json",
         "samples/proxy/proxy.reg",
+        "samples/terraform-plan/tfplan_extra_ref.json",
         "samples/servicetags-api/ServiceTags_AzureGermany_20220228.json",
     ] {
         files.push(root.join("..").join("shared").join(f));

@@ -234,9 +234,9 @@ fn arm_template_from_a_public_repo_evaluates_names() {
 
 #[test]
 fn non_nsg_inputs_are_rejected_with_the_shapes_tried() {
+    // (Terraform plans are NSG input since issue 3: tests/real_path_files.rs)
     for f in [
         "samples/firewall/AzureFirewallGet.json",
-        "samples/terraform-plan/tfplan_extra_ref.json",
         "samples/routes/RouteTableGet.json",
     ] {
         let e = load_nsgs(&shared(f)).unwrap_err().to_string();

@@ -477,3 +477,89 @@ fn squid_include_is_spliced_in_place() {
         "{p:?}"
     );
 }
+
+fn plan(f: &str) -> String {
+    shared(&format!("terraform-plan/{f}"))
+}
+
+#[test]
+fn terraform_plans_give_nsgs_inline_and_standalone() {
+    use azegress::ingest::load_nsgs;
+    // checkov fixture: two NSGs, one with a standalone inbound rule
+    let n = load_nsgs(&plan("tfplan_extra_ref.json")).unwrap();
+    let names: Vec<&str> = n.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(names, ["fail", "pass"]);
+    assert!(n[1].rules.iter().any(|r| r.name == "pass"
+        && r.direction == Direction::Inbound
+        && r.destination_ports.contains(3389)));
+    // mage-ai: inline security_rule blocks with empty singular fields beside the plural ones (trap 7)
+    let n = load_nsgs(&format!(
+        "{}#mage-data-prep-production-nsg-aci",
+        plan("ZodiacAE-mage-ai-terraform-templates-master_azure-plan.json")
+    ))
+    .unwrap();
+    let r = n[0]
+        .rules
+        .iter()
+        .find(|r| r.name == "from-gateway-subnet")
+        .unwrap();
+    assert!(r.destination_ports.contains(6789) && !r.destination_ports.contains(8443));
+    // aks demo: a standalone outbound rule to 10.0.3.0/24 on nsg-backend
+    let n = load_nsgs(&format!(
+        "{}#nsg-backend",
+        plan("ZodiacAE-terraform-aks-demo-main-plan.json")
+    ))
+    .unwrap();
+    let r = n[0]
+        .rules
+        .iter()
+        .find(|r| r.name == "allow-aks-to-appgw")
+        .unwrap();
+    assert_eq!(r.direction, Direction::Outbound);
+    // hub/spoke plan: the Bastion NSG's outbound rules (AzureCloud 443, Internet 80) from module resources
+    let n = load_nsgs(&format!(
+        "{}#nsg-bastion",
+        plan("ZodiacAE-terraform-azure-main_appgw-with-privateendpoint-plan.json")
+    ))
+    .unwrap();
+    assert!(
+        n[0].rules
+            .iter()
+            .any(|r| r.name == "AllowAzureCloudOutbound" && r.destination_ports.contains(443))
+    );
+}
+
+#[test]
+fn terraform_plan_route_tables_and_firewall_policy_by_module() {
+    let p = plan("ZodiacAE-terraform-azure-main_appgw-with-privateendpoint-plan.json");
+    let t = load_route_tables(&p).unwrap();
+    assert_eq!(t.len(), 4);
+    let vm = load_route_tables(&format!("{p}#rt-fe-vm"))
+        .unwrap()
+        .remove(0);
+    assert_eq!(vm.routes[0].next_hop, NextHop::VirtualAppliance);
+    assert_eq!(vm.routes[0].next_hop_ip, None, "known only after apply");
+    assert!(
+        vm.warnings.iter().any(|w| w.contains("known after apply")),
+        "{:?}",
+        vm.warnings
+    );
+    // two firewalls in two modules; the policy id is computed, so each is linked to the policy in its module
+    let err = load_firewall(std::slice::from_ref(&p)).unwrap_err().to_string();
+    assert!(err.contains("holds 2 firewalls"), "{err}");
+    let fw = load_firewall(&[format!("{p}#afw-example")]).unwrap();
+    assert_eq!(fw.policy.as_deref(), Some("afwp-example"));
+    let net: Vec<&FwRule> = fw
+        .collections
+        .iter()
+        .filter(|c| c.kind == CollectionKind::Network)
+        .flat_map(|c| &c.rules)
+        .collect();
+    assert_eq!(net.len(), 1, "only the azfw module's rule collection group");
+    assert_eq!(net[0].sources, ["*"]);
+    assert!(
+        fw.warnings
+            .iter()
+            .any(|w| w.contains("private IP not known offline"))
+    );
+}

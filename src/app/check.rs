@@ -155,6 +155,7 @@ fn merge_parts(o: &CheckOptions, sc: &mut Option<scenario::Scenario>) -> Result<
     };
     if let (Some(ip), Some(fw)) = (p.firewall_ip, p.firewall.as_mut()) {
         fw.private_ip = Some(ip);
+        fw.warnings.retain(|w| !w.contains("--firewall-ip"));
     }
     let mut flag_found = Vec::new();
     if let Some(u) = &o.proxy {

@@ -320,11 +320,12 @@ impl PathSpec<'_> {
         delivered
     }
 
+    /// A route to an appliance at the firewall's IP — or at an IP not known offline (a template or plan
+    /// reference) when a firewall is given, which the route decision then states as an assumption.
     fn goes_to_firewall(&self, rt: &super::routes::RouteInfo) -> bool {
         rt.next_hop == NextHop::VirtualAppliance
             && self.firewall.is_some()
-            && rt.next_hop_ip.is_some()
-            && rt.next_hop_ip == self.firewall_ip
+            && (rt.next_hop_ip.is_none() || rt.next_hop_ip == self.firewall_ip)
     }
 
     fn next_hop(
@@ -349,6 +350,13 @@ impl PathSpec<'_> {
             ),
             NextHop::VirtualAppliance => match rt.next_hop_ip {
                 Some(_) if self.goes_to_firewall(rt) => (DecisionAccess::Allow, Some("to the Azure Firewall".into())),
+                None if self.goes_to_firewall(rt) => (
+                    DecisionAccess::Allow,
+                    Some(format!(
+                        "next hop IP not known offline (a template or plan reference): assumed to be the firewall `{}` given",
+                        self.firewall_name
+                    )),
+                ),
                 Some(ip) if Some(ip) == self.firewall_ip => (
                     DecisionAccess::Unknown,
                     Some(format!("to the firewall at {ip}, whose rules were not given (--firewall)")),

@@ -18,7 +18,8 @@ const RCG_TYPE: &str = "Microsoft.Network/firewallPolicies/ruleCollectionGroups"
 const IPG_TYPE: &str = "Microsoft.Network/ipGroups";
 const SHAPES: &str = "tried: azureFirewalls object (`properties.networkRuleCollections`, `ipConfigurations`), \
 `az network firewall show` output, rule collection group (`properties.ruleCollections`), \
-`az network firewall policy rule-collection-group list` output, firewall policy (`basePolicy`), ARM template with these resources";
+`az network firewall policy rule-collection-group list` output, firewall policy (`basePolicy`), ARM template with these resources, \
+Terraform plan or state JSON (`azurerm_firewall`, `azurerm_firewall_policy_rule_collection_group`)";
 
 /// What one or more files hold, before assembly.
 #[derive(Default)]
@@ -165,6 +166,11 @@ fn parse_into(text: &str, file: &str, out: &mut Pieces) -> Result<(), Error> {
         |o: &Pieces| o.firewalls.len() + o.groups.len() + o.policies.len() + o.ip_groups.len();
     let before = count(out);
     match &doc {
+        Value::Object(o) if super::terraform::is_plan(o) => {
+            for m in super::terraform::arm_firewall_objects(&super::terraform::resources(o)) {
+                ctx.object(&m, out)?;
+            }
+        }
         Value::Object(o) if template::is_template(o) => {
             for r in template::resources(o) {
                 let mut b = r.body.clone();
@@ -290,7 +296,7 @@ impl Ctx<'_> {
                         private_ip = private_ip.or_else(|| s.trim().parse().ok());
                     }
                     Some(u) if is_unknown(u) => warnings.push(format!(
-                        "firewall `{name}`: private IP not known offline ({}); pass --firewall-ip",
+                        "private IP not known offline ({}); pass --firewall-ip",
                         u[template::UNKNOWN_KEY]
                     )),
                     _ => {}

@@ -11,6 +11,7 @@ pub mod routes;
 pub mod scenario;
 pub mod subnet;
 pub mod template;
+pub mod terraform;
 
 use crate::error::Error;
 use crate::model::Nsg;

@@ -5,6 +5,7 @@
 
 use super::json_util::{get_ci, get_present, line_of, line_of_pair};
 use super::template;
+use super::terraform;
 use crate::error::Error;
 use crate::model::{
     Access, AddrItem, AddrSpec, Attachment, Direction, Nsg, Origin, PortSet, Protocol, SecurityRule,
@@ -13,6 +14,7 @@ use crate::tags::parse_prefix;
 use serde_json::{Map, Value};
 
 const SHAPES: &str = "tried: ARM/REST object (`properties.securityRules`), `az network nsg show` output (`securityRules`), \
+Terraform plan or state JSON (`azurerm_network_security_group`), \
 ARM template (`resources` with `Microsoft.Network/networkSecurityGroups`), effective rules (`effectiveSecurityRules`), \
 NSG list (`value`), rule list (`[{priority, direction, …}]`)";
 
@@ -23,6 +25,10 @@ pub fn parse_nsgs(text: &str, file: &str, select: Option<&str>) -> Result<Vec<Ns
     let ctx = Ctx { text, file };
     let mut found: Vec<Nsg> = match &doc {
         Value::Object(o) if template::is_template(o) => template::nsgs_of_template(o, &ctx)?,
+        Value::Object(o) if terraform::is_plan(o) => terraform::arm_nsgs(&terraform::resources(o))
+            .iter()
+            .map(|n| ctx.nsg_object(n, None))
+            .collect::<Result<Vec<_>, _>>()?,
         Value::Object(o) if get_present(o, "effectiveSecurityRules").is_some() => {
             vec![ctx.effective_entry(o)?]
         }

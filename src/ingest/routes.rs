@@ -14,6 +14,7 @@ use serde_json::{Map, Value};
 use std::net::IpAddr;
 
 const SHAPES: &str = "tried: ARM/REST object (`properties.routes`), `az network route-table show` output (`routes`), \
+Terraform plan or state JSON (`azurerm_route_table`), \
 ARM template (`Microsoft.Network/routeTables`), effective routes (`value: [{source, state, addressPrefix: [..], nextHopType}]`), \
 list (`value`), azegress YAML (`routes: [{name, prefix, next_hop, next_hop_ip}]`)";
 const RT_TYPE: &str = "Microsoft.Network/routeTables";
@@ -57,6 +58,12 @@ fn parse_json(text: &str, file: &str) -> Result<Vec<RouteTable>, Error> {
     };
     let out = match &doc {
         Value::Object(o) if template::is_template(o) => ctx.template(o)?,
+        Value::Object(o) if super::terraform::is_plan(o) => {
+            super::terraform::arm_route_tables(&super::terraform::resources(o))
+                .iter()
+                .map(|t| ctx.table(t))
+                .collect::<Result<Vec<_>, _>>()?
+        }
         Value::Object(o) => match get_present(o, "value") {
             Some(Value::Array(a)) => ctx.list(a, file)?,
             _ if is_table(o) => vec![ctx.table(o)?],

@@ -1,0 +1,474 @@
+//! Terraform plans and state as JSON (`terraform show -json plan.out`, `terraform show -json`): the azurerm
+//! resources for NSGs (`azurerm_network_security_group` with inline `security_rule`, standalone
+//! `azurerm_network_security_rule`), route tables (`azurerm_route_table`, `azurerm_route`) and Azure Firewall
+//! (`azurerm_firewall`, classic `azurerm_firewall_*_rule_collection`, `azurerm_firewall_policy`,
+//! `azurerm_firewall_policy_rule_collection_group`, `azurerm_ip_group`) are rewritten into their ARM shape
+//! and read by the same code as ARM JSON. Values Terraform only knows after apply (`after_unknown`) become
+//! *unknown* markers, never guesses; references it cannot resolve (a firewall's policy id) are linked within
+//! the same module when that is unambiguous.
+
+use super::template::UNKNOWN_KEY;
+use serde_json::{Map, Value, json};
+
+/// One resource of a plan, with values Terraform knows only after apply marked unknown.
+pub struct PlanResource {
+    /// `module.azfw.azurerm_firewall.example`.
+    pub address: String,
+    /// `module.azfw` (empty for the root module).
+    pub module: String,
+    /// `azurerm_firewall`.
+    pub ty: String,
+    /// Planned values.
+    pub values: Map<String, Value>,
+}
+
+/// Is this `terraform show -json` output (a plan or a state)?
+pub fn is_plan(o: &Map<String, Value>) -> bool {
+    o.contains_key("format_version")
+        && (o.contains_key("planned_values") || o.contains_key("values"))
+}
+
+fn unknown(what: &str) -> Value {
+    json!({ UNKNOWN_KEY: format!("known after apply: {what}") })
+}
+
+/// Where `after_unknown` says `true` and the planned value is absent, put an unknown marker.
+fn merge_unknown(values: &mut Value, unk: &Value, path: &str) {
+    match (values, unk) {
+        (Value::Object(v), Value::Object(u)) => {
+            for (k, uk) in u {
+                let p = format!("{path}.{k}");
+                match v.get_mut(k) {
+                    Some(x) if !x.is_null() => merge_unknown(x, uk, &p),
+                    _ if uk == &Value::Bool(true) => {
+                        v.insert(k.clone(), unknown(&p));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        (Value::Array(v), Value::Array(u)) => {
+            for (i, (x, uk)) in v.iter_mut().zip(u).enumerate() {
+                merge_unknown(x, uk, &format!("{path}[{i}]"));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Every resource in `planned_values` (or a state's `values`), child modules included.
+pub fn resources(o: &Map<String, Value>) -> Vec<PlanResource> {
+    let root = o
+        .get("planned_values")
+        .or_else(|| o.get("values"))
+        .and_then(|v| v.get("root_module"));
+    let changes: Vec<&Value> = o
+        .get("resource_changes")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().collect())
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    let mut stack: Vec<&Value> = root.into_iter().collect();
+    while let Some(m) = stack.pop() {
+        for r in m
+            .get("resources")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let address = r
+                .get("address")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string();
+            let ty = r
+                .get("type")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string();
+            if r.get("mode").and_then(Value::as_str) == Some("data") {
+                continue;
+            }
+            let mut values = r.get("values").cloned().unwrap_or_else(|| json!({}));
+            if let Some(unk) = changes
+                .iter()
+                .find(|c| c.get("address").and_then(Value::as_str) == Some(&address))
+                .and_then(|c| c.get("change")?.get("after_unknown"))
+            {
+                merge_unknown(&mut values, unk, &address);
+            }
+            let module = r
+                .get("module_address")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+                .or_else(|| m.get("address").and_then(Value::as_str).map(str::to_string))
+                .unwrap_or_default();
+            out.push(PlanResource {
+                address,
+                module,
+                ty,
+                values: values.as_object().cloned().unwrap_or_default(),
+            });
+        }
+        stack.extend(
+            m.get("child_modules")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten(),
+        );
+    }
+    out.sort_by(|a, b| a.address.cmp(&b.address));
+    out
+}
+
+fn get<'a>(v: &'a Map<String, Value>, k: &str) -> Option<&'a Value> {
+    v.get(k).filter(|x| !x.is_null())
+}
+
+/// The resource's `name`, or its address when Terraform does not know the name yet.
+fn name_of(r: &PlanResource) -> String {
+    match get(&r.values, "name") {
+        Some(Value::String(s)) => s.clone(),
+        _ => r.address.clone(),
+    }
+}
+
+/// Copies `from` (Terraform) to `to` (ARM) for each pair, when present.
+fn rename(v: &Map<String, Value>, pairs: &[(&str, &str)]) -> Map<String, Value> {
+    let mut m = Map::new();
+    for (from, to) in pairs {
+        if let Some(x) = get(v, from) {
+            m.insert((*to).to_string(), x.clone());
+        }
+    }
+    m
+}
+
+fn ids(v: Option<&Value>) -> Value {
+    match v {
+        Some(Value::Array(a)) => Value::Array(a.iter().map(|x| json!({ "id": x })).collect()),
+        _ => Value::Array(Vec::new()),
+    }
+}
+
+fn nsg_rule(v: &Map<String, Value>) -> Value {
+    let mut p = rename(
+        v,
+        &[
+            ("priority", "priority"),
+            ("direction", "direction"),
+            ("access", "access"),
+            ("protocol", "protocol"),
+            ("source_port_range", "sourcePortRange"),
+            ("source_port_ranges", "sourcePortRanges"),
+            ("destination_port_range", "destinationPortRange"),
+            ("destination_port_ranges", "destinationPortRanges"),
+            ("source_address_prefix", "sourceAddressPrefix"),
+            ("source_address_prefixes", "sourceAddressPrefixes"),
+            ("destination_address_prefix", "destinationAddressPrefix"),
+            ("destination_address_prefixes", "destinationAddressPrefixes"),
+        ],
+    );
+    p.insert(
+        "sourceApplicationSecurityGroups".into(),
+        ids(get(v, "source_application_security_group_ids")),
+    );
+    p.insert(
+        "destinationApplicationSecurityGroups".into(),
+        ids(get(v, "destination_application_security_group_ids")),
+    );
+    json!({ "name": get(v, "name").cloned().unwrap_or(Value::Null), "properties": p })
+}
+
+/// NSGs in ARM shape: inline `security_rule` plus standalone rules naming the NSG.
+pub fn arm_nsgs(res: &[PlanResource]) -> Vec<Map<String, Value>> {
+    let mut out = Vec::new();
+    for n in res
+        .iter()
+        .filter(|r| r.ty == "azurerm_network_security_group")
+    {
+        let name = name_of(n);
+        let mut rules: Vec<Value> = get(&n.values, "security_rule")
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_object)
+                    .map(nsg_rule)
+                    .collect()
+            })
+            .unwrap_or_default();
+        for r in res
+            .iter()
+            .filter(|r| r.ty == "azurerm_network_security_rule")
+        {
+            if get(&r.values, "network_security_group_name").and_then(Value::as_str) == Some(&name)
+            {
+                rules.push(nsg_rule(&r.values));
+            }
+        }
+        let mut m = Map::new();
+        m.insert("name".into(), Value::String(name));
+        m.insert("properties".into(), json!({ "securityRules": rules }));
+        out.push(m);
+    }
+    out
+}
+
+fn route(v: &Map<String, Value>) -> Value {
+    json!({
+        "name": get(v, "name").cloned().unwrap_or(Value::Null),
+        "properties": rename(v, &[
+            ("address_prefix", "addressPrefix"),
+            ("next_hop_type", "nextHopType"),
+            ("next_hop_in_ip_address", "nextHopIpAddress"),
+        ]),
+    })
+}
+
+/// Route tables in ARM shape: inline `route` plus standalone `azurerm_route` naming the table.
+pub fn arm_route_tables(res: &[PlanResource]) -> Vec<Map<String, Value>> {
+    let mut out = Vec::new();
+    for t in res.iter().filter(|r| r.ty == "azurerm_route_table") {
+        let name = name_of(t);
+        let mut routes: Vec<Value> = get(&t.values, "route")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(Value::as_object).map(route).collect())
+            .unwrap_or_default();
+        for r in res.iter().filter(|r| r.ty == "azurerm_route") {
+            if get(&r.values, "route_table_name").and_then(Value::as_str) == Some(&name) {
+                routes.push(route(&r.values));
+            }
+        }
+        // azurerm 3.x: disable_bgp_route_propagation; 4.x: bgp_route_propagation_enabled
+        let disable = match (
+            get(&t.values, "disable_bgp_route_propagation").and_then(Value::as_bool),
+            get(&t.values, "bgp_route_propagation_enabled").and_then(Value::as_bool),
+        ) {
+            (Some(d), _) => d,
+            (None, Some(e)) => !e,
+            _ => false,
+        };
+        let mut m = Map::new();
+        m.insert("name".into(), Value::String(name));
+        m.insert(
+            "properties".into(),
+            json!({ "routes": routes, "disableBgpRoutePropagation": disable }),
+        );
+        out.push(m);
+    }
+    out
+}
+
+/// The one resource of `ty` in `module`, if there is exactly one.
+fn only_in_module<'a>(res: &'a [PlanResource], ty: &str, module: &str) -> Option<&'a PlanResource> {
+    let mut it = res.iter().filter(|r| r.ty == ty && r.module == module);
+    let first = it.next()?;
+    it.next().is_none().then_some(first)
+}
+
+/// A policy id: the known one, else the only policy in the same module, else the unknown marker.
+fn policy_ref(res: &[PlanResource], r: &PlanResource, field: &str) -> Option<Value> {
+    match get(&r.values, field) {
+        Some(Value::String(s)) => Some(Value::String(s.clone())),
+        other => match only_in_module(res, "azurerm_firewall_policy", &r.module) {
+            Some(p) => Some(Value::String(format!(
+                "/terraform/{}/firewallPolicies/{}",
+                p.module,
+                name_of(p)
+            ))),
+            None => other.cloned(),
+        },
+    }
+}
+
+fn fw_rule(v: &Map<String, Value>, kind: &str) -> Value {
+    let mut m = rename(
+        v,
+        &[
+            ("name", "name"),
+            ("source_addresses", "sourceAddresses"),
+            ("source_ip_groups", "sourceIpGroups"),
+            ("destination_addresses", "destinationAddresses"),
+            ("destination_ip_groups", "destinationIpGroups"),
+            ("destination_ports", "destinationPorts"),
+        ],
+    );
+    match kind {
+        "ApplicationRule" => {
+            for (from, to) in [
+                ("destination_fqdns", "targetFqdns"),
+                ("target_fqdns", "targetFqdns"),
+                ("destination_fqdn_tags", "fqdnTags"),
+                ("fqdn_tags", "fqdnTags"),
+                ("destination_urls", "targetUrls"),
+                ("web_categories", "webCategories"),
+            ] {
+                if let Some(x) = get(v, from) {
+                    m.insert(to.into(), x.clone());
+                }
+            }
+            let protos = get(v, "protocols")
+                .or_else(|| get(v, "protocol"))
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .map(|p| json!({ "protocolType": p.get("type"), "port": p.get("port") }))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default();
+            m.insert("protocols".into(), Value::Array(protos));
+        }
+        _ => {
+            if let Some(x) = get(v, "destination_fqdns") {
+                m.insert("destinationFqdns".into(), x.clone());
+            }
+            if let Some(x) = get(v, "protocols") {
+                m.insert("ipProtocols".into(), x.clone());
+            }
+        }
+    }
+    m.insert("ruleType".into(), Value::String(kind.to_string()));
+    Value::Object(m)
+}
+
+fn collections(v: &Map<String, Value>, key: &str, kind: &str, ctype: &str) -> Vec<Value> {
+    get(v, key)
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_object)
+                .map(|c| {
+                    let rules: Vec<Value> = get(c, "rule")
+                        .and_then(Value::as_array)
+                        .map(|rs| {
+                            rs.iter()
+                                .filter_map(Value::as_object)
+                                .map(|r| fw_rule(r, kind))
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    json!({
+                        "ruleCollectionType": ctype,
+                        "name": get(c, "name"),
+                        "priority": get(c, "priority"),
+                        "action": { "type": get(c, "action") },
+                        "rules": rules,
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Firewalls, policies, rule collection groups and IP groups in ARM shape.
+pub fn arm_firewall_objects(res: &[PlanResource]) -> Vec<Map<String, Value>> {
+    let mut out = Vec::new();
+    for r in res {
+        let v = &r.values;
+        let obj = match r.ty.as_str() {
+            "azurerm_firewall" => {
+                let cfgs: Vec<Value> = get(v, "ip_configuration")
+                    .and_then(Value::as_array)
+                    .map(|a| {
+                        a.iter()
+                            .map(|c| json!({ "name": c.get("name"), "properties": { "privateIPAddress": c.get("private_ip_address") } }))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let mut p = json!({ "ipConfigurations": cfgs, "threatIntelMode": get(v, "threat_intel_mode") });
+                if let Some(pid) = policy_ref(res, r, "firewall_policy_id") {
+                    p["firewallPolicy"] = json!({ "id": pid });
+                }
+                // classic rule collections defined as separate resources naming this firewall
+                let name = name_of(r);
+                for (ty, key, kind) in [
+                    (
+                        "azurerm_firewall_network_rule_collection",
+                        "networkRuleCollections",
+                        "NetworkRule",
+                    ),
+                    (
+                        "azurerm_firewall_application_rule_collection",
+                        "applicationRuleCollections",
+                        "ApplicationRule",
+                    ),
+                ] {
+                    let cols: Vec<Value> = res
+                        .iter()
+                        .filter(|c| {
+                            c.ty == ty
+                                && get(&c.values, "azure_firewall_name").and_then(Value::as_str)
+                                    == Some(&name)
+                        })
+                        .map(|c| {
+                            let rules: Vec<Value> = get(&c.values, "rule")
+                                .and_then(Value::as_array)
+                                .map(|rs| {
+                                    rs.iter()
+                                        .filter_map(Value::as_object)
+                                        .map(|x| fw_rule(x, kind))
+                                        .collect()
+                                })
+                                .unwrap_or_default();
+                            json!({ "name": name_of(c), "properties": {
+                                "priority": get(&c.values, "priority"),
+                                "action": { "type": get(&c.values, "action") },
+                                "rules": rules } })
+                        })
+                        .collect();
+                    p[key] = Value::Array(cols);
+                }
+                json!({ "name": name, "type": "Microsoft.Network/azureFirewalls", "properties": p })
+            }
+            "azurerm_firewall_policy" => json!({
+                "name": name_of(r),
+                "type": "Microsoft.Network/firewallPolicies",
+                "properties": {
+                    "basePolicy": get(v, "base_policy_id").map(|b| json!({ "id": b })),
+                    "threatIntelMode": get(v, "threat_intelligence_mode"),
+                }
+            }),
+            "azurerm_firewall_policy_rule_collection_group" => {
+                let mut cols = collections(
+                    v,
+                    "network_rule_collection",
+                    "NetworkRule",
+                    "FirewallPolicyFilterRuleCollection",
+                );
+                cols.extend(collections(
+                    v,
+                    "application_rule_collection",
+                    "ApplicationRule",
+                    "FirewallPolicyFilterRuleCollection",
+                ));
+                cols.extend(collections(
+                    v,
+                    "nat_rule_collection",
+                    "NatRule",
+                    "FirewallPolicyNatRuleCollection",
+                ));
+                let name = name_of(r);
+                let id = policy_ref(res, r, "firewall_policy_id").and_then(|p| {
+                    p.as_str()
+                        .map(|s| format!("{s}/ruleCollectionGroups/{name}"))
+                });
+                json!({
+                    "name": name,
+                    "id": id,
+                    "type": "Microsoft.Network/firewallPolicies/ruleCollectionGroups",
+                    "properties": { "priority": get(v, "priority"), "ruleCollections": cols }
+                })
+            }
+            "azurerm_ip_group" => json!({
+                "name": name_of(r),
+                "type": "Microsoft.Network/ipGroups",
+                "properties": { "ipAddresses": get(v, "cidrs") }
+            }),
+            _ => continue,
+        };
+        if let Value::Object(m) = obj {
+            out.push(m);
+        }
+    }
+    out
+}
