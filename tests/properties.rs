@@ -276,3 +276,124 @@ proptest! {
         }
     }
 }
+
+// ---- the whole path (NSG → routes → firewall) against a per-address walk (reference §8) ----
+
+use azegress::engine::firewall::FirewallEval;
+use azegress::engine::path::{Leg, PathSpec};
+use azegress::engine::routes::Router;
+use azegress::tags::fqdn::Host;
+
+/// (dst last octet base, prefix len 24..=32, port lo 440..450, span, allow)
+type Piece = (u8, u8, u16, u16, bool);
+
+fn piece() -> impl Strategy<Value = Piece> {
+    // few ports and wide prefixes, so that rules overlap and order matters
+    (any::<u8>(), 24u8..=28, 440u16..444, 0u16..3, any::<bool>())
+}
+
+fn net20(base: u8, len: u8) -> IpNet {
+    IpNet::new(IpAddr::V4(Ipv4Addr::new(20, 9, 0, base)), len)
+        .unwrap()
+        .trunc()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+    #[test]
+    fn path_matches_per_address_walk(
+        nsg_rules in prop::collection::vec(piece(), 0..5),
+        routes in prop::collection::vec((any::<u8>(), 24u8..=32, 0u8..3), 0..5),
+        default_to_fw in any::<bool>(),
+        fw_rules in prop::collection::vec((piece(), 100u32..400), 0..6),
+        port in 440u16..445,
+    ) {
+        let tags = ServiceTags::bundled();
+        let vm: Ipv4Addr = "10.0.0.4".parse().unwrap();
+        let fw_ip: IpAddr = "10.0.1.4".parse().unwrap();
+        // NIC NSG over 20.9.0.0/24
+        let mut rules: Vec<SecurityRule> = nsg_rules.iter().enumerate().map(|(i, &(b, l, lo, span, allow))| SecurityRule {
+            name: format!("n{i}"), is_default: false, priority: 100 + i as u32, direction: Direction::Outbound,
+            access: if allow { Access::Allow } else { Access::Deny }, protocol: Protocol::Tcp,
+            source: AddrSpec::any(), source_ports: PortSet::full(),
+            destination: AddrSpec { items: vec![AddrItem::Prefix(net20(b, l))] },
+            destination_ports: PortSet::range(lo, lo + span), unknowns: vec![], origin: Origin::default(),
+        }).collect();
+        rules.push(SecurityRule {
+            name: "AllowAll".into(), is_default: false, priority: 4000, direction: Direction::Outbound, access: Access::Allow,
+            protocol: Protocol::Any, source: AddrSpec::any(), source_ports: PortSet::full(), destination: AddrSpec::any(),
+            destination_ports: PortSet::full(), unknowns: vec![], origin: Origin::default(),
+        });
+        let nsg = Nsg { name: "nic".into(), rules, origin: Origin::default(), attached_hint: None, warnings: vec![] };
+        // routes
+        let hops = ["None", "Internet", "VirtualAppliance"];
+        let mut rts: Vec<Route> = routes.iter().enumerate().map(|(i, &(b, l, h))| Route {
+            name: format!("u{i}"), prefix: RoutePrefix::Net(net20(b, l)), next_hop: NextHop::parse(hops[h as usize]),
+            next_hop_ip: (h == 2).then_some(fw_ip), source: RouteSource::User, origin: Origin::default(),
+        }).collect();
+        if default_to_fw {
+            rts.push(Route { name: "default".into(), prefix: RoutePrefix::Net("0.0.0.0/0".parse().unwrap()),
+                next_hop: NextHop::VirtualAppliance, next_hop_ip: Some(fw_ip), source: RouteSource::User, origin: Origin::default() });
+        }
+        let table = RouteTable { name: "rt".into(), routes: rts.clone(), effective: false, disable_bgp_propagation: true, origin: Origin::default(), warnings: vec![] };
+        // firewall: one network rule per collection
+        let fw = Firewall {
+            name: "fw".into(), private_ip: Some(fw_ip),
+            collections: fw_rules.iter().enumerate().map(|(i, &((b, l, lo, span, allow), prio))| RuleCollection {
+                name: format!("c{i}"), group: None, group_priority: 0, priority: prio * 10 + i as u32, from_base_policy: false,
+                kind: CollectionKind::Network, action: if allow { FwAction::Allow } else { FwAction::Deny },
+                rules: vec![FwRule { name: "r".into(), sources: vec!["*".into()], source_ip_groups: vec![],
+                    kind: FwRuleKind::Network(NetworkRule { protocols: vec![FwProtocol::Tcp], destinations: vec![net20(b, l).to_string()],
+                        ports: PortSet::range(lo, lo + span), ..Default::default() }),
+                    unknowns: vec![], origin: Origin::default() }],
+                origin: Origin::default(),
+            }).collect(),
+            ..Default::default()
+        };
+        let env = Environment { tags: &tags, vnet: vec!["10.0.0.0/16".parse().unwrap()], vm_ip: Some(IpAddr::V4(vm)), vm_asgs: Some(vec![]),
+            route_prefixes: Router::user_prefixes(Some(&table)) };
+        let stages = [StageInput { nsg: &nsg, attached: Attachment::Nic }];
+        let eng = Engine::new(&env, &stages).unwrap();
+        let router = Router::new(Some(&table), &[], &env, "koreacentral").unwrap();
+        let fwe = FirewallEval::new(&fw, &env).unwrap();
+        let spec = PathSpec {
+            vm: Leg { nsgs: &eng, router: &router, route_table: "rt".into(), source: Source::Ip(IpAddr::V4(vm)) },
+            firewall: Some(&fwe), firewall_ip: Some(fw_ip), firewall_name: "fw".into(), proxy: None,
+            host: Host::AnyAccount("blob.core.windows.net".into()), dest_name: "test".into(),
+            vnet: AddrSet::from_net("10.0.0.0/16".parse().unwrap()),
+        };
+        let dest = AddrSet::from_net("20.9.0.0/24".parse().unwrap());
+        let w = spec.walk(port, &dest, &["20.9.0.0/24".parse().unwrap()]);
+        prop_assert!(w.unknown.is_empty());
+        for last in 0..=255u8 {
+            let ip = Ipv4Addr::new(20, 9, 0, last);
+            // NSG: first match by priority
+            let nsg_ok = nsg.rules.iter().find(|r| r.destination_ports.contains(port) && match r.destination.items.first() {
+                Some(AddrItem::Prefix(p)) => p.contains(&IpAddr::V4(ip)), _ => true }).is_some_and(|r| r.access == Access::Allow);
+            let naive = if !nsg_ok { false } else {
+                // routes: longest user prefix, first written on ties; else 0.0.0.0/0 Internet
+                let best = rts.iter().enumerate().filter(|(_, r)| matches!(r.prefix, RoutePrefix::Net(n) if n.contains(&IpAddr::V4(ip))))
+                    .max_by(|(i, a), (j, b)| {
+                        let len = |r: &Route| match r.prefix { RoutePrefix::Net(n) => n.prefix_len(), _ => 0 };
+                        len(a).cmp(&len(b)).then(j.cmp(i))
+                    }).map(|(_, r)| r);
+                match best.map(|r| &r.next_hop) {
+                    None | Some(NextHop::Internet) => true,
+                    Some(NextHop::None) => false,
+                    _ => {
+                        let mut cols: Vec<&RuleCollection> = fw.collections.iter().collect();
+                        cols.sort_by_key(|c| c.priority);
+                        cols.iter().find_map(|c| match &c.rules[0].kind {
+                            FwRuleKind::Network(n) if n.ports.contains(port)
+                                && n.destinations[0].parse::<IpNet>().unwrap().contains(&IpAddr::V4(ip)) => Some(c.action == FwAction::Allow),
+                            _ => None,
+                        }).unwrap_or(false)
+                    }
+                }
+            };
+            let a = AddrSet::from_ip(IpAddr::V4(ip));
+            prop_assert_eq!(w.allowed.is_superset(&a), naive, "address {}", ip);
+            prop_assert_eq!(w.denied.is_superset(&a), !naive, "address {}", ip);
+        }
+    }
+}

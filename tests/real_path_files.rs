@@ -545,7 +545,9 @@ fn terraform_plan_route_tables_and_firewall_policy_by_module() {
         vm.warnings
     );
     // two firewalls in two modules; the policy id is computed, so each is linked to the policy in its module
-    let err = load_firewall(std::slice::from_ref(&p)).unwrap_err().to_string();
+    let err = load_firewall(std::slice::from_ref(&p))
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("holds 2 firewalls"), "{err}");
     let fw = load_firewall(&[format!("{p}#afw-example")]).unwrap();
     assert_eq!(fw.policy.as_deref(), Some("afwp-example"));
