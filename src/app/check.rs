@@ -331,6 +331,11 @@ pub fn check_with_scenario(
                 .iter()
                 .map(|w| format!("route table `{}`: {w}", t.name)),
         );
+        if t.effective && !parts.endpoints.is_empty() {
+            warnings.push(
+                "effective routes already hold the subnet's service-endpoint routes; the service endpoints given are not added again".into(),
+            );
+        }
     }
     let fw_eval = parts
         .firewall
