@@ -69,9 +69,12 @@ pub fn lookup(name: &str) -> Option<&'static FqdnTag> {
     let n = name.trim();
     doc().iter().find(|t| {
         if let Some(prefix) = t.name.strip_suffix('*') {
-            return n.len() > prefix.len()
-                && n[..prefix.len()].eq_ignore_ascii_case(prefix)
-                && office_name_ok(t, &n[prefix.len()..]);
+            return match (n.get(..prefix.len()), n.get(prefix.len()..)) {
+                (Some(head), Some(rest)) if !rest.is_empty() => {
+                    head.eq_ignore_ascii_case(prefix) && office_name_ok(t, rest)
+                }
+                _ => false,
+            };
         }
         t.name.eq_ignore_ascii_case(n) || t.aliases.iter().any(|a| a.eq_ignore_ascii_case(n))
     })
@@ -224,6 +227,7 @@ mod tests {
         assert!(lookup("Office365.Exchange.Optimize").is_some());
         assert!(lookup("Office365.Exchange").is_none());
         assert!(lookup("AzureKubnernetesService").is_none());
+        assert!(lookup("Office36é.x").is_none() && lookup("Office365é").is_none());
         assert_eq!(
             suggest("AzureKubnernetesService"),
             Some("AzureKubernetesService")
