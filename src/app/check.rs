@@ -348,6 +348,13 @@ pub fn check_with_scenario(
                 .iter()
                 .map(|w| format!("firewall `{}`: {w}", fw.name)),
         );
+        if let Some(e) = &fw_eval {
+            warnings.extend(
+                e.warnings
+                    .iter()
+                    .map(|w| format!("firewall `{}`: {w}", fw.name)),
+            );
+        }
         if parts.firewall_ip.is_none() {
             warnings.push(format!(
                 "firewall `{}`: its private IP is not known (pass --firewall-ip or scenario `firewall.private_ip`); routes to an appliance are not matched to it",

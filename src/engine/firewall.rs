@@ -43,6 +43,8 @@ pub struct FirewallEval<'a> {
     pub fw: &'a Firewall,
     rules: Vec<Compiled<'a>>,
     vnet: AddrSet,
+    /// Problems found while resolving (tags Azure does not accept in firewall rules).
+    pub warnings: Vec<String>,
 }
 
 fn parse_addr(s: &str) -> Option<AddrSet> {
@@ -68,10 +70,18 @@ impl<'a> FirewallEval<'a> {
             .collect();
         cols.sort_by_key(|c| (c.kind, !c.from_base_policy, c.group_priority, c.priority));
         let mut rules = Vec::new();
+        let mut warnings = Vec::new();
         for col in cols {
             for rule in &col.rules {
-                let (src, src_unknown) =
-                    addrs(&rule.sources, &rule.source_ip_groups, fw, env, rule, false)?;
+                let (src, src_unknown) = addrs(
+                    &rule.sources,
+                    &rule.source_ip_groups,
+                    fw,
+                    env,
+                    rule,
+                    false,
+                    &mut warnings,
+                )?;
                 let (dst, dst_unknown) = match &rule.kind {
                     FwRuleKind::Network(n) => addrs(
                         &n.destinations,
@@ -80,6 +90,7 @@ impl<'a> FirewallEval<'a> {
                         env,
                         rule,
                         true,
+                        &mut warnings,
                     )?,
                     _ => (AddrSet::empty(), None),
                 };
@@ -97,6 +108,7 @@ impl<'a> FirewallEval<'a> {
             fw,
             rules,
             vnet: env.vnet_space(),
+            warnings,
         })
     }
 
@@ -353,6 +365,7 @@ fn addrs(
     env: &Environment<'_>,
     rule: &FwRule,
     dest: bool,
+    warnings: &mut Vec<String>,
 ) -> Result<(AddrSet, Option<String>), Error> {
     let mut set = AddrSet::empty();
     let mut unknown = None;
@@ -376,7 +389,12 @@ fn addrs(
             Some(SpecialTag::Internet) => SpecialTag::internet(&env.vnet_and_host()),
             Some(sp) => sp.fixed_set().unwrap_or_default(),
             None => match env.tags.get(i) {
-                Some(e) => env.tags.prefixes(e)?.set.clone(),
+                Some(e) => {
+                    if let Err(w) = e.supports("FW") {
+                        warnings.push(format!("firewall rule `{}`: {w}", rule.name));
+                    }
+                    env.tags.prefixes(e)?.set.clone()
+                }
                 None => {
                     return Err(Error::input(
                         &rule.origin.file,

@@ -171,6 +171,9 @@ impl Router {
                                 ),
                             ));
                         };
+                        if let Err(w) = e.supports("UDR") {
+                            r.warnings.push(format!("route `{}`: {w}", route.name));
+                        }
                         let class = base.max(tag_class(&e.name));
                         for n in env.tags.prefixes(e)?.nets.clone() {
                             r.entry(n, class, idx);

@@ -217,6 +217,37 @@ impl TagEntry {
     }
 }
 
+impl TagEntry {
+    /// `networkFeatures` as published (`API`, `NSG`, `UDR`, `FW`, `VSE`); `None` when the entry has none,
+    /// which means it is not known where Azure accepts the tag.
+    pub fn network_features(&self) -> Option<Vec<String>> {
+        #[derive(Deserialize)]
+        struct F {
+            #[serde(rename = "networkFeatures")]
+            network_features: Option<Vec<String>>,
+        }
+        serde_json::from_str::<F>(self.properties.get())
+            .ok()
+            .and_then(|f| f.network_features)
+    }
+
+    /// Does Azure accept this tag for `feature`? `Err` says why not, or that it is not known.
+    pub fn supports(&self, feature: &str) -> Result<(), String> {
+        match self.network_features() {
+            Some(f) if f.iter().any(|x| x.eq_ignore_ascii_case(feature)) => Ok(()),
+            Some(f) => Err(format!(
+                "service tag `{}` is published for {} only, not {feature}: Azure does not accept it there",
+                self.name,
+                f.join(", ")
+            )),
+            None => Err(format!(
+                "service tag `{}` has no networkFeatures in the file: whether Azure accepts it for {feature} is not known",
+                self.name
+            )),
+        }
+    }
+}
+
 fn parse_props(raw: &RawValue) -> Result<TagPrefixes, String> {
     let p: PropsDoc =
         serde_json::from_str(raw.get()).map_err(|e| format!("malformed properties: {e}"))?;
