@@ -398,6 +398,8 @@ pub fn check_with_scenario(
     let proxy_engine;
     let proxy_router;
     let mut proxy_path = None;
+    let linux_waagent_proxy =
+        os.unwrap_or(Os::Linux) == Os::Linux && chosen.kind == Some(ProxyKind::Waagent);
     if let Some(s) = &chosen.setting {
         let bypassed = engine::proxy::bypassed(s, &host);
         proxy_used = Some(ProxyUsed {
@@ -535,52 +537,38 @@ pub fn check_with_scenario(
             "IPv6 prefixes of {dest_name} not checked (pass --ipv6)"
         ));
     }
+    // The Linux VMBackup extension's code may skip a configured proxy (what-users-ask §1.2): check the direct path too.
+    let direct = (linux_waagent_proxy && spec.proxy.is_some()).then(|| PathSpec {
+        vm: Leg {
+            nsgs: &eng,
+            router: &router,
+            route_table: route_table_name(parts.route_table.as_ref()),
+            source: vm_ip.map_or(Source::Vm, Source::Ip),
+        },
+        firewall: fw_eval.as_ref(),
+        firewall_ip: parts.firewall_ip,
+        firewall_name: spec.firewall_name.clone(),
+        proxy: None,
+        host: host.clone(),
+        dest_name: dest_name.clone(),
+        vnet: env.vnet_space(),
+    });
     let mut flows = Vec::new();
     for req in requirements::select(disks, unencrypted, ports.as_deref()) {
-        let w = spec.walk(req.port, &dest, &nets);
-        let out = PathOutcome {
-            stages: Vec::new(),
-            allowed: w.allowed,
-            denied: w.denied,
-            unknown: w.unknown,
-        };
-        let verdict = engine::flow_verdict(&dest, &out);
-        let (counts, first_denied) = engine::count_prefixes(&nets, &out);
-        let unknowns: Vec<String> = {
-            let mut u: Vec<String> = Vec::new();
-            for d in w.hops.iter().flat_map(|h| h.decisions.iter()) {
-                if d.access == DecisionAccess::Unknown
-                    && let Some(r) = &d.reason
-                    && !u.contains(r)
-                {
-                    u.push(r.clone());
-                }
+        let f = flow_result(&spec, req.port, (&dest, &nets), &dest_name, req.purpose);
+        if let Some(d) = &direct {
+            let df = flow_result(d, req.port, (&dest, &nets), &dest_name, String::new());
+            if df.verdict != f.verdict {
+                warnings.push(format!(
+                    "{}/tcp: the Linux VMBackup extension's code (HttpUtil.py, change f1e79bfa) may connect directly even with \
+                     HttpProxy.* set (observed in the code, verify on the VM); the direct path is {}: {}",
+                    req.port,
+                    format!("{:?}", df.verdict).to_lowercase(),
+                    df.why
+                ));
             }
-            u
-        };
-        let why = explain(
-            verdict,
-            &dest_name,
-            req.port,
-            &w.hops,
-            w.blocked_by.as_ref(),
-            &counts,
-            &unknowns,
-        );
-        flows.push(FlowResult {
-            port: req.port,
-            protocol: Protocol::Tcp,
-            destination: dest_name.clone(),
-            verdict,
-            prefixes: counts,
-            stages: w.stages,
-            hops: w.hops,
-            blocked_by: w.blocked_by,
-            first_denied_prefix: first_denied,
-            unknowns,
-            why,
-            purpose: req.purpose,
-        });
+        }
+        flows.push(f);
     }
     let verdict = Overall::of(&flows.iter().map(|f| f.verdict).collect::<Vec<_>>());
     Ok(CheckReport {
@@ -594,6 +582,57 @@ pub fn check_with_scenario(
         warnings,
         assumptions,
     })
+}
+
+/// Walks one required flow along `spec` and shapes the result.
+fn flow_result(
+    spec: &PathSpec<'_>,
+    port: u16,
+    (dest, nets): (&AddrSet, &[IpNet]),
+    dest_name: &str,
+    purpose: String,
+) -> FlowResult {
+    let w = spec.walk(port, dest, nets);
+    let out = PathOutcome {
+        stages: Vec::new(),
+        allowed: w.allowed,
+        denied: w.denied,
+        unknown: w.unknown,
+    };
+    let verdict = engine::flow_verdict(dest, &out);
+    let (counts, first_denied) = engine::count_prefixes(nets, &out);
+    let mut unknowns: Vec<String> = Vec::new();
+    for d in w.hops.iter().flat_map(|h| h.decisions.iter()) {
+        if d.access == DecisionAccess::Unknown
+            && let Some(r) = &d.reason
+            && !unknowns.contains(r)
+        {
+            unknowns.push(r.clone());
+        }
+    }
+    let why = explain(
+        verdict,
+        dest_name,
+        port,
+        &w.hops,
+        w.blocked_by.as_ref(),
+        &counts,
+        &unknowns,
+    );
+    FlowResult {
+        port,
+        protocol: Protocol::Tcp,
+        destination: dest_name.to_string(),
+        verdict,
+        prefixes: counts,
+        stages: w.stages,
+        hops: w.hops,
+        blocked_by: w.blocked_by,
+        first_denied_prefix: first_denied,
+        unknowns,
+        why,
+        purpose,
+    }
 }
 
 fn route_table_name(t: Option<&RouteTable>) -> String {

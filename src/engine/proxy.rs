@@ -11,6 +11,8 @@ use crate::tags::fqdn::{FqdnMatch, Host, fqdn_matches};
 pub struct ProxyChoice {
     /// The setting the extension uses.
     pub setting: Option<ProxySetting>,
+    /// Where it came from.
+    pub kind: Option<ProxyKind>,
     /// What was ignored and why, and other remarks.
     pub notes: Vec<String>,
 }
@@ -24,6 +26,7 @@ pub fn choose(os: Os, found: &[FoundProxy]) -> ProxyChoice {
     let of = |k: ProxyKind| found.iter().find(|f| f.kind == k);
     if let Some(e) = of(ProxyKind::Explicit) {
         c.setting = e.setting.clone();
+        c.kind = Some(ProxyKind::Explicit);
         return c;
     }
     let ignored = |f: &FoundProxy, why: &str, c: &mut ProxyChoice| {
@@ -37,6 +40,7 @@ pub fn choose(os: Os, found: &[FoundProxy]) -> ProxyChoice {
     match os {
         Os::Linux => {
             c.setting = of(ProxyKind::Waagent).and_then(|f| f.setting.clone());
+            c.kind = c.setting.as_ref().map(|_| ProxyKind::Waagent);
             if let Some(f) = of(ProxyKind::Environment) {
                 ignored(
                     f,
@@ -54,8 +58,10 @@ pub fn choose(os: Os, found: &[FoundProxy]) -> ProxyChoice {
             let reg = of(ProxyKind::Registry);
             let winhttp = of(ProxyKind::WinHttp);
             c.setting = reg.and_then(|f| f.setting.clone());
+            c.kind = c.setting.as_ref().map(|_| ProxyKind::Registry);
             if c.setting.is_none() && reg.is_none() {
                 c.setting = winhttp.and_then(|f| f.setting.clone());
+                c.kind = c.setting.as_ref().map(|_| ProxyKind::WinHttp);
                 if let Some(s) = &c.setting {
                     c.notes.push(format!(
                         "{}: the machine-wide WinHTTP proxy (older classic guidance); current guidance sets the SYSTEM account's proxy (HKEY_USERS\\S-1-5-18 Internet Settings), which was not given (--proxy-reg)",
