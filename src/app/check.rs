@@ -480,7 +480,7 @@ pub fn check_with_scenario(
         warnings.push("a proxy VM or squid.conf was given, but no proxy setting the extension uses: the path is direct".into());
     }
 
-    let spec = PathSpec {
+    let path = |proxy| PathSpec {
         vm: Leg {
             nsgs: &eng,
             router: &router,
@@ -493,11 +493,13 @@ pub fn check_with_scenario(
             .firewall
             .as_ref()
             .map_or_else(|| "firewall".into(), |f| f.name.clone()),
-        proxy: proxy_path,
+        proxy,
         host: host.clone(),
         dest_name: dest_name.clone(),
         vnet: env.vnet_space(),
     };
+    let has_proxy = proxy_path.is_some();
+    let spec = path(proxy_path);
 
     if vnet.is_empty() {
         assumptions.push(format!("no --vnet: the VNet is assumed to lie in private space ({}); `VirtualNetwork` and `Internet` follow from that", engine::resolve_assumed()));
@@ -538,21 +540,7 @@ pub fn check_with_scenario(
         ));
     }
     // The Linux VMBackup extension's code may skip a configured proxy (what-users-ask §1.2): check the direct path too.
-    let direct = (linux_waagent_proxy && spec.proxy.is_some()).then(|| PathSpec {
-        vm: Leg {
-            nsgs: &eng,
-            router: &router,
-            route_table: route_table_name(parts.route_table.as_ref()),
-            source: vm_ip.map_or(Source::Vm, Source::Ip),
-        },
-        firewall: fw_eval.as_ref(),
-        firewall_ip: parts.firewall_ip,
-        firewall_name: spec.firewall_name.clone(),
-        proxy: None,
-        host: host.clone(),
-        dest_name: dest_name.clone(),
-        vnet: env.vnet_space(),
-    });
+    let direct = (linux_waagent_proxy && has_proxy).then(|| path(None));
     let mut flows = Vec::new();
     for req in requirements::select(disks, unencrypted, ports.as_deref()) {
         let f = flow_result(&spec, req.port, (&dest, &nets), &dest_name, req.purpose);
