@@ -270,7 +270,7 @@ proptest! {
         let parts = router.route(&set);
         for &ip in &ips {
             let a = AddrSet::from_ip(IpAddr::V4(Ipv4Addr::from(ip)));
-            let owner: Vec<String> = parts.iter().filter(|(s, _)| s.intersects(&a)).map(|(_, r)| router.routes[r.unwrap()].name.clone()).collect();
+            let owner: Vec<String> = parts.iter().filter(|(s, _)| s.intersects(&a)).map(|(_, r)| router.routes[r.index().unwrap()].name.clone()).collect();
             prop_assert_eq!(owner.len(), 1, "parts must partition the input");
             prop_assert_eq!(&owner[0], &naive_route(&table, ip), "address {}", Ipv4Addr::from(ip));
         }

@@ -138,11 +138,11 @@ fn effective_routes_rest_and_cassette_send_storage_to_internet() {
         let r = Router::new(Some(t), &[], &e, "koreacentral").unwrap();
         let parts = r.route(&storage_kc(&tags));
         assert_eq!(parts.len(), 1);
-        let route = &r.routes[parts[0].1.unwrap()];
+        let route = &r.routes[parts[0].1.index().unwrap()];
         assert_eq!(route.next_hop, NextHop::Internet, "{}", route.name);
         // private space goes nowhere (None) unless in the VNet
         let p = r.route(&AddrSet::from_ip("10.9.9.9".parse().unwrap()));
-        assert_eq!(r.routes[p[0].1.unwrap()].next_hop, NextHop::None);
+        assert_eq!(r.routes[p[0].1.index().unwrap()].next_hop, NextHop::None);
     }
 }
 
@@ -381,7 +381,7 @@ fn tag_routes_tie_break_regional_over_global_over_azurecloud() {
         let parts = r.route(&dest);
         let names: Vec<&str> = parts
             .iter()
-            .map(|(_, i)| r.routes[i.unwrap()].name.as_str())
+            .map(|(_, i)| r.routes[i.index().unwrap()].name.as_str())
             .collect();
         assert_eq!(names, ["regional"], "{text}");
     }
@@ -404,7 +404,7 @@ fn tag_routes_tie_break_regional_over_global_over_azurecloud() {
         let parts = r.route(&AddrSet::from_net(*n));
         let names: Vec<&str> = parts
             .iter()
-            .map(|(_, i)| r.routes[i.unwrap()].name.as_str())
+            .map(|(_, i)| r.routes[i.index().unwrap()].name.as_str())
             .collect();
         assert_eq!(names, ["storage"], "{n}");
     }
@@ -420,7 +420,11 @@ fn wireserver_is_not_routed_and_bgp_cannot_beat_the_vnet() {
     let r = Router::new(Some(&t), &[], &e, "koreacentral").unwrap();
     let parts = r.route(&AddrSet::from_ip("168.63.129.16".parse().unwrap()));
     assert_eq!(parts.len(), 1);
-    assert!(parts[0].1.is_none(), "platform address: no route");
+    assert_eq!(
+        parts[0].1,
+        azegress::engine::routes::Hit::Platform,
+        "platform address: no route"
+    );
     let eff = r#"{"value": [
       {"source": "Default", "state": "Active", "addressPrefix": ["10.0.0.0/16"], "nextHopType": "VnetLocal", "nextHopIpAddress": []},
       {"source": "VirtualNetworkGateway", "state": "Active", "addressPrefix": ["10.0.5.0/24"], "nextHopType": "VirtualNetworkGateway", "nextHopIpAddress": ["10.0.255.4"]}
@@ -428,7 +432,10 @@ fn wireserver_is_not_routed_and_bgp_cannot_beat_the_vnet() {
     let t = parse_route_tables(eff, "eff.json", None).unwrap().remove(0);
     let r = Router::new(Some(&t), &[], &e, "koreacentral").unwrap();
     let parts = r.route(&AddrSet::from_ip("10.0.5.9".parse().unwrap()));
-    assert_eq!(r.routes[parts[0].1.unwrap()].next_hop, NextHop::VnetLocal);
+    assert_eq!(
+        r.routes[parts[0].1.index().unwrap()].next_hop,
+        NextHop::VnetLocal
+    );
 }
 
 #[test]

@@ -4,7 +4,7 @@
 //! part of the destination set that reaches it.
 
 use super::firewall::FirewallEval;
-use super::routes::Router;
+use super::routes::{Hit, Router};
 use super::squid::{self, ProxyRequest};
 use super::{Engine, Query, Source, ephemeral_ports};
 use crate::model::*;
@@ -234,23 +234,23 @@ impl PathSpec<'_> {
         let mut to_fw = AddrSet::empty();
         let mut ds = Vec::new();
         for (set, ri) in leg.router.route(&out.allowed) {
-            let route = ri.and_then(|i| leg.router.routes.get(i));
+            let route = ri.index().and_then(|i| leg.router.routes.get(i));
             let (access, reason, name, hop_text, origin) = match (ri, route) {
-                (None, _) => (
+                (Hit::Platform, _) => (
                     DecisionAccess::Allow,
                     Some("168.63.129.16 is not subject to routes (reference §4.4)".to_string()),
                     "platform".to_string(),
                     None,
                     None,
                 ),
-                (Some(_), None) => (
+                (_, None) => (
                     DecisionAccess::Deny,
                     Some("no route matches these addresses: Azure drops them".to_string()),
                     "no route".to_string(),
                     Some("None".to_string()),
                     None,
                 ),
-                (Some(_), Some(rt)) => {
+                (_, Some(rt)) => {
                     let (access, reason) = self.next_hop(rt, r.to_proxy);
                     (
                         access,

@@ -55,8 +55,29 @@ pub struct Router {
     pub warnings: Vec<String>,
 }
 
-/// Which route a part of the destination takes; `None` = not routed (platform address).
-pub type RoutedPart = (AddrSet, Option<usize>);
+/// What a part of the destination meets in the route table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hit {
+    /// 168.63.129.16: not subject to routes.
+    Platform,
+    /// No route covers it (an effective table without 0.0.0.0/0): Azure drops it.
+    NoRoute,
+    /// The route at this index of [`Router::routes`].
+    Route(usize),
+}
+
+impl Hit {
+    /// The route's index, when a route decides.
+    pub fn index(self) -> Option<usize> {
+        match self {
+            Hit::Route(i) => Some(i),
+            _ => None,
+        }
+    }
+}
+
+/// A part of the destination and what it meets.
+pub type RoutedPart = (AddrSet, Hit);
 
 /// Tie-break class of a service-tag route prefix.
 fn tag_class(tag: &str) -> u8 {
@@ -279,7 +300,7 @@ impl Router {
             let hit = remaining.intersect(&wire);
             if !hit.is_empty() {
                 remaining = remaining.difference(&hit);
-                parts.push((hit, None));
+                parts.push((hit, Hit::Platform));
             }
         }
         if let Some((pe, idx)) = &self.pe_yields {
@@ -291,7 +312,7 @@ impl Router {
                     .iter()
                     .find(|e| e.class <= 4 && e.set.intersects(&hit))
                     .map_or(*idx, |e| e.route);
-                parts.push((hit, Some(user)));
+                parts.push((hit, Hit::Route(user)));
             }
         }
         for e in &self.entries {
@@ -303,14 +324,13 @@ impl Router {
                 continue;
             }
             remaining = remaining.difference(&hit);
-            match parts.iter_mut().find(|(_, r)| *r == Some(e.route)) {
+            match parts.iter_mut().find(|(_, r)| *r == Hit::Route(e.route)) {
                 Some(p) => p.0 = p.0.union(&hit),
-                None => parts.push((hit, Some(e.route))),
+                None => parts.push((hit, Hit::Route(e.route))),
             }
         }
         if !remaining.is_empty() {
-            // no route at all (an effective table without 0.0.0.0/0): Azure drops it
-            parts.push((remaining, Some(usize::MAX)));
+            parts.push((remaining, Hit::NoRoute));
         }
         parts
     }
