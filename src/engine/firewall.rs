@@ -9,7 +9,6 @@ use crate::error::Error;
 use crate::model::*;
 use crate::tags::fqdn::{self, FqdnMatch, Host, StorageCoverage};
 use crate::tags::{SpecialTag, special_tag};
-use std::net::IpAddr;
 
 /// One part of the firewall's input decided by one rule (or the default deny).
 #[derive(Clone, Debug)]
@@ -47,17 +46,12 @@ pub struct FirewallEval<'a> {
     pub warnings: Vec<String>,
 }
 
+/// `*` or an address token (IP, CIDR, range).
 fn parse_addr(s: &str) -> Option<AddrSet> {
-    let t = s.trim();
-    if t == "*" {
+    if s.trim() == "*" {
         return Some(AddrSet::any());
     }
-    if let Some((a, b)) = t.split_once('-')
-        && let (Ok(a), Ok(b)) = (a.trim().parse::<IpAddr>(), b.trim().parse::<IpAddr>())
-    {
-        return AddrSet::from_range(a, b);
-    }
-    crate::tags::parse_prefix(t).map(AddrSet::from_net)
+    super::addr_token(s)
 }
 
 impl<'a> FirewallEval<'a> {

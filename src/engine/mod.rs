@@ -398,6 +398,17 @@ pub fn flow_verdict(dest: &AddrSet, out: &PathOutcome) -> FlowVerdict {
     }
 }
 
+/// One address token: an IP, a CIDR, or an inclusive range `a-b` (squid's `a-b/mask` too).
+pub(crate) fn addr_token(s: &str) -> Option<AddrSet> {
+    let t = s.trim();
+    if let Some((a, b)) = t.split_once('-') {
+        let a = a.trim().parse::<IpAddr>().ok()?;
+        let b = b.split('/').next()?.trim().parse::<IpAddr>().ok()?;
+        return AddrSet::from_range(a, b);
+    }
+    crate::tags::parse_prefix(t).map(AddrSet::from_net)
+}
+
 /// The private ranges assumed for the VNet when none is given, as text.
 pub fn resolve_assumed() -> String {
     resolve::ASSUMED_PRIVATE.join(", ")

@@ -7,7 +7,6 @@
 use super::resolve::{Source, Tri};
 use crate::model::*;
 use crate::tags::fqdn::{FqdnMatch, Host, dstdomain_matches};
-use std::net::IpAddr;
 
 /// The request as the proxy sees it.
 #[derive(Clone, Debug)]
@@ -56,16 +55,7 @@ fn addr_values(values: &[String]) -> Option<AddrSet> {
         if v == "all" {
             return Some(AddrSet::any());
         }
-        let one = if let Some((a, b)) = v.split_once('-') {
-            let (a, b) = (
-                a.parse::<IpAddr>().ok()?,
-                b.split('/').next()?.parse::<IpAddr>().ok()?,
-            );
-            AddrSet::from_range(a, b)?
-        } else {
-            AddrSet::from_net(crate::tags::parse_prefix(v)?)
-        };
-        s = s.union(&one);
+        s = s.union(&super::addr_token(v)?);
     }
     Some(s)
 }
