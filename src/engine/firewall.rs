@@ -28,6 +28,8 @@ pub struct FwPart {
 }
 
 struct Compiled<'a> {
+    /// `group/collection/rule`, as reports name it.
+    name: String,
     col: &'a RuleCollection,
     rule: &'a FwRule,
     src: AddrSet,
@@ -89,6 +91,7 @@ impl<'a> FirewallEval<'a> {
                     _ => (AddrSet::empty(), None),
                 };
                 rules.push(Compiled {
+                    name: format!("{}/{}", col.qualified_name(), rule.name),
                     col,
                     rule,
                     src,
@@ -164,7 +167,7 @@ impl<'a> FirewallEval<'a> {
             if remaining.is_empty() {
                 break;
             }
-            let name = format!("{}/{}", c.col.qualified_name(), c.rule.name);
+            let name = &c.name;
             let access = match c.col.action {
                 FwAction::Allow => DecisionAccess::Allow,
                 _ => DecisionAccess::Deny,
