@@ -11,7 +11,7 @@ use std::net::IpAddr;
 
 const PUBLIC: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../shared/service-tags/ServiceTags_Public_20240506.json"
+    "/tests/data/service-tags/ServiceTags_Public_20240506.json"
 );
 
 fn big_nsg() -> String {
@@ -46,7 +46,7 @@ fn big_nsg() -> String {
 
 fn benches(c: &mut Criterion) {
     let text = std::fs::read_to_string(PUBLIC)
-        .expect("../shared/service-tags/ServiceTags_Public_20240506.json");
+        .expect("tests/data/service-tags/ServiceTags_Public_20240506.json");
     c.bench_function("load full public service-tag file", |b| {
         b.iter(|| ServiceTags::parse(black_box(&text), "public").unwrap())
     });

@@ -117,7 +117,7 @@ fn real_service_tag_file_with_ipv6() {
             "check",
             "examples/deny-all-outbound-fixed/scenario.yaml",
             "--service-tags",
-            "../shared/service-tags/ServiceTags_Public_20240506.json",
+            "tests/data/service-tags/ServiceTags_Public_20240506.json",
             "--ipv6",
             "--format",
             "json",
@@ -128,7 +128,7 @@ fn real_service_tag_file_with_ipv6() {
     assert_eq!(v["flows"][0]["prefixes"]["total"], 17);
     assert_eq!(
         v["service_tags"]["source"],
-        "../shared/service-tags/ServiceTags_Public_20240506.json"
+        "tests/data/service-tags/ServiceTags_Public_20240506.json"
     );
 }
 

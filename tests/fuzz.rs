@@ -108,7 +108,7 @@ fn corpus() -> Vec<(String, String)> {
         "samples/terraform-plan/tfplan_extra_ref.json",
         "samples/servicetags-api/ServiceTags_AzureGermany_20220228.json",
     ] {
-        files.push(root.join("..").join("shared").join(f));
+        files.push(root.join("tests/data").join(f));
     }
     files
         .into_iter()

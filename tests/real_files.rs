@@ -1,5 +1,5 @@
-//! Tests on the real Microsoft service-tag files and the real input samples in `../shared`
-//! (see its SOURCES.md). They run in CI, where `../shared` sits beside the clone.
+//! Tests on the real Microsoft service-tag files and the real input samples in `tests/data`
+//! (see its SOURCES.md): everything they read is inside the repository.
 
 use azegress::ingest::{load_nsgs, load_nsgs_text};
 use azegress::model::{AddrSet, Attachment, Direction};
@@ -8,7 +8,7 @@ use serde_json::Value;
 use std::path::PathBuf;
 
 fn shared(p: &str) -> String {
-    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "..", "shared", p]
+    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "data", p]
         .iter()
         .collect();
     path.to_string_lossy().into_owned()

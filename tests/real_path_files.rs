@@ -1,4 +1,4 @@
-//! Route tables, effective routes, firewalls and proxy settings from real public files in `../shared/samples`
+//! Route tables, effective routes, firewalls and proxy settings from real public files in `tests/data/samples`
 //! (sources in its SOURCES.md), plus Debian's shipped squid.conf in `examples/squid-debian-defaults`.
 
 use azegress::engine::Environment;
@@ -17,7 +17,7 @@ use serde_json::Value;
 use std::path::PathBuf;
 
 fn shared(p: &str) -> String {
-    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "..", "shared", "samples", p]
+    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "data", "samples", p]
         .iter()
         .collect();
     path.to_string_lossy().into_owned()
