@@ -58,7 +58,7 @@ fn deny_all_example_table_and_json() {
         v["flows"][0]["blocked_by"]["rule"],
         "securityRules/Deny-All-Outbound"
     );
-    assert_eq!(v["service_tags"]["change_number"], 305);
+    assert_eq!(v["service_tags"]["change_number"], 375);
     golden("deny-all.json", &json);
 }
 
@@ -175,7 +175,7 @@ fn flow_verify_golden() {
 fn tags_info_and_show() {
     let out = run(&["tags", "info"], 0);
     assert!(
-        out.contains("changeNumber: 305") && out.contains("cloud: Public"),
+        out.contains("changeNumber: 375") && out.contains("cloud: Public"),
         "{out}"
     );
     let out = run(&["tags", "show", "storage.koreacentral"], 0);

@@ -250,7 +250,7 @@ fn resolve(
 
 fn unknown_tag(tag: &str, rule: &SecurityRule, nsg: &Nsg, tags: &ServiceTags) -> Error {
     let hint = if tags.is_bundled() {
-        " (the bundled snapshot holds only the Storage, AzureBackup, AzureCloud and AzureActiveDirectory families; pass the full file with --service-tags)"
+        " (the bundled file may predate the tag: pass a newer file with --service-tags)"
     } else {
         ""
     };

@@ -17,13 +17,11 @@ use serde_json::value::RawValue;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// The bundled snapshot (Storage, AzureBackup, AzureCloud and AzureActiveDirectory families of the
-/// public file of 2024-05-06, changeNumber 305), compiled into the binary.
-pub const BUNDLED_SNAPSHOT: &str =
-    include_str!("../../service-tags/ServiceTags_Public_20240506.backup-subset.json");
+/// The bundled snapshot: Microsoft's whole weekly Public file of 2025-11-06 (changeNumber 375, every
+/// tag), compiled into the binary unmodified.
+pub const BUNDLED_SNAPSHOT: &str = include_str!("../../service-tags/ServiceTags_Public_20251106.json");
 /// The name reports give the bundled snapshot.
-pub const BUNDLED_NAME: &str =
-    "bundled:service-tags/ServiceTags_Public_20240506.backup-subset.json";
+pub const BUNDLED_NAME: &str = "bundled:service-tags/ServiceTags_Public_20251106.json";
 
 /// Prefixes of one tag: the original CIDR list (as published) and the same as an address set.
 #[derive(Debug)]
@@ -274,16 +272,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn bundled_snapshot_loads_and_has_the_backup_families() {
+    fn bundled_snapshot_is_the_whole_public_file() {
         let t = ServiceTags::bundled();
         assert_eq!(t.cloud, "Public");
-        assert_eq!(t.change_number, 305);
+        assert_eq!(t.change_number, 375);
+        assert_eq!(t.entries().len(), 3039);
         for name in [
             "Storage",
             "Storage.KoreaCentral",
             "AzureBackup",
             "AzureCloud",
             "azurecloud.westeurope",
+            "GatewayManager",
         ] {
             let e = t.get(name).unwrap_or_else(|| panic!("{name} missing"));
             assert!(!t.prefixes(e).unwrap().nets.is_empty());
