@@ -1,14 +1,17 @@
-//! Typed errors. Every input error names the file and, where known, the line; all map to exit code 2.
+//! Typed errors. Every input error names the file and, where known, the line and column; all map to
+//! exit code 2 and print as one line.
 
 use std::fmt;
 
-/// A problem with an input file: `file:line: message`.
+/// A problem with an input file: `file:line:col: message`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputError {
     /// The file as the user named it.
     pub file: String,
     /// 1-based line, 0 when not known.
     pub line: usize,
+    /// 1-based column, 0 when not known.
+    pub col: usize,
     /// What is wrong and what was expected.
     pub message: String,
 }
@@ -19,7 +22,16 @@ impl InputError {
         InputError {
             file: file.to_string(),
             line,
+            col: 0,
             message: message.into(),
+        }
+    }
+
+    /// A new input error at a line and column.
+    pub fn at(file: &str, line: usize, col: usize, message: impl Into<String>) -> Self {
+        InputError {
+            col,
+            ..InputError::new(file, line, message)
         }
     }
 }
@@ -27,11 +39,12 @@ impl InputError {
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // one line, always: newlines in messages from parsers are folded
-        let msg = self.message.replace('\n', " ");
-        if self.line > 0 {
-            write!(f, "{}:{}: {}", self.file, self.line, msg)
-        } else {
-            write!(f, "{}: {}", self.file, msg)
+        let msg = self.message.replace(['\n', '\r'], " ");
+        let file = self.file.replace(['\n', '\r'], " ");
+        match (self.line, self.col) {
+            (0, _) => write!(f, "{file}: {msg}"),
+            (l, 0) => write!(f, "{file}:{l}: {msg}"),
+            (l, c) => write!(f, "{file}:{l}:{c}: {msg}"),
         }
     }
 }
@@ -59,5 +72,15 @@ impl Error {
     /// Shorthand for an input error.
     pub fn input(file: &str, line: usize, message: impl Into<String>) -> Error {
         Error::Input(InputError::new(file, line, message))
+    }
+
+    /// An input error at the place an [`Origin`](crate::model::Origin) names.
+    pub fn at(origin: &crate::model::Origin, message: impl Into<String>) -> Error {
+        Error::Input(InputError::at(
+            &origin.file,
+            origin.line,
+            origin.col,
+            message,
+        ))
     }
 }

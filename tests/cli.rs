@@ -226,7 +226,7 @@ fn bad_inputs_exit_2_with_one_line_naming_file_and_line() {
     );
     input_error(
         &["check", "--nic-nsg", &port, "--region", "koreacentral"],
-        "port.json:2: rule `r` of NSG `n`: destination port `99999999999999999999`",
+        "port.json:2:1: rule `r` of NSG `n`: destination port `99999999999999999999`",
     );
     let tag = w(
         "tag.yaml",
@@ -519,7 +519,7 @@ fn bad_path_inputs_exit_2_with_file_and_line() {
     );
     call(
         base("--route-table", &rt),
-        "rt.json:4: route `r1`: next hop type `Firewall` is not one of",
+        "rt.json:4:5: route `r1`: next hop type `Firewall` is not one of",
     );
     let tagrt = w(
         "tagrt.yaml",
@@ -535,7 +535,7 @@ fn bad_path_inputs_exit_2_with_file_and_line() {
     );
     call(
         base("--firewall", &fw),
-        "fw.json:6: firewall rule `aks`: `AzureKubnernetesService` is not a known Azure Firewall FQDN tag",
+        "fw.json:6:5: firewall rule `aks`: `AzureKubnernetesService` is not a known Azure Firewall FQDN tag",
     );
     let fwtag = w(
         "fwtag.yaml",

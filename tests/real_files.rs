@@ -100,9 +100,13 @@ fn azurebackup_does_not_overlap_storage() {
 fn bundled_file_is_the_whole_public_file() {
     // every tag of the bundled file, compared with an independent serde_json read of the same file
     let text = std::fs::read_to_string(
-        [env!("CARGO_MANIFEST_DIR"), "service-tags", "ServiceTags_Public_20251106.json"]
-            .iter()
-            .collect::<PathBuf>(),
+        [
+            env!("CARGO_MANIFEST_DIR"),
+            "service-tags",
+            "ServiceTags_Public_20251106.json",
+        ]
+        .iter()
+        .collect::<PathBuf>(),
     )
     .unwrap();
     let doc: Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).unwrap();
@@ -117,7 +121,13 @@ fn bundled_file_is_the_whole_public_file() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|p| p.as_str().unwrap().parse::<ipnet::IpNet>().unwrap().to_string())
+            .map(|p| {
+                p.as_str()
+                    .unwrap()
+                    .parse::<ipnet::IpNet>()
+                    .unwrap()
+                    .to_string()
+            })
             .collect();
         let got: Vec<String> = b
             .prefixes(b.get(name).unwrap())

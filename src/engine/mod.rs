@@ -278,6 +278,7 @@ impl<'a> Engine<'a> {
                 rule.is_none().then(|| "platform traffic to 168.63.129.16 / 169.254.169.254 is not subject to NSGs (reference §1.4)".into())
             }),
             origin: rule.filter(|r| r.origin.line > 0).map(|r| r.origin.to_string()),
+            pointer: rule.and_then(|r| r.origin.json_pointer()),
             next_hop: None,
         }
     }
@@ -297,6 +298,7 @@ impl<'a> Engine<'a> {
                     priority: Some(rr.rule.priority),
                     name: None,
                     origin: (rr.rule.origin.line > 0).then(|| rr.rule.origin.to_string()),
+                    pointer: rr.rule.origin.json_pointer(),
                     line: None,
                     leg: "vm",
                 });

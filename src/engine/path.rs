@@ -105,6 +105,7 @@ fn blocked(
         priority,
         name: Some(name),
         origin: origin.map(ToString::to_string),
+        pointer: origin.and_then(Origin::json_pointer),
         line: origin.map(|o| o.line).filter(|l| *l > 0),
         leg,
     }
@@ -151,6 +152,7 @@ fn decision(
         ipv4_addresses,
         reason,
         origin: origin.filter(|o| o.line > 0).map(ToString::to_string),
+        pointer: origin.and_then(Origin::json_pointer),
         next_hop,
     }
 }
@@ -426,6 +428,7 @@ impl PathSpec<'_> {
                     ipv4_addresses: ipv4,
                     reason: None,
                     origin: None,
+                    pointer: None,
                     next_hop: None,
                 }],
             });
@@ -531,17 +534,11 @@ impl PathSpec<'_> {
                     listen_port: p.port,
                 };
                 for part in squid::eval(conf, &req, dest) {
-                    let origin = Origin {
-                        file: part.file.clone(),
-                        line: part.line,
-                    };
+                    let origin = Origin::at(&part.file, part.line);
                     match part.access {
                         DecisionAccess::Allow => through = through.union(&part.set),
                         DecisionAccess::Deny => w.deny(&part.set, || {
-                            let o = Origin {
-                                file: part.file.clone(),
-                                line: part.line,
-                            };
+                            let o = Origin::at(&part.file, part.line);
                             let name = format!("{}:{}", p.host, p.port);
                             blocked(
                                 "proxy",

@@ -3,7 +3,7 @@
 //! `az network firewall policy rule-collection-group list`), policies with `basePolicy`, IP groups,
 //! and ARM templates holding any of these. Several files may be combined (firewall + its policy groups).
 
-use super::json_util::{get_ci, get_present, line_of_pair};
+use super::json_util::{Src, get_ci, get_present};
 use super::nsg_json::{field_strings, parse_port_range};
 use super::template::{self, is_unknown};
 use crate::error::Error;
@@ -153,15 +153,18 @@ fn is_ip_group(o: &Map<String, Value>) -> bool {
     type_is(o, IPG_TYPE) || get_ci(props(o), "ipAddresses").is_some()
 }
 
-struct Ctx<'a> {
-    text: &'a str,
-    file: &'a str,
+struct Ctx<'a>(Src<'a>);
+
+impl<'a> std::ops::Deref for Ctx<'a> {
+    type Target = Src<'a>;
+    fn deref(&self) -> &Src<'a> {
+        &self.0
+    }
 }
 
 fn parse_into(text: &str, file: &str, out: &mut Pieces) -> Result<(), Error> {
-    let doc: Value = serde_json::from_str(text)
-        .map_err(|e| Error::input(file, e.line(), format!("invalid JSON: {e}")))?;
-    let ctx = Ctx { text, file };
+    let ctx = Ctx(Src::new(file, text));
+    let doc: Value = ctx.parse()?;
     let count =
         |o: &Pieces| o.firewalls.len() + o.groups.len() + o.policies.len() + o.ip_groups.len();
     let before = count(out);
@@ -205,17 +208,6 @@ fn parse_into(text: &str, file: &str, out: &mut Pieces) -> Result<(), Error> {
 }
 
 impl Ctx<'_> {
-    fn origin(&self, line: usize) -> Origin {
-        Origin {
-            file: self.file.to_string(),
-            line,
-        }
-    }
-
-    fn line(&self, name: &str) -> usize {
-        line_of_pair(self.text, "name", name)
-    }
-
     fn object(&self, o: &Map<String, Value>, out: &mut Pieces) -> Result<(), Error> {
         if is_group(o) {
             let full = name_str(o, "group");
@@ -235,7 +227,7 @@ impl Ctx<'_> {
                 ),
             };
             let p = props(o);
-            let prio = self.priority(get_ci(p, "priority"), &name, "rule collection group")?;
+            let prio = self.priority(o, get_ci(p, "priority"), &name, "rule collection group")?;
             let mut cols = Vec::new();
             if let Some(Value::Array(rcs)) = get_ci(p, "ruleCollections") {
                 for rc in rcs.iter().filter_map(Value::as_object) {
@@ -266,7 +258,13 @@ impl Ctx<'_> {
         Ok(())
     }
 
-    fn priority(&self, v: Option<&Value>, name: &str, what: &str) -> Result<u32, Error> {
+    fn priority(
+        &self,
+        at: &Map<String, Value>,
+        v: Option<&Value>,
+        name: &str,
+        what: &str,
+    ) -> Result<u32, Error> {
         match v {
             Some(Value::Number(n)) => n.as_u64().and_then(|x| u32::try_from(x).ok()),
             Some(Value::String(s)) => s.trim().parse().ok(),
@@ -275,9 +273,8 @@ impl Ctx<'_> {
             _ => None,
         }
         .ok_or_else(|| {
-            Error::input(
-                self.file,
-                self.line(name),
+            self.err(
+                at,
                 format!("{what} `{name}`: priority is not a number (expected 100-65000)"),
             )
         })
@@ -316,7 +313,7 @@ impl Ctx<'_> {
             }
         }
         Ok(FwPiece {
-            origin: self.origin(self.line(&name).max(1)),
+            origin: self.origin(o),
             policy: id_of(get_ci(p, "firewallPolicy")).map(|s| last_segment(&s)),
             threat_intel: get_ci(p, "threatIntelMode")
                 .and_then(Value::as_str)
@@ -328,7 +325,12 @@ impl Ctx<'_> {
         })
     }
 
-    fn action(&self, c: &Map<String, Value>, name: &str) -> Result<FwAction, Error> {
+    fn action(
+        &self,
+        at: &Map<String, Value>,
+        c: &Map<String, Value>,
+        name: &str,
+    ) -> Result<FwAction, Error> {
         let a = get_ci(c, "action")
             .map(|a| a.as_object().and_then(|o| get_ci(o, "type")).unwrap_or(a))
             .and_then(Value::as_str)
@@ -337,9 +339,8 @@ impl Ctx<'_> {
             "allow" => Ok(FwAction::Allow),
             "deny" => Ok(FwAction::Deny),
             "dnat" | "snat" => Ok(FwAction::Dnat),
-            _ => Err(Error::input(
-                self.file,
-                self.line(name),
+            _ => Err(self.err(
+                at,
                 format!("rule collection `{name}`: action `{a}` is not Allow, Deny or Dnat"),
             )),
         }
@@ -352,8 +353,8 @@ impl Ctx<'_> {
     ) -> Result<RuleCollection, Error> {
         let name = name_str(c, "collection");
         let p = props(c);
-        let priority = self.priority(get_ci(p, "priority"), &name, "rule collection")?;
-        let action = self.action(p, &name)?;
+        let priority = self.priority(c, get_ci(p, "priority"), &name, "rule collection")?;
+        let action = self.action(c, p, &name)?;
         let mut rules = Vec::new();
         if let Some(Value::Array(rs)) = get_ci(p, "rules") {
             for r in rs.iter().filter_map(Value::as_object) {
@@ -361,7 +362,7 @@ impl Ctx<'_> {
             }
         }
         Ok(RuleCollection {
-            origin: self.origin(self.line(&name)),
+            origin: self.origin(c),
             name,
             group: None,
             group_priority: 0,
@@ -383,8 +384,8 @@ impl Ctx<'_> {
         let ty = get_ci(c, "ruleCollectionType")
             .and_then(Value::as_str)
             .unwrap_or("");
-        let priority = self.priority(get_ci(c, "priority"), &name, "rule collection")?;
-        let action = self.action(c, &name)?;
+        let priority = self.priority(c, get_ci(c, "priority"), &name, "rule collection")?;
+        let action = self.action(c, c, &name)?;
         let mut kind = if ty.to_ascii_lowercase().contains("nat") {
             CollectionKind::Nat
         } else {
@@ -400,9 +401,8 @@ impl Ctx<'_> {
                     "networkrule" => CollectionKind::Network,
                     _ => {
                         let n = name_str(r, "rule");
-                        return Err(Error::input(
-                            self.file,
-                            self.line(&n),
+                        return Err(self.err(
+                            r,
                             format!(
                                 "rule `{n}`: ruleType `{rt}` is not NetworkRule, ApplicationRule or NatRule"
                             ),
@@ -416,7 +416,7 @@ impl Ctx<'_> {
             }
         }
         Ok(RuleCollection {
-            origin: self.origin(self.line(&name)),
+            origin: self.origin(c),
             name,
             group: Some(group.to_string()),
             group_priority,
@@ -430,8 +430,8 @@ impl Ctx<'_> {
 
     fn rule(&self, r: &Map<String, Value>, kind: CollectionKind) -> Result<FwRule, Error> {
         let name = name_str(r, "rule");
-        let line = self.line(&name);
-        let err = |m: String| Error::input(self.file, line, format!("firewall rule `{name}`: {m}"));
+        let origin = self.origin(r);
+        let err = |m: String| Error::at(&origin, format!("firewall rule `{name}`: {m}"));
         let p = props(r);
         let mut unknowns = Vec::new();
         let mut s = |k: &str| field_strings(get_ci(p, k), &mut unknowns);
@@ -469,15 +469,8 @@ impl Ctx<'_> {
                 };
                 let protocols = app_protocols(ps).map_err(&err)?;
                 let fqdn_tags = s("fqdnTags");
-                if let Err((t, m)) = known_fqdn_tags(&fqdn_tags) {
-                    let line = line_of_pair(self.text, "fqdnTags", &t).max(
-                        crate::ingest::json_util::line_of(self.text, &format!("\"{t}\"")),
-                    );
-                    return Err(Error::input(
-                        self.file,
-                        line,
-                        format!("firewall rule `{name}`: {m}"),
-                    ));
+                if let Err((_, m)) = known_fqdn_tags(&fqdn_tags) {
+                    return Err(err(m));
                 }
                 FwRuleKind::Application(ApplicationRule {
                     protocols,
@@ -494,7 +487,7 @@ impl Ctx<'_> {
             source_ip_groups,
             kind,
             unknowns,
-            origin: self.origin(line),
+            origin,
         })
     }
 }
@@ -706,10 +699,7 @@ fn assemble(p: Pieces, select: Option<&str>, file: &str) -> Result<Firewall, Err
         None => (
             policy.clone().unwrap_or_else(|| "firewall".into()),
             None,
-            Origin {
-                file: file.to_string(),
-                line: 1,
-            },
+            Origin::at(file, 1),
             None,
             Vec::new(),
             Vec::new(),
@@ -811,10 +801,7 @@ pub fn parse_firewall_yaml(text: &str, file: &str) -> Result<Firewall, Error> {
 pub fn firewall_from_yaml(y: &FirewallYaml, text: &str, file: &str) -> Result<Firewall, Error> {
     use super::nsg_yaml::yaml_line_of_name;
     let line_of = |n: &str| yaml_line_of_name(text, n);
-    let org = |line: usize| Origin {
-        file: file.to_string(),
-        line,
-    };
+    let org = |line: usize| Origin::at(file, line);
     let private_ip = y
         .private_ip
         .as_deref()

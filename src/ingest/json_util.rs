@@ -1,6 +1,80 @@
-//! Small helpers over `serde_json::Value`: case-insensitive keys and locating text for line numbers.
+//! Small helpers over `serde_json::Value`: case-insensitive keys, and [`Src`], a parsed file that
+//! turns the locations its reader recorded into [`Origin`]s and one-line errors.
 
+use super::json::{self, LineIndex, Loc};
+use crate::error::{Error, InputError};
+use crate::model::Origin;
 use serde_json::{Map, Value};
+
+/// One JSON input: its name, its text and the index that turns byte offsets into lines and columns.
+pub struct Src<'a> {
+    /// The file as the user named it.
+    pub file: &'a str,
+    /// Its text.
+    pub text: &'a str,
+    lines: LineIndex,
+}
+
+impl<'a> Src<'a> {
+    /// Indexes `text` (one linear pass).
+    pub fn new(file: &'a str, text: &'a str) -> Self {
+        Src {
+            file,
+            text,
+            lines: LineIndex::new(text),
+        }
+    }
+
+    /// Parses the whole text (ARM's lenient JSON); a syntax error names its line and column.
+    pub fn parse(&self) -> Result<Value, Error> {
+        json::parse(self.text).map_err(|e| self.syntax(e))
+    }
+
+    /// A syntax error from the reader as a located input error.
+    pub fn syntax(&self, e: json::SyntaxError) -> Error {
+        let (l, c) = self.lines.line_col(self.text, e.offset);
+        let hint = if self.text.len() > 4 && e.offset + 1 >= self.text.trim_end().len() {
+            " (the file ends early: was it cut off?)"
+        } else {
+            ""
+        };
+        Error::Input(InputError::at(
+            self.file,
+            l,
+            c,
+            format!("invalid JSON: {}{hint}", e.message),
+        ))
+    }
+
+    /// Where a location stands, as an [`Origin`].
+    pub fn origin_at(&self, loc: &Loc) -> Origin {
+        let (line, col) = self.lines.line_col(self.text, loc.start);
+        Origin {
+            file: self.file.to_string(),
+            line,
+            col,
+            pointer: loc.pointer.clone(),
+        }
+    }
+
+    /// Where an object read by [`Src::parse`] stands; the file alone when it was built, not read.
+    pub fn origin(&self, o: &Map<String, Value>) -> Origin {
+        match json::loc_of(o) {
+            Some(l) => self.origin_at(&l),
+            None => Origin::at(self.file, 0),
+        }
+    }
+
+    /// An input error at an object.
+    pub fn err(&self, o: &Map<String, Value>, message: impl Into<String>) -> Error {
+        Error::at(&self.origin(o), message)
+    }
+
+    /// An input error about the document as a whole (line 1).
+    pub fn err_doc(&self, message: impl Into<String>) -> Error {
+        Error::Input(InputError::at(self.file, 1, 1, message))
+    }
+}
 
 /// Field of an object, matching the key case-insensitively (ARM camelCase, PowerShell PascalCase).
 pub fn get_ci<'a>(obj: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
@@ -14,33 +88,6 @@ pub fn get_ci<'a>(obj: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
 /// A field that is neither absent nor null.
 pub fn get_present<'a>(obj: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
     get_ci(obj, key).filter(|v| !v.is_null())
-}
-
-/// 1-based line of the first `"key": "value"` pair in `text` (0 when not found).
-pub fn line_of_pair(text: &str, key: &str, value: &str) -> usize {
-    let needle = format!("\"{value}\"");
-    let mut from = 0;
-    while let Some(pos) = text.get(from..).and_then(|t| t.find(&needle)) {
-        let at = from + pos;
-        let before = text.get(..at).unwrap_or("").trim_end();
-        if let Some(b) = before.strip_suffix(':') {
-            let b = b.trim_end();
-            if b.len() >= key.len() + 2
-                && b.get(b.len() - key.len() - 2..)
-                    .is_some_and(|k| k.eq_ignore_ascii_case(&format!("\"{key}\"")))
-            {
-                return crate::tags::line_of_offset(text, at);
-            }
-        }
-        from = at + needle.len();
-    }
-    0
-}
-
-/// 1-based line of the first occurrence of `needle` (0 when not found).
-pub fn line_of(text: &str, needle: &str) -> usize {
-    text.find(needle)
-        .map_or(0, |p| crate::tags::line_of_offset(text, p))
 }
 
 /// The strings of a field that may be a string, an array of strings, or null.

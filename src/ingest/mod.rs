@@ -3,6 +3,7 @@
 //! Nothing here evaluates anything; the engine never reads files.
 
 pub mod firewall;
+pub mod json;
 pub mod json_util;
 pub mod nsg_json;
 pub mod nsg_yaml;

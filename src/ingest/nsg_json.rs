@@ -3,7 +3,7 @@
 //! (c) an ARM deployment template, (d) `az network nic list-effective-nsg`, plus lists of NSGs
 //! (`az network nsg list`, REST list) and bare rule lists (`az network nsg rule list`).
 
-use super::json_util::{get_ci, get_present, line_of, line_of_pair};
+use super::json_util::{Src, get_ci, get_present};
 use super::template;
 use super::terraform;
 use crate::error::Error;
@@ -20,9 +20,13 @@ NSG list (`value`), rule list (`[{priority, direction, …}]`)";
 
 /// Parses every NSG in a JSON document; `select` picks one by name where there are several.
 pub fn parse_nsgs(text: &str, file: &str, select: Option<&str>) -> Result<Vec<Nsg>, Error> {
-    let doc: Value = serde_json::from_str(text)
-        .map_err(|e| Error::input(file, e.line(), format!("invalid JSON: {e}")))?;
-    let ctx = Ctx { text, file };
+    let ctx = Ctx(Src::new(file, text));
+    if let Some(name) = select
+        && let Some(found) = select_from_list(&ctx, name)?
+    {
+        return Ok(found);
+    }
+    let doc: Value = ctx.parse()?;
     let mut found: Vec<Nsg> = match &doc {
         Value::Object(o) if template::is_template(o) => template::nsgs_of_template(o, &ctx)?,
         Value::Object(o) if terraform::is_plan(o) => terraform::arm_nsgs(&terraform::resources(o))
@@ -37,38 +41,49 @@ pub fn parse_nsgs(text: &str, file: &str, select: Option<&str>) -> Result<Vec<Ns
             match list {
                 Some(Value::Array(a)) => ctx.list(a)?,
                 _ if is_nsg_object(o) => vec![ctx.nsg_object(o, None)?],
-                _ => {
-                    return Err(Error::input(
-                        file,
-                        1,
-                        format!("not an NSG in any known shape ({SHAPES})"),
-                    ));
-                }
+                _ => return Err(ctx.err_doc(format!("not an NSG in any known shape ({SHAPES})"))),
             }
         }
         Value::Array(a) => ctx.list(a)?,
-        _ => {
-            return Err(Error::input(
-                file,
-                1,
-                format!("not an NSG in any known shape ({SHAPES})"),
-            ));
-        }
+        _ => return Err(ctx.err_doc(format!("not an NSG in any known shape ({SHAPES})"))),
     };
-    if let Some(name) = select {
-        found.retain(|n| n.name.eq_ignore_ascii_case(name));
-        if found.is_empty() {
-            return Err(Error::input(
-                file,
-                0,
-                format!("no NSG named `{name}` in this file"),
-            ));
-        }
-    }
+    super::select_named(&mut found, |n| &n.name, select, file, "NSG")?;
     if found.is_empty() {
-        return Err(Error::input(file, 1, format!("no NSG found ({SHAPES})")));
+        return Err(ctx.err_doc(format!("no NSG found ({SHAPES})")));
     }
     Ok(found)
+}
+
+/// `FILE#name` over a list of NSGs (`az network nsg list`, a REST list): only the elements with that name
+/// are built, so picking one NSG out of a tenant-wide export costs one scan of the text.
+/// `None` when the document is not such a list (or no element carries the name at its top level).
+fn select_from_list(ctx: &Ctx<'_>, name: &str) -> Result<Option<Vec<Nsg>>, Error> {
+    let t = ctx.text.trim_start();
+    let elems = if t.starts_with('[') {
+        super::json::elements(ctx.text, "")
+    } else if t.starts_with('{') {
+        super::json::elements(ctx.text, "value")
+    } else {
+        return Ok(None);
+    }
+    .map_err(|e| ctx.syntax(e))?;
+    let Some(elems) = elems else {
+        return Ok(None);
+    };
+    let mut out = Vec::new();
+    for e in elems.iter().filter(|e| {
+        e.name
+            .as_deref()
+            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+    }) {
+        let v = super::json::parse_at(ctx.text, e.start, &e.pointer).map_err(|x| ctx.syntax(x))?;
+        if let Value::Object(o) = &v
+            && is_nsg_object(o)
+        {
+            out.push(ctx.nsg_object(o, None)?);
+        }
+    }
+    Ok((!out.is_empty()).then_some(out))
 }
 
 fn is_nsg_object(o: &Map<String, Value>) -> bool {
@@ -95,10 +110,14 @@ fn is_rule_object(o: &Map<String, Value>) -> bool {
     get_ci(p, "priority").is_some() && get_ci(p, "direction").is_some()
 }
 
-/// Parsing context: the text (for line numbers) and the file name.
-pub(crate) struct Ctx<'a> {
-    pub text: &'a str,
-    pub file: &'a str,
+/// Parsing context: the parsed file.
+pub(crate) struct Ctx<'a>(pub Src<'a>);
+
+impl<'a> std::ops::Deref for Ctx<'a> {
+    type Target = Src<'a>;
+    fn deref(&self) -> &Src<'a> {
+        &self.0
+    }
 }
 
 impl Ctx<'_> {
@@ -111,7 +130,12 @@ impl Ctx<'_> {
                 .iter()
                 .map(|o| self.rule(o, false, &name))
                 .collect::<Result<Vec<_>, _>>()?;
-            return Ok(vec![finish_nsg(name, rules, self.origin(1), None)]);
+            return Ok(vec![finish_nsg(
+                name,
+                rules,
+                Origin::at(self.file, 1),
+                None,
+            )]);
         }
         let mut out = Vec::new();
         for o in objs {
@@ -122,20 +146,9 @@ impl Ctx<'_> {
             }
         }
         if out.is_empty() {
-            return Err(Error::input(
-                self.file,
-                1,
-                format!("a list, but not of NSGs ({SHAPES})"),
-            ));
+            return Err(self.err_doc(format!("a list, but not of NSGs ({SHAPES})")));
         }
         Ok(out)
-    }
-
-    pub(crate) fn origin(&self, line: usize) -> Origin {
-        Origin {
-            file: self.file.to_string(),
-            line,
-        }
     }
 
     /// An ARM/REST, flattened CLI or PowerShell NSG object. `extra` are rules from separate template resources.
@@ -158,27 +171,20 @@ impl Ctx<'_> {
                 Some(Value::Array(a)) => {
                     for r in a {
                         let ro = r.as_object().ok_or_else(|| {
-                            Error::input(
-                                self.file,
-                                line_of(self.text, &format!("\"{key}\"")),
-                                format!("`{key}` of NSG `{name}` must hold objects"),
-                            )
+                            self.err(props, format!("`{key}` of NSG `{name}` must hold objects"))
                         })?;
                         rules.push(self.rule(ro, is_default, &name)?);
                     }
                 }
                 Some(_) => {
-                    return Err(Error::input(
-                        self.file,
-                        line_of(self.text, &format!("\"{key}\"")),
-                        format!("`{key}` of NSG `{name}` must be an array"),
-                    ));
+                    return Err(
+                        self.err(props, format!("`{key}` of NSG `{name}` must be an array"))
+                    );
                 }
             }
         }
         rules.extend(extra.unwrap_or_default());
-        let line = line_of_pair(self.text, "name", &name).max(1);
-        Ok(finish_nsg(name, rules, self.origin(line), None))
+        Ok(finish_nsg(name, rules, self.origin(o), None))
     }
 
     /// One entry of `az network nic list-effective-nsg` output.
@@ -202,25 +208,16 @@ impl Ctx<'_> {
             }
         });
         let Some(Value::Array(a)) = get_present(o, "effectiveSecurityRules") else {
-            return Err(Error::input(
-                self.file,
-                line_of(self.text, "effectiveSecurityRules"),
-                "`effectiveSecurityRules` must be an array",
-            ));
+            return Err(self.err(o, "`effectiveSecurityRules` must be an array"));
         };
         let mut rules = Vec::new();
         for r in a {
-            let ro = r.as_object().ok_or_else(|| {
-                Error::input(
-                    self.file,
-                    line_of(self.text, "effectiveSecurityRules"),
-                    "effective rules must be objects",
-                )
-            })?;
+            let ro = r
+                .as_object()
+                .ok_or_else(|| self.err(o, "effective rules must be objects"))?;
             rules.push(self.rule(ro, false, &name)?);
         }
-        let line = id.map_or(1, |i| line_of(self.text, i).max(1));
-        Ok(finish_nsg(name, rules, self.origin(line), attached_hint))
+        Ok(finish_nsg(name, rules, self.origin(o), attached_hint))
     }
 
     /// One rule, nested (`properties`) or flat, any key case.
@@ -234,11 +231,7 @@ impl Ctx<'_> {
             .and_then(Value::as_str)
             .unwrap_or("")
             .to_string();
-        let line = if raw_name.is_empty() {
-            0
-        } else {
-            line_of_pair(self.text, "name", &raw_name)
-        };
+        let origin = self.origin(o);
         let p = get_present(o, "properties")
             .and_then(Value::as_object)
             .unwrap_or(o);
@@ -251,8 +244,7 @@ impl Ctx<'_> {
             (raw_name.clone(), is_default)
         };
         let rb = RuleBuilder {
-            file: self.file,
-            line,
+            origin,
             rule: if name.is_empty() { "(unnamed)" } else { &name },
             nsg,
         };
@@ -371,17 +363,15 @@ pub(crate) struct RawRule {
 
 /// Types a [`RawRule`], naming file, line, rule and NSG in every error.
 pub(crate) struct RuleBuilder<'a> {
-    pub file: &'a str,
-    pub line: usize,
+    pub origin: Origin,
     pub rule: &'a str,
     pub nsg: &'a str,
 }
 
 impl RuleBuilder<'_> {
     fn err(&self, msg: String) -> Error {
-        Error::input(
-            self.file,
-            self.line,
+        Error::at(
+            &self.origin,
             format!("rule `{}` of NSG `{}`: {msg}", self.rule, self.nsg),
         )
     }
@@ -457,10 +447,7 @@ impl RuleBuilder<'_> {
             destination,
             destination_ports,
             unknowns: r.unknowns,
-            origin: Origin {
-                file: self.file.to_string(),
-                line: self.line,
-            },
+            origin: self.origin.clone(),
         })
     }
 
@@ -575,10 +562,7 @@ pub fn default_rules(origin: &Origin) -> Vec<SecurityRule> {
         destination: dst,
         destination_ports: PortSet::full(),
         unknowns: Vec::new(),
-        origin: Origin {
-            file: origin.file.clone(),
-            line: 0,
-        },
+        origin: Origin::at(&origin.file, 0),
     };
     use Access::*;
     use Direction::*;
@@ -694,5 +678,52 @@ pub(crate) fn finish_nsg(
         origin,
         attached_hint,
         warnings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LIST: &str = r#"[
+  {"name": "nsg-a", "securityRules": [
+    {"name": "Deny-Out", "priority": 4000, "direction": "Outbound", "access": "Deny", "protocol": "*",
+     "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*"}]},
+  {"name": "nsg-b", "securityRules": [
+    {"name": "Deny-Out", "priority": 4000, "direction": "Outbound", "access": "Deny", "protocol": "*",
+     "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*"}]}
+]"#;
+
+    #[test]
+    fn same_rule_name_in_two_nsgs_is_located_separately() {
+        let n = parse_nsgs(LIST, "list.json", None).unwrap();
+        let at = |i: usize| {
+            n[i].rules
+                .iter()
+                .find(|r| r.name == "Deny-Out")
+                .unwrap()
+                .origin
+                .clone()
+        };
+        assert_eq!((at(0).line, at(0).col), (3, 5));
+        assert_eq!(at(0).pointer, "/0/securityRules/0");
+        assert_eq!((at(1).line, at(1).col), (6, 5));
+        assert_eq!(at(1).pointer, "/1/securityRules/0");
+    }
+
+    #[test]
+    fn selecting_from_a_list_builds_only_the_named_nsg_with_its_own_location() {
+        let n = parse_nsgs(LIST, "list.json", Some("NSG-B")).unwrap();
+        assert_eq!(n.len(), 1);
+        assert_eq!(n[0].name, "nsg-b");
+        assert_eq!(n[0].origin.line, 5);
+        assert_eq!(n[0].rules[0].origin.pointer, "/1/securityRules/0");
+        let e = parse_nsgs(LIST, "list.json", Some("nsg-c"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("no NSG named `nsg-c`") && e.contains("nsg-a, nsg-b"),
+            "{e}"
+        );
     }
 }

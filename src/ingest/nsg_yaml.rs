@@ -180,8 +180,7 @@ pub fn nsg_from_yaml(doc: &NsgYaml, text: &str, file: &str) -> Result<Nsg, Error
         let _ = &r.description;
         rules.push(
             RuleBuilder {
-                file,
-                line,
+                origin: Origin::at(file, line),
                 rule: &r.name,
                 nsg: &doc.name,
             }
@@ -192,10 +191,7 @@ pub fn nsg_from_yaml(doc: &NsgYaml, text: &str, file: &str) -> Result<Nsg, Error
     Ok(finish_nsg(
         doc.name.clone(),
         rules,
-        Origin {
-            file: file.to_string(),
-            line,
-        },
+        Origin::at(file, line),
         None,
     ))
 }

@@ -7,10 +7,7 @@ use crate::error::Error;
 use crate::model::*;
 
 fn origin(file: &str, line: usize) -> Origin {
-    Origin {
-        file: file.to_string(),
-        line,
-    }
+    Origin::at(file, line)
 }
 
 /// Reads a file that may be UTF-16 (regedit exports "Unicode" by default) or UTF-8.

@@ -3,7 +3,7 @@
 //! effective routes (`az network nic show-effective-route-table`, REST `effectiveRouteTable`: prefixes and
 //! next-hop IPs are arrays), and the project's YAML.
 
-use super::json_util::{get_ci, get_present, line_of, line_of_pair, strings};
+use super::json_util::{Src, get_ci, get_present, strings};
 use super::nsg_yaml::{yaml_error, yaml_line_of_name};
 use super::template::{self, is_unknown};
 use crate::error::Error;
@@ -46,16 +46,9 @@ pub fn parse_route_tables(
 }
 
 fn parse_json(text: &str, file: &str) -> Result<Vec<RouteTable>, Error> {
-    let doc: Value = serde_json::from_str(text)
-        .map_err(|e| Error::input(file, e.line(), format!("invalid JSON: {e}")))?;
-    let ctx = Ctx { text, file };
-    let not = || {
-        Error::input(
-            file,
-            1,
-            format!("not a route table in any known shape ({SHAPES})"),
-        )
-    };
+    let ctx = Ctx(Src::new(file, text));
+    let doc: Value = ctx.parse()?;
+    let not = || ctx.err_doc(format!("not a route table in any known shape ({SHAPES})"));
     let out = match &doc {
         Value::Object(o) if template::is_template(o) => ctx.template(o)?,
         Value::Object(o) if super::terraform::is_plan(o) => {
@@ -65,11 +58,11 @@ fn parse_json(text: &str, file: &str) -> Result<Vec<RouteTable>, Error> {
                 .collect::<Result<Vec<_>, _>>()?
         }
         Value::Object(o) => match get_present(o, "value") {
-            Some(Value::Array(a)) => ctx.list(a, file)?,
+            Some(Value::Array(a)) => ctx.list(a)?,
             _ if is_table(o) => vec![ctx.table(o)?],
             _ => return Err(not()),
         },
-        Value::Array(a) => ctx.list(a, file)?,
+        Value::Array(a) => ctx.list(a)?,
         _ => return Err(not()),
     };
     if out.is_empty() {
@@ -96,9 +89,13 @@ fn is_effective_entry(o: &Map<String, Value>) -> bool {
         || (get_ci(o, "nextHopType").is_some() && get_ci(o, "state").is_some())
 }
 
-struct Ctx<'a> {
-    text: &'a str,
-    file: &'a str,
+struct Ctx<'a>(Src<'a>);
+
+impl<'a> std::ops::Deref for Ctx<'a> {
+    type Target = Src<'a>;
+    fn deref(&self) -> &Src<'a> {
+        &self.0
+    }
 }
 
 fn name_of(v: Option<&Value>) -> Option<String> {
@@ -112,14 +109,7 @@ fn name_of(v: Option<&Value>) -> Option<String> {
 }
 
 impl Ctx<'_> {
-    fn origin(&self, line: usize) -> Origin {
-        Origin {
-            file: self.file.to_string(),
-            line,
-        }
-    }
-
-    fn list(&self, a: &[Value], file: &str) -> Result<Vec<RouteTable>, Error> {
+    fn list(&self, a: &[Value]) -> Result<Vec<RouteTable>, Error> {
         let objs: Vec<&Map<String, Value>> = a.iter().filter_map(Value::as_object).collect();
         if !objs.is_empty() && objs.iter().all(|o| is_effective_entry(o)) {
             return Ok(vec![self.effective(&objs)?]);
@@ -131,11 +121,9 @@ impl Ctx<'_> {
             }
         }
         if out.is_empty() {
-            return Err(Error::input(
-                file,
-                1,
-                format!("a list without route tables or effective routes ({SHAPES})"),
-            ));
+            return Err(self.err_doc(format!(
+                "a list without route tables or effective routes ({SHAPES})"
+            )));
         }
         Ok(out)
     }
@@ -144,7 +132,7 @@ impl Ctx<'_> {
         let name = name_of(get_ci(o, "name")).unwrap_or_else(|| "route-table".into());
         let p = props(o);
         let mut t = RouteTable {
-            origin: self.origin(line_of_pair(self.text, "name", &name).max(1)),
+            origin: self.origin(o),
             name,
             routes: Vec::new(),
             effective: false,
@@ -164,8 +152,8 @@ impl Ctx<'_> {
     fn route(&self, r: &Map<String, Value>, t: &mut RouteTable) -> Result<(), Error> {
         let name = name_of(get_ci(r, "name")).unwrap_or_else(|| "route".into());
         let p = props(r);
-        let line = line_of_pair(self.text, "name", &name);
-        let err = |msg: String| Error::input(self.file, line, format!("route `{name}`: {msg}"));
+        let origin = self.origin(r);
+        let err = |msg: String| Error::at(&origin, format!("route `{name}`: {msg}"));
         let prefix_v = get_ci(p, "addressPrefix");
         let prefix_s = match prefix_v {
             Some(Value::String(s)) => s.clone(),
@@ -207,7 +195,7 @@ impl Ctx<'_> {
             &hop_s,
             ip,
             RouteSource::User,
-            self.origin(line),
+            origin.clone(),
         )
         .map_err(err)?;
         t.routes.push(route);
@@ -220,7 +208,9 @@ impl Ctx<'_> {
             routes: Vec::new(),
             effective: true,
             disable_bgp_propagation: false,
-            origin: self.origin(1),
+            origin: entries
+                .first()
+                .map_or_else(|| Origin::at(self.file, 1), |e| self.origin(e)),
             warnings: Vec::new(),
         };
         for (k, e) in entries.iter().enumerate() {
@@ -233,8 +223,7 @@ impl Ctx<'_> {
                 _ => RouteSource::Default,
             };
             let prefixes = strings(get_ci(e, "addressPrefix"));
-            let first = prefixes.first().cloned().unwrap_or_default();
-            let line = line_of(self.text, &format!("\"{first}\""));
+            let origin = self.origin(e);
             let state = get_ci(e, "state")
                 .and_then(Value::as_str)
                 .unwrap_or("Active");
@@ -264,9 +253,8 @@ impl Ctx<'_> {
                         }
                     )
                 });
-                let r = make_route(&n, p, hop_s, ip, source, self.origin(line)).map_err(|m| {
-                    Error::input(self.file, line, format!("effective route {}: {m}", k + 1))
-                })?;
+                let r = make_route(&n, p, hop_s, ip, source, origin.clone())
+                    .map_err(|m| Error::at(&origin, format!("effective route {}: {m}", k + 1)))?;
                 t.routes.push(r);
             }
         }
@@ -293,11 +281,7 @@ impl Ctx<'_> {
             }
         }
         if out.is_empty() {
-            return Err(Error::input(
-                self.file,
-                1,
-                format!("ARM template without a `{RT_TYPE}` resource"),
-            ));
+            return Err(self.err_doc(format!("ARM template without a `{RT_TYPE}` resource")));
         }
         Ok(out)
     }
@@ -391,10 +375,7 @@ pub fn route_table_from_yaml(
 ) -> Result<RouteTable, Error> {
     let name = y.name.clone().unwrap_or_else(|| "route-table".into());
     let mut t = RouteTable {
-        origin: Origin {
-            file: file.to_string(),
-            line: yaml_line_of_name(text, &name).max(1),
-        },
+        origin: Origin::at(file, yaml_line_of_name(text, &name).max(1)),
         name,
         routes: Vec::new(),
         effective: false,
@@ -417,10 +398,7 @@ pub fn route_table_from_yaml(
             &r.next_hop,
             ip,
             RouteSource::User,
-            Origin {
-                file: file.to_string(),
-                line,
-            },
+            Origin::at(file, line),
         )
         .map_err(err)?;
         t.routes.push(route);

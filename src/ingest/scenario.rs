@@ -382,18 +382,12 @@ pub fn parse_scenario(text: &str, path: &str) -> Result<Scenario, Error> {
                     EndpointItem::Name(n) => ServiceEndpoint {
                         service: n.clone(),
                         locations: Vec::new(),
-                        origin: Origin {
-                            file: path.to_string(),
-                            line: super::nsg_yaml::yaml_line_of_name(text, n),
-                        },
+                        origin: Origin::at(path, super::nsg_yaml::yaml_line_of_name(text, n)),
                     },
                     EndpointItem::Full { service, locations } => ServiceEndpoint {
                         service: service.clone(),
                         locations: locations.clone(),
-                        origin: Origin {
-                            file: path.to_string(),
-                            line: super::nsg_yaml::yaml_line_of_name(text, service),
-                        },
+                        origin: Origin::at(path, super::nsg_yaml::yaml_line_of_name(text, service)),
                     },
                 })
                 .collect(),

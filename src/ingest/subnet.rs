@@ -2,7 +2,7 @@
 //! JSON (`serviceEndpoints: [{service, locations}]`), a VNet with subnets (`FILE#subnet`), or a plain list
 //! (`Microsoft.Storage,Microsoft.Sql`).
 
-use super::json_util::{get_ci, get_present, line_of_pair, strings};
+use super::json_util::{Src, get_ci, get_present, strings};
 use crate::error::Error;
 use crate::model::{Origin, ServiceEndpoint};
 use serde_json::{Map, Value};
@@ -32,10 +32,7 @@ pub fn from_list<'a>(items: impl IntoIterator<Item = &'a str>, file: &str) -> Ve
         .map(|s| ServiceEndpoint {
             service: s.to_string(),
             locations: Vec::new(),
-            origin: Origin {
-                file: file.to_string(),
-                line: 0,
-            },
+            origin: Origin::at(file, 0),
         })
         .collect()
 }
@@ -46,8 +43,8 @@ pub fn parse_service_endpoints(
     file: &str,
     select: Option<&str>,
 ) -> Result<Vec<ServiceEndpoint>, Error> {
-    let doc: Value = serde_json::from_str(text)
-        .map_err(|e| Error::input(file, e.line(), format!("invalid JSON: {e}")))?;
+    let src = Src::new(file, text);
+    let doc: Value = src.parse()?;
     let Some(o) = doc.as_object() else {
         return Err(Error::input(
             file,
@@ -96,6 +93,7 @@ pub fn parse_service_endpoints(
     let mut out = Vec::new();
     if let Some(Value::Array(eps)) = get_ci(&subnet, "serviceEndpoints") {
         for e in eps.iter().filter_map(Value::as_object) {
+            let origin = src.origin(e);
             let e = props(e);
             let Some(service) = get_ci(&e, "service").and_then(Value::as_str) else {
                 continue;
@@ -103,10 +101,7 @@ pub fn parse_service_endpoints(
             out.push(ServiceEndpoint {
                 service: service.to_string(),
                 locations: strings(get_ci(&e, "locations")),
-                origin: Origin {
-                    file: file.to_string(),
-                    line: line_of_pair(text, "service", service),
-                },
+                origin,
             });
         }
     } else if get_ci(&subnet, "addressPrefix").is_none()

@@ -7,6 +7,7 @@
 //! *unknown* markers, never guesses; references it cannot resolve (a firewall's policy id) are linked within
 //! the same module when that is unambiguous.
 
+use super::json::copy_loc;
 use super::template::UNKNOWN_KEY;
 use serde_json::{Map, Value, json};
 
@@ -121,6 +122,14 @@ pub fn resources(o: &Map<String, Value>) -> Vec<PlanResource> {
     out
 }
 
+/// `v` (an object rebuilt in ARM shape) keeps the location of the Terraform object it came from.
+fn at(from: &Map<String, Value>, mut v: Value) -> Value {
+    if let Value::Object(m) = &mut v {
+        copy_loc(from, m);
+    }
+    v
+}
+
 fn get<'a>(v: &'a Map<String, Value>, k: &str) -> Option<&'a Value> {
     v.get(k).filter(|x| !x.is_null())
 }
@@ -177,7 +186,10 @@ fn nsg_rule(v: &Map<String, Value>) -> Value {
         "destinationApplicationSecurityGroups".into(),
         ids(get(v, "destination_application_security_group_ids")),
     );
-    json!({ "name": get(v, "name").cloned().unwrap_or(Value::Null), "properties": p })
+    at(
+        v,
+        json!({ "name": get(v, "name").cloned().unwrap_or(Value::Null), "properties": p }),
+    )
 }
 
 /// NSGs in ARM shape: inline `security_rule` plus standalone rules naming the NSG.
@@ -207,6 +219,7 @@ pub fn arm_nsgs(res: &[PlanResource]) -> Vec<Map<String, Value>> {
             }
         }
         let mut m = Map::new();
+        copy_loc(&n.values, &mut m);
         m.insert("name".into(), Value::String(name));
         m.insert("properties".into(), json!({ "securityRules": rules }));
         out.push(m);
@@ -215,14 +228,17 @@ pub fn arm_nsgs(res: &[PlanResource]) -> Vec<Map<String, Value>> {
 }
 
 fn route(v: &Map<String, Value>) -> Value {
-    json!({
-        "name": get(v, "name").cloned().unwrap_or(Value::Null),
-        "properties": rename(v, &[
-            ("address_prefix", "addressPrefix"),
-            ("next_hop_type", "nextHopType"),
-            ("next_hop_in_ip_address", "nextHopIpAddress"),
-        ]),
-    })
+    at(
+        v,
+        json!({
+            "name": get(v, "name").cloned().unwrap_or(Value::Null),
+            "properties": rename(v, &[
+                ("address_prefix", "addressPrefix"),
+                ("next_hop_type", "nextHopType"),
+                ("next_hop_in_ip_address", "nextHopIpAddress"),
+            ]),
+        }),
+    )
 }
 
 /// Route tables in ARM shape: inline `route` plus standalone `azurerm_route` naming the table.
@@ -249,6 +265,7 @@ pub fn arm_route_tables(res: &[PlanResource]) -> Vec<Map<String, Value>> {
             _ => false,
         };
         let mut m = Map::new();
+        copy_loc(&t.values, &mut m);
         m.insert("name".into(), Value::String(name));
         m.insert(
             "properties".into(),
@@ -328,7 +345,7 @@ fn fw_rule(v: &Map<String, Value>, kind: &str) -> Value {
         }
     }
     m.insert("ruleType".into(), Value::String(kind.to_string()));
-    Value::Object(m)
+    at(v, Value::Object(m))
 }
 
 fn collections(v: &Map<String, Value>, key: &str, kind: &str, ctype: &str) -> Vec<Value> {
@@ -347,13 +364,16 @@ fn collections(v: &Map<String, Value>, key: &str, kind: &str, ctype: &str) -> Ve
                                 .collect()
                         })
                         .unwrap_or_default();
-                    json!({
-                        "ruleCollectionType": ctype,
-                        "name": get(c, "name"),
-                        "priority": get(c, "priority"),
-                        "action": { "type": get(c, "action") },
-                        "rules": rules,
-                    })
+                    at(
+                        c,
+                        json!({
+                            "ruleCollectionType": ctype,
+                            "name": get(c, "name"),
+                            "priority": get(c, "priority"),
+                            "action": { "type": get(c, "action") },
+                            "rules": rules,
+                        }),
+                    )
                 })
                 .collect()
         })
@@ -410,10 +430,13 @@ pub fn arm_firewall_objects(res: &[PlanResource]) -> Vec<Map<String, Value>> {
                                         .collect()
                                 })
                                 .unwrap_or_default();
-                            json!({ "name": name_of(c), "properties": {
+                            at(
+                                &c.values,
+                                json!({ "name": name_of(c), "properties": {
                                 "priority": get(&c.values, "priority"),
                                 "action": { "type": get(&c.values, "action") },
-                                "rules": rules } })
+                                "rules": rules } }),
+                            )
                         })
                         .collect();
                     p[key] = Value::Array(cols);
@@ -466,7 +489,8 @@ pub fn arm_firewall_objects(res: &[PlanResource]) -> Vec<Map<String, Value>> {
             }),
             _ => continue,
         };
-        if let Value::Object(m) = obj {
+        if let Value::Object(mut m) = obj {
+            copy_loc(v, &mut m);
             out.push(m);
         }
     }

@@ -12,14 +12,36 @@ pub struct Origin {
     pub file: String,
     /// 1-based line, 0 when not known.
     pub line: usize,
+    /// 1-based column (in characters), 0 when not known.
+    pub col: usize,
+    /// JSON pointer of the item in its file (`/properties/securityRules/3`), empty when not JSON.
+    pub pointer: String,
+}
+
+impl Origin {
+    /// A file and line (column and pointer unknown).
+    pub fn at(file: &str, line: usize) -> Origin {
+        Origin {
+            file: file.to_string(),
+            line,
+            ..Origin::default()
+        }
+    }
+}
+
+impl Origin {
+    /// The JSON pointer, when there is one.
+    pub fn json_pointer(&self) -> Option<String> {
+        (!self.pointer.is_empty()).then(|| self.pointer.clone())
+    }
 }
 
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line > 0 {
-            write!(f, "{}:{}", self.file, self.line)
-        } else {
-            write!(f, "{}", self.file)
+        match (self.line, self.col) {
+            (0, _) => write!(f, "{}", self.file),
+            (l, 0) => write!(f, "{}:{l}", self.file),
+            (l, c) => write!(f, "{}:{l}:{c}", self.file),
         }
     }
 }

@@ -84,9 +84,12 @@ pub struct Decision {
     /// Why the part is unknown, when it is.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
-    /// Where the rule is written (`file:line`).
+    /// Where the rule is written (`file:line:col`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
+    /// JSON pointer of the rule in its file (`/properties/securityRules/3`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pointer: Option<String>,
     /// Route hops: where this part goes (`VirtualAppliance 10.0.1.4`, `Internet`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_hop: Option<String>,
@@ -159,9 +162,12 @@ pub struct BlockedBy {
     /// Route table, firewall or proxy holding it (non-NSG hops).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// `file:line` where it is written.
+    /// `file:line:col` where it is written.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
+    /// JSON pointer of the rule in its file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pointer: Option<String>,
     /// Line number alone (route, firewall rule, squid line).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,

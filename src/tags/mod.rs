@@ -19,7 +19,8 @@ use std::sync::OnceLock;
 
 /// The bundled snapshot: Microsoft's whole weekly Public file of 2025-11-06 (changeNumber 375, every
 /// tag), compiled into the binary unmodified.
-pub const BUNDLED_SNAPSHOT: &str = include_str!("../../service-tags/ServiceTags_Public_20251106.json");
+pub const BUNDLED_SNAPSHOT: &str =
+    include_str!("../../service-tags/ServiceTags_Public_20251106.json");
 /// The name reports give the bundled snapshot.
 pub const BUNDLED_NAME: &str = "bundled:service-tags/ServiceTags_Public_20251106.json";
 

@@ -1,0 +1,696 @@
+//! A span-keeping reader for JSON as Azure Resource Manager accepts it, in one linear pass.
+//!
+//! Beside strict JSON it reads what ARM's own reader takes in templates: `//` and `/* */` comments,
+//! trailing commas, and raw line breaks or tabs inside strings. Every object it builds carries its own
+//! location — byte span and JSON pointer — under the hidden key [`LOC_KEY`], so an NSG, a rule, a route or
+//! a firewall rule knows its file, line and column without any later search of the text. A [`LineIndex`]
+//! (built once per file) turns byte offsets into 1-based line and column in O(log n).
+//!
+//! Nesting is bounded ([`MAX_DEPTH`]) so hostile input cannot exhaust the stack.
+
+use serde_json::{Map, Number, Value};
+
+/// Key of the hidden entry that records where an object stands in its file: `"start,end,/json/pointer"`.
+/// No real key starts with a NUL character, so it cannot collide with one.
+pub const LOC_KEY: &str = "\u{0}loc";
+/// Deepest nesting accepted (ARM itself refuses far less deep documents).
+pub const MAX_DEPTH: usize = 256;
+
+/// Where a value stands in its file.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Loc {
+    /// Byte offset of its first character.
+    pub start: usize,
+    /// Byte offset just past its last character.
+    pub end: usize,
+    /// RFC 6901 JSON pointer (`/properties/securityRules/3`).
+    pub pointer: String,
+}
+
+/// The location recorded in an object by [`parse`], if any.
+pub fn loc_of(o: &Map<String, Value>) -> Option<Loc> {
+    let s = o.get(LOC_KEY)?.as_str()?;
+    let mut it = s.splitn(3, ',');
+    let start = it.next()?.parse().ok()?;
+    let end = it.next()?.parse().ok()?;
+    Some(Loc {
+        start,
+        end,
+        pointer: it.next()?.to_string(),
+    })
+}
+
+/// Copies the location of `from` into `to` (for objects rebuilt from another, e.g. a Terraform resource).
+pub fn copy_loc(from: &Map<String, Value>, to: &mut Map<String, Value>) {
+    if let Some(l) = from.get(LOC_KEY) {
+        to.insert(LOC_KEY.to_string(), l.clone());
+    }
+}
+
+/// Is this the hidden location key?
+pub fn is_loc_key(k: &str) -> bool {
+    k == LOC_KEY
+}
+
+/// Line starts of a text: offset → 1-based (line, column), the column counted in characters.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes `text` (one pass).
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        LineIndex { starts }
+    }
+
+    /// 1-based line and column of byte `offset` in `text` (the text this index was built from).
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let col = text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count())
+            + 1;
+        (line, col)
+    }
+}
+
+fn memchr_iter(needle: u8, hay: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    hay.iter()
+        .enumerate()
+        .filter_map(move |(i, &b)| (b == needle).then_some(i))
+}
+
+/// A syntax error at a byte offset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// Byte offset where reading stopped.
+    pub offset: usize,
+    /// What was wrong.
+    pub message: String,
+}
+
+/// Parses a whole document (ARM's lenient JSON); objects carry their [`Loc`].
+pub fn parse(text: &str) -> Result<Value, SyntaxError> {
+    let mut p = Parser::new(text, 0, String::new());
+    let v = p.value(0)?;
+    p.ws()?;
+    if p.i < p.b.len() {
+        return Err(p.err("unexpected text after the end of the document"));
+    }
+    Ok(v)
+}
+
+/// Parses the single value that starts at byte `start` (as found by [`elements`]), giving its objects
+/// pointers under `pointer`.
+pub fn parse_at(text: &str, start: usize, pointer: &str) -> Result<Value, SyntaxError> {
+    let mut p = Parser::new(text, start, pointer.to_string());
+    p.value(1)
+}
+
+/// One element of a top-level list found by [`elements`]: where it is and its `name` when it has one.
+#[derive(Debug, Clone)]
+pub struct Element {
+    /// Byte offset of the element.
+    pub start: usize,
+    /// JSON pointer of the element (`/value/12`).
+    pub pointer: String,
+    /// The element's own `name` field (exact key, any case), when it is a plain string.
+    pub name: Option<String>,
+}
+
+/// The elements of the document's list — a top-level array, or the array under `list_key` of a top-level
+/// object — found without building them: a linear scan that only reads each element's `name`.
+/// `None` when the document is not of that shape.
+pub fn elements(text: &str, list_key: &str) -> Result<Option<Vec<Element>>, SyntaxError> {
+    let mut p = Parser::new(text, 0, String::new());
+    p.ws()?;
+    let prefix;
+    match p.peek() {
+        Some(b'[') => prefix = String::new(),
+        Some(b'{') => {
+            // find `list_key` among the top-level keys, skipping the other values
+            p.i += 1;
+            let mut found = false;
+            loop {
+                p.ws()?;
+                match p.peek() {
+                    Some(b'}') => break,
+                    Some(b'"') => {}
+                    _ => return Err(p.err("expected a key in double quotes")),
+                }
+                let k = p.string()?;
+                p.ws()?;
+                p.expect(b':')?;
+                p.ws()?;
+                if k.eq_ignore_ascii_case(list_key) && p.peek() == Some(b'[') {
+                    found = true;
+                    break;
+                }
+                p.skip(1)?;
+                p.ws()?;
+                if !p.comma_or(b'}')? {
+                    break;
+                }
+            }
+            if !found {
+                return Ok(None);
+            }
+            prefix = format!("/{}", escape_pointer(list_key));
+        }
+        _ => return Ok(None),
+    }
+    p.i += 1; // `[`
+    let mut out = Vec::new();
+    loop {
+        p.ws()?;
+        if p.peek() == Some(b']') {
+            break;
+        }
+        let start = p.i;
+        let name = if p.peek() == Some(b'{') {
+            p.object_name()?
+        } else {
+            p.skip(1)?;
+            None
+        };
+        out.push(Element {
+            start,
+            pointer: format!("{prefix}/{}", out.len()),
+            name,
+        });
+        p.ws()?;
+        if !p.comma_or(b']')? {
+            break;
+        }
+    }
+    Ok(Some(out))
+}
+
+fn escape_pointer(k: &str) -> String {
+    k.replace('~', "~0").replace('/', "~1")
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    b: &'a [u8],
+    i: usize,
+    path: String,
+}
+
+impl<'a> Parser<'a> {
+    fn new(text: &'a str, start: usize, path: String) -> Self {
+        Parser {
+            text,
+            b: text.as_bytes(),
+            i: start,
+            path,
+        }
+    }
+
+    fn err(&self, message: impl Into<String>) -> SyntaxError {
+        SyntaxError {
+            offset: self.i.min(self.b.len()),
+            message: message.into(),
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.i).copied()
+    }
+
+    fn expect(&mut self, c: u8) -> Result<(), SyntaxError> {
+        if self.peek() == Some(c) {
+            self.i += 1;
+            Ok(())
+        } else {
+            Err(self.err(match self.peek() {
+                None => format!("unexpected end of file, expected `{}`", c as char),
+                Some(x) => format!("expected `{}`, found `{}`", c as char, show(x)),
+            }))
+        }
+    }
+
+    /// Skips white space and comments.
+    fn ws(&mut self) -> Result<(), SyntaxError> {
+        loop {
+            match self.peek() {
+                Some(b' ' | b'\n' | b'\r' | b'\t') => self.i += 1,
+                Some(b'/') => match self.b.get(self.i + 1) {
+                    Some(b'/') => {
+                        while self.peek().is_some_and(|c| c != b'\n') {
+                            self.i += 1;
+                        }
+                    }
+                    Some(b'*') => {
+                        let from = self.i;
+                        self.i += 2;
+                        loop {
+                            match self.peek() {
+                                None => {
+                                    self.i = from;
+                                    return Err(self.err("comment `/*` is never closed with `*/`"));
+                                }
+                                Some(b'*') if self.b.get(self.i + 1) == Some(&b'/') => {
+                                    self.i += 2;
+                                    break;
+                                }
+                                _ => self.i += 1,
+                            }
+                        }
+                    }
+                    _ => return Ok(()),
+                },
+                _ => return Ok(()),
+            }
+        }
+    }
+
+    /// After a member: `,` (true: another may follow; a trailing comma before `close` is accepted) or `close`.
+    fn comma_or(&mut self, close: u8) -> Result<bool, SyntaxError> {
+        match self.peek() {
+            Some(b',') => {
+                self.i += 1;
+                self.ws()?;
+                if self.peek() == Some(close) {
+                    self.i += 1;
+                    return Ok(false);
+                }
+                Ok(true)
+            }
+            Some(c) if c == close => {
+                self.i += 1;
+                Ok(false)
+            }
+            None => Err(self.err(format!(
+                "unexpected end of file, expected `,` or `{}`",
+                close as char
+            ))),
+            Some(c) => Err(self.err(format!(
+                "expected `,` or `{}`, found `{}`",
+                close as char,
+                show(c)
+            ))),
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Value, SyntaxError> {
+        self.ws()?;
+        if depth > MAX_DEPTH {
+            return Err(self.err(format!("nested deeper than {MAX_DEPTH} levels")));
+        }
+        match self.peek() {
+            None => Err(self.err("unexpected end of file, expected a value")),
+            Some(b'{') => self.object(depth),
+            Some(b'[') => {
+                self.i += 1;
+                let mut a = Vec::new();
+                loop {
+                    self.ws()?;
+                    if self.peek() == Some(b']') {
+                        self.i += 1;
+                        break;
+                    }
+                    let len = self.path.len();
+                    self.path.push('/');
+                    self.path.push_str(&a.len().to_string());
+                    a.push(self.value(depth + 1)?);
+                    self.path.truncate(len);
+                    self.ws()?;
+                    if !self.comma_or(b']')? {
+                        break;
+                    }
+                }
+                Ok(Value::Array(a))
+            }
+            Some(b'"') => self.string().map(Value::String),
+            Some(b't') => self.word("true", Value::Bool(true)),
+            Some(b'f') => self.word("false", Value::Bool(false)),
+            Some(b'n') => self.word("null", Value::Null),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(c) => Err(self.err(format!("expected a value, found `{}`", show(c)))),
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Value, SyntaxError> {
+        let start = self.i;
+        self.i += 1;
+        let mut m = Map::new();
+        loop {
+            self.ws()?;
+            match self.peek() {
+                Some(b'}') => {
+                    self.i += 1;
+                    break;
+                }
+                Some(b'"') => {}
+                None => return Err(self.err("unexpected end of file, expected a key or `}`")),
+                Some(c) => {
+                    return Err(self.err(format!(
+                        "expected a key in double quotes, found `{}`",
+                        show(c)
+                    )));
+                }
+            }
+            let k = self.string()?;
+            self.ws()?;
+            self.expect(b':')?;
+            let len = self.path.len();
+            self.path.push('/');
+            self.path.push_str(&escape_pointer(&k));
+            let v = self.value(depth + 1)?;
+            self.path.truncate(len);
+            m.insert(k, v);
+            self.ws()?;
+            if !self.comma_or(b'}')? {
+                break;
+            }
+        }
+        m.insert(
+            LOC_KEY.to_string(),
+            Value::String(format!("{start},{},{}", self.i, self.path)),
+        );
+        Ok(Value::Object(m))
+    }
+
+    fn word(&mut self, w: &str, v: Value) -> Result<Value, SyntaxError> {
+        if self.b[self.i..].starts_with(w.as_bytes()) {
+            self.i += w.len();
+            Ok(v)
+        } else {
+            Err(self
+                .err("expected a value (`true`, `false`, `null`, a number, a string, `[` or `{`)"))
+        }
+    }
+
+    fn number(&mut self) -> Result<Value, SyntaxError> {
+        let start = self.i;
+        if self.peek() == Some(b'-') {
+            self.i += 1;
+        }
+        let mut float = false;
+        while let Some(c) = self.peek() {
+            match c {
+                b'0'..=b'9' => {}
+                b'.' | b'e' | b'E' | b'+' => float = true,
+                b'-' => float = true,
+                _ => break,
+            }
+            self.i += 1;
+        }
+        let s = &self.text[start..self.i];
+        let n = if float {
+            s.parse::<f64>().ok().and_then(Number::from_f64)
+        } else if let Ok(u) = s.parse::<u64>() {
+            Some(Number::from(u))
+        } else if let Ok(i) = s.parse::<i64>() {
+            Some(Number::from(i))
+        } else {
+            s.parse::<f64>().ok().and_then(Number::from_f64)
+        };
+        match n {
+            Some(n) => Ok(Value::Number(n)),
+            None => {
+                self.i = start;
+                Err(self.err(format!("`{s}` is not a number")))
+            }
+        }
+    }
+
+    /// A string at `"`; raw line breaks and tabs inside are kept (ARM accepts them).
+    fn string(&mut self) -> Result<String, SyntaxError> {
+        let open = self.i;
+        self.i += 1;
+        let start = self.i;
+        // fast path: no escapes
+        while let Some(c) = self.peek() {
+            match c {
+                b'"' => {
+                    let s = self.text[start..self.i].to_string();
+                    self.i += 1;
+                    return Ok(s);
+                }
+                b'\\' => break,
+                _ => self.i += 1,
+            }
+        }
+        let mut out = self.text[start..self.i].to_string();
+        loop {
+            match self.peek() {
+                None => {
+                    self.i = open;
+                    return Err(self.err("string is never closed with `\"`"));
+                }
+                Some(b'"') => {
+                    self.i += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    let esc = self.b.get(self.i + 1).copied();
+                    self.i += 2;
+                    match esc {
+                        Some(b'"') => out.push('"'),
+                        Some(b'\\') => out.push('\\'),
+                        Some(b'/') => out.push('/'),
+                        Some(b'b') => out.push('\u{8}'),
+                        Some(b'f') => out.push('\u{c}'),
+                        Some(b'n') => out.push('\n'),
+                        Some(b'r') => out.push('\r'),
+                        Some(b't') => out.push('\t'),
+                        Some(b'u') => out.push(self.unicode_escape()?),
+                        _ => {
+                            self.i -= 2;
+                            return Err(self.err("invalid escape in string"));
+                        }
+                    }
+                }
+                Some(_) => {
+                    // copy a run of plain characters (UTF-8 boundaries are kept: `"` and `\` are ASCII)
+                    let from = self.i;
+                    while self.peek().is_some_and(|c| c != b'"' && c != b'\\') {
+                        self.i += 1;
+                    }
+                    out.push_str(&self.text[from..self.i]);
+                }
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32, SyntaxError> {
+        let h = self
+            .text
+            .get(self.i..self.i + 4)
+            .and_then(|h| u32::from_str_radix(h, 16).ok())
+            .ok_or_else(|| self.err("`\\u` must be followed by four hex digits"))?;
+        self.i += 4;
+        Ok(h)
+    }
+
+    fn unicode_escape(&mut self) -> Result<char, SyntaxError> {
+        let hi = self.hex4()?;
+        if (0xD800..0xDC00).contains(&hi) && self.b[self.i..].starts_with(b"\\u") {
+            self.i += 2;
+            let lo = self.hex4()?;
+            if (0xDC00..0xE000).contains(&lo) {
+                let c = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
+                return Ok(char::from_u32(c).unwrap_or('\u{fffd}'));
+            }
+            return Ok('\u{fffd}');
+        }
+        Ok(char::from_u32(hi).unwrap_or('\u{fffd}'))
+    }
+
+    /// Skips one value without building it (bounded depth, linear).
+    fn skip(&mut self, depth: usize) -> Result<(), SyntaxError> {
+        self.ws()?;
+        if depth > MAX_DEPTH {
+            return Err(self.err(format!("nested deeper than {MAX_DEPTH} levels")));
+        }
+        match self.peek() {
+            Some(b'{') => {
+                self.i += 1;
+                loop {
+                    self.ws()?;
+                    match self.peek() {
+                        Some(b'}') => {
+                            self.i += 1;
+                            return Ok(());
+                        }
+                        Some(b'"') => self.skip_string()?,
+                        _ => return Err(self.err("expected a key in double quotes")),
+                    }
+                    self.ws()?;
+                    self.expect(b':')?;
+                    self.skip(depth + 1)?;
+                    self.ws()?;
+                    if !self.comma_or(b'}')? {
+                        return Ok(());
+                    }
+                }
+            }
+            Some(b'[') => {
+                self.i += 1;
+                loop {
+                    self.ws()?;
+                    if self.peek() == Some(b']') {
+                        self.i += 1;
+                        return Ok(());
+                    }
+                    self.skip(depth + 1)?;
+                    self.ws()?;
+                    if !self.comma_or(b']')? {
+                        return Ok(());
+                    }
+                }
+            }
+            Some(b'"') => self.skip_string(),
+            _ => self.value(depth).map(|_| ()),
+        }
+    }
+
+    fn skip_string(&mut self) -> Result<(), SyntaxError> {
+        let open = self.i;
+        self.i += 1;
+        loop {
+            match self.peek() {
+                None => {
+                    self.i = open;
+                    return Err(self.err("string is never closed with `\"`"));
+                }
+                Some(b'"') => {
+                    self.i += 1;
+                    return Ok(());
+                }
+                Some(b'\\') => self.i += 2,
+                _ => self.i += 1,
+            }
+        }
+    }
+
+    /// Skips an object, returning its own `name` when that is a string.
+    fn object_name(&mut self) -> Result<Option<String>, SyntaxError> {
+        self.i += 1;
+        let mut name = None;
+        loop {
+            self.ws()?;
+            match self.peek() {
+                Some(b'}') => {
+                    self.i += 1;
+                    return Ok(name);
+                }
+                Some(b'"') => {}
+                _ => return Err(self.err("expected a key in double quotes")),
+            }
+            let k = self.string()?;
+            self.ws()?;
+            self.expect(b':')?;
+            self.ws()?;
+            if name.is_none() && k.eq_ignore_ascii_case("name") && self.peek() == Some(b'"') {
+                name = Some(self.string()?);
+            } else {
+                self.skip(2)?;
+            }
+            self.ws()?;
+            if !self.comma_or(b'}')? {
+                return Ok(name);
+            }
+        }
+    }
+}
+
+fn show(c: u8) -> String {
+    if c.is_ascii_graphic() {
+        (c as char).to_string()
+    } else {
+        format!("\\x{c:02x}")
+    }
+}
+
+/// Removes every hidden location entry (for values handed to code that compares or prints whole objects).
+pub fn strip_locs(v: &mut Value) {
+    match v {
+        Value::Object(o) => {
+            o.remove(LOC_KEY);
+            o.values_mut().for_each(strip_locs);
+        }
+        Value::Array(a) => a.iter_mut().for_each(strip_locs),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strict_json_reads_like_serde_json() {
+        let t =
+            r#"{"a": [1, -2, 3.5, 1e3, "x\"y\u00e9\ud83d\ude00"], "b": {"c": null, "d": true}}"#;
+        let mut v = parse(t).unwrap();
+        strip_locs(&mut v);
+        let want: Value = serde_json::from_str(t).unwrap();
+        assert_eq!(v, want);
+    }
+
+    #[test]
+    fn arm_lenient_json_comments_trailing_commas_raw_newlines() {
+        let t = "{\n  // a comment\n  \"a\": [1, 2,],  /* block\n comment */\n  \"b\": \"[concat('x',\n 'y')]\",\n}";
+        let v = parse(t).unwrap();
+        assert_eq!(v["a"], serde_json::json!([1, 2]));
+        assert_eq!(v["b"], "[concat('x',\n 'y')]");
+    }
+
+    #[test]
+    fn objects_know_their_span_pointer_line_and_column() {
+        let t =
+            "{\"value\": [\n  {\"name\": \"a\"},\n  {\"name\": \"b\", \"r\": [ {\"x\": 1} ]}\n]}";
+        let v = parse(t).unwrap();
+        let idx = LineIndex::new(t);
+        let o = v["value"][1].as_object().unwrap();
+        let l = loc_of(o).unwrap();
+        assert_eq!(l.pointer, "/value/1");
+        assert_eq!(idx.line_col(t, l.start), (3, 3));
+        assert_eq!(
+            &t[l.start..l.end],
+            "{\"name\": \"b\", \"r\": [ {\"x\": 1} ]}"
+        );
+        let inner = loc_of(v["value"][1]["r"][0].as_object().unwrap()).unwrap();
+        assert_eq!(inner.pointer, "/value/1/r/0");
+        assert_eq!(idx.line_col(t, inner.start), (3, 24));
+    }
+
+    #[test]
+    fn elements_are_found_without_building_them() {
+        let t = r#"{"nextLink": null, "value": [{"id": {"x": "}"}, "name": "a"}, {"name": "b\"c"}, 3]}"#;
+        let e = elements(t, "value").unwrap().unwrap();
+        assert_eq!(e.len(), 3);
+        assert_eq!(e[0].name.as_deref(), Some("a"));
+        assert_eq!(e[1].name.as_deref(), Some("b\"c"));
+        assert_eq!(e[2].name, None);
+        let v = parse_at(t, e[1].start, &e[1].pointer).unwrap();
+        assert_eq!(loc_of(v.as_object().unwrap()).unwrap().pointer, "/value/1");
+        assert!(elements(r#"{"a": 1}"#, "value").unwrap().is_none());
+    }
+
+    #[test]
+    fn errors_name_the_offset_and_depth_is_bounded() {
+        let e = parse("{\"a\": [1, 2}").unwrap_err();
+        assert_eq!(e.offset, 11);
+        assert!(e.message.contains("expected `,` or `]`"), "{e:?}");
+        let deep = "[".repeat(100_000);
+        let e = parse(&deep).unwrap_err();
+        assert!(e.message.contains("nested deeper"), "{e:?}");
+        assert!(
+            parse("{\"a\": \"open")
+                .unwrap_err()
+                .message
+                .contains("never closed")
+        );
+        assert!(parse("/* open").is_err());
+        assert!(parse("{} x").is_err());
+    }
+}
