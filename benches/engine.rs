@@ -1,4 +1,6 @@
-//! Criterion benchmarks against the real public service-tag file (../shared/service-tags).
+//! Criterion benchmarks against the real public service-tag file (tests/data/service-tags), and
+//! ingest of generated `az network nsg list` exports of 1,000 / 4,000 / 16,000 NSGs × 50 rules, written
+//! to `target/bench-data/` so the same files can be timed against Python's `json.load`.
 
 use azegress::app::{CheckOptions, run_check};
 use azegress::engine::{Engine, Environment, Query, Source, StageInput};
@@ -42,6 +44,78 @@ fn big_nsg() -> String {
         r#"{{"name":"big","properties":{{"securityRules":[{}]}}}}"#,
         rules.join(",")
     )
+}
+
+/// An `az network nsg list` export, pretty-printed with two-space indentation as `az` prints it.
+fn nsg_list_export(nsgs: usize, rules: usize) -> String {
+    let tags = [
+        "Storage.KoreaCentral",
+        "AzureCloud",
+        "Internet",
+        "VirtualNetwork",
+        "AzureMonitor",
+    ];
+    let mut s = String::with_capacity(nsgs * rules * 330);
+    s.push_str("[\n");
+    for n in 0..nsgs {
+        let rg = format!("rg-app-{}", n % 97);
+        s.push_str(&format!(
+            "  {{\n    \"etag\": \"W/\\\"{n:08x}-0000-0000-0000-000000000000\\\"\",\n    \"id\": \"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/{rg}/providers/Microsoft.Network/networkSecurityGroups/nsg-{n}\",\n    \"location\": \"koreacentral\",\n    \"name\": \"nsg-{n}\",\n    \"provisioningState\": \"Succeeded\",\n    \"resourceGroup\": \"{rg}\",\n    \"securityRules\": [\n"
+        ));
+        for r in 0..rules {
+            let dst = if r % 4 == 0 {
+                tags[(n + r) % tags.len()].to_string()
+            } else {
+                format!("10.{}.{}.0/24", r % 200, n % 250)
+            };
+            s.push_str(&format!(
+                "      {{\n        \"access\": \"{}\",\n        \"destinationAddressPrefix\": \"{dst}\",\n        \"destinationPortRange\": \"{}\",\n        \"direction\": \"{}\",\n        \"name\": \"rule-{r}\",\n        \"priority\": {},\n        \"protocol\": \"Tcp\",\n        \"sourceAddressPrefix\": \"*\",\n        \"sourcePortRange\": \"*\"\n      }}{}\n",
+                if r % 5 == 4 { "Deny" } else { "Allow" },
+                1000 + r,
+                if r % 2 == 0 { "Outbound" } else { "Inbound" },
+                100 + r,
+                if r + 1 < rules { "," } else { "" }
+            ));
+        }
+        s.push_str(&format!(
+            "    ],\n    \"type\": \"Microsoft.Network/networkSecurityGroups\"\n  }}{}\n",
+            if n + 1 < nsgs { "," } else { "" }
+        ));
+    }
+    s.push_str("]\n");
+    s
+}
+
+/// Writes (once) and returns the path of the export with `nsgs` NSGs under `target/bench-data/`.
+fn export_file(nsgs: usize) -> String {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/target/bench-data");
+    std::fs::create_dir_all(dir).unwrap();
+    let path = format!("{dir}/nsg-list-{nsgs}.json");
+    if !std::path::Path::new(&path).exists() {
+        std::fs::write(&path, nsg_list_export(nsgs, 50)).unwrap();
+    }
+    path
+}
+
+fn ingest_benches(c: &mut Criterion) {
+    let mut g = c.benchmark_group("az nsg list export, 50 rules per NSG");
+    g.sample_size(10);
+    for nsgs in [1_000usize, 4_000, 16_000] {
+        let path = export_file(nsgs);
+        let pick = format!("{path}#nsg-{}", nsgs / 2);
+        let opts = CheckOptions {
+            nic_nsg: Some(pick.clone()),
+            region: Some("koreacentral".into()),
+            ..Default::default()
+        };
+        g.bench_function(format!("whole check, FILE#name, {nsgs} NSGs"), |b| {
+            b.iter(|| run_check(black_box(&opts)).unwrap())
+        });
+        g.bench_function(format!("read every NSG into the model, {nsgs} NSGs"), |b| {
+            b.iter(|| azegress::ingest::load_nsgs(black_box(&path)).unwrap())
+        });
+    }
+    g.finish();
 }
 
 fn benches(c: &mut Criterion) {
@@ -133,4 +207,5 @@ fn benches(c: &mut Criterion) {
 }
 
 criterion_group!(name = g; config = Criterion::default().sample_size(20); targets = benches);
-criterion_main!(g);
+criterion_group!(ingest, ingest_benches);
+criterion_main!(g, ingest);

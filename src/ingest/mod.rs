@@ -80,16 +80,13 @@ pub fn select_named<T>(
     what: &str,
 ) -> Result<(), Error> {
     if let Some(want) = select {
-        let names: Vec<String> = found.iter().map(|x| name(x).clone()).collect();
+        let names = name_list(found.iter().map(|x| name(x).as_str()));
         found.retain(|x| name(x).eq_ignore_ascii_case(want));
         if found.is_empty() {
             return Err(Error::input(
                 file,
                 0,
-                format!(
-                    "no {what} named `{want}` in this file (it holds: {})",
-                    names.join(", ")
-                ),
+                format!("no {what} named `{want}` in this file (it holds: {names})"),
             ));
         }
     }
@@ -106,14 +103,22 @@ pub fn one_of<T>(
     if found.len() == 1 {
         return Ok(found.remove(0));
     }
-    let names: Vec<String> = found.iter().map(|x| name(x).clone()).collect();
+    let names = name_list(found.iter().map(|x| name(x).as_str()));
     Err(Error::input(
         file,
         0,
         format!(
-            "holds {} {what}s ({}); pick one with `{file}#<name>`",
-            names.len(),
-            names.join(", ")
+            "holds {} {what}s ({names}); pick one with `{file}#<name>`",
+            found.len()
         ),
     ))
+}
+
+/// Names for a message: all of them up to ten, else the first ten and how many more.
+pub fn name_list<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    let all: Vec<&str> = names.collect();
+    if all.len() <= 10 {
+        return all.join(", ");
+    }
+    format!("{}, … and {} more", all[..10].join(", "), all.len() - 10)
 }

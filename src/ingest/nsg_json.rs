@@ -21,9 +21,8 @@ NSG list (`value`), rule list (`[{priority, direction, …}]`)";
 /// Parses every NSG in a JSON document; `select` picks one by name where there are several.
 pub fn parse_nsgs(text: &str, file: &str, select: Option<&str>) -> Result<Vec<Nsg>, Error> {
     let ctx = Ctx(Src::new(file, text));
-    if let Some(name) = select
-        && let Some(found) = select_from_list(&ctx, name)?
-    {
+    if let Some(mut found) = list_elements(&ctx, select)? {
+        super::select_named(&mut found, |n| &n.name, select, file, "NSG")?;
         return Ok(found);
     }
     let doc: Value = ctx.parse()?;
@@ -54,10 +53,11 @@ pub fn parse_nsgs(text: &str, file: &str, select: Option<&str>) -> Result<Vec<Ns
     Ok(found)
 }
 
-/// `FILE#name` over a list of NSGs (`az network nsg list`, a REST list): only the elements with that name
-/// are built, so picking one NSG out of a tenant-wide export costs one scan of the text.
-/// `None` when the document is not such a list (or no element carries the name at its top level).
-fn select_from_list(ctx: &Ctx<'_>, name: &str) -> Result<Option<Vec<Nsg>>, Error> {
+/// A list of NSGs (`az network nsg list`, a REST list) is read one element at a time: each element is
+/// built, turned into the model and dropped, so memory stays near the file's size; with `FILE#name` only
+/// the elements with that name are built at all. `None` when the document is not such a list (a rule
+/// list, a template, …), which the caller then reads whole.
+fn list_elements(ctx: &Ctx<'_>, select: Option<&str>) -> Result<Option<Vec<Nsg>>, Error> {
     let t = ctx.text.trim_start();
     let elems = if t.starts_with('[') {
         super::json::elements(ctx.text, "")
@@ -71,16 +71,23 @@ fn select_from_list(ctx: &Ctx<'_>, name: &str) -> Result<Option<Vec<Nsg>>, Error
         return Ok(None);
     };
     let mut out = Vec::new();
-    for e in elems.iter().filter(|e| {
-        e.name
-            .as_deref()
-            .is_some_and(|n| n.eq_ignore_ascii_case(name))
-    }) {
-        let v = super::json::parse_at(ctx.text, e.start, &e.pointer).map_err(|x| ctx.syntax(x))?;
-        if let Value::Object(o) = &v
-            && is_nsg_object(o)
+    for e in &elems {
+        if let Some(want) = select
+            && !e
+                .name
+                .as_deref()
+                .is_some_and(|n| n.eq_ignore_ascii_case(want))
         {
+            continue;
+        }
+        let v = super::json::parse_at(ctx.text, e.start, &e.pointer).map_err(|x| ctx.syntax(x))?;
+        let Value::Object(o) = &v else { continue };
+        if get_present(o, "effectiveSecurityRules").is_some() {
+            out.push(ctx.effective_entry(o)?);
+        } else if is_nsg_object(o) {
             out.push(ctx.nsg_object(o, None)?);
+        } else if select.is_none() {
+            return Ok(None); // not a list of NSGs: read it whole
         }
     }
     Ok((!out.is_empty()).then_some(out))

@@ -454,18 +454,6 @@ impl Loader<'_> {
 }
 
 /// Exactly one NSG from a file that may hold several.
-pub fn pick_one(mut nsgs: Vec<Nsg>, file: &str) -> Result<Nsg, Error> {
-    if nsgs.len() == 1 {
-        return Ok(nsgs.remove(0));
-    }
-    let names: Vec<&str> = nsgs.iter().map(|n| n.name.as_str()).collect();
-    Err(Error::input(
-        file,
-        0,
-        format!(
-            "holds {} NSGs ({}); pick one with `{file}#<name>`",
-            nsgs.len(),
-            names.join(", ")
-        ),
-    ))
+pub fn pick_one(nsgs: Vec<Nsg>, file: &str) -> Result<Nsg, Error> {
+    super::one_of(nsgs, |n| &n.name, file, "NSG")
 }
