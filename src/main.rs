@@ -19,6 +19,25 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     cmd: Cmd,
+    /// Largest input file read, in bytes or with a K, M or G suffix (default 1G).
+    #[arg(long, global = true, value_parser = parse_size, default_value = "1G")]
+    max_input_size: u64,
+}
+
+/// `1G`, `500M`, `64K` or plain bytes.
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let (num, mul) = match t.chars().last().map(|c| c.to_ascii_uppercase()) {
+        Some('K') => (&t[..t.len() - 1], 1u64 << 10),
+        Some('M') => (&t[..t.len() - 1], 1 << 20),
+        Some('G') => (&t[..t.len() - 1], 1 << 30),
+        _ => (t, 1),
+    };
+    num.trim()
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(mul))
+        .ok_or_else(|| format!("`{s}` is not a size (e.g. 1G, 500M, 4096)"))
 }
 
 #[derive(Subcommand)]
@@ -248,6 +267,7 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    azegress::ingest::set_max_input_bytes(cli.max_input_size);
     let color = std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let result = match cli.cmd {

@@ -792,8 +792,7 @@ pub struct FwRuleYaml {
 
 /// Parses a firewall YAML file.
 pub fn parse_firewall_yaml(text: &str, file: &str) -> Result<Firewall, Error> {
-    let y: FirewallYaml = serde_yaml::from_str(text)
-        .map_err(|e| super::nsg_yaml::yaml_error(file, &e, "not a firewall"))?;
+    let y: FirewallYaml = super::nsg_yaml::from_yaml(text, file, "not a firewall")?;
     firewall_from_yaml(&y, text, file)
 }
 

@@ -16,13 +16,56 @@ pub mod terraform;
 
 use crate::error::Error;
 use crate::model::Nsg;
+use std::io::Read;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Default bound on one input file: far above any real export, far below what would exhaust memory.
+pub const DEFAULT_MAX_INPUT_BYTES: u64 = 1 << 30;
+static MAX_INPUT_BYTES: AtomicU64 = AtomicU64::new(DEFAULT_MAX_INPUT_BYTES);
+
+/// Sets the largest input file the readers accept (`--max-input-size`).
+pub fn set_max_input_bytes(n: u64) {
+    MAX_INPUT_BYTES.store(n, Ordering::Relaxed);
+}
+
+/// Reads a file's bytes, refusing more than the input bound (also for endless devices such as `/dev/zero`).
+pub fn read_bytes(path: &str) -> Result<Vec<u8>, Error> {
+    let io = |source| Error::Io {
+        path: path.to_string(),
+        source,
+    };
+    let limit = MAX_INPUT_BYTES.load(Ordering::Relaxed);
+    let f = std::fs::File::open(path).map_err(io)?;
+    let too_big = || {
+        Error::input(
+            path,
+            0,
+            format!(
+                "larger than {} bytes, the input size limit; if this is really an export, raise it with --max-input-size",
+                limit
+            ),
+        )
+    };
+    if f.metadata().map(|m| m.len()).unwrap_or(0) > limit {
+        return Err(too_big());
+    }
+    let mut bytes = Vec::new();
+    f.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big());
+    }
+    Ok(bytes)
+}
 
 /// Reads a file to a string, naming it in the error.
 pub fn read(path: &str) -> Result<String, Error> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
-        path: path.to_string(),
-        source,
-    })?;
+    utf8_text(path, read_bytes(path)?)
+}
+
+/// A file's bytes as UTF-8 text (a leading byte-order mark dropped); the error names the line.
+pub fn utf8_text(path: &str, bytes: Vec<u8>) -> Result<String, Error> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let line = crate::tags::line_of_offset(
             &String::from_utf8_lossy(e.as_bytes()),

@@ -127,6 +127,64 @@ pub fn yaml_line_of_key(text: &str, key: &str, value: &str) -> usize {
     0
 }
 
+/// Deepest flow nesting (`[` / `{`) accepted in YAML; real files stay far below it.
+pub const MAX_YAML_FLOW_DEPTH: usize = 128;
+
+/// Deserialises YAML after a linear check of its flow nesting: the YAML reader's time grows with the
+/// square of that depth, so a small crafted file could otherwise take minutes.
+pub fn from_yaml<T: serde::de::DeserializeOwned>(
+    text: &str,
+    file: &str,
+    what: &str,
+) -> Result<T, Error> {
+    check_flow_depth(text, file)?;
+    serde_yaml::from_str(text).map_err(|e| yaml_error(file, &e, what))
+}
+
+/// Fails at the first `[`/`{` nested deeper than [`MAX_YAML_FLOW_DEPTH`], outside quotes and comments.
+fn check_flow_depth(text: &str, file: &str) -> Result<(), Error> {
+    // depth and quotes carry over line breaks (flow collections and quoted scalars may span lines)
+    let (mut depth, mut quote) = (0usize, None::<char>);
+    for (ln, line) in text.lines().enumerate() {
+        let mut prev = ' ';
+        let mut chars = line.char_indices().peekable();
+        while let Some((col, c)) = chars.next() {
+            match (quote, c) {
+                (Some('"'), '\\') => {
+                    chars.next();
+                }
+                (Some(q), c) if c == q => {
+                    if q == '\'' && chars.peek().is_some_and(|(_, n)| *n == '\'') {
+                        chars.next();
+                    } else {
+                        quote = None;
+                    }
+                }
+                (Some(_), _) => {}
+                (None, '"' | '\'') if !prev.is_alphanumeric() => quote = Some(c),
+                (None, '#') if prev == ' ' || col == 0 => break,
+                (None, '[' | '{') if matches!(prev, ' ' | ':' | '-' | ',' | '[' | '{' | '?') => {
+                    depth += 1;
+                    if depth > MAX_YAML_FLOW_DEPTH {
+                        return Err(Error::Input(crate::error::InputError::at(
+                            file,
+                            ln + 1,
+                            line[..col].chars().count() + 1,
+                            format!("YAML nested deeper than {MAX_YAML_FLOW_DEPTH} levels"),
+                        )));
+                    }
+                }
+                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            if !c.is_whitespace() || prev != ' ' {
+                prev = c;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// A YAML deserialisation error as `file:line: message`.
 pub fn yaml_error(file: &str, e: &serde_yaml::Error, what: &str) -> Error {
     let line = e.location().map_or(0, |l| l.line());
@@ -138,9 +196,11 @@ pub fn yaml_error(file: &str, e: &serde_yaml::Error, what: &str) -> Error {
 
 /// Parses an NSG in the project's YAML.
 pub fn parse_nsg_yaml(text: &str, file: &str) -> Result<Nsg, Error> {
-    let doc: NsgYaml = serde_yaml::from_str(text).map_err(|e| {
-        yaml_error(file, &e, "not an NSG (expected JSON in an Azure shape, or azegress YAML with `name` and `rules`)")
-    })?;
+    let doc: NsgYaml = from_yaml(
+        text,
+        file,
+        "not an NSG (expected JSON in an Azure shape, or azegress YAML with `name` and `rules`)",
+    )?;
     nsg_from_yaml(&doc, text, file)
 }
 

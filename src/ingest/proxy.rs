@@ -12,10 +12,7 @@ fn origin(file: &str, line: usize) -> Origin {
 
 /// Reads a file that may be UTF-16 (regedit exports "Unicode" by default) or UTF-8.
 pub fn read_text_any(path: &str) -> Result<String, Error> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
-        path: path.to_string(),
-        source,
-    })?;
+    let bytes = super::read_bytes(path)?;
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         let units: Vec<u16> = rest
             .chunks_exact(2)
@@ -24,7 +21,7 @@ pub fn read_text_any(path: &str) -> Result<String, Error> {
         return String::from_utf16(&units)
             .map_err(|_| Error::input(path, 1, "invalid UTF-16 text"));
     }
-    super::read(path)
+    super::utf8_text(path, bytes)
 }
 
 /// Parses `host:port`, `http://host:port/`, `http://user:pass@host:port`; `what` names the input.
@@ -531,6 +528,14 @@ fn include_files(dir: &std::path::Path, inc: &str) -> Vec<String> {
     else {
         return Vec::new();
     };
+    // squid expands includes with glob(3); globset matches in time linear in the name
+    let Ok(matcher) = globset::GlobBuilder::new(pattern)
+        .literal_separator(true)
+        .build()
+        .map(|g| g.compile_matcher())
+    else {
+        return Vec::new();
+    };
     let Ok(entries) = std::fs::read_dir(parent) else {
         return Vec::new();
     };
@@ -538,30 +543,11 @@ fn include_files(dir: &std::path::Path, inc: &str) -> Vec<String> {
         .filter_map(Result::ok)
         .filter(|e| e.path().is_file())
         .filter_map(|e| e.file_name().to_str().map(str::to_string))
-        .filter(|name| glob_name(pattern, name))
+        .filter(|name| matcher.is_match(name))
         .map(|name| parent.join(name).to_string_lossy().into_owned())
         .collect();
     out.sort();
     out
-}
-
-/// `*` matches any run of characters in a file name.
-fn glob_name(pattern: &str, name: &str) -> bool {
-    match pattern.split_once('*') {
-        None => pattern == name,
-        Some((head, tail)) => {
-            name.len() >= head.len() + tail.len()
-                && name.starts_with(head)
-                && glob_name_rest(tail, &name[head.len()..])
-        }
-    }
-}
-
-fn glob_name_rest(pattern: &str, name: &str) -> bool {
-    if !pattern.contains('*') {
-        return name.ends_with(pattern);
-    }
-    (0..=name.len()).any(|i| name.is_char_boundary(i) && glob_name(pattern, &name[i..]))
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! next-hop IPs are arrays), and the project's YAML.
 
 use super::json_util::{Src, get_ci, get_present, strings};
-use super::nsg_yaml::{yaml_error, yaml_line_of_name};
+use super::nsg_yaml::yaml_line_of_name;
 use super::template::{self, is_unknown};
 use crate::error::Error;
 use crate::model::{NextHop, Origin, Route, RoutePrefix, RouteSource, RouteTable};
@@ -362,8 +362,7 @@ pub struct RouteYaml {
 }
 
 fn parse_yaml(text: &str, file: &str) -> Result<RouteTable, Error> {
-    let y: RouteTableYaml =
-        serde_yaml::from_str(text).map_err(|e| yaml_error(file, &e, "not a route table"))?;
+    let y: RouteTableYaml = super::nsg_yaml::from_yaml(text, file, "not a route table")?;
     route_table_from_yaml(&y, text, file)
 }
 

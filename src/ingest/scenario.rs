@@ -14,7 +14,7 @@
 //! ```
 
 use super::firewall::{FirewallYaml, firewall_from_yaml};
-use super::nsg_yaml::{NsgYaml, OneOrMany, nsg_from_yaml, yaml_error};
+use super::nsg_yaml::{NsgYaml, OneOrMany, nsg_from_yaml};
 use super::routes::{RouteTableYaml, route_table_from_yaml};
 use crate::error::Error;
 use crate::model::*;
@@ -313,8 +313,7 @@ pub fn load_scenario(path: &str) -> Result<Scenario, Error> {
 
 /// Parses scenario text; `path` names it and anchors relative paths.
 pub fn parse_scenario(text: &str, path: &str) -> Result<Scenario, Error> {
-    let doc: ScenarioDoc =
-        serde_yaml::from_str(text).map_err(|e| yaml_error(path, &e, "not a scenario"))?;
+    let doc: ScenarioDoc = super::nsg_yaml::from_yaml(text, path, "not a scenario")?;
     let dir = Path::new(path)
         .parent()
         .map(Path::to_path_buf)

@@ -1,0 +1,113 @@
+//! Crafted input that once took unbounded time or memory. Each case must finish (quickly: these sizes
+//! would take minutes with the old quadratic or exponential code) with a one-line error or a result.
+
+use assert_cmd::Command;
+use azegress::ingest::load_nsgs_text;
+
+fn azegress() -> Command {
+    Command::cargo_bin("azegress").unwrap()
+}
+
+/// Exit 2 and one stderr line holding `want`.
+fn one_line_error(args: &[&str], want: &str) {
+    let out = azegress().args(args).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
+    assert!(err.contains(want), "`{err}` lacks `{want}`");
+}
+
+#[test]
+fn yaml_nested_100_000_deep_is_refused_at_its_line() {
+    // 200 KB of flow nesting: the YAML reader's time grows with the square of the depth (19 s before)
+    let text = format!(
+        "name: x\nrules: {}{}\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let e = load_nsgs_text(&text, "deep.yaml", None)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.starts_with("deep.yaml:2:") && e.contains("nested deeper than"),
+        "{e}"
+    );
+    // the same depth spread over lines
+    let text = format!("name: x\nrules:\n{}", "[\n".repeat(100_000));
+    let e = load_nsgs_text(&text, "deep.yaml", None)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("nested deeper than"), "{e}");
+}
+
+#[test]
+fn json_nested_100_000_deep_is_refused_at_its_line_and_column() {
+    let text = format!("{{\"a\": {}", "[".repeat(100_000));
+    let e = load_nsgs_text(&text, "deep.json", None)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.starts_with("deep.json:1:") && e.contains("nested deeper than"),
+        "{e}"
+    );
+}
+
+#[test]
+fn squid_include_pattern_is_matched_in_linear_time() {
+    // `*a*a*a*a*a*a*b` against a long name was exponential with the old matcher (18 s)
+    let dir = tempfile::tempdir().unwrap();
+    let confd = dir.path().join("conf.d");
+    std::fs::create_dir(&confd).unwrap();
+    std::fs::write(confd.join(format!("{}c", "a".repeat(200))), "").unwrap();
+    std::fs::write(confd.join("ab"), "http_access allow all\n").unwrap();
+    let conf = dir.path().join("squid.conf");
+    std::fs::write(
+        &conf,
+        "include /etc/squid/conf.d/*a*a*a*a*a*a*b\ninclude /etc/squid/conf.d/a*b\nhttp_access deny all\n",
+    )
+    .unwrap();
+    let c = azegress::ingest::proxy::load_squid(&conf.to_string_lossy()).unwrap();
+    // the first pattern matches nothing (reported as a missing include), the second matches `ab`
+    assert_eq!(c.includes.len(), 1, "{:?}", c.includes);
+    assert_eq!(c.included.len(), 1, "{:?}", c.included);
+    assert!(c.included[0].ends_with("conf.d/ab"));
+}
+
+#[test]
+fn endless_or_huge_input_is_refused_with_one_line() {
+    if std::path::Path::new("/dev/zero").exists() {
+        one_line_error(
+            &[
+                "--max-input-size",
+                "1M",
+                "check",
+                "--nic-nsg",
+                "/dev/zero",
+                "--region",
+                "koreacentral",
+            ],
+            "/dev/zero: larger than 1048576 bytes, the input size limit",
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.json");
+    std::fs::write(&big, vec![b' '; 2 << 20]).unwrap();
+    one_line_error(
+        &[
+            "check",
+            "--max-input-size",
+            "1M",
+            "--nic-nsg",
+            &big.to_string_lossy(),
+            "--region",
+            "koreacentral",
+        ],
+        "raise it with --max-input-size",
+    );
+    let out = azegress()
+        .args(["--max-input-size", "lots", "tags", "info"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`lots` is not a size"));
+}
