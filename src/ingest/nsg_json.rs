@@ -27,7 +27,9 @@ pub fn parse_nsgs(text: &str, file: &str, select: Option<&str>) -> Result<Vec<Ns
     }
     let doc: Value = ctx.parse()?;
     let mut found: Vec<Nsg> = match &doc {
-        Value::Object(o) if template::is_template(o) => template::nsgs_of_template(o, &ctx)?,
+        Value::Object(o) if template::is_template(o) => {
+            template::nsgs_of_template(o, &ctx, select)?
+        }
         Value::Object(o) if terraform::is_plan(o) => terraform::arm_nsgs(&terraform::resources(o))
             .iter()
             .map(|n| ctx.nsg_object(n, None))

@@ -1,0 +1,668 @@
+//! ARM deployment templates as they are really written: nested deployments (inline `template`, both
+//! expression scopes), languageVersion 2.0 (`resources` keyed by symbolic name), `copy` loops on resources,
+//! properties and variables, `condition`, parameter files, and the template functions real templates use
+//! (see [`expr`]). Values that are decided at deployment time (`reference()`, `uniqueString()`, a parameter
+//! without default or value) become *unknown* markers quoting the expression — never guesses, never dropped.
+//!
+//! Each parameter and variable is evaluated once (memoized) and every evaluation spends from one budget, so a
+//! crafted template ends as *unknown* instead of exhausting time or memory.
+
+pub mod expr;
+
+use super::json_util::get_ci;
+use super::nsg_json::Ctx;
+use crate::error::Error;
+use crate::model::Nsg;
+use serde_json::{Map, Value};
+use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+use std::sync::Mutex;
+
+pub use expr::is_unknown;
+
+/// Key of the marker object that stands for a value that cannot be known offline.
+pub const UNKNOWN_KEY: &str = "$unknown";
+const NSG_TYPE: &str = "Microsoft.Network/networkSecurityGroups";
+const RULE_TYPE: &str = "Microsoft.Network/networkSecurityGroups/securityRules";
+const DEPLOYMENT_TYPE: &str = "Microsoft.Resources/deployments";
+/// Deepest nesting of resources and deployments followed.
+const MAX_DEPTH: usize = 32;
+/// Steps and built values one template may spend before the rest is unknown.
+const BUDGET: u64 = 5_000_000;
+/// Azure's own limit on a copy loop's count.
+const MAX_COPY: i64 = 800;
+
+/// The marker for a value not known offline, quoting `expr`.
+pub fn unknown(expr: &str) -> Value {
+    let mut m = Map::new();
+    m.insert(UNKNOWN_KEY.to_string(), Value::String(expr.to_string()));
+    Value::Object(m)
+}
+
+static DEPLOYMENT_PARAMETERS: Mutex<Option<Map<String, Value>>> = Mutex::new(None);
+
+/// Parameter values for every template the run reads, as `az deployment group create --parameters` gives
+/// them to a deployment (later files win).
+pub fn set_deployment_parameters(values: Map<String, Value>) {
+    if let Ok(mut g) = DEPLOYMENT_PARAMETERS.lock() {
+        *g = Some(values);
+    }
+}
+
+fn deployment_parameters() -> Map<String, Value> {
+    DEPLOYMENT_PARAMETERS
+        .lock()
+        .ok()
+        .and_then(|g| g.clone())
+        .unwrap_or_default()
+}
+
+/// Reads parameter files (`deploymentParameters.json`: `{"parameters": {"name": {"value": …}}}`); a
+/// Key Vault `reference` is unknown. Later files override earlier ones.
+pub fn load_parameter_files(paths: &[String]) -> Result<Map<String, Value>, Error> {
+    let mut out = Map::new();
+    for path in paths {
+        if path.ends_with(".bicepparam") {
+            return Err(Error::input(
+                path,
+                0,
+                "a .bicepparam file is Bicep source: build it first with `az bicep build-params --file FILE`, then pass the JSON",
+            ));
+        }
+        let text = super::read(path)?;
+        let src = super::json_util::Src::new(path, &text);
+        let doc = src.parse()?;
+        let params = doc
+            .as_object()
+            .and_then(|o| get_ci(o, "parameters"))
+            .and_then(Value::as_object)
+            .ok_or_else(|| {
+                src.err_doc("not a parameters file: expected `{\"parameters\": {\"name\": {\"value\": …}}}`")
+            })?;
+        for (k, v) in params.iter().filter(|(k, _)| !super::json::is_loc_key(k)) {
+            let o = v.as_object();
+            let val = match (
+                o.and_then(|o| get_ci(o, "value")),
+                o.and_then(|o| get_ci(o, "reference")),
+            ) {
+                (Some(v), _) => {
+                    let mut v = v.clone();
+                    // values from another file must not carry this file's offsets into the template's
+                    super::json::strip_locs(&mut v);
+                    v
+                }
+                (None, Some(_)) => unknown(&format!("Key Vault reference for parameter `{k}`")),
+                _ => {
+                    return Err(src.err(
+                        params,
+                        format!("parameter `{k}` has neither `value` nor `reference`"),
+                    ));
+                }
+            };
+            out.insert(k.clone(), val);
+        }
+    }
+    Ok(out)
+}
+
+/// Is this object an ARM deployment template?
+pub fn is_template(o: &Map<String, Value>) -> bool {
+    let schema = o
+        .get("$schema")
+        .and_then(Value::as_str)
+        .is_some_and(|s| s.contains("deploymentTemplate"));
+    matches!(o.get("resources"), Some(Value::Array(_) | Value::Object(_)))
+        && (schema || o.contains_key("contentVersion"))
+}
+
+/// Is this a parameters file (`deploymentParameters.json`)?
+pub fn is_parameters_file(o: &Map<String, Value>) -> bool {
+    o.get("$schema")
+        .and_then(Value::as_str)
+        .is_some_and(|s| s.contains("deploymentParameters"))
+}
+
+/// One loop in force: its name, whether it is a resource loop, and its index (unknown when the count is).
+type CopyFrame = (Option<String>, bool, Option<i64>);
+
+/// The parameters, variables and loop indices expressions see, with one budget for a whole template.
+pub struct Scope<'a> {
+    param_defs: Option<&'a Map<String, Value>>,
+    supplied: Map<String, Value>,
+    vars: Option<&'a Map<String, Value>>,
+    cache: RefCell<HashMap<String, Value>>,
+    in_progress: RefCell<HashSet<String>>,
+    copies: RefCell<Vec<CopyFrame>>,
+    budget: Rc<Cell<u64>>,
+    exhausted: Rc<Cell<bool>>,
+}
+
+impl<'a> Scope<'a> {
+    /// The scope of a top-level template, with the deployment's parameter values.
+    pub fn new(template: &'a Map<String, Value>) -> Self {
+        Scope::with(
+            template,
+            deployment_parameters(),
+            Rc::new(Cell::new(BUDGET)),
+            Rc::new(Cell::new(false)),
+        )
+    }
+
+    fn with(
+        template: &'a Map<String, Value>,
+        supplied: Map<String, Value>,
+        budget: Rc<Cell<u64>>,
+        exhausted: Rc<Cell<bool>>,
+    ) -> Self {
+        Scope {
+            param_defs: get_ci(template, "parameters").and_then(Value::as_object),
+            supplied,
+            vars: get_ci(template, "variables").and_then(Value::as_object),
+            cache: RefCell::default(),
+            in_progress: RefCell::default(),
+            copies: RefCell::default(),
+            budget,
+            exhausted,
+        }
+    }
+
+    /// Spends `n` from the budget; false (and the scope marked exhausted) when it is gone.
+    pub(crate) fn spend(&self, n: u64) -> bool {
+        let left = self.budget.get();
+        if left < n {
+            self.exhausted.set(true);
+            self.budget.set(0);
+            return false;
+        }
+        self.budget.set(left - n);
+        true
+    }
+
+    /// Has evaluation stopped for lack of budget somewhere in this template?
+    pub fn exhausted(&self) -> bool {
+        self.exhausted.get()
+    }
+
+    fn memo(&self, key: String, f: impl FnOnce() -> Value) -> Value {
+        if let Some(v) = self.cache.borrow().get(&key) {
+            return v.clone();
+        }
+        if !self.in_progress.borrow_mut().insert(key.clone()) {
+            return unknown(&format!("{key} (defined in terms of itself)"));
+        }
+        let v = f();
+        self.in_progress.borrow_mut().remove(&key);
+        self.cache.borrow_mut().insert(key, v.clone());
+        v
+    }
+
+    /// `parameters('name')`: a value given for the deployment, else the default, else unknown.
+    pub fn parameter(&self, name: &str) -> Value {
+        if let Some(v) = get_ci(&self.supplied, name) {
+            return v.clone();
+        }
+        self.memo(format!("parameters('{name}')"), || {
+            let def = self
+                .param_defs
+                .and_then(|m| get_ci(m, name))
+                .and_then(Value::as_object)
+                .and_then(|p| get_ci(p, "defaultValue"));
+            match def {
+                Some(d) => self.eval_value(d, 0),
+                None => unknown(&format!(
+                    "parameters('{name}'): no default value and no value given (pass --parameters FILE)"
+                )),
+            }
+        })
+    }
+
+    /// `variables('name')`, including variables built by a `copy` in the variables section.
+    pub fn variable(&self, name: &str) -> Value {
+        self.memo(format!("variables('{name}')"), || {
+            let Some(vars) = self.vars else {
+                return unknown(&format!("variables('{name}')"));
+            };
+            if let Some(d) = get_ci(vars, name)
+                && !name.eq_ignore_ascii_case("copy")
+            {
+                return self.eval_value(d, 0);
+            }
+            if let Some(Value::Array(loops)) = get_ci(vars, "copy") {
+                for l in loops.iter().filter_map(Value::as_object) {
+                    if get_ci(l, "name")
+                        .and_then(Value::as_str)
+                        .is_some_and(|n| n.eq_ignore_ascii_case(name))
+                    {
+                        return self.copy_array(l, 0);
+                    }
+                }
+            }
+            unknown(&format!("variables('{name}'): not defined in the template"))
+        })
+    }
+
+    /// The index of the loop named `name` (or of the innermost resource loop).
+    pub fn copy_index(&self, name: Option<&str>) -> Option<i64> {
+        let c = self.copies.borrow();
+        let hit = match name {
+            Some(n) => c
+                .iter()
+                .rev()
+                .find(|(l, _, _)| l.as_deref().is_some_and(|l| l.eq_ignore_ascii_case(n))),
+            None => c.iter().rev().find(|(_, resource, _)| *resource),
+        };
+        hit.and_then(|(_, _, i)| *i)
+    }
+
+    fn with_copy<T>(
+        &self,
+        name: Option<String>,
+        resource: bool,
+        i: Option<i64>,
+        f: impl FnOnce() -> T,
+    ) -> T {
+        self.copies.borrow_mut().push((name, resource, i));
+        let out = f();
+        self.copies.borrow_mut().pop();
+        out
+    }
+
+    /// A property or variable `copy` entry (`{name, count, input}`) as the array it builds.
+    fn copy_array(&self, l: &Map<String, Value>, depth: usize) -> Value {
+        let name = get_ci(l, "name")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        let count = get_ci(l, "count").map(|c| self.eval_value(c, depth + 1));
+        let input = get_ci(l, "input").cloned().unwrap_or(Value::Null);
+        match count.as_ref().and_then(|c| c.as_i64()) {
+            Some(n) if (0..=MAX_COPY).contains(&n) => Value::Array(
+                (0..n)
+                    .map(|i| {
+                        self.with_copy(Some(name.clone()), false, Some(i), || {
+                            self.eval_value(&input, depth + 1)
+                        })
+                    })
+                    .collect(),
+            ),
+            _ => {
+                let why = match &count {
+                    Some(c) if is_unknown(c) => c[UNKNOWN_KEY].as_str().unwrap_or("").to_string(),
+                    Some(c) => format!("{c}"),
+                    None => "no count".into(),
+                };
+                unknown(&format!("copy `{name}`: count not known offline ({why})"))
+            }
+        }
+    }
+
+    /// Evaluates every expression inside `v`; property `copy` arrays become the properties they build.
+    pub fn eval_value(&self, v: &Value, depth: usize) -> Value {
+        if depth > MAX_DEPTH * 4 || !self.spend(1) {
+            return unknown("(nested too deep, or evaluation budget exhausted)");
+        }
+        match v {
+            Value::String(s) => self.eval_string(s),
+            Value::Array(a) => {
+                Value::Array(a.iter().map(|x| self.eval_value(x, depth + 1)).collect())
+            }
+            Value::Object(o) => {
+                let mut out = Map::new();
+                for (k, x) in o {
+                    if k == "copy"
+                        && let Value::Array(loops) = x
+                        && loops
+                            .iter()
+                            .all(|l| l.as_object().is_some_and(|l| get_ci(l, "input").is_some()))
+                    {
+                        for l in loops.iter().filter_map(Value::as_object) {
+                            let name = get_ci(l, "name").and_then(Value::as_str).unwrap_or("copy");
+                            out.insert(name.to_string(), self.copy_array(l, depth));
+                        }
+                        continue;
+                    }
+                    out.insert(k.clone(), self.eval_value(x, depth + 1));
+                }
+                Value::Object(out)
+            }
+            other => other.clone(),
+        }
+    }
+
+    /// Evaluates one string: `[expr]` is an expression, `[[` escapes a literal `[`.
+    pub fn eval_string(&self, s: &str) -> Value {
+        let t = s.trim();
+        if let Some(rest) = t.strip_prefix("[[") {
+            return Value::String(format!("[{rest}"));
+        }
+        let Some(src) = t.strip_prefix('[').and_then(|x| x.strip_suffix(']')) else {
+            return Value::String(s.to_string());
+        };
+        let Some(e) = expr::parse(src) else {
+            return unknown(s);
+        };
+        let v = expr::Eval {
+            scope: self,
+            lambdas: Vec::new(),
+        }
+        .eval(&e);
+        if is_unknown(&v) {
+            // quote the whole expression; keep the inner reason when it names a parameter or loop
+            let inner = v[UNKNOWN_KEY].as_str().unwrap_or("");
+            if inner.contains("no default value")
+                || inner.starts_with("copy `")
+                || inner.contains("budget")
+            {
+                return unknown(&format!("{s}: {inner}"));
+            }
+            return unknown(s);
+        }
+        v
+    }
+}
+
+/// A resource of a template with expressions evaluated, nested children and deployments flattened.
+pub struct TemplateResource {
+    /// Full type (`Microsoft.Network/firewallPolicies/ruleCollectionGroups` also for nested children).
+    pub ty: String,
+    /// Full name as evaluated (`policy/group` for children); the raw expression when unknown.
+    pub name: String,
+    /// The evaluated resource object.
+    pub body: Map<String, Value>,
+    /// The nested deployments it sits in (`hub/nsgs`), empty at the top level.
+    pub deployment: String,
+}
+
+/// What a template holds: its resources at every depth, and what could not be followed.
+#[derive(Default)]
+pub struct Walk {
+    /// Every resource.
+    pub resources: Vec<TemplateResource>,
+    /// Deployments not followed (linked templates, depth) and evaluation that ran out of budget.
+    pub notes: Vec<String>,
+}
+
+/// Every resource of a template, nested `resources` and inline nested deployments flattened.
+pub fn resources(t: &Map<String, Value>) -> Vec<TemplateResource> {
+    walk(t).resources
+}
+
+/// Every resource of a template, with notes on what was not followed.
+pub fn walk(t: &Map<String, Value>) -> Walk {
+    let scope = Scope::new(t);
+    let mut w = Walk::default();
+    walk_resources(&scope, get_ci(t, "resources"), None, "", &mut w, 0);
+    if scope.exhausted() {
+        w.notes
+            .push("evaluation stopped at its budget: values past it are unknown".into());
+    }
+    w
+}
+
+fn resource_list(v: Option<&Value>) -> Vec<&Map<String, Value>> {
+    match v {
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_object).collect(),
+        // languageVersion 2.0: resources keyed by symbolic name
+        Some(Value::Object(o)) => o
+            .iter()
+            .filter(|(k, _)| !super::json::is_loc_key(k))
+            .filter_map(|(_, v)| v.as_object())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn walk_resources(
+    scope: &Scope<'_>,
+    list: Option<&Value>,
+    parent: Option<(&str, &str)>,
+    deployment: &str,
+    w: &mut Walk,
+    depth: usize,
+) {
+    if depth > MAX_DEPTH {
+        w.notes.push(format!(
+            "resources nested deeper than {MAX_DEPTH} levels were not read"
+        ));
+        return;
+    }
+    for r in resource_list(list) {
+        if get_ci(r, "existing").and_then(Value::as_bool) == Some(true) {
+            continue; // a reference to a resource deployed elsewhere
+        }
+        match get_ci(r, "copy").and_then(Value::as_object) {
+            Some(c) => {
+                let name = get_ci(c, "name")
+                    .and_then(Value::as_str)
+                    .map(str::to_string);
+                let count = get_ci(c, "count").map(|x| scope.eval_value(x, 0));
+                match count.as_ref().and_then(Value::as_i64) {
+                    Some(n) if (0..=MAX_COPY).contains(&n) => {
+                        for i in 0..n {
+                            scope.with_copy(name.clone(), true, Some(i), || {
+                                one_resource(scope, r, parent, deployment, w, depth);
+                            });
+                        }
+                    }
+                    // count unknown: one instance whose copyIndex() is unknown, so nothing is made up
+                    _ => scope.with_copy(name.clone(), true, None, || {
+                        one_resource(scope, r, parent, deployment, w, depth);
+                    }),
+                }
+            }
+            None => one_resource(scope, r, parent, deployment, w, depth),
+        }
+    }
+}
+
+fn one_resource(
+    scope: &Scope<'_>,
+    r: &Map<String, Value>,
+    parent: Option<(&str, &str)>,
+    deployment: &str,
+    w: &mut Walk,
+    depth: usize,
+) {
+    if let Some(c) = get_ci(r, "condition")
+        && scope.eval_value(c, 0) == Value::Bool(false)
+    {
+        return;
+    }
+    let raw_ty = get_ci(r, "type").and_then(Value::as_str).unwrap_or("");
+    let is_deployment = raw_ty.eq_ignore_ascii_case(DEPLOYMENT_TYPE);
+    // the nested template is evaluated in its own scope below, not with this resource
+    let mut shell = r.clone();
+    shell.remove("resources");
+    shell.remove("copy");
+    let nested = if is_deployment {
+        shell
+            .get_mut("properties")
+            .and_then(Value::as_object_mut)
+            .and_then(|p| p.remove("template"))
+    } else {
+        None
+    };
+    let Value::Object(mut body) = scope.eval_value(&Value::Object(shell), 0) else {
+        return;
+    };
+    body.remove("resources");
+    let own = match body.get("name") {
+        Some(Value::String(s)) => s.clone(),
+        Some(u) if is_unknown(u) => u[UNKNOWN_KEY].as_str().unwrap_or("").to_string(),
+        _ => r
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string(),
+    };
+    let (ty, name) = match parent {
+        Some((pt, pn)) if !raw_ty.contains('/') => {
+            (format!("{pt}/{raw_ty}"), format!("{pn}/{own}"))
+        }
+        // a nested child written with its full type but only its own name
+        Some((_, pn)) if !own.contains('/') => (raw_ty.to_string(), format!("{pn}/{own}")),
+        _ => (raw_ty.to_string(), own),
+    };
+    if is_deployment {
+        let path = if deployment.is_empty() {
+            name.clone()
+        } else {
+            format!("{deployment}/{name}")
+        };
+        match nested.as_ref().and_then(Value::as_object) {
+            Some(t) => nested_deployment(scope, &body, t, &path, w, depth),
+            None => {
+                let link = body
+                    .get("properties")
+                    .and_then(|p| p.get("templateLink"))
+                    .is_some();
+                w.notes.push(if link {
+                    format!("deployment `{path}` links a template by URI, which is not read offline: pass that template itself")
+                } else {
+                    format!("deployment `{path}` has no inline template")
+                });
+            }
+        }
+    }
+    w.resources.push(TemplateResource {
+        ty: ty.clone(),
+        name: name.clone(),
+        body,
+        deployment: deployment.to_string(),
+    });
+    walk_resources(
+        scope,
+        get_ci(r, "resources"),
+        Some((&ty, &name)),
+        deployment,
+        w,
+        depth + 1,
+    );
+}
+
+/// An inline nested deployment: `inner` scope gets the parameters passed in (already evaluated in the
+/// parent's scope, in `body`); `outer` (the default) sees the parent's parameters and variables.
+fn nested_deployment(
+    scope: &Scope<'_>,
+    body: &Map<String, Value>,
+    t: &Map<String, Value>,
+    path: &str,
+    w: &mut Walk,
+    depth: usize,
+) {
+    let props = body.get("properties").and_then(Value::as_object);
+    let inner = props
+        .and_then(|p| get_ci(p, "expressionEvaluationOptions"))
+        .and_then(Value::as_object)
+        .and_then(|o| get_ci(o, "scope"))
+        .and_then(Value::as_str)
+        .is_some_and(|s| s.eq_ignore_ascii_case("inner"));
+    if !inner {
+        walk_resources(scope, get_ci(t, "resources"), None, path, w, depth + 1);
+        return;
+    }
+    let mut passed = Map::new();
+    if let Some(ps) = props
+        .and_then(|p| get_ci(p, "parameters"))
+        .and_then(Value::as_object)
+    {
+        for (k, v) in ps.iter().filter(|(k, _)| !super::json::is_loc_key(k)) {
+            let val = match v.as_object() {
+                Some(o) if get_ci(o, "value").is_some() => {
+                    get_ci(o, "value").cloned().unwrap_or(Value::Null)
+                }
+                _ => unknown(&format!(
+                    "parameter `{k}` of deployment `{path}` (a Key Vault reference)"
+                )),
+            };
+            passed.insert(k.clone(), val);
+        }
+    }
+    let child = Scope::with(t, passed, scope.budget.clone(), scope.exhausted.clone());
+    walk_resources(&child, get_ci(t, "resources"), None, path, w, depth + 1);
+}
+
+/// The NSGs of a template (at any depth), with child `securityRules` resources attached to their parent.
+/// `select` picks one by name; several with that name in different deployments are an error that lists them.
+pub(crate) fn nsgs_of_template(
+    t: &Map<String, Value>,
+    ctx: &Ctx<'_>,
+    select: Option<&str>,
+) -> Result<Vec<Nsg>, Error> {
+    let w = walk(t);
+    let all = &w.resources;
+    let nsgs: Vec<&TemplateResource> = all
+        .iter()
+        .filter(|r| r.ty.eq_ignore_ascii_case(NSG_TYPE))
+        .filter(|r| select.is_none_or(|s| r.name.eq_ignore_ascii_case(s)))
+        .collect();
+    if let Some(s) = select {
+        if nsgs.is_empty() {
+            let names = super::name_list(
+                all.iter()
+                    .filter(|r| r.ty.eq_ignore_ascii_case(NSG_TYPE))
+                    .map(|r| r.name.as_str()),
+            );
+            return Err(ctx.err_doc(format!(
+                "no NSG named `{s}` in this template (it holds: {names}){}",
+                notes_suffix(&w)
+            )));
+        }
+        if nsgs.len() > 1 {
+            let places: Vec<String> = nsgs
+                .iter()
+                .map(|r| {
+                    if r.deployment.is_empty() {
+                        "the top level".to_string()
+                    } else {
+                        format!("deployment `{}`", r.deployment)
+                    }
+                })
+                .collect();
+            return Err(ctx.err_doc(format!(
+                "{} NSGs are named `{s}` ({}): this tool cannot tell which one you mean; pass the nested template alone",
+                nsgs.len(),
+                places.join(", ")
+            )));
+        }
+    }
+    let mut out = Vec::new();
+    for n in nsgs {
+        let mut extra = Vec::new();
+        for r in all
+            .iter()
+            .filter(|r| r.ty.eq_ignore_ascii_case(RULE_TYPE) && r.deployment == n.deployment)
+        {
+            if let Some((parent, rule)) = r.name.rsplit_once('/')
+                && parent.eq_ignore_ascii_case(&n.name)
+            {
+                let mut o = r.body.clone();
+                o.insert("name".into(), Value::String(rule.to_string()));
+                extra.push(ctx.rule(&o, false, &n.name)?);
+            }
+        }
+        let mut o = n.body.clone();
+        o.insert("name".into(), Value::String(n.name.clone()));
+        out.push(ctx.nsg_object(&o, Some(extra))?);
+    }
+    if out.is_empty() {
+        return Err(ctx.err_doc(format!(
+            "ARM template without a `{NSG_TYPE}` resource{}",
+            notes_suffix(&w)
+        )));
+    }
+    Ok(out)
+}
+
+/// `; note: …` for the notes of a walk, to explain why something was not found.
+pub fn notes_suffix(w: &Walk) -> String {
+    if w.notes.is_empty() {
+        String::new()
+    } else {
+        format!("; {}", w.notes.join("; "))
+    }
+}
+
+#[cfg(test)]
+mod tests;
