@@ -152,6 +152,10 @@ struct CheckArgs {
     /// Also check the IPv6 prefixes of the Storage tag.
     #[arg(long)]
     ipv6: bool,
+    /// ARM parameters file (deploymentParameters.json) for the templates read, as
+    /// `az deployment group create --parameters` takes it; repeatable, later files win.
+    #[arg(long = "parameters", value_name = "FILE")]
+    parameters: Vec<String>,
     #[command(flatten)]
     path: PathArgs,
 }
@@ -283,6 +287,7 @@ fn main() -> ExitCode {
                     DisksArg::Unmanaged => Disks::Unmanaged,
                 }),
                 unencrypted_storage: a.unencrypted_storage,
+                parameters: a.parameters,
                 ports: a.ports,
                 vm_ip: a.vm_ip,
                 vnet: a.nsg.vnet,

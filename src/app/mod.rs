@@ -39,6 +39,8 @@ pub struct CheckOptions {
     pub service_tags: Option<String>,
     /// Include IPv6 prefixes.
     pub ipv6: bool,
+    /// ARM parameters files for the templates read (later files win).
+    pub parameters: Vec<String>,
     /// Route table (or effective routes) of the VM's subnet (`FILE[#name]`).
     pub route_table: Option<String>,
     /// Firewall file(s): firewall, policy, rule collection groups (`FILE[#name]`).
@@ -237,6 +239,9 @@ pub(crate) fn stages<'a>(g: &'a Gathered) -> Vec<StageInput<'a>> {
 
 /// Runs `azegress check`.
 pub fn run_check(o: &CheckOptions) -> Result<CheckReport, Error> {
+    crate::ingest::template::set_deployment_parameters(
+        crate::ingest::template::load_parameter_files(&o.parameters)?,
+    );
     let sc = o
         .scenario
         .as_deref()

@@ -148,6 +148,9 @@ pub enum RouteTableRef {
     From {
         /// Path relative to the scenario.
         from: String,
+        /// ARM parameters file(s) for a template, relative to the scenario.
+        #[serde(default)]
+        parameters: OneOrMany,
     },
     /// Inline azegress YAML.
     Inline(RouteTableYaml),
@@ -164,6 +167,9 @@ pub enum FirewallRef {
         /// Private IP, when the files do not hold it.
         #[serde(default)]
         private_ip: Option<String>,
+        /// ARM parameters file(s) for a template, relative to the scenario.
+        #[serde(default)]
+        parameters: OneOrMany,
     },
     /// Inline azegress YAML.
     Inline(FirewallYaml),
@@ -261,6 +267,9 @@ pub enum NsgRef {
     From {
         /// Path relative to the scenario, with an optional `#name`.
         from: String,
+        /// ARM parameters file(s) for a template, relative to the scenario.
+        #[serde(default)]
+        parameters: OneOrMany,
     },
     /// Inline azegress YAML.
     Inline(NsgYaml),
@@ -318,6 +327,7 @@ pub fn parse_scenario(text: &str, path: &str) -> Result<Scenario, Error> {
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_default();
+
     let l = Loader {
         dir: &dir,
         text,
@@ -394,9 +404,14 @@ pub fn parse_scenario(text: &str, path: &str) -> Result<Scenario, Error> {
         firewall: match &doc.firewall {
             None => None,
             Some(FirewallRef::Inline(y)) => Some(firewall_from_yaml(y, text, path)?),
-            Some(FirewallRef::From { from, private_ip }) => {
+            Some(FirewallRef::From {
+                from,
+                private_ip,
+                parameters,
+            }) => {
                 let files: Vec<String> = from.strings().iter().map(|f| relative(&dir, f)).collect();
-                let mut fw = super::firewall::load_firewall(&files)?;
+                let mut fw =
+                    l.with_parameters(parameters, || super::firewall::load_firewall(&files))?;
                 if let Some(ip) = private_ip {
                     fw.private_ip = Some(ip.trim().parse().map_err(|_| {
                         Error::input(
@@ -427,12 +442,31 @@ struct Loader<'a> {
 }
 
 impl Loader<'_> {
+    /// Loads with the ARM parameters files a reference names (relative to the scenario).
+    fn with_parameters<T>(
+        &self,
+        files: &OneOrMany,
+        f: impl FnOnce() -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let files: Vec<String> = files
+            .strings()
+            .iter()
+            .map(|p| relative(self.dir, p))
+            .collect();
+        if files.is_empty() {
+            return f();
+        }
+        let values = super::template::load_parameter_files(&files)?;
+        super::template::with_parameters(values, f)
+    }
+
     fn nsg(&self, r: &Option<NsgRef>) -> Result<Option<Nsg>, Error> {
         match r {
             None => Ok(None),
             Some(NsgRef::Inline(y)) => nsg_from_yaml(y, self.text, self.path).map(Some),
-            Some(NsgRef::From { from }) => {
-                let nsgs = super::load_nsgs(&relative(self.dir, from))?;
+            Some(NsgRef::From { from, parameters }) => {
+                let nsgs = self
+                    .with_parameters(parameters, || super::load_nsgs(&relative(self.dir, from)))?;
                 pick_one(nsgs, from).map(Some)
             }
         }
@@ -444,8 +478,10 @@ impl Loader<'_> {
             Some(RouteTableRef::Inline(y)) => {
                 route_table_from_yaml(y, self.text, self.path).map(Some)
             }
-            Some(RouteTableRef::From { from }) => {
-                let ts = super::routes::load_route_tables(&relative(self.dir, from))?;
+            Some(RouteTableRef::From { from, parameters }) => {
+                let ts = self.with_parameters(parameters, || {
+                    super::routes::load_route_tables(&relative(self.dir, from))
+                })?;
                 super::one_of(ts, |t| &t.name, from, "route table").map(Some)
             }
         }

@@ -17,7 +17,6 @@ use serde_json::{Map, Value};
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
-use std::sync::Mutex;
 
 pub use expr::is_unknown;
 
@@ -40,22 +39,31 @@ pub fn unknown(expr: &str) -> Value {
     Value::Object(m)
 }
 
-static DEPLOYMENT_PARAMETERS: Mutex<Option<Map<String, Value>>> = Mutex::new(None);
-
-/// Parameter values for every template the run reads, as `az deployment group create --parameters` gives
-/// them to a deployment (later files win).
-pub fn set_deployment_parameters(values: Map<String, Value>) {
-    if let Ok(mut g) = DEPLOYMENT_PARAMETERS.lock() {
-        *g = Some(values);
-    }
+thread_local! {
+    static DEPLOYMENT_PARAMETERS: RefCell<Map<String, Value>> = RefCell::default();
 }
 
-fn deployment_parameters() -> Map<String, Value> {
-    DEPLOYMENT_PARAMETERS
-        .lock()
-        .ok()
-        .and_then(|g| g.clone())
-        .unwrap_or_default()
+/// Parameter values for the templates read on this thread from now on, as
+/// `az deployment group create --parameters` gives them to a deployment (`--parameters` on the command line).
+pub fn set_deployment_parameters(values: Map<String, Value>) {
+    DEPLOYMENT_PARAMETERS.with(|p| *p.borrow_mut() = values);
+}
+
+/// Runs `f` with `values` added to the parameter values in force (a scenario input's own `parameters`),
+/// restoring them afterwards; values already in force (the command line's) win.
+pub fn with_parameters<T>(values: Map<String, Value>, f: impl FnOnce() -> T) -> T {
+    let before = deployment_parameters();
+    let mut merged = values;
+    merged.extend(before.clone());
+    set_deployment_parameters(merged);
+    let out = f();
+    set_deployment_parameters(before);
+    out
+}
+
+/// The parameter values in force.
+pub fn deployment_parameters() -> Map<String, Value> {
+    DEPLOYMENT_PARAMETERS.with(|p| p.borrow().clone())
 }
 
 /// Reads parameter files (`deploymentParameters.json`: `{"parameters": {"name": {"value": …}}}`); a
@@ -136,6 +144,7 @@ pub struct Scope<'a> {
     copies: RefCell<Vec<CopyFrame>>,
     budget: Rc<Cell<u64>>,
     exhausted: Rc<Cell<bool>>,
+    nulled: Rc<RefCell<Vec<String>>>,
 }
 
 impl<'a> Scope<'a> {
@@ -155,6 +164,16 @@ impl<'a> Scope<'a> {
         budget: Rc<Cell<u64>>,
         exhausted: Rc<Cell<bool>>,
     ) -> Self {
+        Scope::child(template, supplied, budget, exhausted, Rc::default())
+    }
+
+    fn child(
+        template: &'a Map<String, Value>,
+        supplied: Map<String, Value>,
+        budget: Rc<Cell<u64>>,
+        exhausted: Rc<Cell<bool>>,
+        nulled: Rc<RefCell<Vec<String>>>,
+    ) -> Self {
         Scope {
             param_defs: get_ci(template, "parameters").and_then(Value::as_object),
             supplied,
@@ -164,6 +183,7 @@ impl<'a> Scope<'a> {
             copies: RefCell::default(),
             budget,
             exhausted,
+            nulled,
         }
     }
 
@@ -203,13 +223,21 @@ impl<'a> Scope<'a> {
             return v.clone();
         }
         self.memo(format!("parameters('{name}')"), || {
-            let def = self
+            let decl = self
                 .param_defs
                 .and_then(|m| get_ci(m, name))
-                .and_then(Value::as_object)
-                .and_then(|p| get_ci(p, "defaultValue"));
-            match def {
+                .and_then(Value::as_object);
+            let nullable = decl
+                .and_then(|p| get_ci(p, "nullable"))
+                .and_then(Value::as_bool)
+                == Some(true);
+            match decl.and_then(|p| get_ci(p, "defaultValue")) {
                 Some(d) => self.eval_value(d, 0),
+                // languageVersion 2.0: a nullable parameter not given is null
+                None if nullable => {
+                    self.nulled.borrow_mut().push(name.to_string());
+                    Value::Null
+                }
                 None => unknown(&format!(
                     "parameters('{name}'): no default value and no value given (pass --parameters FILE)"
                 )),
@@ -397,6 +425,20 @@ pub fn walk(t: &Map<String, Value>) -> Walk {
         w.notes
             .push("evaluation stopped at its budget: values past it are unknown".into());
     }
+    let mut seen = HashSet::new();
+    let nulled: Vec<String> = scope
+        .nulled
+        .borrow()
+        .iter()
+        .filter(|n| seen.insert(n.to_lowercase()))
+        .cloned()
+        .collect();
+    if !nulled.is_empty() {
+        w.notes.push(format!(
+            "template parameters without a value are taken as null, as Azure does: {} (pass --parameters FILE to give them)",
+            nulled.join(", ")
+        ));
+    }
     w
 }
 
@@ -487,9 +529,9 @@ fn one_resource(
         return;
     };
     body.remove("resources");
+    // a name not known offline is shown as written (`[parameters('name')]`)
     let own = match body.get("name") {
         Some(Value::String(s)) => s.clone(),
-        Some(u) if is_unknown(u) => u[UNKNOWN_KEY].as_str().unwrap_or("").to_string(),
         _ => r
             .get("name")
             .and_then(Value::as_str)
@@ -579,7 +621,13 @@ fn nested_deployment(
             passed.insert(k.clone(), val);
         }
     }
-    let child = Scope::with(t, passed, scope.budget.clone(), scope.exhausted.clone());
+    let child = Scope::child(
+        t,
+        passed,
+        scope.budget.clone(),
+        scope.exhausted.clone(),
+        scope.nulled.clone(),
+    );
     walk_resources(&child, get_ci(t, "resources"), None, path, w, depth + 1);
 }
 
@@ -644,7 +692,9 @@ pub(crate) fn nsgs_of_template(
         }
         let mut o = n.body.clone();
         o.insert("name".into(), Value::String(n.name.clone()));
-        out.push(ctx.nsg_object(&o, Some(extra))?);
+        let mut nsg = ctx.nsg_object(&o, Some(extra))?;
+        nsg.warnings.extend(w.notes.iter().cloned());
+        out.push(nsg);
     }
     if out.is_empty() {
         return Err(ctx.err_doc(format!(
