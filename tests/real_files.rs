@@ -266,6 +266,43 @@ fn non_nsg_inputs_are_rejected_with_the_shapes_tried() {
         "samples/routes/RouteTableGet.json",
     ] {
         let e = load_nsgs(&shared(f)).unwrap_err().to_string();
-        assert!(e.contains("tried") || e.contains("without a"), "{f}: {e}");
+        // REST API examples wrap the resource: the message says where it is
+        assert!(e.contains("`responses.200.body`"), "{f}: {e}");
+    }
+}
+
+#[test]
+fn inputs_not_read_say_what_to_do() {
+    let cases = [
+        (
+            "nsg.bicep",
+            "resource nsg 'Microsoft.Network/networkSecurityGroups@2023-04-01' = {}",
+            "az bicep build --file nsg.bicep",
+        ),
+        (
+            "main.tf",
+            "resource \"azurerm_network_security_group\" \"x\" {}",
+            "terraform show -json plan.out",
+        ),
+        (
+            "x.json",
+            "resource \"azurerm_route_table\" \"x\" {}",
+            "terraform show -json",
+        ),
+        (
+            "ps.json",
+            "{\"Name\": \"nsg\", \"SecurityRules\": \"System.Collections.Generic.List`1[Microsoft.Azure.Commands.Network.Models.PSSecurityRule]\"}",
+            "ConvertTo-Json -Depth 10",
+        ),
+        (
+            "p.json",
+            "{\"$schema\": \"https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#\", \"parameters\": {}}",
+            "pass the template as an NSG and this file with --parameters",
+        ),
+    ];
+    for (file, text, want) in cases {
+        let e = load_nsgs_text(text, file, None).unwrap_err().to_string();
+        assert!(e.contains(want), "{file}: {e}");
+        assert!(e.starts_with(file), "{e}");
     }
 }

@@ -64,6 +64,7 @@ pub fn load_firewall(args: &[String]) -> Result<Firewall, Error> {
         }
         select = select.or(sel.map(str::to_string));
         let text = super::read(path)?;
+        super::check_readable(&text, path, "a firewall")?;
         let t = text.trim_start();
         if !(t.starts_with('{') || t.starts_with('[')) {
             if args.len() > 1 {
@@ -165,6 +166,7 @@ impl<'a> std::ops::Deref for Ctx<'a> {
 fn parse_into(text: &str, file: &str, out: &mut Pieces) -> Result<(), Error> {
     let ctx = Ctx(Src::new(file, text));
     let doc: Value = ctx.parse()?;
+    super::check_not_a_wrapper(&ctx, &doc, "a firewall")?;
     let count =
         |o: &Pieces| o.firewalls.len() + o.groups.len() + o.policies.len() + o.ip_groups.len();
     let before = count(out);

@@ -26,6 +26,7 @@ pub fn parse_nsgs(text: &str, file: &str, select: Option<&str>) -> Result<Vec<Ns
         return Ok(found);
     }
     let doc: Value = ctx.parse()?;
+    super::check_not_a_wrapper(&ctx, &doc, "an NSG")?;
     let mut found: Vec<Nsg> = match &doc {
         Value::Object(o) if template::is_template(o) => {
             template::nsgs_of_template(o, &ctx, select)?

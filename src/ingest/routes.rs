@@ -32,6 +32,7 @@ pub fn parse_route_tables(
     file: &str,
     select: Option<&str>,
 ) -> Result<Vec<RouteTable>, Error> {
+    super::check_readable(text, file, "a route table")?;
     let t = text.trim_start();
     if t.is_empty() {
         return Err(Error::input(file, 1, "empty file: expected a route table"));
@@ -48,6 +49,7 @@ pub fn parse_route_tables(
 fn parse_json(text: &str, file: &str) -> Result<Vec<RouteTable>, Error> {
     let ctx = Ctx(Src::new(file, text));
     let doc: Value = ctx.parse()?;
+    super::check_not_a_wrapper(&ctx, &doc, "a route table")?;
     let not = || ctx.err_doc(format!("not a route table in any known shape ({SHAPES})"));
     let out = match &doc {
         Value::Object(o) if template::is_template(o) => ctx.template(o)?,
