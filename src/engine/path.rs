@@ -245,6 +245,21 @@ impl PathSpec<'_> {
                     None,
                     None,
                 ),
+                (Hit::Unknown(k), _) => {
+                    let u = &leg.router.unknown[k];
+                    (
+                        DecisionAccess::Unknown,
+                        Some(format!(
+                            "route `{}` has an address prefix not known offline ({}); it may cover these addresses and send them to {}",
+                            u.name,
+                            u.prefix,
+                            u.hop_text()
+                        )),
+                        u.name.clone(),
+                        Some(u.hop_text()),
+                        u.origin.as_ref(),
+                    )
+                }
                 (_, None) => (
                     DecisionAccess::Deny,
                     Some("no route matches these addresses: Azure drops them".to_string()),
@@ -383,6 +398,10 @@ impl PathSpec<'_> {
                 Some(format!("`{}` has next hop None: Azure drops the traffic", rt.name)),
             ),
             NextHop::Other(o) => (DecisionAccess::Unknown, Some(format!("next hop `{o}` is not modelled"))),
+            NextHop::Unknown(e) => (
+                DecisionAccess::Unknown,
+                Some(format!("`{}` has a next hop type not known offline: {e}", rt.name)),
+            ),
         }
     }
 

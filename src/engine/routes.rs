@@ -53,6 +53,8 @@ pub struct Router {
     pe_yields: Option<(AddrSet, usize)>,
     /// Problems found while compiling.
     pub warnings: Vec<String>,
+    /// Routes whose address prefix is not known offline: they may cover any address.
+    pub unknown: Vec<RouteInfo>,
 }
 
 /// What a part of the destination meets in the route table.
@@ -64,6 +66,8 @@ pub enum Hit {
     NoRoute,
     /// The route at this index of [`Router::routes`].
     Route(usize),
+    /// A route whose prefix is not known offline ([`Router::unknown`]) may take it somewhere else.
+    Unknown(usize),
 }
 
 impl Hit {
@@ -122,6 +126,7 @@ impl Router {
             entries: Vec::new(),
             pe_yields: None,
             warnings: Vec::new(),
+            unknown: Vec::new(),
         };
         let effective = table.is_some_and(|t| t.effective);
         if !effective {
@@ -157,6 +162,17 @@ impl Router {
         }
         if let Some(t) = table {
             for route in &t.routes {
+                if let RoutePrefix::Unknown(_) = &route.prefix {
+                    r.unknown.push(RouteInfo {
+                        name: route.name.clone(),
+                        prefix: route.prefix.to_string(),
+                        next_hop: route.next_hop.clone(),
+                        next_hop_ip: route.next_hop_ip,
+                        source: route.source,
+                        origin: Some(route.origin.clone()),
+                    });
+                    continue;
+                }
                 let idx = r.push_route(RouteInfo {
                     name: route.name.clone(),
                     prefix: route.prefix.to_string(),
@@ -178,6 +194,7 @@ impl Router {
                 };
                 match &route.prefix {
                     RoutePrefix::Net(n) => r.entry(*n, base, idx),
+                    RoutePrefix::Unknown(_) => {}
                     RoutePrefix::Tag(tag) => {
                         let Some(e) = env.tags.get(tag) else {
                             return Err(Error::input(
@@ -332,7 +349,26 @@ impl Router {
         if !remaining.is_empty() {
             parts.push((remaining, Hit::NoRoute));
         }
+        if self.unknown.is_empty() {
+            return parts;
+        }
+        // a route with an unknown prefix may cover any address; where it would send traffic elsewhere than
+        // the route that decides now, the result is unknown — where it goes the same way, it changes nothing
         parts
+            .into_iter()
+            .map(|(set, hit)| {
+                let same_way = |u: &RouteInfo| match hit {
+                    Hit::Route(i) => self.routes.get(i).is_some_and(|r| {
+                        r.next_hop == u.next_hop && r.next_hop_ip == u.next_hop_ip
+                    }),
+                    _ => false,
+                };
+                match self.unknown.iter().position(|u| !same_way(u)) {
+                    Some(k) if hit != Hit::Platform => (set, Hit::Unknown(k)),
+                    _ => (set, hit),
+                }
+            })
+            .collect()
     }
 
     /// User-route CIDR prefixes (they join the `VirtualNetwork` tag).
@@ -344,7 +380,7 @@ impl Router {
                     .filter(|r| r.source == RouteSource::User)
                     .filter_map(|r| match r.prefix {
                         RoutePrefix::Net(n) => Some(n),
-                        RoutePrefix::Tag(_) => None,
+                        RoutePrefix::Tag(_) | RoutePrefix::Unknown(_) => None,
                     })
                     .collect()
             })

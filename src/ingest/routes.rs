@@ -159,12 +159,9 @@ impl Ctx<'_> {
         let prefix_v = get_ci(p, "addressPrefix");
         let prefix_s = match prefix_v {
             Some(Value::String(s)) => s.clone(),
+            // kept, never dropped: it may cover the destination (the router says where it matters)
             Some(u) if is_unknown(u) => {
-                t.warnings.push(format!(
-                    "route `{name}`: address prefix not known offline: {}; route ignored",
-                    u[template::UNKNOWN_KEY]
-                ));
-                return Ok(());
+                format!("\u{0}{}", u[template::UNKNOWN_KEY].as_str().unwrap_or("?"))
             }
             _ => {
                 return Err(err(
@@ -175,6 +172,10 @@ impl Ctx<'_> {
         };
         let hop_s = match get_ci(p, "nextHopType") {
             Some(Value::String(s)) => s.clone(),
+            Some(u) if is_unknown(u) => format!(
+                "\u{0}{}",
+                u[template::UNKNOWN_KEY].as_str().unwrap_or("?")
+            ),
             _ => return Err(err("no `nextHopType` (expected VirtualAppliance, VirtualNetworkGateway, VnetLocal, Internet or None)".into())),
         };
         let ip = match get_present(p, "nextHopIpAddress") {
@@ -303,7 +304,9 @@ pub fn make_route(
     origin: Origin,
 ) -> Result<Route, String> {
     let p = prefix.trim();
+    // a leading NUL marks a value not known offline (from a template or plan), carrying its expression
     let prefix = match parse_prefix(p) {
+        None if p.starts_with('\u{0}') => RoutePrefix::Unknown(p[1..].to_string()),
         Some(n) => RoutePrefix::Net(n),
         None if !p.is_empty()
             && p.chars()
@@ -317,7 +320,10 @@ pub fn make_route(
             ));
         }
     };
-    let hop = NextHop::parse(next_hop);
+    let hop = match next_hop.strip_prefix('\u{0}') {
+        Some(e) => NextHop::Unknown(e.to_string()),
+        None => NextHop::parse(next_hop),
+    };
     if let NextHop::Other(o) = &hop {
         return Err(format!(
             "next hop type `{o}` is not one of VirtualAppliance, VirtualNetworkGateway, VnetLocal, Internet, None"

@@ -27,6 +27,8 @@ pub enum NextHop {
     PrivateEndpoint,
     /// Anything else, as written.
     Other(String),
+    /// Not known offline (a template parameter, a plan value known after apply): the expression.
+    Unknown(String),
 }
 
 impl NextHop {
@@ -63,6 +65,7 @@ impl fmt::Display for NextHop {
             NextHop::ServiceEndpoint => "VirtualNetworkServiceEndpoint",
             NextHop::PrivateEndpoint => "InterfaceEndpoint",
             NextHop::Other(s) => s,
+            NextHop::Unknown(_) => "(next hop not known offline)",
         })
     }
 }
@@ -85,6 +88,9 @@ pub enum RoutePrefix {
     Net(IpNet),
     /// A service tag used as the address prefix (`Storage.KoreaCentral`).
     Tag(String),
+    /// Not known offline (a template parameter without value, a plan value known after apply): the route
+    /// may cover any address, so it keeps every result it could change *unknown*. Holds the expression.
+    Unknown(String),
 }
 
 impl fmt::Display for RoutePrefix {
@@ -92,6 +98,7 @@ impl fmt::Display for RoutePrefix {
         match self {
             RoutePrefix::Net(n) => write!(f, "{n}"),
             RoutePrefix::Tag(t) => f.write_str(t),
+            RoutePrefix::Unknown(e) => write!(f, "(not known offline: {e})"),
         }
     }
 }
