@@ -160,3 +160,40 @@ fn eslz_route_table_template() {
         t[0].routes
     );
 }
+
+#[test]
+fn legacy_firewall_policy_rule_groups_are_read_not_dropped() {
+    // Azure-Network-Security WAF lab: `ruleGroups` of API 2019-06-01 with `ruleConditions`. Before, the
+    // Kali VM's TCP 80 network rule and Https:443 application rule were ignored and every port was denied.
+    let out = Command::cargo_bin("azegress")
+        .unwrap()
+        .args([
+            "check",
+            "--region",
+            "koreacentral",
+            "--vm-ip",
+            "10.0.27.68",
+            "--route-table",
+            "examples/forced-tunnel-azurebackup-tag/route-table.json",
+            "--firewall",
+            "tests/data/templates/netsec/waf-lab-AzNetSecdeploy.json",
+            "--firewall-ip",
+            "10.0.1.4",
+            "--ports",
+            "80,443,8443",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("IntraVNETandHTTPOutAccess/Kali-HTTP"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Internet-Access/Kali-InternetAccess"),
+        "{text}"
+    );
+    // 8443 is in neither rule: the default deny decides it
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("8443/tcp denied"), "{text}");
+}

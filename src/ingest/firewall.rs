@@ -15,6 +15,8 @@ use std::net::IpAddr;
 const FW_TYPE: &str = "Microsoft.Network/azureFirewalls";
 const POLICY_TYPE: &str = "Microsoft.Network/firewallPolicies";
 const RCG_TYPE: &str = "Microsoft.Network/firewallPolicies/ruleCollectionGroups";
+/// The Firewall Policy preview API (2019-06-01) called groups `ruleGroups`, with `ruleConditions`.
+const LEGACY_GROUP_TYPE: &str = "Microsoft.Network/firewallPolicies/ruleGroups";
 const IPG_TYPE: &str = "Microsoft.Network/ipGroups";
 const SHAPES: &str = "tried: azureFirewalls object (`properties.networkRuleCollections`, `ipConfigurations`), \
 `az network firewall show` output, rule collection group (`properties.ruleCollections`), \
@@ -211,6 +213,9 @@ fn parse_into(text: &str, file: &str, out: &mut Pieces) -> Result<(), Error> {
 
 impl Ctx<'_> {
     fn object(&self, o: &Map<String, Value>, out: &mut Pieces) -> Result<(), Error> {
+        if type_is(o, LEGACY_GROUP_TYPE) {
+            return self.object(&legacy_rule_group(o), out);
+        }
         if is_group(o) {
             let full = name_str(o, "group");
             // template children are named `policy/group`; REST ids name the policy
@@ -912,4 +917,75 @@ pub fn firewall_from_yaml(y: &FirewallYaml, text: &str, file: &str) -> Result<Fi
         origin: org(line_of(&y.name).max(1)),
         warnings: Vec::new(),
     })
+}
+
+/// A `ruleGroups` resource of the 2019-06-01 preview API in today's rule-collection-group shape: each
+/// `FirewallPolicyFilterRule` becomes a collection (split by condition kind, as network rules are processed
+/// before application rules), each `FirewallPolicyNatRule` a DNAT collection. The location stays that of the
+/// legacy objects.
+fn legacy_rule_group(o: &Map<String, Value>) -> Map<String, Value> {
+    let p = props(o);
+    let mut cols = Vec::new();
+    let empty = Vec::new();
+    let rules = get_ci(p, "rules")
+        .and_then(Value::as_array)
+        .unwrap_or(&empty);
+    for r in rules.iter().filter_map(Value::as_object) {
+        let rtype = get_ci(r, "ruleType").and_then(Value::as_str).unwrap_or("");
+        let nat = rtype.to_ascii_lowercase().contains("nat");
+        let conds: Vec<&Map<String, Value>> =
+            match (get_ci(r, "ruleConditions"), get_ci(r, "ruleCondition")) {
+                (Some(Value::Array(cs)), _) => cs.iter().filter_map(Value::as_object).collect(),
+                (_, Some(Value::Object(c))) => vec![c],
+                _ => Vec::new(),
+            };
+        for kind in ["NetworkRuleCondition", "ApplicationRuleCondition"] {
+            let mine: Vec<Value> = conds
+                .iter()
+                .filter(|c| {
+                    get_ci(c, "ruleConditionType")
+                        .and_then(Value::as_str)
+                        .is_some_and(|t| t.eq_ignore_ascii_case(kind))
+                })
+                .map(|c| {
+                    let mut m = (*c).clone();
+                    m.remove("ruleConditionType");
+                    let rule_type = match (nat, kind) {
+                        (true, _) => "NatRule",
+                        (false, "NetworkRuleCondition") => "NetworkRule",
+                        _ => "ApplicationRule",
+                    };
+                    m.insert("ruleType".into(), Value::String(rule_type.into()));
+                    Value::Object(m)
+                })
+                .collect();
+            if mine.is_empty() {
+                continue;
+            }
+            let mut c = Map::new();
+            super::json::copy_loc(r, &mut c);
+            for k in ["name", "priority", "action"] {
+                if let Some(v) = get_ci(r, k) {
+                    c.insert(k.into(), v.clone());
+                }
+            }
+            c.insert(
+                "ruleCollectionType".into(),
+                Value::String(if nat {
+                    "FirewallPolicyNatRuleCollection".into()
+                } else {
+                    "FirewallPolicyFilterRuleCollection".into()
+                }),
+            );
+            c.insert("rules".into(), Value::Array(mine));
+            cols.push(Value::Object(c));
+        }
+    }
+    let mut group = o.clone();
+    group.insert("type".into(), Value::String(RCG_TYPE.into()));
+    let mut gp = p.clone();
+    gp.remove("rules");
+    gp.insert("ruleCollections".into(), Value::Array(cols));
+    group.insert("properties".into(), Value::Object(gp));
+    group
 }
