@@ -111,3 +111,95 @@ fn endless_or_huge_input_is_refused_with_one_line() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("`lots` is not a size"));
 }
+
+#[test]
+fn scenario_values_are_reported_at_their_own_line_and_column() {
+    use azegress::ingest::scenario::parse_scenario;
+    let e = parse_scenario("region: koreacentral\nvm:\n  ip: 10.0.0.300\n", "s.yaml")
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        e,
+        "s.yaml:3:7: vm.ip `10.0.0.300` is not an IP address (e.g. 10.0.0.4)"
+    );
+    let e = parse_scenario(
+        "region: koreacentral\nvnet: {address_space: [10.0.0.0/16, 10.1.0.0/33]}\n",
+        "s.yaml",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        e.starts_with("s.yaml:2:37: vnet.address_space `10.1.0.0/33`"),
+        "{e}"
+    );
+    // inline YAML rules are located by the parser, not by searching for their names
+    let e = parse_scenario(
+        "region: koreacentral\nnic_nsg:\n  name: n\n  rules:\n    - {name: dup, priority: 100, direction: Outbound, access: Allow, protocol: Tcp, destination: '*', destination_ports: 443}\n    - {name: dup, priority: 200, direction: Outbound, access: Maybe, protocol: Tcp, destination: '*', destination_ports: 443}\n",
+        "s.yaml",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        e.starts_with("s.yaml:6:7: rule `dup` of NSG `n`: access `maybe`"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_file_name_with_a_line_break_still_gives_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("a\nb.json");
+    std::fs::write(&p, "{").unwrap();
+    one_line_error(
+        &[
+            "check",
+            "--nic-nsg",
+            &p.to_string_lossy(),
+            "--region",
+            "koreacentral",
+        ],
+        "invalid JSON",
+    );
+}
+
+#[test]
+fn template_whose_variables_grow_exponentially_ends_unknown_not_aborted() {
+    // 200 variables, each the concatenation of the next ten times: 10^200 characters if evaluated naively
+    // (a 100 KB template aborted the process before). Memoized and budgeted, the rule is unknown.
+    let mut vars = serde_json::Map::new();
+    for i in 0..200 {
+        let uses = vec![format!("variables('v{}')", i + 1); 10].join(", ");
+        vars.insert(format!("v{i}"), format!("[concat({uses})]").into());
+    }
+    vars.insert("v200".into(), "Storage.KoreaCentral".into());
+    let t = serde_json::json!({
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "variables": vars,
+        "resources": [{"type": "Microsoft.Network/networkSecurityGroups", "apiVersion": "2023-04-01", "name": "nsg",
+            "properties": {"securityRules": [{"name": "deny", "properties": {"priority": 100, "direction": "Outbound",
+                "access": "Deny", "protocol": "*", "sourceAddressPrefix": "*", "sourcePortRange": "*",
+                "destinationAddressPrefix": "[variables('v0')]", "destinationPortRange": "*"}}]}}]
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("bomb.json");
+    std::fs::write(&p, serde_json::to_string(&t).unwrap()).unwrap();
+    let out = azegress()
+        .args([
+            "check",
+            "--nic-nsg",
+            &p.to_string_lossy(),
+            "--region",
+            "koreacentral",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    // the deny rule's destination cannot be known: inconclusive, never allowed
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

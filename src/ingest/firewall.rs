@@ -800,22 +800,24 @@ pub struct FwRuleYaml {
 /// Parses a firewall YAML file.
 pub fn parse_firewall_yaml(text: &str, file: &str) -> Result<Firewall, Error> {
     let y: FirewallYaml = super::nsg_yaml::from_yaml(text, file, "not a firewall")?;
-    firewall_from_yaml(&y, text, file)
+    firewall_from_yaml(&y, &super::yaml_pos::YamlPos::of(text), "", file)
 }
 
-/// Builds a firewall from YAML; `text` locates lines.
-pub fn firewall_from_yaml(y: &FirewallYaml, text: &str, file: &str) -> Result<Firewall, Error> {
-    use super::nsg_yaml::yaml_line_of_name;
-    let line_of = |n: &str| yaml_line_of_name(text, n);
-    let org = |line: usize| Origin::at(file, line);
+/// Builds a firewall from YAML (its own file, or inline in a scenario at pointer `base`).
+pub fn firewall_from_yaml(
+    y: &FirewallYaml,
+    pos: &super::yaml_pos::YamlPos,
+    base: &str,
+    file: &str,
+) -> Result<Firewall, Error> {
+    let at = |p: String| pos.origin(file, &format!("{base}{p}"));
     let private_ip = y
         .private_ip
         .as_deref()
         .map(|s| {
             s.trim().parse::<IpAddr>().map_err(|_| {
-                Error::input(
-                    file,
-                    line_of(&y.name),
+                Error::at(
+                    &at("/private_ip".into()),
                     format!(
                         "firewall `{}`: private_ip `{s}` is not an IP address",
                         y.name
@@ -825,19 +827,22 @@ pub fn firewall_from_yaml(y: &FirewallYaml, text: &str, file: &str) -> Result<Fi
         })
         .transpose()?;
     let mut collections = Vec::new();
-    for (list, kind) in [
-        (&y.network_rules, CollectionKind::Network),
-        (&y.application_rules, CollectionKind::Application),
+    for (list, kind, key) in [
+        (&y.network_rules, CollectionKind::Network, "network_rules"),
+        (
+            &y.application_rules,
+            CollectionKind::Application,
+            "application_rules",
+        ),
     ] {
-        for c in list {
-            let cl = super::nsg_yaml::yaml_line_of_key(text, "collection", &c.collection);
+        for (ci, c) in list.iter().enumerate() {
+            let corigin = at(format!("/{key}/{ci}"));
             let action = match c.action.to_ascii_lowercase().as_str() {
                 "allow" => FwAction::Allow,
                 "deny" => FwAction::Deny,
                 _ => {
-                    return Err(Error::input(
-                        file,
-                        cl,
+                    return Err(Error::at(
+                        &corigin,
                         format!(
                             "collection `{}`: action `{}` is not Allow or Deny",
                             c.collection, c.action
@@ -846,11 +851,10 @@ pub fn firewall_from_yaml(y: &FirewallYaml, text: &str, file: &str) -> Result<Fi
                 }
             };
             let mut rules = Vec::new();
-            for r in &c.rules {
-                let line = line_of(&r.name);
-                let err = |m: String| {
-                    Error::input(file, line, format!("firewall rule `{}`: {m}", r.name))
-                };
+            for (ri, r) in c.rules.iter().enumerate() {
+                let origin = at(format!("/{key}/{ci}/rules/{ri}"));
+                let err =
+                    |m: String| Error::at(&origin, format!("firewall rule `{}`: {m}", r.name));
                 let mut sources = r.sources.strings();
                 if sources.is_empty() {
                     sources.push("*".into());
@@ -891,7 +895,7 @@ pub fn firewall_from_yaml(y: &FirewallYaml, text: &str, file: &str) -> Result<Fi
                     source_ip_groups: Vec::new(),
                     kind: rk,
                     unknowns: Vec::new(),
-                    origin: org(line),
+                    origin: origin.clone(),
                 });
             }
             collections.push(RuleCollection {
@@ -903,7 +907,7 @@ pub fn firewall_from_yaml(y: &FirewallYaml, text: &str, file: &str) -> Result<Fi
                 kind,
                 action,
                 rules,
-                origin: org(cl),
+                origin: corigin,
             });
         }
     }
@@ -914,7 +918,11 @@ pub fn firewall_from_yaml(y: &FirewallYaml, text: &str, file: &str) -> Result<Fi
         policy: None,
         threat_intel_mode: y.threat_intel_mode.clone(),
         ip_groups: Default::default(),
-        origin: org(line_of(&y.name).max(1)),
+        origin: {
+            let mut o = at(String::new());
+            o.line = o.line.max(1);
+            o
+        },
         warnings: Vec::new(),
     })
 }

@@ -13,6 +13,7 @@ pub mod scenario;
 pub mod subnet;
 pub mod template;
 pub mod terraform;
+pub mod yaml_pos;
 
 use crate::error::Error;
 use crate::model::Nsg;

@@ -15,8 +15,9 @@
 //! ```
 
 use super::nsg_json::{RawRule, RuleBuilder, finish_nsg};
+use super::yaml_pos::YamlPos;
 use crate::error::Error;
-use crate::model::{Nsg, Origin};
+use crate::model::Nsg;
 use serde::Deserialize;
 
 /// A string or a list of strings/numbers in YAML.
@@ -97,36 +98,6 @@ pub struct RuleYaml {
     description: Option<String>,
 }
 
-/// Line of `name: <value>` in YAML text, block or flow style (0 when not found).
-pub fn yaml_line_of_name(text: &str, value: &str) -> usize {
-    yaml_line_of_key(text, "name", value)
-}
-
-/// Line of `key: <value>` in YAML text, block (`- key: v`) or flow (`{key: v, …}`) style (0 when not found).
-pub fn yaml_line_of_key(text: &str, key: &str, value: &str) -> usize {
-    let pat = format!("{key}:");
-    for (i, l) in text.lines().enumerate() {
-        let mut from = 0;
-        while let Some(pos) = l.get(from..).and_then(|t| t.find(&pat)) {
-            let at = from + pos;
-            let before = l[..at].trim_end();
-            let boundary = before.is_empty() || before.ends_with(['{', ',', '-']);
-            let rest = &l[at + pat.len()..];
-            let v = rest
-                .split([',', '}', '#'])
-                .next()
-                .unwrap_or("")
-                .trim()
-                .trim_matches(|c| c == '"' || c == '\'');
-            if boundary && v == value {
-                return i + 1;
-            }
-            from = at + pat.len();
-        }
-    }
-    0
-}
-
 /// Deepest flow nesting (`[` / `{`) accepted in YAML; real files stay far below it.
 pub const MAX_YAML_FLOW_DEPTH: usize = 128;
 
@@ -201,14 +172,14 @@ pub fn parse_nsg_yaml(text: &str, file: &str) -> Result<Nsg, Error> {
         file,
         "not an NSG (expected JSON in an Azure shape, or azegress YAML with `name` and `rules`)",
     )?;
-    nsg_from_yaml(&doc, text, file)
+    nsg_from_yaml(&doc, &YamlPos::of(text), "", file)
 }
 
-/// Converts a parsed YAML NSG (from its own file or inline in a scenario) to the model.
-pub fn nsg_from_yaml(doc: &NsgYaml, text: &str, file: &str) -> Result<Nsg, Error> {
+/// Converts a parsed YAML NSG (from its own file or inline in a scenario at pointer `base`) to the model.
+pub fn nsg_from_yaml(doc: &NsgYaml, pos: &YamlPos, base: &str, file: &str) -> Result<Nsg, Error> {
     let mut rules = Vec::with_capacity(doc.rules.len());
-    for r in &doc.rules {
-        let line = yaml_line_of_name(text, &r.name);
+    for (i, r) in doc.rules.iter().enumerate() {
+        let origin = pos.origin(file, &format!("{base}/rules/{i}"));
         let or_any = |v: &OneOrMany| {
             if matches!(v, OneOrMany::None) {
                 vec!["*".to_string()]
@@ -240,18 +211,14 @@ pub fn nsg_from_yaml(doc: &NsgYaml, text: &str, file: &str) -> Result<Nsg, Error
         let _ = &r.description;
         rules.push(
             RuleBuilder {
-                origin: Origin::at(file, line),
+                origin,
                 rule: &r.name,
                 nsg: &doc.name,
             }
             .build(raw)?,
         );
     }
-    let line = yaml_line_of_name(text, &doc.name).max(1);
-    Ok(finish_nsg(
-        doc.name.clone(),
-        rules,
-        Origin::at(file, line),
-        None,
-    ))
+    let mut origin = pos.origin(file, base);
+    origin.line = origin.line.max(1);
+    Ok(finish_nsg(doc.name.clone(), rules, origin, None))
 }

@@ -4,8 +4,8 @@
 //! next-hop IPs are arrays), and the project's YAML.
 
 use super::json_util::{Src, get_ci, get_present, strings};
-use super::nsg_yaml::yaml_line_of_name;
 use super::template::{self, is_unknown};
+use super::yaml_pos::YamlPos;
 use crate::error::Error;
 use crate::model::{NextHop, Origin, Route, RoutePrefix, RouteSource, RouteTable};
 use crate::tags::parse_prefix;
@@ -371,27 +371,32 @@ pub struct RouteYaml {
 
 fn parse_yaml(text: &str, file: &str) -> Result<RouteTable, Error> {
     let y: RouteTableYaml = super::nsg_yaml::from_yaml(text, file, "not a route table")?;
-    route_table_from_yaml(&y, text, file)
+    route_table_from_yaml(&y, &YamlPos::of(text), "", file)
 }
 
-/// Builds a route table from its YAML form; `text` locates lines.
+/// Builds a route table from its YAML form (its own file, or inline in a scenario at pointer `base`).
 pub fn route_table_from_yaml(
     y: &RouteTableYaml,
-    text: &str,
+    pos: &YamlPos,
+    base: &str,
     file: &str,
 ) -> Result<RouteTable, Error> {
     let name = y.name.clone().unwrap_or_else(|| "route-table".into());
     let mut t = RouteTable {
-        origin: Origin::at(file, yaml_line_of_name(text, &name).max(1)),
+        origin: {
+            let mut o = pos.origin(file, base);
+            o.line = o.line.max(1);
+            o
+        },
         name,
         routes: Vec::new(),
         effective: false,
         disable_bgp_propagation: y.disable_bgp_route_propagation,
         warnings: Vec::new(),
     };
-    for r in &y.routes {
-        let line = yaml_line_of_name(text, &r.name);
-        let err = |m: String| Error::input(file, line, format!("route `{}`: {m}", r.name));
+    for (i, r) in y.routes.iter().enumerate() {
+        let origin = pos.origin(file, &format!("{base}/routes/{i}"));
+        let err = |m: String| Error::at(&origin, format!("route `{}`: {m}", r.name));
         let ip = r
             .next_hop_ip
             .as_deref()
@@ -405,7 +410,7 @@ pub fn route_table_from_yaml(
             &r.next_hop,
             ip,
             RouteSource::User,
-            Origin::at(file, line),
+            origin.clone(),
         )
         .map_err(err)?;
         t.routes.push(route);

@@ -328,10 +328,12 @@ pub fn parse_scenario(text: &str, path: &str) -> Result<Scenario, Error> {
         .map(Path::to_path_buf)
         .unwrap_or_default();
 
+    let pos = super::yaml_pos::YamlPos::of(text);
+    validate_values(&doc, &pos, path)?;
     let l = Loader {
         dir: &dir,
-        text,
         path,
+        pos: &pos,
     };
     let mut proxy_found = Vec::new();
     let mut squid = None;
@@ -372,14 +374,14 @@ pub fn parse_scenario(text: &str, path: &str) -> Result<Scenario, Error> {
                 &format!("{path} (proxy.squid_conf)"),
             )?),
         };
-        proxy_nic_nsg = l.nsg(&p.nic_nsg)?;
-        proxy_subnet_nsg = l.nsg(&p.subnet_nsg)?;
-        proxy_route_table = l.route_table(&p.route_table)?;
+        proxy_nic_nsg = l.nsg(&p.nic_nsg, "/proxy/nic_nsg")?;
+        proxy_subnet_nsg = l.nsg(&p.subnet_nsg, "/proxy/subnet_nsg")?;
+        proxy_route_table = l.route_table(&p.route_table, "/proxy/route_table")?;
     }
     let sc = Scenario {
-        nic_nsg: l.nsg(&doc.nic_nsg)?,
-        subnet_nsg: l.nsg(&doc.subnet_nsg)?,
-        route_table: l.route_table(&doc.route_table)?,
+        nic_nsg: l.nsg(&doc.nic_nsg, "/nic_nsg")?,
+        subnet_nsg: l.nsg(&doc.subnet_nsg, "/subnet_nsg")?,
+        route_table: l.route_table(&doc.route_table, "/route_table")?,
         service_endpoints: match &doc.subnet.service_endpoints {
             None => Vec::new(),
             Some(EndpointsDoc::From { from }) => {
@@ -387,23 +389,24 @@ pub fn parse_scenario(text: &str, path: &str) -> Result<Scenario, Error> {
             }
             Some(EndpointsDoc::List(items)) => items
                 .iter()
-                .map(|i| match i {
+                .enumerate()
+                .map(|(k, i)| match i {
                     EndpointItem::Name(n) => ServiceEndpoint {
                         service: n.clone(),
                         locations: Vec::new(),
-                        origin: Origin::at(path, super::nsg_yaml::yaml_line_of_name(text, n)),
+                        origin: pos.origin(path, &format!("/subnet/service_endpoints/{k}")),
                     },
                     EndpointItem::Full { service, locations } => ServiceEndpoint {
                         service: service.clone(),
                         locations: locations.clone(),
-                        origin: Origin::at(path, super::nsg_yaml::yaml_line_of_name(text, service)),
+                        origin: pos.origin(path, &format!("/subnet/service_endpoints/{k}")),
                     },
                 })
                 .collect(),
         },
         firewall: match &doc.firewall {
             None => None,
-            Some(FirewallRef::Inline(y)) => Some(firewall_from_yaml(y, text, path)?),
+            Some(FirewallRef::Inline(y)) => Some(firewall_from_yaml(y, &pos, "/firewall", path)?),
             Some(FirewallRef::From {
                 from,
                 private_ip,
@@ -414,9 +417,8 @@ pub fn parse_scenario(text: &str, path: &str) -> Result<Scenario, Error> {
                     l.with_parameters(parameters, || super::firewall::load_firewall(&files))?;
                 if let Some(ip) = private_ip {
                     fw.private_ip = Some(ip.trim().parse().map_err(|_| {
-                        Error::input(
-                            path,
-                            super::nsg_yaml::yaml_line_of_name(text, ip),
+                        Error::at(
+                            &pos.origin(path, "/firewall/private_ip"),
                             format!("firewall.private_ip `{ip}` is not an IP address"),
                         )
                     })?);
@@ -437,8 +439,8 @@ pub fn parse_scenario(text: &str, path: &str) -> Result<Scenario, Error> {
 
 struct Loader<'a> {
     dir: &'a Path,
-    text: &'a str,
     path: &'a str,
+    pos: &'a super::yaml_pos::YamlPos,
 }
 
 impl Loader<'_> {
@@ -460,10 +462,10 @@ impl Loader<'_> {
         super::template::with_parameters(values, f)
     }
 
-    fn nsg(&self, r: &Option<NsgRef>) -> Result<Option<Nsg>, Error> {
+    fn nsg(&self, r: &Option<NsgRef>, base: &str) -> Result<Option<Nsg>, Error> {
         match r {
             None => Ok(None),
-            Some(NsgRef::Inline(y)) => nsg_from_yaml(y, self.text, self.path).map(Some),
+            Some(NsgRef::Inline(y)) => nsg_from_yaml(y, self.pos, base, self.path).map(Some),
             Some(NsgRef::From { from, parameters }) => {
                 let nsgs = self
                     .with_parameters(parameters, || super::load_nsgs(&relative(self.dir, from)))?;
@@ -472,11 +474,15 @@ impl Loader<'_> {
         }
     }
 
-    fn route_table(&self, r: &Option<RouteTableRef>) -> Result<Option<RouteTable>, Error> {
+    fn route_table(
+        &self,
+        r: &Option<RouteTableRef>,
+        base: &str,
+    ) -> Result<Option<RouteTable>, Error> {
         match r {
             None => Ok(None),
             Some(RouteTableRef::Inline(y)) => {
-                route_table_from_yaml(y, self.text, self.path).map(Some)
+                route_table_from_yaml(y, self.pos, base, self.path).map(Some)
             }
             Some(RouteTableRef::From { from, parameters }) => {
                 let ts = self.with_parameters(parameters, || {
@@ -486,6 +492,33 @@ impl Loader<'_> {
             }
         }
     }
+}
+
+/// Values a scenario states directly are checked here, so an error names the scenario's line and column.
+fn validate_values(
+    doc: &ScenarioDoc,
+    pos: &super::yaml_pos::YamlPos,
+    path: &str,
+) -> Result<(), Error> {
+    if let Some(ip) = &doc.vm.ip
+        && ip.trim().parse::<std::net::IpAddr>().is_err()
+    {
+        return Err(Error::at(
+            &pos.origin(path, "/vm/ip"),
+            format!("vm.ip `{ip}` is not an IP address (e.g. 10.0.0.4)"),
+        ));
+    }
+    for (i, n) in doc.vnet.address_space.iter().enumerate() {
+        for part in n.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            if crate::tags::parse_prefix(part).is_none() {
+                return Err(Error::at(
+                    &pos.origin(path, &format!("/vnet/address_space/{i}")),
+                    format!("vnet.address_space `{part}` is not a CIDR prefix (e.g. 10.0.0.0/16)"),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Exactly one NSG from a file that may hold several.
