@@ -99,6 +99,10 @@ fn corpus() -> Vec<(String, String)> {
         root.join("tests/cases/fixtures/effective-routes-forced-tunnel.json"),
         root.join("tests/cases/fixtures/policy-with-base.json"),
         root.join("tests/cases/29-forced-tunnel-azurebackup-tag-no-8443.yaml"),
+        // ARM's lenient JSON: comments, expressions over several lines, nested deployments, copy loops
+        root.join("tests/data/templates/eslz/hubspoke-connectivity.json"),
+        root.join("tests/data/templates/avm/network-security-group.main.json"),
+        root.join("tests/data/templates/netsec/waf-lab-AzNetSecdeploy.json"),
     ];
     for f in [
         "samples/effective/NSG-scenario4-spoke-vnet-vm.json",
@@ -122,6 +126,11 @@ fn corpus() -> Vec<(String, String)> {
 }
 
 fn feed(name: &str, text: &str) {
+    // the span-keeping reader itself: an error always names an offset inside the text
+    if let Err(e) = azegress::ingest::json::parse(text) {
+        assert!(e.offset <= text.len());
+    }
+    let _ = azegress::ingest::yaml_pos::YamlPos::of(text);
     let _ = load_nsgs_text(text, name, None);
     let _ = load_nsgs_text(text, "x.yaml", None);
     let _ = ServiceTags::parse(text, name);
@@ -136,6 +145,21 @@ fn feed(name: &str, text: &str) {
     let _ = parse_winhttp(text, name);
     let _ = parse_reg(text, name);
     let _ = parse_squid(text, name);
+}
+
+#[test]
+fn mutated_inputs_exit_2_naming_file_line_and_column() {
+    // the property of the issue: a broken file is an input error that names the file and a position
+    let mut rng = Lcg(0xc01);
+    let text = std::fs::read_to_string("tests/data/templates/eslz/bastion.json").unwrap();
+    for _ in 0..200 {
+        let m = mutate(&text, &mut rng);
+        if let Err(e) = load_nsgs_text(&m, "m.json", None) {
+            let s = e.to_string();
+            assert!(s.starts_with("m.json"), "{s}");
+            assert_eq!(s.lines().count(), 1, "{s}");
+        }
+    }
 }
 
 #[test]
