@@ -162,25 +162,19 @@ impl Router {
         }
         if let Some(t) = table {
             for route in &t.routes {
-                if let RoutePrefix::Unknown(_) = &route.prefix {
-                    r.unknown.push(RouteInfo {
-                        name: route.name.clone(),
-                        prefix: route.prefix.to_string(),
-                        next_hop: route.next_hop.clone(),
-                        next_hop_ip: route.next_hop_ip,
-                        source: route.source,
-                        origin: Some(route.origin.clone()),
-                    });
-                    continue;
-                }
-                let idx = r.push_route(RouteInfo {
+                let info = RouteInfo {
                     name: route.name.clone(),
                     prefix: route.prefix.to_string(),
                     next_hop: route.next_hop.clone(),
                     next_hop_ip: route.next_hop_ip,
                     source: route.source,
                     origin: Some(route.origin.clone()),
-                });
+                };
+                if let RoutePrefix::Unknown(_) = &route.prefix {
+                    r.unknown.push(info);
+                    continue;
+                }
+                let idx = r.push_route(info);
                 let base = match route.source {
                     RouteSource::User => 0,
                     RouteSource::Gateway => 5,
