@@ -8,6 +8,7 @@ pub mod app;
 pub mod engine;
 pub mod error;
 pub mod ingest;
+pub mod learn;
 pub mod model;
 pub mod report;
 pub mod requirements;

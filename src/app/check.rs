@@ -509,10 +509,10 @@ pub fn check_with_scenario(
             .push("no --vm-ip: rules whose source is a specific prefix may be inconclusive".into());
     }
     if stage_inputs.is_empty() {
-        assumptions.push(
-            "no NSG given: with no NSG on NIC or subnet, Azure filters nothing (reference §1.2)"
-                .into(),
-        );
+        assumptions.push(format!(
+            "no NSG given: with no NSG on the NIC or the subnet, Azure filters nothing at this stage ({})",
+            crate::learn::NSG
+        ));
     }
     if let Some(t) = parts
         .route_table

@@ -270,14 +270,16 @@ impl<'a> FirewallEval<'a> {
             }
         }
         if !remaining.is_empty() {
-            let mut reason = String::from(
-                "no rule matched: Azure Firewall denies by default; the built-in infrastructure collection covers platform storage only, not customer storage accounts (reference §3.1)",
+            let mut reason = format!(
+                "no rule matched: Azure Firewall denies by default; its built-in infrastructure collection covers platform storage only, not customer storage accounts ({})",
+                crate::learn::FIREWALL_INFRA
             );
             if host.is_some() && !other_ports.is_empty() {
                 reason = format!(
                     "no rule matched TCP {port}: application rule(s) {} could match the host, but only on their own protocol ports, \
-                     so {port} needs a network rule (TCP {port} to Storage.<region>) or an application rule with Https:{port} (trap 22)",
-                    other_ports.join(", ")
+                     so {port} needs a network rule (TCP {port} to Storage.<region>) or an application rule with Https:{port} ({})",
+                    other_ports.join(", "),
+                    crate::learn::FIREWALL_FQDN_TAGS
                 );
             } else if host.is_none() {
                 reason = "no network rule matched (traffic to an IP address, so application rules do not apply); Azure Firewall denies by default".into();

@@ -275,7 +275,7 @@ impl<'a> Engine<'a> {
             prefixes: nets.iter().filter(|n| p.set.intersects(&AddrSet::from_net(**n))).count(),
             ipv4_addresses: u64::try_from(p.set.count_v4()).unwrap_or(u64::MAX),
             reason: p.reason.clone().or_else(|| {
-                rule.is_none().then(|| "platform traffic to 168.63.129.16 / 169.254.169.254 is not subject to NSGs (reference §1.4)".into())
+                rule.is_none().then(|| format!("platform traffic to 168.63.129.16 / 169.254.169.254 is not filtered by NSGs unless an AzurePlatform* rule names it ({})", crate::learn::WIRESERVER))
             }),
             origin: rule.filter(|r| r.origin.line > 0).map(|r| r.origin.to_string()),
             pointer: rule.and_then(|r| r.origin.json_pointer()),

@@ -240,7 +240,10 @@ impl PathSpec<'_> {
             let (access, reason, name, hop_text, origin) = match (ri, route) {
                 (Hit::Platform, _) => (
                     DecisionAccess::Allow,
-                    Some("168.63.129.16 is not subject to routes (reference §4.4)".to_string()),
+                    Some(format!(
+                        "168.63.129.16 (WireServer) is reached directly, whatever the routes say ({})",
+                        crate::learn::WIRESERVER
+                    )),
                     "platform".to_string(),
                     None,
                     None,
@@ -354,19 +357,30 @@ impl PathSpec<'_> {
             NextHop::Internet => (DecisionAccess::Allow, None),
             NextHop::ServiceEndpoint => (
                 DecisionAccess::Allow,
-                Some("service endpoint: reaches storage over the backbone; storage sees the VM's private IP as source (reference §4.5, trap 19)".into()),
+                Some(format!(
+                    "service endpoint: reaches storage over the Azure backbone; storage sees the VM's private IP as the source, so storage firewall rules must allow the subnet ({})",
+                    crate::learn::SERVICE_ENDPOINTS
+                )),
             ),
             NextHop::PrivateEndpoint => (
                 DecisionAccess::Allow,
-                Some("to the storage account's private endpoint, inside the virtual network (reference §4.6)".into()),
+                Some(format!(
+                    "to the storage account's private endpoint, inside the virtual network ({})",
+                    crate::learn::PRIVATE_ENDPOINTS
+                )),
             ),
             NextHop::VnetLocal | NextHop::VnetPeering if to_proxy => (DecisionAccess::Allow, None),
             NextHop::VnetLocal | NextHop::VnetPeering => (
                 DecisionAccess::Unknown,
-                Some(format!("`{}` sends storage's public addresses into the virtual network, where storage is not", rt.name)),
+                Some(format!(
+                    "`{}` sends storage's public addresses into the virtual network, where storage is not",
+                    rt.name
+                )),
             ),
             NextHop::VirtualAppliance => match rt.next_hop_ip {
-                Some(_) if self.goes_to_firewall(rt) => (DecisionAccess::Allow, Some("to the Azure Firewall".into())),
+                Some(_) if self.goes_to_firewall(rt) => {
+                    (DecisionAccess::Allow, Some("to the Azure Firewall".into()))
+                }
                 None if self.goes_to_firewall(rt) => (
                     DecisionAccess::Allow,
                     Some(format!(
@@ -376,7 +390,9 @@ impl PathSpec<'_> {
                 ),
                 Some(ip) if Some(ip) == self.firewall_ip => (
                     DecisionAccess::Unknown,
-                    Some(format!("to the firewall at {ip}, whose rules were not given (--firewall)")),
+                    Some(format!(
+                        "to the firewall at {ip}, whose rules were not given (--firewall)"
+                    )),
                 ),
                 Some(ip) => (
                     DecisionAccess::Unknown,
@@ -386,21 +402,36 @@ impl PathSpec<'_> {
                 ),
                 None => (
                     DecisionAccess::Unknown,
-                    Some(format!("`{}` names a virtual appliance whose IP is not known offline", rt.name)),
+                    Some(format!(
+                        "`{}` names a virtual appliance whose IP is not known offline",
+                        rt.name
+                    )),
                 ),
             },
             NextHop::VirtualNetworkGateway => (
                 DecisionAccess::Unknown,
-                Some("forced tunnelling to on-premises through the VPN gateway: whether on-premises lets it out to Azure Storage is not known offline (reference §4.4)".into()),
+                Some(format!(
+                    "forced tunnelling to on-premises through the VPN gateway: whether on-premises lets it out to Azure Storage is not known offline ({})",
+                    crate::learn::ROUTES
+                )),
             ),
             NextHop::None => (
                 DecisionAccess::Deny,
-                Some(format!("`{}` has next hop None: Azure drops the traffic", rt.name)),
+                Some(format!(
+                    "`{}` has next hop None: Azure drops the traffic",
+                    rt.name
+                )),
             ),
-            NextHop::Other(o) => (DecisionAccess::Unknown, Some(format!("next hop `{o}` is not modelled"))),
+            NextHop::Other(o) => (
+                DecisionAccess::Unknown,
+                Some(format!("next hop `{o}` is not modelled")),
+            ),
             NextHop::Unknown(e) => (
                 DecisionAccess::Unknown,
-                Some(format!("`{}` has a next hop type not known offline: {e}", rt.name)),
+                Some(format!(
+                    "`{}` has a next hop type not known offline: {e}",
+                    rt.name
+                )),
             ),
         }
     }
@@ -533,7 +564,7 @@ impl PathSpec<'_> {
         let mut through = AddrSet::empty();
         let mut ds = Vec::new();
         let linux_note = (p.os == Os::Linux && port != 443).then(|| {
-            format!("the Linux extension tunnels (CONNECT) to {}:443 through the proxy whatever the storage port (VMBackup HttpUtil.py, reference §5.4)", self.host.display())
+            format!("the Linux extension tunnels (CONNECT) to {}:443 through the proxy whatever the storage port (the extension's HTTP client, VMBackup HttpUtil.py)", self.host.display())
         });
         match p.squid {
             None => {

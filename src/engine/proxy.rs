@@ -44,7 +44,10 @@ pub fn choose(os: Os, found: &[FoundProxy]) -> ProxyChoice {
             if let Some(f) = of(ProxyKind::Environment) {
                 ignored(
                     f,
-                    "the Linux backup extension reads only HttpProxy.Host/Port in /etc/waagent.conf, not http_proxy (trap 29)",
+                    &format!(
+                        "the Linux backup extension reads only HttpProxy.Host/Port in /etc/waagent.conf, not http_proxy ({})",
+                        crate::learn::LINUX_AGENT
+                    ),
                     &mut c,
                 );
             }
@@ -87,8 +90,9 @@ pub fn choose(os: Os, found: &[FoundProxy]) -> ProxyChoice {
                     .any(|b| b.trim() == crate::tags::special::WIRESERVER)
             {
                 c.notes.push(format!(
-                    "{}: the bypass list does not name 168.63.129.16; the agent's traffic to WireServer must not go through the proxy (reference §5.2, trap 17)",
-                    s.setting
+                    "{}: the bypass list does not name 168.63.129.16; the agent's traffic to WireServer must not go through the proxy ({})",
+                    s.setting,
+                    crate::learn::WIRESERVER
                 ));
             }
         }

@@ -352,7 +352,7 @@ pub fn parse_reg(text: &str, file: &str) -> Result<FoundProxy, Error> {
     if upper.starts_with("HKEY_CURRENT_USER") {
         found.notes.push(format!(
             "{file}:{key_line}: exported from HKEY_CURRENT_USER; the Windows extension runs as LocalSystem and uses \
-             HKEY_USERS\\S-1-5-18 (reference §5.4, trap 29): this is right only if it was exported as SYSTEM (PsExec -s)"
+             HKEY_USERS\\S-1-5-18: this is right only if it was exported as SYSTEM (PsExec -s)"
         ));
     } else if upper.starts_with("HKEY_USERS\\") && !upper.starts_with("HKEY_USERS\\S-1-5-18") {
         found.notes.push(format!(
