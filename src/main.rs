@@ -156,6 +156,10 @@ struct CheckArgs {
     /// `az deployment group create --parameters` takes it; repeatable, later files win.
     #[arg(long = "parameters", value_name = "FILE")]
     parameters: Vec<String>,
+    /// Treat every assumption (system routes assumed, VNet assumed private, …) as a gap: an allowed
+    /// verdict resting on one becomes inconclusive (exit 3). For CI gates.
+    #[arg(long)]
+    strict: bool,
     #[command(flatten)]
     path: PathArgs,
 }
@@ -288,6 +292,7 @@ fn main() -> ExitCode {
                 }),
                 unencrypted_storage: a.unencrypted_storage,
                 parameters: a.parameters,
+                strict: a.strict,
                 ports: a.ports,
                 vm_ip: a.vm_ip,
                 vnet: a.nsg.vnet,

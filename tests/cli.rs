@@ -569,3 +569,34 @@ fn bad_path_inputs_exit_2_with_file_and_line() {
         "--firewall-ip: `10.0.1.999` is not an IP address",
     );
 }
+
+#[test]
+fn strict_turns_an_allowed_verdict_resting_on_assumptions_into_inconclusive() {
+    // the fixed example is reachable only assuming system routes (no route table given)
+    run(
+        &["check", "examples/deny-all-outbound-fixed/scenario.yaml"],
+        0,
+    );
+    let out = run(
+        &[
+            "check",
+            "examples/deny-all-outbound-fixed/scenario.yaml",
+            "--strict",
+            "--format",
+            "json",
+        ],
+        3,
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["verdict"], "unknown");
+    assert!(v["assumptions"].as_array().is_some_and(|a| !a.is_empty()));
+    // a blocked verdict stays blocked
+    run(
+        &[
+            "check",
+            "examples/deny-all-outbound/scenario.yaml",
+            "--strict",
+        ],
+        1,
+    );
+}

@@ -309,7 +309,22 @@ pub fn check_with_scenario(
 
     let stage_inputs = stages(&g);
     let eng = Engine::new(&env, &stage_inputs)?;
-    let mut router = Router::new(parts.route_table.as_ref(), &parts.endpoints, &env, &region)?;
+    // Azure expands VirtualNetwork to 0.0.0.0/0 in effective rules when a user route sends 0.0.0.0/0 to an
+    // appliance: routes exist that were not given, and they may take storage traffic anywhere
+    let tunnel_table;
+    let route_table = match (&parts.route_table, forced_tunnel_seen(&g)) {
+        (None, Some(nsg)) => {
+            warnings.push(format!(
+                "effective rules of NSG `{nsg}` expand VirtualNetwork to 0.0.0.0/0: Azure does that when a user route sends 0.0.0.0/0 \
+                 to an appliance, so the subnet has routes that were not given; the route stage is unknown until you pass them \
+                 (az network nic show-effective-route-table)"
+            ));
+            tunnel_table = forced_tunnel_table(&nsg);
+            Some(&tunnel_table)
+        }
+        (t, _) => t.as_ref(),
+    };
+    let mut router = Router::new(route_table, &parts.endpoints, &env, &region)?;
     if let Some(pe) = &parts.private_endpoint {
         router.add_private_endpoint(pe);
         assumptions.push(format!(
@@ -476,8 +491,23 @@ pub fn check_with_scenario(
                 os: os.unwrap_or(Os::Linux),
             });
         }
-    } else if parts.squid.is_some() || parts.proxy_nic.is_some() {
-        warnings.push("a proxy VM or squid.conf was given, but no proxy setting the extension uses: the path is direct".into());
+    } else {
+        let unused: Vec<&str> = [
+            (parts.squid.is_some(), "squid.conf"),
+            (parts.proxy_nic.is_some(), "the proxy VM's NIC NSG"),
+            (parts.proxy_subnet.is_some(), "the proxy VM's subnet NSG"),
+            (parts.proxy_routes.is_some(), "the proxy VM's route table"),
+        ]
+        .into_iter()
+        .filter_map(|(given, what)| given.then_some(what))
+        .collect();
+        if !unused.is_empty() {
+            warnings.push(format!(
+                "{} given, but no proxy setting the extension uses: the path is direct and {} not evaluated",
+                unused.join(", "),
+                if unused.len() == 1 { "it is" } else { "they are" }
+            ));
+        }
     }
 
     let path = |proxy| PathSpec {
@@ -558,7 +588,38 @@ pub fn check_with_scenario(
         }
         flows.push(f);
     }
-    let verdict = Overall::of(&flows.iter().map(|f| f.verdict).collect::<Vec<_>>());
+    if let Some(fw) = &parts.firewall
+        && !flows
+            .iter()
+            .any(|f| f.hops.iter().any(|h| h.hop == "firewall"))
+    {
+        let why = match &parts.route_table {
+            None => {
+                "no route table given, so the subnet's system routes send 0.0.0.0/0 to Internet"
+                    .to_string()
+            }
+            Some(t) => format!(
+                "no route in route table `{}` sends the storage traffic to {}",
+                t.name,
+                parts.firewall_ip.map_or_else(
+                    || "its IP (not known: --firewall-ip)".to_string(),
+                    |ip| ip.to_string()
+                )
+            ),
+        };
+        warnings.push(format!(
+            "Azure Firewall `{}` is not on the path: {why}",
+            fw.name
+        ));
+    }
+    let mut verdict = Overall::of(&flows.iter().map(|f| f.verdict).collect::<Vec<_>>());
+    if o.strict && verdict == Overall::Reachable && !assumptions.is_empty() {
+        verdict = Overall::Unknown;
+        warnings.push(format!(
+            "--strict: reachable only under {} assumption(s) listed below; each is a gap in the evidence, so the verdict is inconclusive",
+            assumptions.len()
+        ));
+    }
     Ok(CheckReport {
         schema_version: 1,
         verdict,
@@ -570,6 +631,41 @@ pub fn check_with_scenario(
         warnings,
         assumptions,
     })
+}
+
+/// The NSG whose effective rules expand `VirtualNetwork` to 0.0.0.0/0 (a forced tunnel Azure reveals there).
+fn forced_tunnel_seen(g: &Gathered) -> Option<String> {
+    let all: IpNet = "0.0.0.0/0".parse().ok()?;
+    g.nic.iter().chain(g.subnet.iter()).find_map(|n| {
+        n.rules
+            .iter()
+            .flat_map(|r| r.source.items.iter().chain(r.destination.items.iter()))
+            .any(|i| {
+                matches!(i, AddrItem::Expanded { tag, prefixes }
+                    if tag.eq_ignore_ascii_case("VirtualNetwork") && prefixes.contains(&all))
+            })
+            .then(|| n.name.clone())
+    })
+}
+
+/// A route table standing for the routes the effective rules reveal but nobody gave: every route unknown.
+fn forced_tunnel_table(nsg: &str) -> RouteTable {
+    let what = format!("a user route to an appliance, revealed by the effective rules of `{nsg}`");
+    RouteTable {
+        name: "routes not given".into(),
+        routes: vec![Route {
+            name: "forced tunnel (not given)".into(),
+            prefix: RoutePrefix::Unknown(what.clone()),
+            next_hop: NextHop::Unknown(what),
+            next_hop_ip: None,
+            source: RouteSource::User,
+            origin: Origin::default(),
+        }],
+        effective: false,
+        disable_bgp_propagation: false,
+        origin: Origin::default(),
+        warnings: Vec::new(),
+    }
 }
 
 /// Walks one required flow along `spec` and shapes the result.

@@ -41,6 +41,8 @@ pub struct CheckOptions {
     pub ipv6: bool,
     /// ARM parameters files for the templates read (later files win).
     pub parameters: Vec<String>,
+    /// Every assumption turns an allowed verdict into unknown (exit 3): for CI, where an assumption is a gap.
+    pub strict: bool,
     /// Route table (or effective routes) of the VM's subnet (`FILE[#name]`).
     pub route_table: Option<String>,
     /// Firewall file(s): firewall, policy, rule collection groups (`FILE[#name]`).
