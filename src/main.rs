@@ -276,8 +276,23 @@ fn main() -> ExitCode {
         }
     };
     azegress::ingest::set_max_input_bytes(cli.max_input_size);
-    let color = std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let tty = std::io::stdout().is_terminal();
+    let color = tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    // COLUMNS first (set by shells, and by tests), then the terminal's own size, else 100
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|w| *w >= 20)
+        .or_else(|| {
+            tty.then(|| {
+                crossterm::terminal::size()
+                    .ok()
+                    .map(|(w, _)| usize::from(w))
+            })
+            .flatten()
+        })
+        .unwrap_or(100);
+    let style = report::Style { color, width };
     let result = match cli.cmd {
         Cmd::Check(a) => {
             let o = CheckOptions {
@@ -322,7 +337,7 @@ fn main() -> ExitCode {
             };
             app::run_check(&o).map(|r| {
                 (
-                    report::render_check(&r, fmt(a.nsg.format), color),
+                    report::render_check(&r, fmt(a.nsg.format), &style),
                     r.verdict.exit_code(),
                 )
             })
@@ -355,7 +370,7 @@ fn main() -> ExitCode {
                     DecisionAccess::Deny => 1,
                     DecisionAccess::Unknown => 3,
                 };
-                (report::render_flow(&r, fmt(a.nsg.format), color), code)
+                (report::render_flow(&r, fmt(a.nsg.format), &style), code)
             })
         }
         Cmd::Tags {

@@ -7,7 +7,8 @@ use std::path::Path;
 fn azegress() -> Command {
     let mut c = Command::cargo_bin("azegress").unwrap();
     c.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1");
+        .env("NO_COLOR", "1")
+        .env_remove("COLUMNS");
     c
 }
 
@@ -567,6 +568,59 @@ fn bad_path_inputs_exit_2_with_file_and_line() {
     call(
         base("--firewall-ip", "10.0.1.999"),
         "--firewall-ip: `10.0.1.999` is not an IP address",
+    );
+}
+
+#[test]
+fn table_fits_80_and_120_columns() {
+    // issue 9: at 80 and 120 columns no line is wider than the terminal and no box breaks
+    for (cols, example) in [
+        ("80", "examples/forced-tunnel-azurebackup-tag/scenario.yaml"),
+        (
+            "120",
+            "examples/forced-tunnel-azurebackup-tag/scenario.yaml",
+        ),
+        ("80", "examples/squid-debian-defaults/scenario.yaml"),
+        ("120", "examples/proxy-nsg-80-443/scenario.yaml"),
+    ] {
+        let out = azegress()
+            .env("COLUMNS", cols)
+            .args(["check", example])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let width: usize = cols.parse().unwrap();
+        for l in text.lines() {
+            assert!(l.chars().count() <= width, "{example} at {cols}: `{l}`");
+        }
+        // every box line has the same width
+        let boxes: Vec<usize> = text
+            .lines()
+            .filter(|l| l.starts_with(['┌', '│', '╞', '└']))
+            .map(|l| l.chars().count())
+            .collect();
+        assert!(
+            boxes.windows(2).all(|w| w[0] == w[1]),
+            "{example} at {cols}"
+        );
+        let name = format!("{}.{cols}.txt", example.split('/').nth(1).unwrap());
+        golden(&name, &text);
+        assert!(text.trim_end().lines().last().unwrap().contains("(exit 1)"));
+    }
+    // so narrow that the table cannot fit: one block per flow instead
+    let out = azegress()
+        .env("COLUMNS", "40")
+        .args([
+            "check",
+            "examples/forced-tunnel-azurebackup-tag/scenario.yaml",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.lines().all(|l| l.chars().count() <= 40), "{text}");
+    assert!(
+        text.contains("8443/tcp denied: 0/17 prefixes allowed"),
+        "{text}"
     );
 }
 

@@ -101,7 +101,7 @@ fn avm_modules_example_checks_with_one_command() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{text}");
     assert!(
-        text.contains("firewall fwpol-hub: Deny default deny"),
+        text.contains("Azure Firewall `fwpol-hub`: Deny default deny"),
         "{text}"
     );
     assert!(

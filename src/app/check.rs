@@ -627,10 +627,65 @@ pub fn check_with_scenario(
         service_tags: tag_info(&tags),
         storage_host: host.display(),
         proxy: proxy_used,
+        next_steps: next_steps(&flows),
         flows,
         warnings,
         assumptions,
     })
+}
+
+/// The smallest change that repairs each blocked flow, in the words an engineer would use.
+fn next_steps(flows: &[FlowResult]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for f in flows
+        .iter()
+        .filter(|f| matches!(f.verdict, FlowVerdict::Denied | FlowVerdict::Partial))
+    {
+        let Some(b) = &f.blocked_by else { continue };
+        let port = f.port;
+        let dest = &f.destination;
+        let step = match b.hop {
+            "nsg" => format!(
+                "add an outbound Allow TCP {port} rule to {dest} in NSG `{}`{} at a priority number below {} (rules are evaluated lowest number first)",
+                b.nsg.as_deref().unwrap_or("?"),
+                b.attached_to.map_or_else(String::new, |a| format!(
+                    " ({})",
+                    a.to_string().to_uppercase()
+                )),
+                b.priority.unwrap_or(0)
+            ),
+            "route" => format!(
+                "route `{}`{} drops or diverts {dest}: add a user route {dest} → Internet, or a Microsoft.Storage service endpoint on the subnet",
+                b.rule,
+                b.name
+                    .as_deref()
+                    .map_or_else(String::new, |n| format!(" in route table `{n}`"))
+            ),
+            "firewall" => format!(
+                "in Azure Firewall `{}`, add a network rule TCP {port} to {dest} (or an application rule Https:{port} for the blob host) before `{}`",
+                b.name.as_deref().unwrap_or("?"),
+                b.rule
+            ),
+            "proxy" => format!(
+                "on proxy {}, allow {} before {}",
+                b.name.as_deref().unwrap_or("?"),
+                f.hops.iter().find(|h| h.hop == "proxy").map_or_else(
+                    || format!("CONNECT to the blob host on port {port}"),
+                    |h| h.target.clone()
+                ),
+                b.origin.as_deref().map_or_else(
+                    || format!("`{}`", b.rule),
+                    |o| format!("{o} (`{}`)", b.rule)
+                )
+            ),
+            _ => continue,
+        };
+        let step = format!("{port}/tcp: {step}");
+        if !out.contains(&step) {
+            out.push(step);
+        }
+    }
+    out
 }
 
 /// The NSG whose effective rules expand `VirtualNetwork` to 0.0.0.0/0 (a forced tunnel Azure reveals there).

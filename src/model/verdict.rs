@@ -248,6 +248,8 @@ pub struct CheckReport {
     pub proxy: Option<ProxyUsed>,
     /// One per required port.
     pub flows: Vec<FlowResult>,
+    /// The smallest change that would repair each blocked flow, in words (empty when nothing is blocked).
+    pub next_steps: Vec<String>,
     /// Input warnings (Azure would reject, or looks wrong).
     pub warnings: Vec<String>,
     /// Assumptions made because an input was not given.

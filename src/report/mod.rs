@@ -5,6 +5,7 @@ pub mod mermaid;
 pub mod table;
 
 use crate::model::{CheckReport, FlowVerifyReport};
+pub use table::Style;
 
 /// Output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,18 +19,18 @@ pub enum Format {
 }
 
 /// Renders a check report.
-pub fn render_check(r: &CheckReport, f: Format, color: bool) -> String {
+pub fn render_check(r: &CheckReport, f: Format, style: &Style) -> String {
     match f {
-        Format::Table => table::check(r, color),
+        Format::Table => table::check(r, style),
         Format::Json => json::to_json(r),
         Format::Mermaid => mermaid::check(r),
     }
 }
 
 /// Renders a flow-verify report (Mermaid is for checks; it falls back to the table).
-pub fn render_flow(r: &FlowVerifyReport, f: Format, color: bool) -> String {
+pub fn render_flow(r: &FlowVerifyReport, f: Format, style: &Style) -> String {
     match f {
-        Format::Table | Format::Mermaid => table::flow(r, color),
+        Format::Table | Format::Mermaid => table::flow(r, style),
         Format::Json => json::to_json(r),
     }
 }

@@ -27,7 +27,8 @@ pub fn mark(v: FlowVerdict) -> &'static str {
     }
 }
 
-/// How a hop is named in text: `nic NSG vm1-nsg`, `route spoke-rt`, `firewall hub-fw`.
+/// How a hop is named, the way the Azure portal names things: ``NSG `vm1-nsg` (NIC)``, ``route table
+/// `spoke-rt` ``, ``Azure Firewall `hub-fw` ``, `proxy 10.0.0.5:3128`.
 pub fn hop_label(h: &Hop) -> String {
     let leg = match h.leg {
         "vm-to-proxy" => "[VM→proxy] ",
@@ -36,10 +37,16 @@ pub fn hop_label(h: &Hop) -> String {
     };
     let what = match h.hop {
         "nsg" => format!(
-            "{} NSG {}",
-            h.attached_to.map_or_else(String::new, |a| a.to_string()),
-            h.name
+            "NSG `{}`{}",
+            h.name,
+            h.attached_to.map_or_else(String::new, |a| format!(
+                " ({})",
+                a.to_string().to_uppercase()
+            ))
         ),
+        "route" if h.name == "system routes" => "system routes".to_string(),
+        "route" => format!("route table `{}`", h.name),
+        "firewall" => format!("Azure Firewall `{}`", h.name),
         "destination" => format!("reached {}", h.name),
         "proxy" => format!("proxy {} ({})", h.name, h.target),
         k => format!("{k} {}", h.name),
@@ -91,11 +98,12 @@ fn path_text(f: &FlowResult) -> String {
     lines.join("\n")
 }
 
-fn new_table(color: bool) -> Table {
+fn new_table(style: &Style) -> Table {
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED);
-    t.set_content_arrangement(ContentArrangement::Disabled);
-    if color {
+    t.set_content_arrangement(ContentArrangement::Dynamic);
+    t.set_width(u16::try_from(style.width).unwrap_or(u16::MAX));
+    if style.color {
         t.enforce_styling();
     } else {
         t.force_no_tty();
@@ -103,80 +111,227 @@ fn new_table(color: bool) -> Table {
     t
 }
 
-/// The check report as a table plus a header and footer.
-pub fn check(r: &CheckReport, color: bool) -> String {
-    let dest = r
-        .flows
-        .first()
-        .map_or("Storage", |f| f.destination.as_str());
-    let mut out = format!(
-        "azegress check: backup extension → {dest} (region {})\nservice tags: {} changeNumber {} ({})\nstorage host: {}\n",
-        r.region,
-        r.service_tags.cloud,
-        r.service_tags.change_number,
-        r.service_tags.source,
-        r.storage_host
-    );
-    if let Some(p) = &r.proxy {
-        out.push_str(&format!(
-            "proxy: {}:{} from {} ({}){}\n",
-            p.host,
-            p.port,
-            p.setting,
-            format!("{:?}", p.os).to_lowercase(),
-            if p.bypassed {
-                ", bypassed for the storage host"
-            } else {
-                ""
-            }
-        ));
+/// How wide a printed line is (box drawing and marks count one column each).
+fn display_width(line: &str) -> usize {
+    // strip ANSI colour sequences before counting
+    let mut n = 0;
+    let mut esc = false;
+    for c in line.chars() {
+        match (esc, c) {
+            (false, '\u{1b}') => esc = true,
+            (true, 'm') => esc = false,
+            (true, _) => {}
+            _ => n += 1,
+        }
     }
-    let mut t = new_table(color);
-    t.set_header(vec!["Port", "Verdict", "Prefixes allowed", "Path"]);
+    n
+}
+
+/// Wraps `text` at word boundaries to `width` columns; continuation lines start with `indent`.
+pub fn wrap(text: &str, width: usize, indent: &str) -> String {
+    let mut out = String::new();
+    for (k, para) in text.split('\n').enumerate() {
+        if k > 0 {
+            out.push('\n');
+        }
+        // keep the paragraph's own leading spaces
+        let body = para.trim_start_matches(' ');
+        let mut line = para[..para.len() - body.len()].to_string();
+        let mut fresh = true;
+        // a word longer than a whole line is cut (a long path on a narrow terminal)
+        let room = width.saturating_sub(indent.chars().count()).max(8);
+        let words = body.split(' ').filter(|w| !w.is_empty()).flat_map(|w| {
+            let cs: Vec<char> = w.chars().collect();
+            cs.chunks(room)
+                .map(|c| c.iter().collect::<String>())
+                .collect::<Vec<_>>()
+        });
+        for word in words {
+            let word = word.as_str();
+            if !fresh && line.chars().count() + 1 + word.chars().count() > width {
+                out.push_str(&line);
+                out.push('\n');
+                line = format!("{indent}{word}");
+            } else {
+                if !fresh {
+                    line.push(' ');
+                }
+                line.push_str(word);
+            }
+            fresh = false;
+        }
+        out.push_str(&line);
+    }
+    out
+}
+
+/// How to print: colour, and the width of the terminal (or 100).
+#[derive(Clone, Copy, Debug)]
+pub struct Style {
+    /// ANSI colours.
+    pub color: bool,
+    /// Columns available.
+    pub width: usize,
+}
+
+fn verdict_word(v: FlowVerdict) -> String {
+    format!("{v:?}").to_lowercase()
+}
+
+/// The flows as a table that fits `style.width`; when even wrapped cells cannot fit, one block per flow.
+fn flows_table(r: &CheckReport, style: &Style) -> String {
+    let mut t = new_table(style);
+    t.set_header(vec!["Port", "Verdict", "Allowed", "Path"]);
     for f in &r.flows {
-        let v = format!("{:?}", f.verdict).to_lowercase();
+        let v = verdict_word(f.verdict);
         t.add_row(vec![
             Cell::new(format!("{}/tcp", f.port)),
             verdict_cell(
                 &v,
                 f.verdict == FlowVerdict::Allowed,
                 matches!(f.verdict, FlowVerdict::Denied | FlowVerdict::Partial),
-                color,
+                style.color,
             ),
             Cell::new(format!("{}/{}", f.prefixes.allowed, f.prefixes.total)),
             Cell::new(path_text(f)),
         ]);
     }
-    out.push_str(&t.to_string());
-    out.push('\n');
-    let v = format!("{:?}", r.verdict).to_uppercase();
-    out.push_str(&format!("verdict: {v}\n"));
-    for f in &r.flows {
-        out.push_str(
-            &format!("  {}/tcp {:?}: {}\n", f.port, f.verdict, f.why)
-                .replace(" Allowed:", " allowed:")
-                .replace(" Denied:", " denied:")
-                .replace(" Partial:", " partial:")
-                .replace(" Unknown:", " unknown:"),
-        );
+    // the table is used when every word of a path fits its column unbroken
+    let longest = r
+        .flows
+        .iter()
+        .flat_map(|f| {
+            path_text(f)
+                .split_whitespace()
+                .map(|w| w.chars().count())
+                .collect::<Vec<_>>()
+        })
+        .max()
+        .unwrap_or(0);
+    let fixed = "│ 8443/tcp ┆ partial ┆ 17/17 ┆  │".chars().count() + 2;
+    let table = t.to_string();
+    if fixed + longest <= style.width && table.lines().all(|l| display_width(l) <= style.width) {
+        return table;
     }
-    for f in r.flows.iter().filter(|f| f.first_denied_prefix.is_some()) {
-        if let Some(p) = &f.first_denied_prefix {
-            out.push_str(&format!("  {}/tcp: first denied prefix {p}\n", f.port));
+    // vertical layout
+    let mut out = String::new();
+    for f in &r.flows {
+        out.push_str(&wrap(
+            &format!(
+                "{}/tcp {}: {}/{} prefixes allowed",
+                f.port,
+                verdict_word(f.verdict),
+                f.prefixes.allowed,
+                f.prefixes.total
+            ),
+            style.width,
+            "    ",
+        ));
+        out.push('\n');
+        for l in path_text(f).lines() {
+            out.push_str(&wrap(&format!("  {l}"), style.width, "      "));
+            out.push('\n');
         }
     }
-    for w in &r.warnings {
-        out.push_str(&format!("warning: {w}\n"));
+    out.trim_end().to_string()
+}
+
+/// The last line, the way linters end: `8443/tcp denied, 443/tcp allowed — BLOCKED (exit 1)`.
+pub fn summary_line(r: &CheckReport) -> String {
+    let flows: Vec<String> = r
+        .flows
+        .iter()
+        .map(|f| format!("{}/tcp {}", f.port, verdict_word(f.verdict)))
+        .collect();
+    format!(
+        "{} — {} (exit {})",
+        flows.join(", "),
+        format!("{:?}", r.verdict).to_uppercase(),
+        r.verdict.exit_code()
+    )
+}
+
+/// The check report as a table plus a header and footer, fitted to `style.width`.
+pub fn check(r: &CheckReport, style: &Style) -> String {
+    let w = style.width;
+    let dest = r
+        .flows
+        .first()
+        .map_or("Storage", |f| f.destination.as_str());
+    let mut out = String::new();
+    let mut line = |text: String, indent: &str| {
+        out.push_str(&wrap(&text, w, indent));
+        out.push('\n');
+    };
+    line(
+        format!(
+            "azegress check: backup extension → {dest} (region {})",
+            r.region
+        ),
+        "  ",
+    );
+    line(
+        format!(
+            "service tags: {} changeNumber {} ({})",
+            r.service_tags.cloud, r.service_tags.change_number, r.service_tags.source
+        ),
+        "  ",
+    );
+    line(format!("storage host: {}", r.storage_host), "  ");
+    if let Some(p) = &r.proxy {
+        line(
+            format!(
+                "proxy: {}:{} from {} ({}){}",
+                p.host,
+                p.port,
+                p.setting,
+                format!("{:?}", p.os).to_lowercase(),
+                if p.bypassed {
+                    ", bypassed for the storage host"
+                } else {
+                    ""
+                }
+            ),
+            "  ",
+        );
+    }
+    out.push_str(&flows_table(r, style));
+    out.push('\n');
+    let mut line = |text: String, indent: &str| {
+        out.push_str(&wrap(&text, w, indent));
+        out.push('\n');
+    };
+    line(
+        format!("verdict: {}", format!("{:?}", r.verdict).to_uppercase()),
+        "  ",
+    );
+    for f in &r.flows {
+        line(
+            format!("  {}/tcp {}: {}", f.port, verdict_word(f.verdict), f.why),
+            "    ",
+        );
+    }
+    for f in &r.flows {
+        if let Some(p) = &f.first_denied_prefix {
+            line(format!("  {}/tcp: first denied prefix {p}", f.port), "    ");
+        }
+    }
+    for x in &r.warnings {
+        line(format!("warning: {x}"), "  ");
     }
     for a in &r.assumptions {
-        out.push_str(&format!("note: {a}\n"));
+        line(format!("note: {a}"), "  ");
     }
+    for s in &r.next_steps {
+        line(format!("next: {s}"), "  ");
+    }
+    line(summary_line(r), "  ");
     out
 }
 
 /// The flow-verify report.
-pub fn flow(r: &FlowVerifyReport, color: bool) -> String {
-    let mut t = new_table(color);
+pub fn flow(r: &FlowVerifyReport, style: &Style) -> String {
+    let mut t = new_table(style);
     t.set_header(vec!["Access", "Rule", "NSG", "Attached to"]);
     let a = format!("{:?}", r.access);
     t.add_row(vec![
@@ -184,16 +339,19 @@ pub fn flow(r: &FlowVerifyReport, color: bool) -> String {
             &a,
             r.access == DecisionAccess::Allow,
             r.access == DecisionAccess::Deny,
-            color,
+            style.color,
         ),
         Cell::new(r.rule.as_deref().unwrap_or("-")),
         Cell::new(r.nsg.as_deref().unwrap_or("-")),
         Cell::new(r.attached_to.map_or("-".to_string(), |x| x.to_string())),
     ]);
     let mut out = t.to_string();
-    out.push_str(&format!("\n{}\n", r.why));
+    out.push('\n');
+    out.push_str(&wrap(&r.why, style.width, "  "));
+    out.push('\n');
     for w in &r.warnings {
-        out.push_str(&format!("warning: {w}\n"));
+        out.push_str(&wrap(&format!("warning: {w}"), style.width, "  "));
+        out.push('\n');
     }
     out
 }
