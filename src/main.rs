@@ -24,6 +24,18 @@ struct Cli {
     max_input_size: u64,
 }
 
+/// One port of `--ports`; a range gets a message that says what is meant.
+fn parse_port(s: &str) -> Result<u16, String> {
+    let t = s.trim();
+    if t.contains('-') || t == "*" {
+        return Err(format!(
+            "`{t}`: --ports takes single ports, comma-separated: 80,443,8443 (the backup extension needs each exact port)"
+        ));
+    }
+    t.parse::<u16>()
+        .map_err(|_| format!("`{t}` is not a port (0-65535); e.g. --ports 80,443,8443"))
+}
+
 /// `1G`, `500M`, `64K` or plain bytes.
 fn parse_size(s: &str) -> Result<u64, String> {
     let t = s.trim();
@@ -57,9 +69,12 @@ enum Cmd {
 enum TagsCmd {
     /// Cloud, changeNumber and source of the loaded tags.
     Info {
-        /// Service-tag file (default: the bundled snapshot).
+        /// Service-tag file (default: the bundled file).
         #[arg(long)]
         service_tags: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: TextFormat,
     },
     /// The prefixes of one tag (special tags are computed for --vnet).
     Show {
@@ -71,6 +86,9 @@ enum TagsCmd {
         /// VNet address space, for VirtualNetwork / Internet.
         #[arg(long)]
         vnet: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: TextFormat,
     },
 }
 
@@ -80,6 +98,17 @@ enum FormatArg {
     Json,
     /// A Mermaid flowchart of the path (check only).
     Mermaid,
+    /// Markdown for a pull-request comment: verdict, table and the diagram (check only).
+    Markdown,
+}
+
+/// Text or JSON, for the `tags` commands.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum TextFormat {
+    /// Lines for people.
+    Table,
+    /// JSON with `schema_version`.
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -144,7 +173,7 @@ struct CheckArgs {
     #[arg(long)]
     unencrypted_storage: bool,
     /// Explicit ports instead of the disk-based requirement, e.g. 80,443,8443.
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', value_parser = parse_port)]
     ports: Option<Vec<u16>>,
     /// The VM's private IP.
     #[arg(long)]
@@ -251,6 +280,7 @@ fn fmt(f: FormatArg) -> Format {
         FormatArg::Table => Format::Table,
         FormatArg::Json => Format::Json,
         FormatArg::Mermaid => Format::Mermaid,
+        FormatArg::Markdown => Format::Markdown,
     }
 }
 
@@ -342,9 +372,11 @@ fn main() -> ExitCode {
                 )
             })
         }
-        Cmd::Flow(a) if a.nsg.format == FormatArg::Mermaid => Err(app::usage(
-            "--format mermaid draws a check's path; flow takes table or json",
-        )),
+        Cmd::Flow(a) if matches!(a.nsg.format, FormatArg::Mermaid | FormatArg::Markdown) => {
+            Err(app::usage(
+                "--format mermaid and markdown are for a check's path; flow takes table or json",
+            ))
+        }
         Cmd::Flow(a) => {
             let o = FlowOptions {
                 direction: match a.direction {
@@ -374,16 +406,32 @@ fn main() -> ExitCode {
             })
         }
         Cmd::Tags {
-            cmd: TagsCmd::Info { service_tags },
-        } => app::tags_info(service_tags.as_deref()).map(|s| (s, 0)),
+            cmd: TagsCmd::Info {
+                service_tags,
+                format,
+            },
+        } => app::tags_info(service_tags.as_deref()).map(|r| {
+            let text = match format {
+                TextFormat::Table => report::tags_info(&r),
+                TextFormat::Json => report::json::to_json(&r),
+            };
+            (text, 0)
+        }),
         Cmd::Tags {
             cmd:
                 TagsCmd::Show {
                     tag,
                     service_tags,
                     vnet,
+                    format,
                 },
-        } => app::tags_show(service_tags.as_deref(), &tag, &vnet).map(|s| (s, 0)),
+        } => app::tags_show(service_tags.as_deref(), &tag, &vnet).map(|r| {
+            let text = match format {
+                TextFormat::Table => report::tags_show(&r),
+                TextFormat::Json => report::json::to_json(&r),
+            };
+            (text, 0)
+        }),
     };
     match result {
         Ok((text, code)) => match emit(&text) {

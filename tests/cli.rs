@@ -654,3 +654,65 @@ fn strict_turns_an_allowed_verdict_resting_on_assumptions_into_inconclusive() {
         1,
     );
 }
+
+#[test]
+fn machine_output_is_consistent() {
+    // tags info / show as JSON
+    let v: serde_json::Value =
+        serde_json::from_str(&run(&["tags", "info", "--format", "json"], 0)).unwrap();
+    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["change_number"], 375);
+    assert_eq!(v["tags"], 3039);
+    let v: serde_json::Value = serde_json::from_str(&run(
+        &["tags", "show", "storage.koreacentral", "--format", "json"],
+        0,
+    ))
+    .unwrap();
+    assert_eq!(v["tag"], "Storage.KoreaCentral");
+    assert!(
+        v["prefixes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p == "20.33.154.0/24")
+    );
+    // flow uses check's vocabulary beside IP flow verify's, and one address is one prefix
+    let v: serde_json::Value = serde_json::from_str(&run(
+        &flow_args("20.33.154.10:8443", &["--format", "json"]),
+        1,
+    ))
+    .unwrap();
+    assert_eq!(
+        (v["verdict"].as_str(), v["access"].as_str()),
+        (Some("denied"), Some("Deny"))
+    );
+    assert_eq!(v["stages"][0]["decisions"][0]["prefixes"], 1);
+    // markdown for a pull-request comment
+    golden(
+        "deny-all.md",
+        &run(
+            &[
+                "check",
+                "examples/deny-all-outbound/scenario.yaml",
+                "--format",
+                "markdown",
+            ],
+            1,
+        ),
+    );
+    // a port range is refused with what to write instead
+    let out = azegress()
+        .args([
+            "check",
+            "examples/deny-all-outbound/scenario.yaml",
+            "--ports",
+            "80-443",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("--ports takes single ports, comma-separated: 80,443,8443")
+    );
+}

@@ -289,6 +289,25 @@ pub fn check_with_scenario(
         .regional(&family, &region)
         .ok_or_else(|| no_region(&tags, &family, &region))?;
     let prefixes = tags.prefixes(entry)?;
+    // a rule that nearly matched: it allows the Storage tag of another region
+    for n in g.nic.iter().chain(g.subnet.iter()) {
+        for r in n.rules.iter().filter(|r| {
+            !r.is_default && r.direction == Direction::Outbound && r.access == Access::Allow
+        }) {
+            for item in &r.destination.items {
+                if let AddrItem::Tag(t) = item
+                    && let Some((fam, reg)) = t.split_once('.')
+                    && fam.eq_ignore_ascii_case(&family)
+                    && !t.eq_ignore_ascii_case(&entry.name)
+                {
+                    warnings.push(format!(
+                        "`{}` in NSG `{}` allows {t}, but the VM is in {region} and its backup writes to {}: the rule does not match ({reg} is another region)",
+                        r.name, n.name, entry.name
+                    ));
+                }
+            }
+        }
+    }
     // with a private endpoint the blob host resolves to it (reference §4.6, trap 20)
     let (dest_name, nets) = match &parts.private_endpoint {
         Some(pe) => (

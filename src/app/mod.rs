@@ -299,6 +299,11 @@ pub fn run_flow(o: &FlowOptions) -> Result<FlowVerifyReport, Error> {
     };
     Ok(FlowVerifyReport {
         schema_version: 1,
+        verdict: match access {
+            DecisionAccess::Allow => FlowVerdict::Allowed,
+            DecisionAccess::Deny => FlowVerdict::Denied,
+            DecisionAccess::Unknown => FlowVerdict::Unknown,
+        },
         access,
         rule: decider.as_ref().map(|d| d.0.clone()),
         nsg: decider.as_ref().map(|d| d.1.clone()),
@@ -311,22 +316,22 @@ pub fn run_flow(o: &FlowOptions) -> Result<FlowVerifyReport, Error> {
 }
 
 /// `azegress tags info`: what is loaded.
-pub fn tags_info(path: Option<&str>) -> Result<String, Error> {
+pub fn tags_info(path: Option<&str>) -> Result<TagsInfoReport, Error> {
     let t = load_tags(path)?;
     let fam = |f: &str| t.regions_of(f).len();
-    Ok(format!(
-        "source: {}\ncloud: {}\nchangeNumber: {}\ntags: {}\nregional Storage tags: {}\nregional AzureBackup tags: {}\n",
-        t.source,
-        t.cloud,
-        t.change_number,
-        t.entries().len(),
-        fam("Storage"),
-        fam("AzureBackup")
-    ))
+    Ok(TagsInfoReport {
+        schema_version: 1,
+        source: t.source.clone(),
+        cloud: t.cloud.clone(),
+        change_number: t.change_number,
+        tags: t.entries().len(),
+        regional_storage_tags: fam("Storage"),
+        regional_azurebackup_tags: fam("AzureBackup"),
+    })
 }
 
 /// `azegress tags show TAG`: the prefixes of one tag (special tags computed for `vnet`).
-pub fn tags_show(path: Option<&str>, tag: &str, vnet: &[String]) -> Result<String, Error> {
+pub fn tags_show(path: Option<&str>, tag: &str, vnet: &[String]) -> Result<TagShowReport, Error> {
     let t = load_tags(path)?;
     let vnet = parse_vnet(vnet, "--vnet")?;
     let env = Environment {
@@ -336,7 +341,7 @@ pub fn tags_show(path: Option<&str>, tag: &str, vnet: &[String]) -> Result<Strin
         vm_asgs: None,
         route_prefixes: Vec::new(),
     };
-    let (name, set, published) = if let Some(sp) = crate::tags::special_tag(tag) {
+    let (name, computed, set, region_field) = if let Some(sp) = crate::tags::special_tag(tag) {
         let set = match sp {
             crate::tags::SpecialTag::VirtualNetwork => env.virtual_network(),
             crate::tags::SpecialTag::Internet => {
@@ -344,11 +349,7 @@ pub fn tags_show(path: Option<&str>, tag: &str, vnet: &[String]) -> Result<Strin
             }
             other => other.fixed_set().unwrap_or_default(),
         };
-        (
-            format!("{tag} (computed, not in the file)"),
-            set.to_cidrs(),
-            None,
-        )
+        (tag.to_string(), true, set.to_cidrs(), None)
     } else {
         let e = t.get(tag).ok_or_else(|| {
             Error::Usage(format!(
@@ -357,24 +358,61 @@ pub fn tags_show(path: Option<&str>, tag: &str, vnet: &[String]) -> Result<Strin
             ))
         })?;
         let p = t.prefixes(e)?;
-        (e.name.clone(), p.nets.clone(), Some(e.region_field()))
+        (
+            e.name.clone(),
+            false,
+            p.nets.clone(),
+            Some(e.region_field()),
+        )
     };
-    let mut s = format!("tag: {name}\n");
-    if let Some(r) = published {
-        s.push_str(&format!(
-            "region field: {}\n",
-            if r.is_empty() { "(global)" } else { &r }
-        ));
-    }
-    s.push_str(&format!(
-        "source: {} (cloud {}, changeNumber {})\nprefixes: {}\n",
-        t.source,
-        t.cloud,
-        t.change_number,
-        set.len()
-    ));
-    for n in set {
-        s.push_str(&format!("{n}\n"));
-    }
-    Ok(s)
+    Ok(TagShowReport {
+        schema_version: 1,
+        tag: name,
+        computed,
+        region_field,
+        source: t.source.clone(),
+        cloud: t.cloud.clone(),
+        change_number: t.change_number,
+        prefixes: set.iter().map(ToString::to_string).collect(),
+    })
+}
+
+/// `azegress tags info` as data.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct TagsInfoReport {
+    /// Always 1.
+    pub schema_version: u32,
+    /// File or `bundled:…`.
+    pub source: String,
+    /// Cloud of the file.
+    pub cloud: String,
+    /// The file's changeNumber.
+    pub change_number: u64,
+    /// How many tags it holds.
+    pub tags: usize,
+    /// Regional `Storage.<Region>` tags.
+    pub regional_storage_tags: usize,
+    /// Regional `AzureBackup.<Region>` tags.
+    pub regional_azurebackup_tags: usize,
+}
+
+/// `azegress tags show` as data.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct TagShowReport {
+    /// Always 1.
+    pub schema_version: u32,
+    /// The tag as published (or as asked, for a computed tag).
+    pub tag: String,
+    /// Computed by Azure per VNet (`VirtualNetwork`, `Internet`, …), not in the file.
+    pub computed: bool,
+    /// The file's `region` field (empty for a global tag); none for computed tags.
+    pub region_field: Option<String>,
+    /// File or `bundled:…`.
+    pub source: String,
+    /// Cloud of the file.
+    pub cloud: String,
+    /// The file's changeNumber.
+    pub change_number: u64,
+    /// Its prefixes.
+    pub prefixes: Vec<String>,
 }

@@ -337,7 +337,8 @@ impl<'a> Engine<'a> {
         };
         let dest = AddrSet::from_ip(dst);
         let out = self.run(&q, &dest);
-        let stages = self.report_stages(&out, &[]);
+        // the destination is one address: it is the one "prefix" decisions count
+        let stages = self.report_stages(&out, &[ipnet::IpNet::from(dst)]);
         // the deciding stage: the first that denies or is unknown, else the last that allowed
         let mut decider = None;
         for (k, (i, parts)) in out.stages.iter().enumerate() {

@@ -261,7 +261,9 @@ pub struct CheckReport {
 pub struct FlowVerifyReport {
     /// Always 1.
     pub schema_version: u32,
-    /// `Allow` or `Deny` (or `Unknown` when input is missing).
+    /// The same as `check`'s flow verdicts: `allowed`, `denied` or `unknown`.
+    pub verdict: FlowVerdict,
+    /// `Allow` or `Deny` (or `Unknown` when input is missing), as Network Watcher's IP flow verify says it.
     pub access: DecisionAccess,
     /// Deciding rule, Network Watcher style; `null` when no NSG applies.
     pub rule: Option<String>,
