@@ -345,6 +345,13 @@ pub fn check_with_scenario(
     };
     let mut router = Router::new(route_table, &parts.endpoints, &env, &region)?;
     if let Some(pe) = &parts.private_endpoint {
+        if !vnet.is_empty() && !vnet.iter().any(|n| n.contains(&pe.ip)) {
+            warnings.push(format!(
+                "storage private endpoint {} is outside the VNet address space given ({}): it is reached only through a peering or a route not given; pass the effective routes (az network nic show-effective-route-table)",
+                pe.ip,
+                vnet.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+            ));
+        }
         router.add_private_endpoint(pe);
         assumptions.push(format!(
             "storage private endpoint {}: the blob host is assumed to resolve to it (privatelink.blob zone linked to the VNet);              network policies {}: user routes {} it{}",
