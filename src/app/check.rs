@@ -15,21 +15,21 @@ use ipnet::IpNet;
 use std::net::IpAddr;
 
 /// Everything beyond the NSGs, after scenario and flags are merged.
-struct Parts {
-    route_table: Option<RouteTable>,
-    endpoints: Vec<ServiceEndpoint>,
-    firewall: Option<Firewall>,
-    firewall_ip: Option<IpAddr>,
-    proxy_found: Vec<FoundProxy>,
-    proxy_ip: Option<IpAddr>,
-    squid: Option<SquidConf>,
-    proxy_nic: Option<Nsg>,
-    proxy_subnet: Option<Nsg>,
-    proxy_routes: Option<RouteTable>,
-    os: Option<Os>,
-    storage_host: Option<String>,
-    storage_account: Option<String>,
-    private_endpoint: Option<PrivateEndpoint>,
+pub(crate) struct Parts {
+    pub(crate) route_table: Option<RouteTable>,
+    pub(crate) endpoints: Vec<ServiceEndpoint>,
+    pub(crate) firewall: Option<Firewall>,
+    pub(crate) firewall_ip: Option<IpAddr>,
+    pub(crate) proxy_found: Vec<FoundProxy>,
+    pub(crate) proxy_ip: Option<IpAddr>,
+    pub(crate) squid: Option<SquidConf>,
+    pub(crate) proxy_nic: Option<Nsg>,
+    pub(crate) proxy_subnet: Option<Nsg>,
+    pub(crate) proxy_routes: Option<RouteTable>,
+    pub(crate) os: Option<Os>,
+    pub(crate) storage_host: Option<String>,
+    pub(crate) storage_account: Option<String>,
+    pub(crate) private_endpoint: Option<PrivateEndpoint>,
 }
 
 const PE_POLICIES: [&str; 4] = [
@@ -210,8 +210,35 @@ fn merge_parts(o: &CheckOptions, sc: &mut Option<scenario::Scenario>) -> Result<
 /// Runs a check with an already-loaded scenario (flags in `o` override it).
 pub fn check_with_scenario(
     o: &CheckOptions,
-    mut sc: Option<scenario::Scenario>,
+    sc: Option<scenario::Scenario>,
 ) -> Result<CheckReport, Error> {
+    evaluate(&gather_inputs(o, sc)?)
+}
+
+/// Everything one check evaluates, gathered once from flags, scenario and files: a plain value that
+/// `fix` changes and evaluates again, and `gate` builds once per VM.
+pub struct PathInputs {
+    pub(crate) parts: Parts,
+    /// The VM's region (`koreacentral`).
+    pub region: String,
+    /// The service tags in use.
+    pub tags: crate::tags::ServiceTags,
+    pub(crate) disks: Disks,
+    pub(crate) unencrypted: bool,
+    pub(crate) ports: Option<Vec<u16>>,
+    pub(crate) ipv6: bool,
+    pub(crate) vm_ip: Option<IpAddr>,
+    pub(crate) vnet: Vec<IpNet>,
+    pub(crate) vm_asgs: Option<Vec<String>>,
+    pub(crate) nsgs: Gathered,
+    pub(crate) strict: bool,
+}
+
+/// Gathers a check's inputs (reads every file once); nothing is evaluated yet.
+pub fn gather_inputs(
+    o: &CheckOptions,
+    mut sc: Option<scenario::Scenario>,
+) -> Result<PathInputs, Error> {
     let (sc_nic, sc_subnet) = match sc.as_mut() {
         Some(s) => (s.nic_nsg.take(), s.subnet_nsg.take()),
         None => (None, None),
@@ -267,27 +294,61 @@ pub fn check_with_scenario(
     }
     let vnet = parse_vnet(&vnet_text, "--vnet")?;
 
-    let g: Gathered = gather(
+    let nsgs: Gathered = gather(
         &o.nic_nsg,
         &o.subnet_nsg,
         &o.effective_nsg,
         sc_nic,
         sc_subnet,
     )?;
+    Ok(PathInputs {
+        vm_asgs: doc.and_then(|d| d.vm.asgs.clone()),
+        parts,
+        region,
+        tags,
+        disks,
+        unencrypted,
+        ports,
+        ipv6,
+        vm_ip,
+        vnet,
+        nsgs,
+        strict: o.strict,
+    })
+}
+
+/// Evaluates gathered inputs: the whole path for every required flow. Pure: no file, no network.
+pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
+    let PathInputs {
+        parts,
+        region,
+        tags,
+        disks,
+        unencrypted,
+        ports,
+        ipv6,
+        vm_ip,
+        vnet,
+        vm_asgs,
+        nsgs: g,
+        strict,
+    } = inp;
+    let (disks, unencrypted, ipv6, vm_ip, strict) = (*disks, *unencrypted, *ipv6, *vm_ip, *strict);
+    let region = region.clone();
     let mut warnings = g.warnings.clone();
     let mut assumptions = Vec::new();
     let env = Environment {
-        tags: &tags,
+        tags: tags,
         vnet: vnet.clone(),
         vm_ip,
-        vm_asgs: doc.and_then(|d| d.vm.asgs.clone()),
+        vm_asgs: vm_asgs.clone(),
         route_prefixes: Router::user_prefixes(parts.route_table.as_ref()),
     };
 
     let family = requirements::destination_family();
     let entry = tags
         .regional(&family, &region)
-        .ok_or_else(|| no_region(&tags, &family, &region))?;
+        .ok_or_else(|| no_region(tags, &family, &region))?;
     let prefixes = tags.prefixes(entry)?;
     // a rule that nearly matched: it allows the Storage tag of another region
     for n in g.nic.iter().chain(g.subnet.iter()) {
@@ -326,12 +387,12 @@ pub fn check_with_scenario(
     };
     let dest = AddrSet::from_nets(&nets);
 
-    let stage_inputs = stages(&g);
+    let stage_inputs = stages(g);
     let eng = Engine::new(&env, &stage_inputs)?;
     // Azure expands VirtualNetwork to 0.0.0.0/0 in effective rules when a user route sends 0.0.0.0/0 to an
     // appliance: routes exist that were not given, and they may take storage traffic anywhere
     let tunnel_table;
-    let route_table = match (&parts.route_table, forced_tunnel_seen(&g)) {
+    let route_table = match (&parts.route_table, forced_tunnel_seen(g)) {
         (None, Some(nsg)) => {
             warnings.push(format!(
                 "effective rules of NSG `{nsg}` expand VirtualNetwork to 0.0.0.0/0: Azure does that when a user route sends 0.0.0.0/0 \
@@ -459,7 +520,7 @@ pub fn check_with_scenario(
         } else {
             let ip = s.host.parse::<IpAddr>().ok().or(parts.proxy_ip);
             proxy_env = Environment {
-                tags: &tags,
+                tags: tags,
                 vnet: vnet.clone(),
                 vm_ip: ip,
                 vm_asgs: None,
@@ -639,7 +700,7 @@ pub fn check_with_scenario(
         ));
     }
     let mut verdict = Overall::of(&flows.iter().map(|f| f.verdict).collect::<Vec<_>>());
-    if o.strict && verdict == Overall::Reachable && !assumptions.is_empty() {
+    if strict && verdict == Overall::Reachable && !assumptions.is_empty() {
         verdict = Overall::Unknown;
         warnings.push(format!(
             "--strict: reachable only under {} assumption(s) listed below; each is a gap in the evidence, so the verdict is inconclusive",
@@ -650,7 +711,7 @@ pub fn check_with_scenario(
         schema_version: 1,
         verdict,
         region,
-        service_tags: tag_info(&tags),
+        service_tags: tag_info(tags),
         storage_host: host.display(),
         proxy: proxy_used,
         next_steps: next_steps(&flows),

@@ -252,7 +252,7 @@ pub fn run_check(o: &CheckOptions) -> Result<CheckReport, Error> {
     check::check_with_scenario(o, sc)
 }
 
-pub use check::check_with_scenario;
+pub use check::{PathInputs, check_with_scenario, evaluate, gather_inputs};
 
 fn parse_endpoint(s: &str, what: &str) -> Result<(IpAddr, u16), Error> {
     if let Ok(sa) = s.trim().parse::<SocketAddr>() {
