@@ -338,7 +338,7 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
     let mut warnings = g.warnings.clone();
     let mut assumptions = Vec::new();
     let env = Environment {
-        tags: tags,
+        tags,
         vnet: vnet.clone(),
         vm_ip,
         vm_asgs: vm_asgs.clone(),
@@ -520,7 +520,7 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
         } else {
             let ip = s.host.parse::<IpAddr>().ok().or(parts.proxy_ip);
             proxy_env = Environment {
-                tags: tags,
+                tags,
                 vnet: vnet.clone(),
                 vm_ip: ip,
                 vm_asgs: None,
