@@ -7,6 +7,7 @@
 pub mod app;
 pub mod engine;
 pub mod error;
+pub mod fix;
 pub mod ingest;
 pub mod learn;
 pub mod model;

@@ -2,7 +2,9 @@
 //! Exit codes are API: 0 reachable, 1 blocked or partial, 2 usage or input error, 3 inconclusive.
 
 use azegress::app::{self, CheckOptions, FlowOptions};
+use azegress::fix::FixOption;
 use azegress::model::{DecisionAccess, Direction, Os, Protocol};
+use azegress::report::emit::Emit;
 use azegress::report::{self, Format};
 use azegress::requirements::Disks;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -56,6 +58,8 @@ fn parse_size(s: &str) -> Result<u64, String> {
 enum Cmd {
     /// Check the backup extension's flows to Storage.<Region> along the whole path: NSGs, routes, firewall, proxy.
     Check(Box<CheckArgs>),
+    /// Generate the change that repairs a blocked path for the egress option you pick, proven by a re-check.
+    Fix(Box<FixArgs>),
     /// Offline IP flow verify for one 5-tuple (like Network Watcher's).
     Flow(FlowArgs),
     /// Inspect the service tags in use.
@@ -109,6 +113,41 @@ enum TextFormat {
     Table,
     /// JSON with `schema_version`.
     Json,
+}
+
+#[derive(Args)]
+struct FixArgs {
+    #[command(flatten)]
+    check: CheckArgs,
+    /// Which egress option to fix with: auto picks the one with the fewest changes that opens the least.
+    #[arg(long, value_enum, default_value = "auto")]
+    option: OptionArg,
+    /// Languages to write the change in (repeatable or comma-separated; default azcli).
+    #[arg(long, value_enum, value_delimiter = ',')]
+    emit: Vec<EmitArg>,
+    /// Write `<stem>.fixed.<ext>` beside each changed input file (never over it) and check it again from disk.
+    #[arg(long)]
+    write: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum OptionArg {
+    Auto,
+    Nsg,
+    IpRanges,
+    Firewall,
+    Route,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum EmitArg {
+    /// The input file itself, changed (`nsg.json` → `nsg.fixed.json`), shown as a diff.
+    File,
+    Azcli,
+    Powershell,
+    Arm,
+    Bicep,
+    Terraform,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -297,6 +336,50 @@ fn emit(text: &str) -> Result<(), ExitCode> {
     }
 }
 
+/// The check inputs of the command line (shared by `check` and `fix`).
+fn check_options(a: CheckArgs) -> CheckOptions {
+    CheckOptions {
+        scenario: a.scenario,
+        nic_nsg: a.nsg.nic_nsg,
+        subnet_nsg: a.nsg.subnet_nsg,
+        effective_nsg: a.nsg.effective_nsg,
+        region: a.region,
+        disks: a.disks.map(|d| match d {
+            DisksArg::Managed => Disks::Managed,
+            DisksArg::Unmanaged => Disks::Unmanaged,
+        }),
+        unencrypted_storage: a.unencrypted_storage,
+        parameters: a.parameters,
+        strict: a.strict,
+        ports: a.ports,
+        vm_ip: a.vm_ip,
+        vnet: a.nsg.vnet,
+        service_tags: a.nsg.service_tags,
+        ipv6: a.ipv6,
+        route_table: a.path.route_table,
+        firewall: a.path.firewall,
+        firewall_ip: a.path.firewall_ip,
+        service_endpoints: a.path.service_endpoints,
+        proxy: a.path.proxy,
+        proxy_ip: a.path.proxy_ip,
+        waagent_conf: a.path.waagent_conf,
+        proxy_env: a.path.proxy_env,
+        winhttp: a.path.winhttp,
+        proxy_reg: a.path.proxy_reg,
+        squid_conf: a.path.squid_conf,
+        proxy_nic_nsg: a.path.proxy_nic_nsg,
+        proxy_subnet_nsg: a.path.proxy_subnet_nsg,
+        proxy_route_table: a.path.proxy_route_table,
+        os: a.path.os.map(|o| match o {
+            OsArg::Linux => Os::Linux,
+            OsArg::Windows => Os::Windows,
+        }),
+        storage_account: a.path.storage_account,
+        private_endpoint: a.path.private_endpoint,
+        private_endpoint_policies: a.path.private_endpoint_policies,
+    }
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -325,52 +408,56 @@ fn main() -> ExitCode {
     let style = report::Style { color, width };
     let result = match cli.cmd {
         Cmd::Check(a) => {
-            let o = CheckOptions {
-                scenario: a.scenario,
-                nic_nsg: a.nsg.nic_nsg,
-                subnet_nsg: a.nsg.subnet_nsg,
-                effective_nsg: a.nsg.effective_nsg,
-                region: a.region,
-                disks: a.disks.map(|d| match d {
-                    DisksArg::Managed => Disks::Managed,
-                    DisksArg::Unmanaged => Disks::Unmanaged,
-                }),
-                unencrypted_storage: a.unencrypted_storage,
-                parameters: a.parameters,
-                strict: a.strict,
-                ports: a.ports,
-                vm_ip: a.vm_ip,
-                vnet: a.nsg.vnet,
-                service_tags: a.nsg.service_tags,
-                ipv6: a.ipv6,
-                route_table: a.path.route_table,
-                firewall: a.path.firewall,
-                firewall_ip: a.path.firewall_ip,
-                service_endpoints: a.path.service_endpoints,
-                proxy: a.path.proxy,
-                proxy_ip: a.path.proxy_ip,
-                waagent_conf: a.path.waagent_conf,
-                proxy_env: a.path.proxy_env,
-                winhttp: a.path.winhttp,
-                proxy_reg: a.path.proxy_reg,
-                squid_conf: a.path.squid_conf,
-                proxy_nic_nsg: a.path.proxy_nic_nsg,
-                proxy_subnet_nsg: a.path.proxy_subnet_nsg,
-                proxy_route_table: a.path.proxy_route_table,
-                os: a.path.os.map(|o| match o {
-                    OsArg::Linux => Os::Linux,
-                    OsArg::Windows => Os::Windows,
-                }),
-                storage_account: a.path.storage_account,
-                private_endpoint: a.path.private_endpoint,
-                private_endpoint_policies: a.path.private_endpoint_policies,
-            };
+            let format = a.nsg.format;
+            let o = check_options(*a);
             app::run_check(&o).map(|r| {
                 (
-                    report::render_check(&r, fmt(a.nsg.format), &style),
+                    report::render_check(&r, fmt(format), &style),
                     r.verdict.exit_code(),
                 )
             })
+        }
+        Cmd::Fix(a) => {
+            let a = *a;
+            let format = a.check.nsg.format;
+            if matches!(format, FormatArg::Mermaid | FormatArg::Markdown) {
+                Err(app::usage("fix prints table or json"))
+            } else {
+                let mut emits: Vec<Emit> = a
+                    .emit
+                    .iter()
+                    .map(|e| match e {
+                        EmitArg::File => Emit::File,
+                        EmitArg::Azcli => Emit::Azcli,
+                        EmitArg::Powershell => Emit::Powershell,
+                        EmitArg::Arm => Emit::Arm,
+                        EmitArg::Bicep => Emit::Bicep,
+                        EmitArg::Terraform => Emit::Terraform,
+                    })
+                    .collect();
+                if emits.is_empty() {
+                    emits.push(if a.write { Emit::File } else { Emit::Azcli });
+                }
+                let o = app::fix::FixOptions {
+                    check: check_options(a.check),
+                    option: match a.option {
+                        OptionArg::Auto => FixOption::Auto,
+                        OptionArg::Nsg => FixOption::Nsg,
+                        OptionArg::IpRanges => FixOption::IpRanges,
+                        OptionArg::Firewall => FixOption::Firewall,
+                        OptionArg::Route => FixOption::Route,
+                    },
+                    emit: emits,
+                    write: a.write,
+                };
+                app::fix::run_fix(&o).map(|r| {
+                    let text = match format {
+                        FormatArg::Json => report::json::to_json(&r),
+                        _ => report::fix_text(&r, &style),
+                    };
+                    (text, r.exit_code())
+                })
+            }
         }
         Cmd::Flow(a) if matches!(a.nsg.format, FormatArg::Mermaid | FormatArg::Markdown) => {
             Err(app::usage(

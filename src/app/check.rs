@@ -15,6 +15,7 @@ use ipnet::IpNet;
 use std::net::IpAddr;
 
 /// Everything beyond the NSGs, after scenario and flags are merged.
+#[derive(Clone)]
 pub(crate) struct Parts {
     pub(crate) route_table: Option<RouteTable>,
     pub(crate) endpoints: Vec<ServiceEndpoint>,
@@ -217,12 +218,13 @@ pub fn check_with_scenario(
 
 /// Everything one check evaluates, gathered once from flags, scenario and files: a plain value that
 /// `fix` changes and evaluates again, and `gate` builds once per VM.
+#[derive(Clone)]
 pub struct PathInputs {
     pub(crate) parts: Parts,
     /// The VM's region (`koreacentral`).
     pub region: String,
-    /// The service tags in use.
-    pub tags: crate::tags::ServiceTags,
+    /// The service tags in use (shared: a changed copy of the inputs keeps the same file).
+    pub tags: std::sync::Arc<crate::tags::ServiceTags>,
     pub(crate) disks: Disks,
     pub(crate) unencrypted: bool,
     pub(crate) ports: Option<Vec<u16>>,
@@ -305,7 +307,7 @@ pub fn gather_inputs(
         vm_asgs: doc.and_then(|d| d.vm.asgs.clone()),
         parts,
         region,
-        tags,
+        tags: std::sync::Arc::new(tags),
         disks,
         unencrypted,
         ports,

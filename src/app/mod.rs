@@ -2,6 +2,7 @@
 //! `main.rs` only parses arguments into these options and maps the outcome to an exit code.
 
 mod check;
+pub mod fix;
 
 use crate::engine::{Engine, Environment, StageInput};
 use crate::error::Error;
@@ -187,6 +188,7 @@ fn effective_pair(arg: &str) -> Result<(Option<Nsg>, Option<Nsg>), Error> {
 }
 
 /// Everything a check or flow evaluates, gathered from flags and scenario.
+#[derive(Clone)]
 pub(crate) struct Gathered {
     pub(crate) nic: Option<Nsg>,
     pub(crate) subnet: Option<Nsg>,

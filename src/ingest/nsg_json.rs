@@ -194,7 +194,9 @@ impl Ctx<'_> {
             }
         }
         rules.extend(extra.unwrap_or_default());
-        Ok(finish_nsg(name, rules, self.origin(o), None))
+        let mut nsg = finish_nsg(name, rules, self.origin(o), None);
+        nsg.resource_group = resource_group_of(o);
+        Ok(nsg)
     }
 
     /// One entry of `az network nic list-effective-nsg` output.
@@ -302,6 +304,19 @@ impl Ctx<'_> {
         };
         rb.build(raw)
     }
+}
+
+/// The resource group an object names: its `resourceGroup` field (az output) or its resource id.
+fn resource_group_of(o: &Map<String, Value>) -> Option<String> {
+    if let Some(Value::String(rg)) = get_present(o, "resourceGroup") {
+        return Some(rg.clone());
+    }
+    let id = get_present(o, "id").and_then(Value::as_str)?;
+    let mut parts = id.split('/');
+    parts
+        .by_ref()
+        .find(|p| p.eq_ignore_ascii_case("resourceGroups"))?;
+    parts.next().filter(|s| !s.is_empty()).map(str::to_string)
 }
 
 /// Strings of a field; `{"$unknown": expr}` markers (from template evaluation) go to `unknowns`.
@@ -688,6 +703,7 @@ pub(crate) fn finish_nsg(
         origin,
         attached_hint,
         warnings,
+        resource_group: None,
     }
 }
 

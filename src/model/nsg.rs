@@ -238,6 +238,8 @@ pub struct Nsg {
     pub attached_hint: Option<Attachment>,
     /// Problems Azure would reject or that look wrong, found while reading.
     pub warnings: Vec<String>,
+    /// Resource group, when the input names it (`resourceGroup`, or the resource id).
+    pub resource_group: Option<String>,
 }
 
 impl Nsg {

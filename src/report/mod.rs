@@ -1,5 +1,6 @@
 //! Reporters: one per output format. They only turn a report into text.
 
+pub mod emit;
 pub mod json;
 pub mod markdown;
 pub mod mermaid;
@@ -77,4 +78,104 @@ pub fn tags_show(r: &crate::app::TagShowReport) -> String {
         s.push('\n');
     }
     s
+}
+
+/// `fix` as text: what blocks, each change, the re-check, then the change in each language asked for.
+pub fn fix_text(r: &crate::app::fix::FixReport, style: &Style) -> String {
+    use crate::fix::Change;
+    let w = style.width;
+    let mut out = String::new();
+    let mut line = |t: String| {
+        out.push_str(&table::wrap(&t, w, "  "));
+        out.push('\n');
+    };
+    let f = &r.fix;
+    line(format!("azegress fix --option {}", f.option));
+    line(format!("before: {}", table::summary_line(&f.before)));
+    for (i, c) in f.changes.iter().enumerate() {
+        line(match c {
+            Change::NsgRule(n) => format!(
+                "change {}: NSG `{}` ({}): add outbound Allow TCP {} from {} to {} at priority {} as `{}`",
+                i + 1,
+                n.nsg,
+                n.slot,
+                n.ports
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(","),
+                n.source,
+                if n.destinations.len() > 3 {
+                    format!("{} prefixes", n.destinations.len())
+                } else {
+                    n.destinations.join(", ")
+                },
+                n.priority,
+                n.name
+            ),
+            Change::FirewallRule(x) => format!(
+                "change {}: Azure Firewall `{}`{}: add network rule `{}` TCP {} from {} to {} (group `{}` priority {}, collection `{}` priority {})",
+                i + 1,
+                x.firewall,
+                x.policy
+                    .as_deref()
+                    .map_or_else(String::new, |p| format!(" (policy `{p}`)")),
+                x.name,
+                x.ports
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(","),
+                x.sources.join(", "),
+                x.destinations.join(", "),
+                x.group,
+                x.group_priority,
+                x.collection,
+                x.collection_priority
+            ),
+            Change::Route(x) => format!(
+                "change {}: route table `{}`: add route `{}` {} → {}",
+                i + 1,
+                x.table,
+                x.name,
+                x.prefix,
+                x.next_hop
+            ),
+        });
+    }
+    if f.changes.is_empty() && f.still_blocked.is_none() {
+        line("nothing to change: no required flow is blocked".into());
+    }
+    if let Some(s) = &f.still_blocked {
+        line(format!("still blocked: {s}"));
+    }
+    for n in &f.notes {
+        line(format!("note: {n}"));
+    }
+    for a in &f.alternatives {
+        line(format!("not chosen: {a}"));
+    }
+    line(format!("re-check: {}", table::summary_line(&f.after)));
+    for e in &r.emitted {
+        out.push_str(&format!(
+            "\n--- {} ---\n{}",
+            format!("{:?}", e.emit).to_lowercase(),
+            e.text
+        ));
+    }
+    for fl in &r.files {
+        out.push_str(&format!(
+            "\n--- file {} ({}) ---\n{}",
+            fl.fixed,
+            match fl.recheck {
+                Some(v) => format!(
+                    "written; checked again from disk: {}",
+                    format!("{v:?}").to_uppercase()
+                ),
+                None => "not written: pass --write".into(),
+            },
+            fl.diff
+        ));
+    }
+    out
 }

@@ -1,0 +1,651 @@
+//! The configurator: the smallest change that repairs a blocked path, for the egress option the user picks,
+//! proven by evaluating the changed inputs again with the same engine.
+//!
+//! Pure: it changes a [`PathInputs`] value and calls [`evaluate`]; it reads no file and prints nothing.
+//! Emitters (`crate::report::emit`) turn the [`Change`]s into files, `az`, PowerShell, ARM, Bicep or Terraform.
+//!
+//! It never removes, reorders or widens an existing rule, and opens only the required flows: TCP, the exact
+//! ports, to `Storage.<Region>` (or its published prefixes), from the VM (or the proxy VM).
+
+use crate::app::{PathInputs, evaluate};
+use crate::error::Error;
+use crate::ingest::nsg_json::{RawRule, RuleBuilder};
+use crate::model::*;
+use std::fmt;
+
+/// The egress options Azure Backup documents for a locked-down VM, plus the route change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FixOption {
+    /// Try every option and keep the one with the fewest changed resources that opens the least.
+    Auto,
+    /// An NSG rule to the `Storage.<Region>` service tag.
+    Nsg,
+    /// An NSG rule to the region's published Storage prefixes.
+    IpRanges,
+    /// An Azure Firewall network rule to `Storage.<Region>`.
+    Firewall,
+    /// A user route `Storage.<Region>` → Internet past the appliance or `None` route.
+    Route,
+}
+
+impl fmt::Display for NsgSlot {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            NsgSlot::Nic => "NIC",
+            NsgSlot::Subnet => "subnet",
+            NsgSlot::ProxyNic => "proxy VM's NIC",
+            NsgSlot::ProxySubnet => "proxy VM's subnet",
+        })
+    }
+}
+
+impl fmt::Display for FixOption {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            FixOption::Auto => "auto",
+            FixOption::Nsg => "nsg",
+            FixOption::IpRanges => "ip-ranges",
+            FixOption::Firewall => "firewall",
+            FixOption::Route => "route",
+        })
+    }
+}
+
+/// Which NSG of the path a rule goes into.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NsgSlot {
+    /// The VM's NIC.
+    Nic,
+    /// The VM's subnet.
+    Subnet,
+    /// The proxy VM's NIC.
+    ProxyNic,
+    /// The proxy VM's subnet.
+    ProxySubnet,
+}
+
+/// A new outbound Allow rule in an NSG.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct NewNsgRule {
+    /// The NSG it goes into.
+    pub nsg: String,
+    /// Where that NSG sits on the path.
+    pub slot: NsgSlot,
+    /// Its resource group, when the input names it.
+    pub resource_group: Option<String>,
+    /// File the NSG was read from (for the file emitter).
+    pub file: String,
+    /// Rule name (valid for Azure, not colliding).
+    pub name: String,
+    /// Free priority below the rule that denied.
+    pub priority: u32,
+    /// Source address prefix (the VM's IP, or `VirtualNetwork`).
+    pub source: String,
+    /// Destination prefixes: the service tag, or CIDRs.
+    pub destinations: Vec<String>,
+    /// Exactly the required ports.
+    pub ports: Vec<u16>,
+    /// Why it is there.
+    pub description: String,
+}
+
+/// A new network rule in Azure Firewall (a rule collection group of its policy, or a classic collection).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct NewFirewallRule {
+    /// The firewall.
+    pub firewall: String,
+    /// Its Firewall Policy, when its rules come from one.
+    pub policy: Option<String>,
+    /// Rule collection group (policy) — processed before every existing group.
+    pub group: String,
+    /// Its priority.
+    pub group_priority: u32,
+    /// Rule collection.
+    pub collection: String,
+    /// Collection priority.
+    pub collection_priority: u32,
+    /// Rule name.
+    pub name: String,
+    /// Source addresses.
+    pub sources: Vec<String>,
+    /// Destination (`Storage.<Region>`).
+    pub destinations: Vec<String>,
+    /// Exactly the required ports.
+    pub ports: Vec<u16>,
+}
+
+/// A new user route.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct NewRoute {
+    /// The route table.
+    pub table: String,
+    /// Route name.
+    pub name: String,
+    /// Address prefix: the `Storage.<Region>` service tag.
+    pub prefix: String,
+    /// `Internet`.
+    pub next_hop: String,
+}
+
+/// One change to the configuration.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Change {
+    /// An NSG rule.
+    NsgRule(NewNsgRule),
+    /// An Azure Firewall network rule.
+    FirewallRule(NewFirewallRule),
+    /// A user route.
+    Route(NewRoute),
+}
+
+/// A fix: the changes, and the path before and after them.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Fix {
+    /// The option used.
+    pub option: FixOption,
+    /// The changes, in the order they were found necessary.
+    pub changes: Vec<Change>,
+    /// The check before.
+    pub before: CheckReport,
+    /// The same check over the changed inputs.
+    pub after: CheckReport,
+    /// When the option cannot repair the path alone: which hop still blocks and which option would.
+    pub still_blocked: Option<String>,
+    /// Things the user must know (ranges drift, a source assumed, …).
+    pub notes: Vec<String>,
+    /// For `auto`: the other options and why they were not chosen.
+    pub alternatives: Vec<String>,
+}
+
+/// Highest number of changes one fix makes before it gives up (every NSG on both legs, firewall, route).
+const MAX_STEPS: usize = 8;
+/// Azure's limit on address prefixes in one security rule (source and destination each).
+pub const MAX_PREFIXES_PER_RULE: usize = 4000;
+
+/// Finds and proves the fix for `option`.
+pub fn fix(inputs: &PathInputs, option: FixOption) -> Result<Fix, Error> {
+    if option == FixOption::Auto {
+        return auto(inputs);
+    }
+    let before = evaluate(inputs)?;
+    let mut cur = inputs.clone();
+    let mut changes = Vec::new();
+    let mut notes = Vec::new();
+    let mut after = before.clone();
+    let mut still_blocked = None;
+    for _ in 0..MAX_STEPS {
+        let Some(flow) = after
+            .flows
+            .iter()
+            .find(|f| matches!(f.verdict, FlowVerdict::Denied | FlowVerdict::Partial))
+        else {
+            break;
+        };
+        let Some(b) = &flow.blocked_by else { break };
+        let place = b
+            .name
+            .as_deref()
+            .or(b.nsg.as_deref())
+            .map_or_else(String::new, |n| format!(" in `{n}`"));
+        let step = match (b.hop, option) {
+            // every option needs the NSGs to pass: the rule goes in with the service tag (or the ranges)
+            ("nsg", _) => nsg_change(&cur, flow, b, option, &mut notes),
+            ("firewall", FixOption::Firewall) => Ok(firewall_change(&cur, flow, b)),
+            // a route past the appliance: storage traffic no longer reaches the firewall that denies it
+            ("firewall" | "route", FixOption::Route) => route_change(&cur, flow, b),
+            ("firewall", _) => Err(format!(
+                "{}/tcp is still blocked by the {} `{}`{place}: option `{option}` does not change it; option `firewall` (a rule) or `route` (past the firewall) would",
+                flow.port,
+                hop_name(b.hop),
+                b.rule
+            )),
+            ("route", _) => Err(format!(
+                "{}/tcp is still blocked by the {} `{}`{place}: option `{option}` does not change it; option `route` would",
+                flow.port,
+                hop_name(b.hop),
+                b.rule
+            )),
+            (hop, _) => Err(format!(
+                "{}/tcp is still blocked by the {} `{}`{place}: that is the proxy's own configuration, which fix does not change yet; \
+                 allow CONNECT to the blob host there (the check's `next:` line says where)",
+                flow.port,
+                hop_name(hop),
+                b.rule
+            )),
+        };
+        match step {
+            Ok(c) => {
+                apply(&mut cur, &c)?;
+                changes.push(c);
+                after = evaluate(&cur)?;
+            }
+            Err(why) => {
+                still_blocked = Some(why);
+                break;
+            }
+        }
+    }
+    Ok(Fix {
+        option,
+        changes,
+        before,
+        after,
+        still_blocked,
+        notes,
+        alternatives: Vec::new(),
+    })
+}
+
+fn hop_name(hop: &str) -> &'static str {
+    match hop {
+        "nsg" => "NSG rule",
+        "route" => "route",
+        "firewall" => "Azure Firewall rule",
+        "proxy" => "proxy rule",
+        _ => "hop",
+    }
+}
+
+/// Every option on the path; the one that repairs it with the fewest changed resources and the fewest
+/// addresses opened wins.
+fn auto(inputs: &PathInputs) -> Result<Fix, Error> {
+    let mut tried = Vec::new();
+    for o in [
+        FixOption::Nsg,
+        FixOption::Firewall,
+        FixOption::Route,
+        FixOption::IpRanges,
+    ] {
+        tried.push(fix(inputs, o)?);
+    }
+    let works = |f: &Fix| f.after.verdict == Overall::Reachable;
+    let resources = |f: &Fix| {
+        let mut r: Vec<String> = f
+            .changes
+            .iter()
+            .map(|c| match c {
+                Change::NsgRule(n) => format!("nsg:{}", n.nsg),
+                Change::FirewallRule(x) => format!("fw:{}", x.firewall),
+                Change::Route(x) => format!("rt:{}", x.table),
+            })
+            .collect();
+        r.sort();
+        r.dedup();
+        r.len()
+    };
+    // a route opens more than a rule does: it takes traffic past the appliance's inspection
+    let openness = |f: &Fix| match f.option {
+        FixOption::Nsg | FixOption::IpRanges => 0,
+        FixOption::Firewall => 1,
+        _ => 2,
+    };
+    let best = tried
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| works(f) && !f.changes.is_empty())
+        .min_by_key(|(_, f)| (resources(f), openness(f), f.changes.len()))
+        .map(|(i, _)| i);
+    let Some(i) = best else {
+        // nothing works alone: report the nsg attempt (it names what else blocks)
+        let mut f = tried.swap_remove(0);
+        f.option = FixOption::Auto;
+        f.alternatives =
+            vec!["no single option repairs the path; combine them (see still blocked)".into()];
+        return Ok(f);
+    };
+    let mut chosen = tried[i].clone();
+    for (k, f) in tried.iter().enumerate().filter(|(k, _)| *k != i) {
+        let why = if f.changes.is_empty() && f.still_blocked.is_none() {
+            "nothing to change".to_string()
+        } else if !works(f) {
+            f.still_blocked
+                .clone()
+                .unwrap_or_else(|| "does not make every flow reachable".into())
+        } else {
+            format!(
+                "works too, but changes {} resource(s){}",
+                resources(f),
+                if openness(f) > openness(&chosen) {
+                    " and opens more (a route bypasses inspection; a firewall rule is wider than an NSG rule)"
+                } else {
+                    ""
+                }
+            )
+        };
+        let _ = k;
+        chosen.alternatives.push(format!("{}: {why}", f.option));
+    }
+    chosen.option = FixOption::Auto;
+    chosen
+        .notes
+        .insert(0, format!("auto chose option `{}`", tried[i].option));
+    Ok(chosen)
+}
+
+/// The target port of a blocked hop (`Storage.KoreaCentral:8443/tcp`, `10.0.0.5:3128`).
+fn hop_port(flow: &FlowResult, b: &BlockedBy) -> u16 {
+    flow.hops
+        .iter()
+        .find(|h| h.leg == b.leg && (h.hop == b.hop))
+        .and_then(|h| h.target.rsplit_once(':'))
+        .and_then(|(_, p)| p.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(flow.port)
+}
+
+fn nsg_change(
+    cur: &PathInputs,
+    flow: &FlowResult,
+    b: &BlockedBy,
+    option: FixOption,
+    notes: &mut Vec<String>,
+) -> Result<Change, String> {
+    let slot = match (b.leg, b.attached_to) {
+        ("vm" | "vm-to-proxy", Some(Attachment::Subnet)) => NsgSlot::Subnet,
+        ("vm" | "vm-to-proxy", _) => NsgSlot::Nic,
+        (_, Some(Attachment::Subnet)) => NsgSlot::ProxySubnet,
+        _ => NsgSlot::ProxyNic,
+    };
+    let nsg = match slot {
+        NsgSlot::Nic => cur.nsgs.nic.as_ref(),
+        NsgSlot::Subnet => cur.nsgs.subnet.as_ref(),
+        NsgSlot::ProxyNic => cur.parts.proxy_nic.as_ref(),
+        NsgSlot::ProxySubnet => cur.parts.proxy_subnet.as_ref(),
+    }
+    .ok_or_else(|| "the blocking NSG is not among the inputs".to_string())?;
+    let blocker = b.priority.unwrap_or(4096);
+    let used: Vec<u32> = nsg
+        .rules
+        .iter()
+        .filter(|r| r.direction == Direction::Outbound && !r.is_default)
+        .map(|r| r.priority)
+        .collect();
+    let Some(priority) = (100..blocker.min(4097)).rev().find(|p| !used.contains(p)) else {
+        return Err(format!(
+            "NSG `{}` has no free outbound priority below {blocker} (the rule `{}` that denies): renumber the rules \
+             above it to make room (e.g. move them up by 10), then run fix again",
+            nsg.name, b.rule
+        ));
+    };
+    let port = hop_port(flow, b);
+    let to_proxy = b.leg == "vm-to-proxy";
+    let (source, destinations, what) = if to_proxy {
+        let target = flow
+            .hops
+            .iter()
+            .find(|h| h.leg == "vm-to-proxy")
+            .map(|h| h.target.clone())
+            .unwrap_or_default();
+        let ip = target.split(':').next().unwrap_or("").to_string();
+        (
+            cur.vm_ip
+                .map_or("VirtualNetwork".to_string(), |i| i.to_string()),
+            vec![ip],
+            "the proxy".to_string(),
+        )
+    } else {
+        let source = match b.leg {
+            "proxy-to-storage" => cur
+                .parts
+                .proxy_ip
+                .map_or("VirtualNetwork".to_string(), |i| i.to_string()),
+            _ => cur
+                .vm_ip
+                .map_or("VirtualNetwork".to_string(), |i| i.to_string()),
+        };
+        let dest = match option {
+            FixOption::IpRanges => ip_ranges(cur, &flow.destination, notes)?,
+            _ => vec![flow.destination.clone()],
+        };
+        (source, dest, flow.destination.clone())
+    };
+    if source == "VirtualNetwork" {
+        notes.push(format!(
+            "the VM's IP is not given: the rule in `{}` allows the whole VirtualNetwork as source (pass --vm-ip to narrow it)",
+            nsg.name
+        ));
+    }
+    let base = if to_proxy {
+        format!("Allow-Backup-Proxy-{port}")
+    } else {
+        format!("Allow-Backup-Storage-{port}")
+    };
+    let name = unique_name(&base, nsg.rules.iter().map(|r| r.name.as_str()));
+    Ok(Change::NsgRule(NewNsgRule {
+        nsg: nsg.name.clone(),
+        slot,
+        resource_group: nsg.resource_group.clone(),
+        file: nsg.origin.file.clone(),
+        name,
+        priority,
+        source,
+        destinations,
+        ports: vec![port],
+        description: format!(
+            "Azure VM backup extension to {what} on TCP {port} (added by azegress fix{})",
+            if option == FixOption::IpRanges {
+                format!(", service tags changeNumber {}", cur.tags.change_number)
+            } else {
+                String::new()
+            }
+        ),
+    }))
+}
+
+/// The region's Storage prefixes, merged to the fewest CIDRs (IPv4; IPv6 too with --ipv6).
+fn ip_ranges(cur: &PathInputs, tag: &str, notes: &mut Vec<String>) -> Result<Vec<String>, String> {
+    let e = cur
+        .tags
+        .get(tag)
+        .ok_or_else(|| format!("`{tag}` is not in the service-tag file"))?;
+    let p = cur.tags.prefixes(e).map_err(|x| x.to_string())?;
+    let nets: Vec<ipnet::IpNet> = p
+        .nets
+        .iter()
+        .copied()
+        .filter(|n| cur.ipv6 || matches!(n, ipnet::IpNet::V4(_)))
+        .collect();
+    let merged = AddrSet::from_nets(&nets).to_cidrs();
+    if merged.len() > MAX_PREFIXES_PER_RULE {
+        return Err(format!(
+            "{tag} has {} prefixes, more than Azure allows in one rule ({MAX_PREFIXES_PER_RULE}); use option nsg (the service tag)",
+            merged.len()
+        ));
+    }
+    notes.push(format!(
+        "the ranges of {tag} are copied from service tags changeNumber {} ({} prefixes, merged from {}): Microsoft changes them weekly \
+         (Storage.WestEurope gained 12 prefixes between May 2024 and November 2025) and a copied list then blocks the new ones; \
+         prefer the service tag (option nsg), or refresh the list with each new file",
+        cur.tags.change_number,
+        merged.len(),
+        nets.len()
+    ));
+    Ok(merged.iter().map(ToString::to_string).collect())
+}
+
+fn unique_name<'a>(base: &str, taken: impl Iterator<Item = &'a str> + Clone) -> String {
+    let free = |n: &str| !taken.clone().any(|t| t.eq_ignore_ascii_case(n));
+    if free(base) {
+        return base.to_string();
+    }
+    (2..)
+        .map(|i| format!("{base}-{i}"))
+        .find(|n| free(n))
+        .unwrap_or_else(|| base.to_string())
+}
+
+fn firewall_change(cur: &PathInputs, flow: &FlowResult, b: &BlockedBy) -> Change {
+    let fw = cur.parts.firewall.as_ref();
+    let min_group = fw
+        .and_then(|f| {
+            f.collections
+                .iter()
+                .filter(|c| c.group.is_some())
+                .map(|c| c.group_priority)
+                .min()
+        })
+        .unwrap_or(200);
+    let min_collection = fw
+        .and_then(|f| f.collections.iter().map(|c| c.priority).min())
+        .unwrap_or(200);
+    let port = hop_port(flow, b);
+    let policy = fw.and_then(|f| f.policy.clone());
+    Change::FirewallRule(NewFirewallRule {
+        firewall: b.name.clone().unwrap_or_else(|| "firewall".into()),
+        group: "azegress-backup".into(),
+        // before every existing group (and so before any deny collection in them)
+        group_priority: min_group.saturating_sub(10).max(100),
+        collection: "allow-backup-storage".into(),
+        collection_priority: if policy.is_some() {
+            100
+        } else {
+            min_collection.saturating_sub(10).max(100)
+        },
+        policy,
+        name: format!("backup-storage-{port}"),
+        sources: vec![cur.vm_ip.map_or("*".to_string(), |i| i.to_string())],
+        destinations: vec![flow.destination.clone()],
+        ports: vec![port],
+    })
+}
+
+fn route_change(cur: &PathInputs, flow: &FlowResult, b: &BlockedBy) -> Result<Change, String> {
+    if b.leg != "vm" {
+        return Err(format!(
+            "{}/tcp is blocked on the proxy's path: a route of the VM's subnet does not change it",
+            flow.port
+        ));
+    }
+    let Some(table) = cur.parts.route_table.as_ref().map(|t| t.name.clone()) else {
+        return Err(format!(
+            "{}/tcp: no route table is given, so there is no user route to add to",
+            flow.port
+        ));
+    };
+    let taken: Vec<String> = cur
+        .parts
+        .route_table
+        .iter()
+        .flat_map(|t| t.routes.iter().map(|r| r.name.clone()))
+        .collect();
+    Ok(Change::Route(NewRoute {
+        table,
+        name: unique_name("Backup-Storage-Direct", taken.iter().map(String::as_str)),
+        prefix: flow.destination.clone(),
+        next_hop: "Internet".into(),
+    }))
+}
+
+/// Applies one change to the inputs (the model), as Azure would once it is deployed.
+pub fn apply(cur: &mut PathInputs, c: &Change) -> Result<(), Error> {
+    match c {
+        Change::NsgRule(n) => {
+            let nsg = match n.slot {
+                NsgSlot::Nic => cur.nsgs.nic.as_mut(),
+                NsgSlot::Subnet => cur.nsgs.subnet.as_mut(),
+                NsgSlot::ProxyNic => cur.parts.proxy_nic.as_mut(),
+                NsgSlot::ProxySubnet => cur.parts.proxy_subnet.as_mut(),
+            }
+            .ok_or_else(|| Error::Usage(format!("NSG `{}` is not among the inputs", n.nsg)))?;
+            let raw = RawRule {
+                name: n.name.clone(),
+                is_default: false,
+                priority: vec![n.priority.to_string()],
+                direction: vec!["Outbound".into()],
+                access: vec!["Allow".into()],
+                protocol: vec!["Tcp".into()],
+                src: vec![n.source.clone()],
+                dst: n.destinations.clone(),
+                sp: vec!["*".into()],
+                dp: n.ports.iter().map(ToString::to_string).collect(),
+                src_asg: Vec::new(),
+                dst_asg: Vec::new(),
+                exp_src: None,
+                exp_dst: None,
+                unknowns: Vec::new(),
+            };
+            let rule = RuleBuilder {
+                origin: Origin {
+                    file: n.file.clone(),
+                    line: 0,
+                    col: 0,
+                    pointer: "(added by azegress fix)".into(),
+                },
+                rule: &n.name,
+                nsg: &n.nsg,
+            }
+            .build(raw)?;
+            nsg.rules.push(rule);
+        }
+        Change::FirewallRule(f) => {
+            let fw = cur
+                .parts
+                .firewall
+                .as_mut()
+                .ok_or_else(|| Error::Usage("no firewall among the inputs".into()))?;
+            fw.collections.push(RuleCollection {
+                name: f.collection.clone(),
+                group: f.policy.as_ref().map(|_| f.group.clone()),
+                group_priority: if f.policy.is_some() {
+                    f.group_priority
+                } else {
+                    0
+                },
+                priority: f.collection_priority,
+                from_base_policy: false,
+                kind: CollectionKind::Network,
+                action: FwAction::Allow,
+                rules: vec![FwRule {
+                    name: f.name.clone(),
+                    sources: f.sources.clone(),
+                    source_ip_groups: Vec::new(),
+                    kind: FwRuleKind::Network(NetworkRule {
+                        protocols: vec![FwProtocol::Tcp],
+                        destinations: f.destinations.clone(),
+                        ports: PortSet::from_ranges(f.ports.iter().map(|p| (*p, *p)).collect()),
+                        ..Default::default()
+                    }),
+                    unknowns: Vec::new(),
+                    origin: Origin::at("(added by azegress fix)", 0),
+                }],
+                origin: Origin::at("(added by azegress fix)", 0),
+            });
+        }
+        Change::Route(r) => {
+            let route = crate::ingest::routes::make_route(
+                &r.name,
+                &r.prefix,
+                &r.next_hop,
+                None,
+                RouteSource::User,
+                Origin::at("(added by azegress fix)", 0),
+            )
+            .map_err(Error::Usage)?;
+            match cur.parts.route_table.as_mut() {
+                Some(t) => t.routes.push(route),
+                None => {
+                    return Err(Error::Usage("no route table among the inputs".into()));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unique_names_do_not_collide() {
+        let taken = ["Allow-Backup-Storage-8443", "allow-backup-storage-8443-2"];
+        assert_eq!(
+            unique_name("Allow-Backup-Storage-8443", taken.iter().copied()),
+            "Allow-Backup-Storage-8443-3"
+        );
+        assert_eq!(unique_name("x", taken.iter().copied()), "x");
+    }
+}

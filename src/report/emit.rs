@@ -1,0 +1,544 @@
+//! Emitters: a fix's changes as `az` commands, PowerShell, ARM JSON, Bicep, Terraform, or the user's own
+//! JSON file with the change spliced in. Every value taken from input is quoted and escaped for its target
+//! language, so a hostile name cannot inject a command or an expression.
+
+use crate::fix::{Change, NewFirewallRule, NewNsgRule, NewRoute};
+use serde_json::{Value, json};
+
+/// Output languages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Emit {
+    /// The user's input file with the change applied (`<stem>.fixed.<ext>`).
+    File,
+    /// `az` CLI commands (bash).
+    Azcli,
+    /// Azure PowerShell (Az module).
+    Powershell,
+    /// ARM template resources.
+    Arm,
+    /// Bicep resources.
+    Bicep,
+    /// Terraform (azurerm) resources.
+    Terraform,
+}
+
+/// A bash word in single quotes: nothing inside is expanded.
+pub fn sh(s: &str) -> String {
+    format!("'{}'", s.replace('\'', r"'\''"))
+}
+
+/// A PowerShell verbatim string: only `'` is special (doubled); `$`, backticks and `(…)` stay text.
+pub fn ps(s: &str) -> String {
+    // PowerShell also closes single-quoted strings on the typographic quotes ‘ ’ ‚ ‛: double them too
+    let mut out = String::from("'");
+    for c in s.chars() {
+        if matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}') {
+            out.push(c);
+        }
+        out.push(c);
+    }
+    out.push('\'');
+    out
+}
+
+/// A Bicep string literal: `\`, `'` and `${` escaped, control characters as escapes.
+pub fn bicep(s: &str) -> String {
+    let mut out = String::from("'");
+    let mut it = s.chars().peekable();
+    while let Some(c) = it.next() {
+        match c {
+            '\\' => out.push_str(r"\\"),
+            '\'' => out.push_str(r"\'"),
+            '\n' => out.push_str(r"\n"),
+            '\r' => out.push_str(r"\r"),
+            '\t' => out.push_str(r"\t"),
+            '$' if it.peek() == Some(&'{') => out.push_str(r"\$"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:X}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
+}
+
+/// An HCL (Terraform) string literal: `"`, `\`, and the template sequences `${` / `%{` escaped.
+pub fn hcl(s: &str) -> String {
+    let mut out = String::from("\"");
+    let mut it = s.chars().peekable();
+    while let Some(c) = it.next() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '$' if it.peek() == Some(&'{') => out.push_str("$$"),
+            '%' if it.peek() == Some(&'{') => out.push_str("%%"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// An ARM string value: a leading `[` would start an expression, so it is escaped as `[[`.
+pub fn arm(s: &str) -> Value {
+    if s.starts_with('[') {
+        Value::String(format!("[{s}"))
+    } else {
+        Value::String(s.to_string())
+    }
+}
+
+/// A Terraform resource label: letters, digits, `_` and `-`, starting with a letter or `_`.
+fn tf_label(s: &str) -> String {
+    let mut out: String = s
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if !out.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+        out.insert(0, '_');
+    }
+    out.to_lowercase()
+}
+
+/// A Bicep symbolic name.
+fn bicep_symbol(s: &str) -> String {
+    let mut out: String = s.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+    if !out.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        out.insert(0, 'r');
+    }
+    out
+}
+
+const RG_PLACEHOLDER: &str = "<resource-group>";
+const NETWORK_API: &str = "2024-05-01";
+
+fn rg(n: &Option<String>) -> String {
+    n.clone().unwrap_or_else(|| RG_PLACEHOLDER.to_string())
+}
+
+/// The changes in one language.
+pub fn emit(changes: &[Change], how: Emit) -> String {
+    let mut out = String::new();
+    match how {
+        Emit::Azcli => out.push_str("#!/usr/bin/env bash\n# azegress fix: every field spelled out (az defaults are inbound and port 80)\nset -euo pipefail\n"),
+        Emit::Powershell => out.push_str("# azegress fix (Az module); Set-Az…RuleConfig would blank what it is not given, so rules are added, never set\n$ErrorActionPreference = 'Stop'\n"),
+        Emit::Bicep => out.push_str("// azegress fix: resources to add to your Bicep\n"),
+        Emit::Terraform => out.push_str("# azegress fix: resources to add to your Terraform configuration (azurerm)\n"),
+        _ => {}
+    }
+    if how == Emit::Arm {
+        let rs: Vec<Value> = changes.iter().map(arm_resource).collect();
+        let t = json!({
+            "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+            "contentVersion": "1.0.0.0",
+            "resources": rs
+        });
+        return serde_json::to_string_pretty(&t).unwrap_or_default() + "\n";
+    }
+    for c in changes {
+        out.push('\n');
+        out.push_str(&match (c, how) {
+            (Change::NsgRule(n), Emit::Azcli) => azcli_nsg(n),
+            (Change::NsgRule(n), Emit::Powershell) => ps_nsg(n),
+            (Change::NsgRule(n), Emit::Bicep) => bicep_nsg(n),
+            (Change::NsgRule(n), Emit::Terraform) => tf_nsg(n),
+            (Change::FirewallRule(f), Emit::Azcli) => azcli_fw(f),
+            (Change::FirewallRule(f), Emit::Powershell) => ps_fw(f),
+            (Change::FirewallRule(f), Emit::Bicep) => bicep_fw(f),
+            (Change::FirewallRule(f), Emit::Terraform) => tf_fw(f),
+            (Change::Route(r), Emit::Azcli) => format!(
+                "az network route-table route create --resource-group {} --route-table-name {} --name {} --address-prefix {} --next-hop-type {}\n",
+                sh(RG_PLACEHOLDER), sh(&r.table), sh(&r.name), sh(&r.prefix), sh(&r.next_hop)
+            ),
+            (Change::Route(r), Emit::Powershell) => format!(
+                "Get-AzRouteTable -ResourceGroupName {} -Name {} |\n  Add-AzRouteConfig -Name {} -AddressPrefix {} -NextHopType {} |\n  Set-AzRouteTable\n",
+                ps(RG_PLACEHOLDER), ps(&r.table), ps(&r.name), ps(&r.prefix), ps(&r.next_hop)
+            ),
+            (Change::Route(r), Emit::Bicep) => bicep_route(r),
+            (Change::Route(r), Emit::Terraform) => tf_route(r),
+            (_, Emit::File | Emit::Arm) => String::new(),
+        });
+    }
+    out
+}
+
+fn azcli_nsg(n: &NewNsgRule) -> String {
+    let ports: Vec<String> = n.ports.iter().map(|p| sh(&p.to_string())).collect();
+    let dests: Vec<String> = n.destinations.iter().map(|d| sh(d)).collect();
+    format!(
+        "az network nsg rule create --resource-group {} --nsg-name {} --name {} \\\n  --priority {} --direction Outbound --access Allow --protocol Tcp \\\n  --source-address-prefixes {} --source-port-ranges '*' \\\n  --destination-address-prefixes {} --destination-port-ranges {} \\\n  --description {}\n",
+        sh(&rg(&n.resource_group)),
+        sh(&n.nsg),
+        sh(&n.name),
+        n.priority,
+        sh(&n.source),
+        dests.join(" "),
+        ports.join(" "),
+        sh(&n.description)
+    )
+}
+
+fn ps_list(v: &[String]) -> String {
+    v.iter().map(|s| ps(s)).collect::<Vec<_>>().join(", ")
+}
+
+fn ps_nsg(n: &NewNsgRule) -> String {
+    let ports: Vec<String> = n.ports.iter().map(ToString::to_string).collect();
+    format!(
+        "Get-AzNetworkSecurityGroup -ResourceGroupName {} -Name {} |\n  Add-AzNetworkSecurityRuleConfig -Name {} -Description {} -Access Allow -Protocol Tcp -Direction Outbound \\\n    -Priority {} -SourceAddressPrefix {} -SourcePortRange '*' -DestinationAddressPrefix {} -DestinationPortRange {} |\n  Set-AzNetworkSecurityGroup\n",
+        ps(&rg(&n.resource_group)),
+        ps(&n.nsg),
+        ps(&n.name),
+        ps(&n.description),
+        n.priority,
+        ps(&n.source),
+        ps_list(&n.destinations),
+        ps_list(&ports)
+    )
+    .replace(" \\\n    -Priority", " `\n    -Priority")
+}
+
+fn bicep_nsg(n: &NewNsgRule) -> String {
+    let sym = bicep_symbol(&n.nsg);
+    let dests: Vec<String> = n.destinations.iter().map(|d| bicep(d)).collect();
+    let ports: Vec<String> = n.ports.iter().map(|p| bicep(&p.to_string())).collect();
+    format!(
+        "resource {sym} 'Microsoft.Network/networkSecurityGroups@{NETWORK_API}' existing = {{\n  name: {}\n}}\n\nresource {sym}{rule} 'Microsoft.Network/networkSecurityGroups/securityRules@{NETWORK_API}' = {{\n  parent: {sym}\n  name: {}\n  properties: {{\n    description: {}\n    priority: {}\n    direction: 'Outbound'\n    access: 'Allow'\n    protocol: 'Tcp'\n    sourceAddressPrefix: {}\n    sourcePortRange: '*'\n    destinationAddressPrefixes: [\n      {}\n    ]\n    destinationPortRanges: [\n      {}\n    ]\n  }}\n}}\n",
+        bicep(&n.nsg),
+        bicep(&n.name),
+        bicep(&n.description),
+        n.priority,
+        bicep(&n.source),
+        dests.join("\n      "),
+        ports.join("\n      "),
+        rule = bicep_symbol(&n.name),
+    )
+}
+
+fn tf_nsg(n: &NewNsgRule) -> String {
+    let dests: Vec<String> = n.destinations.iter().map(|d| hcl(d)).collect();
+    let ports: Vec<String> = n.ports.iter().map(|p| hcl(&p.to_string())).collect();
+    format!(
+        "resource \"azurerm_network_security_rule\" \"{}\" {{\n  name                         = {}\n  resource_group_name          = {}\n  network_security_group_name  = {}\n  description                  = {}\n  priority                     = {}\n  direction                    = \"Outbound\"\n  access                       = \"Allow\"\n  protocol                     = \"Tcp\"\n  source_address_prefix        = {}\n  source_port_range            = \"*\"\n  destination_address_prefixes = [{}]\n  destination_port_ranges      = [{}]\n}}\n",
+        tf_label(&format!("{}_{}", n.nsg, n.name)),
+        hcl(&n.name),
+        hcl(&rg(&n.resource_group)),
+        hcl(&n.nsg),
+        hcl(&n.description),
+        n.priority,
+        hcl(&n.source),
+        dests.join(", "),
+        ports.join(", ")
+    )
+}
+
+fn azcli_fw(f: &NewFirewallRule) -> String {
+    let ports: Vec<String> = f.ports.iter().map(|p| sh(&p.to_string())).collect();
+    let dests: Vec<String> = f.destinations.iter().map(|d| sh(d)).collect();
+    let srcs: Vec<String> = f.sources.iter().map(|d| sh(d)).collect();
+    match &f.policy {
+        Some(p) => format!(
+            "az network firewall policy rule-collection-group create --resource-group {rg} --policy-name {p} --name {g} --priority {gp}\naz network firewall policy rule-collection-group collection add-filter-collection --resource-group {rg} \\\n  --policy-name {p} --rule-collection-group-name {g} --name {c} --collection-priority {cp} --action Allow \\\n  --rule-type NetworkRule --rule-name {n} --ip-protocols TCP --source-addresses {s} \\\n  --destination-addresses {d} --destination-ports {ports}\n",
+            rg = sh(RG_PLACEHOLDER),
+            p = sh(p),
+            g = sh(&f.group),
+            gp = f.group_priority,
+            c = sh(&f.collection),
+            cp = f.collection_priority,
+            n = sh(&f.name),
+            s = srcs.join(" "),
+            d = dests.join(" "),
+            ports = ports.join(" ")
+        ),
+        None => format!(
+            "az network firewall network-rule create --resource-group {} --firewall-name {} --collection-name {} \\\n  --priority {} --action Allow --name {} --protocols TCP --source-addresses {} \\\n  --destination-addresses {} --destination-ports {}\n",
+            sh(RG_PLACEHOLDER),
+            sh(&f.firewall),
+            sh(&f.collection),
+            f.collection_priority,
+            sh(&f.name),
+            srcs.join(" "),
+            dests.join(" "),
+            ports.join(" ")
+        ),
+    }
+}
+
+fn ps_fw(f: &NewFirewallRule) -> String {
+    let ports: Vec<String> = f.ports.iter().map(ToString::to_string).collect();
+    match &f.policy {
+        Some(p) => format!(
+            "$policy = Get-AzFirewallPolicy -ResourceGroupName {rg} -Name {p}\n$rule = New-AzFirewallPolicyNetworkRule -Name {n} -Protocol TCP -SourceAddress {s} -DestinationAddress {d} -DestinationPort {ports}\n$collection = New-AzFirewallPolicyFilterRuleCollection -Name {c} -Priority {cp} -ActionType Allow -Rule $rule\nNew-AzFirewallPolicyRuleCollectionGroup -Name {g} -Priority {gp} -RuleCollection $collection -FirewallPolicyObject $policy\n",
+            rg = ps(RG_PLACEHOLDER),
+            p = ps(p),
+            n = ps(&f.name),
+            s = ps_list(&f.sources),
+            d = ps_list(&f.destinations),
+            ports = ps_list(&ports),
+            c = ps(&f.collection),
+            cp = f.collection_priority,
+            g = ps(&f.group),
+            gp = f.group_priority
+        ),
+        None => format!(
+            "$fw = Get-AzFirewall -ResourceGroupName {} -Name {}\n$rule = New-AzFirewallNetworkRule -Name {} -Protocol TCP -SourceAddress {} -DestinationAddress {} -DestinationPort {}\n$collection = New-AzFirewallNetworkRuleCollection -Name {} -Priority {} -ActionType Allow -Rule $rule\n$fw.NetworkRuleCollections.Add($collection)\nSet-AzFirewall -AzureFirewall $fw\n",
+            ps(RG_PLACEHOLDER),
+            ps(&f.firewall),
+            ps(&f.name),
+            ps_list(&f.sources),
+            ps_list(&f.destinations),
+            ps_list(&ports),
+            ps(&f.collection),
+            f.collection_priority
+        ),
+    }
+}
+
+fn bicep_list(v: &[String]) -> String {
+    v.iter()
+        .map(|s| bicep(s))
+        .collect::<Vec<_>>()
+        .join("\n              ")
+}
+
+fn bicep_fw(f: &NewFirewallRule) -> String {
+    let ports: Vec<String> = f.ports.iter().map(ToString::to_string).collect();
+    let policy = f.policy.clone().unwrap_or_else(|| f.firewall.clone());
+    format!(
+        "resource policy 'Microsoft.Network/firewallPolicies@{NETWORK_API}' existing = {{\n  name: {}\n}}\n\nresource backupGroup 'Microsoft.Network/firewallPolicies/ruleCollectionGroups@{NETWORK_API}' = {{\n  parent: policy\n  name: {}\n  properties: {{\n    priority: {}\n    ruleCollections: [\n      {{\n        ruleCollectionType: 'FirewallPolicyFilterRuleCollection'\n        name: {}\n        priority: {}\n        action: {{ type: 'Allow' }}\n        rules: [\n          {{\n            ruleType: 'NetworkRule'\n            name: {}\n            ipProtocols: [ 'TCP' ]\n            sourceAddresses: [\n              {}\n            ]\n            destinationAddresses: [\n              {}\n            ]\n            destinationPorts: [\n              {}\n            ]\n          }}\n        ]\n      }}\n    ]\n  }}\n}}\n",
+        bicep(&policy),
+        bicep(&f.group),
+        f.group_priority,
+        bicep(&f.collection),
+        f.collection_priority,
+        bicep(&f.name),
+        bicep_list(&f.sources),
+        bicep_list(&f.destinations),
+        bicep_list(&ports)
+    )
+}
+
+fn tf_list(v: &[String]) -> String {
+    v.iter().map(|s| hcl(s)).collect::<Vec<_>>().join(", ")
+}
+
+fn tf_fw(f: &NewFirewallRule) -> String {
+    let ports: Vec<String> = f.ports.iter().map(ToString::to_string).collect();
+    format!(
+        "# the policy's id: data \"azurerm_firewall_policy\" or your own resource\nresource \"azurerm_firewall_policy_rule_collection_group\" \"{}\" {{\n  name               = {}\n  firewall_policy_id = {}\n  priority           = {}\n\n  network_rule_collection {{\n    name     = {}\n    priority = {}\n    action   = \"Allow\"\n    rule {{\n      name                  = {}\n      protocols             = [\"TCP\"]\n      source_addresses      = [{}]\n      destination_addresses = [{}]\n      destination_ports     = [{}]\n    }}\n  }}\n}}\n",
+        tf_label(&f.group),
+        hcl(&f.group),
+        hcl(&format!(
+            "/subscriptions/<subscription>/resourceGroups/<resource-group>/providers/Microsoft.Network/firewallPolicies/{}",
+            f.policy.clone().unwrap_or_else(|| f.firewall.clone())
+        )),
+        f.group_priority,
+        hcl(&f.collection),
+        f.collection_priority,
+        hcl(&f.name),
+        tf_list(&f.sources),
+        tf_list(&f.destinations),
+        tf_list(&ports)
+    )
+}
+
+fn bicep_route(r: &NewRoute) -> String {
+    format!(
+        "resource routeTable 'Microsoft.Network/routeTables@{NETWORK_API}' existing = {{\n  name: {}\n}}\n\nresource backupRoute 'Microsoft.Network/routeTables/routes@{NETWORK_API}' = {{\n  parent: routeTable\n  name: {}\n  properties: {{\n    addressPrefix: {}\n    nextHopType: {}\n  }}\n}}\n",
+        bicep(&r.table),
+        bicep(&r.name),
+        bicep(&r.prefix),
+        bicep(&r.next_hop)
+    )
+}
+
+fn tf_route(r: &NewRoute) -> String {
+    format!(
+        "resource \"azurerm_route\" \"{}\" {{\n  name                = {}\n  resource_group_name = {}\n  route_table_name    = {}\n  address_prefix      = {}\n  next_hop_type       = {}\n}}\n",
+        tf_label(&r.name),
+        hcl(&r.name),
+        hcl(RG_PLACEHOLDER),
+        hcl(&r.table),
+        hcl(&r.prefix),
+        hcl(&r.next_hop)
+    )
+}
+
+fn arm_resource(c: &Change) -> Value {
+    match c {
+        Change::NsgRule(n) => json!({
+            "type": "Microsoft.Network/networkSecurityGroups/securityRules",
+            "apiVersion": NETWORK_API,
+            "name": arm(&format!("{}/{}", n.nsg, n.name)),
+            "properties": {
+                "description": arm(&n.description),
+                "priority": n.priority,
+                "direction": "Outbound",
+                "access": "Allow",
+                "protocol": "Tcp",
+                "sourceAddressPrefix": arm(&n.source),
+                "sourcePortRange": "*",
+                "destinationAddressPrefixes": n.destinations.iter().map(|d| arm(d)).collect::<Vec<_>>(),
+                "destinationPortRanges": n.ports.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+            }
+        }),
+        Change::FirewallRule(f) => json!({
+            "type": "Microsoft.Network/firewallPolicies/ruleCollectionGroups",
+            "apiVersion": NETWORK_API,
+            "name": arm(&format!("{}/{}", f.policy.clone().unwrap_or_else(|| f.firewall.clone()), f.group)),
+            "properties": {
+                "priority": f.group_priority,
+                "ruleCollections": [{
+                    "ruleCollectionType": "FirewallPolicyFilterRuleCollection",
+                    "name": arm(&f.collection),
+                    "priority": f.collection_priority,
+                    "action": {"type": "Allow"},
+                    "rules": [{
+                        "ruleType": "NetworkRule",
+                        "name": arm(&f.name),
+                        "ipProtocols": ["TCP"],
+                        "sourceAddresses": f.sources.iter().map(|d| arm(d)).collect::<Vec<_>>(),
+                        "destinationAddresses": f.destinations.iter().map(|d| arm(d)).collect::<Vec<_>>(),
+                        "destinationPorts": f.ports.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+                    }]
+                }]
+            }
+        }),
+        Change::Route(r) => json!({
+            "type": "Microsoft.Network/routeTables/routes",
+            "apiVersion": NETWORK_API,
+            "name": arm(&format!("{}/{}", r.table, r.name)),
+            "properties": {"addressPrefix": arm(&r.prefix), "nextHopType": arm(&r.next_hop)}
+        }),
+    }
+}
+
+/// The user's JSON NSG file with the new rule added after its last rule (or into an empty list), in the
+/// file's own shape (nested `properties` or flat) and indentation; everything else stays byte for byte.
+pub fn nsg_file_edit(text: &str, n: &NewNsgRule) -> Result<String, String> {
+    let doc = crate::ingest::json::parse(text).map_err(|e| e.message)?;
+    // the NSG object: the document, a list element, or a template resource named like it
+    let nsg = find_nsg(&doc, &n.nsg).ok_or_else(|| {
+        format!("no NSG `{}` with a `securityRules` list in the file: use --emit azcli, powershell, arm, bicep or terraform", n.nsg)
+    })?;
+    let (rules, nested) = match nsg.get("properties").and_then(|p| p.get("securityRules")) {
+        Some(Value::Array(a)) => (a, true),
+        _ => match nsg.get("securityRules") {
+            Some(Value::Array(a)) => (a, false),
+            _ => return Err("the NSG has no `securityRules` list to add to".into()),
+        },
+    };
+    let new = |indent: &str, nested: bool| -> String {
+        let mut props = serde_json::Map::new();
+        props.insert("description".into(), Value::String(n.description.clone()));
+        props.insert("priority".into(), json!(n.priority));
+        props.insert("direction".into(), json!("Outbound"));
+        props.insert("access".into(), json!("Allow"));
+        props.insert("protocol".into(), json!("Tcp"));
+        props.insert(
+            "sourceAddressPrefix".into(),
+            Value::String(n.source.clone()),
+        );
+        props.insert("sourcePortRange".into(), json!("*"));
+        props.insert("destinationAddressPrefixes".into(), json!(n.destinations));
+        props.insert(
+            "destinationPortRanges".into(),
+            json!(n.ports.iter().map(ToString::to_string).collect::<Vec<_>>()),
+        );
+        let obj = if nested {
+            json!({"name": n.name, "properties": props})
+        } else {
+            let mut m = serde_json::Map::new();
+            m.insert("name".into(), Value::String(n.name.clone()));
+            m.extend(props);
+            Value::Object(m)
+        };
+        let pretty = serde_json::to_string_pretty(&obj).unwrap_or_default();
+        pretty
+            .lines()
+            .enumerate()
+            .map(|(i, l)| {
+                if i == 0 {
+                    l.to_string()
+                } else {
+                    format!("{indent}{l}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let last = rules
+        .iter()
+        .rev()
+        .find_map(|r| r.as_object().and_then(crate::ingest::json::loc_of));
+    match last {
+        Some(loc) => {
+            let line_start = text[..loc.start].rfind('\n').map_or(0, |i| i + 1);
+            let indent: String = text[line_start..loc.start]
+                .chars()
+                .take_while(|c| c.is_whitespace())
+                .collect();
+            Ok(format!(
+                "{},\n{indent}{}{}",
+                &text[..loc.end],
+                new(&indent, nested),
+                &text[loc.end..]
+            ))
+        }
+        None => Err(
+            "the NSG has no rules yet: add the rule with --emit azcli (or another emitter)".into(),
+        ),
+    }
+}
+
+fn find_nsg<'a>(v: &'a Value, name: &str) -> Option<&'a serde_json::Map<String, Value>> {
+    match v {
+        Value::Object(o) => {
+            let has_rules = o.get("securityRules").is_some()
+                || o.get("properties")
+                    .and_then(|p| p.get("securityRules"))
+                    .is_some();
+            if has_rules
+                && o.get("name")
+                    .and_then(Value::as_str)
+                    .is_some_and(|n| n.eq_ignore_ascii_case(name))
+            {
+                return Some(o);
+            }
+            o.values().find_map(|x| find_nsg(x, name))
+        }
+        Value::Array(a) => a.iter().find_map(|x| find_nsg(x, name)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_defuses_hostile_values() {
+        let evil = "x'; Remove-AzResourceGroup -Name prod -Force; $(whoami) `calc` ${jndi} %{x} \"q\"\nnext";
+        assert_eq!(sh("a'b"), r"'a'\''b'");
+        assert_eq!(ps("a'b$(x)"), "'a''b$(x)'");
+        assert_eq!(ps("a\u{2019}b"), "'a\u{2019}\u{2019}b'");
+        assert_eq!(bicep("a'${b}\\"), r"'a\'\${b}\\'");
+        assert_eq!(hcl("a\"${b}%{c}\\"), r#""a\"$${b}%%{c}\\""#);
+        assert_eq!(arm("[concat('a')]"), Value::String("[[concat('a')]".into()));
+        // inside single quotes bash expands nothing, a line break included; the others escape it
+        assert!(sh(evil).starts_with('\'') && sh(evil).matches("'\\''").count() == 1);
+        for s in [bicep(evil), hcl(evil)] {
+            assert!(!s.contains('\n'), "{s}");
+        }
+    }
+}
