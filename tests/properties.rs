@@ -126,6 +126,7 @@ fn build_nsg(name: &str, rules: &[RuleSpec]) -> Nsg {
         origin: Origin::default(),
         attached_hint: None,
         warnings: vec![],
+        resource_group: None,
     }
 }
 
@@ -324,7 +325,7 @@ proptest! {
             protocol: Protocol::Any, source: AddrSpec::any(), source_ports: PortSet::full(), destination: AddrSpec::any(),
             destination_ports: PortSet::full(), unknowns: vec![], origin: Origin::default(),
         });
-        let nsg = Nsg { name: "nic".into(), rules, origin: Origin::default(), attached_hint: None, warnings: vec![] };
+        let nsg = Nsg { name: "nic".into(), rules, origin: Origin::default(), attached_hint: None, warnings: vec![], resource_group: None };
         // routes
         let hops = ["None", "Internet", "VirtualAppliance"];
         let mut rts: Vec<Route> = routes.iter().enumerate().map(|(i, &(b, l, h))| Route {
