@@ -288,6 +288,15 @@ fn auto(inputs: &PathInputs) -> Result<Fix, Error> {
         .filter(|(_, f)| works(f) && !f.changes.is_empty())
         .min_by_key(|(_, f)| (resources(f), openness(f), f.changes.len()))
         .map(|(i, _)| i);
+    if tried
+        .iter()
+        .all(|f| f.changes.is_empty() && f.still_blocked.is_none())
+    {
+        // nothing is blocked: nothing to choose between
+        let mut f = tried.swap_remove(0);
+        f.option = FixOption::Auto;
+        return Ok(f);
+    }
     let Some(i) = best else {
         // nothing works alone: report the nsg attempt (it names what else blocks)
         let mut f = tried.swap_remove(0);
