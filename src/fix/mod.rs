@@ -647,6 +647,118 @@ pub fn apply(cur: &mut PathInputs, c: &Change) -> Result<(), Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::{CheckOptions, gather_inputs};
+    use crate::engine::{Engine, Environment, StageInput};
+    use proptest::prelude::*;
+    use std::net::IpAddr;
+
+    const DESTS: [&str; 8] = [
+        "Storage.KoreaCentral",
+        "Storage.WestEurope",
+        "Internet",
+        "VirtualNetwork",
+        "AzureCloud",
+        "*",
+        "20.33.154.0/24",
+        "8.8.8.0/24",
+    ];
+    const PORTS: [&str; 6] = ["80", "443", "8443", "22", "80-443", "*"];
+
+    /// Every (source, destination, port) the NSGs decide, per address: the "allowed flows".
+    fn verdicts(inp: &PathInputs) -> Vec<DecisionAccess> {
+        let env = Environment {
+            tags: &inp.tags,
+            vnet: inp.vnet.clone(),
+            vm_ip: inp.vm_ip,
+            vm_asgs: None,
+            route_prefixes: Vec::new(),
+        };
+        let mut stages = Vec::new();
+        if let Some(n) = &inp.nsgs.nic {
+            stages.push(StageInput {
+                nsg: n,
+                attached: Attachment::Nic,
+            });
+        }
+        let eng = Engine::new(&env, &stages).unwrap();
+        let mut out = Vec::new();
+        for src in ["10.0.0.4", "10.0.0.99"] {
+            // in Storage.KoreaCentral, in Storage.WestEurope, in Storage.CentralUS, on the Internet, in the VNet, elsewhere
+            for dst in [
+                "20.33.154.10",
+                "13.69.40.17",
+                "20.38.96.1",
+                "8.8.8.8",
+                "10.0.1.5",
+                "13.64.0.1",
+            ] {
+                for port in [22u16, 80, 443, 8443, 3389] {
+                    let s: IpAddr = src.parse().unwrap();
+                    let d: IpAddr = dst.parse().unwrap();
+                    out.push(
+                        eng.verify(Direction::Outbound, Protocol::Tcp, (s, 50000), (d, port))
+                            .0,
+                    );
+                }
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        /// Closed loop: after `fix`, exactly the required flows (VM → Storage.KoreaCentral, 8443) become
+        /// allowed; every other (source, destination, port) is decided as before.
+        #[test]
+        fn fix_opens_exactly_the_required_flows(
+            rules in proptest::collection::vec((100u32..3900, any::<bool>(), 0usize..8, 0usize..6), 0..6),
+            deny_at in 3900u32..4096,
+        ) {
+            let mut rs: Vec<String> = rules.iter().enumerate().map(|(i, (p, allow, d, port))| format!(
+                r#"{{"name": "r{i}", "properties": {{"priority": {p}, "direction": "Outbound", "access": "{}", "protocol": "Tcp",
+                  "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "{}", "destinationPortRange": "{}"}}}}"#,
+                if *allow { "Allow" } else { "Deny" }, DESTS[*d], PORTS[*port])).collect();
+            rs.push(format!(r#"{{"name": "deny-all", "properties": {{"priority": {deny_at}, "direction": "Outbound", "access": "Deny", "protocol": "*",
+                  "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*"}}}}"#));
+            // Azure refuses duplicate priorities: keep the first of each
+            let mut seen = std::collections::HashSet::new();
+            let rs: Vec<String> = rs.into_iter().zip(rules.iter().map(|r| r.0).chain([deny_at])).filter(|(_, p)| seen.insert(*p)).map(|(r, _)| r).collect();
+            let dir = tempfile::tempdir().unwrap();
+            let f = dir.path().join("nsg.json");
+            std::fs::write(&f, format!(r#"{{"name": "nsg", "properties": {{"securityRules": [{}]}}}}"#, rs.join(","))).unwrap();
+            let o = CheckOptions {
+                nic_nsg: Some(f.to_string_lossy().into_owned()),
+                region: Some("koreacentral".into()),
+                vm_ip: Some("10.0.0.4".into()),
+                vnet: vec!["10.0.0.0/16".into()],
+                ports: Some(vec![8443]),
+                route_table: None,
+                ..Default::default()
+            };
+            let inputs = gather_inputs(&o, None).unwrap();
+            let fx = fix(&inputs, FixOption::Nsg).unwrap();
+            let mut after = inputs.clone();
+            for c in &fx.changes {
+                apply(&mut after, c).unwrap();
+            }
+            let (b, a) = (verdicts(&inputs), verdicts(&after));
+            let mut k = 0;
+            for src in ["10.0.0.4", "10.0.0.99"] {
+                for dst in ["20.33.154.10", "13.69.40.17", "20.38.96.1", "8.8.8.8", "10.0.1.5", "13.64.0.1"] {
+                    for port in [22u16, 80, 443, 8443, 3389] {
+                        let required = src == "10.0.0.4" && dst == "20.33.154.10" && port == 8443;
+                        if required {
+                            prop_assert_eq!(a[k], DecisionAccess::Allow, "the required flow is allowed after the fix");
+                        } else {
+                            prop_assert_eq!(a[k], b[k], "{} -> {}:{} changed", src, dst, port);
+                        }
+                        k += 1;
+                    }
+                }
+            }
+            prop_assert_eq!(fx.after.verdict, Overall::Reachable);
+        }
+    }
 
     #[test]
     fn unique_names_do_not_collide() {
