@@ -60,6 +60,9 @@ enum Cmd {
     Check(Box<CheckArgs>),
     /// Generate the change that repairs a blocked path for the egress option you pick, proven by a re-check.
     Fix(Box<FixArgs>),
+    /// Explain a backup error (ExtensionSnapshotFailedNoNetwork): every cause provable offline, with evidence,
+    /// location and the fix option; what to check on the VM; codes easily confused with it.
+    Diagnose(Box<DiagnoseArgs>),
     /// Offline IP flow verify for one 5-tuple (like Network Watcher's).
     Flow(FlowArgs),
     /// Inspect the service tags in use.
@@ -128,6 +131,15 @@ struct FixArgs {
     /// Write `<stem>.fixed.<ext>` beside each changed input file (never over it) and check it again from disk.
     #[arg(long)]
     write: bool,
+}
+
+#[derive(Args)]
+struct DiagnoseArgs {
+    #[command(flatten)]
+    check: CheckArgs,
+    /// The error code Azure Backup reported.
+    #[arg(long, default_value = "ExtensionSnapshotFailedNoNetwork")]
+    error: String,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -454,6 +466,23 @@ fn main() -> ExitCode {
                     let text = match format {
                         FormatArg::Json => report::json::to_json(&r),
                         _ => report::fix_text(&r, &style),
+                    };
+                    (text, r.exit_code())
+                })
+            }
+        }
+        Cmd::Diagnose(a) => {
+            let a = *a;
+            let format = a.check.nsg.format;
+            if format == FormatArg::Mermaid {
+                Err(app::usage("diagnose prints table, json or markdown"))
+            } else {
+                let o = check_options(a.check);
+                app::diagnose::run_diagnose(&o, Some(&a.error)).map(|r| {
+                    let text = match format {
+                        FormatArg::Json => report::json::to_json(&r),
+                        FormatArg::Markdown => report::diagnose_text(&r, &style, true),
+                        _ => report::diagnose_text(&r, &style, false),
                     };
                     (text, r.exit_code())
                 })

@@ -2,6 +2,7 @@
 //! `main.rs` only parses arguments into these options and maps the outcome to an exit code.
 
 mod check;
+pub mod diagnose;
 pub mod fix;
 
 use crate::engine::{Engine, Environment, StageInput};

@@ -213,6 +213,64 @@ impl<'a> Engine<'a> {
         Ok(Engine { env, stages: out })
     }
 
+    /// Every rule of every NSG compared with one flow, field by field, as Network Watcher's NSG
+    /// diagnostics shows it: protocol, source, source ports, destination, destination port. The rule that
+    /// decides is the first (by priority) that matches in full, per NSG.
+    pub fn rule_breakdown(&self, q: &Query, dest: &AddrSet) -> Vec<RuleCheck> {
+        let mut out = Vec::new();
+        for i in self.order(q.direction) {
+            let (att, r) = &self.stages[i];
+            let mut decided = false;
+            for rr in r.rules.iter().filter(|rr| rr.rule.direction == q.direction) {
+                let rule = rr.rule;
+                let protocol = rule.protocol.matches(q.protocol);
+                let source = match rr.source_match(q, self.env) {
+                    resolve::Tri::Yes => "yes".to_string(),
+                    resolve::Tri::No => "no".to_string(),
+                    resolve::Tri::Maybe(why) => format!("unknown: {why}"),
+                };
+                let sp = rule.source_ports.intersect(&q.source_ports);
+                let source_ports = if sp.is_superset(&q.source_ports) {
+                    "yes"
+                } else if sp.is_empty() {
+                    "no"
+                } else {
+                    "part"
+                };
+                let hit = rr.dst.known.intersect(dest);
+                let destination = if hit.is_superset(dest) {
+                    "all"
+                } else if hit.is_empty() && !rr.dst.maybe.intersects(dest) {
+                    "none"
+                } else {
+                    "part"
+                };
+                let destination_port = rule.destination_ports.contains(q.port);
+                let full = protocol
+                    && source == "yes"
+                    && source_ports == "yes"
+                    && destination == "all"
+                    && destination_port;
+                let decides = full && !decided;
+                decided |= full;
+                out.push(RuleCheck {
+                    nsg: r.nsg.name.clone(),
+                    attached_to: *att,
+                    rule: rule.qualified_name(),
+                    priority: rule.priority,
+                    access: rule.access,
+                    protocol,
+                    source,
+                    source_ports: source_ports.to_string(),
+                    destination: destination.to_string(),
+                    destination_port,
+                    decides,
+                });
+            }
+        }
+        out
+    }
+
     /// Stages in the order `direction` meets them: outbound NIC→subnet, inbound subnet→NIC.
     fn order(&self, direction: Direction) -> Vec<usize> {
         let rank = |a: Attachment| match (direction, a) {

@@ -92,6 +92,7 @@ pub fn explicit_proxy(url: &str, what: &str) -> Result<FoundProxy, Error> {
 pub fn parse_waagent(text: &str, file: &str) -> Result<FoundProxy, Error> {
     let mut host = None;
     let mut port = None;
+    let mut extensions_off = None;
     for (i, line) in text.lines().enumerate() {
         let l = line.trim();
         if l.starts_with('#') || l.is_empty() {
@@ -104,6 +105,7 @@ pub fn parse_waagent(text: &str, file: &str) -> Result<FoundProxy, Error> {
         match k.trim() {
             "HttpProxy.Host" => host = Some((v, i + 1)),
             "HttpProxy.Port" => port = Some((v, i + 1)),
+            "Extensions.Enabled" if v.eq_ignore_ascii_case("n") => extensions_off = Some(i + 1),
             _ => {}
         }
     }
@@ -113,6 +115,12 @@ pub fn parse_waagent(text: &str, file: &str) -> Result<FoundProxy, Error> {
         notes: Vec::new(),
         origin: origin(file, 1),
     };
+    if let Some(l) = extensions_off {
+        found.notes.push(format!(
+            "{file}:{l}: Extensions.Enabled=n: the VM agent runs no extension at all, the backup extension included ({})",
+            crate::learn::LINUX_AGENT
+        ));
+    }
     let set = |v: &str| !v.is_empty() && !v.eq_ignore_ascii_case("none");
     match (host, port) {
         (Some((h, hl)), Some((p, pl))) if set(&h) && set(&p) => {

@@ -256,6 +256,33 @@ pub struct CheckReport {
     pub assumptions: Vec<String>,
 }
 
+/// One NSG rule compared with one flow, field by field (Network Watcher's NSG diagnostics).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RuleCheck {
+    /// The NSG.
+    pub nsg: String,
+    /// Where it is attached.
+    pub attached_to: Attachment,
+    /// The rule (`securityRules/X`).
+    pub rule: String,
+    /// Its priority.
+    pub priority: u32,
+    /// Allow or Deny.
+    pub access: crate::model::Access,
+    /// The protocol matches.
+    pub protocol: bool,
+    /// The VM is in its source: `yes`, `no`, or `unknown: why`.
+    pub source: String,
+    /// The flow's source ports: `yes` (all), `part`, `no`.
+    pub source_ports: String,
+    /// The destination's addresses: `all`, `part`, `none`.
+    pub destination: String,
+    /// The destination port matches.
+    pub destination_port: bool,
+    /// This rule decides (the first full match in its NSG).
+    pub decides: bool,
+}
+
 /// The result of `azegress flow` (offline IP flow verify).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct FlowVerifyReport {

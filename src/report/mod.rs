@@ -179,3 +179,123 @@ pub fn fix_text(r: &crate::app::fix::FixReport, style: &Style) -> String {
     }
     out
 }
+
+fn yes_no(b: bool) -> &'static str {
+    if b { "yes" } else { "no" }
+}
+
+/// `diagnose` as text (or Markdown, for a ticket or pull request).
+pub fn diagnose_text(
+    r: &crate::app::diagnose::DiagnoseReport,
+    style: &Style,
+    markdown: bool,
+) -> String {
+    let w = if markdown {
+        usize::MAX / 2
+    } else {
+        style.width
+    };
+    let mut out = String::new();
+    let h = if markdown { "### " } else { "" };
+    line(
+        &mut out,
+        w,
+        format!("{h}azegress diagnose {}", r.error),
+        "  ",
+    );
+    line(
+        &mut out,
+        w,
+        format!("offline verdict: {}", table::summary_line(&r.check)),
+        "  ",
+    );
+    line(&mut out, w, String::new(), "");
+    if r.causes.is_empty() {
+        line(&mut out, w, "no cause found in the exports: every required flow is allowed offline; check on the VM (below)".into(), "  ");
+    } else {
+        line(&mut out, w, format!("{h}causes, most decisive first"), "  ");
+    }
+    for (i, c) in r.causes.iter().enumerate() {
+        line(&mut out, w, format!("{}. {}", i + 1, c.what), "   ");
+        line(&mut out, w, format!("   evidence: {}", c.evidence), "     ");
+        if let Some(l) = &c.location {
+            line(&mut out, w, format!("   at: {l}"), "     ");
+        }
+        if let Some(f) = &c.repair {
+            line(&mut out, w, format!("   repair: {f}"), "     ");
+        }
+        line(&mut out, w, format!("   see: {}", c.learn), "     ");
+    }
+    for b in &r.nsg_breakdown {
+        line(&mut out, w, String::new(), "");
+        line(
+            &mut out,
+            w,
+            format!(
+                "{h}NSG rules for {}/tcp, field by field{}",
+                b.port,
+                if r.check.proxy.is_some() {
+                    " (the direct path to storage; the extension itself goes to the proxy)"
+                } else {
+                    ""
+                }
+            ),
+            "  ",
+        );
+        let mut t = comfy_table::Table::new();
+        t.load_style(comfy_table::presets::ASCII_MARKDOWN);
+        t.set_header(vec![
+            "NSG",
+            "Rule",
+            "Priority",
+            "Access",
+            "Protocol",
+            "Source",
+            "Source ports",
+            "Destination",
+            "Port",
+            "Decides",
+        ]);
+        for c in &b.rules {
+            t.add_row(vec![
+                format!("{} ({})", c.nsg, c.attached_to),
+                c.rule.clone(),
+                c.priority.to_string(),
+                format!("{:?}", c.access),
+                yes_no(c.protocol).to_string(),
+                c.source.clone(),
+                c.source_ports.clone(),
+                c.destination.clone(),
+                yes_no(c.destination_port).to_string(),
+                if c.decides {
+                    "◀ decides".into()
+                } else {
+                    String::new()
+                },
+            ]);
+        }
+        out.push_str(&t.to_string());
+        out.push('\n');
+    }
+    line(&mut out, w, String::new(), "");
+    line(
+        &mut out,
+        w,
+        format!("{h}check on the VM (not in any export)"),
+        "  ",
+    );
+    for c in &r.check_on_the_vm {
+        line(&mut out, w, format!("- {c}"), "  ");
+    }
+    line(&mut out, w, String::new(), "");
+    line(&mut out, w, format!("{h}not to be confused with"), "  ");
+    for c in &r.confusable {
+        line(&mut out, w, format!("- {}: {}", c.code, c.differs), "  ");
+    }
+    out
+}
+
+fn line(out: &mut String, w: usize, t: String, indent: &str) {
+    out.push_str(&table::wrap(&t, w, indent));
+    out.push('\n');
+}

@@ -141,6 +141,9 @@ pub fn wrap(text: &str, width: usize, indent: &str) -> String {
         // a word longer than a whole line is cut (a long path on a narrow terminal)
         let room = width.saturating_sub(indent.chars().count()).max(8);
         let words = body.split(' ').filter(|w| !w.is_empty()).flat_map(|w| {
+            if w.contains("://") {
+                return vec![w.to_string()]; // a link stays whole, so it can be clicked or copied
+            }
             let cs: Vec<char> = w.chars().collect();
             cs.chunks(room)
                 .map(|c| c.iter().collect::<String>())

@@ -1,0 +1,280 @@
+//! `azegress diagnose`: for a backup error code, every cause the offline analysis can prove (most decisive
+//! first, with evidence, location and the `fix` option that repairs it), what only the VM can tell and how
+//! to check it there, the error codes easily confused with this one, and a rule-by-rule NSG breakdown.
+
+use super::{CheckOptions, evaluate, gather_inputs, stages};
+use crate::engine::{Engine, Environment, Query, Source, ephemeral_ports};
+use crate::error::Error;
+use crate::ingest::scenario;
+use crate::learn;
+use crate::model::*;
+use serde::Serialize;
+
+/// The error code diagnosed by default.
+pub const DEFAULT_ERROR: &str = "ExtensionSnapshotFailedNoNetwork";
+
+/// One proven cause.
+#[derive(Clone, Debug, Serialize)]
+pub struct Cause {
+    /// What is wrong, in plain words.
+    pub what: String,
+    /// The evidence: rule, route, firewall rule or setting, and why it decides.
+    pub evidence: String,
+    /// Where it is written (`file:line:col`), when known.
+    pub location: Option<String>,
+    /// The `azegress fix --option …` that repairs it, when one does.
+    pub fix_option: Option<String>,
+    /// The command that repairs it, when one does.
+    pub repair: Option<String>,
+    /// Microsoft's page for it.
+    pub learn: &'static str,
+}
+
+/// Another error code and how to tell it apart.
+#[derive(Clone, Debug, Serialize)]
+pub struct Confusable {
+    /// The code.
+    pub code: &'static str,
+    /// How it differs.
+    pub differs: &'static str,
+}
+
+/// The result of `azegress diagnose`.
+#[derive(Clone, Debug, Serialize)]
+pub struct DiagnoseReport {
+    /// Always 1.
+    pub schema_version: u32,
+    /// The error code diagnosed.
+    pub error: String,
+    /// Proven causes, most decisive first.
+    pub causes: Vec<Cause>,
+    /// What cannot be known offline, and how to check it on the VM.
+    pub check_on_the_vm: Vec<String>,
+    /// Error codes easily confused with this one.
+    pub confusable: Vec<Confusable>,
+    /// Per required port, every NSG rule compared with the flow.
+    pub nsg_breakdown: Vec<PortBreakdown>,
+    /// The full check the causes come from.
+    pub check: CheckReport,
+}
+
+/// The NSG rules for one required port.
+#[derive(Clone, Debug, Serialize)]
+pub struct PortBreakdown {
+    /// The port.
+    pub port: u16,
+    /// Each rule, in evaluation order.
+    pub rules: Vec<RuleCheck>,
+}
+
+impl DiagnoseReport {
+    /// 1 when a cause is proven, 3 when only unknowns remain, 0 when the offline path is clear.
+    pub fn exit_code(&self) -> u8 {
+        self.check.verdict.exit_code()
+    }
+}
+
+const CONFUSABLE: [Confusable; 4] = [
+    Confusable {
+        code: "UserErrorGuestAgentStatusUnavailable",
+        differs: "the VM agent itself does not answer (not running, too old, or no route to 168.63.129.16): the agent, not the extension's storage traffic",
+    },
+    Confusable {
+        code: "ExtensionOperationFailedForManagedDisks",
+        differs: "the snapshot of managed disks failed inside the extension; usually not the network (transient, or a disk-level lock)",
+    },
+    Confusable {
+        code: "UserErrorVmProvisioningStateFailed",
+        differs: "the VM is in a failed provisioning state; fix the VM (or redeploy) before any backup",
+    },
+    Confusable {
+        code: "ExtensionSnapshotFailedCOM / ExtensionInstallationFailedCOM",
+        differs: "Windows COM+ or VSS errors inside the guest; the network is fine",
+    },
+];
+
+/// What the extension needs that no export shows.
+fn vm_side() -> Vec<String> {
+    vec![
+        "DHCP must be enabled in the guest (a static IP inside the guest breaks the agent's path to 168.63.129.16): `ip addr` / `ipconfig /all`".into(),
+        "the VM agent must be running and current: Linux `systemctl status walinuxagent` (or waagent), Windows the `WindowsAzureGuestAgent` service".into(),
+        "a guest firewall (iptables/nftables, Windows Firewall) may drop what the NSGs allow: `iptables -S OUTPUT`, `Get-NetFirewallRule -Direction Outbound -Action Block`".into(),
+        "DNS must resolve `<account>.blob.core.windows.net`: `nslookup <account>.blob.core.windows.net` on the VM".into(),
+        format!("whether the VM really gets through on the ports: `curl -v https://<account>.blob.core.windows.net:8443` from the VM ({})", learn::BACKUP_TROUBLESHOOT),
+    ]
+}
+
+fn fix_option_for(hop: &str) -> Option<String> {
+    match hop {
+        "nsg" => Some("nsg".into()),
+        "firewall" => Some("firewall".into()),
+        "route" => Some("route".into()),
+        _ => None,
+    }
+}
+
+fn learn_for(hop: &str) -> &'static str {
+    match hop {
+        "nsg" => learn::BACKUP_NETWORK,
+        "firewall" => learn::FIREWALL_RULES,
+        "route" => learn::ROUTES,
+        _ => learn::BACKUP_NETWORK,
+    }
+}
+
+/// Runs `azegress diagnose`.
+pub fn run_diagnose(o: &CheckOptions, error: Option<&str>) -> Result<DiagnoseReport, Error> {
+    crate::ingest::template::set_deployment_parameters(
+        crate::ingest::template::load_parameter_files(&o.parameters)?,
+    );
+    let sc = o
+        .scenario
+        .as_deref()
+        .map(scenario::load_scenario)
+        .transpose()?;
+    let inputs = gather_inputs(o, sc)?;
+    let check = evaluate(&inputs)?;
+    let mut causes = Vec::new();
+    for f in &check.flows {
+        if !matches!(f.verdict, FlowVerdict::Denied | FlowVerdict::Partial) {
+            continue;
+        }
+        let Some(b) = &f.blocked_by else { continue };
+        causes.push(Cause {
+            what: format!(
+                "TCP {} to {} is {} at the {}",
+                f.port,
+                f.destination,
+                if f.verdict == FlowVerdict::Denied {
+                    "denied"
+                } else {
+                    "partly denied"
+                },
+                match b.hop {
+                    "nsg" => format!(
+                        "NSG `{}`{}",
+                        b.nsg.as_deref().unwrap_or("?"),
+                        b.attached_to.map_or_else(String::new, |a| format!(
+                            " ({})",
+                            a.to_string().to_uppercase()
+                        ))
+                    ),
+                    "route" => format!("route table `{}`", b.name.as_deref().unwrap_or("?")),
+                    "firewall" => format!("Azure Firewall `{}`", b.name.as_deref().unwrap_or("?")),
+                    "proxy" => format!("proxy {}", b.name.as_deref().unwrap_or("?")),
+                    other => other.to_string(),
+                }
+            ),
+            evidence: f.why.clone(),
+            location: b.origin.clone(),
+            fix_option: fix_option_for(b.hop),
+            repair: None,
+            learn: learn_for(b.hop),
+        });
+    }
+    // settings that make the extension miss its path even where the network allows it
+    for w in &check.warnings {
+        let (what, fix, page) = if w.contains("is ignored: the Linux backup extension reads only") {
+            (
+                "the proxy is set in the environment (http_proxy), which the Linux backup extension does not read: set HttpProxy.Host/Port in /etc/waagent.conf",
+                None,
+                learn::LINUX_AGENT,
+            )
+        } else if w.contains("HKEY_CURRENT_USER") {
+            (
+                "the proxy is set for a logged-in user, but the Windows extension runs as SYSTEM: set it for the SYSTEM account",
+                None,
+                learn::BACKUP_NETWORK,
+            )
+        } else if w.contains("does not name 168.63.129.16") {
+            (
+                "the proxy's bypass list lacks 168.63.129.16: the VM agent's traffic to WireServer must not go through a proxy",
+                None,
+                learn::WIRESERVER,
+            )
+        } else if w.contains("Extensions.Enabled=n") {
+            (
+                "Extensions.Enabled=n in waagent.conf: the agent runs no extension at all",
+                None,
+                learn::LINUX_AGENT,
+            )
+        } else if w.contains("but the VM is in") {
+            (
+                "a rule allows the Storage tag of another region: it does not match this VM's storage",
+                Some("nsg"),
+                learn::SERVICE_TAGS,
+            )
+        } else {
+            continue;
+        };
+        causes.push(Cause {
+            what: what.to_string(),
+            evidence: w.clone(),
+            location: None,
+            fix_option: fix.map(str::to_string),
+            repair: None,
+            learn: page,
+        });
+    }
+    let inputs_text = o
+        .scenario
+        .clone()
+        .unwrap_or_else(|| "<the same inputs as check>".into());
+    for c in &mut causes {
+        c.repair = c
+            .fix_option
+            .as_ref()
+            .map(|f| format!("azegress fix {inputs_text} --option {f}"));
+    }
+    // the rule-by-rule breakdown for each required port, over the VM's NSGs
+    let env = Environment {
+        tags: &inputs.tags,
+        vnet: inputs.vnet.clone(),
+        vm_ip: inputs.vm_ip,
+        vm_asgs: inputs.vm_asgs.clone(),
+        route_prefixes: Vec::new(),
+    };
+    let st = stages(&inputs.nsgs);
+    let eng = Engine::new(&env, &st)?;
+    let mut nsg_breakdown = Vec::new();
+    for f in &check.flows {
+        let dest = match inputs.tags.get(&f.destination) {
+            Some(e) => inputs.tags.prefixes(e)?.set.only_v4(),
+            None => continue,
+        };
+        let q = Query {
+            protocol: Protocol::Tcp,
+            direction: Direction::Outbound,
+            source: inputs.vm_ip.map_or(Source::Vm, Source::Ip),
+            source_ports: ephemeral_ports(),
+            port: f.port,
+            platform_exempt: false,
+        };
+        nsg_breakdown.push(PortBreakdown {
+            port: f.port,
+            rules: eng.rule_breakdown(&q, &dest),
+        });
+    }
+    let mut check_on_the_vm = vm_side();
+    for f in check
+        .flows
+        .iter()
+        .filter(|f| f.verdict == FlowVerdict::Unknown)
+    {
+        for u in &f.unknowns {
+            check_on_the_vm.insert(
+                0,
+                format!("{}/tcp could not be decided offline: {u}", f.port),
+            );
+        }
+    }
+    Ok(DiagnoseReport {
+        schema_version: 1,
+        error: error.unwrap_or(DEFAULT_ERROR).to_string(),
+        causes,
+        check_on_the_vm,
+        confusable: CONFUSABLE.to_vec(),
+        nsg_breakdown,
+        check,
+    })
+}
