@@ -149,6 +149,7 @@ enum OptionArg {
     IpRanges,
     Firewall,
     Route,
+    Proxy,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -458,6 +459,7 @@ fn main() -> ExitCode {
                         OptionArg::IpRanges => FixOption::IpRanges,
                         OptionArg::Firewall => FixOption::Firewall,
                         OptionArg::Route => FixOption::Route,
+                        OptionArg::Proxy => FixOption::Proxy,
                     },
                     emit: emits,
                     write: a.write,

@@ -134,6 +134,35 @@ fn each_blocked_example_is_fixed_and_proven() {
         (
             "squid-debian.auto.txt",
             vec!["examples/squid-debian-defaults/scenario.yaml"],
+            0,
+        ),
+        (
+            "squid-debian.nsg.txt",
+            vec![
+                "examples/squid-debian-defaults/scenario.yaml",
+                "--option",
+                "nsg",
+            ],
+            1,
+        ),
+        (
+            "proxy-nsg.proxy.txt",
+            vec![
+                "examples/proxy-nsg-80-443/scenario.yaml",
+                "--option",
+                "proxy",
+                "--emit",
+                "powershell",
+            ],
+            0,
+        ),
+        (
+            "deny-all.proxy.txt",
+            vec![
+                "examples/deny-all-outbound/scenario.yaml",
+                "--option",
+                "proxy",
+            ],
             1,
         ),
         (
@@ -214,6 +243,49 @@ fn the_written_file_is_checked_again_from_disk() {
         0,
     );
     run(&["check", &sc.to_string_lossy()], 1);
+}
+
+#[test]
+fn the_real_debian_squid_conf_is_fixed_before_its_deny_and_checked_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new("examples/squid-debian-defaults");
+    std::fs::create_dir(dir.path().join("conf.d")).unwrap();
+    for f in [
+        "scenario.yaml",
+        "squid.conf",
+        "waagent.conf",
+        "environment",
+        "conf.d/debian.conf",
+    ] {
+        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
+    }
+    let sc = dir.path().join("scenario.yaml");
+    let out = run(
+        &["fix", &sc.to_string_lossy(), "--option", "proxy", "--write"],
+        0,
+    );
+    assert!(
+        out.contains("squid.fixed.conf (written; checked again from disk: REACHABLE)"),
+        "{out}"
+    );
+    let fixed = std::fs::read_to_string(dir.path().join("squid.fixed.conf")).unwrap();
+    let at = fixed.find("http_access allow azegress_backup_src").unwrap();
+    assert!(
+        at < fixed.find("\nhttp_access deny all").unwrap(),
+        "the allow stands before the deny"
+    );
+    // exactly the port the proxy sees: the Linux extension tunnels to 443 whatever the storage port
+    assert!(fixed.contains("acl azegress_backup_port port 443\n"));
+    let fixed_path = dir.path().join("squid.fixed.conf");
+    run(
+        &[
+            "check",
+            &sc.to_string_lossy(),
+            "--squid-conf",
+            &fixed_path.to_string_lossy(),
+        ],
+        0,
+    );
 }
 
 #[test]

@@ -100,6 +100,7 @@ fn check_names(f: &Fix) -> Result<(), Error> {
                 v
             }
             Change::Route(r) => vec![("route table", r.table.as_str())],
+            Change::SquidLines(_) | Change::GuestProxy(_) => Vec::new(),
         };
         for (what, n) in names {
             let rg_ok = what == "resource group"
@@ -168,19 +169,33 @@ fn fixed_files(o: &FixOptions, fix: &Fix) -> Result<Vec<FixedFile>, Error> {
     let mut out: Vec<FixedFile> = Vec::new();
     let mut texts: Vec<(String, String, String)> = Vec::new(); // (original, fixed path, new text)
     for c in &fix.changes {
-        let Change::NsgRule(n) = c else { continue };
-        let lower = n.file.to_ascii_lowercase();
-        if !lower.ends_with(".json") {
-            continue; // YAML or inline scenario NSGs: the other emitters say it
-        }
-        let current = match texts.iter().find(|(orig, _, _)| orig == &n.file) {
-            Some((_, _, t)) => t.clone(),
-            None => crate::ingest::read(&n.file)?,
+        let file = match c {
+            Change::NsgRule(n) if n.file.to_ascii_lowercase().ends_with(".json") => &n.file,
+            Change::SquidLines(s) if std::path::Path::new(&s.file).is_file() => &s.file,
+            // YAML or inline scenario NSGs, routes, firewalls: the other emitters say it
+            _ => continue,
         };
-        let new = nsg_file_edit(&current, n).map_err(|m| Error::input(&n.file, 0, m))?;
-        match texts.iter_mut().find(|(orig, _, _)| orig == &n.file) {
+        let current = match texts.iter().find(|(orig, _, _)| orig == file) {
+            Some((_, _, t)) => t.clone(),
+            None => crate::ingest::read(file)?,
+        };
+        let new = match c {
+            Change::NsgRule(n) => {
+                nsg_file_edit(&current, n).map_err(|m| Error::input(file, 0, m))?
+            }
+            Change::SquidLines(s) => {
+                // before the denying line; line numbers above it stay as they were
+                let mut lines: Vec<&str> = current.split_inclusive('\n').collect();
+                let at = s.before_line.saturating_sub(1).min(lines.len());
+                let block: String = s.lines.iter().map(|l| format!("{l}\n")).collect();
+                lines.insert(at, &block);
+                lines.concat()
+            }
+            _ => continue,
+        };
+        match texts.iter_mut().find(|(orig, _, _)| orig == file) {
             Some(t) => t.2 = new,
-            None => texts.push((n.file.clone(), fixed_path(&n.file), new)),
+            None => texts.push((file.clone(), fixed_path(file), new)),
         }
     }
     for (orig, fixed, new) in texts {
@@ -212,16 +227,18 @@ fn fixed_files(o: &FixOptions, fix: &Fix) -> Result<Vec<FixedFile>, Error> {
 fn recheck_from_disk(o: &FixOptions, fix: &Fix, orig: &str, fixed: &str) -> Result<Overall, Error> {
     let mut c = o.check.clone();
     for ch in &fix.changes {
-        let Change::NsgRule(n) = ch else { continue };
-        if n.file != orig {
-            continue;
-        }
-        let arg = format!("{fixed}#{}", n.nsg);
-        match n.slot {
-            NsgSlot::Nic => c.nic_nsg = Some(arg),
-            NsgSlot::Subnet => c.subnet_nsg = Some(arg),
-            NsgSlot::ProxyNic => c.proxy_nic_nsg = Some(arg),
-            NsgSlot::ProxySubnet => c.proxy_subnet_nsg = Some(arg),
+        match ch {
+            Change::NsgRule(n) if n.file == orig => {
+                let arg = format!("{fixed}#{}", n.nsg);
+                match n.slot {
+                    NsgSlot::Nic => c.nic_nsg = Some(arg),
+                    NsgSlot::Subnet => c.subnet_nsg = Some(arg),
+                    NsgSlot::ProxyNic => c.proxy_nic_nsg = Some(arg),
+                    NsgSlot::ProxySubnet => c.proxy_subnet_nsg = Some(arg),
+                }
+            }
+            Change::SquidLines(s) if s.file == orig => c.squid_conf = Some(fixed.to_string()),
+            _ => {}
         }
     }
     // the other changes (firewall, route) are not in this file: apply them to the model as before
@@ -233,6 +250,7 @@ fn recheck_from_disk(o: &FixOptions, fix: &Fix, orig: &str, fixed: &str) -> Resu
     let mut inputs = gather_inputs(&c, sc)?;
     for ch in fix.changes.iter().filter(|ch| match ch {
         Change::NsgRule(n) => n.file != orig,
+        Change::SquidLines(s) => s.file != orig,
         _ => true,
     }) {
         crate::fix::apply(&mut inputs, ch)?;

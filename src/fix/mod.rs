@@ -27,6 +27,9 @@ pub enum FixOption {
     Firewall,
     /// A user route `Storage.<Region>` → Internet past the appliance or `None` route.
     Route,
+    /// An HTTP proxy: the guest setting the extension reads, the proxy's squid.conf, and the NSG rules
+    /// to the proxy and from it.
+    Proxy,
 }
 
 impl fmt::Display for NsgSlot {
@@ -48,6 +51,7 @@ impl fmt::Display for FixOption {
             FixOption::IpRanges => "ip-ranges",
             FixOption::Firewall => "firewall",
             FixOption::Route => "route",
+            FixOption::Proxy => "proxy",
         })
     }
 }
@@ -129,6 +133,32 @@ pub struct NewRoute {
     pub next_hop: String,
 }
 
+/// Lines for the proxy's squid.conf, placed before the first `http_access` line that denies the request.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct NewSquidLines {
+    /// The squid.conf (or included file) holding the denying line.
+    pub file: String,
+    /// Insert before this 1-based line.
+    pub before_line: usize,
+    /// The denying line, as written.
+    pub denying: String,
+    /// The lines.
+    pub lines: Vec<String>,
+}
+
+/// The proxy setting the backup extension really reads, to set on the VM.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct GuestProxy {
+    /// The VM's OS.
+    pub os: Os,
+    /// Proxy host.
+    pub host: String,
+    /// Proxy port.
+    pub port: u16,
+    /// Addresses that must not go through the proxy (WireServer, IMDS).
+    pub bypass: Vec<String>,
+}
+
 /// One change to the configuration.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
@@ -139,6 +169,10 @@ pub enum Change {
     FirewallRule(NewFirewallRule),
     /// A user route.
     Route(NewRoute),
+    /// Lines for squid.conf.
+    SquidLines(NewSquidLines),
+    /// The guest's proxy setting.
+    GuestProxy(GuestProxy),
 }
 
 /// A fix: the changes, and the path before and after them.
@@ -176,7 +210,28 @@ pub fn fix(inputs: &PathInputs, option: FixOption) -> Result<Fix, Error> {
     let mut notes = Vec::new();
     let mut after = before.clone();
     let mut still_blocked = None;
+    if option == FixOption::Proxy {
+        match &before.proxy {
+            Some(p) => changes.push(Change::GuestProxy(GuestProxy {
+                os: p.os,
+                host: p.host.clone(),
+                port: p.port,
+                bypass: vec![
+                    crate::tags::special::WIRESERVER.to_string(),
+                    crate::tags::special::IMDS.to_string(),
+                ],
+            })),
+            None => still_blocked = Some(
+                "no proxy is configured or given: pass the proxy the VM should use with --proxy http://HOST:PORT \
+                 (and the proxy VM's NSGs and squid.conf with --proxy-nic-nsg/--proxy-subnet-nsg/--squid-conf)"
+                    .to_string(),
+            ),
+        }
+    }
     for _ in 0..MAX_STEPS {
+        if still_blocked.is_some() {
+            break;
+        }
         let Some(flow) = after
             .flows
             .iter()
@@ -202,6 +257,7 @@ pub fn fix(inputs: &PathInputs, option: FixOption) -> Result<Fix, Error> {
                 hop_name(b.hop),
                 b.rule
             )),
+            ("proxy", FixOption::Proxy) => squid_change(&cur, flow, b),
             ("route", _) => Err(format!(
                 "{}/tcp is still blocked by the {} `{}`{place}: option `{option}` does not change it; option `route` would",
                 flow.port,
@@ -258,6 +314,7 @@ fn auto(inputs: &PathInputs) -> Result<Fix, Error> {
         FixOption::Firewall,
         FixOption::Route,
         FixOption::IpRanges,
+        FixOption::Proxy,
     ] {
         tried.push(fix(inputs, o)?);
     }
@@ -270,6 +327,8 @@ fn auto(inputs: &PathInputs) -> Result<Fix, Error> {
                 Change::NsgRule(n) => format!("nsg:{}", n.nsg),
                 Change::FirewallRule(x) => format!("fw:{}", x.firewall),
                 Change::Route(x) => format!("rt:{}", x.table),
+                Change::SquidLines(x) => format!("squid:{}", x.file),
+                Change::GuestProxy(_) => "guest".to_string(),
             })
             .collect();
         r.sort();
@@ -279,7 +338,7 @@ fn auto(inputs: &PathInputs) -> Result<Fix, Error> {
     // a route opens more than a rule does: it takes traffic past the appliance's inspection
     let openness = |f: &Fix| match f.option {
         FixOption::Nsg | FixOption::IpRanges => 0,
-        FixOption::Firewall => 1,
+        FixOption::Firewall | FixOption::Proxy => 1,
         _ => 2,
     };
     let best = tried
@@ -521,6 +580,57 @@ fn firewall_change(cur: &PathInputs, flow: &FlowResult, b: &BlockedBy) -> Change
     })
 }
 
+/// squid.conf lines that let the VM CONNECT (or GET, for port 80) to the cloud's blob hosts on exactly the
+/// port the proxy sees, placed before the `http_access` line that denies it.
+fn squid_change(cur: &PathInputs, flow: &FlowResult, b: &BlockedBy) -> Result<Change, String> {
+    let conf = cur
+        .parts
+        .squid
+        .as_ref()
+        .ok_or_else(|| "the proxy's squid.conf is not given (--squid-conf)".to_string())?;
+    let Some(line) = b.line else {
+        return Err(format!(
+            "{}/tcp: the proxy refuses it before any http_access line ({}); fix its http_port",
+            flow.port, b.rule
+        ));
+    };
+    let denying = conf.access.iter().find(|a| a.line == line).ok_or_else(|| {
+        format!(
+            "{}/tcp: the proxy's `{}` is not an http_access line fix can place rules before",
+            flow.port, b.rule
+        )
+    })?;
+    let port = hop_port(flow, b);
+    let suffix = crate::tags::fqdn::blob_suffix(&cur.tags.cloud);
+    let src = match cur.vm_ip {
+        Some(ip) => ip.to_string(),
+        None if !cur.vnet.is_empty() => cur
+            .vnet
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(" "),
+        None => {
+            return Err(
+                "the VM's IP or VNet is needed for the squid `src` ACL (--vm-ip or --vnet)".into(),
+            );
+        }
+    };
+    Ok(Change::SquidLines(NewSquidLines {
+        file: denying.file.clone(),
+        before_line: line,
+        denying: denying.text.clone(),
+        lines: vec![
+            "# azegress fix: the VM backup extension to Azure Storage".to_string(),
+            format!("acl azegress_backup_src src {src}"),
+            format!("acl azegress_backup_blob dstdomain .{suffix}"),
+            format!("acl azegress_backup_port port {port}"),
+            "http_access allow azegress_backup_src azegress_backup_blob azegress_backup_port"
+                .to_string(),
+        ],
+    }))
+}
+
 fn route_change(cur: &PathInputs, flow: &FlowResult, b: &BlockedBy) -> Result<Change, String> {
     if b.leg != "vm" {
         return Err(format!(
@@ -622,6 +732,25 @@ pub fn apply(cur: &mut PathInputs, c: &Change) -> Result<(), Error> {
                 }],
                 origin: Origin::at("(added by azegress fix)", 0),
             });
+        }
+        Change::GuestProxy(_) => {} // the setting is the one the check already uses
+        Change::SquidLines(s) => {
+            let conf = cur
+                .parts
+                .squid
+                .as_mut()
+                .ok_or_else(|| Error::Usage("no squid.conf among the inputs".into()))?;
+            // the new lines, read by the same reader as the file, take the denying line's place in order
+            let added = crate::ingest::proxy::parse_squid(&s.lines.join("\n"), &s.file)?;
+            let at = conf
+                .access
+                .iter()
+                .position(|a| a.file == s.file && a.line == s.before_line)
+                .unwrap_or(0);
+            conf.acls.extend(added.acls);
+            for (k, a) in added.access.into_iter().enumerate() {
+                conf.access.insert(at + k, a);
+            }
         }
         Change::Route(r) => {
             let route = crate::ingest::routes::make_route(

@@ -137,7 +137,11 @@ pub fn emit(changes: &[Change], how: Emit) -> String {
         _ => {}
     }
     if how == Emit::Arm {
-        let rs: Vec<Value> = changes.iter().map(arm_resource).collect();
+        let rs: Vec<Value> = changes
+            .iter()
+            .map(arm_resource)
+            .filter(|v| !v.is_null())
+            .collect();
         let t = json!({
             "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
             "contentVersion": "1.0.0.0",
@@ -166,6 +170,33 @@ pub fn emit(changes: &[Change], how: Emit) -> String {
             ),
             (Change::Route(r), Emit::Bicep) => bicep_route(r),
             (Change::Route(r), Emit::Terraform) => tf_route(r),
+            (Change::SquidLines(s), Emit::Azcli | Emit::Powershell) => format!(
+                "# on the proxy VM: in {}, before line {} (`{}`), add (with --emit file and --write, azegress writes the file):\n{}\n",
+                s.file,
+                s.before_line,
+                s.denying.replace('\n', " "),
+                s.lines.iter().map(|l| format!("#   {}", l.replace('\n', " "))).collect::<Vec<_>>().join("\n")
+            ),
+            (Change::GuestProxy(g), Emit::Azcli) if g.os == crate::model::Os::Linux => format!(
+                "# on the VM (Linux): the backup extension reads only HttpProxy.Host/Port in /etc/waagent.conf\nsudo sed -i '/^HttpProxy\\.\\(Host\\|Port\\)=/d' /etc/waagent.conf\necho {} | sudo tee -a /etc/waagent.conf\necho {} | sudo tee -a /etc/waagent.conf\nsudo systemctl restart walinuxagent 2>/dev/null || sudo systemctl restart waagent\n",
+                sh(&format!("HttpProxy.Host={}", g.host)),
+                sh(&format!("HttpProxy.Port={}", g.port))
+            ),
+            (Change::GuestProxy(g), Emit::Powershell) if g.os == crate::model::Os::Windows => format!(
+                "# on the VM (Windows, as administrator): the extension runs as SYSTEM; 168.63.129.16 and 169.254.169.254 bypass the proxy\nnetsh winhttp set proxy proxy-server={} bypass-list={}\nbitsadmin /util /setieproxy localsystem MANUAL_PROXY {} {}\n",
+                ps(&format!("{}:{}", g.host, g.port)),
+                ps(&g.bypass.join(";")),
+                ps(&format!("{}:{}", g.host, g.port)),
+                ps(&g.bypass.join(";"))
+            ),
+            (Change::GuestProxy(g), Emit::Azcli | Emit::Powershell) => format!(
+                "# on the VM ({:?}): set the proxy {}:{} where the extension reads it (emit {} for the commands)\n",
+                g.os,
+                g.host,
+                g.port,
+                if g.os == crate::model::Os::Linux { "azcli" } else { "powershell" }
+            ),
+            (Change::SquidLines(_) | Change::GuestProxy(_), _) => String::new(),
             (_, Emit::File | Emit::Arm) => String::new(),
         });
     }
@@ -376,6 +407,7 @@ fn tf_route(r: &NewRoute) -> String {
 
 fn arm_resource(c: &Change) -> Value {
     match c {
+        Change::SquidLines(_) | Change::GuestProxy(_) => Value::Null,
         Change::NsgRule(n) => json!({
             "type": "Microsoft.Network/networkSecurityGroups/securityRules",
             "apiVersion": NETWORK_API,

@@ -141,6 +141,27 @@ pub fn fix_text(r: &crate::app::fix::FixReport, style: &Style) -> String {
                 x.prefix,
                 x.next_hop
             ),
+            Change::SquidLines(x) => format!(
+                "change {}: {}: before line {} (`{}`) allow the VM to the blob hosts: {}",
+                i + 1,
+                x.file,
+                x.before_line,
+                x.denying,
+                x.lines[1..].join(" / ")
+            ),
+            Change::GuestProxy(g) => format!(
+                "change {}: on the VM ({}): set the proxy {}:{} where the backup extension reads it{}, bypassing {}",
+                i + 1,
+                format!("{:?}", g.os).to_lowercase(),
+                g.host,
+                g.port,
+                if g.os == crate::model::Os::Linux {
+                    " (HttpProxy.Host/Port in /etc/waagent.conf)"
+                } else {
+                    " (the SYSTEM account and WinHTTP)"
+                },
+                g.bypass.join(", ")
+            ),
         });
     }
     if f.changes.is_empty() && f.still_blocked.is_none() {
