@@ -774,6 +774,21 @@ fn next_steps(flows: &[FlowResult]) -> Vec<String> {
             out.push(step);
         }
     }
+    let option = flows
+        .iter()
+        .filter_map(|f| f.blocked_by.as_ref())
+        .map(|b| match b.hop {
+            "firewall" => "firewall",
+            "route" => "route",
+            "proxy" => "proxy",
+            _ => "nsg",
+        })
+        .next();
+    if let Some(o) = option {
+        out.push(format!(
+            "`azegress fix` with the same inputs (--option {o}, or auto) generates this change as az, PowerShell, ARM, Bicep or Terraform and proves it by checking again"
+        ));
+    }
     out
 }
 
