@@ -372,3 +372,38 @@ fn a_name_azure_would_refuse_is_an_input_error_not_a_command() {
     assert!(err.contains("is not a name Azure accepts"), "{err}");
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn every_example_with_every_option_and_emitter_runs() {
+    // no panic, an exit code of the API, and a re-check line, for every combination
+    let examples = std::fs::read_dir("examples")
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path().join("scenario.yaml"))
+        .filter(|p| p.exists())
+        .collect::<Vec<_>>();
+    assert!(examples.len() >= 9);
+    for ex in &examples {
+        for option in ["auto", "nsg", "ip-ranges", "firewall", "route", "proxy"] {
+            let out = azegress()
+                .args([
+                    "fix",
+                    &ex.to_string_lossy(),
+                    "--option",
+                    option,
+                    "--emit",
+                    "file,azcli,powershell,arm,bicep,terraform",
+                ])
+                .output()
+                .unwrap();
+            let text = String::from_utf8_lossy(&out.stdout);
+            let code = out.status.code();
+            assert!(
+                matches!(code, Some(0 | 1 | 3)),
+                "{ex:?} {option}: {code:?}\n{text}{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            assert!(text.contains("re-check: "), "{ex:?} {option}\n{text}");
+        }
+    }
+}

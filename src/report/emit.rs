@@ -142,11 +142,17 @@ pub fn emit(changes: &[Change], how: Emit) -> String {
             .map(arm_resource)
             .filter(|v| !v.is_null())
             .collect();
-        let t = json!({
+        let mut t = json!({
             "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
             "contentVersion": "1.0.0.0",
             "resources": rs
         });
+        if changes
+            .iter()
+            .any(|c| matches!(c, Change::FirewallRule(f) if f.policy.is_none()))
+        {
+            t["metadata"] = json!({"azegress": "a classic Azure Firewall's rules are a property of the firewall resource: add the network rule collection shown by --emit azcli or terraform to its networkRuleCollections"});
+        }
         return serde_json::to_string_pretty(&t).unwrap_or_default() + "\n";
     }
     for c in changes {
@@ -344,6 +350,18 @@ fn bicep_list(v: &[String]) -> String {
 
 fn bicep_fw(f: &NewFirewallRule) -> String {
     let ports: Vec<String> = f.ports.iter().map(ToString::to_string).collect();
+    if f.policy.is_none() {
+        return format!(
+            "// classic Azure Firewall rules are a property of the firewall resource itself: add this to the\n// networkRuleCollections of `{}` in your Bicep (or move the firewall to a Firewall Policy)\n// {{ name: {}, properties: {{ priority: {}, action: {{ type: 'Allow' }}, rules: [ {{ name: {}, protocols: [ 'TCP' ],\n//   sourceAddresses: [ {} ], destinationAddresses: [ {} ], destinationPorts: [ {} ] }} ] }} }}\n",
+            f.firewall.replace('\n', " "),
+            bicep(&f.collection),
+            f.collection_priority,
+            bicep(&f.name),
+            bicep_list(&f.sources).replace('\n', " "),
+            bicep_list(&f.destinations).replace('\n', " "),
+            bicep_list(&ports).replace('\n', " ")
+        );
+    }
     let policy = f.policy.clone().unwrap_or_else(|| f.firewall.clone());
     format!(
         "resource policy 'Microsoft.Network/firewallPolicies@{NETWORK_API}' existing = {{\n  name: {}\n}}\n\nresource backupGroup 'Microsoft.Network/firewallPolicies/ruleCollectionGroups@{NETWORK_API}' = {{\n  parent: policy\n  name: {}\n  properties: {{\n    priority: {}\n    ruleCollections: [\n      {{\n        ruleCollectionType: 'FirewallPolicyFilterRuleCollection'\n        name: {}\n        priority: {}\n        action: {{ type: 'Allow' }}\n        rules: [\n          {{\n            ruleType: 'NetworkRule'\n            name: {}\n            ipProtocols: [ 'TCP' ]\n            sourceAddresses: [\n              {}\n            ]\n            destinationAddresses: [\n              {}\n            ]\n            destinationPorts: [\n              {}\n            ]\n          }}\n        ]\n      }}\n    ]\n  }}\n}}\n",
@@ -365,6 +383,21 @@ fn tf_list(v: &[String]) -> String {
 
 fn tf_fw(f: &NewFirewallRule) -> String {
     let ports: Vec<String> = f.ports.iter().map(ToString::to_string).collect();
+    if f.policy.is_none() {
+        // classic rules: a network rule collection resource on the firewall
+        return format!(
+            "resource \"azurerm_firewall_network_rule_collection\" \"{}\" {{\n  name                = {}\n  azure_firewall_name = {}\n  resource_group_name = {}\n  priority            = {}\n  action              = \"Allow\"\n\n  rule {{\n    name                  = {}\n    protocols             = [\"TCP\"]\n    source_addresses      = [{}]\n    destination_addresses = [{}]\n    destination_ports     = [{}]\n  }}\n}}\n",
+            tf_label(&f.collection),
+            hcl(&f.collection),
+            hcl(&f.firewall),
+            hcl(RG_PLACEHOLDER),
+            f.collection_priority,
+            hcl(&f.name),
+            tf_list(&f.sources),
+            tf_list(&f.destinations),
+            tf_list(&ports)
+        );
+    }
     format!(
         "# the policy's id: data \"azurerm_firewall_policy\" or your own resource\nresource \"azurerm_firewall_policy_rule_collection_group\" \"{}\" {{\n  name               = {}\n  firewall_policy_id = {}\n  priority           = {}\n\n  network_rule_collection {{\n    name     = {}\n    priority = {}\n    action   = \"Allow\"\n    rule {{\n      name                  = {}\n      protocols             = [\"TCP\"]\n      source_addresses      = [{}]\n      destination_addresses = [{}]\n      destination_ports     = [{}]\n    }}\n  }}\n}}\n",
         tf_label(&f.group),
@@ -424,6 +457,8 @@ fn arm_resource(c: &Change) -> Value {
                 "destinationPortRanges": n.ports.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
             }
         }),
+        // classic rules are a property of the firewall itself, not a child resource: see the metadata note
+        Change::FirewallRule(f) if f.policy.is_none() => Value::Null,
         Change::FirewallRule(f) => json!({
             "type": "Microsoft.Network/firewallPolicies/ruleCollectionGroups",
             "apiVersion": NETWORK_API,
