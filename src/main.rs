@@ -83,6 +83,30 @@ enum TagsCmd {
         #[arg(long, value_enum, default_value = "table")]
         format: TextFormat,
     },
+    /// Every tag whose prefixes hold an address (an engineer's first question about a log line).
+    Lookup {
+        /// The address, e.g. 20.33.154.10.
+        ip: String,
+        /// Service-tag file.
+        #[arg(long)]
+        service_tags: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: TextFormat,
+    },
+    /// Prefixes added and removed per tag between two tag files, and which regions' Storage tags changed.
+    Diff {
+        /// The older file.
+        old: String,
+        /// The newer file.
+        new: String,
+        /// Only this tag (any case).
+        #[arg(long)]
+        tag: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: TextFormat,
+    },
     /// The prefixes of one tag (special tags are computed for --vnet).
     Show {
         /// Tag name, any case (`Storage.KoreaCentral`, `Internet`).
@@ -531,6 +555,35 @@ fn main() -> ExitCode {
         } => app::tags_info(service_tags.as_deref()).map(|r| {
             let text = match format {
                 TextFormat::Table => report::tags_info(&r),
+                TextFormat::Json => report::json::to_json(&r),
+            };
+            (text, 0)
+        }),
+        Cmd::Tags {
+            cmd:
+                TagsCmd::Lookup {
+                    ip,
+                    service_tags,
+                    format,
+                },
+        } => app::tags_lookup(service_tags.as_deref(), &ip).map(|r| {
+            let text = match format {
+                TextFormat::Table => report::tags_lookup(&r),
+                TextFormat::Json => report::json::to_json(&r),
+            };
+            (text, 0)
+        }),
+        Cmd::Tags {
+            cmd:
+                TagsCmd::Diff {
+                    old,
+                    new,
+                    tag,
+                    format,
+                },
+        } => app::tags_diff(&old, &new, tag.as_deref()).map(|r| {
+            let text = match format {
+                TextFormat::Table => report::tags_diff(&r),
                 TextFormat::Json => report::json::to_json(&r),
             };
             (text, 0)

@@ -419,3 +419,149 @@ pub struct TagShowReport {
     /// Its prefixes.
     pub prefixes: Vec<String>,
 }
+
+/// `azegress tags lookup IP`: every tag whose prefixes hold an address.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct TagLookupReport {
+    /// Always 1.
+    pub schema_version: u32,
+    /// The address.
+    pub address: String,
+    /// File or `bundled:…`.
+    pub source: String,
+    /// The file's changeNumber.
+    pub change_number: u64,
+    /// Each tag holding it, with the narrowest of its prefixes that does.
+    pub tags: Vec<TagHit>,
+}
+
+/// A tag holding the address.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct TagHit {
+    /// Tag name.
+    pub tag: String,
+    /// The narrowest of its prefixes holding the address.
+    pub prefix: String,
+}
+
+/// Every tag of the file that holds `ip`, narrowest prefix first.
+pub fn tags_lookup(path: Option<&str>, ip: &str) -> Result<TagLookupReport, Error> {
+    let t = load_tags(path)?;
+    let addr: IpAddr = ip
+        .trim()
+        .parse()
+        .map_err(|_| Error::Usage(format!("`{ip}` is not an IP address (e.g. 20.33.154.10)")))?;
+    let mut tags = Vec::new();
+    for e in t.entries() {
+        let p = t.prefixes(e)?;
+        if let Some(n) = p
+            .nets
+            .iter()
+            .filter(|n| n.contains(&addr))
+            .max_by_key(|n| n.prefix_len())
+        {
+            tags.push(TagHit {
+                tag: e.name.clone(),
+                prefix: n.to_string(),
+            });
+        }
+    }
+    tags.sort_by(|a, b| {
+        let len = |h: &TagHit| {
+            h.prefix
+                .rsplit('/')
+                .next()
+                .and_then(|l| l.parse::<u8>().ok())
+                .unwrap_or(0)
+        };
+        len(b).cmp(&len(a)).then(a.tag.cmp(&b.tag))
+    });
+    Ok(TagLookupReport {
+        schema_version: 1,
+        address: addr.to_string(),
+        source: t.source.clone(),
+        change_number: t.change_number,
+        tags,
+    })
+}
+
+/// `azegress tags diff OLD NEW`: prefixes added and removed per tag.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct TagDiffReport {
+    /// Always 1.
+    pub schema_version: u32,
+    /// The old file and its changeNumber.
+    pub old: (String, u64),
+    /// The new file and its changeNumber.
+    pub new: (String, u64),
+    /// Tags whose prefixes changed (or that appeared or disappeared), by name.
+    pub changed: Vec<TagChange>,
+    /// The regions whose `Storage.<Region>` tag changed (what a copied allow-list for backup misses).
+    pub storage_regions_changed: Vec<String>,
+}
+
+/// One tag's change.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct TagChange {
+    /// Tag name.
+    pub tag: String,
+    /// Prefixes in the new file only.
+    pub added: Vec<String>,
+    /// Prefixes in the old file only.
+    pub removed: Vec<String>,
+}
+
+/// Compares two tag files, all tags or only `tag`.
+pub fn tags_diff(old: &str, new: &str, tag: Option<&str>) -> Result<TagDiffReport, Error> {
+    let (a, b) = (load_tags(Some(old))?, load_tags(Some(new))?);
+    let mut names: Vec<String> = a
+        .entries()
+        .iter()
+        .chain(b.entries().iter())
+        .map(|e| e.name.clone())
+        .filter(|n| tag.is_none_or(|t| n.eq_ignore_ascii_case(t)))
+        .collect();
+    names.sort_by_key(|n| n.to_lowercase());
+    names.dedup_by(|x, y| x.eq_ignore_ascii_case(y));
+    if let Some(t) = tag
+        && names.is_empty()
+    {
+        return Err(Error::Usage(format!("no tag `{t}` in either file")));
+    }
+    let nets = |f: &crate::tags::ServiceTags,
+                n: &str|
+     -> Result<std::collections::BTreeSet<String>, Error> {
+        Ok(match f.get(n) {
+            Some(e) => f
+                .prefixes(e)?
+                .nets
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
+            None => Default::default(),
+        })
+    };
+    let mut changed = Vec::new();
+    for n in names {
+        let (x, y) = (nets(&a, &n)?, nets(&b, &n)?);
+        if x == y {
+            continue;
+        }
+        changed.push(TagChange {
+            added: y.difference(&x).cloned().collect(),
+            removed: x.difference(&y).cloned().collect(),
+            tag: n,
+        });
+    }
+    let storage_regions_changed = changed
+        .iter()
+        .filter_map(|c| c.tag.strip_prefix("Storage.").map(str::to_string))
+        .collect();
+    Ok(TagDiffReport {
+        schema_version: 1,
+        old: (a.source.clone(), a.change_number),
+        new: (b.source.clone(), b.change_number),
+        changed,
+        storage_regions_changed,
+    })
+}

@@ -320,3 +320,51 @@ fn line(out: &mut String, w: usize, t: String, indent: &str) {
     out.push_str(&table::wrap(&t, w, indent));
     out.push('\n');
 }
+
+/// `tags lookup` as text.
+pub fn tags_lookup(r: &crate::app::TagLookupReport) -> String {
+    let mut s = format!(
+        "address: {}\nsource: {} (changeNumber {})\ntags: {}\n",
+        r.address,
+        r.source,
+        r.change_number,
+        r.tags.len()
+    );
+    for h in &r.tags {
+        s.push_str(&format!("{}  ({})\n", h.tag, h.prefix));
+    }
+    s
+}
+
+/// `tags diff` as text.
+pub fn tags_diff(r: &crate::app::TagDiffReport) -> String {
+    let mut s = format!(
+        "old: {} (changeNumber {})\nnew: {} (changeNumber {})\ntags changed: {}\n",
+        r.old.0,
+        r.old.1,
+        r.new.0,
+        r.new.1,
+        r.changed.len()
+    );
+    if !r.storage_regions_changed.is_empty() {
+        s.push_str(&format!(
+            "Storage.<Region> tags changed: {} (an allow-list copied from the old file misses the added prefixes)\n",
+            r.storage_regions_changed.join(", ")
+        ));
+    }
+    for c in &r.changed {
+        s.push_str(&format!(
+            "{}: +{} -{}\n",
+            c.tag,
+            c.added.len(),
+            c.removed.len()
+        ));
+        for a in &c.added {
+            s.push_str(&format!("  + {a}\n"));
+        }
+        for a in &c.removed {
+            s.push_str(&format!("  - {a}\n"));
+        }
+    }
+    s
+}
