@@ -352,6 +352,7 @@ fn debian_squid_conf_refuses_the_vnet_and_connect_to_8443() {
         host: &host,
         port,
         listen_port: 3128,
+        os: Os::Linux,
     };
     let p = squid::eval(&c, &req("10.0.0.4", 443), &dest);
     assert_eq!(
@@ -476,6 +477,7 @@ fn squid_include_is_spliced_in_place() {
         host: &host,
         port: 443,
         listen_port: 3128,
+        os: Os::Linux,
     };
     let p = squid::eval(&c, &req, &AddrSet::from_ip("20.33.154.10".parse().unwrap()));
     assert_eq!(p[0].access, DecisionAccess::Allow);

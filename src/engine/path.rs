@@ -582,6 +582,7 @@ impl PathSpec<'_> {
                     host: &self.host,
                     port: port2,
                     listen_port: p.port,
+                    os: p.os,
                 };
                 for part in squid::eval(conf, &req, dest) {
                     let origin = Origin::at(&part.file, part.line);

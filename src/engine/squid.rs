@@ -1,8 +1,10 @@
 //! Squid's `http_access` evaluation (reference §5.4): lines in order, all ACLs of a line must match (AND),
 //! `!` negates, the first matching line decides; when none matches, the answer is the opposite of the last
 //! line (none at all: deny). ACL types modelled: `src`, `dst` (over the destination set), `dstdomain`,
-//! `port`, `method`, `localport`, and the predefined `all`, `localhost`, `to_localhost`, `manager`, `CONNECT`.
-//! Anything else (regexes, authentication, time, external helpers) is *unknown*, never guessed.
+//! `port`, `method`, `localport`, the regex ACLs `dstdom_regex`, `url_regex`, `urlpath_regex` (POSIX extended
+//! expressions, `-i`/`+i`), SNI (`ssl::server_name`, `ssl::server_name_regex`), `proxy_auth`, and the
+//! predefined `all`, `localhost`, `to_localhost`, `manager`, `CONNECT`. Anything else (`srcdom_regex`, time,
+//! external helpers) is *unknown*, never guessed.
 
 use super::resolve::{Source, Tri};
 use crate::model::*;
@@ -23,6 +25,8 @@ pub struct ProxyRequest<'h> {
     pub port: u16,
     /// Port the client connected to on the proxy.
     pub listen_port: u16,
+    /// The VM's OS: whether the extension can answer a proxy's authentication challenge.
+    pub os: Os,
 }
 
 /// One part decided by a line (or the implicit default).
@@ -47,6 +51,91 @@ enum AclResult {
     Flag(Tri),
     /// The addresses it matches (`dst`).
     Set(AddrSet),
+    /// The proxy asks for credentials (407) the extension does not have: the line denies.
+    AuthDenies(String),
+}
+
+/// Account names standing for "any account" when the storage account is not given: the shortest and longest
+/// names Azure allows, digits, and an ordinary one. A pattern that matches all of them matches every account;
+/// one that matches some only depends on the account.
+const SAMPLE_ACCOUNTS: [&str; 5] = [
+    "abc",
+    "backupstore01",
+    "z9z",
+    "a1b2c3d4e5f6g7h8i9j0k1l2",
+    "prodvmbackup",
+];
+
+/// The hosts a request may name: the account's, or samples of any account.
+fn hosts(h: &Host) -> (Vec<String>, bool) {
+    match h {
+        Host::Name(n) => (vec![n.clone()], false),
+        Host::AnyAccount(suffix) => (
+            SAMPLE_ACCOUNTS
+                .iter()
+                .map(|a| format!("{a}.{suffix}"))
+                .collect(),
+            true,
+        ),
+    }
+}
+
+/// A squid (GNU POSIX extended) pattern in the `regex` crate's syntax; `None` when it cannot be translated.
+fn translate(pattern: &str, icase: bool) -> Option<regex::Regex> {
+    // GNU's word-boundary anchors \< \> become \b; the rest of ERE is a subset the crate reads as is
+    let p = pattern.replace(r"\<", r"\b").replace(r"\>", r"\b");
+    if p.contains(r"\`") || p.contains(r"\'") {
+        return None;
+    }
+    regex::RegexBuilder::new(&p)
+        .case_insensitive(icase)
+        .size_limit(1 << 20)
+        .build()
+        .ok()
+}
+
+/// Evaluates a regex ACL over the strings the request shows it; all, none, or some of the sample accounts.
+fn regex_acl(
+    name: &str,
+    afile: &str,
+    line: usize,
+    values: &[String],
+    subjects: &[String],
+    any_account: bool,
+) -> Tri {
+    let mut icase = false;
+    let mut pats = Vec::new();
+    for v in values {
+        match v.as_str() {
+            "-i" => icase = true,
+            "+i" => icase = false,
+            p => match translate(p, icase) {
+                Some(r) => pats.push(r),
+                None => {
+                    return Tri::Maybe(format!(
+                        "acl `{name}` ({afile}:{line}): the pattern `{p}` cannot be read as a POSIX extended regular expression here"
+                    ));
+                }
+            },
+        }
+    }
+    let hits = subjects
+        .iter()
+        .filter(|s| pats.iter().any(|r| r.is_match(s)))
+        .count();
+    if hits == subjects.len() {
+        Tri::Yes
+    } else if hits == 0 {
+        Tri::No
+    } else if any_account {
+        Tri::Maybe(format!(
+            "acl `{name}` ({afile}:{line}) matches some storage account names only; the account is not given (scenario `storage.account`)"
+        ))
+    } else {
+        Tri::Maybe(format!(
+            "acl `{name}` ({afile}:{line}) matches part of the request"
+        ))
+    }
 }
 
 fn addr_values(values: &[String]) -> Option<AddrSet> {
@@ -180,6 +269,53 @@ fn eval_acl(conf: &SquidConf, name: &str, req: &ProxyRequest<'_>) -> AclResult {
                 None => unknown("port values"),
             }
         }
+        "dstdom_regex" | "ssl::server_name_regex" => {
+            // the host (CONNECT target, or the SNI the extension sends: the same name)
+            let (hs, any) = hosts(req.host);
+            AclResult::Flag(regex_acl(name, afile, line, &values, &hs, any))
+        }
+        "url_regex" | "urlpath_regex" => {
+            // what squid matches: `host:port` for CONNECT; `http://host/path` for a plain request
+            let (hs, any) = hosts(req.host);
+            let subjects: Vec<String> = hs
+                .iter()
+                .map(|h| match (req.method, kind) {
+                    ("CONNECT", "url_regex") => format!("{h}:{}", req.port),
+                    ("CONNECT", _) => String::new(),
+                    (_, "url_regex") if req.port == 80 => format!("http://{h}/"),
+                    (_, "url_regex") => format!("http://{h}:{}/", req.port),
+                    _ => "/".to_string(),
+                })
+                .collect();
+            AclResult::Flag(regex_acl(name, afile, line, &values, &subjects, any))
+        }
+        "ssl::server_name" => {
+            let mut best = Tri::No;
+            for v in &values {
+                match dstdomain_matches(v, req.host) {
+                    FqdnMatch::Yes => return AclResult::Flag(Tri::Yes),
+                    FqdnMatch::Maybe => {
+                        best = Tri::Maybe(format!(
+                            "acl `{name}` ({afile}:{line}) names one storage account ({v}); the account is not given (scenario `storage.account`)"
+                        ))
+                    }
+                    FqdnMatch::No => {}
+                }
+            }
+            AclResult::Flag(best)
+        }
+        "proxy_auth" | "proxy_auth_regex" => match req.os {
+            Os::Linux => AclResult::AuthDenies(format!(
+                "acl `{name}` ({afile}:{line}) asks for proxy credentials (407): the Linux extension sends none \
+                 (waagent.conf's HttpProxy.* holds only host and port), so the request is refused"
+            )),
+            Os::Windows => AclResult::Flag(Tri::Maybe(format!(
+                "acl `{name}` ({afile}:{line}) asks for proxy credentials: whether the SYSTEM account can answer (integrated authentication) is not known offline"
+            ))),
+        },
+        "srcdom_regex" | "srcdomain" => {
+            unknown("a source-domain match (it needs reverse DNS of the VM)")
+        }
         "method" => AclResult::Flag(
             if values.iter().any(|m| m.eq_ignore_ascii_case(req.method)) {
                 Tri::Yes
@@ -223,8 +359,13 @@ pub fn eval(conf: &SquidConf, req: &ProxyRequest<'_>, dest: &AddrSet) -> Vec<Squ
         let mut set = remaining.clone();
         let mut maybe: Option<String> = None;
         let mut no = false;
+        let mut auth: Option<String> = None;
         for (neg, name) in &a.acls {
             match (eval_acl(conf, name, req), neg) {
+                (AclResult::AuthDenies(why), _) => {
+                    auth = Some(why);
+                    break;
+                }
                 (AclResult::Flag(Tri::Yes), false) | (AclResult::Flag(Tri::No), true) => {}
                 (AclResult::Flag(Tri::No), false) | (AclResult::Flag(Tri::Yes), true) => {
                     no = true;
@@ -234,6 +375,19 @@ pub fn eval(conf: &SquidConf, req: &ProxyRequest<'_>, dest: &AddrSet) -> Vec<Squ
                 (AclResult::Set(s), false) => set = set.intersect(&s),
                 (AclResult::Set(s), true) => set = set.difference(&s),
             }
+        }
+        if let Some(why) = auth {
+            // squid answers 407 here and evaluates no further line
+            parts.push(SquidPart {
+                rule: a.text.clone(),
+                file: a.file.clone(),
+                line: a.line,
+                access: DecisionAccess::Deny,
+                set: remaining.clone(),
+                reason: Some(why),
+            });
+            remaining = AddrSet::empty();
+            break;
         }
         if no || set.is_empty() {
             continue;

@@ -434,9 +434,11 @@ pub fn parse_squid(text: &str, file: &str) -> Result<SquidConf, Error> {
                         "acl line needs a name and a type (`acl NAME TYPE VALUES…`)",
                     ));
                 }
+                // option flags (-n, -m=…) are dropped; a regex ACL's case toggles -i/+i are kept in place
+                let regex = words[2].ends_with("regex");
                 let values: Vec<String> = words[3..]
                     .iter()
-                    .filter(|w| !w.starts_with('-'))
+                    .filter(|w| !w.starts_with('-') || (regex && w.eq_ignore_ascii_case("-i")))
                     .map(|w| w.to_string())
                     .collect();
                 c.acls.push(SquidAcl {
@@ -523,6 +525,27 @@ pub fn load_squid(path: &str) -> Result<SquidConf, Error> {
         c.access.splice(at..at, inserted);
     }
     c.includes = missing;
+    // ACL values read from a file (`acl x dstdom_regex "/etc/squid/azure.regex"`): the file beside squid.conf
+    for acl in &mut c.acls {
+        let mut values = Vec::new();
+        for v in &acl.values {
+            let Some(p) = v.strip_prefix('"').and_then(|x| x.strip_suffix('"')) else {
+                values.push(v.clone());
+                continue;
+            };
+            match include_files(&dir, p).first() {
+                Some(f) => values.extend(
+                    super::read(f)?
+                        .lines()
+                        .map(str::trim)
+                        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                        .map(str::to_string),
+                ),
+                None => values.push(v.clone()), // not given: the ACL stays unknown, and says so
+            }
+        }
+        acl.values = values;
+    }
     Ok(c)
 }
 
