@@ -1,0 +1,178 @@
+//! Differential test against the real thing: squid from Debian's packages, started here on a loopback port
+//! with each test configuration, answers `CONNECT host:port` (and `GET`) requests; its decision (403
+//! ERR_ACCESS_DENIED or 407 = denied; any attempt to forward, e.g. ERR_CANNOT_FORWARD offline = allowed)
+//! must equal azegress's proxy decision for every request. `.ci/run` installs squid; without it this test
+//! fails and says how to install it. Reference: azure-semantics.md §5.4.
+
+use azegress::engine::Source;
+use azegress::engine::squid::{self, ProxyRequest};
+use azegress::ingest::proxy::parse_squid;
+use azegress::model::*;
+use azegress::tags::fqdn::Host;
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command};
+use std::time::{Duration, Instant};
+
+fn squid_binary() -> String {
+    for p in ["/usr/sbin/squid", "/usr/bin/squid"] {
+        if std::path::Path::new(p).exists() {
+            return p.to_string();
+        }
+    }
+    panic!(
+        "squid is not installed: run `apt-get update && apt-get install -y squid` (.ci/run does this)"
+    );
+}
+
+struct Squid {
+    child: Child,
+    port: u16,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Squid {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Starts squid with `body` (the access rules) on a free loopback port; returns it and the whole config.
+fn start(body: &str) -> (Squid, String) {
+    let dir = tempfile::tempdir().unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    }
+    let port = free_port();
+    let d = dir.path().display();
+    let conf = format!(
+        "http_port 127.0.0.1:{port}\npid_filename {d}/squid.pid\ncache_log {d}/cache.log\naccess_log none\n\
+         coredump_dir {d}\nshutdown_lifetime 0 seconds\ndns_timeout 2 seconds\n{body}"
+    );
+    let path = dir.path().join("squid.conf");
+    std::fs::write(&path, &conf).unwrap();
+    let child = Command::new(squid_binary())
+        .args(["-N", "-f"])
+        .arg(&path)
+        .spawn()
+        .unwrap();
+    let s = Squid {
+        child,
+        port,
+        _dir: dir,
+    };
+    let t = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            t.elapsed() < Duration::from_secs(20),
+            "squid did not start:\n{conf}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    (s, conf)
+}
+
+/// squid's answer: denied (403 ERR_ACCESS_DENIED or 407) or an attempt to forward.
+fn ask(port: u16, method: &str, target: &str) -> DecisionAccess {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let (line, host) = if method == "CONNECT" {
+        (format!("CONNECT {target} HTTP/1.1"), target.to_string())
+    } else {
+        (format!("GET http://{target}/ HTTP/1.1"), target.to_string())
+    };
+    write!(s, "{line}\r\nHost: {host}\r\n\r\n").unwrap();
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 4096];
+    while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
+        match s.read(&mut chunk) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+        }
+    }
+    let text = String::from_utf8_lossy(&buf);
+    let status = text.split_whitespace().nth(1).unwrap_or("");
+    if status == "407" || (status == "403" && text.contains("ERR_ACCESS_DENIED")) {
+        DecisionAccess::Deny
+    } else {
+        DecisionAccess::Allow
+    }
+}
+
+fn ours(
+    conf: &str,
+    port: u16,
+    method: &'static str,
+    host: &str,
+    target_port: u16,
+) -> DecisionAccess {
+    let c = parse_squid(conf, "squid.conf").unwrap();
+    let h = Host::Name(host.to_string());
+    let req = ProxyRequest {
+        client: Source::Ip("127.0.0.1".parse().unwrap()),
+        vnet: AddrSet::from_net("127.0.0.0/8".parse().unwrap()),
+        method,
+        host: &h,
+        port: target_port,
+        listen_port: port,
+        os: Os::Linux,
+    };
+    squid::eval(&c, &req, &AddrSet::from_ip("20.33.154.10".parse().unwrap()))[0].access
+}
+
+#[test]
+fn azegress_decides_like_squid() {
+    let configs = [
+        // the allow-list the Azure Backup docs recommend, as a regex
+        "acl localnet src 127.0.0.0/8\nacl azure_blob dstdom_regex -i \\.BLOB\\.core\\.windows\\.net$\nhttp_access allow localnet azure_blob\nhttp_access deny all\n",
+        // url_regex sees host:port for CONNECT, a full URL for GET
+        "acl conn url_regex ^[a-z0-9]+\\.blob\\.core\\.windows\\.net:443$\nacl plain url_regex -i ^http://[^/]*\\.blob\\.\nhttp_access allow conn\nhttp_access allow plain\nhttp_access deny all\n",
+        // Debian's SSL_ports / Safe_ports shape: CONNECT only to 443
+        "acl SSL_ports port 443\nacl Safe_ports port 80 443\nacl CONNECT method CONNECT\nhttp_access deny !Safe_ports\nhttp_access deny CONNECT !SSL_ports\nacl localnet src 127.0.0.0/8\nhttp_access allow localnet\nhttp_access deny all\n",
+        // the same with 8443 added where Windows needs it
+        "acl SSL_ports port 443 8443\nacl Safe_ports port 80 443 8443\nacl CONNECT method CONNECT\nhttp_access deny !Safe_ports\nhttp_access deny CONNECT !SSL_ports\nacl localnet src 127.0.0.0/8\nhttp_access allow localnet\nhttp_access deny all\n",
+        // named accounts only, dstdomain and regex side by side
+        "acl prod dstdomain prodvmbackup.blob.core.windows.net .queue.core.windows.net\nacl prodre dstdom_regex ^prod[a-z0-9]*\\.blob\\.core\\.windows\\.net$\nhttp_access allow prod\nhttp_access allow prodre\nhttp_access deny all\n",
+        // ports and the implicit answer (opposite of the last line)
+        "acl blob dstdomain .blob.core.windows.net\nacl p8443 port 8443\nhttp_access deny blob p8443\nhttp_access allow blob\n",
+    ];
+    let hosts = [
+        "prodvmbackup.blob.core.windows.net",
+        "abc.blob.core.windows.net",
+        "prod1.blob.core.windows.net",
+        "x.queue.core.windows.net",
+        "example.com",
+    ];
+    let mut compared = 0;
+    let mut seen = std::collections::HashSet::new();
+    for body in configs {
+        let (sq, conf) = start(body);
+        for host in hosts {
+            for port in [443u16, 8443] {
+                let theirs = ask(sq.port, "CONNECT", &format!("{host}:{port}"));
+                let mine = ours(&conf, sq.port, "CONNECT", host, port);
+                assert_eq!(mine, theirs, "CONNECT {host}:{port} with\n{body}");
+                seen.insert(format!("{theirs:?}"));
+                compared += 1;
+            }
+            let theirs = ask(sq.port, "GET", host);
+            let mine = ours(&conf, sq.port, "GET", host, 80);
+            assert_eq!(mine, theirs, "GET http://{host}/ with\n{body}");
+            compared += 1;
+        }
+    }
+    assert_eq!(compared, configs.len() * hosts.len() * 3);
+    // not vacuous: squid both allowed and denied
+    assert_eq!(seen.len(), 2, "{seen:?}");
+}
