@@ -552,6 +552,12 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
                 );
             }
             if let Some(q) = &parts.squid {
+                if let Some(b) = q.ssl_bump.iter().find(|d| d.action == "bump") {
+                    assumptions.push(format!(
+                        "{}:{}: squid bumps TLS (ssl_bump bump): it presents its own certificate, so the VM must trust the proxy's CA for the extension's TLS to succeed (not verifiable offline)",
+                        b.file, b.line
+                    ));
+                }
                 if !q.included.is_empty() {
                     assumptions.push(format!(
                         "{}: include lines followed to the files given beside it: {}",
@@ -590,6 +596,12 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
         .into_iter()
         .filter_map(|(given, what)| given.then_some(what))
         .collect();
+        if let Some((p, l)) = parts.squid.as_ref().and_then(|q| q.intercept_ports.first()) {
+            warnings.push(format!(
+                "squid.conf:{l} listens transparently (intercept) on port {p}: a transparent proxy is reached by routing, not by a guest setting; \
+                 the path evaluated is direct — pass the route table whose route leads to the proxy VM, and the proxy with --proxy to evaluate it"
+            ));
+        }
         if !unused.is_empty() {
             warnings.push(format!(
                 "{} given, but no proxy setting the extension uses: the path is direct and {} not evaluated",

@@ -327,6 +327,34 @@ fn eval_acl(conf: &SquidConf, name: &str, req: &ProxyRequest<'_>) -> AclResult {
     }
 }
 
+/// Whether an allowed request goes to a `cache_peer` parent: `always_direct allow` first, then
+/// `never_direct allow` (the first matching line of each decides). A CONNECT without `never_direct` goes direct.
+fn via_parent(conf: &SquidConf, req: &ProxyRequest<'_>) -> Option<String> {
+    let (peer, pline) = conf.peers.first()?;
+    let matches = |d: &crate::model::proxy::SquidDirective| {
+        d.acls.iter().all(|(neg, name)| {
+            matches!(
+                (eval_acl(conf, name, req), neg),
+                (AclResult::Flag(Tri::Yes), false)
+                    | (AclResult::Flag(Tri::No), true)
+                    | (AclResult::Set(_), _)
+            )
+        })
+    };
+    if let Some(d) = conf.always_direct.iter().find(|d| matches(d)) {
+        if d.action == "allow" {
+            return None;
+        }
+    }
+    let d = conf.never_direct.iter().find(|d| matches(d))?;
+    (d.action == "allow").then(|| {
+        format!(
+            "never_direct ({}:{}) sends it to the parent proxy `{peer}` (cache_peer, line {pline}): whether that proxy lets it through is not known offline",
+            d.file, d.line
+        )
+    })
+}
+
 /// Evaluates `http_access` for `req` over the destination addresses `dest`.
 pub fn eval(conf: &SquidConf, req: &ProxyRequest<'_>, dest: &AddrSet) -> Vec<SquidPart> {
     let mut parts = Vec::new();
@@ -393,11 +421,18 @@ pub fn eval(conf: &SquidConf, req: &ProxyRequest<'_>, dest: &AddrSet) -> Vec<Squ
             continue;
         }
         remaining = remaining.difference(&set);
-        let access = match (&maybe, a.allow) {
+        let mut access = match (&maybe, a.allow) {
             (Some(_), _) => DecisionAccess::Unknown,
             (None, true) => DecisionAccess::Allow,
             (None, false) => DecisionAccess::Deny,
         };
+        // allowed, but sent on to a parent proxy: what happens past it is not in this file
+        if access == DecisionAccess::Allow
+            && let Some(peer) = via_parent(conf, req)
+        {
+            access = DecisionAccess::Unknown;
+            maybe = Some(peer);
+        }
         parts.push(SquidPart {
             rule: a.text.clone(),
             file: a.file.clone(),

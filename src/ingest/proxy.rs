@@ -425,6 +425,32 @@ pub fn parse_squid(text: &str, file: &str) -> Result<SquidConf, Error> {
                     )
                 })?;
                 c.http_ports.push((port, line));
+                if words[2..]
+                    .iter()
+                    .any(|w| matches!(*w, "intercept" | "transparent" | "tproxy"))
+                {
+                    c.intercept_ports.push((port, line));
+                }
+            }
+            "cache_peer" if words.len() > 1 => c.peers.push((words[1].to_string(), line)),
+            "never_direct" | "always_direct" | "ssl_bump" if words.len() > 1 => {
+                let d = crate::model::proxy::SquidDirective {
+                    action: words[1].to_ascii_lowercase(),
+                    acls: words[2..]
+                        .iter()
+                        .map(|w| match w.strip_prefix('!') {
+                            Some(n) => (true, n.to_string()),
+                            None => (false, w.to_string()),
+                        })
+                        .collect(),
+                    file: file.to_string(),
+                    line,
+                };
+                match words[0] {
+                    "never_direct" => c.never_direct.push(d),
+                    "always_direct" => c.always_direct.push(d),
+                    _ => c.ssl_bump.push(d),
+                }
             }
             "acl" => {
                 if words.len() < 3 {
@@ -518,6 +544,11 @@ pub fn load_squid(path: &str) -> Result<SquidConf, Error> {
             let sub = parse_squid(&super::read(&f)?, &f)?;
             c.acls.extend(sub.acls);
             c.http_ports.extend(sub.http_ports);
+            c.intercept_ports.extend(sub.intercept_ports);
+            c.peers.extend(sub.peers);
+            c.never_direct.extend(sub.never_direct);
+            c.always_direct.extend(sub.always_direct);
+            c.ssl_bump.extend(sub.ssl_bump);
             inserted.extend(sub.access);
             missing.extend(sub.includes);
             c.included.push(f);

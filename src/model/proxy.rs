@@ -98,6 +98,19 @@ pub struct SquidAccess {
     pub text: String,
 }
 
+/// A squid directive with an allow/deny (or action) and ACLs: `never_direct allow x`, `ssl_bump bump all`.
+#[derive(Clone, Debug)]
+pub struct SquidDirective {
+    /// `allow`, `deny`, or the `ssl_bump` action (`bump`, `peek`, `splice`, …).
+    pub action: String,
+    /// ACL names, `true` when negated.
+    pub acls: Vec<(bool, String)>,
+    /// File.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+}
+
 /// A parsed squid.conf.
 #[derive(Clone, Debug, Default)]
 pub struct SquidConf {
@@ -113,4 +126,14 @@ pub struct SquidConf {
     pub includes: Vec<(String, usize)>,
     /// Included files that were found and read.
     pub included: Vec<String>,
+    /// `cache_peer` parents: host and line.
+    pub peers: Vec<(String, usize)>,
+    /// `never_direct` lines (with a parent, matching requests go to it).
+    pub never_direct: Vec<SquidDirective>,
+    /// `always_direct` lines.
+    pub always_direct: Vec<SquidDirective>,
+    /// `ssl_bump` lines.
+    pub ssl_bump: Vec<SquidDirective>,
+    /// Ports squid listens on transparently (`intercept`, `transparent`, `tproxy`).
+    pub intercept_ports: Vec<(u16, usize)>,
 }
