@@ -341,10 +341,10 @@ fn via_parent(conf: &SquidConf, req: &ProxyRequest<'_>) -> Option<String> {
             )
         })
     };
-    if let Some(d) = conf.always_direct.iter().find(|d| matches(d)) {
-        if d.action == "allow" {
-            return None;
-        }
+    if let Some(d) = conf.always_direct.iter().find(|d| matches(d))
+        && d.action == "allow"
+    {
+        return None;
     }
     let d = conf.never_direct.iter().find(|d| matches(d))?;
     (d.action == "allow").then(|| {
