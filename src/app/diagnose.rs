@@ -2,10 +2,9 @@
 //! first, with evidence, location and the `fix` option that repairs it), what only the VM can tell and how
 //! to check it there, the error codes easily confused with this one, and a rule-by-rule NSG breakdown.
 
-use super::{CheckOptions, evaluate, gather_inputs, stages};
+use super::{CheckOptions, evaluate, stages};
 use crate::engine::{Engine, Environment, Query, Source, ephemeral_ports};
 use crate::error::Error;
-use crate::ingest::scenario;
 use crate::learn;
 use crate::model::*;
 use serde::Serialize;
@@ -124,15 +123,7 @@ fn learn_for(hop: &str) -> &'static str {
 
 /// Runs `azegress diagnose`.
 pub fn run_diagnose(o: &CheckOptions, error: Option<&str>) -> Result<DiagnoseReport, Error> {
-    crate::ingest::template::set_deployment_parameters(
-        crate::ingest::template::load_parameter_files(&o.parameters)?,
-    );
-    let sc = o
-        .scenario
-        .as_deref()
-        .map(scenario::load_scenario)
-        .transpose()?;
-    let inputs = gather_inputs(o, sc)?;
+    let inputs = super::inputs(o)?;
     let check = evaluate(&inputs)?;
     let mut causes = Vec::new();
     for f in &check.flows {

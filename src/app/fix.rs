@@ -132,16 +132,7 @@ fn fixed_path(p: &str) -> String {
 
 /// Runs `azegress fix`.
 pub fn run_fix(o: &FixOptions) -> Result<FixReport, Error> {
-    crate::ingest::template::set_deployment_parameters(
-        crate::ingest::template::load_parameter_files(&o.check.parameters)?,
-    );
-    let sc = o
-        .check
-        .scenario
-        .as_deref()
-        .map(scenario::load_scenario)
-        .transpose()?;
-    let inputs = gather_inputs(&o.check, sc)?;
+    let inputs = super::inputs(&o.check)?;
     let fix = crate::fix::fix(&inputs, o.option)?;
     check_names(&fix)?;
     let mut emitted = Vec::new();

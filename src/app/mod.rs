@@ -244,6 +244,11 @@ pub(crate) fn stages<'a>(g: &'a Gathered) -> Vec<StageInput<'a>> {
 
 /// Runs `azegress check`.
 pub fn run_check(o: &CheckOptions) -> Result<CheckReport, Error> {
+    evaluate(&inputs(o)?)
+}
+
+/// Reads everything the options name (parameters files, scenario, input files) into one [`PathInputs`].
+pub fn inputs(o: &CheckOptions) -> Result<PathInputs, Error> {
     crate::ingest::template::set_deployment_parameters(
         crate::ingest::template::load_parameter_files(&o.parameters)?,
     );
@@ -252,7 +257,7 @@ pub fn run_check(o: &CheckOptions) -> Result<CheckReport, Error> {
         .as_deref()
         .map(scenario::load_scenario)
         .transpose()?;
-    check::check_with_scenario(o, sc)
+    gather_inputs(o, sc)
 }
 
 pub use check::{PathInputs, check_with_scenario, evaluate, gather_inputs};

@@ -242,7 +242,8 @@ fn eval_acl(conf: &SquidConf, name: &str, req: &ProxyRequest<'_>) -> AclResult {
             Some(s) => AclResult::Set(s),
             None => unknown("destination values"),
         },
-        "dstdomain" => {
+        // the SNI the extension sends is the host it connects to
+        "dstdomain" | "ssl::server_name" => {
             let mut best = Tri::No;
             for v in &values {
                 match dstdomain_matches(v, req.host) {
@@ -288,21 +289,6 @@ fn eval_acl(conf: &SquidConf, name: &str, req: &ProxyRequest<'_>) -> AclResult {
                 })
                 .collect();
             AclResult::Flag(regex_acl(name, afile, line, &values, &subjects, any))
-        }
-        "ssl::server_name" => {
-            let mut best = Tri::No;
-            for v in &values {
-                match dstdomain_matches(v, req.host) {
-                    FqdnMatch::Yes => return AclResult::Flag(Tri::Yes),
-                    FqdnMatch::Maybe => {
-                        best = Tri::Maybe(format!(
-                            "acl `{name}` ({afile}:{line}) names one storage account ({v}); the account is not given (scenario `storage.account`)"
-                        ))
-                    }
-                    FqdnMatch::No => {}
-                }
-            }
-            AclResult::Flag(best)
         }
         "proxy_auth" | "proxy_auth_regex" => match req.os {
             Os::Linux => AclResult::AuthDenies(format!(
