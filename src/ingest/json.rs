@@ -145,7 +145,7 @@ pub fn elements(text: &str, list_key: &str) -> Result<Option<Vec<Element>>, Synt
                 }
                 let k = p.string()?;
                 p.ws()?;
-                p.expect(b':')?;
+                p.want(b':')?;
                 p.ws()?;
                 if k.eq_ignore_ascii_case(list_key) && p.peek() == Some(b'[') {
                     found = true;
@@ -223,7 +223,7 @@ impl<'a> Parser<'a> {
         self.b.get(self.i).copied()
     }
 
-    fn expect(&mut self, c: u8) -> Result<(), SyntaxError> {
+    fn want(&mut self, c: u8) -> Result<(), SyntaxError> {
         if self.peek() == Some(c) {
             self.i += 1;
             Ok(())
@@ -358,7 +358,7 @@ impl<'a> Parser<'a> {
             }
             let k = self.string()?;
             self.ws()?;
-            self.expect(b':')?;
+            self.want(b':')?;
             let len = self.path.len();
             self.path.push('/');
             self.path.push_str(&escape_pointer(&k));
@@ -524,7 +524,7 @@ impl<'a> Parser<'a> {
                         _ => return Err(self.err("expected a key in double quotes")),
                     }
                     self.ws()?;
-                    self.expect(b':')?;
+                    self.want(b':')?;
                     self.skip(depth + 1)?;
                     self.ws()?;
                     if !self.comma_or(b'}')? {
@@ -587,7 +587,7 @@ impl<'a> Parser<'a> {
             }
             let k = self.string()?;
             self.ws()?;
-            self.expect(b':')?;
+            self.want(b':')?;
             self.ws()?;
             if name.is_none() && k.eq_ignore_ascii_case("name") && self.peek() == Some(b'"') {
                 name = Some(self.string()?);
