@@ -407,3 +407,35 @@ fn every_example_with_every_option_and_emitter_runs() {
         }
     }
 }
+
+#[test]
+fn ip_ranges_keep_ipv4_and_ipv6_in_rules_of_their_own() {
+    let v: serde_json::Value = serde_json::from_str(&run(
+        &[
+            "fix",
+            "examples/wrong-region-tag/scenario.yaml",
+            "--option",
+            "ip-ranges",
+            "--ipv6",
+            "--format",
+            "json",
+        ],
+        0,
+    ))
+    .unwrap();
+    let changes = v["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 2);
+    let family = |c: &serde_json::Value| {
+        c["destinations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d.as_str().unwrap().contains(':'))
+            .collect::<std::collections::BTreeSet<bool>>()
+    };
+    assert_eq!(family(&changes[0]).len(), 1);
+    assert_eq!(family(&changes[1]).len(), 1);
+    assert_ne!(family(&changes[0]), family(&changes[1]));
+    assert_ne!(changes[0]["priority"], changes[1]["priority"]);
+    assert_ne!(changes[0]["name"], changes[1]["name"]);
+}

@@ -465,7 +465,15 @@ fn nsg_change(
                 .map_or("VirtualNetwork".to_string(), |i| i.to_string()),
         };
         let dest = match option {
-            FixOption::IpRanges => ip_ranges(cur, &flow.destination, notes)?,
+            // IPv4 and IPv6 in rules of their own: the family of what is still denied
+            FixOption::IpRanges => ip_ranges(
+                cur,
+                &flow.destination,
+                flow.first_denied_prefix
+                    .as_deref()
+                    .is_some_and(|p| p.contains(':')),
+                notes,
+            )?,
             _ => vec![flow.destination.clone()],
         };
         (source, dest, flow.destination.clone())
@@ -503,8 +511,13 @@ fn nsg_change(
     }))
 }
 
-/// The region's Storage prefixes, merged to the fewest CIDRs (IPv4; IPv6 too with --ipv6).
-fn ip_ranges(cur: &PathInputs, tag: &str, notes: &mut Vec<String>) -> Result<Vec<String>, String> {
+/// The region's Storage prefixes of one family, merged to the fewest CIDRs.
+fn ip_ranges(
+    cur: &PathInputs,
+    tag: &str,
+    v6: bool,
+    notes: &mut Vec<String>,
+) -> Result<Vec<String>, String> {
     let e = cur
         .tags
         .get(tag)
@@ -514,7 +527,7 @@ fn ip_ranges(cur: &PathInputs, tag: &str, notes: &mut Vec<String>) -> Result<Vec
         .nets
         .iter()
         .copied()
-        .filter(|n| cur.ipv6 || matches!(n, ipnet::IpNet::V4(_)))
+        .filter(|n| matches!(n, ipnet::IpNet::V6(_)) == v6)
         .collect();
     let merged = AddrSet::from_nets(&nets).to_cidrs();
     if merged.len() > MAX_PREFIXES_PER_RULE {
@@ -522,6 +535,12 @@ fn ip_ranges(cur: &PathInputs, tag: &str, notes: &mut Vec<String>) -> Result<Vec
             "{tag} has {} prefixes, more than Azure allows in one rule ({MAX_PREFIXES_PER_RULE}); use option nsg (the service tag)",
             merged.len()
         ));
+    }
+    if notes
+        .iter()
+        .any(|n| n.starts_with(&format!("the ranges of {tag} ")))
+    {
+        return Ok(merged.iter().map(ToString::to_string).collect());
     }
     notes.push(format!(
         "the ranges of {tag} are copied from service tags changeNumber {} ({} prefixes, merged from {}): Microsoft changes them weekly \
