@@ -147,6 +147,15 @@ fn azegress_decides_like_squid() {
         // ports and the implicit answer (opposite of the last line)
         "acl blob dstdomain .blob.core.windows.net\nacl p8443 port 8443\nhttp_access deny blob p8443\nhttp_access allow blob\n",
     ];
+    // Microsoft's own minimum configuration (its http_port is the test's)
+    let docs: String =
+        std::fs::read_to_string("tests/data/squid/microsoftdocs-defender-iot-squid.conf")
+            .unwrap()
+            .lines()
+            .filter(|l| !l.starts_with("http_port"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+    let configs: Vec<&str> = configs.iter().copied().chain([docs.as_str()]).collect();
     let hosts = [
         "prodvmbackup.blob.core.windows.net",
         "abc.blob.core.windows.net",
@@ -156,7 +165,7 @@ fn azegress_decides_like_squid() {
     ];
     let mut compared = 0;
     let mut seen = std::collections::HashSet::new();
-    for body in configs {
+    for body in configs.iter().copied() {
         let (sq, conf) = start(body);
         for host in hosts {
             for port in [443u16, 8443] {

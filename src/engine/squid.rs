@@ -170,8 +170,16 @@ fn eval_acl(conf: &SquidConf, name: &str, req: &ProxyRequest<'_>) -> AclResult {
     if lines.is_empty() {
         return AclResult::Flag(match name {
             "all" => Tri::Yes,
-            // the VM is never the proxy host itself here
-            "localhost" => Tri::No,
+            // squid's predefined `localhost` is src 127.0.0.1/32 ::1: never a VM in its VNet
+            "localhost" => match &req.client {
+                Source::Ip(ip)
+                    if *ip == std::net::IpAddr::from([127, 0, 0, 1])
+                        || *ip == std::net::IpAddr::from(std::net::Ipv6Addr::LOCALHOST) =>
+                {
+                    Tri::Yes
+                }
+                _ => Tri::No,
+            },
             "manager" => Tri::No,
             "CONNECT" => {
                 if req.method == "CONNECT" {
