@@ -85,3 +85,30 @@ fn patterns_from_a_file_beside_squid_conf() {
     assert_eq!(p[0].access, DecisionAccess::Unknown);
     assert!(p[0].reason.as_deref().unwrap().contains("`(unclosed`"));
 }
+
+#[test]
+fn case_toggles_apply_to_the_patterns_after_them() {
+    // `-i` makes the next patterns case-insensitive, `+i` turns that off again
+    let conf = |pats: &str| {
+        format!(
+            "acl a dstdom_regex {pats}\nhttp_access allow a\nhttp_access deny all\nhttp_port 3128\n"
+        )
+    };
+    assert_eq!(
+        decide(&conf("-i \\.BLOB\\.core"), "abc"),
+        DecisionAccess::Allow
+    );
+    assert_eq!(
+        decide(&conf("-i x +i \\.BLOB\\.core"), "abc"),
+        DecisionAccess::Deny
+    );
+    assert_eq!(
+        decide(&conf("+i \\.blob\\.core"), "abc"),
+        DecisionAccess::Allow
+    );
+    // GNU word boundaries \< \> are read as \b; a POSIX class as written
+    assert_eq!(
+        decide(&conf("\\<[[:alnum:]]+\\.blob\\>"), "abc"),
+        DecisionAccess::Allow
+    );
+}
