@@ -432,11 +432,7 @@ fn nsg_change(
         .map(|r| r.priority)
         .collect();
     let Some(priority) = (100..blocker.min(4097)).rev().find(|p| !used.contains(p)) else {
-        return Err(format!(
-            "NSG `{}` has no free outbound priority below {blocker} (the rule `{}` that denies): renumber the rules \
-             above it to make room (e.g. move them up by 10), then run fix again",
-            nsg.name, b.rule
-        ));
+        return Err(no_room(&nsg.name, &b.rule, blocker, &used));
     };
     let port = hop_port(flow, b);
     let to_proxy = b.leg == "vm-to-proxy";
@@ -509,6 +505,26 @@ fn nsg_change(
             }
         ),
     }))
+}
+
+/// Every priority below the denying rule is taken: the smallest renumbering that keeps the order is to move
+/// the run of rules that starts at the denying rule up by one, up to the first free priority above it.
+fn no_room(nsg: &str, rule: &str, blocker: u32, used: &[u32]) -> String {
+    let first_free = (blocker + 1..=4096).find(|p| !used.contains(p));
+    match first_free {
+        Some(free) => format!(
+            "NSG `{nsg}` has no free outbound priority below {blocker} (the rule `{rule}` that denies). The smallest \
+             renumbering that keeps every rule's order: move the {} rule(s) at priorities {blocker}–{} up by one (to \
+             {}–{free}), then add the allow at {blocker}; run fix again after that",
+            free - blocker,
+            free - 1,
+            blocker + 1
+        ),
+        None => format!(
+            "NSG `{nsg}` has no free outbound priority at all around {blocker} (the rule `{rule}` that denies): \
+             Azure allows 100–4096; remove or merge rules to make room"
+        ),
+    }
 }
 
 /// The region's Storage prefixes of one family, merged to the fewest CIDRs.
@@ -906,6 +922,18 @@ mod tests {
             }
             prop_assert_eq!(fx.after.verdict, Overall::Reachable);
         }
+    }
+
+    #[test]
+    fn no_free_priority_proposes_the_smallest_order_keeping_renumbering() {
+        // a deny at 100 with 101 and 102 taken: move 100–102 up by one to 101–103
+        let m = no_room("n", "deny", 100, &[100, 101, 102, 200]);
+        assert!(
+            m.contains("move the 3 rule(s) at priorities 100–102 up by one (to 101–103)"),
+            "{m}"
+        );
+        let full: Vec<u32> = (100..=4096).collect();
+        assert!(no_room("n", "deny", 100, &full).contains("no free outbound priority at all"));
     }
 
     #[test]
