@@ -439,3 +439,31 @@ fn ip_ranges_keep_ipv4_and_ipv6_in_rules_of_their_own() {
     assert_ne!(changes[0]["priority"], changes[1]["priority"]);
     assert_ne!(changes[0]["name"], changes[1]["name"]);
 }
+
+#[test]
+fn a_deny_at_the_lowest_priority_gets_a_renumbering_not_a_wrong_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let nsg = r#"{"name": "nsg-tight", "properties": {"securityRules": [
+      {"name": "deny-all", "properties": {"priority": 100, "direction": "Outbound", "access": "Deny", "protocol": "*",
+       "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*"}},
+      {"name": "allow-dns", "properties": {"priority": 101, "direction": "Outbound", "access": "Allow", "protocol": "Udp",
+       "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "53"}}]}}"#;
+    let p = dir.path().join("nsg.json");
+    std::fs::write(&p, nsg).unwrap();
+    let out = run(
+        &[
+            "fix",
+            "--nic-nsg",
+            &p.to_string_lossy(),
+            "--region",
+            "koreacentral",
+            "--option",
+            "nsg",
+        ],
+        1,
+    );
+    assert!(
+        out.contains("move the 2 rule(s) at priorities 100–101 up by one (to 101–102)"),
+        "{out}"
+    );
+}
