@@ -5,7 +5,7 @@ mod check;
 pub mod diagnose;
 pub mod fix;
 
-use crate::engine::{Engine, Environment, StageInput};
+use crate::engine::{Engine, Environment};
 use crate::error::Error;
 use crate::ingest::{self, scenario};
 use crate::model::*;
@@ -121,14 +121,6 @@ pub fn load_tags(path: Option<&str>) -> Result<ServiceTags, Error> {
     }
 }
 
-pub(crate) fn tag_info(t: &ServiceTags) -> TagInfo {
-    TagInfo {
-        cloud: t.cloud.clone(),
-        change_number: t.change_number,
-        source: t.source.clone(),
-    }
-}
-
 pub(crate) fn parse_vnet(v: &[String], what: &str) -> Result<Vec<IpNet>, Error> {
     v.iter()
         .flat_map(|s| s.split(','))
@@ -188,14 +180,6 @@ fn effective_pair(arg: &str) -> Result<(Option<Nsg>, Option<Nsg>), Error> {
     Ok((nic, subnet))
 }
 
-/// Everything a check or flow evaluates, gathered from flags and scenario.
-#[derive(Clone)]
-pub(crate) struct Gathered {
-    pub(crate) nic: Option<Nsg>,
-    pub(crate) subnet: Option<Nsg>,
-    pub(crate) warnings: Vec<String>,
-}
-
 pub(crate) fn gather(
     nic_arg: &Option<String>,
     subnet_arg: &Option<String>,
@@ -225,23 +209,6 @@ pub(crate) fn gather(
     })
 }
 
-pub(crate) fn stages<'a>(g: &'a Gathered) -> Vec<StageInput<'a>> {
-    let mut s = Vec::new();
-    if let Some(n) = &g.nic {
-        s.push(StageInput {
-            nsg: n,
-            attached: Attachment::Nic,
-        });
-    }
-    if let Some(n) = &g.subnet {
-        s.push(StageInput {
-            nsg: n,
-            attached: Attachment::Subnet,
-        });
-    }
-    s
-}
-
 /// Runs `azegress check`.
 pub fn run_check(o: &CheckOptions) -> Result<CheckReport, Error> {
     evaluate(&inputs(o)?)
@@ -260,7 +227,8 @@ pub fn inputs(o: &CheckOptions) -> Result<PathInputs, Error> {
     gather_inputs(o, sc)
 }
 
-pub use check::{PathInputs, check_with_scenario, evaluate, gather_inputs};
+pub use crate::engine::check::{Gathered, PathInputs, evaluate, stages, tag_info};
+pub use check::{check_with_scenario, gather_inputs};
 
 fn parse_endpoint(s: &str, what: &str) -> Result<(IpAddr, u16), Error> {
     if let Ok(sa) = s.trim().parse::<SocketAddr>() {

@@ -5,6 +5,7 @@
 //! (reference §1.2, traps 1–3). The destination is a whole address set; each stage partitions the part
 //! that reaches it by deciding rule.
 
+pub mod check;
 pub mod firewall;
 pub mod path;
 pub mod proxy;

@@ -7,7 +7,7 @@
 //! It never removes, reorders or widens an existing rule, and opens only the required flows: TCP, the exact
 //! ports, to `Storage.<Region>` (or its published prefixes), from the VM (or the proxy VM).
 
-use crate::app::{PathInputs, evaluate};
+use crate::engine::check::{PathInputs, evaluate};
 use crate::error::Error;
 use crate::ingest::nsg_json::{RawRule, RuleBuilder};
 use crate::model::*;

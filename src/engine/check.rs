@@ -1,0 +1,821 @@
+//! One check as a pure function of one plain value: [`PathInputs`] (everything gathered from the inputs)
+//! goes in, a [`CheckReport`] comes out. No file, no network: `fix` changes the value and evaluates it again,
+//! `gate` builds one per VM.
+
+use super::firewall::FirewallEval;
+use super::path::{Leg, PathSpec, ProxyPath};
+use super::routes::Router;
+use super::{Engine, Environment, PathOutcome, Source, StageInput};
+use crate::engine;
+use crate::error::Error;
+use crate::model::*;
+use crate::requirements::{self, Disks};
+use crate::tags::ServiceTags;
+use crate::tags::fqdn::{Host, blob_suffix};
+use ipnet::IpNet;
+use std::net::IpAddr;
+
+/// Everything beyond the NSGs, after scenario and flags are merged.
+#[derive(Clone)]
+pub struct Parts {
+    /// The VM subnet's route table (or its effective routes).
+    pub route_table: Option<RouteTable>,
+    /// Service endpoints of the VM's subnet.
+    pub endpoints: Vec<ServiceEndpoint>,
+    /// The Azure Firewall routes may lead to.
+    pub firewall: Option<Firewall>,
+    /// Its private IP, when given apart from its file.
+    pub firewall_ip: Option<IpAddr>,
+    /// Proxy settings found in the guest's files.
+    pub proxy_found: Vec<FoundProxy>,
+    /// The proxy VM's IP, when the setting names a host.
+    pub proxy_ip: Option<IpAddr>,
+    /// The proxy's squid.conf.
+    pub squid: Option<SquidConf>,
+    /// The proxy VM's NIC NSG.
+    pub proxy_nic: Option<Nsg>,
+    /// The proxy VM's subnet NSG.
+    pub proxy_subnet: Option<Nsg>,
+    /// The proxy VM's route table.
+    pub proxy_routes: Option<RouteTable>,
+    /// The VM's OS, when given.
+    pub os: Option<Os>,
+    /// The storage host, when given whole.
+    pub storage_host: Option<String>,
+    /// The storage account the extension writes to.
+    pub storage_account: Option<String>,
+    /// The account's private endpoint.
+    pub private_endpoint: Option<PrivateEndpoint>,
+}
+
+/// Everything one check evaluates, gathered once from flags, scenario and files: a plain value that
+/// `fix` changes and evaluates again, and `gate` builds once per VM.
+#[derive(Clone)]
+pub struct PathInputs {
+    /// The path beyond the VM's NSGs.
+    pub parts: Parts,
+    /// The VM's region (`koreacentral`).
+    pub region: String,
+    /// The service tags in use (shared: a changed copy of the inputs keeps the same file).
+    pub tags: std::sync::Arc<crate::tags::ServiceTags>,
+    /// Managed or unmanaged disks (which ports).
+    pub disks: Disks,
+    /// Unencrypted storage account (port 80).
+    pub unencrypted: bool,
+    /// Explicit ports instead.
+    pub ports: Option<Vec<u16>>,
+    /// Check IPv6 prefixes too.
+    pub ipv6: bool,
+    /// The VM's private IP.
+    pub vm_ip: Option<IpAddr>,
+    /// The VNet's address space.
+    pub vnet: Vec<IpNet>,
+    /// The VM's application security groups, when given.
+    pub vm_asgs: Option<Vec<String>>,
+    /// The VM's NIC and subnet NSGs.
+    pub nsgs: Gathered,
+    /// Assumptions make an allowed verdict inconclusive.
+    pub strict: bool,
+}
+
+/// The VM's NSGs as gathered, and what reading them raised.
+#[derive(Clone)]
+pub struct Gathered {
+    /// The NIC's NSG.
+    pub nic: Option<Nsg>,
+    /// The subnet's NSG.
+    pub subnet: Option<Nsg>,
+    /// Warnings from reading them.
+    pub warnings: Vec<String>,
+}
+
+/// The NSG stages of a gathered pair, NIC first.
+pub fn stages<'a>(g: &'a Gathered) -> Vec<StageInput<'a>> {
+    let mut s = Vec::new();
+    if let Some(n) = &g.nic {
+        s.push(StageInput {
+            nsg: n,
+            attached: Attachment::Nic,
+        });
+    }
+    if let Some(n) = &g.subnet {
+        s.push(StageInput {
+            nsg: n,
+            attached: Attachment::Subnet,
+        });
+    }
+    s
+}
+
+/// Cloud, changeNumber and source of a tag file, for reports.
+pub fn tag_info(t: &ServiceTags) -> TagInfo {
+    TagInfo {
+        cloud: t.cloud.clone(),
+        change_number: t.change_number,
+        source: t.source.clone(),
+    }
+}
+
+/// Evaluates gathered inputs: the whole path for every required flow. Pure: no file, no network.
+pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
+    let PathInputs {
+        parts,
+        region,
+        tags,
+        disks,
+        unencrypted,
+        ports,
+        ipv6,
+        vm_ip,
+        vnet,
+        vm_asgs,
+        nsgs: g,
+        strict,
+    } = inp;
+    let (disks, unencrypted, ipv6, vm_ip, strict) = (*disks, *unencrypted, *ipv6, *vm_ip, *strict);
+    let region = region.clone();
+    let mut warnings = g.warnings.clone();
+    let mut assumptions = Vec::new();
+    let env = Environment {
+        tags,
+        vnet: vnet.clone(),
+        vm_ip,
+        vm_asgs: vm_asgs.clone(),
+        route_prefixes: Router::user_prefixes(parts.route_table.as_ref()),
+    };
+
+    let family = requirements::destination_family();
+    let entry = tags
+        .regional(&family, &region)
+        .ok_or_else(|| no_region(tags, &family, &region))?;
+    let prefixes = tags.prefixes(entry)?;
+    // a rule that nearly matched: it allows the Storage tag of another region
+    for n in g.nic.iter().chain(g.subnet.iter()) {
+        for r in n.rules.iter().filter(|r| {
+            !r.is_default && r.direction == Direction::Outbound && r.access == Access::Allow
+        }) {
+            for item in &r.destination.items {
+                if let AddrItem::Tag(t) = item
+                    && let Some((fam, reg)) = t.split_once('.')
+                    && fam.eq_ignore_ascii_case(&family)
+                    && !t.eq_ignore_ascii_case(&entry.name)
+                {
+                    warnings.push(format!(
+                        "`{}` in NSG `{}` allows {t}, but the VM is in {region} and its backup writes to {}: the rule does not match ({reg} is another region)",
+                        r.name, n.name, entry.name
+                    ));
+                }
+            }
+        }
+    }
+    // with a private endpoint the blob host resolves to it (reference §4.6, trap 20)
+    let (dest_name, nets) = match &parts.private_endpoint {
+        Some(pe) => (
+            format!("private endpoint {}", pe.ip),
+            vec![IpNet::from(pe.ip)],
+        ),
+        None => (
+            entry.name.clone(),
+            prefixes
+                .nets
+                .iter()
+                .copied()
+                .filter(|n| ipv6 || matches!(n, IpNet::V4(_)))
+                .collect(),
+        ),
+    };
+    let dest = AddrSet::from_nets(&nets);
+
+    let stage_inputs = stages(g);
+    let eng = Engine::new(&env, &stage_inputs)?;
+    // Azure expands VirtualNetwork to 0.0.0.0/0 in effective rules when a user route sends 0.0.0.0/0 to an
+    // appliance: routes exist that were not given, and they may take storage traffic anywhere
+    let tunnel_table;
+    let route_table = match (&parts.route_table, forced_tunnel_seen(g)) {
+        (None, Some(nsg)) => {
+            warnings.push(format!(
+                "effective rules of NSG `{nsg}` expand VirtualNetwork to 0.0.0.0/0: Azure does that when a user route sends 0.0.0.0/0 \
+                 to an appliance, so the subnet has routes that were not given; the route stage is unknown until you pass them \
+                 (az network nic show-effective-route-table)"
+            ));
+            tunnel_table = forced_tunnel_table(&nsg);
+            Some(&tunnel_table)
+        }
+        (t, _) => t.as_ref(),
+    };
+    let mut router = Router::new(route_table, &parts.endpoints, &env, &region)?;
+    if let Some(pe) = &parts.private_endpoint {
+        if !vnet.is_empty() && !vnet.iter().any(|n| n.contains(&pe.ip)) {
+            warnings.push(format!(
+                "storage private endpoint {} is outside the VNet address space given ({}): it is reached only through a peering or a route not given; pass the effective routes (az network nic show-effective-route-table)",
+                pe.ip,
+                vnet.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+            ));
+        }
+        router.add_private_endpoint(pe);
+        assumptions.push(format!(
+            "storage private endpoint {}: the blob host is assumed to resolve to it (privatelink.blob zone linked to the VNet);              network policies {}: user routes {} it{}",
+            pe.ip,
+            pe.network_policies,
+            if pe.route_tables_apply() { "that cover it apply to" } else { "do not apply to" },
+            if pe.nsg_applies() {
+                "; its subnet's NSG (inbound) also applies and was not given"
+            } else {
+                ""
+            }
+        ));
+    }
+    warnings.extend(router.warnings.iter().cloned());
+    if let Some(t) = &parts.route_table {
+        warnings.extend(
+            t.warnings
+                .iter()
+                .map(|w| format!("route table `{}`: {w}", t.name)),
+        );
+        if t.effective && !parts.endpoints.is_empty() {
+            warnings.push(
+                "effective routes already hold the subnet's service-endpoint routes; the service endpoints given are not added again".into(),
+            );
+        }
+    }
+    let fw_eval = parts
+        .firewall
+        .as_ref()
+        .map(|fw| FirewallEval::new(fw, &env))
+        .transpose()?;
+    if let Some(fw) = &parts.firewall {
+        warnings.extend(
+            fw.warnings
+                .iter()
+                .map(|w| format!("firewall `{}`: {w}", fw.name)),
+        );
+        if let Some(e) = &fw_eval {
+            warnings.extend(
+                e.warnings
+                    .iter()
+                    .map(|w| format!("firewall `{}`: {w}", fw.name)),
+            );
+        }
+        if parts.firewall_ip.is_none() {
+            warnings.push(format!(
+                "firewall `{}`: its private IP is not known (pass --firewall-ip or scenario `firewall.private_ip`); routes to an appliance are not matched to it",
+                fw.name
+            ));
+        }
+        if fw
+            .threat_intel_mode
+            .as_deref()
+            .is_some_and(|m| m.eq_ignore_ascii_case("Deny"))
+        {
+            assumptions.push(format!(
+                "firewall `{}`: threat intelligence is in Deny mode and runs before all rules; Azure Storage addresses are assumed not to be on its feed",
+                fw.name
+            ));
+        }
+    }
+
+    // storage host
+    let suffix = blob_suffix(&tags.cloud);
+    let host = match (&parts.storage_host, &parts.storage_account) {
+        (Some(h), _) => Host::Name(h.trim().to_ascii_lowercase()),
+        (None, Some(a)) => Host::Name(format!("{}.{suffix}", a.trim().to_ascii_lowercase())),
+        (None, None) => Host::AnyAccount(suffix.to_string()),
+    };
+
+    // proxy
+    let os = parts
+        .os
+        .or_else(|| engine::proxy::os_from_inputs(&parts.proxy_found));
+    let chosen = engine::proxy::choose(os.unwrap_or(Os::Linux), &parts.proxy_found);
+    if os.is_none() && !parts.proxy_found.is_empty() {
+        assumptions.push(
+            "the VM's OS is not given (--os / vm.os): Linux assumed for the proxy rules".into(),
+        );
+    }
+    warnings.extend(chosen.notes.iter().cloned());
+    let mut proxy_used = None;
+    let proxy_env;
+    let proxy_stage_nsgs;
+    let proxy_engine;
+    let proxy_router;
+    let mut proxy_path = None;
+    let linux_waagent_proxy =
+        os.unwrap_or(Os::Linux) == Os::Linux && chosen.kind == Some(ProxyKind::Waagent);
+    if let Some(s) = &chosen.setting {
+        let bypassed = engine::proxy::bypassed(s, &host);
+        proxy_used = Some(ProxyUsed {
+            host: s.host.clone(),
+            port: s.port,
+            setting: s.setting.clone(),
+            os: os.unwrap_or(Os::Linux),
+            bypassed,
+        });
+        if bypassed {
+            warnings.push(format!(
+                "{}: {} is on the proxy bypass list, so the extension connects directly",
+                s.setting,
+                host.display()
+            ));
+        } else {
+            let ip = s.host.parse::<IpAddr>().ok().or(parts.proxy_ip);
+            proxy_env = Environment {
+                tags,
+                vnet: vnet.clone(),
+                vm_ip: ip,
+                vm_asgs: None,
+                route_prefixes: Router::user_prefixes(parts.proxy_routes.as_ref()),
+            };
+            proxy_stage_nsgs = Gathered {
+                nic: parts.proxy_nic.clone(),
+                subnet: parts.proxy_subnet.clone(),
+                warnings: Vec::new(),
+            };
+            let inputs = stages(&proxy_stage_nsgs);
+            proxy_engine = Engine::new(&proxy_env, &inputs)?;
+            proxy_router = {
+                let mut r = Router::new(parts.proxy_routes.as_ref(), &[], &proxy_env, &region)?;
+                if let Some(pe) = &parts.private_endpoint {
+                    r.add_private_endpoint(pe);
+                }
+                r
+            };
+            if inputs.is_empty() {
+                assumptions
+                    .push("proxy VM: no NSG given for its NIC or subnet: not filtered".into());
+            }
+            if parts.proxy_routes.is_none() {
+                assumptions.push(
+                    "proxy VM: no route table given: system routes of its VNet assumed".into(),
+                );
+            }
+            if let Some(q) = &parts.squid {
+                if let Some(b) = q.ssl_bump.iter().find(|d| d.action == "bump") {
+                    assumptions.push(format!(
+                        "{}:{}: squid bumps TLS (ssl_bump bump): it presents its own certificate, so the VM must trust the proxy's CA for the extension's TLS to succeed (not verifiable offline)",
+                        b.file, b.line
+                    ));
+                }
+                if !q.included.is_empty() {
+                    assumptions.push(format!(
+                        "{}: include lines followed to the files given beside it: {}",
+                        q.file,
+                        q.included.join(", ")
+                    ));
+                }
+                for (inc, line) in &q.includes {
+                    warnings.push(format!(
+                        "{}:{line}: `include {inc}` is not followed (no such file beside it); rules in it are not evaluated",
+                        q.file
+                    ));
+                }
+            }
+            proxy_path = Some(ProxyPath {
+                host: s.host.clone(),
+                ip,
+                port: s.port,
+                squid: parts.squid.as_ref(),
+                leg: Leg {
+                    nsgs: &proxy_engine,
+                    router: &proxy_router,
+                    route_table: route_table_name(parts.proxy_routes.as_ref()),
+                    source: ip.map_or(Source::Vm, Source::Ip),
+                },
+                os: os.unwrap_or(Os::Linux),
+            });
+        }
+    } else {
+        let unused: Vec<&str> = [
+            (parts.squid.is_some(), "squid.conf"),
+            (parts.proxy_nic.is_some(), "the proxy VM's NIC NSG"),
+            (parts.proxy_subnet.is_some(), "the proxy VM's subnet NSG"),
+            (parts.proxy_routes.is_some(), "the proxy VM's route table"),
+        ]
+        .into_iter()
+        .filter_map(|(given, what)| given.then_some(what))
+        .collect();
+        if let Some((p, l)) = parts.squid.as_ref().and_then(|q| q.intercept_ports.first()) {
+            warnings.push(format!(
+                "squid.conf:{l} listens transparently (intercept) on port {p}: a transparent proxy is reached by routing, not by a guest setting; \
+                 the path evaluated is direct — pass the route table whose route leads to the proxy VM, and the proxy with --proxy to evaluate it"
+            ));
+        }
+        if !unused.is_empty() {
+            warnings.push(format!(
+                "{} given, but no proxy setting the extension uses: the path is direct and {} not evaluated",
+                unused.join(", "),
+                if unused.len() == 1 { "it is" } else { "they are" }
+            ));
+        }
+    }
+
+    let path = |proxy| PathSpec {
+        vm: Leg {
+            nsgs: &eng,
+            router: &router,
+            route_table: route_table_name(parts.route_table.as_ref()),
+            source: vm_ip.map_or(Source::Vm, Source::Ip),
+        },
+        firewall: fw_eval.as_ref(),
+        firewall_ip: parts.firewall_ip,
+        firewall_name: parts
+            .firewall
+            .as_ref()
+            .map_or_else(|| "firewall".into(), |f| f.name.clone()),
+        proxy,
+        host: host.clone(),
+        dest_name: dest_name.clone(),
+        vnet: env.vnet_space(),
+    };
+    let has_proxy = proxy_path.is_some();
+    let spec = path(proxy_path);
+
+    if vnet.is_empty() {
+        assumptions.push(format!("no --vnet: the VNet is assumed to lie in private space ({}); `VirtualNetwork` and `Internet` follow from that", engine::resolve_assumed()));
+    }
+    if vm_ip.is_none() {
+        assumptions
+            .push("no --vm-ip: rules whose source is a specific prefix may be inconclusive".into());
+    }
+    if stage_inputs.is_empty() {
+        assumptions.push(format!(
+            "no NSG given: with no NSG on the NIC or the subnet, Azure filters nothing at this stage ({})",
+            crate::learn::NSG
+        ));
+    }
+    if let Some(t) = parts
+        .route_table
+        .as_ref()
+        .filter(|t| !t.effective && !t.disable_bgp_propagation)
+    {
+        assumptions.push(format!(
+            "route table `{}` propagates gateway routes: routes learned over BGP from a VPN or ExpressRoute gateway (an advertised 0.0.0.0/0 \
+             forces traffic on-premises) are not in it; pass the effective routes (az network nic show-effective-route-table) to include them",
+            t.name
+        ));
+    }
+    if parts.route_table.is_none() {
+        assumptions.push(
+            "no route table given: the subnet's system routes are assumed (0.0.0.0/0 → Internet)"
+                .into(),
+        );
+    }
+    if parts.private_endpoint.is_none()
+        && !ipv6
+        && prefixes.nets.iter().any(|n| matches!(n, IpNet::V6(_)))
+    {
+        assumptions.push(format!(
+            "IPv6 prefixes of {dest_name} not checked (pass --ipv6)"
+        ));
+    }
+    // The Linux VMBackup extension's code may skip a configured proxy (what-users-ask §1.2): check the direct path too.
+    let direct = (linux_waagent_proxy && has_proxy).then(|| path(None));
+    let mut flows = Vec::new();
+    for req in requirements::select(disks, unencrypted, ports.as_deref()) {
+        let f = flow_result(&spec, req.port, (&dest, &nets), &dest_name, req.purpose);
+        if let Some(d) = &direct {
+            let df = flow_result(d, req.port, (&dest, &nets), &dest_name, String::new());
+            if df.verdict != f.verdict {
+                warnings.push(format!(
+                    "{}/tcp: the Linux VMBackup extension's code (HttpUtil.py, change f1e79bfa) may connect directly even with \
+                     HttpProxy.* set (observed in the code, verify on the VM); the direct path is {}: {}",
+                    req.port,
+                    format!("{:?}", df.verdict).to_lowercase(),
+                    df.why
+                ));
+            }
+        }
+        flows.push(f);
+    }
+    if let Some(fw) = &parts.firewall
+        && !flows
+            .iter()
+            .any(|f| f.hops.iter().any(|h| h.hop == "firewall"))
+    {
+        let why = match &parts.route_table {
+            None => {
+                "no route table given, so the subnet's system routes send 0.0.0.0/0 to Internet"
+                    .to_string()
+            }
+            Some(t) => format!(
+                "no route in route table `{}` sends the storage traffic to {}",
+                t.name,
+                parts.firewall_ip.map_or_else(
+                    || "its IP (not known: --firewall-ip)".to_string(),
+                    |ip| ip.to_string()
+                )
+            ),
+        };
+        warnings.push(format!(
+            "Azure Firewall `{}` is not on the path: {why}",
+            fw.name
+        ));
+    }
+    let mut verdict = Overall::of(&flows.iter().map(|f| f.verdict).collect::<Vec<_>>());
+    if strict && verdict == Overall::Reachable && !assumptions.is_empty() {
+        verdict = Overall::Unknown;
+        warnings.push(format!(
+            "--strict: reachable only under {} assumption(s) listed below; each is a gap in the evidence, so the verdict is inconclusive",
+            assumptions.len()
+        ));
+    }
+    Ok(CheckReport {
+        schema_version: 1,
+        verdict,
+        region,
+        service_tags: tag_info(tags),
+        storage_host: host.display(),
+        proxy: proxy_used,
+        next_steps: next_steps(&flows),
+        flows,
+        warnings,
+        assumptions,
+    })
+}
+
+/// The smallest change that repairs each blocked flow, in the words an engineer would use.
+fn next_steps(flows: &[FlowResult]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for f in flows
+        .iter()
+        .filter(|f| matches!(f.verdict, FlowVerdict::Denied | FlowVerdict::Partial))
+    {
+        let Some(b) = &f.blocked_by else { continue };
+        let port = f.port;
+        let dest = &f.destination;
+        let step = match b.hop {
+            "nsg" => format!(
+                "add an outbound Allow TCP {port} rule to {dest} in NSG `{}`{} at a priority number below {} (rules are evaluated lowest number first)",
+                b.nsg.as_deref().unwrap_or("?"),
+                b.attached_to.map_or_else(String::new, |a| format!(
+                    " ({})",
+                    a.to_string().to_uppercase()
+                )),
+                b.priority.unwrap_or(0)
+            ),
+            "route" => format!(
+                "route `{}`{} drops or diverts {dest}: add a user route {dest} → Internet, or a Microsoft.Storage service endpoint on the subnet",
+                b.rule,
+                b.name
+                    .as_deref()
+                    .map_or_else(String::new, |n| format!(" in route table `{n}`"))
+            ),
+            "firewall" => format!(
+                "in Azure Firewall `{}`, add a network rule TCP {port} to {dest} (or an application rule Https:{port} for the blob host) before `{}`",
+                b.name.as_deref().unwrap_or("?"),
+                b.rule
+            ),
+            "proxy" => format!(
+                "on proxy {}, allow {} before {}",
+                b.name.as_deref().unwrap_or("?"),
+                f.hops.iter().find(|h| h.hop == "proxy").map_or_else(
+                    || format!("CONNECT to the blob host on port {port}"),
+                    |h| h.target.clone()
+                ),
+                b.origin.as_deref().map_or_else(
+                    || format!("`{}`", b.rule),
+                    |o| format!("{o} (`{}`)", b.rule)
+                )
+            ),
+            _ => continue,
+        };
+        let step = format!("{port}/tcp: {step}");
+        if !out.contains(&step) {
+            out.push(step);
+        }
+    }
+    let option = flows
+        .iter()
+        .filter_map(|f| f.blocked_by.as_ref())
+        .map(|b| match b.hop {
+            "firewall" => "firewall",
+            "route" => "route",
+            "proxy" => "proxy",
+            _ => "nsg",
+        })
+        .next();
+    if let Some(o) = option {
+        out.push(format!(
+            "`azegress fix` with the same inputs (--option {o}, or auto) generates this change as az, PowerShell, ARM, Bicep or Terraform and proves it by checking again"
+        ));
+    }
+    out
+}
+
+/// The NSG whose effective rules expand `VirtualNetwork` to 0.0.0.0/0 (a forced tunnel Azure reveals there).
+fn forced_tunnel_seen(g: &Gathered) -> Option<String> {
+    let all: IpNet = "0.0.0.0/0".parse().ok()?;
+    g.nic.iter().chain(g.subnet.iter()).find_map(|n| {
+        n.rules
+            .iter()
+            .flat_map(|r| r.source.items.iter().chain(r.destination.items.iter()))
+            .any(|i| {
+                matches!(i, AddrItem::Expanded { tag, prefixes }
+                    if tag.eq_ignore_ascii_case("VirtualNetwork") && prefixes.contains(&all))
+            })
+            .then(|| n.name.clone())
+    })
+}
+
+/// A route table standing for the routes the effective rules reveal but nobody gave: every route unknown.
+fn forced_tunnel_table(nsg: &str) -> RouteTable {
+    let what = format!("a user route to an appliance, revealed by the effective rules of `{nsg}`");
+    RouteTable {
+        name: "routes not given".into(),
+        routes: vec![Route {
+            name: "forced tunnel (not given)".into(),
+            prefix: RoutePrefix::Unknown(what.clone()),
+            next_hop: NextHop::Unknown(what),
+            next_hop_ip: None,
+            source: RouteSource::User,
+            origin: Origin::default(),
+        }],
+        effective: false,
+        disable_bgp_propagation: false,
+        origin: Origin::default(),
+        warnings: Vec::new(),
+    }
+}
+
+/// Walks one required flow along `spec` and shapes the result.
+fn flow_result(
+    spec: &PathSpec<'_>,
+    port: u16,
+    (dest, nets): (&AddrSet, &[IpNet]),
+    dest_name: &str,
+    purpose: String,
+) -> FlowResult {
+    let w = spec.walk(port, dest, nets);
+    let out = PathOutcome {
+        stages: Vec::new(),
+        allowed: w.allowed,
+        denied: w.denied,
+        unknown: w.unknown,
+    };
+    let verdict = engine::flow_verdict(dest, &out);
+    let (counts, first_denied) = engine::count_prefixes(nets, &out);
+    let mut unknowns: Vec<String> = Vec::new();
+    for d in w.hops.iter().flat_map(|h| h.decisions.iter()) {
+        if d.access == DecisionAccess::Unknown
+            && let Some(r) = &d.reason
+            && !unknowns.contains(r)
+        {
+            unknowns.push(r.clone());
+        }
+    }
+    let why = explain(
+        verdict,
+        dest_name,
+        port,
+        &w.hops,
+        w.blocked_by.as_ref(),
+        &counts,
+        &unknowns,
+    );
+    FlowResult {
+        port,
+        protocol: Protocol::Tcp,
+        destination: dest_name.to_string(),
+        verdict,
+        prefixes: counts,
+        stages: w.stages,
+        hops: w.hops,
+        blocked_by: w.blocked_by,
+        first_denied_prefix: first_denied,
+        unknowns,
+        why,
+        purpose,
+    }
+}
+
+fn route_table_name(t: Option<&RouteTable>) -> String {
+    t.map_or_else(|| "system routes".into(), |t| t.name.clone())
+}
+
+fn no_region(tags: &ServiceTags, family: &str, region: &str) -> Error {
+    let want = region.to_ascii_lowercase().replace([' ', '-'], "");
+    let mut close: Vec<&str> = tags
+        .regions_of(family)
+        .into_iter()
+        .filter(|r| {
+            let r = r.to_ascii_lowercase();
+            r.contains(&want) || want.contains(&r) || r.get(..4) == want.get(..4)
+        })
+        .collect();
+    close.truncate(6);
+    let hint = if close.is_empty() {
+        format!(
+            "; is it a region of another cloud? this file is cloud {}",
+            tags.cloud
+        )
+    } else {
+        format!("; did you mean {}?", close.join(", "))
+    };
+    Error::Usage(format!(
+        "region `{region}`: no `{family}.<Region>` tag for it in {} (cloud {}, changeNumber {}){hint}",
+        tags.source, tags.cloud, tags.change_number
+    ))
+}
+
+/// A hop's allow, in words (`nic NSG vm1-nsg securityRules/X`, `route Default:0.0.0.0/0 → Internet`).
+fn allow_text(h: &Hop) -> Option<String> {
+    let d = h
+        .decisions
+        .iter()
+        .find(|d| d.access == DecisionAccess::Allow)?;
+    Some(match h.hop {
+        "nsg" => format!(
+            "{} {} ({})",
+            h.attached_to.map_or_else(String::new, |a| a.to_string()),
+            d.rule,
+            h.name
+        ),
+        "route" => format!(
+            "route {} → {}",
+            d.rule,
+            d.next_hop.clone().unwrap_or_default()
+        ),
+        "firewall" => format!("firewall {} rule {}", h.name, d.rule),
+        "proxy" => format!("proxy {} `{}`", h.name, d.rule),
+        _ => return None,
+    })
+}
+
+fn explain(
+    v: FlowVerdict,
+    dest: &str,
+    port: u16,
+    hops: &[Hop],
+    b: Option<&BlockedBy>,
+    c: &PrefixCounts,
+    unknowns: &[String],
+) -> String {
+    let allows: Vec<String> = hops.iter().filter_map(allow_text).collect();
+    let where_ = |b: &BlockedBy| -> String {
+        let name = b.name.clone().unwrap_or_default();
+        let at = b
+            .origin
+            .as_ref()
+            .map(|o| format!(" ({o})"))
+            .unwrap_or_default();
+        match b.hop {
+            "nsg" => format!(
+                "{} (priority {}) in the {} NSG `{}`",
+                b.rule,
+                b.priority.unwrap_or(0),
+                b.attached_to.map_or_else(String::new, |a| a.to_string()),
+                b.nsg.clone().unwrap_or_default()
+            ),
+            "route" => format!("route `{}` in `{name}`{at}", b.rule),
+            "firewall" => format!("firewall `{name}`: {}{at}", b.rule),
+            _ => format!("proxy {name}: `{}`{at}", b.rule),
+        }
+    };
+    let deny_reason = |b: &BlockedBy| -> String {
+        hops.iter()
+            .filter(|h| h.hop == b.hop && h.leg == b.leg)
+            .flat_map(|h| h.decisions.iter())
+            .find(|d| d.access == DecisionAccess::Deny && d.rule == b.rule)
+            .and_then(|d| d.reason.clone())
+            .filter(|_| b.hop != "nsg")
+            .map(|r| format!(": {r}"))
+            .unwrap_or_default()
+    };
+    let leg = |b: &BlockedBy| match b.leg {
+        "vm-to-proxy" => " on the way to the proxy",
+        "proxy-to-storage" => " from the proxy",
+        _ => "",
+    };
+    match v {
+        FlowVerdict::Allowed if allows.is_empty() => {
+            format!("TCP {port} to {dest} is not filtered on this path")
+        }
+        FlowVerdict::Allowed => format!(
+            "TCP {port} to all of {dest} allowed by {}",
+            allows.join(", then ")
+        ),
+        FlowVerdict::Denied => match b {
+            Some(b) => format!(
+                "TCP {port} to {dest} denied{} by {}{}",
+                leg(b),
+                where_(b),
+                deny_reason(b)
+            ),
+            None => format!("TCP {port} to {dest} denied"),
+        },
+        FlowVerdict::Partial => match b {
+            Some(b) => format!(
+                "{} of {} prefixes of {dest} denied on TCP {port}{} by {}{}",
+                c.denied + c.partial,
+                c.total,
+                leg(b),
+                where_(b),
+                deny_reason(b)
+            ),
+            None => format!("part of {dest} denied on TCP {port}"),
+        },
+        FlowVerdict::Unknown => format!(
+            "cannot decide offline: {}",
+            unknowns.first().cloned().unwrap_or_default()
+        ),
+    }
+}
