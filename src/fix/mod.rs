@@ -365,7 +365,7 @@ fn auto(inputs: &PathInputs) -> Result<Fix, Error> {
         return Ok(f);
     };
     let mut chosen = tried[i].clone();
-    for (k, f) in tried.iter().enumerate().filter(|(k, _)| *k != i) {
+    for (_, f) in tried.iter().enumerate().filter(|(k, _)| *k != i) {
         let why = if f.changes.is_empty() && f.still_blocked.is_none() {
             "nothing to change".to_string()
         } else if !works(f) {
@@ -383,7 +383,6 @@ fn auto(inputs: &PathInputs) -> Result<Fix, Error> {
                 }
             )
         };
-        let _ = k;
         chosen.alternatives.push(format!("{}: {why}", f.option));
     }
     chosen.option = FixOption::Auto;

@@ -467,7 +467,7 @@ impl Eval<'_, '_> {
             "greater" | "less" | "greaterorequals" | "lessorequals" => {
                 let ord = match (a.first(), a.get(1)) {
                     (Some(x), Some(y)) => match (int(x), int(y)) {
-                        (Some(x), Some(y)) if !x_is_str(&a[0]) => x.cmp(&y),
+                        (Some(x), Some(y)) if !a[0].is_string() => x.cmp(&y),
                         _ => text(x).cmp(&text(y)),
                     },
                     _ => return unknown(name),
@@ -824,10 +824,6 @@ impl Eval<'_, '_> {
             _ => unknown(lname),
         }
     }
-}
-
-fn x_is_str(v: &Value) -> bool {
-    v.is_string()
 }
 
 fn index(v: &Value, i: &Value) -> Value {
