@@ -265,6 +265,13 @@ struct CheckArgs {
     /// verdict resting on one becomes inconclusive (exit 3). For CI gates.
     #[arg(long)]
     strict: bool,
+    /// Resources to find the VM's path in (repeatable): `az … list` output, an Azure Resource Graph export,
+    /// an ARM template; the VM's NIC, NSGs, subnet, route table, VNet and region are taken from them.
+    #[arg(long, value_name = "FILE")]
+    resources: Vec<String>,
+    /// The VM to check, found in --resources.
+    #[arg(long)]
+    vm: Option<String>,
     #[command(flatten)]
     path: PathArgs,
 }
@@ -388,6 +395,8 @@ fn check_options(a: CheckArgs) -> CheckOptions {
         unencrypted_storage: a.unencrypted_storage,
         parameters: a.parameters,
         strict: a.strict,
+        resources: a.resources,
+        vm: a.vm,
         ports: a.ports,
         vm_ip: a.vm_ip,
         vnet: a.nsg.vnet,

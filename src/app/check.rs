@@ -191,11 +191,55 @@ pub fn check_with_scenario(
     evaluate(&gather_inputs(o, sc)?)
 }
 
+/// A scenario value standing for one VM's path found in resources.
+fn vm_scenario(vp: ingest::topology::VmPath) -> scenario::Scenario {
+    let doc = scenario::ScenarioDoc {
+        region: vp.region,
+        vm: scenario::VmDoc {
+            ip: vp.ip,
+            ..Default::default()
+        },
+        vnet: scenario::VnetDoc {
+            address_space: vp.vnet,
+        },
+        description: Some(format!("VM `{}`", vp.vm)),
+        ..Default::default()
+    };
+    scenario::Scenario {
+        doc,
+        dir: std::path::PathBuf::from("."),
+        nic_nsg: vp.nic_nsg,
+        subnet_nsg: vp.subnet_nsg,
+        route_table: vp.route_table,
+        service_endpoints: vp.endpoints,
+        firewall: None,
+        proxy_found: Vec::new(),
+        squid: None,
+        proxy_nic_nsg: None,
+        proxy_subnet_nsg: None,
+        proxy_route_table: None,
+    }
+}
+
 /// Gathers a check's inputs (reads every file once); nothing is evaluated yet.
 pub fn gather_inputs(
     o: &CheckOptions,
     mut sc: Option<scenario::Scenario>,
 ) -> Result<PathInputs, Error> {
+    if let Some(vm) = &o.vm {
+        if sc.is_some() {
+            return Err(Error::Usage(
+                "--vm picks a VM out of --resources; pass it instead of a scenario, not with one"
+                    .into(),
+            ));
+        }
+        if o.resources.is_empty() {
+            return Err(Error::Usage(
+                "--vm needs the resources it is in: --resources FILE (az … list output, a Resource Graph export, an ARM template)".into(),
+            ));
+        }
+        sc = Some(vm_scenario(ingest::topology::vm_path(&o.resources, vm)?));
+    }
     let (sc_nic, sc_subnet) = match sc.as_mut() {
         Some(s) => (s.nic_nsg.take(), s.subnet_nsg.take()),
         None => (None, None),

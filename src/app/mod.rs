@@ -45,6 +45,10 @@ pub struct CheckOptions {
     pub parameters: Vec<String>,
     /// Every assumption turns an allowed verdict into unknown (exit 3): for CI, where an assumption is a gap.
     pub strict: bool,
+    /// Files of resources (az lists, Resource Graph exports, templates) to find `vm`'s path in.
+    pub resources: Vec<String>,
+    /// The VM whose path to check, found in `resources`.
+    pub vm: Option<String>,
     /// Route table (or effective routes) of the VM's subnet (`FILE[#name]`).
     pub route_table: Option<String>,
     /// Firewall file(s): firewall, policy, rule collection groups (`FILE[#name]`).

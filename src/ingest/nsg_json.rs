@@ -39,7 +39,9 @@ pub fn parse_nsgs(text: &str, file: &str, select: Option<&str>) -> Result<Vec<Ns
             vec![ctx.effective_entry(o)?]
         }
         Value::Object(o) => {
-            let list = get_present(o, "value").or_else(|| get_present(o, "networkSecurityGroups"));
+            let list = get_present(o, "value")
+                .or_else(|| get_present(o, "networkSecurityGroups"))
+                .or_else(|| get_present(o, "data"));
             match list {
                 Some(Value::Array(a)) => ctx.list(a)?,
                 _ if is_nsg_object(o) => vec![ctx.nsg_object(o, None)?],
@@ -65,7 +67,11 @@ fn list_elements(ctx: &Ctx<'_>, select: Option<&str>) -> Result<Option<Vec<Nsg>>
     let elems = if t.starts_with('[') {
         super::json::elements(ctx.text, "")
     } else if t.starts_with('{') {
-        super::json::elements(ctx.text, "value")
+        // REST and `az` lists (`value`), Azure Resource Graph exports (`data`)
+        match super::json::elements(ctx.text, "value").map_err(|e| ctx.syntax(e))? {
+            Some(v) => Ok(Some(v)),
+            None => super::json::elements(ctx.text, "data"),
+        }
     } else {
         return Ok(None);
     }

@@ -93,6 +93,11 @@ fn is_effective_entry(o: &Map<String, Value>) -> bool {
 
 struct Ctx<'a>(Src<'a>);
 
+/// A route table object (ARM/REST or `az` shape) read from `src`.
+pub(crate) fn table_of(src: Src<'_>, o: &Map<String, Value>) -> Result<RouteTable, Error> {
+    Ctx(src).table(o)
+}
+
 impl<'a> std::ops::Deref for Ctx<'a> {
     type Target = Src<'a>;
     fn deref(&self) -> &Src<'a> {
