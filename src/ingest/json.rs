@@ -424,21 +424,12 @@ impl<'a> Parser<'a> {
     /// A string at `"`; raw line breaks and tabs inside are kept (ARM accepts them).
     fn string(&mut self) -> Result<String, SyntaxError> {
         let open = self.i;
-        self.i += 1;
-        let start = self.i;
-        // fast path: no escapes
-        while let Some(c) = self.peek() {
-            match c {
-                b'"' => {
-                    let s = self.text[start..self.i].to_string();
-                    self.i += 1;
-                    return Ok(s);
-                }
-                b'\\' => break,
-                _ => self.i += 1,
-            }
+        // one scan finds the end; only a string with escapes is read again to decode them
+        if !self.skip_string()? {
+            return Ok(self.text[open + 1..self.i - 1].to_string());
         }
-        let mut out = self.text[start..self.i].to_string();
+        self.i = open + 1;
+        let mut out = String::new();
         loop {
             match self.peek() {
                 None => {
@@ -520,7 +511,9 @@ impl<'a> Parser<'a> {
                             self.i += 1;
                             return Ok(());
                         }
-                        Some(b'"') => self.skip_string()?,
+                        Some(b'"') => {
+                            self.skip_string()?;
+                        }
                         _ => return Err(self.err("expected a key in double quotes")),
                     }
                     self.ws()?;
@@ -547,14 +540,16 @@ impl<'a> Parser<'a> {
                     }
                 }
             }
-            Some(b'"') => self.skip_string(),
+            Some(b'"') => self.skip_string().map(|_| ()),
             _ => self.value(depth).map(|_| ()),
         }
     }
 
-    fn skip_string(&mut self) -> Result<(), SyntaxError> {
+    /// Moves past the string at `"`; true when it holds escapes.
+    fn skip_string(&mut self) -> Result<bool, SyntaxError> {
         let open = self.i;
         self.i += 1;
+        let mut escaped = false;
         loop {
             match self.peek() {
                 None => {
@@ -563,9 +558,12 @@ impl<'a> Parser<'a> {
                 }
                 Some(b'"') => {
                     self.i += 1;
-                    return Ok(());
+                    return Ok(escaped);
                 }
-                Some(b'\\') => self.i += 2,
+                Some(b'\\') => {
+                    escaped = true;
+                    self.i += 2;
+                }
                 _ => self.i += 1,
             }
         }
