@@ -66,6 +66,9 @@ pub enum Error {
     /// Arguments that do not fit together.
     #[error("{0}")]
     Usage(String),
+    /// A download failed or was refused (`tags update`); nothing was changed.
+    #[error("{0}")]
+    Network(String),
 }
 
 impl Error {

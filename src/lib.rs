@@ -11,6 +11,7 @@ pub mod fix;
 pub mod ingest;
 pub mod learn;
 pub mod model;
+pub mod probe;
 pub mod report;
 pub mod requirements;
 pub mod tags;

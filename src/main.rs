@@ -65,6 +65,9 @@ enum Cmd {
     Diagnose(Box<DiagnoseArgs>),
     /// Offline IP flow verify for one 5-tuple (like Network Watcher's).
     Flow(FlowArgs),
+    /// On the VM itself: can the backup extension's connections really get through? DNS, TCP or the proxy's
+    /// CONNECT, TLS and HTTP per port, timed, with the failing step and its likely cause.
+    Probe(Box<ProbeArgs>),
     /// Inspect the service tags in use.
     Tags {
         #[command(subcommand)]
@@ -103,6 +106,27 @@ enum TagsCmd {
         /// Only this tag (any case).
         #[arg(long)]
         tag: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: TextFormat,
+    },
+    /// Download the current weekly service-tag file into the cache (check then uses it), keeping the previous one.
+    Update {
+        /// Which cloud's file.
+        #[arg(long, value_enum, default_value = "public")]
+        cloud: CloudArg,
+        /// The file (or a page linking it, or a mirror) instead of Microsoft's download page.
+        #[arg(long)]
+        url: Option<String>,
+        /// Cache directory (default: $AZEGRESS_CACHE_DIR, else ~/.cache/azegress/service-tags).
+        #[arg(long)]
+        dir: Option<String>,
+        /// Install even if its changeNumber is older than the file it replaces.
+        #[arg(long)]
+        force: bool,
+        /// Connect and read timeout, e.g. 30s.
+        #[arg(long, default_value = "30s")]
+        timeout: String,
         /// Output format.
         #[arg(long, value_enum, default_value = "table")]
         format: TextFormat,
@@ -155,6 +179,99 @@ struct FixArgs {
     /// Write `<stem>.fixed.<ext>` beside each changed input file (never over it) and check it again from disk.
     #[arg(long)]
     write: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CloudArg {
+    Public,
+    Usgov,
+    China,
+}
+
+#[derive(Args)]
+struct ProbeArgs {
+    /// The storage account the backup uses (the vault's staging account), e.g. contosobackup01.
+    #[arg(long)]
+    account: Option<String>,
+    /// A storage host instead, e.g. contosobackup01.blob.core.windows.net.
+    #[arg(long)]
+    host: Option<String>,
+    /// Many hosts or account names, one per line (`#` comments), probed concurrently.
+    #[arg(long)]
+    hosts: Option<String>,
+    /// The VM's region: resolved addresses are checked against Storage.<Region>.
+    #[arg(long)]
+    region: Option<String>,
+    /// TCP ports (80 is plain HTTP, others TLS).
+    #[arg(long, value_delimiter = ',', default_value = "80,443,8443")]
+    ports: Vec<u16>,
+    /// auto (the setting the backup extension itself reads), none, or http://[user:pass@]HOST:PORT.
+    #[arg(long, default_value = "auto")]
+    proxy: String,
+    /// DNS server IP[:PORT] (default: the system's resolver configuration).
+    #[arg(long)]
+    dns: Option<String>,
+    /// Extra trusted CA certificates (PEM), e.g. a TLS-inspecting firewall's CA.
+    #[arg(long)]
+    ca_file: Option<String>,
+    /// Per step, e.g. 5s or 500ms.
+    #[arg(long, default_value = "5s")]
+    timeout: String,
+    /// Guest OS whose proxy rules apply (default: this machine's).
+    #[arg(long, value_enum)]
+    os: Option<OsArg>,
+    /// waagent.conf for --proxy auto on Linux.
+    #[arg(long, default_value = "/etc/waagent.conf")]
+    waagent_conf: String,
+    /// `netsh winhttp show proxy` output for --proxy auto on Windows (default: run netsh).
+    #[arg(long)]
+    winhttp: Option<String>,
+    /// SYSTEM Internet Settings .reg export for --proxy auto on Windows (default: read the registry).
+    #[arg(long)]
+    proxy_reg: Option<String>,
+    /// VM agent endpoints, always probed direct (comma-separated).
+    #[arg(long, value_delimiter = ',', default_value = "168.63.129.16:80,168.63.129.16:32526")]
+    agent: Vec<String>,
+    /// Do not probe the VM agent's endpoints.
+    #[arg(long)]
+    no_agent: bool,
+    /// Open connections at most.
+    #[arg(long, default_value = "64")]
+    concurrency: usize,
+    /// Service-tag file for the address check.
+    #[arg(long)]
+    service_tags: Option<String>,
+    /// Also write the observations as JSON to FILE (for `diagnose --probe FILE`).
+    #[arg(long)]
+    out: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    format: TextFormat,
+}
+
+/// `5s`, `500ms`, `2m` or plain seconds.
+fn duration_arg(s: &str, what: &str) -> Result<std::time::Duration, azegress::Error> {
+    let t = s.trim();
+    let (num, unit) = t
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .map_or((t, "s"), |i| (&t[..i], &t[i..]));
+    let n: f64 = num.parse().map_err(|_| {
+        app::usage(&format!("{what} `{s}`: expected a duration such as 5s or 500ms"))
+    })?;
+    let secs = match unit {
+        "ms" => n / 1000.0,
+        "s" => n,
+        "m" => n * 60.0,
+        _ => {
+            return Err(app::usage(&format!(
+                "{what} `{s}`: expected a duration such as 5s or 500ms"
+            )));
+        }
+    };
+    if !(0.001..=3600.0).contains(&secs) {
+        return Err(app::usage(&format!("{what} `{s}`: between 1ms and 1h")));
+    }
+    Ok(std::time::Duration::from_secs_f64(secs))
 }
 
 #[derive(Args)]
@@ -426,6 +543,49 @@ fn check_options(a: CheckArgs) -> CheckOptions {
     }
 }
 
+fn run_probe(a: ProbeArgs, style: &report::Style) -> Result<(String, u8), azegress::Error> {
+    let o = app::probe::ProbeOptions {
+        region: a.region,
+        account: a.account,
+        host: a.host,
+        hosts_file: a.hosts,
+        ports: Some(a.ports),
+        proxy: a.proxy,
+        dns: a.dns,
+        ca_file: a.ca_file,
+        timeout: duration_arg(&a.timeout, "--timeout")?,
+        service_tags: a.service_tags,
+        os: a.os.map(|o| match o {
+            OsArg::Linux => Os::Linux,
+            OsArg::Windows => Os::Windows,
+        }),
+        waagent_conf: Some(a.waagent_conf),
+        winhttp: a.winhttp,
+        proxy_reg: a.proxy_reg,
+        agent: Some(a.agent),
+        no_agent: a.no_agent,
+        concurrency: a.concurrency,
+        progress: std::io::stderr().is_terminal(),
+    };
+    let r = app::probe::run_probe(&o)?;
+    let json = report::json::to_json(&r);
+    if let Some(out) = &a.out {
+        std::fs::write(out, &json).map_err(|source| azegress::Error::Io {
+            path: out.clone(),
+            source,
+        })?;
+    }
+    let text = match a.format {
+        TextFormat::Table => report::probe_text(&r, style),
+        TextFormat::Json => json,
+    };
+    let code = match r.verdict {
+        app::probe::ProbeVerdict::Reachable => 0,
+        app::probe::ProbeVerdict::Blocked => 1,
+    };
+    Ok((text, code))
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -556,6 +716,38 @@ fn main() -> ExitCode {
                 (report::render_flow(&r, fmt(a.nsg.format), &style), code)
             })
         }
+        Cmd::Probe(a) => run_probe(*a, &style),
+        Cmd::Tags {
+            cmd:
+                TagsCmd::Update {
+                    cloud,
+                    url,
+                    dir,
+                    force,
+                    timeout,
+                    format,
+                },
+        } => duration_arg(&timeout, "--timeout").and_then(|timeout| {
+            let o = app::tags_update::UpdateOptions {
+                cloud: match cloud {
+                    CloudArg::Public => app::tags_update::Cloud::Public,
+                    CloudArg::Usgov => app::tags_update::Cloud::UsGov,
+                    CloudArg::China => app::tags_update::Cloud::China,
+                },
+                url,
+                dir,
+                force,
+                timeout,
+                progress: std::io::stderr().is_terminal(),
+            };
+            app::tags_update::run_update(&o).map(|r| {
+                let text = match format {
+                    TextFormat::Table => report::tags_update(&r),
+                    TextFormat::Json => report::json::to_json(&r),
+                };
+                (text, 0)
+            })
+        }),
         Cmd::Tags {
             cmd: TagsCmd::Info {
                 service_tags,

@@ -295,13 +295,14 @@ pub fn gather_inputs(
     }
     let vnet = parse_vnet(&vnet_text, "--vnet")?;
 
-    let nsgs: Gathered = gather(
+    let mut nsgs: Gathered = gather(
         &o.nic_nsg,
         &o.subnet_nsg,
         &o.effective_nsg,
         sc_nic,
         sc_subnet,
     )?;
+    nsgs.warnings.extend(super::stale_tags(&tags));
     Ok(PathInputs {
         vm_asgs: doc.and_then(|d| d.vm.asgs.clone()),
         parts,

@@ -4,6 +4,8 @@
 mod check;
 pub mod diagnose;
 pub mod fix;
+pub mod probe;
+pub mod tags_update;
 
 use crate::engine::{Engine, Environment};
 use crate::error::Error;
@@ -117,12 +119,28 @@ pub fn usage(msg: &str) -> Error {
     Error::Usage(msg.to_string())
 }
 
-/// Loads `--service-tags FILE` or the bundled snapshot.
+/// Loads `--service-tags FILE`; without it, the newest Public file `azegress tags update` cached, when it
+/// is newer than the bundled snapshot, else the bundled snapshot.
 pub fn load_tags(path: Option<&str>) -> Result<ServiceTags, Error> {
-    match path {
-        Some(p) => ServiceTags::parse(&ingest::read(p)?, p),
+    if let Some(p) = path {
+        return ServiceTags::parse(&ingest::read(p)?, p);
+    }
+    let bundled_date = crate::tags::cache::name_parts(crate::tags::BUNDLED_NAME).map(|(_, d)| d);
+    let cached = crate::tags::cache::default_dir()
+        .and_then(|dir| crate::tags::cache::list(&dir, "Public").into_iter().next())
+        .filter(|f| Some(f.date) > bundled_date);
+    match cached {
+        Some(f) => {
+            let p = f.path.display().to_string();
+            ServiceTags::parse(&ingest::read(&p)?, &p)
+        }
         None => Ok(ServiceTags::bundled()),
     }
+}
+
+/// The warning for a tag file more than 30 days old today, if any.
+pub(crate) fn stale_tags(t: &ServiceTags) -> Option<String> {
+    crate::tags::cache::staleness(&t.source, crate::tags::cache::Date::today())
 }
 
 pub(crate) fn parse_vnet(v: &[String], what: &str) -> Result<Vec<IpNet>, Error> {
@@ -254,7 +272,8 @@ pub fn run_flow(o: &FlowOptions) -> Result<FlowVerifyReport, Error> {
     }
     let tags = load_tags(o.service_tags.as_deref())?;
     let vnet = parse_vnet(&o.vnet, "--vnet")?;
-    let g = gather(&o.nic_nsg, &o.subnet_nsg, &o.effective_nsg, None, None)?;
+    let mut g = gather(&o.nic_nsg, &o.subnet_nsg, &o.effective_nsg, None, None)?;
+    g.warnings.extend(stale_tags(&tags));
     let env = Environment {
         tags: &tags,
         vnet,
@@ -307,6 +326,8 @@ pub fn tags_info(path: Option<&str>) -> Result<TagsInfoReport, Error> {
         tags: t.entries().len(),
         regional_storage_tags: fam("Storage"),
         regional_azurebackup_tags: fam("AzureBackup"),
+        published: crate::tags::cache::name_parts(&t.source).map(|(_, d)| d.to_string()),
+        warning: stale_tags(&t),
     })
 }
 
@@ -374,6 +395,10 @@ pub struct TagsInfoReport {
     pub regional_storage_tags: usize,
     /// Regional `AzureBackup.<Region>` tags.
     pub regional_azurebackup_tags: usize,
+    /// Publication date from the file name (`YYYY-MM-DD`), when it has one.
+    pub published: Option<String>,
+    /// Set when the file is more than 30 days old.
+    pub warning: Option<String>,
 }
 
 /// `azegress tags show` as data.

@@ -30,6 +30,11 @@ pub fn set_max_input_bytes(n: u64) {
     MAX_INPUT_BYTES.store(n, Ordering::Relaxed);
 }
 
+/// The largest input the readers accept now.
+pub fn max_input_bytes() -> u64 {
+    MAX_INPUT_BYTES.load(Ordering::Relaxed)
+}
+
 /// Reads a file's bytes, refusing more than the input bound (also for endless devices such as `/dev/zero`).
 pub fn read_bytes(path: &str) -> Result<Vec<u8>, Error> {
     let io = |source| Error::Io {

@@ -653,3 +653,52 @@ mod tests {
         assert!(parse_winhttp("hello", "w").is_err());
     }
 }
+
+/// `reg query "HKU\S-1-5-18\…\Internet Settings"` output (what `azegress probe` reads on Windows), turned
+/// into the `.reg` form [`parse_reg`] reads: `    ProxyEnable    REG_DWORD    0x1` becomes
+/// `"ProxyEnable"=dword:00000001`, `REG_SZ` values become strings.
+pub fn reg_query_to_reg(text: &str) -> String {
+    let mut out = String::from("Windows Registry Editor Version 5.00\n\n");
+    for line in text.lines() {
+        let mut parts = line.split_whitespace();
+        let (Some(name), Some(kind)) = (parts.next(), parts.next()) else {
+            if line.starts_with("HKEY") {
+                out.push_str(&format!("[{}]\n", line.trim()));
+            }
+            continue;
+        };
+        let rest: Vec<&str> = parts.collect();
+        let value = rest.join(" ");
+        match kind {
+            "REG_DWORD" => {
+                let n = u32::from_str_radix(value.trim_start_matches("0x"), 16).unwrap_or(0);
+                out.push_str(&format!("\"{name}\"=dword:{n:08x}\n"));
+            }
+            "REG_SZ" | "REG_EXPAND_SZ" => {
+                let v = value.replace('\\', "\\\\").replace('"', "\\\"");
+                out.push_str(&format!("\"{name}\"=\"{v}\"\n"));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod reg_query_tests {
+    use super::*;
+
+    #[test]
+    fn reg_query_output_reads_like_an_export() {
+        // the shape `reg query` prints (Windows Server 2022)
+        let q = "\r\nHKEY_USERS\\S-1-5-18\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\r\n    \
+                 ProxyEnable    REG_DWORD    0x1\r\n    ProxyServer    REG_SZ    10.0.1.4:3128\r\n    \
+                 ProxyOverride    REG_SZ    168.63.129.16;169.254.169.254;<local>\r\n";
+        let f = parse_reg(&reg_query_to_reg(q), "reg query").unwrap();
+        let s = f.setting.unwrap();
+        assert_eq!((s.host.as_str(), s.port), ("10.0.1.4", 3128));
+        assert!(s.bypass.iter().any(|b| b == "168.63.129.16"), "{:?}", s.bypass);
+        let off = "    ProxyEnable    REG_DWORD    0x0\n    ProxyServer    REG_SZ    10.0.1.4:3128\n";
+        assert!(parse_reg(&reg_query_to_reg(off), "q").unwrap().setting.is_none());
+    }
+}

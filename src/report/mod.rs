@@ -4,9 +4,11 @@ pub mod emit;
 pub mod json;
 pub mod markdown;
 pub mod mermaid;
+pub mod probe;
 pub mod table;
 
 use crate::model::{CheckReport, FlowVerifyReport};
+pub use probe::{probe_text, tags_update};
 pub use table::Style;
 
 /// Output format.
@@ -42,7 +44,7 @@ pub fn render_flow(r: &FlowVerifyReport, f: Format, style: &Style) -> String {
 
 /// `tags info` as text.
 pub fn tags_info(r: &crate::app::TagsInfoReport) -> String {
-    format!(
+    let mut s = format!(
         "source: {}\ncloud: {}\nchangeNumber: {}\ntags: {}\nregional Storage tags: {}\nregional AzureBackup tags: {}\n",
         r.source,
         r.cloud,
@@ -50,7 +52,14 @@ pub fn tags_info(r: &crate::app::TagsInfoReport) -> String {
         r.tags,
         r.regional_storage_tags,
         r.regional_azurebackup_tags
-    )
+    );
+    if let Some(p) = &r.published {
+        s.push_str(&format!("published: {p}\n"));
+    }
+    if let Some(w) = &r.warning {
+        s.push_str(&format!("warning: {w}\n"));
+    }
+    s
 }
 
 /// `tags show` as text.

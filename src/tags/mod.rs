@@ -4,6 +4,7 @@
 //! Names are matched case-insensitively (reference §2.3, trap 9); a tag's prefixes are parsed only when
 //! the tag is first used, so loading the 3.5 MB public file costs little more than reading it.
 
+pub mod cache;
 pub mod fqdn;
 pub mod special;
 

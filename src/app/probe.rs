@@ -1,0 +1,728 @@
+//! `azegress probe`: which proxy setting the backup extension uses on this VM, the live observations of
+//! `crate::probe`, and what they mean: addresses against `Storage.<Region>`, the failing step of every
+//! port in plain words, the VM agent's own path. Also `tags update`, which downloads with
+//! `crate::probe::download` and installs into the cache with `crate::tags::cache`.
+
+use super::load_tags;
+use crate::error::Error;
+use crate::ingest::proxy as px;
+use crate::model::{FoundProxy, Os};
+use crate::probe::{self, Failure, Observations, ProxyTarget, Step, StepKind};
+use crate::tags::ServiceTags;
+use serde::{Deserialize, Serialize};
+use std::net::{IpAddr, SocketAddr};
+use std::time::Duration;
+
+/// The VM agent's endpoints: WireServer on 80 and the guest agent's port 32526.
+pub const WIRESERVER: [&str; 2] = ["168.63.129.16:80", "168.63.129.16:32526"];
+
+/// What `azegress probe` was asked.
+#[derive(Clone, Debug, Default)]
+pub struct ProbeOptions {
+    /// Region of the VM (for the `Storage.<Region>` check).
+    pub region: Option<String>,
+    /// Storage account name.
+    pub account: Option<String>,
+    /// Storage host.
+    pub host: Option<String>,
+    /// File of hosts or account names, one per line.
+    pub hosts_file: Option<String>,
+    /// Ports (default 80, 443, 8443).
+    pub ports: Option<Vec<u16>>,
+    /// `auto`, `none` or a proxy URL.
+    pub proxy: String,
+    /// DNS server `IP[:PORT]`.
+    pub dns: Option<String>,
+    /// Extra trusted CA certificates (PEM).
+    pub ca_file: Option<String>,
+    /// Per step.
+    pub timeout: Duration,
+    /// Service-tag file.
+    pub service_tags: Option<String>,
+    /// Guest OS whose proxy rules apply (default: this machine's).
+    pub os: Option<Os>,
+    /// waagent.conf to read for `--proxy auto` (default /etc/waagent.conf).
+    pub waagent_conf: Option<String>,
+    /// `netsh winhttp show proxy` output to read for `--proxy auto` instead of running netsh.
+    pub winhttp: Option<String>,
+    /// SYSTEM Internet Settings (.reg export) to read for `--proxy auto` instead of the registry.
+    pub proxy_reg: Option<String>,
+    /// VM agent endpoints to probe (default 168.63.129.16:80 and :32526); empty with `no_agent`.
+    pub agent: Option<Vec<String>>,
+    /// Skip the VM agent's endpoints.
+    pub no_agent: bool,
+    /// Open connections at most.
+    pub concurrency: usize,
+    /// Progress bar on a terminal.
+    pub progress: bool,
+}
+
+/// Overall result.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ProbeVerdict {
+    /// Every port of every host answered, and the VM agent's endpoints.
+    Reachable,
+    /// At least one failed.
+    Blocked,
+}
+
+/// Which proxy the probe used and why.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ProxyUsed {
+    /// `host:port` (never credentials), or `None` for direct.
+    pub proxy: Option<String>,
+    /// The setting it came from, in words.
+    pub source: String,
+}
+
+/// One resolved address, placed in the service tags.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct AddressInfo {
+    /// The address.
+    pub ip: IpAddr,
+    /// `Storage.*` tags holding it.
+    pub storage_tags: Vec<String>,
+    /// In `Storage.<Region>` of the VM's region (`None` when the region is not known).
+    pub in_region: Option<bool>,
+    /// Private (RFC 1918, CGNAT, ULA) or loopback: a private endpoint or a local override.
+    pub private: bool,
+}
+
+/// One port with the plain-words cause of its failure.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PortReport {
+    /// The observation.
+    #[serde(flatten)]
+    pub obs: probe::PortObservation,
+    /// The step that failed.
+    pub failed_step: Option<StepKind>,
+    /// Why, in plain words.
+    pub cause: Option<String>,
+}
+
+/// One host.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct HostReport {
+    /// The host.
+    pub host: String,
+    /// DNS on this VM.
+    pub dns: Step,
+    /// Where its addresses are.
+    pub addresses: Vec<AddressInfo>,
+    /// Per port.
+    pub ports: Vec<PortReport>,
+}
+
+/// One VM-agent endpoint.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct AgentReport {
+    /// The observation.
+    #[serde(flatten)]
+    pub obs: probe::AgentObservation,
+    /// Why it failed, in plain words.
+    pub cause: Option<String>,
+}
+
+/// `azegress probe` as data (`--out FILE` writes it; `diagnose --probe FILE` reads it).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ProbeReport {
+    /// Always 1.
+    pub schema_version: u32,
+    /// Reachable or blocked.
+    pub verdict: ProbeVerdict,
+    /// The guest OS whose rules were applied.
+    pub os: String,
+    /// The region the addresses were checked against.
+    pub region: Option<String>,
+    /// The proxy used and the setting it came from.
+    pub proxy: ProxyUsed,
+    /// The service-tag file used for the address check.
+    pub service_tags: String,
+    /// Per host.
+    pub hosts: Vec<HostReport>,
+    /// The VM agent's endpoints.
+    pub agent: Vec<AgentReport>,
+    /// Things to know (ignored settings, missing bypass, addresses outside the region).
+    pub warnings: Vec<String>,
+    /// Wall-clock milliseconds.
+    pub total_ms: f64,
+}
+
+impl ProbeReport {
+    /// Every failed port, as (host, port report).
+    pub fn failures(&self) -> impl Iterator<Item = (&str, &PortReport)> {
+        self.hosts.iter().flat_map(|h| {
+            h.ports
+                .iter()
+                .filter(|p| !p.obs.reachable)
+                .map(move |p| (h.host.as_str(), p))
+        })
+    }
+}
+
+/// Reads a probe report written with `--out`.
+pub fn read_report(path: &str) -> Result<ProbeReport, Error> {
+    let text = crate::ingest::read(path)?;
+    serde_json::from_str(&text).map_err(|e| {
+        Error::Input(crate::InputError::at(
+            path,
+            e.line(),
+            e.column(),
+            format!("not a probe report written by `azegress probe --out`: {e}"),
+        ))
+    })
+}
+
+fn this_os() -> Os {
+    if cfg!(windows) { Os::Windows } else { Os::Linux }
+}
+
+/// The storage endpoint suffix of a cloud.
+fn blob_suffix(cloud: &str) -> &'static str {
+    match cloud.to_ascii_lowercase().as_str() {
+        "azuregovernment" | "usgov" => "blob.core.usgovcloudapi.net",
+        "china" | "azurechinacloud" => "blob.core.chinacloudapi.cn",
+        _ => "blob.core.windows.net",
+    }
+}
+
+fn hosts(o: &ProbeOptions, tags: &ServiceTags) -> Result<Vec<String>, Error> {
+    let as_host = |s: &str| -> String {
+        let s = s.trim();
+        if s.contains('.') || s.contains(':') {
+            s.to_string()
+        } else {
+            format!("{}.{}", s.to_ascii_lowercase(), blob_suffix(&tags.cloud))
+        }
+    };
+    let mut out = Vec::new();
+    if let Some(h) = &o.host {
+        out.push(as_host(h));
+    }
+    if let Some(a) = &o.account {
+        if !(3..=24).contains(&a.len()) || !a.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return Err(Error::Usage(format!(
+                "--account `{a}`: a storage account name has 3-24 lower-case letters and digits"
+            )));
+        }
+        out.push(as_host(a));
+    }
+    if let Some(f) = &o.hosts_file {
+        let text = crate::ingest::read(f)?;
+        for l in text.lines() {
+            let l = l.split('#').next().unwrap_or("").trim();
+            if !l.is_empty() {
+                out.push(as_host(l));
+            }
+        }
+        if out.is_empty() {
+            return Err(Error::input(f, 0, "names no host: one host or account per line"));
+        }
+    }
+    if out.is_empty() {
+        return Err(Error::Usage(
+            "name what to probe: --account NAME (the storage account the backup uses, e.g. the vault's staging \
+             account), --host HOST, or --hosts FILE"
+                .into(),
+        ));
+    }
+    out.dedup();
+    Ok(out)
+}
+
+fn basic_auth(url: &str) -> Option<String> {
+    use base64::Engine;
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let authority = rest.split('/').next().unwrap_or("");
+    let (cred, _) = authority.rsplit_once('@')?;
+    let cred = percent_decode(cred);
+    Some(format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(cred)
+    ))
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && i + 2 < b.len() + 1
+            && let Some(v) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The proxy the extension uses on this VM (`--proxy auto`), with the notes that explain it.
+fn auto_proxy(o: &ProbeOptions, os: Os, warnings: &mut Vec<String>) -> Result<ProxyUsed, Error> {
+    let used = |f: &FoundProxy, what: &str| ProxyUsed {
+        proxy: f.setting.as_ref().map(|s| format!("{}:{}", s.host, s.port)),
+        source: what.to_string(),
+    };
+    match os {
+        Os::Linux => {
+            let path = o.waagent_conf.as_deref().unwrap_or("/etc/waagent.conf");
+            let env = ["https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY"]
+                .iter()
+                .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()).map(|v| (*k, v)));
+            let found = if std::path::Path::new(path).exists() {
+                px::parse_waagent(&crate::ingest::read(path)?, path)?
+            } else {
+                warnings.push(format!(
+                    "{path} does not exist: without the Linux VM agent's configuration the probe goes direct, \
+                     as the extension would with no HttpProxy.Host ({})",
+                    crate::learn::LINUX_AGENT
+                ));
+                FoundProxy {
+                    kind: crate::model::ProxyKind::Waagent,
+                    setting: None,
+                    notes: Vec::new(),
+                    origin: crate::model::Origin::at(path, 0),
+                }
+            };
+            warnings.extend(found.notes.iter().cloned());
+            if let Some((k, v)) = env {
+                let env_proxy = px::parse_proxy_url(&v).ok();
+                let agent_proxy = found.setting.as_ref().map(|s| (s.host.clone(), s.port));
+                if env_proxy != agent_proxy {
+                    warnings.push(format!(
+                        "{k} in this shell is {}, but the Linux backup extension ignores the environment and reads \
+                         only HttpProxy.Host/Port in {path}: the probe uses what the extension uses",
+                        env_proxy
+                            .map(|(h, p)| format!("{h}:{p}"))
+                            .unwrap_or_else(|| "set".into())
+                    ));
+                }
+                let no_proxy = std::env::var("no_proxy")
+                    .or_else(|_| std::env::var("NO_PROXY"))
+                    .unwrap_or_default();
+                if !no_proxy.contains("168.63.129.16") {
+                    warnings.push(format!(
+                        "{k} is set but no_proxy does not name 168.63.129.16: programs that follow the environment \
+                         would send the VM agent's WireServer traffic to the proxy; add 168.63.129.16 and \
+                         169.254.169.254 to no_proxy"
+                    ));
+                }
+            }
+            let what = match &found.setting {
+                Some(s) => s.setting.clone(),
+                None => format!("{path}: HttpProxy.Host not set"),
+            };
+            Ok(used(&found, &what))
+        }
+        Os::Windows => {
+            let reg = match &o.proxy_reg {
+                Some(p) => Some(px::parse_reg(&px::read_text_any(p)?, p)?),
+                None => windows_command(
+                    "reg",
+                    &[
+                        "query",
+                        r"HKU\S-1-5-18\Software\Microsoft\Windows\CurrentVersion\Internet Settings",
+                    ],
+                )
+                .map(|t| px::parse_reg(&px::reg_query_to_reg(&t), "SYSTEM Internet Settings"))
+                .transpose()?,
+            };
+            let winhttp = match &o.winhttp {
+                Some(p) => Some(px::parse_winhttp(&px::read_text_any(p)?, p)?),
+                None => windows_command("netsh", &["winhttp", "show", "proxy"])
+                    .map(|t| px::parse_winhttp(&t, "netsh winhttp show proxy"))
+                    .transpose()?,
+            };
+            if reg.is_none() && winhttp.is_none() {
+                warnings.push(
+                    "could not read the SYSTEM account's proxy (registry) or the WinHTTP proxy: probing direct; \
+                     pass --proxy-reg / --winhttp with their exports, or --proxy URL"
+                        .into(),
+                );
+            }
+            let chosen = [reg.as_ref(), winhttp.as_ref()]
+                .into_iter()
+                .flatten()
+                .find(|f| f.setting.is_some());
+            for f in [reg.as_ref(), winhttp.as_ref()].into_iter().flatten() {
+                warnings.extend(f.notes.iter().cloned());
+            }
+            match chosen {
+                Some(f) => {
+                    let s = f.setting.as_ref().expect("chosen has a setting");
+                    if !s.bypass.iter().any(|b| b.contains("168.63.129.16")) {
+                        warnings.push(format!(
+                            "the proxy setting ({}) does not name 168.63.129.16 in its bypass list: the VM agent's \
+                             WireServer traffic must not go through a proxy; add 168.63.129.16 and 169.254.169.254",
+                            s.setting
+                        ));
+                    }
+                    Ok(used(f, &s.setting))
+                }
+                None => Ok(ProxyUsed {
+                    proxy: None,
+                    source: "no SYSTEM or WinHTTP proxy set".into(),
+                }),
+            }
+        }
+    }
+}
+
+/// Output of a Windows command, on Windows only.
+fn windows_command(cmd: &str, args: &[&str]) -> Option<String> {
+    if !cfg!(windows) {
+        return None;
+    }
+    let out = std::process::Command::new(cmd).args(args).output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn proxy_target(url: &str) -> Result<ProxyTarget, Error> {
+    let (host, port) =
+        px::parse_proxy_url(url).map_err(|m| Error::Usage(format!("--proxy: {m}")))?;
+    Ok(ProxyTarget {
+        host,
+        port,
+        basic_auth: basic_auth(url),
+    })
+}
+
+fn parse_dns(s: &str) -> Result<SocketAddr, Error> {
+    s.parse::<SocketAddr>()
+        .or_else(|_| s.parse::<IpAddr>().map(|ip| SocketAddr::new(ip, 53)))
+        .map_err(|_| Error::Usage(format!("--dns `{s}`: expected IP or IP:PORT, e.g. 10.0.0.4 or 127.0.0.1:5353")))
+}
+
+fn read_ca(path: &str) -> Result<Vec<rustls_pki_types::CertificateDer<'static>>, Error> {
+    use rustls_pki_types::pem::PemObject;
+    let bytes = crate::ingest::read_bytes(path)?;
+    let certs: Vec<_> = rustls_pki_types::CertificateDer::pem_slice_iter(&bytes)
+        .collect::<Result<_, _>>()
+        .map_err(|e| Error::input(path, 0, format!("not a PEM certificate file: {e}")))?;
+    if certs.is_empty() {
+        return Err(Error::input(
+            path,
+            0,
+            "holds no `-----BEGIN CERTIFICATE-----` block: pass the CA certificate in PEM form",
+        ));
+    }
+    let mut store = rustls::RootCertStore::empty();
+    let (_, bad) = store.add_parsable_certificates(certs.iter().cloned());
+    if bad > 0 {
+        return Err(Error::input(
+            path,
+            0,
+            format!("{bad} certificate(s) cannot be used as a trust anchor"),
+        ));
+    }
+    Ok(certs)
+}
+
+fn is_private(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v) => {
+            v.is_private()
+                || v.is_loopback()
+                || (v.octets()[0] == 100 && (v.octets()[1] & 0xC0) == 64)
+        }
+        IpAddr::V6(v) => v.is_loopback() || (v.segments()[0] & 0xfe00) == 0xfc00,
+    }
+}
+
+fn place(ip: IpAddr, tags: &ServiceTags, region: Option<&str>) -> AddressInfo {
+    let storage_tags: Vec<String> = tags
+        .entries()
+        .iter()
+        .filter(|e| e.name.to_ascii_lowercase().starts_with("storage."))
+        .filter(|e| tags.prefixes(e).is_ok_and(|p| p.set.contains(ip)))
+        .map(|e| e.name.clone())
+        .collect();
+    let in_region = region.map(|r| {
+        tags.regional("Storage", r)
+            .is_some_and(|e| storage_tags.iter().any(|t| t.eq_ignore_ascii_case(&e.name)))
+    });
+    AddressInfo {
+        ip,
+        storage_tags,
+        in_region,
+        private: is_private(ip),
+    }
+}
+
+/// The cause of a failed step, in plain words.
+pub fn cause(step: &Step, port: u16, via_proxy: bool) -> String {
+    let f = step.failure.unwrap_or(Failure::Other);
+    let base = match (step.step, f) {
+        (StepKind::Dns, Failure::NoDnsAnswer) => {
+            "no DNS answer: the name does not exist (check the account name) or the VM's DNS server does not resolve \
+             it (a custom DNS server must forward to 168.63.129.16 or resolve blob.core.windows.net)"
+                .to_string()
+        }
+        (StepKind::Dns, _) => {
+            "the DNS server did not answer: check the VNet's DNS servers and that the VM can reach them".to_string()
+        }
+        (StepKind::Tcp, Failure::Refused) if via_proxy => {
+            "the proxy refused the connection: nothing listens on that address and port".into()
+        }
+        (StepKind::Tcp, Failure::TimedOut) if via_proxy => {
+            "no answer from the proxy: an NSG, a route or the guest firewall drops traffic to it".into()
+        }
+        (StepKind::Tcp, Failure::Refused) => format!(
+            "connection refused on {port}: a firewall or appliance on the path rejects it (or nothing listens there)"
+        ),
+        (StepKind::Tcp, Failure::TimedOut) => format!(
+            "timed out on {port}: packets are dropped on the way: an NSG deny, a route to an appliance or Azure \
+             Firewall that drops it, or the guest firewall"
+        ),
+        (StepKind::Tcp, Failure::Unreachable) => {
+            "no route to the address from this VM: check the guest's routing table".into()
+        }
+        (StepKind::Tcp, _) => format!("could not connect on {port}: {}", step.detail),
+        (StepKind::Connect, Failure::ProxyDenied) => format!(
+            "the proxy refused with 403: its rules do not allow this host on port {port}{}",
+            if port == 8443 {
+                " (squid's default `http_access deny CONNECT !SSL_ports` refuses every port but 443)"
+            } else {
+                ""
+            }
+        ),
+        (StepKind::Connect, Failure::ProxyAuth) => {
+            "the proxy wants credentials (407): the backup extension sends none; allow the storage hosts without \
+             authentication"
+                .into()
+        }
+        (StepKind::Connect, Failure::TimedOut) => {
+            "the proxy did not answer the request in time: its own way out to storage may be blocked".into()
+        }
+        (StepKind::Connect, _) => {
+            "the proxy could not reach storage (it answered with an error): its own outbound path is blocked".into()
+        }
+        (StepKind::Tls, Failure::Certificate) => {
+            "the certificate is not trusted for this host: a proxy or firewall re-signs TLS (inspection), and the \
+             extension fails the same way; exempt *.blob.core.windows.net from TLS inspection (or pass the \
+             inspecting CA with --ca-file to confirm it is the cause)"
+                .into()
+        }
+        (StepKind::Tls, Failure::TimedOut) => {
+            "the TLS handshake got no answer: a device on the path holds or drops TLS".into()
+        }
+        (StepKind::Tls, _) => {
+            "the TLS handshake failed: something on the path resets or alters TLS".into()
+        }
+        (StepKind::Http, _) => "connected, but no HTTP answer came back".into(),
+    };
+    format!("{} failed: {base}", step.step.name())
+}
+
+/// Runs `azegress probe`.
+pub fn run_probe(o: &ProbeOptions) -> Result<ProbeReport, Error> {
+    let tags = load_tags(o.service_tags.as_deref())?;
+    let hosts = hosts(o, &tags)?;
+    let os = o.os.unwrap_or_else(this_os);
+    let ports = o.ports.clone().unwrap_or_else(|| vec![80, 443, 8443]);
+    if ports.is_empty() || ports.contains(&0) {
+        return Err(Error::Usage("--ports: give ports 1-65535, e.g. 443,8443".into()));
+    }
+    let mut warnings = Vec::new();
+    warnings.extend(super::stale_tags(&tags));
+    let (proxy_used, target) = match o.proxy.trim() {
+        "" | "auto" => {
+            let used = auto_proxy(o, os, &mut warnings)?;
+            let target = used.proxy.as_deref().map(proxy_target).transpose()?;
+            (used, target)
+        }
+        "none" | "direct" => (
+            ProxyUsed {
+                proxy: None,
+                source: "--proxy none".into(),
+            },
+            None,
+        ),
+        url => {
+            let t = proxy_target(url)?;
+            (
+                ProxyUsed {
+                    proxy: Some(t.display()),
+                    source: "--proxy".into(),
+                },
+                Some(t),
+            )
+        }
+    };
+    let agent: Vec<SocketAddr> = if o.no_agent {
+        Vec::new()
+    } else {
+        let list: Vec<String> = o
+            .agent
+            .clone()
+            .unwrap_or_else(|| WIRESERVER.iter().map(|s| s.to_string()).collect());
+        list.iter()
+            .map(|s| {
+                s.parse()
+                    .map_err(|_| Error::Usage(format!("--agent `{s}`: expected IP:PORT")))
+            })
+            .collect::<Result<_, _>>()?
+    };
+    let spec = probe::ProbeSpec {
+        hosts,
+        ports,
+        proxy: target,
+        dns: o.dns.as_deref().map(parse_dns).transpose()?,
+        extra_roots: o.ca_file.as_deref().map(read_ca).transpose()?.unwrap_or_default(),
+        timeout: o.timeout,
+        wireserver: agent,
+        concurrency: o.concurrency.max(1),
+        progress: o.progress,
+    };
+    let obs = probe::run(&spec).map_err(Error::Network)?;
+    Ok(analyse(obs, &tags, o.region.as_deref(), os, proxy_used, warnings))
+}
+
+fn analyse(
+    obs: Observations,
+    tags: &ServiceTags,
+    region: Option<&str>,
+    os: Os,
+    proxy: ProxyUsed,
+    mut warnings: Vec<String>,
+) -> ProbeReport {
+    let via_proxy = proxy.proxy.is_some();
+    let mut hosts = Vec::new();
+    for h in obs.hosts {
+        let addresses: Vec<AddressInfo> = h.addresses.iter().map(|&ip| place(ip, tags, region)).collect();
+        for a in &addresses {
+            if a.private {
+                warnings.push(format!(
+                    "{} resolves to {}, a private address: a private endpoint (privatelink.blob.core.windows.net) or a \
+                     local override; the path is then the VNet's, not Storage.{}",
+                    h.host,
+                    a.ip,
+                    region.unwrap_or("<region>")
+                ));
+            } else if a.in_region == Some(false) {
+                let other = if a.storage_tags.is_empty() {
+                    "no Storage tag of the service-tag file in use (run `azegress tags update`)".to_string()
+                } else {
+                    a.storage_tags.join(", ")
+                };
+                warnings.push(format!(
+                    "{} resolves to {} in {other}, not Storage.{}: rules written for the VM's region do not cover it",
+                    h.host,
+                    a.ip,
+                    region.unwrap_or_default()
+                ));
+            }
+        }
+        let ports = h
+            .ports
+            .into_iter()
+            .map(|p| {
+                let failed = p.failed().cloned();
+                PortReport {
+                    failed_step: failed.as_ref().map(|s| s.step),
+                    cause: failed.as_ref().map(|s| cause(s, p.port, via_proxy)),
+                    obs: p,
+                }
+            })
+            .collect();
+        hosts.push(HostReport {
+            host: h.host,
+            dns: h.dns,
+            addresses,
+            ports,
+        });
+    }
+    let agent: Vec<AgentReport> = obs
+        .agent
+        .into_iter()
+        .map(|a| {
+            let cause = a.steps.iter().find(|s| !s.ok).map(|s| {
+                format!(
+                    "{} failed: the VM agent's endpoint {} does not answer: not an Azure VM, or a guest firewall or a \
+                     route sends it elsewhere; it must be reached directly, never through a proxy",
+                    s.step.name(),
+                    a.endpoint
+                )
+            });
+            AgentReport { obs: a, cause }
+        })
+        .collect();
+    let all_ok = hosts
+        .iter()
+        .all(|h| h.ports.iter().all(|p| p.obs.reachable))
+        && agent.iter().all(|a| a.obs.reachable);
+    if region.is_none() {
+        warnings.push(
+            "no --region: the addresses were not checked against Storage.<Region> of the VM's region".into(),
+        );
+    }
+    ProbeReport {
+        schema_version: 1,
+        verdict: if all_ok {
+            ProbeVerdict::Reachable
+        } else {
+            ProbeVerdict::Blocked
+        },
+        os: match os {
+            Os::Linux => "linux".into(),
+            Os::Windows => "windows".into(),
+        },
+        region: region.map(str::to_string),
+        proxy,
+        service_tags: tags.source.clone(),
+        hosts,
+        agent,
+        warnings,
+        total_ms: obs.total_ms,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn proxy_credentials_become_a_basic_header_and_are_never_displayed() {
+        let t = proxy_target("http://backup%40corp:s3cret@10.0.1.4:3128").unwrap();
+        assert_eq!(t.display(), "10.0.1.4:3128");
+        // "backup@corp:s3cret"
+        assert_eq!(t.basic_auth.as_deref(), Some("Basic YmFja3VwQGNvcnA6czNjcmV0"));
+        assert!(proxy_target("http://10.0.1.4:3128").unwrap().basic_auth.is_none());
+    }
+
+    #[test]
+    fn account_names_become_the_cloud_s_blob_host() {
+        let t = ServiceTags::bundled();
+        let o = ProbeOptions {
+            account: Some("contosobackup01".into()),
+            ..Default::default()
+        };
+        assert_eq!(hosts(&o, &t).unwrap(), ["contosobackup01.blob.core.windows.net"]);
+        let bad = ProbeOptions {
+            account: Some("Not_An-Account".into()),
+            ..Default::default()
+        };
+        assert!(hosts(&bad, &t).is_err());
+        assert!(hosts(&ProbeOptions::default(), &t).is_err());
+    }
+
+    #[test]
+    fn a_storage_address_is_placed_in_its_region_tag() {
+        let t = ServiceTags::bundled();
+        let e = t.regional("Storage", "westeurope").unwrap();
+        let net = t.prefixes(e).unwrap().nets.iter().find(|n| n.addr().is_ipv4()).copied().unwrap();
+        let a = place(net.addr(), &t, Some("westeurope"));
+        assert_eq!(a.in_region, Some(true), "{a:?}");
+        assert!(!a.private);
+        let b = place(net.addr(), &t, Some("koreacentral"));
+        assert_eq!(b.in_region, Some(false));
+        assert!(place("10.1.0.5".parse().unwrap(), &t, None).private);
+    }
+}

@@ -1,0 +1,861 @@
+//! The live probe: the one place (with [`download`]) that opens sockets. It observes, step by step, what
+//! the backup extension's own connections would meet on this VM: DNS (hickory-resolver), TCP or HTTP
+//! CONNECT through the proxy, TLS (rustls, certificates verified against the webpki roots plus
+//! `--ca-file`), and an HTTP answer (hyper, the HTTP engine under reqwest; the connection is built by hand
+//! so every step is timed and the failing one named). Any HTTP status from storage means reachable.
+//!
+//! It returns observations only; what they mean against the service tags and the offline analysis is the
+//! app's business (`app::probe`).
+
+pub mod download;
+
+use http_body_util::Empty;
+use hyper::body::Bytes;
+use hyper_util::rt::TokioIo;
+use rustls_pki_types::{CertificateDer, ServerName};
+use serde::{Deserialize, Serialize};
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::net::TcpStream;
+
+/// Installs rustls' ring provider once (reqwest and the probe share it).
+pub fn install_crypto() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    });
+}
+
+/// The proxy the probe goes through.
+#[derive(Clone, Debug)]
+pub struct ProxyTarget {
+    /// Host name or address.
+    pub host: String,
+    /// Port.
+    pub port: u16,
+    /// `Proxy-Authorization: Basic …` value, when the proxy URL carried credentials. Never printed.
+    pub basic_auth: Option<String>,
+}
+
+impl ProxyTarget {
+    /// `host:port`, without credentials (for reports).
+    pub fn display(&self) -> String {
+        if self.host.contains(':') {
+            format!("[{}]:{}", self.host, self.port)
+        } else {
+            format!("{}:{}", self.host, self.port)
+        }
+    }
+}
+
+/// What to probe and how.
+#[derive(Clone, Debug)]
+pub struct ProbeSpec {
+    /// Storage hosts (`account.blob.core.windows.net`).
+    pub hosts: Vec<String>,
+    /// TCP ports; 80 speaks plain HTTP, every other port TLS.
+    pub ports: Vec<u16>,
+    /// Through this proxy, or direct.
+    pub proxy: Option<ProxyTarget>,
+    /// DNS server (`--dns`); the system's configuration when `None`.
+    pub dns: Option<SocketAddr>,
+    /// Extra trusted roots (`--ca-file`), DER.
+    pub extra_roots: Vec<CertificateDer<'static>>,
+    /// Per step.
+    pub timeout: Duration,
+    /// The VM agent's endpoints (168.63.129.16:80 and :32526), always probed direct.
+    pub wireserver: Vec<SocketAddr>,
+    /// Open connections at most.
+    pub concurrency: usize,
+    /// Draw a progress bar on stderr (only on a terminal).
+    pub progress: bool,
+}
+
+/// One step of one connection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StepKind {
+    /// Name resolution.
+    Dns,
+    /// TCP connect (to storage, or to the proxy).
+    Tcp,
+    /// HTTP CONNECT (or the proxy's answer to GET for port 80).
+    Connect,
+    /// TLS handshake with certificate verification.
+    Tls,
+    /// An HTTP answer.
+    Http,
+}
+
+impl StepKind {
+    /// Lower-case name.
+    pub fn name(self) -> &'static str {
+        match self {
+            StepKind::Dns => "dns",
+            StepKind::Tcp => "tcp",
+            StepKind::Connect => "connect",
+            StepKind::Tls => "tls",
+            StepKind::Http => "http",
+        }
+    }
+}
+
+/// Why a step failed, in classes the report explains in plain words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Failure {
+    /// The name does not exist (NXDOMAIN) or has no address.
+    NoDnsAnswer,
+    /// The DNS server did not answer in time or could not be reached.
+    DnsUnreachable,
+    /// Connection refused (RST).
+    Refused,
+    /// No answer in time: packets dropped on the way.
+    TimedOut,
+    /// No route to the address.
+    Unreachable,
+    /// The proxy answered 403.
+    ProxyDenied,
+    /// The proxy answered 407.
+    ProxyAuth,
+    /// The proxy answered another error (502, 503, …).
+    ProxyError,
+    /// The certificate is not trusted or does not match the name (interception, or a wrong endpoint).
+    Certificate,
+    /// The TLS handshake failed otherwise (reset, protocol).
+    Tls,
+    /// The connection closed before an HTTP answer.
+    NoHttpAnswer,
+    /// Anything else.
+    Other,
+}
+
+/// One step's outcome.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Step {
+    /// Which step.
+    pub step: StepKind,
+    /// Did it succeed?
+    pub ok: bool,
+    /// Milliseconds it took.
+    pub ms: f64,
+    /// What it saw (`10.1.0.4:443`, `HTTP 400`, the error).
+    pub detail: String,
+    /// The class of failure, when it failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub failure: Option<Failure>,
+}
+
+/// One port of one host.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PortObservation {
+    /// The port.
+    pub port: u16,
+    /// `direct` or `proxy host:port`.
+    pub via: String,
+    /// The steps in order, up to the first that failed.
+    pub steps: Vec<Step>,
+    /// Got an HTTP answer.
+    pub reachable: bool,
+    /// The HTTP status storage answered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub http_status: Option<u16>,
+}
+
+impl PortObservation {
+    /// The step that failed.
+    pub fn failed(&self) -> Option<&Step> {
+        self.steps.iter().find(|s| !s.ok)
+    }
+}
+
+/// One host.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct HostObservation {
+    /// The host name.
+    pub host: String,
+    /// Name resolution on this VM.
+    pub dns: Step,
+    /// The addresses it resolved to.
+    pub addresses: Vec<IpAddr>,
+    /// Per port.
+    pub ports: Vec<PortObservation>,
+}
+
+/// One VM-agent endpoint.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct AgentObservation {
+    /// `168.63.129.16:80`.
+    pub endpoint: SocketAddr,
+    /// TCP (and on port 80 an HTTP answer).
+    pub steps: Vec<Step>,
+    /// Reached.
+    pub reachable: bool,
+}
+
+/// Everything observed.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Observations {
+    /// Per host.
+    pub hosts: Vec<HostObservation>,
+    /// The VM agent's endpoints.
+    pub agent: Vec<AgentObservation>,
+    /// Wall-clock milliseconds of the whole probe.
+    pub total_ms: f64,
+}
+
+fn ms(t: Instant) -> f64 {
+    (t.elapsed().as_secs_f64() * 1e5).round() / 100.0
+}
+
+fn ok(step: StepKind, t: Instant, detail: String) -> Step {
+    Step {
+        step,
+        ok: true,
+        ms: ms(t),
+        detail,
+        failure: None,
+    }
+}
+
+fn fail(step: StepKind, t: Instant, failure: Failure, detail: String) -> Step {
+    Step {
+        step,
+        ok: false,
+        ms: ms(t),
+        detail,
+        failure: Some(failure),
+    }
+}
+
+/// Runs the probe. Only errors that stop it before any observation (runtime, resolver configuration)
+/// are errors; everything the network does is an observation.
+pub fn run(spec: &ProbeSpec) -> Result<Observations, String> {
+    install_crypto();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the network runtime: {e}"))?;
+    rt.block_on(run_async(spec))
+}
+
+async fn run_async(spec: &ProbeSpec) -> Result<Observations, String> {
+    let started = Instant::now();
+    let resolver = Arc::new(resolver(spec)?);
+    let tls = Arc::new(tls_config(&spec.extra_roots));
+    let limit = Arc::new(tokio::sync::Semaphore::new(spec.concurrency.max(1)));
+    let total = (spec.hosts.len() * spec.ports.len() + spec.wireserver.len()) as u64;
+    let bar = if spec.progress {
+        let b = indicatif::ProgressBar::with_draw_target(
+            Some(total),
+            indicatif::ProgressDrawTarget::stderr(),
+        );
+        if let Ok(s) = indicatif::ProgressStyle::with_template("probing {bar:30} {pos}/{len} {msg}")
+        {
+            b.set_style(s);
+        }
+        b
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+
+    let mut agent_tasks = Vec::new();
+    for &ep in &spec.wireserver {
+        let (limit, timeout, bar) = (limit.clone(), spec.timeout, bar.clone());
+        agent_tasks.push(tokio::spawn(async move {
+            let _permit = limit.acquire_owned().await;
+            let r = probe_agent(ep, timeout).await;
+            bar.inc(1);
+            r
+        }));
+    }
+    let mut host_tasks = Vec::new();
+    for host in &spec.hosts {
+        let (spec2, resolver, tls, limit, bar) = (
+            spec.clone(),
+            resolver.clone(),
+            tls.clone(),
+            limit.clone(),
+            bar.clone(),
+        );
+        let host = host.clone();
+        host_tasks.push(tokio::spawn(async move {
+            probe_host(&spec2, &host, &resolver, &tls, &limit, &bar).await
+        }));
+    }
+    let mut hosts = Vec::new();
+    for t in host_tasks {
+        hosts.push(t.await.map_err(|e| format!("probe task failed: {e}"))?);
+    }
+    let mut agent = Vec::new();
+    for t in agent_tasks {
+        agent.push(t.await.map_err(|e| format!("probe task failed: {e}"))?);
+    }
+    bar.finish_and_clear();
+    Ok(Observations {
+        hosts,
+        agent,
+        total_ms: ms(started),
+    })
+}
+
+fn resolver(spec: &ProbeSpec) -> Result<hickory_resolver::TokioResolver, String> {
+    use hickory_resolver::config::{ConnectionConfig, NameServerConfig, ResolverConfig};
+    use hickory_resolver::net::runtime::TokioRuntimeProvider;
+    let mut builder = match spec.dns {
+        Some(addr) => {
+            let mut udp = ConnectionConfig::udp();
+            udp.port = addr.port();
+            let mut tcp = ConnectionConfig::tcp();
+            tcp.port = addr.port();
+            let ns = NameServerConfig::new(addr.ip(), true, vec![udp, tcp]);
+            hickory_resolver::TokioResolver::builder_with_config(
+                ResolverConfig::from_name_servers(vec![ns]),
+                TokioRuntimeProvider::default(),
+            )
+        }
+        None => hickory_resolver::TokioResolver::builder_tokio().map_err(|e| {
+            format!("cannot read the system's DNS configuration ({e}); name a server with --dns")
+        })?,
+    };
+    let opts = builder.options_mut();
+    opts.timeout = spec.timeout;
+    opts.attempts = 1;
+    builder
+        .build()
+        .map_err(|e| format!("cannot set up DNS resolution: {e}"))
+}
+
+fn tls_config(extra: &[CertificateDer<'static>]) -> rustls::ClientConfig {
+    let mut roots = rustls::RootCertStore::empty();
+    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+    for c in extra {
+        // a certificate rustls cannot use as a root is reported when the file is read (app::probe)
+        let _ = roots.add(c.clone());
+    }
+    rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+        .with_safe_default_protocol_versions()
+        .expect("ring supports the default protocol versions")
+        .with_root_certificates(roots)
+        .with_no_client_auth()
+}
+
+async fn resolve(
+    resolver: &hickory_resolver::TokioResolver,
+    host: &str,
+) -> (Step, Vec<IpAddr>) {
+    let t = Instant::now();
+    if let Ok(ip) = host.trim_matches(['[', ']']).parse::<IpAddr>() {
+        return (ok(StepKind::Dns, t, format!("{ip} (an address)")), vec![ip]);
+    }
+    match resolver.lookup_ip(host).await {
+        Ok(l) => {
+            let addrs: Vec<IpAddr> = l.iter().collect();
+            if addrs.is_empty() {
+                return (
+                    fail(
+                        StepKind::Dns,
+                        t,
+                        Failure::NoDnsAnswer,
+                        "no address in the answer".into(),
+                    ),
+                    addrs,
+                );
+            }
+            let shown: Vec<String> = addrs.iter().map(IpAddr::to_string).collect();
+            (ok(StepKind::Dns, t, shown.join(", ")), addrs)
+        }
+        Err(e) => {
+            let (class, detail) = if e.is_nx_domain() {
+                (Failure::NoDnsAnswer, format!("{host}: no such name (NXDOMAIN)"))
+            } else if e.is_no_records_found() {
+                (Failure::NoDnsAnswer, format!("{host}: no A or AAAA record"))
+            } else {
+                (Failure::DnsUnreachable, one_line(&e.to_string()))
+            };
+            (fail(StepKind::Dns, t, class, detail), Vec::new())
+        }
+    }
+}
+
+async fn probe_host(
+    spec: &ProbeSpec,
+    host: &str,
+    resolver: &hickory_resolver::TokioResolver,
+    tls: &Arc<rustls::ClientConfig>,
+    limit: &Arc<tokio::sync::Semaphore>,
+    bar: &indicatif::ProgressBar,
+) -> HostObservation {
+    let (dns, addresses) = resolve(resolver, host).await;
+    let mut tasks = Vec::new();
+    for &port in &spec.ports {
+        let (spec, host, addresses, tls, limit, bar, resolver, dns) = (
+            spec.clone(),
+            host.to_string(),
+            addresses.clone(),
+            tls.clone(),
+            limit.clone(),
+            bar.clone(),
+            resolver.clone(),
+            dns.clone(),
+        );
+        tasks.push(tokio::spawn(async move {
+            let _permit = limit.acquire_owned().await;
+            let r = match &spec.proxy {
+                None => direct(&spec, &host, port, &dns, &addresses, &tls).await,
+                Some(p) => via_proxy(&spec, p, &host, port, &resolver, &tls).await,
+            };
+            bar.inc(1);
+            r
+        }));
+    }
+    let mut ports = Vec::new();
+    for t in tasks {
+        if let Ok(p) = t.await {
+            ports.push(p);
+        }
+    }
+    HostObservation {
+        host: host.to_string(),
+        dns,
+        addresses,
+        ports,
+    }
+}
+
+async fn connect_any(addrs: &[SocketAddr], timeout: Duration) -> (Step, Option<TcpStream>) {
+    let t = Instant::now();
+    let mut last = None;
+    for &a in addrs {
+        match tokio::time::timeout(timeout, TcpStream::connect(a)).await {
+            Ok(Ok(s)) => return (ok(StepKind::Tcp, t, a.to_string()), Some(s)),
+            Ok(Err(e)) => {
+                let class = match e.kind() {
+                    std::io::ErrorKind::ConnectionRefused => Failure::Refused,
+                    std::io::ErrorKind::TimedOut => Failure::TimedOut,
+                    std::io::ErrorKind::HostUnreachable | std::io::ErrorKind::NetworkUnreachable => {
+                        Failure::Unreachable
+                    }
+                    _ => Failure::Other,
+                };
+                last = Some((class, format!("{a}: {e}")));
+            }
+            Err(_) => {
+                last = Some((
+                    Failure::TimedOut,
+                    format!("{a}: no answer in {}", secs(timeout)),
+                ))
+            }
+        }
+    }
+    let (class, detail) = last.unwrap_or((Failure::Other, "no address to connect to".into()));
+    (fail(StepKind::Tcp, t, class, detail), None)
+}
+
+fn secs(d: Duration) -> String {
+    format!("{:.1} s", d.as_secs_f64())
+}
+
+async fn direct(
+    spec: &ProbeSpec,
+    host: &str,
+    port: u16,
+    dns: &Step,
+    addresses: &[IpAddr],
+    tls: &Arc<rustls::ClientConfig>,
+) -> PortObservation {
+    let mut obs = PortObservation {
+        port,
+        via: "direct".into(),
+        steps: vec![dns.clone()],
+        reachable: false,
+        http_status: None,
+    };
+    if !dns.ok {
+        return obs;
+    }
+    let addrs: Vec<SocketAddr> = addresses
+        .iter()
+        .map(|&ip| SocketAddr::new(ip, port))
+        .collect();
+    let (step, stream) = connect_any(&addrs, spec.timeout).await;
+    obs.steps.push(step);
+    let Some(stream) = stream else {
+        return obs;
+    };
+    finish(spec, host, port, stream, tls, &mut obs).await;
+    obs
+}
+
+async fn via_proxy(
+    spec: &ProbeSpec,
+    proxy: &ProxyTarget,
+    host: &str,
+    port: u16,
+    resolver: &hickory_resolver::TokioResolver,
+    tls: &Arc<rustls::ClientConfig>,
+) -> PortObservation {
+    let mut obs = PortObservation {
+        port,
+        via: format!("proxy {}", proxy.display()),
+        steps: Vec::new(),
+        reachable: false,
+        http_status: None,
+    };
+    // the proxy's own name is resolved here; storage's name is the proxy's to resolve
+    let (pdns, paddrs) = resolve(resolver, &proxy.host).await;
+    if !pdns.ok {
+        let mut s = pdns;
+        s.detail = format!("proxy {}: {}", proxy.host, s.detail);
+        obs.steps.push(s);
+        return obs;
+    }
+    let addrs: Vec<SocketAddr> = paddrs
+        .iter()
+        .map(|&ip| SocketAddr::new(ip, proxy.port))
+        .collect();
+    let (mut step, stream) = connect_any(&addrs, spec.timeout).await;
+    step.detail = format!("proxy {}", step.detail);
+    obs.steps.push(step);
+    let Some(stream) = stream else {
+        return obs;
+    };
+    if port == 80 {
+        // plain HTTP through a proxy: GET with the absolute URL; the proxy's answer is the step
+        finish_plain_via_proxy(spec, proxy, host, TokioIo::new(stream), &mut obs).await;
+        return obs;
+    }
+    let t = Instant::now();
+    let tunnel = tokio::time::timeout(spec.timeout, connect_tunnel(proxy, host, port, stream)).await;
+    match tunnel {
+        Ok(Ok(io)) => {
+            obs.steps.push(ok(
+                StepKind::Connect,
+                t,
+                format!("CONNECT {host}:{port} → 200"),
+            ));
+            finish(spec, host, port, io, tls, &mut obs).await;
+        }
+        Ok(Err((class, detail))) => obs.steps.push(fail(StepKind::Connect, t, class, detail)),
+        Err(_) => obs.steps.push(fail(
+            StepKind::Connect,
+            t,
+            Failure::TimedOut,
+            format!(
+                "CONNECT {host}:{port}: the proxy did not answer in {}",
+                secs(spec.timeout)
+            ),
+        )),
+    }
+    obs
+}
+
+fn proxy_status_failure(status: u16) -> Failure {
+    match status {
+        403 => Failure::ProxyDenied,
+        407 => Failure::ProxyAuth,
+        _ => Failure::ProxyError,
+    }
+}
+
+async fn connect_tunnel(
+    proxy: &ProxyTarget,
+    host: &str,
+    port: u16,
+    stream: TcpStream,
+) -> Result<TokioIo<hyper::upgrade::Upgraded>, (Failure, String)> {
+    let authority = format!("{host}:{port}");
+    let (mut sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+        .await
+        .map_err(|e| (Failure::Other, one_line(&e.to_string())))?;
+    tokio::spawn(async move {
+        let _ = conn.with_upgrades().await;
+    });
+    let mut req = hyper::Request::connect(&authority).header(hyper::header::HOST, &authority);
+    if let Some(a) = &proxy.basic_auth {
+        req = req.header(hyper::header::PROXY_AUTHORIZATION, a);
+    }
+    let req = req
+        .body(Empty::<Bytes>::new())
+        .map_err(|e| (Failure::Other, e.to_string()))?;
+    let res = sender.send_request(req).await.map_err(|e| {
+        (
+            Failure::NoHttpAnswer,
+            format!("CONNECT {authority}: the proxy closed the connection ({e})"),
+        )
+    })?;
+    let status = res.status().as_u16();
+    if !res.status().is_success() {
+        return Err((
+            proxy_status_failure(status),
+            format!(
+                "CONNECT {authority} → {status}{}",
+                proxy_error_name(res.headers())
+            ),
+        ));
+    }
+    hyper::upgrade::on(res)
+        .await
+        .map(TokioIo::new)
+        .map_err(|e| (Failure::Other, format!("CONNECT {authority}: {e}")))
+}
+
+/// squid names the reason of a refusal in `X-Squid-Error` (`ERR_ACCESS_DENIED 0`).
+fn proxy_error_name(h: &hyper::HeaderMap) -> String {
+    h.get("x-squid-error")
+        .and_then(|v| v.to_str().ok())
+        .map(|v| format!(" ({v})"))
+        .unwrap_or_default()
+}
+
+async fn finish_plain_via_proxy(
+    spec: &ProbeSpec,
+    proxy: &ProxyTarget,
+    host: &str,
+    io: TokioIo<TcpStream>,
+    obs: &mut PortObservation,
+) {
+    let t = Instant::now();
+    let uri = format!("http://{host}/");
+    let r = tokio::time::timeout(
+        spec.timeout,
+        http_status(io, &uri, host, proxy.basic_auth.as_deref()),
+    )
+    .await;
+    match r {
+        Ok(Ok((status, squid_error))) => {
+            // a refusal by the proxy itself is the proxy's step; anything else is storage's answer
+            let proxy_refused = matches!(status, 403 | 407) && squid_error.is_some()
+                || status == 407;
+            if proxy_refused {
+                obs.steps.push(fail(
+                    StepKind::Connect,
+                    t,
+                    proxy_status_failure(status),
+                    format!(
+                        "GET {uri} → {status}{}",
+                        squid_error.map(|e| format!(" ({e})")).unwrap_or_default()
+                    ),
+                ));
+            } else {
+                obs.steps
+                    .push(ok(StepKind::Http, t, format!("GET {uri} → HTTP {status}")));
+                obs.reachable = true;
+                obs.http_status = Some(status);
+            }
+        }
+        Ok(Err(e)) => obs
+            .steps
+            .push(fail(StepKind::Http, t, Failure::NoHttpAnswer, e)),
+        Err(_) => obs.steps.push(fail(
+            StepKind::Http,
+            t,
+            Failure::TimedOut,
+            format!("no HTTP answer in {}", secs(spec.timeout)),
+        )),
+    }
+}
+
+/// TLS (unless port 80) and the HTTP answer over an established connection.
+async fn finish<S>(
+    spec: &ProbeSpec,
+    host: &str,
+    port: u16,
+    io: S,
+    tls: &Arc<rustls::ClientConfig>,
+    obs: &mut PortObservation,
+) where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let uri = "/";
+    if port == 80 {
+        let t = Instant::now();
+        match tokio::time::timeout(spec.timeout, http_status(TokioIo::new(io), uri, host, None)).await {
+            Ok(Ok((status, _))) => {
+                obs.steps
+                    .push(ok(StepKind::Http, t, format!("GET / → HTTP {status}")));
+                obs.reachable = true;
+                obs.http_status = Some(status);
+            }
+            Ok(Err(e)) => obs
+                .steps
+                .push(fail(StepKind::Http, t, Failure::NoHttpAnswer, e)),
+            Err(_) => obs.steps.push(fail(
+                StepKind::Http,
+                t,
+                Failure::TimedOut,
+                format!("no HTTP answer in {}", secs(spec.timeout)),
+            )),
+        }
+        return;
+    }
+    let t = Instant::now();
+    let name = match ServerName::try_from(host.trim_matches(['[', ']']).to_string()) {
+        Ok(n) => n,
+        Err(e) => {
+            obs.steps.push(fail(
+                StepKind::Tls,
+                t,
+                Failure::Other,
+                format!("`{host}` cannot be a TLS server name: {e}"),
+            ));
+            return;
+        }
+    };
+    let connector = tokio_rustls::TlsConnector::from(tls.clone());
+    let stream = match tokio::time::timeout(spec.timeout, connector.connect(name, io)).await {
+        Ok(Ok(s)) => s,
+        Ok(Err(e)) => {
+            let class = if is_certificate_error(&e) {
+                Failure::Certificate
+            } else {
+                Failure::Tls
+            };
+            obs.steps
+                .push(fail(StepKind::Tls, t, class, one_line(&e.to_string())));
+            return;
+        }
+        Err(_) => {
+            obs.steps.push(fail(
+                StepKind::Tls,
+                t,
+                Failure::TimedOut,
+                format!("no TLS answer in {}", secs(spec.timeout)),
+            ));
+            return;
+        }
+    };
+    let version = stream
+        .get_ref()
+        .1
+        .protocol_version()
+        .map(|v| format!("{v:?}").replace('_', "."))
+        .unwrap_or_default();
+    obs.steps.push(ok(
+        StepKind::Tls,
+        t,
+        format!("{version}, certificate valid for {host}"),
+    ));
+    let t = Instant::now();
+    match tokio::time::timeout(
+        spec.timeout,
+        http_status(TokioIo::new(stream), uri, host, None),
+    )
+    .await
+    {
+        Ok(Ok((status, _))) => {
+            obs.steps
+                .push(ok(StepKind::Http, t, format!("GET / → HTTP {status}")));
+            obs.reachable = true;
+            obs.http_status = Some(status);
+        }
+        Ok(Err(e)) => obs
+            .steps
+            .push(fail(StepKind::Http, t, Failure::NoHttpAnswer, e)),
+        Err(_) => obs.steps.push(fail(
+            StepKind::Http,
+            t,
+            Failure::TimedOut,
+            format!("no HTTP answer in {}", secs(spec.timeout)),
+        )),
+    }
+}
+
+fn is_certificate_error(e: &std::io::Error) -> bool {
+    e.get_ref()
+        .and_then(|inner| inner.downcast_ref::<rustls::Error>())
+        .is_some_and(|r| {
+            matches!(
+                r,
+                rustls::Error::InvalidCertificate(_) | rustls::Error::NoCertificatesPresented
+            )
+        })
+}
+
+/// Sends `GET uri` with `Host: host` and returns the status and squid's error name, if any.
+async fn http_status<IO>(
+    io: IO,
+    uri: &str,
+    host: &str,
+    proxy_auth: Option<&str>,
+) -> Result<(u16, Option<String>), String>
+where
+    IO: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
+{
+    let (mut sender, conn) = hyper::client::conn::http1::handshake(io)
+        .await
+        .map_err(|e| one_line(&e.to_string()))?;
+    tokio::spawn(async move {
+        let _ = conn.await;
+    });
+    let mut req = hyper::Request::get(uri)
+        .header(hyper::header::HOST, host)
+        .header(
+            hyper::header::USER_AGENT,
+            concat!("azegress-probe/", env!("CARGO_PKG_VERSION")),
+        )
+        .header("x-ms-version", "2021-08-06");
+    if let Some(a) = proxy_auth {
+        req = req.header(hyper::header::PROXY_AUTHORIZATION, a);
+    }
+    let req = req.body(Empty::<Bytes>::new()).map_err(|e| e.to_string())?;
+    let res = sender
+        .send_request(req)
+        .await
+        .map_err(|e| format!("the connection closed before an HTTP answer ({e})"))?;
+    let squid = res
+        .headers()
+        .get("x-squid-error")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    Ok((res.status().as_u16(), squid))
+}
+
+async fn probe_agent(ep: SocketAddr, timeout: Duration) -> AgentObservation {
+    let (step, stream) = connect_any(&[ep], timeout).await;
+    let mut obs = AgentObservation {
+        endpoint: ep,
+        steps: vec![step],
+        reachable: false,
+    };
+    let Some(stream) = stream else {
+        return obs;
+    };
+    if ep.port() != 80 {
+        obs.reachable = true;
+        return obs;
+    }
+    let t = Instant::now();
+    let host = ep.ip().to_string();
+    match tokio::time::timeout(
+        timeout,
+        http_status(TokioIo::new(stream), "/?comp=versions", &host, None),
+    )
+    .await
+    {
+        Ok(Ok((status, _))) => {
+            obs.steps.push(ok(
+                StepKind::Http,
+                t,
+                format!("GET /?comp=versions → HTTP {status}"),
+            ));
+            obs.reachable = true;
+        }
+        Ok(Err(e)) => obs
+            .steps
+            .push(fail(StepKind::Http, t, Failure::NoHttpAnswer, e)),
+        Err(_) => obs.steps.push(fail(
+            StepKind::Http,
+            t,
+            Failure::TimedOut,
+            format!("no HTTP answer in {}", secs(timeout)),
+        )),
+    }
+    obs
+}
+
+fn one_line(s: &str) -> String {
+    s.replace(['\n', '\r'], " ")
+}
