@@ -202,9 +202,9 @@ struct ProbeArgs {
     /// The VM's region: resolved addresses are checked against Storage.<Region>.
     #[arg(long)]
     region: Option<String>,
-    /// TCP ports (80 is plain HTTP, others TLS).
+    /// TCP ports: 80 is plain HTTP, others TLS; `http:PORT` / `https:PORT` say it explicitly.
     #[arg(long, value_delimiter = ',', default_value = "80,443,8443")]
-    ports: Vec<u16>,
+    ports: Vec<String>,
     /// auto (the setting the backup extension itself reads), none, or http://[user:pass@]HOST:PORT.
     #[arg(long, default_value = "auto")]
     proxy: String,
@@ -230,7 +230,11 @@ struct ProbeArgs {
     #[arg(long)]
     proxy_reg: Option<String>,
     /// VM agent endpoints, always probed direct (comma-separated).
-    #[arg(long, value_delimiter = ',', default_value = "168.63.129.16:80,168.63.129.16:32526")]
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "168.63.129.16:80,168.63.129.16:32526"
+    )]
     agent: Vec<String>,
     /// Do not probe the VM agent's endpoints.
     #[arg(long)]
@@ -256,7 +260,9 @@ fn duration_arg(s: &str, what: &str) -> Result<std::time::Duration, azegress::Er
         .find(|c: char| !c.is_ascii_digit() && c != '.')
         .map_or((t, "s"), |i| (&t[..i], &t[i..]));
     let n: f64 = num.parse().map_err(|_| {
-        app::usage(&format!("{what} `{s}`: expected a duration such as 5s or 500ms"))
+        app::usage(&format!(
+            "{what} `{s}`: expected a duration such as 5s or 500ms"
+        ))
     })?;
     let secs = match unit {
         "ms" => n / 1000.0,

@@ -7,6 +7,7 @@ use assert_cmd::Command;
 fn run(args: &[&str], code: i32) -> String {
     let out = Command::cargo_bin("azegress")
         .unwrap()
+        .env("AZEGRESS_CACHE_DIR", "/nonexistent-azegress-cache")
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("NO_COLOR", "1")
         .env_remove("COLUMNS")

@@ -9,6 +9,7 @@ use std::path::Path;
 fn azegress() -> Command {
     let mut c = Command::cargo_bin("azegress").unwrap();
     c.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("AZEGRESS_CACHE_DIR", "/nonexistent-azegress-cache")
         .env("NO_COLOR", "1")
         .env_remove("COLUMNS");
     c

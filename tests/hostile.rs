@@ -5,7 +5,9 @@ use assert_cmd::Command;
 use azegress::ingest::load_nsgs_text;
 
 fn azegress() -> Command {
-    Command::cargo_bin("azegress").unwrap()
+    let mut c = Command::cargo_bin("azegress").unwrap();
+    c.env("AZEGRESS_CACHE_DIR", "/nonexistent-azegress-cache");
+    c
 }
 
 /// Exit 2 and one stderr line holding `want`.

@@ -67,6 +67,7 @@ fn readme_commands_run_as_shown() {
             .unwrap_or_else(|| panic!("README command without `# exit N`: {t}"));
         let out = Command::cargo_bin("azegress")
             .unwrap()
+            .env("AZEGRESS_CACHE_DIR", "/nonexistent-azegress-cache")
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .env("NO_COLOR", "1")
             .args(&args)

@@ -95,6 +95,7 @@ fn avm_firewall_policy_module_rule_collection_groups_come_from_nested_deployment
 fn avm_modules_example_checks_with_one_command() {
     let out = Command::cargo_bin("azegress")
         .unwrap()
+        .env("AZEGRESS_CACHE_DIR", "/nonexistent-azegress-cache")
         .args(["check", "examples/avm-modules/scenario.yaml"])
         .output()
         .unwrap();
@@ -115,6 +116,7 @@ fn eslz_bastion_nsg_with_gateway_manager_reads_against_the_bundled_tags() {
     // a standard Bastion NSG names GatewayManager inbound: the whole bundled tag file knows it
     let out = Command::cargo_bin("azegress")
         .unwrap()
+        .env("AZEGRESS_CACHE_DIR", "/nonexistent-azegress-cache")
         .args([
             "check",
             "--nic-nsg",
@@ -167,6 +169,7 @@ fn legacy_firewall_policy_rule_groups_are_read_not_dropped() {
     // Kali VM's TCP 80 network rule and Https:443 application rule were ignored and every port was denied.
     let out = Command::cargo_bin("azegress")
         .unwrap()
+        .env("AZEGRESS_CACHE_DIR", "/nonexistent-azegress-cache")
         .args([
             "check",
             "--region",

@@ -11,76 +11,16 @@ use azegress::model::*;
 use azegress::tags::fqdn::Host;
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+use support::squid::Squid;
 
-fn squid_binary() -> String {
-    for p in ["/usr/sbin/squid", "/usr/bin/squid"] {
-        if std::path::Path::new(p).exists() {
-            return p.to_string();
-        }
-    }
-    panic!(
-        "squid is not installed: run `apt-get update && apt-get install -y squid` (.ci/run does this)"
-    );
-}
-
-struct Squid {
-    child: Child,
-    port: u16,
-    _dir: tempfile::TempDir,
-}
-
-impl Drop for Squid {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
+mod support;
 
 /// Starts squid with `body` (the access rules) on a free loopback port; returns it and the whole config.
 fn start(body: &str) -> (Squid, String) {
-    let dir = tempfile::tempdir().unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
-    }
-    let port = free_port();
-    let d = dir.path().display();
-    let conf = format!(
-        "http_port 127.0.0.1:{port}\npid_filename {d}/squid.pid\ncache_log {d}/cache.log\naccess_log none\n\
-         coredump_dir {d}\nshutdown_lifetime 0 seconds\ndns_timeout 2 seconds\n{body}"
-    );
-    let path = dir.path().join("squid.conf");
-    std::fs::write(&path, &conf).unwrap();
-    let child = Command::new(squid_binary())
-        .args(["-N", "-f"])
-        .arg(&path)
-        .spawn()
-        .unwrap();
-    let s = Squid {
-        child,
-        port,
-        _dir: dir,
-    };
-    let t = Instant::now();
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            t.elapsed() < Duration::from_secs(20),
-            "squid did not start:\n{conf}"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    (s, conf)
+    support::squid::start_with(|port, dir| {
+        format!("{}{body}", support::squid::environment(port, dir))
+    })
 }
 
 /// squid's answer: denied (403 ERR_ACCESS_DENIED or 407) or an attempt to forward.

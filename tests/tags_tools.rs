@@ -37,6 +37,7 @@ fn tags(path: &str) -> BTreeMap<String, BTreeSet<String>> {
 fn json(args: &[&str]) -> serde_json::Value {
     let out = Command::cargo_bin("azegress")
         .unwrap()
+        .env("AZEGRESS_CACHE_DIR", "/nonexistent-azegress-cache")
         .args(args)
         .output()
         .unwrap();

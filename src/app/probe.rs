@@ -27,8 +27,8 @@ pub struct ProbeOptions {
     pub host: Option<String>,
     /// File of hosts or account names, one per line.
     pub hosts_file: Option<String>,
-    /// Ports (default 80, 443, 8443).
-    pub ports: Option<Vec<u16>>,
+    /// Ports (default 80, 443, 8443): `443`, or `http:8080` / `https:9443`.
+    pub ports: Option<Vec<String>>,
     /// `auto`, `none` or a proxy URL.
     pub proxy: String,
     /// DNS server `IP[:PORT]`.
@@ -175,7 +175,11 @@ pub fn read_report(path: &str) -> Result<ProbeReport, Error> {
 }
 
 fn this_os() -> Os {
-    if cfg!(windows) { Os::Windows } else { Os::Linux }
+    if cfg!(windows) {
+        Os::Windows
+    } else {
+        Os::Linux
+    }
 }
 
 /// The storage endpoint suffix of a cloud.
@@ -217,7 +221,11 @@ fn hosts(o: &ProbeOptions, tags: &ServiceTags) -> Result<Vec<String>, Error> {
             }
         }
         if out.is_empty() {
-            return Err(Error::input(f, 0, "names no host: one host or account per line"));
+            return Err(Error::input(
+                f,
+                0,
+                "names no host: one host or account per line",
+            ));
         }
     }
     if out.is_empty() {
@@ -250,7 +258,9 @@ fn percent_decode(s: &str) -> String {
     while i < b.len() {
         if b[i] == b'%'
             && i + 2 < b.len() + 1
-            && let Some(v) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())
+            && let Some(v) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
         {
             out.push(v);
             i += 3;
@@ -273,7 +283,12 @@ fn auto_proxy(o: &ProbeOptions, os: Os, warnings: &mut Vec<String>) -> Result<Pr
             let path = o.waagent_conf.as_deref().unwrap_or("/etc/waagent.conf");
             let env = ["https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY"]
                 .iter()
-                .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()).map(|v| (*k, v)));
+                .find_map(|k| {
+                    std::env::var(k)
+                        .ok()
+                        .filter(|v| !v.is_empty())
+                        .map(|v| (*k, v))
+                });
             let found = if std::path::Path::new(path).exists() {
                 px::parse_waagent(&crate::ingest::read(path)?, path)?
             } else {
@@ -397,7 +412,11 @@ fn proxy_target(url: &str) -> Result<ProxyTarget, Error> {
 fn parse_dns(s: &str) -> Result<SocketAddr, Error> {
     s.parse::<SocketAddr>()
         .or_else(|_| s.parse::<IpAddr>().map(|ip| SocketAddr::new(ip, 53)))
-        .map_err(|_| Error::Usage(format!("--dns `{s}`: expected IP or IP:PORT, e.g. 10.0.0.4 or 127.0.0.1:5353")))
+        .map_err(|_| {
+            Error::Usage(format!(
+                "--dns `{s}`: expected IP or IP:PORT, e.g. 10.0.0.4 or 127.0.0.1:5353"
+            ))
+        })
 }
 
 fn read_ca(path: &str) -> Result<Vec<rustls_pki_types::CertificateDer<'static>>, Error> {
@@ -526,9 +545,23 @@ pub fn run_probe(o: &ProbeOptions) -> Result<ProbeReport, Error> {
     let tags = load_tags(o.service_tags.as_deref())?;
     let hosts = hosts(o, &tags)?;
     let os = o.os.unwrap_or_else(this_os);
-    let ports = o.ports.clone().unwrap_or_else(|| vec![80, 443, 8443]);
-    if ports.is_empty() || ports.contains(&0) {
-        return Err(Error::Usage("--ports: give ports 1-65535, e.g. 443,8443".into()));
+    let ports: Vec<probe::PortSpec> = o
+        .ports
+        .clone()
+        .unwrap_or_else(|| vec!["80".into(), "443".into(), "8443".into()])
+        .iter()
+        .map(|s| {
+            probe::PortSpec::parse(s).ok_or_else(|| {
+                Error::Usage(format!(
+                    "--ports `{s}`: expected a port 1-65535, or http:PORT / https:PORT (e.g. 443,8443)"
+                ))
+            })
+        })
+        .collect::<Result<_, _>>()?;
+    if ports.is_empty() {
+        return Err(Error::Usage(
+            "--ports: give at least one port, e.g. 443,8443".into(),
+        ));
     }
     let mut warnings = Vec::new();
     warnings.extend(super::stale_tags(&tags));
@@ -575,14 +608,26 @@ pub fn run_probe(o: &ProbeOptions) -> Result<ProbeReport, Error> {
         ports,
         proxy: target,
         dns: o.dns.as_deref().map(parse_dns).transpose()?,
-        extra_roots: o.ca_file.as_deref().map(read_ca).transpose()?.unwrap_or_default(),
+        extra_roots: o
+            .ca_file
+            .as_deref()
+            .map(read_ca)
+            .transpose()?
+            .unwrap_or_default(),
         timeout: o.timeout,
         wireserver: agent,
         concurrency: o.concurrency.max(1),
         progress: o.progress,
     };
     let obs = probe::run(&spec).map_err(Error::Network)?;
-    Ok(analyse(obs, &tags, o.region.as_deref(), os, proxy_used, warnings))
+    Ok(analyse(
+        obs,
+        &tags,
+        o.region.as_deref(),
+        os,
+        proxy_used,
+        warnings,
+    ))
 }
 
 fn analyse(
@@ -596,7 +641,11 @@ fn analyse(
     let via_proxy = proxy.proxy.is_some();
     let mut hosts = Vec::new();
     for h in obs.hosts {
-        let addresses: Vec<AddressInfo> = h.addresses.iter().map(|&ip| place(ip, tags, region)).collect();
+        let addresses: Vec<AddressInfo> = h
+            .addresses
+            .iter()
+            .map(|&ip| place(ip, tags, region))
+            .collect();
         for a in &addresses {
             if a.private {
                 warnings.push(format!(
@@ -608,7 +657,8 @@ fn analyse(
                 ));
             } else if a.in_region == Some(false) {
                 let other = if a.storage_tags.is_empty() {
-                    "no Storage tag of the service-tag file in use (run `azegress tags update`)".to_string()
+                    "no Storage tag of the service-tag file in use (run `azegress tags update`)"
+                        .to_string()
                 } else {
                     a.storage_tags.join(", ")
                 };
@@ -693,8 +743,16 @@ mod tests {
         let t = proxy_target("http://backup%40corp:s3cret@10.0.1.4:3128").unwrap();
         assert_eq!(t.display(), "10.0.1.4:3128");
         // "backup@corp:s3cret"
-        assert_eq!(t.basic_auth.as_deref(), Some("Basic YmFja3VwQGNvcnA6czNjcmV0"));
-        assert!(proxy_target("http://10.0.1.4:3128").unwrap().basic_auth.is_none());
+        assert_eq!(
+            t.basic_auth.as_deref(),
+            Some("Basic YmFja3VwQGNvcnA6czNjcmV0")
+        );
+        assert!(
+            proxy_target("http://10.0.1.4:3128")
+                .unwrap()
+                .basic_auth
+                .is_none()
+        );
     }
 
     #[test]
@@ -704,7 +762,10 @@ mod tests {
             account: Some("contosobackup01".into()),
             ..Default::default()
         };
-        assert_eq!(hosts(&o, &t).unwrap(), ["contosobackup01.blob.core.windows.net"]);
+        assert_eq!(
+            hosts(&o, &t).unwrap(),
+            ["contosobackup01.blob.core.windows.net"]
+        );
         let bad = ProbeOptions {
             account: Some("Not_An-Account".into()),
             ..Default::default()
@@ -717,7 +778,14 @@ mod tests {
     fn a_storage_address_is_placed_in_its_region_tag() {
         let t = ServiceTags::bundled();
         let e = t.regional("Storage", "westeurope").unwrap();
-        let net = t.prefixes(e).unwrap().nets.iter().find(|n| n.addr().is_ipv4()).copied().unwrap();
+        let net = t
+            .prefixes(e)
+            .unwrap()
+            .nets
+            .iter()
+            .find(|n| n.addr().is_ipv4())
+            .copied()
+            .unwrap();
         let a = place(net.addr(), &t, Some("westeurope"));
         assert_eq!(a.in_region, Some(true), "{a:?}");
         assert!(!a.private);

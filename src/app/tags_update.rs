@@ -188,7 +188,11 @@ pub fn run_update(o: &UpdateOptions) -> Result<UpdateReport, Error> {
         .and_then(cache::name_parts)
         .filter(|(c, _)| c.eq_ignore_ascii_case(o.cloud.file_part()));
     let date = from_url.map_or_else(Date::today, |(_, d)| d);
-    let name = format!("ServiceTags_{}_{}.json", o.cloud.file_part(), date.compact());
+    let name = format!(
+        "ServiceTags_{}_{}.json",
+        o.cloud.file_part(),
+        date.compact()
+    );
     let removed = cache::install(&dir, &name, &got.bytes)?;
     Ok(UpdateReport {
         schema_version: 1,

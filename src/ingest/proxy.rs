@@ -658,13 +658,17 @@ mod tests {
 /// into the `.reg` form [`parse_reg`] reads: `    ProxyEnable    REG_DWORD    0x1` becomes
 /// `"ProxyEnable"=dword:00000001`, `REG_SZ` values become strings.
 pub fn reg_query_to_reg(text: &str) -> String {
-    let mut out = String::from("Windows Registry Editor Version 5.00\n\n");
+    // `reg query` prints the key it was asked for first; the values follow, indented
+    let mut out = String::from(
+        "Windows Registry Editor Version 5.00\n\n\
+         [HKEY_USERS\\S-1-5-18\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings]\n",
+    );
     for line in text.lines() {
+        if line.starts_with("HKEY") {
+            continue;
+        }
         let mut parts = line.split_whitespace();
         let (Some(name), Some(kind)) = (parts.next(), parts.next()) else {
-            if line.starts_with("HKEY") {
-                out.push_str(&format!("[{}]\n", line.trim()));
-            }
             continue;
         };
         let rest: Vec<&str> = parts.collect();
@@ -697,8 +701,18 @@ mod reg_query_tests {
         let f = parse_reg(&reg_query_to_reg(q), "reg query").unwrap();
         let s = f.setting.unwrap();
         assert_eq!((s.host.as_str(), s.port), ("10.0.1.4", 3128));
-        assert!(s.bypass.iter().any(|b| b == "168.63.129.16"), "{:?}", s.bypass);
-        let off = "    ProxyEnable    REG_DWORD    0x0\n    ProxyServer    REG_SZ    10.0.1.4:3128\n";
-        assert!(parse_reg(&reg_query_to_reg(off), "q").unwrap().setting.is_none());
+        assert!(
+            s.bypass.iter().any(|b| b == "168.63.129.16"),
+            "{:?}",
+            s.bypass
+        );
+        let off =
+            "    ProxyEnable    REG_DWORD    0x0\n    ProxyServer    REG_SZ    10.0.1.4:3128\n";
+        assert!(
+            parse_reg(&reg_query_to_reg(off), "q")
+                .unwrap()
+                .setting
+                .is_none()
+        );
     }
 }

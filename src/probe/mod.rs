@@ -55,8 +55,8 @@ impl ProxyTarget {
 pub struct ProbeSpec {
     /// Storage hosts (`account.blob.core.windows.net`).
     pub hosts: Vec<String>,
-    /// TCP ports; 80 speaks plain HTTP, every other port TLS.
-    pub ports: Vec<u16>,
+    /// Ports and whether they speak TLS.
+    pub ports: Vec<PortSpec>,
     /// Through this proxy, or direct.
     pub proxy: Option<ProxyTarget>,
     /// DNS server (`--dns`); the system's configuration when `None`.
@@ -71,6 +71,33 @@ pub struct ProbeSpec {
     pub concurrency: usize,
     /// Draw a progress bar on stderr (only on a terminal).
     pub progress: bool,
+}
+
+/// A port to probe: plain HTTP (80) or TLS (every other port by default).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PortSpec {
+    /// TCP port.
+    pub port: u16,
+    /// TLS handshake before HTTP.
+    pub tls: bool,
+}
+
+impl PortSpec {
+    /// `443`, `80`, or with a scheme: `http:8080`, `https:9443` (port 80 is plain HTTP, others TLS).
+    pub fn parse(s: &str) -> Option<PortSpec> {
+        let (scheme, num) = s
+            .trim()
+            .split_once(':')
+            .map_or((None, s.trim()), |(a, b)| (Some(a), b));
+        let port: u16 = num.parse().ok().filter(|p| *p > 0)?;
+        let tls = match scheme.map(str::to_ascii_lowercase).as_deref() {
+            None => port != 80,
+            Some("http") => false,
+            Some("https" | "tls") => true,
+            Some(_) => return None,
+        };
+        Some(PortSpec { port, tls })
+    }
 }
 
 /// One step of one connection.
@@ -153,6 +180,8 @@ pub struct Step {
 pub struct PortObservation {
     /// The port.
     pub port: u16,
+    /// TLS was expected on it.
+    pub tls: bool,
     /// `direct` or `proxy host:port`.
     pub via: String,
     /// The steps in order, up to the first that failed.
@@ -342,10 +371,7 @@ fn tls_config(extra: &[CertificateDer<'static>]) -> rustls::ClientConfig {
         .with_no_client_auth()
 }
 
-async fn resolve(
-    resolver: &hickory_resolver::TokioResolver,
-    host: &str,
-) -> (Step, Vec<IpAddr>) {
+async fn resolve(resolver: &hickory_resolver::TokioResolver, host: &str) -> (Step, Vec<IpAddr>) {
     let t = Instant::now();
     if let Ok(ip) = host.trim_matches(['[', ']']).parse::<IpAddr>() {
         return (ok(StepKind::Dns, t, format!("{ip} (an address)")), vec![ip]);
@@ -369,7 +395,10 @@ async fn resolve(
         }
         Err(e) => {
             let (class, detail) = if e.is_nx_domain() {
-                (Failure::NoDnsAnswer, format!("{host}: no such name (NXDOMAIN)"))
+                (
+                    Failure::NoDnsAnswer,
+                    format!("{host}: no such name (NXDOMAIN)"),
+                )
             } else if e.is_no_records_found() {
                 (Failure::NoDnsAnswer, format!("{host}: no A or AAAA record"))
             } else {
@@ -390,7 +419,7 @@ async fn probe_host(
 ) -> HostObservation {
     let (dns, addresses) = resolve(resolver, host).await;
     let mut tasks = Vec::new();
-    for &port in &spec.ports {
+    for &ps in &spec.ports {
         let (spec, host, addresses, tls, limit, bar, resolver, dns) = (
             spec.clone(),
             host.to_string(),
@@ -404,8 +433,8 @@ async fn probe_host(
         tasks.push(tokio::spawn(async move {
             let _permit = limit.acquire_owned().await;
             let r = match &spec.proxy {
-                None => direct(&spec, &host, port, &dns, &addresses, &tls).await,
-                Some(p) => via_proxy(&spec, p, &host, port, &resolver, &tls).await,
+                None => direct(&spec, &host, ps, &dns, &addresses, &tls).await,
+                Some(p) => via_proxy(&spec, p, &host, ps, &resolver, &tls).await,
             };
             bar.inc(1);
             r
@@ -435,9 +464,8 @@ async fn connect_any(addrs: &[SocketAddr], timeout: Duration) -> (Step, Option<T
                 let class = match e.kind() {
                     std::io::ErrorKind::ConnectionRefused => Failure::Refused,
                     std::io::ErrorKind::TimedOut => Failure::TimedOut,
-                    std::io::ErrorKind::HostUnreachable | std::io::ErrorKind::NetworkUnreachable => {
-                        Failure::Unreachable
-                    }
+                    std::io::ErrorKind::HostUnreachable
+                    | std::io::ErrorKind::NetworkUnreachable => Failure::Unreachable,
                     _ => Failure::Other,
                 };
                 last = Some((class, format!("{a}: {e}")));
@@ -461,13 +489,15 @@ fn secs(d: Duration) -> String {
 async fn direct(
     spec: &ProbeSpec,
     host: &str,
-    port: u16,
+    ps: PortSpec,
     dns: &Step,
     addresses: &[IpAddr],
     tls: &Arc<rustls::ClientConfig>,
 ) -> PortObservation {
+    let port = ps.port;
     let mut obs = PortObservation {
         port,
+        tls: ps.tls,
         via: "direct".into(),
         steps: vec![dns.clone()],
         reachable: false,
@@ -485,7 +515,7 @@ async fn direct(
     let Some(stream) = stream else {
         return obs;
     };
-    finish(spec, host, port, stream, tls, &mut obs).await;
+    finish(spec, host, ps, stream, tls, &mut obs).await;
     obs
 }
 
@@ -493,12 +523,14 @@ async fn via_proxy(
     spec: &ProbeSpec,
     proxy: &ProxyTarget,
     host: &str,
-    port: u16,
+    ps: PortSpec,
     resolver: &hickory_resolver::TokioResolver,
     tls: &Arc<rustls::ClientConfig>,
 ) -> PortObservation {
+    let port = ps.port;
     let mut obs = PortObservation {
         port,
+        tls: ps.tls,
         via: format!("proxy {}", proxy.display()),
         steps: Vec::new(),
         reachable: false,
@@ -522,13 +554,14 @@ async fn via_proxy(
     let Some(stream) = stream else {
         return obs;
     };
-    if port == 80 {
+    if !ps.tls {
         // plain HTTP through a proxy: GET with the absolute URL; the proxy's answer is the step
-        finish_plain_via_proxy(spec, proxy, host, TokioIo::new(stream), &mut obs).await;
+        finish_plain_via_proxy(spec, proxy, host, port, TokioIo::new(stream), &mut obs).await;
         return obs;
     }
     let t = Instant::now();
-    let tunnel = tokio::time::timeout(spec.timeout, connect_tunnel(proxy, host, port, stream)).await;
+    let tunnel =
+        tokio::time::timeout(spec.timeout, connect_tunnel(proxy, host, port, stream)).await;
     match tunnel {
         Ok(Ok(io)) => {
             obs.steps.push(ok(
@@ -536,7 +569,7 @@ async fn via_proxy(
                 t,
                 format!("CONNECT {host}:{port} → 200"),
             ));
-            finish(spec, host, port, io, tls, &mut obs).await;
+            finish(spec, host, ps, io, tls, &mut obs).await;
         }
         Ok(Err((class, detail))) => obs.steps.push(fail(StepKind::Connect, t, class, detail)),
         Err(_) => obs.steps.push(fail(
@@ -614,11 +647,16 @@ async fn finish_plain_via_proxy(
     spec: &ProbeSpec,
     proxy: &ProxyTarget,
     host: &str,
+    port: u16,
     io: TokioIo<TcpStream>,
     obs: &mut PortObservation,
 ) {
     let t = Instant::now();
-    let uri = format!("http://{host}/");
+    let uri = if port == 80 {
+        format!("http://{host}/")
+    } else {
+        format!("http://{host}:{port}/")
+    };
     let r = tokio::time::timeout(
         spec.timeout,
         http_status(io, &uri, host, proxy.basic_auth.as_deref()),
@@ -627,8 +665,8 @@ async fn finish_plain_via_proxy(
     match r {
         Ok(Ok((status, squid_error))) => {
             // a refusal by the proxy itself is the proxy's step; anything else is storage's answer
-            let proxy_refused = matches!(status, 403 | 407) && squid_error.is_some()
-                || status == 407;
+            let proxy_refused =
+                matches!(status, 403 | 407) && squid_error.is_some() || status == 407;
             if proxy_refused {
                 obs.steps.push(fail(
                     StepKind::Connect,
@@ -662,7 +700,7 @@ async fn finish_plain_via_proxy(
 async fn finish<S>(
     spec: &ProbeSpec,
     host: &str,
-    port: u16,
+    ps: PortSpec,
     io: S,
     tls: &Arc<rustls::ClientConfig>,
     obs: &mut PortObservation,
@@ -670,9 +708,11 @@ async fn finish<S>(
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
     let uri = "/";
-    if port == 80 {
+    if !ps.tls {
         let t = Instant::now();
-        match tokio::time::timeout(spec.timeout, http_status(TokioIo::new(io), uri, host, None)).await {
+        match tokio::time::timeout(spec.timeout, http_status(TokioIo::new(io), uri, host, None))
+            .await
+        {
             Ok(Ok((status, _))) => {
                 obs.steps
                     .push(ok(StepKind::Http, t, format!("GET / → HTTP {status}")));

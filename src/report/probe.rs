@@ -49,7 +49,11 @@ fn port_line(p: &PortReport) -> String {
     format!(
         "  {:<6}{:<8}{}",
         p.obs.port,
-        if p.obs.via == "direct" { "direct" } else { "proxy" },
+        if p.obs.via == "direct" {
+            "direct"
+        } else {
+            "proxy"
+        },
         steps.join(" · ")
     )
 }
@@ -114,7 +118,10 @@ pub fn probe_text(r: &ProbeReport, style: &Style) -> String {
             if let Some(c) = h.ports.first().and_then(|p| p.cause.as_ref()) {
                 s.push_str(&format!("  {c}\n"));
             }
-            s.push_str(&format!("  ports {} not tried: no address to connect to\n", ports.join(", ")));
+            s.push_str(&format!(
+                "  ports {} not tried: no address to connect to\n",
+                ports.join(", ")
+            ));
             continue;
         }
         s.push_str("  port  via     steps\n");
@@ -152,7 +159,11 @@ pub fn probe_text(r: &ProbeReport, style: &Style) -> String {
         ProbeVerdict::Blocked => "BLOCKED",
     };
     let word = if style.color {
-        let c = if r.verdict == ProbeVerdict::Reachable { 32 } else { 31 };
+        let c = if r.verdict == ProbeVerdict::Reachable {
+            32
+        } else {
+            31
+        };
         format!("\x1b[1;{c}m{word}\x1b[0m")
     } else {
         word.to_string()

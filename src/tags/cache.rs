@@ -179,7 +179,7 @@ pub fn staleness(source: &str, today: Date) -> Option<String> {
     let age = today.days() - date.days();
     (age > STALE_AFTER_DAYS).then(|| {
         format!(
-            "the service tags in use were published on {date}, {age} days ago: Azure changes them every week \
+            "the service tags in use were published on {date}, more than {STALE_AFTER_DAYS} days ago: Azure changes them every week \
              (prefixes are added to Storage regions), so a verdict on a recently added address may be wrong; \
              run `azegress tags update` or pass a current file with --service-tags"
         )
@@ -195,8 +195,30 @@ mod tests {
         let d = Date::parse_compact("20251106").unwrap();
         assert_eq!(d.to_string(), "2025-11-06");
         assert_eq!(Date::from_days(d.days()), d);
-        assert_eq!(Date { y: 1970, m: 1, d: 1 }.days(), 0);
-        assert_eq!(Date { y: 2024, m: 3, d: 1 }.days() - Date { y: 2024, m: 2, d: 28 }.days(), 2);
+        assert_eq!(
+            Date {
+                y: 1970,
+                m: 1,
+                d: 1
+            }
+            .days(),
+            0
+        );
+        assert_eq!(
+            Date {
+                y: 2024,
+                m: 3,
+                d: 1
+            }
+            .days()
+                - Date {
+                    y: 2024,
+                    m: 2,
+                    d: 28
+                }
+                .days(),
+            2
+        );
         assert_eq!(Date::parse_compact("20251306"), None);
         assert_eq!(Date::parse_compact("2025110"), None);
     }
@@ -206,7 +228,9 @@ mod tests {
         let (c, d) = name_parts("bundled:service-tags/ServiceTags_Public_20251106.json").unwrap();
         assert_eq!((c.as_str(), d.compact().as_str()), ("Public", "20251106"));
         assert_eq!(
-            name_parts("ServiceTags_AzureGovernment_20260719.json").unwrap().0,
+            name_parts("ServiceTags_AzureGovernment_20260719.json")
+                .unwrap()
+                .0,
             "AzureGovernment"
         );
         assert_eq!(name_parts("tags.json"), None);
@@ -219,7 +243,7 @@ mod tests {
         let fresh = Date::parse_compact("20251206").unwrap();
         assert_eq!(staleness(name, fresh), None, "exactly 30 days is not stale");
         let w = staleness(name, Date::parse_compact("20251207").unwrap()).unwrap();
-        assert!(w.contains("2025-11-06, 31 days ago"), "{w}");
+        assert!(w.contains("2025-11-06, more than 30 days ago"), "{w}");
         assert_eq!(staleness("my-tags.json", fresh), None);
     }
 
@@ -227,7 +251,12 @@ mod tests {
     fn install_keeps_the_previous_file_only() {
         let dir = tempfile::tempdir().unwrap();
         for date in ["20251017", "20251106", "20251113"] {
-            install(dir.path(), &format!("ServiceTags_Public_{date}.json"), b"{}").unwrap();
+            install(
+                dir.path(),
+                &format!("ServiceTags_Public_{date}.json"),
+                b"{}",
+            )
+            .unwrap();
         }
         install(dir.path(), "ServiceTags_China_20251113.json", b"{}").unwrap();
         let public: Vec<String> = list(dir.path(), "public")

@@ -1,0 +1,359 @@
+//! `azegress probe` against servers the tests start on loopback (tests/support): a TLS storage stand-in
+//! with a test CA on two ports (for 443 and 8443), plain HTTP (for 80), a local DNS zone for
+//! `*.blob.core.windows.net`, a silent server, and an intercepting TLS server. Reference: azure-semantics.md
+//! §5 (the extension's ports and proxy) and trap 29 (the Linux extension reads waagent.conf only).
+
+mod support;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn azegress() -> Command {
+    let mut c = Command::cargo_bin("azegress").unwrap();
+    c.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .env("AZEGRESS_CACHE_DIR", "/nonexistent-azegress-cache")
+        .env_remove("http_proxy")
+        .env_remove("https_proxy")
+        .env_remove("HTTP_PROXY")
+        .env_remove("HTTPS_PROXY");
+    c
+}
+
+fn probe(s: &support::Servers, args: &[&str]) -> (i32, Value, String) {
+    let dns = s.dns.to_string();
+    let timeout: &[&str] = if args.contains(&"--timeout") {
+        &[]
+    } else {
+        &["--timeout", "2s"]
+    };
+    let out = azegress()
+        .args(["probe", "--dns", &dns, "--no-agent", "--format", "json"])
+        .args(timeout)
+        .args(args)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let v: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {stdout}\nstderr: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (out.status.code().unwrap(), v, stdout)
+}
+
+fn ports_of(v: &Value) -> Vec<&Value> {
+    v["hosts"][0]["ports"].as_array().unwrap().iter().collect()
+}
+
+#[test]
+fn every_step_passes_against_a_trusted_storage_stand_in() {
+    let s = support::start("127.0.0.1".parse().unwrap());
+    let ports = format!("http:{},{},{}", s.http, s.tls[0], s.tls[1]);
+    let ca = s.ca_file.path().to_str().unwrap();
+    let (code, v, _) = probe(
+        &s,
+        &[
+            "--account",
+            "contosobackup01",
+            "--ports",
+            &ports,
+            "--proxy",
+            "none",
+            "--ca-file",
+            ca,
+        ],
+    );
+    assert_eq!(code, 0, "{v:#}");
+    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["verdict"], "reachable");
+    assert_eq!(
+        v["hosts"][0]["host"],
+        "contosobackup01.blob.core.windows.net"
+    );
+    assert_eq!(v["hosts"][0]["addresses"][0]["ip"], "127.0.0.1");
+    for p in ports_of(&v) {
+        let steps: Vec<&str> = p["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["step"].as_str().unwrap())
+            .collect();
+        let want: &[&str] = if p["tls"] == true {
+            &["dns", "tcp", "tls", "http"]
+        } else {
+            &["dns", "tcp", "http"]
+        };
+        assert_eq!(steps, want, "{p:#}");
+        assert_eq!(
+            p["http_status"], 400,
+            "any storage answer counts as reachable"
+        );
+        assert!(p["steps"][1]["ms"].as_f64().unwrap() >= 0.0);
+    }
+}
+
+#[test]
+fn each_failing_step_is_named_with_its_cause() {
+    let s = support::start("127.0.0.1".parse().unwrap());
+    let ca = s.ca_file.path().to_str().unwrap();
+    // nothing listens: refused at TCP; silent server: no TLS answer; intercepting CA: certificate
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let ports = format!("{closed},{},{}", s.silent, s.intercepting);
+    let (code, v, _) = probe(
+        &s,
+        &[
+            "--host",
+            "acct1.blob.core.windows.net",
+            "--ports",
+            &ports,
+            "--proxy",
+            "none",
+            "--ca-file",
+            ca,
+            "--timeout",
+            "1s",
+        ],
+    );
+    assert_eq!(code, 1, "{v:#}");
+    assert_eq!(v["verdict"], "blocked");
+    let p = ports_of(&v);
+    assert_eq!(p[0]["failed_step"], "tcp");
+    assert!(
+        p[0]["cause"]
+            .as_str()
+            .unwrap()
+            .contains("connection refused"),
+        "{:#}",
+        p[0]
+    );
+    assert_eq!(p[1]["failed_step"], "tls");
+    assert_eq!(p[1]["steps"][2]["failure"], "timed_out");
+    assert_eq!(p[2]["failed_step"], "tls");
+    assert_eq!(p[2]["steps"][2]["failure"], "certificate");
+    assert!(p[2]["cause"].as_str().unwrap().contains("TLS inspection"));
+
+    // the inspecting CA, once trusted, shows that interception was the only problem
+    let mitm = s.intercepting_ca_file.path().to_str().unwrap();
+    let port = s.intercepting.to_string();
+    let (code, v, _) = probe(
+        &s,
+        &[
+            "--host",
+            "acct1.blob.core.windows.net",
+            "--ports",
+            &port,
+            "--proxy",
+            "none",
+            "--ca-file",
+            mitm,
+        ],
+    );
+    assert_eq!(code, 0, "{v:#}");
+}
+
+#[test]
+fn a_name_that_does_not_resolve_fails_at_dns_and_tries_no_port() {
+    let s = support::start("127.0.0.1".parse().unwrap());
+    let (code, v, _) = probe(
+        &s,
+        &[
+            "--account",
+            "nosuchaccount",
+            "--ports",
+            "443",
+            "--proxy",
+            "none",
+        ],
+    );
+    assert_eq!(code, 1);
+    let p = ports_of(&v);
+    assert_eq!(p[0]["failed_step"], "dns");
+    assert_eq!(p[0]["steps"][0]["failure"], "no_dns_answer");
+    assert_eq!(p[0]["steps"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn addresses_are_placed_in_the_service_tags() {
+    // the DNS zone answers a real Storage.WestEurope address (not contacted: port 9 on it is never reached
+    // because the test probes no port but checks the placement; a loopback answer is a private address)
+    let s = support::start("127.0.0.1".parse().unwrap());
+    let ca = s.ca_file.path().to_str().unwrap();
+    let port = s.tls[0].to_string();
+    let (_, v, _) = probe(
+        &s,
+        &[
+            "--account",
+            "contosobackup01",
+            "--ports",
+            &port,
+            "--proxy",
+            "none",
+            "--ca-file",
+            ca,
+            "--region",
+            "westeurope",
+        ],
+    );
+    assert_eq!(v["hosts"][0]["addresses"][0]["private"], true);
+    assert!(
+        v["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w.as_str().unwrap().contains("private endpoint")),
+        "{v:#}"
+    );
+}
+
+#[test]
+fn proxy_auto_reads_waagent_conf_and_names_the_ignored_environment() {
+    let s = support::start("127.0.0.1".parse().unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let conf = dir.path().join("waagent.conf");
+    // a proxy that is not there: the probe must go to it (and fail at its TCP step), not direct
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    std::fs::write(
+        &conf,
+        format!("Extensions.Enabled=y\nHttpProxy.Host=127.0.0.1\nHttpProxy.Port={closed}\n"),
+    )
+    .unwrap();
+    let dns = s.dns.to_string();
+    let port = s.tls[0].to_string();
+    let out = azegress()
+        .env("https_proxy", "http://10.9.9.9:8080")
+        .args([
+            "probe",
+            "--dns",
+            &dns,
+            "--no-agent",
+            "--format",
+            "json",
+            "--os",
+            "linux",
+            "--account",
+            "contosobackup01",
+        ])
+        .args(["--ports", &port, "--waagent-conf", conf.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(v["proxy"]["proxy"], format!("127.0.0.1:{closed}"));
+    assert!(
+        v["proxy"]["source"]
+            .as_str()
+            .unwrap()
+            .contains("HttpProxy.Host")
+    );
+    let p = ports_of(&v);
+    assert_eq!(p[0]["failed_step"], "tcp");
+    assert!(
+        p[0]["cause"]
+            .as_str()
+            .unwrap()
+            .contains("proxy refused the connection")
+    );
+    let warnings = v["warnings"].to_string();
+    assert!(warnings.contains("ignores the environment"), "{warnings}");
+    assert!(
+        warnings.contains("no_proxy does not name 168.63.129.16"),
+        "{warnings}"
+    );
+}
+
+#[test]
+fn the_vm_agent_endpoints_are_probed_direct_even_with_a_proxy() {
+    let s = support::start("127.0.0.1".parse().unwrap());
+    let dns = s.dns.to_string();
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let agent = format!("127.0.0.1:{},127.0.0.1:{closed}", s.http);
+    let out = azegress()
+        .args([
+            "probe",
+            "--dns",
+            &dns,
+            "--format",
+            "json",
+            "--account",
+            "contosobackup01",
+            "--ports",
+            "http:1",
+        ])
+        .args([
+            "--proxy",
+            &format!("http://127.0.0.1:{closed}"),
+            "--agent",
+            &agent,
+        ])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let a = v["agent"].as_array().unwrap();
+    assert_eq!(a[0]["reachable"], true, "{v:#}");
+    assert_eq!(
+        a[0]["steps"][0]["detail"],
+        format!("127.0.0.1:{}", s.http),
+        "direct, not via the proxy"
+    );
+    assert_eq!(a[1]["reachable"], false);
+    assert!(
+        a[1]["cause"]
+            .as_str()
+            .unwrap()
+            .contains("never through a proxy")
+    );
+}
+
+#[test]
+fn out_file_holds_the_report_and_credentials_never_appear() {
+    let s = support::start("127.0.0.1".parse().unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let out_file = dir.path().join("probe.json");
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let dns = s.dns.to_string();
+    let out = azegress()
+        .args([
+            "probe",
+            "--dns",
+            &dns,
+            "--no-agent",
+            "--account",
+            "contosobackup01",
+            "--ports",
+            "443",
+        ])
+        .args([
+            "--proxy",
+            &format!("http://backup:S3cretPa55@127.0.0.1:{closed}"),
+        ])
+        .args(["--out", out_file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let saved = std::fs::read_to_string(&out_file).unwrap();
+    assert!(text.contains("BLOCKED"), "{text}");
+    for t in [text.as_ref(), saved.as_str()] {
+        assert!(!t.contains("S3cretPa55") && !t.contains("backup:"), "{t}");
+    }
+    let v: Value = serde_json::from_str(&saved).unwrap();
+    assert_eq!(v["verdict"], "blocked");
+}
