@@ -287,6 +287,9 @@ struct DiagnoseArgs {
     /// The error code Azure Backup reported.
     #[arg(long, default_value = "ExtensionSnapshotFailedNoNetwork")]
     error: String,
+    /// What `azegress probe --out FILE` saw on the VM, joined with the offline analysis port by port.
+    #[arg(long)]
+    probe: Option<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -679,14 +682,19 @@ fn main() -> ExitCode {
                 Err(app::usage("diagnose prints table, json or markdown"))
             } else {
                 let o = check_options(a.check);
-                app::diagnose::run_diagnose(&o, Some(&a.error)).map(|r| {
-                    let text = match format {
-                        FormatArg::Json => report::json::to_json(&r),
-                        FormatArg::Markdown => report::diagnose_text(&r, &style, true),
-                        _ => report::diagnose_text(&r, &style, false),
-                    };
-                    (text, r.exit_code())
-                })
+                a.probe
+                    .as_deref()
+                    .map(app::probe::read_report)
+                    .transpose()
+                    .and_then(|p| app::diagnose::run_diagnose_with(&o, Some(&a.error), p.as_ref()))
+                    .map(|r| {
+                        let text = match format {
+                            FormatArg::Json => report::json::to_json(&r),
+                            FormatArg::Markdown => report::diagnose_text(&r, &style, true),
+                            _ => report::diagnose_text(&r, &style, false),
+                        };
+                        (text, r.exit_code())
+                    })
             }
         }
         Cmd::Flow(a) if matches!(a.nsg.format, FormatArg::Mermaid | FormatArg::Markdown) => {

@@ -357,3 +357,136 @@ fn out_file_holds_the_report_and_credentials_never_appear() {
     let v: Value = serde_json::from_str(&saved).unwrap();
     assert_eq!(v["verdict"], "blocked");
 }
+
+#[test]
+fn diagnose_joins_what_the_probe_saw_with_the_offline_verdict() {
+    let s = support::start("127.0.0.1".parse().unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("probe.json");
+    let ca = s.ca_file.path().to_str().unwrap();
+    let ports = format!("http:{},{},{}", s.http, s.tls[0], s.silent);
+    let (code, _, _) = probe(
+        &s,
+        &[
+            "--account",
+            "contosobackup01",
+            "--ports",
+            &ports,
+            "--proxy",
+            "none",
+            "--ca-file",
+            ca,
+        ]
+        .into_iter()
+        .chain(["--timeout", "1s", "--out", file.to_str().unwrap()])
+        .collect::<Vec<_>>(),
+    );
+    assert_eq!(code, 1);
+    // the stand-ins take the numbers of the ports they stand for: 80, 443, and a silent 8443
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    for p in v["hosts"][0]["ports"].as_array_mut().unwrap() {
+        let n = p["port"].as_u64().unwrap() as u16;
+        p["port"] = if n == s.http {
+            80
+        } else if n == s.tls[0] {
+            443
+        } else {
+            8443
+        }
+        .into();
+    }
+    std::fs::write(&file, v.to_string()).unwrap();
+    let f = file.to_str().unwrap();
+
+    let diagnose = |scenario: &str| {
+        let out = azegress()
+            .args(["diagnose", scenario, "--probe", f, "--format", "json"])
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap(),
+            serde_json::from_slice::<Value>(&out.stdout).unwrap(),
+        )
+    };
+    // the exports allow every port, the VM does not get through on 8443
+    let (code, d) = diagnose("examples/deny-all-outbound-fixed/scenario.yaml");
+    assert_eq!(code, 1, "{d:#}");
+    let rows = d["probe"].as_array().unwrap();
+    assert_eq!(rows.len(), 3);
+    for r in rows {
+        let port = r["port"].as_u64().unwrap();
+        assert_eq!(r["offline"], "allowed");
+        assert_eq!(r["agree"], port != 8443, "{r:#}");
+    }
+    let r8443 = rows.iter().find(|r| r["port"] == 8443).unwrap();
+    let meaning = r8443["meaning"].as_str().unwrap();
+    assert!(
+        meaning.starts_with("offline: allowed by the exports; on the VM: tls"),
+        "{meaning}"
+    );
+    assert!(meaning.contains("holds or resets TLS"), "{meaning}");
+    let last = d["causes"].as_array().unwrap().last().unwrap().clone();
+    assert!(
+        last["what"]
+            .as_str()
+            .unwrap()
+            .contains("TCP 8443 fails although the exports allow it")
+    );
+
+    // the exports deny 8443 and the VM confirms it
+    let (code, d) = diagnose("examples/deny-all-outbound/scenario.yaml");
+    assert_eq!(code, 1);
+    let r = &d["probe"][0];
+    assert_eq!(
+        (
+            r["port"].as_u64(),
+            r["offline"].as_str(),
+            r["agree"].as_bool()
+        ),
+        (Some(8443), Some("denied"), Some(true))
+    );
+    assert!(
+        r["meaning"]
+            .as_str()
+            .unwrap()
+            .contains("confirmed on the VM")
+    );
+
+    // and as text
+    let out = azegress()
+        .args([
+            "diagnose",
+            "examples/deny-all-outbound-fixed/scenario.yaml",
+            "--probe",
+            f,
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("offline and on the VM (azegress probe)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("8443/tcp: offline allowed, on the VM"),
+        "{text}"
+    );
+
+    // a file that is not a probe report is an input error on one line
+    std::fs::write(dir.path().join("bad.json"), "{\"schema_version\": 1}").unwrap();
+    let out = azegress()
+        .args([
+            "diagnose",
+            "examples/deny-all-outbound/scenario.yaml",
+            "--probe",
+        ])
+        .arg(dir.path().join("bad.json"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("not a probe report") && err.lines().count() == 1,
+        "{err}"
+    );
+}

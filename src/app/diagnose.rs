@@ -53,8 +53,26 @@ pub struct DiagnoseReport {
     pub confusable: Vec<Confusable>,
     /// Per required port, every NSG rule compared with the flow.
     pub nsg_breakdown: Vec<PortBreakdown>,
+    /// The offline verdict beside what `azegress probe` saw on the VM, per port (`--probe FILE`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub probe: Option<Vec<ProbeJoin>>,
     /// The full check the causes come from.
     pub check: CheckReport,
+}
+
+/// One port: the offline verdict, what the probe saw on the VM, and what the two together mean.
+#[derive(Clone, Debug, Serialize)]
+pub struct ProbeJoin {
+    /// TCP port.
+    pub port: u16,
+    /// The offline verdict for the port.
+    pub offline: FlowVerdict,
+    /// What the probe saw (`reachable`, `tcp failed: timed out …`, `not probed`).
+    pub on_the_vm: String,
+    /// Do they agree?
+    pub agree: bool,
+    /// What the two together mean.
+    pub meaning: String,
 }
 
 /// The NSG rules for one required port.
@@ -69,7 +87,15 @@ pub struct PortBreakdown {
 impl DiagnoseReport {
     /// 1 when a cause is proven, 3 when only unknowns remain, 0 when the offline path is clear.
     pub fn exit_code(&self) -> u8 {
-        self.check.verdict.exit_code()
+        let vm_blocked = self.probe.as_ref().is_some_and(|j| {
+            j.iter()
+                .any(|r| !r.agree && r.offline == FlowVerdict::Allowed)
+        });
+        if vm_blocked {
+            1
+        } else {
+            self.check.verdict.exit_code()
+        }
     }
 }
 
@@ -123,6 +149,110 @@ fn learn_for(hop: &str) -> &'static str {
 
 /// Runs `azegress diagnose`.
 pub fn run_diagnose(o: &CheckOptions, error: Option<&str>) -> Result<DiagnoseReport, Error> {
+    run_diagnose_with(o, error, None)
+}
+
+/// What the exports do not show, by the step that failed on the VM.
+fn unseen_by_exports(
+    step: crate::probe::StepKind,
+    failure: Option<crate::probe::Failure>,
+) -> &'static str {
+    use crate::probe::{Failure, StepKind};
+    match (step, failure) {
+        (StepKind::Dns, _) => {
+            "DNS on the VM (a custom DNS server that does not resolve storage, or a private DNS zone)"
+        }
+        (StepKind::Tcp, Some(Failure::TimedOut)) => {
+            "something the exports do not show, e.g. the guest firewall, an appliance, or an NSG or route not in the exports"
+        }
+        (StepKind::Tcp, _) => {
+            "something on the path that rejects the connection (the guest firewall, an appliance)"
+        }
+        (StepKind::Connect, _) => {
+            "the proxy's own rules or its way out (pass its squid.conf with --squid-conf to check them offline)"
+        }
+        (StepKind::Tls, Some(Failure::Certificate)) => {
+            "TLS inspection by a proxy or firewall re-signing the certificate"
+        }
+        (StepKind::Tls, _) => "a device on the path that holds or resets TLS",
+        (StepKind::Http, _) => "a device on the path that closes the connection",
+    }
+}
+
+/// Joins the offline verdict with a probe report, port by port.
+pub fn join_probe(check: &CheckReport, probe: &super::probe::ProbeReport) -> Vec<ProbeJoin> {
+    let mut out = Vec::new();
+    for f in &check.flows {
+        let seen: Vec<(&str, &super::probe::PortReport)> = probe
+            .hosts
+            .iter()
+            .flat_map(|h| h.ports.iter().map(move |p| (h.host.as_str(), p)))
+            .filter(|(_, p)| p.obs.port == f.port)
+            .collect();
+        let failed = seen.iter().find(|(_, p)| !p.obs.reachable);
+        let (on_vm, vm_ok) = match (seen.is_empty(), failed) {
+            (true, _) => ("not probed".to_string(), None),
+            (false, None) => ("reachable".to_string(), Some(true)),
+            (false, Some((host, p))) => (
+                format!(
+                    "{host}: {}",
+                    p.cause.clone().unwrap_or_else(|| "failed".into())
+                ),
+                Some(false),
+            ),
+        };
+        let port = f.port;
+        let (agree, meaning) = match (f.verdict, vm_ok, failed) {
+            (_, None, _) => (true, format!("the probe did not try {port}: run it with --ports including {port}")),
+            (FlowVerdict::Allowed, Some(true), _) => (true, "agree: the path works".to_string()),
+            (FlowVerdict::Allowed, Some(false), Some((_, p))) => {
+                let step = p.failed_step.unwrap_or(crate::probe::StepKind::Tcp);
+                let fail = p.obs.failed().and_then(|s| s.failure);
+                (
+                    false,
+                    format!(
+                        "offline: allowed by the exports; on the VM: {} {} → {}",
+                        step.name(),
+                        p.obs.failed().map(|s| s.detail.clone()).unwrap_or_default(),
+                        unseen_by_exports(step, fail)
+                    ),
+                )
+            }
+            (FlowVerdict::Denied | FlowVerdict::Partial, Some(false), _) => (
+                true,
+                format!("agree: confirmed on the VM; the offline cause above is the one to fix ({})", f.why),
+            ),
+            (FlowVerdict::Denied | FlowVerdict::Partial, Some(true), _) => (
+                false,
+                "the exports say blocked but the VM gets through: the exports are not what is deployed (an old export, \
+                 another NSG or route), or the VM took another path (a proxy the exports do not name)"
+                    .to_string(),
+            ),
+            (_, Some(ok), _) => (
+                true,
+                format!(
+                    "the VM settles what the exports could not: {}",
+                    if ok { "it gets through" } else { "it is blocked" }
+                ),
+            ),
+        };
+        out.push(ProbeJoin {
+            port,
+            offline: f.verdict,
+            on_the_vm: on_vm,
+            agree,
+            meaning,
+        });
+    }
+    out
+}
+
+/// `diagnose` with what `azegress probe --out FILE` saw on the VM joined in.
+pub fn run_diagnose_with(
+    o: &CheckOptions,
+    error: Option<&str>,
+    probe: Option<&super::probe::ProbeReport>,
+) -> Result<DiagnoseReport, Error> {
     let inputs = super::inputs(o)?;
     let check = evaluate(&inputs)?;
     let mut causes = Vec::new();
@@ -259,9 +389,28 @@ pub fn run_diagnose(o: &CheckOptions, error: Option<&str>) -> Result<DiagnoseRep
             );
         }
     }
+    let joined = probe.map(|p| join_probe(&check, p));
+    for j in joined
+        .iter()
+        .flatten()
+        .filter(|j| !j.agree && j.offline == FlowVerdict::Allowed)
+    {
+        causes.push(Cause {
+            what: format!(
+                "on the VM, TCP {} fails although the exports allow it",
+                j.port
+            ),
+            evidence: format!("{}; {}", j.on_the_vm, j.meaning),
+            location: None,
+            fix_option: None,
+            repair: None,
+            learn: learn::BACKUP_NETWORK,
+        });
+    }
     Ok(DiagnoseReport {
         schema_version: 1,
         error: error.unwrap_or(DEFAULT_ERROR).to_string(),
+        probe: joined,
         causes,
         check_on_the_vm,
         confusable: CONFUSABLE.to_vec(),

@@ -256,6 +256,29 @@ pub fn diagnose_text(
         }
         line(&mut out, w, format!("   see: {}", c.learn), "     ");
     }
+    if let Some(j) = &r.probe {
+        line(&mut out, w, String::new(), "");
+        line(
+            &mut out,
+            w,
+            format!("{h}offline and on the VM (azegress probe)"),
+            "  ",
+        );
+        for row in j {
+            line(
+                &mut out,
+                w,
+                format!(
+                    "- {}/tcp: offline {}, on the VM {}: {}",
+                    row.port,
+                    format!("{:?}", row.offline).to_lowercase(),
+                    row.on_the_vm,
+                    row.meaning
+                ),
+                "    ",
+            );
+        }
+    }
     for b in &r.nsg_breakdown {
         line(&mut out, w, String::new(), "");
         line(
