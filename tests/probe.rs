@@ -490,3 +490,48 @@ fn diagnose_joins_what_the_probe_saw_with_the_offline_verdict() {
         "{err}"
     );
 }
+
+#[test]
+fn a_thousand_accounts_are_probed_concurrently_with_a_bound() {
+    let s = support::start("127.0.0.1".parse().unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("accounts.txt");
+    let mut text = String::from("# one storage account per line\n");
+    for i in 0..1000 {
+        text.push_str(&format!("backupacct{i:04}\n"));
+    }
+    std::fs::write(&list, text).unwrap();
+    let ca = s.ca_file.path().to_str().unwrap();
+    let ports = format!("{},{}", s.tls[0], s.tls[1]);
+    let (code, v, _) = probe(
+        &s,
+        &[
+            "--hosts",
+            list.to_str().unwrap(),
+            "--ports",
+            &ports,
+            "--proxy",
+            "none",
+            "--ca-file",
+            ca,
+        ]
+        .into_iter()
+        .chain(["--concurrency", "32", "--timeout", "10s"])
+        .collect::<Vec<_>>(),
+    );
+    let hosts = v["hosts"].as_array().unwrap();
+    assert_eq!(hosts.len(), 1000);
+    let failed: Vec<&Value> = hosts
+        .iter()
+        .flat_map(|h| h["ports"].as_array().unwrap())
+        .filter(|p| p["reachable"] != true)
+        .collect();
+    assert!(
+        failed.is_empty(),
+        "{} failed, first: {:#}",
+        failed.len(),
+        failed[0]
+    );
+    assert_eq!(code, 0);
+    assert_eq!(hosts[999]["host"], "backupacct0999.blob.core.windows.net");
+}

@@ -639,6 +639,11 @@ fn analyse(
     mut warnings: Vec<String>,
 ) -> ProbeReport {
     let via_proxy = proxy.proxy.is_some();
+    let region_tag = region.map(|r| {
+        tags.regional("Storage", r)
+            .map_or_else(|| format!("Storage.{r}"), |e| e.name.clone())
+    });
+    let region_tag = region_tag.as_deref().unwrap_or("Storage.<Region>");
     let mut hosts = Vec::new();
     for h in obs.hosts {
         let addresses: Vec<AddressInfo> = h
@@ -650,10 +655,8 @@ fn analyse(
             if a.private {
                 warnings.push(format!(
                     "{} resolves to {}, a private address: a private endpoint (privatelink.blob.core.windows.net) or a \
-                     local override; the path is then the VNet's, not Storage.{}",
-                    h.host,
-                    a.ip,
-                    region.unwrap_or("<region>")
+                     local override; the path is then the VNet's, not {region_tag}",
+                    h.host, a.ip
                 ));
             } else if a.in_region == Some(false) {
                 let other = if a.storage_tags.is_empty() {
@@ -663,10 +666,8 @@ fn analyse(
                     a.storage_tags.join(", ")
                 };
                 warnings.push(format!(
-                    "{} resolves to {} in {other}, not Storage.{}: rules written for the VM's region do not cover it",
-                    h.host,
-                    a.ip,
-                    region.unwrap_or_default()
+                    "{} resolves to {} in {other}, not {region_tag}: rules written for the VM's region do not cover it",
+                    h.host, a.ip
                 ));
             }
         }
