@@ -535,3 +535,98 @@ fn a_thousand_accounts_are_probed_concurrently_with_a_bound() {
     assert_eq!(code, 0);
     assert_eq!(hosts[999]["host"], "backupacct0999.blob.core.windows.net");
 }
+
+/// A proxy stand-in that answers every request with `status` (and squid's error header for 403).
+fn answering_proxy(status: &'static str) -> u16 {
+    use std::io::{Read, Write};
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = l.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for s in l.incoming() {
+            let Ok(mut s) = s else { continue };
+            let mut buf = [0u8; 2048];
+            let _ = s.read(&mut buf);
+            let _ = write!(
+                s,
+                "HTTP/1.1 {status}\r\nX-Squid-Error: ERR_ACCESS_DENIED 0\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
+        }
+    });
+    port
+}
+
+#[test]
+fn a_proxy_that_wants_credentials_or_refuses_is_named_at_the_connect_step() {
+    let s = support::start("127.0.0.1".parse().unwrap());
+    let auth = answering_proxy("407 Proxy Authentication Required");
+    let (code, v, _) = probe(
+        &s,
+        &[
+            "--account",
+            "contosobackup01",
+            "--ports",
+            "443",
+            "--proxy",
+            &format!("http://127.0.0.1:{auth}"),
+        ],
+    );
+    assert_eq!(code, 1);
+    let p = ports_of(&v)[0];
+    assert_eq!(p["failed_step"], "connect");
+    assert_eq!(p["steps"][1]["failure"], "proxy_auth");
+    assert!(p["cause"].as_str().unwrap().contains("407"), "{p:#}");
+    // port 80 goes as GET through the proxy; squid's own refusal is the proxy's step, not storage's answer
+    let denied = answering_proxy("403 Forbidden");
+    let (code, v, _) = probe(
+        &s,
+        &[
+            "--account",
+            "contosobackup01",
+            "--ports",
+            "80",
+            "--proxy",
+            &format!("http://127.0.0.1:{denied}"),
+        ],
+    );
+    assert_eq!(code, 1);
+    let p = ports_of(&v)[0];
+    assert_eq!(p["failed_step"], "connect");
+    assert_eq!(p["steps"][1]["failure"], "proxy_denied");
+    assert!(
+        p["steps"][1]["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("GET http://contosobackup01.blob.core.windows.net/")
+    );
+}
+
+#[test]
+fn proxy_auto_on_windows_reads_the_system_setting_and_names_a_missing_wireserver_bypass() {
+    // a real .reg export (tests/data/SOURCES.md) whose ProxyOverride lacks 168.63.129.16; a user hive, noted
+    let s = support::start("127.0.0.1".parse().unwrap());
+    let (code, v, _) = probe(
+        &s,
+        &[
+            "--os",
+            "windows",
+            "--proxy-reg",
+            "tests/data/samples/proxy/proxy.reg",
+            "--account",
+            "contosobackup01",
+        ]
+        .into_iter()
+        .chain(["--ports", "443", "--timeout", "1s"])
+        .collect::<Vec<_>>(),
+    );
+    assert_eq!(code, 1, "the proxy host does not resolve here");
+    assert_eq!(v["os"], "windows");
+    assert_eq!(v["proxy"]["proxy"], "www-proxy.cs.kadaster.nl:8082");
+    let warnings = v["warnings"].to_string();
+    assert!(
+        warnings.contains("does not name 168.63.129.16"),
+        "{warnings}"
+    );
+    assert!(warnings.contains("HKEY_CURRENT_USER"), "{warnings}");
+    let p = ports_of(&v)[0];
+    assert_eq!(p["failed_step"], "dns", "the proxy's own name: {p:#}");
+}
