@@ -192,6 +192,77 @@ proptest! {
     }
 }
 
+/// The same rule shapes read inbound: the varying block is the rule's source, the three kinds its
+/// destination (any, the VM's /24, another /24); every rule inbound, then an explicit DenyAllInBound.
+fn build_inbound(name: &str, rules: &[RuleSpec]) -> Nsg {
+    let mut n = build_nsg(name, rules);
+    for r in &mut n.rules {
+        if r.is_default {
+            r.direction = Direction::Inbound;
+            r.name = "DenyAllInBound".into();
+            continue;
+        }
+        std::mem::swap(&mut r.source, &mut r.destination);
+        r.direction = Direction::Inbound;
+    }
+    n
+}
+
+/// Per address: subnet NSG first, then the NIC's, for traffic into the VM (reference §1.2).
+fn naive_inbound(subnet_first: &[&Nsg], src: Ipv4Addr, vm: Ipv4Addr, port: u16) -> bool {
+    subnet_first.iter().all(|n| {
+        let mut rules: Vec<&SecurityRule> = n.rules.iter().collect();
+        rules.sort_by_key(|r| r.priority);
+        let in_spec = |s: &AddrSpec, ip: Ipv4Addr| {
+            s.items.iter().any(|i| match i {
+                AddrItem::Any => true,
+                AddrItem::Prefix(p) => p.contains(&IpAddr::V4(ip)),
+                _ => false,
+            })
+        };
+        rules
+            .into_iter()
+            .find(|r| {
+                r.protocol.matches(Protocol::Tcp)
+                    && r.destination_ports.contains(port)
+                    && in_spec(&r.source, src)
+                    && in_spec(&r.destination, vm)
+            })
+            .is_some_and(|r| r.access == Access::Allow)
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+    /// `gate`'s must_not_reach: the set of senders that reach the VM, against per-address evaluation.
+    #[test]
+    fn inbound_from_a_set_of_sources_matches_naive_evaluator(
+        nic_rules in prop::collection::vec(rule_strategy(), 0..8),
+        sub_rules in prop::collection::vec(rule_strategy(), 0..8),
+        port in 438u16..456,
+    ) {
+        let tags = ServiceTags::parse(r#"{"changeNumber":1,"cloud":"Test","values":[]}"#, "t.json").unwrap();
+        let vm = Ipv4Addr::new(10, 0, 0, 4);
+        let env = Environment { tags: &tags, vnet: vec!["10.0.0.0/16".parse().unwrap()], vm_ip: Some(IpAddr::V4(vm)), vm_asgs: Some(vec![]), route_prefixes: vec![] };
+        let nic = build_inbound("nic", &nic_rules);
+        let sub = build_inbound("sub", &sub_rules);
+        let stages = vec![
+            StageInput { nsg: &nic, attached: Attachment::Nic },
+            StageInput { nsg: &sub, attached: Attachment::Subnet },
+        ];
+        let eng = Engine::new(&env, &stages).unwrap();
+        let sources = AddrSet::from_net("10.9.0.0/24".parse().unwrap());
+        let q = Query { protocol: Protocol::Tcp, direction: Direction::Inbound, source: Source::Ip(IpAddr::V4(vm)), source_ports: PortSet::range(50000, 50000), port, platform_exempt: false };
+        let out = eng.run_inbound_from(&q, &sources);
+        prop_assert!(out.unknown.is_empty());
+        for last in 0..=255u8 {
+            let s = Ipv4Addr::new(10, 9, 0, last);
+            let want = naive_inbound(&[&sub, &nic], s, vm, port);
+            prop_assert_eq!(out.allowed.contains(IpAddr::V4(s)), want, "sender {}", s);
+        }
+    }
+}
+
 // ---- routes: the set-based router against per-address longest-prefix match (reference §4.3) ----
 
 fn route_strategy() -> impl Strategy<Value = (u32, u8, u8)> {

@@ -63,8 +63,16 @@ pub struct StageInput<'a> {
     pub attached: Attachment,
 }
 
-/// Evaluates one resolved NSG for `input` destinations.
-fn eval_stage(r: &ResolvedNsg<'_>, q: &Query, input: &AddrSet, env: &Environment<'_>) -> Vec<Part> {
+/// Evaluates one resolved NSG for a set of addresses on one side: destinations (`set_is_source` false,
+/// `q.source` the one sender), or sources (`set_is_source` true: inbound to the VM, `q.source` the VM as
+/// the one destination).
+fn eval_stage_sides(
+    r: &ResolvedNsg<'_>,
+    q: &Query,
+    input: &AddrSet,
+    env: &Environment<'_>,
+    set_is_source: bool,
+) -> Vec<Part> {
     let mut remaining = input.clone();
     let mut parts = Vec::new();
     for (i, rr) in r.rules.iter().enumerate() {
@@ -81,7 +89,13 @@ fn eval_stage(r: &ResolvedNsg<'_>, q: &Query, input: &AddrSet, env: &Environment
         if q.platform_exempt && !rr.platform_tag {
             continue;
         }
-        let src = rr.source_match(q, env);
+        let (single, set_side) = if set_is_source {
+            (&rr.dst, &rr.src)
+        } else {
+            (&rr.src, &rr.dst)
+        };
+        let vm_side = set_is_source || q.direction == Direction::Outbound;
+        let src = rr.side_match(single, q, vm_side, env);
         if src == Tri::No {
             continue;
         }
@@ -96,8 +110,8 @@ fn eval_stage(r: &ResolvedNsg<'_>, q: &Query, input: &AddrSet, env: &Environment
         } else {
             continue;
         };
-        let definite = remaining.intersect(&rr.dst.known);
-        let maybe = remaining.intersect(&rr.dst.maybe).difference(&definite);
+        let definite = remaining.intersect(&set_side.known);
+        let maybe = remaining.intersect(&set_side.maybe).difference(&definite);
         let mut reason = None;
         if !rule.unknowns.is_empty() {
             reason = Some(format!(
@@ -138,8 +152,7 @@ fn eval_stage(r: &ResolvedNsg<'_>, q: &Query, input: &AddrSet, env: &Environment
         }
         if !maybe.is_empty() {
             remaining = remaining.difference(&maybe);
-            let why = rr
-                .dst
+            let why = set_side
                 .reason
                 .clone()
                 .unwrap_or_else(|| "destination not known offline".into());
@@ -285,12 +298,22 @@ impl<'a> Engine<'a> {
 
     /// Evaluates `dest` through every stage.
     pub fn run(&self, q: &Query, dest: &AddrSet) -> PathOutcome {
+        self.run_sides(q, dest, false)
+    }
+
+    /// Evaluates traffic from every address of `sources` to the VM (`q.source`, inbound) through every
+    /// stage, subnet NSG first: the allowed part is the set of senders that reach it.
+    pub fn run_inbound_from(&self, q: &Query, sources: &AddrSet) -> PathOutcome {
+        self.run_sides(q, sources, true)
+    }
+
+    fn run_sides(&self, q: &Query, dest: &AddrSet, set_is_source: bool) -> PathOutcome {
         let mut reaching = dest.clone();
         let mut denied = AddrSet::empty();
         let mut unknown = AddrSet::empty();
         let mut stages = Vec::new();
         for i in self.order(q.direction) {
-            let parts = eval_stage(&self.stages[i].1, q, &reaching, self.env);
+            let parts = eval_stage_sides(&self.stages[i].1, q, &reaching, self.env, set_is_source);
             let mut next = AddrSet::empty();
             for p in &parts {
                 match p.access {

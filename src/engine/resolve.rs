@@ -127,12 +127,17 @@ impl<'a> ResolvedNsg<'a> {
 impl ResolvedRule<'_> {
     /// Does the rule's source hold the query's sender?
     pub fn source_match(&self, q: &Query, env: &Environment<'_>) -> Tri {
-        let s = &self.src;
+        self.side_match(&self.src, q, q.direction == Direction::Outbound, env)
+    }
+
+    /// Does the one address side (`q.source`, the VM when `vm_side`) match `s`, the rule's source or
+    /// destination? ASG membership is known only for the VM.
+    pub fn side_match(&self, s: &Side, q: &Query, vm_side: bool, env: &Environment<'_>) -> Tri {
         let asg = if s.asgs.is_empty() {
             Tri::No
         } else {
             match &env.vm_asgs {
-                Some(mine) if q.direction == Direction::Outbound => {
+                Some(mine) if vm_side => {
                     if s.asgs.iter().any(|a| {
                         mine.iter().any(|m| {
                             m.rsplit('/')
