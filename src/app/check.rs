@@ -208,9 +208,9 @@ fn vm_scenario(vp: ingest::topology::VmPath) -> scenario::Scenario {
     scenario::Scenario {
         doc,
         dir: std::path::PathBuf::from("."),
-        nic_nsg: vp.nic_nsg,
-        subnet_nsg: vp.subnet_nsg,
-        route_table: vp.route_table,
+        nic_nsg: vp.nic_nsg.map(std::sync::Arc::unwrap_or_clone),
+        subnet_nsg: vp.subnet_nsg.map(std::sync::Arc::unwrap_or_clone),
+        route_table: vp.route_table.map(std::sync::Arc::unwrap_or_clone),
         service_endpoints: vp.endpoints,
         firewall: None,
         proxy_found: Vec::new(),

@@ -9,6 +9,8 @@ use super::nsg_json::Ctx;
 use crate::error::Error;
 use crate::model::*;
 use serde_json::{Map, Value};
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
 
 /// One VM's path as its resources state it.
 #[derive(Debug, Clone)]
@@ -21,12 +23,14 @@ pub struct VmPath {
     pub ip: Option<String>,
     /// The VNet's address space.
     pub vnet: Vec<String>,
-    /// The NIC's NSG.
-    pub nic_nsg: Option<Nsg>,
+    /// The NIC's NSG (shared between the VMs that have it).
+    pub nic_nsg: Option<Arc<Nsg>>,
     /// The subnet's NSG.
-    pub subnet_nsg: Option<Nsg>,
+    pub subnet_nsg: Option<Arc<Nsg>>,
     /// The subnet's route table.
-    pub route_table: Option<RouteTable>,
+    pub route_table: Option<Arc<RouteTable>>,
+    /// `vnet/subnet`, when known.
+    pub subnet: Option<String>,
     /// The subnet's service endpoints.
     pub endpoints: Vec<ServiceEndpoint>,
 }
@@ -94,185 +98,268 @@ fn collect(v: &Value, file: usize, out: &mut Vec<Res>) {
     }
 }
 
-/// The path of the VM named `vm` in the resources of `files`.
-pub fn vm_path(files: &[String], vm: &str) -> Result<VmPath, Error> {
-    let texts: Vec<String> = files
-        .iter()
-        .map(|f| super::read(f))
-        .collect::<Result<_, _>>()?;
-    let srcs: Vec<Src<'_>> = files
-        .iter()
-        .zip(&texts)
-        .map(|(f, t)| Src::new(f, t))
-        .collect();
-    let mut all = Vec::new();
-    for (i, s) in srcs.iter().enumerate() {
-        collect(&s.parse()?, i, &mut all);
-    }
-    let first = files.first().map(String::as_str).unwrap_or("");
-    let find = |kind: &str, n: &str| {
-        all.iter()
-            .find(|r| ty(&r.obj) == kind && name(&r.obj).eq_ignore_ascii_case(n))
-    };
-    let src_of = |r: &Res| Src::new(&files[r.file], &texts[r.file]);
-    let vms: Vec<&str> = all
-        .iter()
-        .filter(|r| ty(&r.obj) == "microsoft.compute/virtualmachines")
-        .map(|r| name(&r.obj))
-        .collect();
-    let vm_res = find("microsoft.compute/virtualmachines", vm).ok_or_else(|| {
-        Error::input(
-            first,
-            0,
-            format!(
-                "no VM named `{vm}` in the resources given (VMs: {})",
-                if vms.is_empty() {
-                    "none".to_string()
-                } else {
-                    super::name_list(vms.iter().copied())
-                }
-            ),
-        )
-    })?;
-    let nics = get_present(props(&vm_res.obj), "networkProfile")
-        .and_then(Value::as_object)
-        .and_then(|n| get_present(n, "networkInterfaces"))
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
-    let primary = nics
-        .iter()
-        .filter_map(Value::as_object)
-        .find(|n| get_present(props(n), "primary").and_then(Value::as_bool) == Some(true))
-        .or_else(|| nics.iter().filter_map(Value::as_object).next())
-        .and_then(|n| get_ci(n, "id").and_then(Value::as_str))
-        .and_then(|id| id.rsplit('/').next())
-        .ok_or_else(|| {
-            src_of(vm_res).err(&vm_res.obj, format!("VM `{vm}` names no network interface"))
-        })?
-        .to_string();
-    let nic = find("microsoft.network/networkinterfaces", &primary).ok_or_else(|| {
-        src_of(vm_res).err(
-            &vm_res.obj,
-            format!(
-                "VM `{vm}`'s NIC `{primary}` is not in the resources given (add the NIC export)"
-            ),
-        )
-    })?;
-    let np = props(&nic.obj);
-    let region = get_ci(&nic.obj, "location")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .to_string();
-    let cfgs = get_present(np, "ipConfigurations")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
-    let cfg = cfgs
-        .iter()
-        .filter_map(Value::as_object)
-        .find(|c| get_present(props(c), "primary").and_then(Value::as_bool) == Some(true))
-        .or_else(|| cfgs.iter().filter_map(Value::as_object).next())
-        .map(props);
-    let ip = cfg
-        .and_then(|c| get_present(c, "privateIPAddress"))
-        .and_then(Value::as_str)
-        .map(str::to_string);
-    let subnet_id = cfg.and_then(|c| id_at(c, "subnet")).map(str::to_string);
-    let nsg_of = |id: Option<&str>| -> Result<Option<Nsg>, Error> {
-        let Some(n) = id.and_then(|i| i.rsplit('/').next()) else {
-            return Ok(None);
-        };
-        match find("microsoft.network/networksecuritygroups", n) {
-            Some(r) => Ctx(src_of(r)).nsg_object(&r.obj, None).map(Some),
-            None => Err(Error::input(
-                first,
-                0,
-                format!(
-                    "NSG `{n}` of VM `{vm}`'s path is not in the resources given (add the NSG export)"
-                ),
-            )),
+/// Every resource of one or several files, read once and indexed by type and name; NSGs and route tables
+/// are built once, however many VMs share them.
+pub struct Resources {
+    files: Vec<String>,
+    texts: Vec<String>,
+    all: Vec<Res>,
+    index: HashMap<(String, String), usize>,
+    nsgs: Vec<OnceLock<Arc<Nsg>>>,
+    tables: Vec<OnceLock<Arc<RouteTable>>>,
+}
+
+impl Resources {
+    /// Reads and indexes the resources of `files`.
+    pub fn load(files: &[String]) -> Result<Resources, Error> {
+        let texts: Vec<String> = files
+            .iter()
+            .map(|f| super::read(f))
+            .collect::<Result<_, _>>()?;
+        let mut all = Vec::new();
+        for (i, (f, t)) in files.iter().zip(&texts).enumerate() {
+            collect(&Src::new(f, t).parse()?, i, &mut all);
         }
-    };
-    let nic_nsg = nsg_of(id_at(np, "networkSecurityGroup"))?;
-    // the subnet: a `subnets` entry of its VNet, or a subnet resource of its own
-    let (mut vnet, mut subnet) = (Vec::new(), None::<(Map<String, Value>, usize)>);
-    if let Some(sid) = &subnet_id {
-        let (vn, sn) = (id_part(sid, "virtualNetworks"), id_part(sid, "subnets"));
-        if let (Some(vn), Some(sn)) = (vn, sn) {
-            if let Some(v) = find("microsoft.network/virtualnetworks", vn) {
-                let vp = props(&v.obj);
-                vnet = get_present(vp, "addressSpace")
-                    .and_then(Value::as_object)
-                    .and_then(|a| get_present(a, "addressPrefixes"))
-                    .and_then(Value::as_array)
-                    .map(|a| {
-                        a.iter()
-                            .filter_map(Value::as_str)
-                            .map(str::to_string)
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                subnet = get_present(vp, "subnets")
-                    .and_then(Value::as_array)
-                    .and_then(|a| {
-                        a.iter()
-                            .filter_map(Value::as_object)
-                            .find(|s| name(s).eq_ignore_ascii_case(sn))
-                    })
-                    .map(|s| (s.clone(), v.file));
-            }
-            if subnet.is_none() {
-                subnet = find(
-                    "microsoft.network/virtualnetworks/subnets",
-                    &format!("{vn}/{sn}"),
-                )
-                .or_else(|| find("microsoft.network/virtualnetworks/subnets", sn))
-                .map(|r| (r.obj.clone(), r.file));
-            }
+        let mut index = HashMap::with_capacity(all.len());
+        for (i, r) in all.iter().enumerate() {
+            index
+                .entry((ty(&r.obj), name(&r.obj).to_ascii_lowercase()))
+                .or_insert(i);
         }
+        let n = all.len();
+        Ok(Resources {
+            files: files.to_vec(),
+            texts,
+            all,
+            index,
+            nsgs: (0..n).map(|_| OnceLock::new()).collect(),
+            tables: (0..n).map(|_| OnceLock::new()).collect(),
+        })
     }
-    let (mut subnet_nsg, mut route_table, mut endpoints) = (None, None, Vec::new());
-    if let Some((s, file)) = &subnet {
-        let sp = props(s);
-        subnet_nsg = nsg_of(id_at(sp, "networkSecurityGroup"))?;
-        if let Some(rt) = id_at(sp, "routeTable").and_then(|i| i.rsplit('/').next()) {
-            let r = find("microsoft.network/routetables", rt).ok_or_else(|| {
+
+    fn find(&self, kind: &str, n: &str) -> Option<usize> {
+        self.index
+            .get(&(kind.to_string(), n.to_ascii_lowercase()))
+            .copied()
+    }
+
+    fn src(&self, i: usize) -> Src<'_> {
+        let f = self.all[i].file;
+        Src::new(&self.files[f], &self.texts[f])
+    }
+
+    fn first(&self) -> &str {
+        self.files.first().map(String::as_str).unwrap_or("")
+    }
+
+    /// The VMs' names, in input order.
+    pub fn vms(&self) -> Vec<&str> {
+        self.all
+            .iter()
+            .filter(|r| ty(&r.obj) == "microsoft.compute/virtualmachines")
+            .map(|r| name(&r.obj))
+            .collect()
+    }
+
+    /// Every NSG resource, built (for lints), with its index.
+    pub fn all_nsgs(&self) -> Vec<Result<Arc<Nsg>, Error>> {
+        (0..self.all.len())
+            .filter(|&i| ty(&self.all[i].obj) == "microsoft.network/networksecuritygroups")
+            .map(|i| self.nsg_at(i))
+            .collect()
+    }
+
+    fn nsg_at(&self, i: usize) -> Result<Arc<Nsg>, Error> {
+        if let Some(n) = self.nsgs[i].get() {
+            return Ok(n.clone());
+        }
+        let n = Arc::new(Ctx(self.src(i)).nsg_object(&self.all[i].obj, None)?);
+        Ok(self.nsgs[i].get_or_init(|| n).clone())
+    }
+
+    fn table_at(&self, i: usize) -> Result<Arc<RouteTable>, Error> {
+        if let Some(t) = self.tables[i].get() {
+            return Ok(t.clone());
+        }
+        let t = Arc::new(super::routes::table_of(self.src(i), &self.all[i].obj)?);
+        Ok(self.tables[i].get_or_init(|| t).clone())
+    }
+
+    /// The path of the VM named `vm`.
+    pub fn path(&self, vm: &str) -> Result<VmPath, Error> {
+        let first = self.first();
+        let vm_i = self
+            .find("microsoft.compute/virtualmachines", vm)
+            .ok_or_else(|| {
+                let vms = self.vms();
                 Error::input(
                     first,
                     0,
                     format!(
-                        "route table `{rt}` of VM `{vm}`'s subnet is not in the resources given"
+                        "no VM named `{vm}` in the resources given (VMs: {})",
+                        if vms.is_empty() {
+                            "none".to_string()
+                        } else {
+                            super::name_list(vms.iter().copied())
+                        }
                     ),
                 )
             })?;
-            route_table = Some(super::routes::table_of(src_of(r), &r.obj)?);
-        }
-        let src = Src::new(&files[*file], &texts[*file]);
-        for e in get_present(sp, "serviceEndpoints")
+        let vm_res = &self.all[vm_i];
+        let nics = get_present(props(&vm_res.obj), "networkProfile")
+            .and_then(Value::as_object)
+            .and_then(|n| get_present(n, "networkInterfaces"))
             .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
+            .cloned()
+            .unwrap_or_default();
+        let primary = nics
+            .iter()
             .filter_map(Value::as_object)
-        {
-            let ep = props(e);
-            if let Some(service) = get_ci(ep, "service").and_then(Value::as_str) {
-                endpoints.push(ServiceEndpoint {
-                    service: service.to_string(),
-                    locations: super::json_util::strings(get_ci(ep, "locations")),
-                    origin: src.origin(e),
-                });
+            .find(|n| get_present(props(n), "primary").and_then(Value::as_bool) == Some(true))
+            .or_else(|| nics.iter().filter_map(Value::as_object).next())
+            .and_then(|n| get_ci(n, "id").and_then(Value::as_str))
+            .and_then(|id| id.rsplit('/').next())
+            .ok_or_else(|| {
+                self.src(vm_i)
+                    .err(&vm_res.obj, format!("VM `{vm}` names no network interface"))
+            })?
+            .to_string();
+        let nic_i = self
+            .find("microsoft.network/networkinterfaces", &primary)
+            .ok_or_else(|| {
+                self.src(vm_i).err(
+                    &vm_res.obj,
+                    format!(
+                        "VM `{vm}`'s NIC `{primary}` is not in the resources given (add the NIC export)"
+                    ),
+                )
+            })?;
+        let nic = &self.all[nic_i];
+        let np = props(&nic.obj);
+        let region = get_ci(&nic.obj, "location")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        let cfgs = get_present(np, "ipConfigurations")
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let cfg = cfgs
+            .iter()
+            .filter_map(Value::as_object)
+            .find(|c| get_present(props(c), "primary").and_then(Value::as_bool) == Some(true))
+            .or_else(|| cfgs.iter().filter_map(Value::as_object).next())
+            .map(props);
+        let ip = cfg
+            .and_then(|c| get_present(c, "privateIPAddress"))
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        let subnet_id = cfg.and_then(|c| id_at(c, "subnet")).map(str::to_string);
+        let nsg_of = |id: Option<&str>| -> Result<Option<Arc<Nsg>>, Error> {
+            let Some(n) = id.and_then(|i| i.rsplit('/').next()) else {
+                return Ok(None);
+            };
+            match self.find("microsoft.network/networksecuritygroups", n) {
+                Some(i) => self.nsg_at(i).map(Some),
+                None => Err(Error::input(
+                    first,
+                    0,
+                    format!(
+                        "NSG `{n}` of VM `{vm}`'s path is not in the resources given (add the NSG export)"
+                    ),
+                )),
+            }
+        };
+        let nic_nsg = nsg_of(id_at(np, "networkSecurityGroup"))?;
+        // the subnet: a `subnets` entry of its VNet, or a subnet resource of its own
+        let (mut vnet, mut subnet) = (Vec::new(), None::<(&Map<String, Value>, usize)>);
+        let mut subnet_name = None;
+        if let Some(sid) = &subnet_id {
+            let (vn, sn) = (id_part(sid, "virtualNetworks"), id_part(sid, "subnets"));
+            if let (Some(vn), Some(sn)) = (vn, sn) {
+                subnet_name = Some(format!("{vn}/{sn}"));
+                if let Some(vi) = self.find("microsoft.network/virtualnetworks", vn) {
+                    let v = &self.all[vi];
+                    let vp = props(&v.obj);
+                    vnet = get_present(vp, "addressSpace")
+                        .and_then(Value::as_object)
+                        .and_then(|a| get_present(a, "addressPrefixes"))
+                        .and_then(Value::as_array)
+                        .map(|a| {
+                            a.iter()
+                                .filter_map(Value::as_str)
+                                .map(str::to_string)
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    subnet = get_present(vp, "subnets")
+                        .and_then(Value::as_array)
+                        .and_then(|a| {
+                            a.iter()
+                                .filter_map(Value::as_object)
+                                .find(|s| name(s).eq_ignore_ascii_case(sn))
+                        })
+                        .map(|s| (s, v.file));
+                }
+                if subnet.is_none() {
+                    subnet = self
+                        .find(
+                            "microsoft.network/virtualnetworks/subnets",
+                            &format!("{vn}/{sn}"),
+                        )
+                        .or_else(|| self.find("microsoft.network/virtualnetworks/subnets", sn))
+                        .map(|i| (&self.all[i].obj, self.all[i].file));
+                }
             }
         }
+        let (mut subnet_nsg, mut route_table, mut endpoints) = (None, None, Vec::new());
+        if let Some((s, file)) = subnet {
+            let sp = props(s);
+            subnet_nsg = nsg_of(id_at(sp, "networkSecurityGroup"))?;
+            if let Some(rt) = id_at(sp, "routeTable").and_then(|i| i.rsplit('/').next()) {
+                let i = self.find("microsoft.network/routetables", rt).ok_or_else(|| {
+                    Error::input(
+                        first,
+                        0,
+                        format!(
+                            "route table `{rt}` of VM `{vm}`'s subnet is not in the resources given"
+                        ),
+                    )
+                })?;
+                route_table = Some(self.table_at(i)?);
+            }
+            let src = Src::new(&self.files[file], &self.texts[file]);
+            for e in get_present(sp, "serviceEndpoints")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_object)
+            {
+                let ep = props(e);
+                if let Some(service) = get_ci(ep, "service").and_then(Value::as_str) {
+                    endpoints.push(ServiceEndpoint {
+                        service: service.to_string(),
+                        locations: super::json_util::strings(get_ci(ep, "locations")),
+                        origin: src.origin(e),
+                    });
+                }
+            }
+        }
+        Ok(VmPath {
+            vm: name(&vm_res.obj).to_string(),
+            region,
+            ip,
+            vnet,
+            nic_nsg,
+            subnet_nsg,
+            route_table,
+            subnet: subnet_name,
+            endpoints,
+        })
     }
-    Ok(VmPath {
-        vm: name(&vm_res.obj).to_string(),
-        region,
-        ip,
-        vnet,
-        nic_nsg,
-        subnet_nsg,
-        route_table,
-        endpoints,
-    })
+}
+
+/// The path of the VM named `vm` in the resources of `files`.
+pub fn vm_path(files: &[String], vm: &str) -> Result<VmPath, Error> {
+    Resources::load(files)?.path(vm)
 }
