@@ -85,6 +85,7 @@ fn build_nsg(name: &str, rules: &[RuleSpec]) -> Nsg {
             },
         };
         v.push(SecurityRule {
+            description: None,
             name: format!("r{i}"),
             is_default: false,
             priority: prio + i as u32 * 1000, // unique priorities
@@ -107,6 +108,7 @@ fn build_nsg(name: &str, rules: &[RuleSpec]) -> Nsg {
     }
     // explicit default deny so the naive evaluator and the engine see the same rule list
     v.push(SecurityRule {
+            description: None,
         name: "DenyAllOutBound".into(),
         is_default: true,
         priority: 65500,
@@ -385,6 +387,7 @@ proptest! {
         let fw_ip: IpAddr = "10.0.1.4".parse().unwrap();
         // NIC NSG over 20.9.0.0/24
         let mut rules: Vec<SecurityRule> = nsg_rules.iter().enumerate().map(|(i, &(b, l, lo, span, allow))| SecurityRule {
+            description: None,
             name: format!("n{i}"), is_default: false, priority: 100 + i as u32, direction: Direction::Outbound,
             access: if allow { Access::Allow } else { Access::Deny }, protocol: Protocol::Tcp,
             source: AddrSpec::any(), source_ports: PortSet::full(),
@@ -392,6 +395,7 @@ proptest! {
             destination_ports: PortSet::range(lo, lo + span), unknowns: vec![], origin: Origin::default(),
         }).collect();
         rules.push(SecurityRule {
+            description: None,
             name: "AllowAll".into(), is_default: false, priority: 4000, direction: Direction::Outbound, access: Access::Allow,
             protocol: Protocol::Any, source: AddrSpec::any(), source_ports: PortSet::full(), destination: AddrSpec::any(),
             destination_ports: PortSet::full(), unknowns: vec![], origin: Origin::default(),

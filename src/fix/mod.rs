@@ -704,6 +704,7 @@ pub fn apply(cur: &mut PathInputs, c: &Change) -> Result<(), Error> {
             }
             .ok_or_else(|| Error::Usage(format!("NSG `{}` is not among the inputs", n.nsg)))?;
             let raw = RawRule {
+                description: None,
                 name: n.name.clone(),
                 is_default: false,
                 priority: vec![n.priority.to_string()],

@@ -291,7 +291,11 @@ impl Ctx<'_> {
             .map(|v| field_strings(Some(v), &mut unknowns));
         let exp_dst = get_present(p, "expandedDestinationAddressPrefix")
             .map(|v| field_strings(Some(v), &mut unknowns));
+        let description = get_ci(p, "description")
+            .and_then(Value::as_str)
+            .map(str::to_string);
         let raw = RawRule {
+            description,
             name: name.clone(),
             is_default,
             priority,
@@ -376,6 +380,7 @@ fn asg_names(v: Option<&Value>, unknowns: &mut Vec<String>) -> Vec<String> {
 /// A rule as strings, before typing. Shared by the JSON and YAML readers.
 pub(crate) struct RawRule {
     pub name: String,
+    pub description: Option<String>,
     pub is_default: bool,
     pub priority: Vec<String>,
     pub direction: Vec<String>,
@@ -467,6 +472,7 @@ impl RuleBuilder<'_> {
         let source_ports = self.ports(&r.sp, "source", unk)?;
         let destination_ports = self.ports(&r.dp, "destination", unk)?;
         Ok(SecurityRule {
+            description: r.description,
             name: r.name,
             is_default: r.is_default,
             priority,
@@ -582,6 +588,7 @@ pub fn default_rules(origin: &Origin) -> Vec<SecurityRule> {
         items: vec![AddrItem::Tag(t.to_string())],
     };
     let mk = |name: &str, dir, prio, src: AddrSpec, dst: AddrSpec, access| SecurityRule {
+        description: None,
         name: name.to_string(),
         is_default: true,
         priority: prio,

@@ -188,6 +188,7 @@ pub fn nsg_from_yaml(doc: &NsgYaml, pos: &YamlPos, base: &str, file: &str) -> Re
             }
         };
         let raw = RawRule {
+            description: r.description.clone(),
             name: r.name.clone(),
             is_default: false,
             priority: vec![r.priority.text()],
@@ -208,7 +209,6 @@ pub fn nsg_from_yaml(doc: &NsgYaml, pos: &YamlPos, base: &str, file: &str) -> Re
             exp_dst: None,
             unknowns: Vec::new(),
         };
-        let _ = &r.description;
         rules.push(
             RuleBuilder {
                 origin,

@@ -176,6 +176,7 @@ fn nsg_rule(v: &Map<String, Value>) -> Value {
             ("source_address_prefixes", "sourceAddressPrefixes"),
             ("destination_address_prefix", "destinationAddressPrefix"),
             ("destination_address_prefixes", "destinationAddressPrefixes"),
+            ("description", "description"),
         ],
     );
     p.insert(

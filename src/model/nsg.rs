@@ -210,6 +210,8 @@ pub struct SecurityRule {
     /// Parts of the rule that could not be known offline (template expressions); when not empty the
     /// fields above hold the most permissive value and any match of the rule is reported as unknown.
     pub unknowns: Vec<String>,
+    /// The rule's description, when it has one (`gate` reads inline suppressions from it).
+    pub description: Option<String>,
     /// Where the rule was written.
     pub origin: Origin,
 }
