@@ -8,6 +8,7 @@ pub mod app;
 pub mod engine;
 pub mod error;
 pub mod fix;
+pub mod gate;
 pub mod ingest;
 pub mod learn;
 pub mod model;

@@ -68,6 +68,9 @@ enum Cmd {
     /// On the VM itself: can the backup extension's connections really get through? DNS, TCP or the proxy's
     /// CONNECT, TLS and HTTP per port, timed, with the failing step and its likely cause.
     Probe(Box<ProbeArgs>),
+    /// CI gate: requirement packs for every VM found in the resources (the backup path by default), lints
+    /// for every NSG; table, JSON, SARIF, JUnit or Markdown.
+    Gate(Box<GateArgs>),
     /// Inspect the service tags in use.
     Tags {
         #[command(subcommand)]
@@ -186,6 +189,63 @@ enum CloudArg {
     Public,
     Usgov,
     China,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum GateFormat {
+    Table,
+    Json,
+    /// SARIF 2.1.0 for code scanning (each finding at its rule's file and line).
+    Sarif,
+    /// JUnit XML: one test case per requirement and VM.
+    Junit,
+    /// Markdown for a pull-request comment.
+    Markdown,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOnArg {
+    Error,
+    Warning,
+}
+
+#[derive(Args)]
+struct GateArgs {
+    /// Resources: az list output, Resource Graph pages, ARM templates, or directories of them (recursive).
+    inputs: Vec<String>,
+    /// Requirement pack: a built-in name (azure-vm-backup, the default) or a YAML file; repeatable.
+    #[arg(long)]
+    pack: Vec<String>,
+    /// Run the examples a pack file carries and compare with what they expect.
+    #[arg(long)]
+    test_pack: Option<String>,
+    /// Region for VMs whose NIC names none.
+    #[arg(long)]
+    region: Option<String>,
+    /// Disks of the VMs (which backup ports).
+    #[arg(long, value_enum)]
+    disks: Option<DisksArg>,
+    /// Backup ports instead of the disks' defaults (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    ports: Option<Vec<u16>>,
+    /// Service-tag file.
+    #[arg(long)]
+    service_tags: Option<String>,
+    /// Exit 1 on findings of this severity or worse.
+    #[arg(long, value_enum, default_value = "error")]
+    fail_on: FailOnArg,
+    /// Accept the findings whose fingerprints this file lists (fail on new ones only).
+    #[arg(long)]
+    baseline: Option<String>,
+    /// Write the fingerprints of today's open findings to FILE (a new baseline).
+    #[arg(long)]
+    write_baseline: Option<String>,
+    /// Skip the NSG lints.
+    #[arg(long)]
+    no_lints: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    format: GateFormat,
 }
 
 #[derive(Args)]
@@ -552,6 +612,66 @@ fn check_options(a: CheckArgs) -> CheckOptions {
     }
 }
 
+fn run_gate(a: GateArgs) -> Result<(String, u8), azegress::Error> {
+    use azegress::gate::pack::Severity;
+    if let Some(p) = &a.test_pack {
+        let results = app::gate::test_pack(p, a.service_tags.as_deref(), a.region.as_deref())?;
+        let mut s = String::new();
+        for r in &results {
+            s.push_str(&format!(
+                "{} {}\n",
+                if r.ok { "ok  " } else { "FAIL" },
+                r.name
+            ));
+            for (id, want, got) in &r.checks {
+                s.push_str(&format!("     {id}: expected {want}, got {got}\n"));
+            }
+        }
+        let ok = results.iter().all(|r| r.ok);
+        s.push_str(&format!(
+            "{} of {} example(s) as expected\n",
+            results.iter().filter(|r| r.ok).count(),
+            results.len()
+        ));
+        return Ok((s, if ok { 0 } else { 1 }));
+    }
+    let o = app::gate::GateOptions {
+        inputs: a.inputs,
+        packs: a.pack,
+        region: a.region,
+        disks: a.disks.map(|d| match d {
+            DisksArg::Managed => Disks::Managed,
+            DisksArg::Unmanaged => Disks::Unmanaged,
+        }),
+        ports: a.ports,
+        service_tags: a.service_tags,
+        baseline: a.baseline,
+        write_baseline: a.write_baseline,
+        no_lints: a.no_lints,
+    };
+    let bar = if std::io::stderr().is_terminal() {
+        let b = indicatif::ProgressBar::new_spinner();
+        b.set_message("distinct paths evaluated");
+        b
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let r = app::gate::run_gate(&o, &|| bar.inc(1))?;
+    bar.finish_and_clear();
+    let fail_on = match a.fail_on {
+        FailOnArg::Error => Severity::Error,
+        FailOnArg::Warning => Severity::Warning,
+    };
+    let text = match a.format {
+        GateFormat::Table => report::gate::table(&r),
+        GateFormat::Json => report::json::to_json(&r),
+        GateFormat::Sarif => report::gate::sarif(&r),
+        GateFormat::Junit => report::gate::junit(&r),
+        GateFormat::Markdown => report::gate::markdown(&r),
+    };
+    Ok((text, app::gate::exit_code(&r, fail_on)))
+}
+
 fn run_probe(a: ProbeArgs, style: &report::Style) -> Result<(String, u8), azegress::Error> {
     let o = app::probe::ProbeOptions {
         region: a.region,
@@ -731,6 +851,7 @@ fn main() -> ExitCode {
             })
         }
         Cmd::Probe(a) => run_probe(*a, &style),
+        Cmd::Gate(a) => run_gate(*a),
         Cmd::Tags {
             cmd:
                 TagsCmd::Update {

@@ -108,7 +108,7 @@ fn build_nsg(name: &str, rules: &[RuleSpec]) -> Nsg {
     }
     // explicit default deny so the naive evaluator and the engine see the same rule list
     v.push(SecurityRule {
-            description: None,
+        description: None,
         name: "DenyAllOutBound".into(),
         is_default: true,
         priority: 65500,

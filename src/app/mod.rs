@@ -4,6 +4,7 @@
 mod check;
 pub mod diagnose;
 pub mod fix;
+pub mod gate;
 pub mod probe;
 pub mod tags_update;
 

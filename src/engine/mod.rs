@@ -296,6 +296,12 @@ impl<'a> Engine<'a> {
         idx
     }
 
+    /// Stage `i`'s NSG name and its `k`-th rule (in evaluation order), as parts of an outcome name them.
+    pub fn stage_rule(&self, i: usize, k: usize) -> Option<(String, &SecurityRule)> {
+        let (_, r) = self.stages.get(i)?;
+        r.rules.get(k).map(|rr| (r.nsg.name.clone(), rr.rule))
+    }
+
     /// Evaluates `dest` through every stage.
     pub fn run(&self, q: &Query, dest: &AddrSet) -> PathOutcome {
         self.run_sides(q, dest, false)

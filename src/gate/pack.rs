@@ -112,6 +112,9 @@ pub struct Example {
     pub name: String,
     /// Resource files, relative to the pack file.
     pub resources: Vec<String>,
+    /// Region for VMs whose NIC names none (templates that take it from the resource group).
+    #[serde(default)]
+    pub region: Option<String>,
     /// Requirement id → `pass`, `fail` or `unknown` (over all its VMs: fail if one fails).
     pub expect: std::collections::BTreeMap<String, String>,
 }
@@ -238,7 +241,11 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.to_string().contains("exactly one"), "{e}");
-        let e = parse("name: x\nrequirements:\n  - id: a\n    bakup: {}\n", "p.yaml").unwrap_err();
+        let e = parse(
+            "name: x\nrequirements:\n  - id: a\n    bakup: {}\n",
+            "p.yaml",
+        )
+        .unwrap_err();
         assert!(e.to_string().starts_with("p.yaml:4:"), "{e}");
     }
 }

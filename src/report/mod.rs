@@ -1,6 +1,7 @@
 //! Reporters: one per output format. They only turn a report into text.
 
 pub mod emit;
+pub mod gate;
 pub mod json;
 pub mod markdown;
 pub mod mermaid;

@@ -1,0 +1,210 @@
+//! Lints over one NSG, each located at the rule: rules that never decide anything (shadowed by one earlier
+//! rule that covers them in every field) and rules that change nothing (an earlier rule with the same
+//! access covers them), port ranges whose ends are two well-known ports (`80-443` where `80,443` was
+//! meant), Allow to or from `*`/`Internet` on every port, duplicate priorities and names, priorities
+//! outside 100–4096, and service tags an NSG cannot use.
+
+use super::pack::Severity;
+use super::{Finding, Loc, fingerprint};
+use crate::model::*;
+use crate::tags::ServiceTags;
+
+/// Well-known ports whose range `a-b` is usually meant as `a,b`.
+const WELL_KNOWN: [u16; 12] = [21, 22, 25, 53, 80, 443, 445, 1433, 3306, 3389, 5432, 8443];
+
+fn finding(id: &str, sev: Severity, nsg: &Nsg, r: &SecurityRule, msg: String) -> Finding {
+    Finding {
+        id: format!("lint/{id}"),
+        severity: sev,
+        message: format!("NSG `{}` rule `{}`: {msg}", nsg.name, r.name),
+        vm: None,
+        nsg: Some(nsg.name.clone()),
+        location: Loc::of(&r.origin),
+        fingerprint: fingerprint(&[id, &nsg.name, &r.name]),
+        suppressed: None,
+        baselined: false,
+        inconclusive: false,
+    }
+}
+
+/// The literal address items of a spec as a set, or `None` when it holds tags or ASGs (compared only
+/// when equal as text).
+fn literal(spec: &AddrSpec) -> Option<AddrSet> {
+    let mut s = AddrSet::empty();
+    for i in &spec.items {
+        match i {
+            AddrItem::Any => return Some(AddrSet::any()),
+            AddrItem::Prefix(p) => s = s.union(&AddrSet::from_net(*p)),
+            _ => return None,
+        }
+    }
+    Some(s)
+}
+
+/// Does `a`'s address spec cover `b`'s?
+fn covers(a: &AddrSpec, b: &AddrSpec) -> bool {
+    match (literal(a), literal(b)) {
+        (Some(x), Some(y)) => x.is_superset(&y),
+        (Some(x), None) => x == AddrSet::any(),
+        _ => a.display() == b.display(),
+    }
+}
+
+fn proto_covers(a: Protocol, b: Protocol) -> bool {
+    a == Protocol::Any || a == b
+}
+
+/// Every lint for one NSG.
+pub fn nsg(n: &Nsg, tags: &ServiceTags) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut rules: Vec<&SecurityRule> = n.rules.iter().filter(|r| !r.is_default).collect();
+    rules.sort_by_key(|r| r.priority);
+    let mut seen_prio: std::collections::HashMap<(Direction, u32), &str> = Default::default();
+    let mut seen_name: std::collections::HashSet<String> = Default::default();
+    for (k, r) in rules.iter().enumerate() {
+        if !(100..=4096).contains(&r.priority) {
+            out.push(finding(
+                "invalid-priority",
+                Severity::Error,
+                n,
+                r,
+                format!(
+                    "priority {} is outside 100-4096: Azure refuses the rule",
+                    r.priority
+                ),
+            ));
+        }
+        if let Some(other) = seen_prio.insert((r.direction, r.priority), &r.name) {
+            out.push(finding(
+                "duplicate-priority",
+                Severity::Error,
+                n,
+                r,
+                format!(
+                    "priority {} is also rule `{other}`'s in the same direction: Azure refuses the NSG",
+                    r.priority
+                ),
+            ));
+        }
+        if !seen_name.insert(r.name.to_ascii_lowercase()) {
+            out.push(finding(
+                "duplicate-name",
+                Severity::Error,
+                n,
+                r,
+                "another rule has the same name (names are unique per NSG, any case)".into(),
+            ));
+        }
+        // shadowed or redundant: one earlier rule covers it in every field
+        if r.unknowns.is_empty()
+            && let Some(e) = rules[..k].iter().find(|e| {
+                e.unknowns.is_empty()
+                    && e.direction == r.direction
+                    && proto_covers(e.protocol, r.protocol)
+                    && e.source_ports.is_superset(&r.source_ports)
+                    && e.destination_ports.is_superset(&r.destination_ports)
+                    && covers(&e.source, &r.source)
+                    && covers(&e.destination, &r.destination)
+            })
+        {
+            if e.access == r.access {
+                out.push(finding(
+                    "redundant-rule",
+                    Severity::Warning,
+                    n,
+                    r,
+                    format!(
+                        "changes nothing: rule `{}` (priority {}) already {}s everything it matches",
+                        e.name,
+                        e.priority,
+                        format!("{:?}", e.access).to_lowercase()
+                    ),
+                ));
+            } else {
+                out.push(finding(
+                    "shadowed-rule",
+                    Severity::Error,
+                    n,
+                    r,
+                    format!(
+                        "never applies: rule `{}` (priority {}, {:?}) decides everything it matches first",
+                        e.name, e.priority, e.access
+                    ),
+                ));
+            }
+        }
+        for &(a, b) in r.destination_ports.ranges() {
+            if a != b && WELL_KNOWN.contains(&a) && WELL_KNOWN.contains(&b) && b - a > 1 {
+                out.push(finding(
+                    "wide-port-range",
+                    Severity::Warning,
+                    n,
+                    r,
+                    format!(
+                        "port range {a}-{b} opens {} ports: if {a} and {b} were meant, write them as two ports",
+                        u32::from(b - a) + 1
+                    ),
+                ));
+            }
+        }
+        let open_side = match r.direction {
+            Direction::Outbound => &r.destination,
+            Direction::Inbound => &r.source,
+        };
+        let everyone = open_side.items.iter().any(|i| {
+            matches!(i, AddrItem::Any)
+                || matches!(i, AddrItem::Tag(t) if t.eq_ignore_ascii_case("Internet"))
+        });
+        if r.access == Access::Allow && everyone && r.destination_ports == PortSet::full() {
+            out.push(finding(
+                "allow-all-ports-internet",
+                if r.direction == Direction::Inbound {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                },
+                n,
+                r,
+                format!(
+                    "allows every port {} {}: name the ports and destinations that are needed",
+                    if r.direction == Direction::Inbound {
+                        "from"
+                    } else {
+                        "to"
+                    },
+                    open_side.display()
+                ),
+            ));
+        }
+        for t in [&r.source, &r.destination]
+            .iter()
+            .flat_map(|s| s.items.iter())
+            .filter_map(|i| match i {
+                AddrItem::Tag(t) => Some(t),
+                _ => None,
+            })
+        {
+            if crate::tags::special_tag(t).is_some() {
+                continue;
+            }
+            match tags.get(t) {
+                None => out.push(finding(
+                    "unknown-service-tag",
+                    Severity::Error,
+                    n,
+                    r,
+                    format!("`{t}` is not a service tag of the file in use"),
+                )),
+                Some(e) => {
+                    if e.network_features()
+                        .is_some_and(|f| !f.iter().any(|x| x.eq_ignore_ascii_case("NSG")))
+                        && let Err(why) = e.supports("NSG")
+                    {
+                        out.push(finding("tag-not-for-nsg", Severity::Error, n, r, why));
+                    }
+                }
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,713 @@
+//! `azegress gate`: requirement packs over every VM of a set of resources, lints over every NSG, and the
+//! findings CI needs (baseline fingerprints, inline suppressions). Pure: the app reads the files and builds
+//! [`GateInputs`]; this evaluates it. VMs with the same NSGs, routes, region and VNet share one evaluation
+//! (the VM's own address joins the key only when a rule's VM side depends on it), and distinct paths are
+//! evaluated in parallel (rayon).
+
+pub mod lint;
+pub mod pack;
+
+use crate::engine::check::{Gathered, Parts, PathInputs, evaluate, stages};
+use crate::engine::{Engine, Environment, PathOutcome, Query, Source, ephemeral_ports};
+use crate::ingest::topology::VmPath;
+use crate::model::*;
+use crate::requirements::Disks;
+use crate::tags::ServiceTags;
+use pack::{Pack, Requirement, Severity, Way};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::Arc;
+
+/// A place in a source file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Loc {
+    /// The file.
+    pub file: String,
+    /// 1-based line (0 unknown).
+    pub line: usize,
+    /// 1-based column (0 unknown).
+    pub col: usize,
+}
+
+impl Loc {
+    /// From a rule's origin.
+    pub fn of(o: &Origin) -> Option<Loc> {
+        (!o.file.is_empty()).then(|| Loc {
+            file: o.file.clone(),
+            line: o.line,
+            col: o.col,
+        })
+    }
+
+    /// From `file:line:col` text.
+    pub fn parse(s: &str) -> Option<Loc> {
+        let mut it = s.rsplitn(3, ':');
+        let (c, l, f) = (it.next()?, it.next()?, it.next()?);
+        Some(Loc {
+            file: f.to_string(),
+            line: l.parse().ok()?,
+            col: c.parse().ok()?,
+        })
+    }
+}
+
+/// Pass, fail or unknown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Met.
+    Pass,
+    /// Not met.
+    Fail,
+    /// Cannot be decided offline.
+    Unknown,
+}
+
+/// One requirement for one VM.
+#[derive(Clone, Debug, Serialize)]
+pub struct Outcome {
+    /// Pack name.
+    pub pack: String,
+    /// Requirement id.
+    pub requirement: String,
+    /// The VM.
+    pub vm: String,
+    /// Result.
+    pub status: Status,
+    /// Severity of a failure.
+    pub severity: Severity,
+    /// What was found.
+    pub message: String,
+    /// The rule or line that decides, when one does.
+    pub location: Option<Loc>,
+}
+
+/// A finding for CI: a failed requirement or a lint.
+#[derive(Clone, Debug, Serialize)]
+pub struct Finding {
+    /// `pack/requirement` or `lint/name`.
+    pub id: String,
+    /// Severity.
+    pub severity: Severity,
+    /// What is wrong and what to do.
+    pub message: String,
+    /// The VM, for requirements.
+    pub vm: Option<String>,
+    /// The NSG, when one is concerned.
+    pub nsg: Option<String>,
+    /// Where.
+    pub location: Option<Loc>,
+    /// Stable across line moves: what is wrong where, semantically (for baselines).
+    pub fingerprint: String,
+    /// The reason given inline, when suppressed.
+    pub suppressed: Option<String>,
+    /// Accepted by the baseline.
+    pub baselined: bool,
+    /// A requirement that could not be decided offline (exit 3 unless something fails).
+    pub inconclusive: bool,
+}
+
+/// Everything `gate` evaluates.
+pub struct GateInputs {
+    /// Each VM's path, or why it could not be built.
+    pub vms: Vec<Result<VmPath, String>>,
+    /// Every NSG of the inputs (for lints).
+    pub nsgs: Vec<Arc<Nsg>>,
+    /// Service tags.
+    pub tags: Arc<ServiceTags>,
+    /// Packs.
+    pub packs: Vec<Pack>,
+    /// Disks (ports of the backup requirement).
+    pub disks: Disks,
+    /// Ports instead.
+    pub ports: Option<Vec<u16>>,
+    /// Region for VMs whose NIC names none.
+    pub region: Option<String>,
+}
+
+/// The result.
+#[derive(Clone, Debug, Serialize)]
+pub struct GateReport {
+    /// Always 1.
+    pub schema_version: u32,
+    /// VMs found.
+    pub vms: usize,
+    /// Distinct paths evaluated (VMs sharing NSGs, routes, region and VNet share one).
+    pub distinct_paths: usize,
+    /// NSGs linted.
+    pub nsgs: usize,
+    /// Every requirement for every VM it selects, passing ones included.
+    pub outcomes: Vec<Outcome>,
+    /// Failed requirements and lints.
+    pub findings: Vec<Finding>,
+    /// Service-tag file.
+    pub service_tags: String,
+}
+
+fn glob_match(globs: &[String], value: &str) -> bool {
+    globs.is_empty()
+        || globs.iter().any(|g| {
+            globset::GlobBuilder::new(g)
+                .case_insensitive(true)
+                .literal_separator(false)
+                .build()
+                .map(|g| g.compile_matcher().is_match(value))
+                .unwrap_or(false)
+        })
+}
+
+fn selected(r: &Requirement, vp: &VmPath) -> bool {
+    let s = &r.select;
+    let nsgs: Vec<&str> = [&vp.nic_nsg, &vp.subnet_nsg]
+        .into_iter()
+        .flatten()
+        .map(|n| n.name.as_str())
+        .collect();
+    glob_match(&s.vms, &vp.vm)
+        && (s.subnets.is_empty()
+            || vp
+                .subnet
+                .as_deref()
+                .is_some_and(|x| glob_match(&s.subnets, x)))
+        && (s.nsgs.is_empty() || nsgs.iter().any(|n| glob_match(&s.nsgs, n)))
+        && (s.regions.is_empty() || s.regions.iter().any(|r| r.eq_ignore_ascii_case(&vp.region)))
+}
+
+/// Does the evaluation of `nsg` depend on which VNet address the VM has? True when a rule's VM side (its
+/// source outbound, its destination inbound) names addresses that cover part of the VNet only.
+fn ip_sensitive(nsg: &Nsg, vnet: &AddrSet, tags: &ServiceTags) -> bool {
+    nsg.rules.iter().any(|r| {
+        let side = match r.direction {
+            Direction::Outbound => &r.source,
+            Direction::Inbound => &r.destination,
+        };
+        side.items.iter().any(|i| {
+            let set = match i {
+                AddrItem::Prefix(p) => AddrSet::from_net(*p),
+                AddrItem::Tag(t) if crate::tags::special_tag(t).is_none() => {
+                    match tags.get(t).map(|e| tags.prefixes(e)) {
+                        Some(Ok(p)) => p.set.clone(),
+                        _ => return false,
+                    }
+                }
+                AddrItem::Asg(_) => return true,
+                _ => return false,
+            };
+            set.intersects(vnet) && !set.is_superset(vnet)
+        })
+    })
+}
+
+fn path_key(vp: &VmPath, tags: &ServiceTags) -> String {
+    let ptr = |n: &Option<Arc<Nsg>>| n.as_ref().map_or(0, |a| Arc::as_ptr(a) as usize);
+    let rt = vp
+        .route_table
+        .as_ref()
+        .map_or(0, |a| Arc::as_ptr(a) as usize);
+    let vnet = parse_vnet_lenient(&vp.vnet);
+    let vset = AddrSet::from_nets(&vnet);
+    let sensitive = [&vp.nic_nsg, &vp.subnet_nsg]
+        .into_iter()
+        .flatten()
+        .any(|n| ip_sensitive(n, &vset, tags));
+    let eps: Vec<String> = vp
+        .endpoints
+        .iter()
+        .map(|e| format!("{}@{}", e.service, e.locations.join("+")))
+        .collect();
+    format!(
+        "{}|{}|{}|{rt}|{}|{}|{}",
+        vp.region.to_ascii_lowercase(),
+        ptr(&vp.nic_nsg),
+        ptr(&vp.subnet_nsg),
+        vp.vnet.join(","),
+        eps.join(","),
+        if sensitive {
+            vp.ip.as_deref().unwrap_or("")
+        } else {
+            ""
+        }
+    )
+}
+
+/// A target name as a set: `*`/`Any`, a special tag, a service tag (`{region}` replaced), or a CIDR.
+fn target_set(name: &str, region: &str, env: &Environment<'_>) -> Result<AddrSet, String> {
+    let n = name.replace("{region}", region);
+    if let Some(sp) = crate::tags::special_tag(&n) {
+        return Ok(match sp {
+            crate::tags::SpecialTag::VirtualNetwork => env.virtual_network(),
+            crate::tags::SpecialTag::Internet => {
+                crate::tags::SpecialTag::internet(&env.virtual_network())
+            }
+            other => other.fixed_set().unwrap_or_else(AddrSet::any),
+        });
+    }
+    if let Some(e) = env.tags.get(&n) {
+        return env
+            .tags
+            .prefixes(e)
+            .map(|p| p.set.clone())
+            .map_err(|e| e.to_string());
+    }
+    crate::tags::parse_prefix(&n)
+        .map(AddrSet::from_net)
+        .ok_or_else(|| format!("`{n}` is not a service tag of the file in use nor a CIDR"))
+}
+
+/// The rule that let the last part of `out` through (the final stage's first allowing rule).
+fn allowing_rule<'e>(eng: &'e Engine<'_>, out: &PathOutcome) -> Option<(String, &'e SecurityRule)> {
+    out.stages.iter().rev().find_map(|(i, parts)| {
+        parts
+            .iter()
+            .filter(|p| p.access == DecisionAccess::Allow)
+            .find_map(|p| p.rule.and_then(|k| eng.stage_rule(*i, k)))
+    })
+}
+
+fn denying_rule<'e>(eng: &'e Engine<'_>, out: &PathOutcome) -> Option<(String, &'e SecurityRule)> {
+    out.stages.iter().find_map(|(i, parts)| {
+        parts
+            .iter()
+            .filter(|p| p.access == DecisionAccess::Deny)
+            .find_map(|p| p.rule.and_then(|k| eng.stage_rule(*i, k)))
+    })
+}
+
+struct PathResult {
+    per_req: Vec<Option<(Status, String, Option<Loc>)>>,
+    warnings: Vec<String>,
+}
+
+fn eval_reach(
+    req: &Requirement,
+    reach: &pack::Reach,
+    must: bool,
+    vp: &VmPath,
+    env: &Environment<'_>,
+    eng: &Engine<'_>,
+) -> (Status, String, Option<Loc>) {
+    let (name, way) = match reach.direction {
+        Way::Inbound => (reach.from.as_deref().unwrap_or("*"), Direction::Inbound),
+        Way::Outbound => (reach.to.as_deref().unwrap_or("*"), Direction::Outbound),
+    };
+    let target = match target_set(name, &vp.region, env) {
+        Ok(t) => t,
+        Err(e) => {
+            return (
+                Status::Unknown,
+                format!("requirement `{}`: {e}", req.id),
+                None,
+            );
+        }
+    };
+    let protocol = match reach
+        .protocol
+        .as_deref()
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("udp") => Protocol::Udp,
+        _ => Protocol::Tcp,
+    };
+    let shown = name.replace("{region}", &vp.region);
+    let proto = format!("{protocol:?}").to_uppercase();
+    let mut unknown = None;
+    for &port in &reach.ports {
+        let q = Query {
+            protocol,
+            direction: way,
+            source: env.vm_ip.map_or(Source::Vm, Source::Ip),
+            source_ports: ephemeral_ports(),
+            port,
+            platform_exempt: false,
+        };
+        let out = match way {
+            Direction::Outbound => eng.run(&q, &target),
+            Direction::Inbound => eng.run_inbound_from(&q, &target),
+        };
+        let phrase = match way {
+            Direction::Outbound => format!("{proto} {port} to {shown}"),
+            Direction::Inbound => format!("{proto} {port} from {shown} to VM `{}`", vp.vm),
+        };
+        if must {
+            if !out.denied.is_empty() {
+                let by = denying_rule(eng, &out);
+                let msg = format!(
+                    "{phrase} is denied{}",
+                    by.as_ref()
+                        .map(|(n, r)| format!(" by {} in NSG `{n}`", r.qualified_name()))
+                        .unwrap_or_default()
+                );
+                return (Status::Fail, msg, by.and_then(|(_, r)| Loc::of(&r.origin)));
+            }
+            if !out.allowed.is_superset(&target) {
+                unknown.get_or_insert_with(|| format!("{phrase} cannot be decided offline"));
+            }
+        } else {
+            if !out.allowed.is_empty() {
+                let by = allowing_rule(eng, &out);
+                let some = out.allowed.to_cidrs();
+                let sample = some.first().map(|n| n.to_string()).unwrap_or_default();
+                let msg = format!(
+                    "{phrase} is allowed (e.g. {sample}){}",
+                    by.as_ref()
+                        .map(|(n, r)| format!(" by {} in NSG `{n}`", r.qualified_name()))
+                        .unwrap_or_default()
+                );
+                return (Status::Fail, msg, by.and_then(|(_, r)| Loc::of(&r.origin)));
+            }
+            if !out.unknown.is_empty() {
+                unknown.get_or_insert_with(|| format!("{phrase} cannot be decided offline"));
+            }
+        }
+    }
+    match unknown {
+        Some(m) => (Status::Unknown, m, None),
+        None => (
+            Status::Pass,
+            format!(
+                "{} {shown} on {}",
+                if must {
+                    "reaches"
+                } else {
+                    "is not reachable from"
+                },
+                reach
+                    .ports
+                    .iter()
+                    .map(u16::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            None,
+        ),
+    }
+}
+
+fn eval_path(inp: &GateInputs, vp: &VmPath, reqs: &[(&Pack, &Requirement)]) -> PathResult {
+    let vnet = parse_vnet_lenient(&vp.vnet);
+    let vm_ip: Option<IpAddr> = vp.ip.as_deref().and_then(|s| s.parse().ok());
+    let region = if vp.region.is_empty() {
+        inp.region.clone().unwrap_or_default()
+    } else {
+        vp.region.clone()
+    };
+    let nsgs = Gathered {
+        nic: vp.nic_nsg.as_deref().cloned(),
+        subnet: vp.subnet_nsg.as_deref().cloned(),
+        warnings: Vec::new(),
+    };
+    let mut warnings = Vec::new();
+    let env = Environment {
+        tags: &inp.tags,
+        vnet: vnet.clone(),
+        vm_ip,
+        vm_asgs: None,
+        route_prefixes: Vec::new(),
+    };
+    let st = stages(&nsgs);
+    let eng = Engine::new(&env, &st);
+    let mut per_req = Vec::new();
+    for (_, r) in reqs {
+        if !selected(r, vp) {
+            per_req.push(None);
+            continue;
+        }
+        let res = if let Some(b) = &r.backup {
+            let pi = PathInputs {
+                parts: Parts {
+                    route_table: vp.route_table.as_deref().cloned(),
+                    endpoints: vp.endpoints.clone(),
+                    firewall: None,
+                    firewall_ip: None,
+                    proxy_found: Vec::new(),
+                    proxy_ip: None,
+                    squid: None,
+                    proxy_nic: None,
+                    proxy_subnet: None,
+                    proxy_routes: None,
+                    os: None,
+                    storage_host: None,
+                    storage_account: None,
+                    private_endpoint: None,
+                },
+                region: region.clone(),
+                tags: inp.tags.clone(),
+                disks: inp.disks,
+                unencrypted: false,
+                ports: b.ports.clone().or_else(|| inp.ports.clone()),
+                ipv6: false,
+                vm_ip,
+                vnet: vnet.clone(),
+                vm_asgs: None,
+                nsgs: nsgs.clone(),
+                strict: false,
+            };
+            match evaluate(&pi) {
+                Err(e) => (Status::Unknown, e.to_string(), None),
+                Ok(rep) => {
+                    for w in &rep.warnings {
+                        if w.contains("but the VM is in") {
+                            warnings.push(w.clone());
+                        }
+                    }
+                    let bad = rep
+                        .flows
+                        .iter()
+                        .find(|f| matches!(f.verdict, FlowVerdict::Denied | FlowVerdict::Partial));
+                    match (rep.verdict, bad) {
+                        (Overall::Reachable, _) => (
+                            Status::Pass,
+                            format!(
+                                "reaches {} on {}",
+                                rep.flows
+                                    .first()
+                                    .map_or("storage", |f| f.destination.as_str()),
+                                rep.flows
+                                    .iter()
+                                    .map(|f| f.port.to_string())
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ),
+                            None,
+                        ),
+                        (_, Some(f)) => (
+                            Status::Fail,
+                            f.why.clone(),
+                            f.blocked_by
+                                .as_ref()
+                                .and_then(|b| b.origin.as_deref())
+                                .and_then(Loc::parse),
+                        ),
+                        (_, None) => (
+                            Status::Unknown,
+                            rep.flows
+                                .iter()
+                                .flat_map(|f| f.unknowns.iter())
+                                .next()
+                                .cloned()
+                                .unwrap_or_else(|| "cannot be decided offline".into()),
+                            None,
+                        ),
+                    }
+                }
+            }
+        } else {
+            match &eng {
+                Err(e) => (Status::Unknown, e.to_string(), None),
+                Ok(eng) => {
+                    let (reach, must) = match (&r.must_reach, &r.must_not_reach) {
+                        (Some(x), _) => (x, true),
+                        (_, Some(x)) => (x, false),
+                        _ => unreachable!("pack::parse checks one kind"),
+                    };
+                    eval_reach(r, reach, must, vp, &env, eng)
+                }
+            }
+        };
+        per_req.push(Some(res));
+    }
+    PathResult { per_req, warnings }
+}
+
+/// A stable fingerprint of what a finding is about (not where its line is), for baselines.
+pub fn fingerprint(parts: &[&str]) -> String {
+    // FNV-1a, 64 bit: stable across runs and platforms
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for b in p.to_ascii_lowercase().bytes().chain([0u8]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
+/// Evaluates every requirement of every pack for every VM, and lints every NSG. `done` is called once per
+/// distinct path evaluated (for a progress bar).
+pub fn run(inp: &GateInputs, done: &(dyn Fn() + Sync)) -> GateReport {
+    let reqs: Vec<(&Pack, &Requirement)> = inp
+        .packs
+        .iter()
+        .flat_map(|p| p.requirements.iter().map(move |r| (p, r)))
+        .collect();
+    let ok: Vec<&VmPath> = inp.vms.iter().filter_map(|v| v.as_ref().ok()).collect();
+    // distinct paths, first VM of each as its representative
+    let mut keys: HashMap<String, usize> = HashMap::new();
+    let mut reps: Vec<&VmPath> = Vec::new();
+    let mut of_vm = Vec::with_capacity(ok.len());
+    for vp in &ok {
+        let k = path_key(vp, &inp.tags);
+        let id = *keys.entry(k).or_insert_with(|| {
+            reps.push(vp);
+            reps.len() - 1
+        });
+        of_vm.push(id);
+    }
+    let results: Vec<PathResult> = reps
+        .par_iter()
+        .map(|vp| {
+            let r = eval_path(inp, vp, &reqs);
+            done();
+            r
+        })
+        .collect();
+    let mut outcomes = Vec::new();
+    let mut findings = Vec::new();
+    for (vp, &id) in ok.iter().zip(&of_vm) {
+        let shared = &results[id];
+        for ((p, r), res) in reqs.iter().zip(&shared.per_req) {
+            // a VM that shares a path with another is selected on its own
+            let Some((status, message, location)) = res.clone().filter(|_| selected(r, vp)) else {
+                continue;
+            };
+            let message = if std::ptr::eq(*vp, reps[id]) {
+                message
+            } else {
+                message.replace(&format!("`{}`", reps[id].vm), &format!("`{}`", vp.vm))
+            };
+            if status != Status::Pass {
+                findings.push(Finding {
+                    id: format!("{}/{}", p.name, r.id),
+                    severity: if status == Status::Fail {
+                        r.severity()
+                    } else {
+                        Severity::Warning
+                    },
+                    message: format!(
+                        "VM `{}`: {}{message}",
+                        vp.vm,
+                        if status == Status::Unknown {
+                            "inconclusive: "
+                        } else {
+                            ""
+                        }
+                    ),
+                    vm: Some(vp.vm.clone()),
+                    nsg: None,
+                    fingerprint: fingerprint(&[&p.name, &r.id, &vp.vm, &format!("{status:?}")]),
+                    location: location.clone(),
+                    suppressed: None,
+                    baselined: false,
+                    inconclusive: status == Status::Unknown,
+                });
+            }
+            outcomes.push(Outcome {
+                pack: p.name.clone(),
+                requirement: r.id.clone(),
+                vm: vp.vm.clone(),
+                status,
+                severity: r.severity(),
+                message,
+                location,
+            });
+        }
+        for w in &shared.warnings {
+            findings.push(Finding {
+                id: "lint/wrong-region-tag".into(),
+                severity: Severity::Warning,
+                message: format!("VM `{}`: {w}", vp.vm),
+                vm: Some(vp.vm.clone()),
+                nsg: None,
+                location: None,
+                fingerprint: fingerprint(&["wrong-region-tag", &vp.vm, w]),
+                suppressed: None,
+                baselined: false,
+                inconclusive: false,
+            });
+        }
+    }
+    for e in inp.vms.iter().filter_map(|v| v.as_ref().err()) {
+        findings.push(Finding {
+            id: "input/vm-path".into(),
+            severity: Severity::Error,
+            message: e.clone(),
+            vm: None,
+            nsg: None,
+            location: None,
+            fingerprint: fingerprint(&["vm-path", e]),
+            suppressed: None,
+            baselined: false,
+            inconclusive: false,
+        });
+    }
+    for n in &inp.nsgs {
+        findings.extend(lint::nsg(n, &inp.tags));
+    }
+    apply_suppressions(&mut findings, &inp.nsgs);
+    GateReport {
+        schema_version: 1,
+        vms: inp.vms.len(),
+        distinct_paths: reps.len(),
+        nsgs: inp.nsgs.len(),
+        outcomes,
+        findings,
+        service_tags: inp.tags.source.clone(),
+    }
+}
+
+/// The marker of an inline suppression in a rule's description:
+/// `azegress-ignore: <finding id> -- <reason>`.
+pub const SUPPRESS: &str = "azegress-ignore:";
+
+/// Marks findings located at a rule whose description suppresses them; a suppression without a reason
+/// is itself an error finding.
+fn apply_suppressions(findings: &mut Vec<Finding>, nsgs: &[Arc<Nsg>]) {
+    let mut by_loc: HashMap<(String, usize), (&SecurityRule, &str)> = HashMap::new();
+    let mut extra = Vec::new();
+    for n in nsgs {
+        for r in &n.rules {
+            let Some(d) = &r.description else { continue };
+            let Some(i) = d.find(SUPPRESS) else { continue };
+            let spec = d[i + SUPPRESS.len()..].trim();
+            by_loc.insert((r.origin.file.clone(), r.origin.line), (r, spec));
+            if spec
+                .split_once("--")
+                .is_none_or(|(_, why)| why.trim().is_empty())
+            {
+                extra.push(Finding {
+                    id: "lint/suppression-without-reason".into(),
+                    severity: Severity::Error,
+                    message: format!(
+                        "rule `{}` of NSG `{}` suppresses findings without a reason: write `{SUPPRESS} <id> -- <why>` in its description",
+                        r.name, n.name
+                    ),
+                    vm: None,
+                    nsg: Some(n.name.clone()),
+                    location: Loc::of(&r.origin),
+                    fingerprint: fingerprint(&["suppression-without-reason", &n.name, &r.name]),
+                    suppressed: None,
+                    baselined: false,
+                    inconclusive: false,
+                });
+            }
+        }
+    }
+    for f in findings.iter_mut() {
+        let Some(l) = &f.location else { continue };
+        let Some((_, spec)) = by_loc.get(&(l.file.clone(), l.line)) else {
+            continue;
+        };
+        let Some((ids, why)) = spec.split_once("--") else {
+            continue;
+        };
+        let why = why.trim();
+        if !why.is_empty()
+            && ids
+                .split([',', ' '])
+                .any(|id| !id.is_empty() && f.id.eq_ignore_ascii_case(id.trim()))
+        {
+            f.suppressed = Some(why.to_string());
+        }
+    }
+    findings.extend(extra);
+}
+
+/// The VNet's prefixes (text that is not a prefix is left out: the NIC's export names it).
+fn parse_vnet_lenient(v: &[String]) -> Vec<ipnet::IpNet> {
+    v.iter()
+        .filter_map(|s| crate::tags::parse_prefix(s))
+        .collect()
+}
