@@ -98,6 +98,12 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
         .into_iter()
         .map(|vm| res.path(vm).map_err(|e| e.to_string()))
         .collect();
+    if res.vms().is_empty() && res.all_nsgs().is_empty() {
+        return Err(Error::Usage(format!(
+            "found no VM and no NSG in {}: gate reads az list output, Resource Graph exports and ARM templates",
+            files.join(", ")
+        )));
+    }
     let nsgs = if o.no_lints {
         Vec::new()
     } else {

@@ -144,6 +144,8 @@ pub struct GateReport {
     pub findings: Vec<Finding>,
     /// Service-tag file.
     pub service_tags: String,
+    /// What the inputs did not give (no VM: only lints ran).
+    pub notes: Vec<String>,
 }
 
 fn glob_match(globs: &[String], value: &str) -> bool {
@@ -645,6 +647,11 @@ pub fn run(inp: &GateInputs, done: &(dyn Fn() + Sync)) -> GateReport {
         outcomes,
         findings,
         service_tags: inp.tags.source.clone(),
+        notes: if inp.vms.is_empty() {
+            vec!["no VM in the inputs: only the NSG lints ran (add the VMs, NICs and VNets, e.g. a Resource Graph export)".into()]
+        } else {
+            Vec::new()
+        },
     }
 }
 

@@ -1,0 +1,380 @@
+//! `azegress gate`: packs over every VM of real resources (Azure quickstart vm-simple-linux, the WAF lab's
+//! three VMs, the Resource Graph example), lints located at the rule, suppressions, baselines, exit codes,
+//! and the SARIF 2.1.0 and JUnit outputs validated against their schemas (OASIS sarif-schema-2.1.0.json,
+//! Jenkins' junit-10.xsd; tests/data/SOURCES.md). Reference: azure-semantics.md §1 (NSG evaluation, inbound
+//! subnet then NIC), §5.1 (the backup ports).
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const PACK: &str = "examples/ci/packs/no-admin-from-internet.yaml";
+const QUICKSTART: &str = "tests/data/templates/quickstarts/vm-simple-linux.json";
+const RG: &str = "examples/resource-graph/resources.json";
+const LINTS: &str = "tests/data/gate/lint-nsgs.json";
+
+fn gate(args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("azegress")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("AZEGRESS_CACHE_DIR", "/nonexistent-azegress-cache")
+        .arg("gate")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn json(args: &[&str]) -> (i32, Value) {
+    let mut a = args.to_vec();
+    a.extend(["--format", "json"]);
+    let (code, out, err) = gate(&a);
+    (
+        code,
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}{err}")),
+    )
+}
+
+#[test]
+fn the_builtin_pack_fails_a_vm_whose_subnet_nsg_denies_8443_at_that_rule() {
+    let (code, v) = json(&[RG]);
+    assert_eq!(code, 1);
+    assert_eq!(v["schema_version"], 1);
+    let o = &v["outcomes"][0];
+    assert_eq!(
+        (
+            o["pack"].as_str(),
+            o["requirement"].as_str(),
+            o["vm"].as_str()
+        ),
+        (
+            Some("azure-vm-backup"),
+            Some("backup-storage"),
+            Some("vm-app-01")
+        )
+    );
+    assert_eq!(o["status"], "fail");
+    assert!(o["message"].as_str().unwrap().contains("TCP 8443"), "{o:#}");
+    assert_eq!(o["location"]["file"], RG);
+    assert_eq!(o["location"]["line"], 93);
+}
+
+#[test]
+fn must_not_reach_finds_ssh_open_to_the_internet_in_the_azure_quickstart() {
+    // quickstart vm-simple-linux: NSG SecGroupNet allows TCP 22 from `*` (reference §1: inbound, NIC NSG)
+    let (code, v) = json(&["--pack", PACK, QUICKSTART, "--region", "westeurope"]);
+    assert_eq!(code, 1);
+    let by = |id: &str| {
+        v["outcomes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["requirement"] == id)
+            .unwrap()
+            .clone()
+    };
+    let ssh = by("no-admin-from-internet");
+    assert_eq!(ssh["status"], "fail");
+    assert!(
+        ssh["message"]
+            .as_str()
+            .unwrap()
+            .contains("TCP 22 from Internet"),
+        "{ssh:#}"
+    );
+    assert!(
+        ssh["message"]
+            .as_str()
+            .unwrap()
+            .contains("securityRules/SSH")
+    );
+    assert_eq!(ssh["location"]["line"], 196);
+    assert_eq!(
+        by("backup-storage")["status"],
+        "pass",
+        "no outbound rule: the defaults allow Internet"
+    );
+    // the selector: https-to-storage applies to vm-app-* only
+    assert!(
+        v["outcomes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|o| o["requirement"] != "https-to-storage")
+    );
+}
+
+#[test]
+fn vms_sharing_a_path_are_evaluated_once_and_each_verdict_matches_check() {
+    // the WAF lab's three VMs: two share their NSGs and subnet
+    let (_, v) = json(&[
+        "tests/data/templates/netsec/waf-lab-AzNetSecdeploy.json",
+        "--region",
+        "eastus",
+        "--no-lints",
+    ]);
+    assert_eq!(v["vms"], 3);
+    assert_eq!(v["distinct_paths"], 2);
+    for o in v["outcomes"].as_array().unwrap() {
+        let vm = o["vm"].as_str().unwrap();
+        let out = Command::cargo_bin("azegress")
+            .unwrap()
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("AZEGRESS_CACHE_DIR", "/nonexistent-azegress-cache")
+            .args([
+                "check",
+                "--resources",
+                "tests/data/templates/netsec/waf-lab-AzNetSecdeploy.json",
+                "--vm",
+                vm,
+                "--region",
+                "eastus",
+                "--format",
+                "json",
+            ])
+            .output()
+            .unwrap();
+        let c: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let want = match c["verdict"].as_str().unwrap() {
+            "reachable" => "pass",
+            "unknown" => "unknown",
+            _ => "fail",
+        };
+        assert_eq!(
+            o["status"], want,
+            "{vm}: gate {o:#} vs check {}",
+            c["verdict"]
+        );
+    }
+}
+
+#[test]
+fn lints_are_located_at_the_rule_and_suppressions_need_a_reason() {
+    let (code, v) = json(&[LINTS]);
+    assert_eq!(code, 1, "lint errors fail");
+    assert!(v["notes"][0].as_str().unwrap().contains("no VM"));
+    let f = |id: &str| -> Vec<Value> {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["id"] == id)
+            .cloned()
+            .collect()
+    };
+    let wide = f("lint/wide-port-range");
+    assert_eq!(wide.len(), 2);
+    let documented = wide.iter().find(|w| w["nsg"] == "nsg-proxy").unwrap();
+    assert_eq!(documented["location"]["line"], 8);
+    assert!(
+        documented["message"]
+            .as_str()
+            .unwrap()
+            .contains("80-443 opens 364 ports")
+    );
+    let suppressed = wide.iter().find(|w| w["nsg"] == "nsg-jumpbox").unwrap();
+    assert!(
+        suppressed["suppressed"]
+            .as_str()
+            .unwrap()
+            .contains("CHG-1042")
+    );
+    assert_eq!(
+        f("lint/shadowed-rule")[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Deny-Https-Legacy"),
+        true
+    );
+    assert_eq!(f("lint/redundant-rule").len(), 2);
+    assert_eq!(f("lint/duplicate-priority").len(), 1);
+    assert_eq!(f("lint/allow-all-ports-internet")[0]["severity"], "error");
+    // a suppression without a reason suppresses nothing and is itself an error
+    assert!(f("lint/duplicate-priority")[0]["suppressed"].is_null());
+    assert_eq!(f("lint/suppression-without-reason").len(), 1);
+}
+
+#[test]
+fn fail_on_and_the_baseline_decide_the_exit_code() {
+    // only a warning: the documented 80-443 proxy rule
+    let (code, _, _) = gate(&["examples/proxy-nsg-80-443/proxy-subnet-nsg.json"]);
+    assert_eq!(code, 0, "warnings pass by default");
+    let (code, out, _) = gate(&[
+        "examples/proxy-nsg-80-443/proxy-subnet-nsg.json",
+        "--fail-on",
+        "warning",
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("lint/wide-port-range"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().join("baseline.json");
+    let b = base.to_str().unwrap();
+    let (code, _, _) = gate(&[LINTS, "--write-baseline", b]);
+    assert_eq!(code, 1);
+    let (code, out, _) = gate(&[LINTS, "--baseline", b]);
+    assert_eq!(code, 0, "every finding is known: {out}");
+    assert!(out.contains("[baseline]"));
+    // a new finding fails although the baseline holds the old ones; moving lines does not matter
+    let moved = dir.path().join("lint-nsgs.json");
+    let text = std::fs::read_to_string(LINTS).unwrap();
+    std::fs::write(
+        &moved,
+        format!(
+            "\n\n{}",
+            text.replace("\"priority\": 4000", "\"priority\": 200")
+        ),
+    )
+    .unwrap();
+    let (code, out, _) = gate(&[moved.to_str().unwrap(), "--baseline", b]);
+    assert_eq!(code, 1, "{out}");
+    let open: Vec<&str> = out
+        .lines()
+        .filter(|l| {
+            (l.starts_with("ERROR") || l.starts_with("WARN"))
+                && !l.ends_with("[baseline]")
+                && !l.ends_with("[suppressed]")
+        })
+        .collect();
+    assert_eq!(open.len(), 1, "only the new finding is open: {out}");
+    assert!(
+        open[0].contains("duplicate-priority") && open[0].contains("Deny-Internet"),
+        "{out}"
+    );
+}
+
+#[test]
+fn sarif_validates_against_the_oasis_schema_and_points_at_rules() {
+    let (_, out, _) = gate(&[
+        "--pack",
+        PACK,
+        QUICKSTART,
+        RG,
+        LINTS,
+        "--region",
+        "westeurope",
+        "--format",
+        "sarif",
+    ]);
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string("tests/data/schemas/sarif-schema-2.1.0.json").unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::draft4::new(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&doc)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let results = doc["runs"][0]["results"].as_array().unwrap();
+    let ssh = results
+        .iter()
+        .find(|r| r["ruleId"] == "baseline-network/no-admin-from-internet")
+        .unwrap();
+    let loc = &ssh["locations"][0]["physicalLocation"];
+    assert_eq!(loc["artifactLocation"]["uri"], QUICKSTART);
+    assert_eq!(loc["region"]["startLine"], 196);
+    let sup = results
+        .iter()
+        .find(|r| r["suppressions"].is_array())
+        .unwrap();
+    assert_eq!(sup["suppressions"][0]["kind"], "inSource");
+    assert!(
+        results
+            .iter()
+            .all(|r| r["partialFingerprints"]["azegressFingerprint/v1"].is_string())
+    );
+    // and the schema is not vacuous: a result without a message is refused
+    let mut bad = doc.clone();
+    bad["runs"][0]["results"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("message");
+    assert!(!validator.is_valid(&bad));
+}
+
+#[test]
+fn junit_validates_against_the_jenkins_schema_with_one_case_per_requirement_and_vm() {
+    let (_, out, _) = gate(&[
+        "--pack",
+        PACK,
+        QUICKSTART,
+        RG,
+        LINTS,
+        "--region",
+        "westeurope",
+        "--format",
+        "junit",
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("gate.xml");
+    std::fs::write(&f, &out).unwrap();
+    let xmllint = ["/usr/bin/xmllint", "/bin/xmllint"].into_iter().find(|p| std::path::Path::new(p).exists()).unwrap_or_else(|| {
+        panic!("xmllint is not installed: run `apt-get update && apt-get install -y libxml2-utils` (.ci/run does this)")
+    });
+    let v = std::process::Command::new(xmllint)
+        .args(["--noout", "--schema", "tests/data/schemas/junit-10.xsd"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert!(v.status.success(), "{}", String::from_utf8_lossy(&v.stderr));
+    // 2 VMs × 2 requirements + https-to-storage for vm-app-01, passing ones included
+    assert_eq!(
+        out.matches("<testcase name=\"").count() - out.matches("classname=\"lint/").count(),
+        5,
+        "{out}"
+    );
+    assert!(out.contains("<testcase name=\"backup-storage [simpleLinuxVM]\" classname=\"baseline-network.backup-storage\"/>"));
+    assert!(out.contains("<failure message=\"TCP 22 from Internet"));
+}
+
+#[test]
+fn test_pack_runs_the_examples_packs_carry() {
+    for p in [PACK, "rules/packs/azure-vm-backup.yaml"] {
+        let (code, out, err) = gate(&["--test-pack", p]);
+        assert_eq!(code, 0, "{out}{err}");
+        assert!(out.contains("example(s) as expected"));
+    }
+    // a pack whose expectation is wrong fails its self-test
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("pack.yaml");
+    let rg = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(RG);
+    std::fs::write(&p, format!("name: wrong\nrequirements:\n  - id: b\n    backup: {{}}\nexamples:\n  - name: claims it passes\n    resources: [{}]\n    expect: {{b: pass}}\n", rg.display())).unwrap();
+    let (code, out, _) = gate(&["--test-pack", p.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(out.contains("b: expected pass, got fail"), "{out}");
+}
+
+#[test]
+fn resource_graph_pages_in_a_directory_form_one_export() {
+    // the example split the way `az graph query --first 1000 --skip-token` pages it: VM and NIC on page 1,
+    // VNet, NSGs and route table on page 2
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(RG).unwrap()).unwrap();
+    let rows = v["data"].as_array().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = rows.split_at(2);
+    std::fs::write(
+        dir.path().join("page-1.json"),
+        serde_json::json!({"count": a.len(), "data": a, "skip_token": "x"}).to_string(),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("page-2.json"),
+        serde_json::json!({"count": b.len(), "data": b}).to_string(),
+    )
+    .unwrap();
+    let (code, v) = json(&[dir.path().to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_eq!(v["vms"], 1);
+    assert_eq!(v["outcomes"][0]["status"], "fail");
+    // inputs without VMs or NSGs are a usage error, not a silent pass
+    let empty = tempfile::tempdir().unwrap();
+    std::fs::write(empty.path().join("x.json"), "{\"value\": []}").unwrap();
+    let (code, _, err) = gate(&[empty.path().to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("found no VM and no NSG"), "{err}");
+}
