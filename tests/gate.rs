@@ -182,12 +182,11 @@ fn lints_are_located_at_the_rule_and_suppressions_need_a_reason() {
             .unwrap()
             .contains("CHG-1042")
     );
-    assert_eq!(
+    assert!(
         f("lint/shadowed-rule")[0]["message"]
             .as_str()
             .unwrap()
-            .contains("Deny-Https-Legacy"),
-        true
+            .contains("Deny-Https-Legacy")
     );
     assert_eq!(f("lint/redundant-rule").len(), 2);
     assert_eq!(f("lint/duplicate-priority").len(), 1);
