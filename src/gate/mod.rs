@@ -202,18 +202,24 @@ fn ip_sensitive(nsg: &Nsg, vnet: &AddrSet, tags: &ServiceTags) -> bool {
     })
 }
 
-fn path_key(vp: &VmPath, tags: &ServiceTags) -> String {
+/// Whether an NSG's verdicts depend on the VM's address within a VNet, per (NSG, VNet): computed once.
+type SensitivityCache = HashMap<(usize, String), bool>;
+
+fn path_key(vp: &VmPath, tags: &ServiceTags, cache: &mut SensitivityCache) -> String {
     let ptr = |n: &Option<Arc<Nsg>>| n.as_ref().map_or(0, |a| Arc::as_ptr(a) as usize);
     let rt = vp
         .route_table
         .as_ref()
         .map_or(0, |a| Arc::as_ptr(a) as usize);
-    let vnet = parse_vnet_lenient(&vp.vnet);
-    let vset = AddrSet::from_nets(&vnet);
-    let sensitive = [&vp.nic_nsg, &vp.subnet_nsg]
-        .into_iter()
-        .flatten()
-        .any(|n| ip_sensitive(n, &vset, tags));
+    let vnet_key = vp.vnet.join(",");
+    let mut sensitive = false;
+    for n in [&vp.nic_nsg, &vp.subnet_nsg].into_iter().flatten() {
+        let k = (Arc::as_ptr(n) as usize, vnet_key.clone());
+        sensitive |= *cache.entry(k).or_insert_with(|| {
+            let vset = AddrSet::from_nets(&parse_vnet_lenient(&vp.vnet));
+            ip_sensitive(n, &vset, tags)
+        });
+    }
     let eps: Vec<String> = vp
         .endpoints
         .iter()
@@ -540,8 +546,9 @@ pub fn run(inp: &GateInputs, done: &(dyn Fn() + Sync)) -> GateReport {
     let mut keys: HashMap<String, usize> = HashMap::new();
     let mut reps: Vec<&VmPath> = Vec::new();
     let mut of_vm = Vec::with_capacity(ok.len());
+    let mut cache = SensitivityCache::new();
     for vp in &ok {
-        let k = path_key(vp, &inp.tags);
+        let k = path_key(vp, &inp.tags, &mut cache);
         let id = *keys.entry(k).or_insert_with(|| {
             reps.push(vp);
             reps.len() - 1

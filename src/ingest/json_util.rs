@@ -12,7 +12,7 @@ pub struct Src<'a> {
     pub file: &'a str,
     /// Its text.
     pub text: &'a str,
-    lines: LineIndex,
+    lines: std::borrow::Cow<'a, LineIndex>,
 }
 
 impl<'a> Src<'a> {
@@ -21,7 +21,16 @@ impl<'a> Src<'a> {
         Src {
             file,
             text,
-            lines: LineIndex::new(text),
+            lines: std::borrow::Cow::Owned(LineIndex::new(text)),
+        }
+    }
+
+    /// A source whose line index was built before (by a reader that holds many files).
+    pub fn with_index(file: &'a str, text: &'a str, lines: &'a LineIndex) -> Self {
+        Src {
+            file,
+            text,
+            lines: std::borrow::Cow::Borrowed(lines),
         }
     }
 

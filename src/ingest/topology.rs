@@ -71,25 +71,24 @@ fn id_part<'a>(id: &'a str, kind: &str) -> Option<&'a str> {
     it.next()
 }
 
-fn collect(v: &Value, file: usize, out: &mut Vec<Res>) {
+/// Moves every resource out of a parsed file (no copies: a tenant export is large).
+fn collect(v: Value, file: usize, out: &mut Vec<Res>) {
     match v {
-        Value::Array(a) => a.iter().for_each(|x| collect(x, file, out)),
-        Value::Object(o) if super::template::is_template(o) => {
-            for r in super::template::resources(o) {
+        Value::Array(a) => a.into_iter().for_each(|x| collect(x, file, out)),
+        Value::Object(o) if super::template::is_template(&o) => {
+            for r in super::template::resources(&o) {
                 let mut b = r.body;
                 b.insert("name".into(), Value::String(r.name));
                 b.insert("type".into(), Value::String(r.ty));
                 out.push(Res { file, obj: b });
             }
         }
-        Value::Object(o) if get_ci(o, "type").is_some() => out.push(Res {
-            file,
-            obj: o.clone(),
-        }),
-        Value::Object(o) => {
+        Value::Object(o) if get_ci(&o, "type").is_some() => out.push(Res { file, obj: o }),
+        Value::Object(mut o) => {
             // az/REST lists (`value`), Resource Graph exports (`data`)
             for k in ["value", "data"] {
-                if let Some(x) = get_present(o, k) {
+                let key = o.keys().find(|x| x.eq_ignore_ascii_case(k)).cloned();
+                if let Some(x) = key.and_then(|key| o.remove(&key)) {
                     collect(x, file, out);
                 }
             }
@@ -103,6 +102,7 @@ fn collect(v: &Value, file: usize, out: &mut Vec<Res>) {
 pub struct Resources {
     files: Vec<String>,
     texts: Vec<String>,
+    lines: Vec<super::json::LineIndex>,
     all: Vec<Res>,
     index: HashMap<(String, String), usize>,
     nsgs: Vec<OnceLock<Arc<Nsg>>>,
@@ -118,7 +118,7 @@ impl Resources {
             .collect::<Result<_, _>>()?;
         let mut all = Vec::new();
         for (i, (f, t)) in files.iter().zip(&texts).enumerate() {
-            collect(&Src::new(f, t).parse()?, i, &mut all);
+            collect(Src::new(f, t).parse()?, i, &mut all);
         }
         let mut index = HashMap::with_capacity(all.len());
         for (i, r) in all.iter().enumerate() {
@@ -127,8 +127,13 @@ impl Resources {
                 .or_insert(i);
         }
         let n = all.len();
+        let lines = texts
+            .iter()
+            .map(|t| super::json::LineIndex::new(t))
+            .collect();
         Ok(Resources {
             files: files.to_vec(),
+            lines,
             texts,
             all,
             index,
@@ -144,8 +149,11 @@ impl Resources {
     }
 
     fn src(&self, i: usize) -> Src<'_> {
-        let f = self.all[i].file;
-        Src::new(&self.files[f], &self.texts[f])
+        self.file_src(self.all[i].file)
+    }
+
+    fn file_src(&self, f: usize) -> Src<'_> {
+        Src::with_index(&self.files[f], &self.texts[f], &self.lines[f])
     }
 
     fn first(&self) -> &str {
@@ -328,7 +336,7 @@ impl Resources {
                 })?;
                 route_table = Some(self.table_at(i)?);
             }
-            let src = Src::new(&self.files[file], &self.texts[file]);
+            let src = self.file_src(file);
             for e in get_present(sp, "serviceEndpoints")
                 .and_then(Value::as_array)
                 .into_iter()
