@@ -41,7 +41,11 @@ fn nsg(i: usize) -> String {
             if r == 0 { "" } else { "," },
             200 + r * 10,
             if r % 3 == 0 { "Inbound" } else { "Outbound" },
-            if (r + i).is_multiple_of(11) { "Deny" } else { "Allow" },
+            if (r + i).is_multiple_of(11) {
+                "Deny"
+            } else {
+                "Allow"
+            },
             if r % 2 == 0 { "VirtualNetwork" } else { "*" },
         );
     }

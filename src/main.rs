@@ -246,6 +246,15 @@ struct GateArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     format: GateFormat,
+    /// Also write SARIF to FILE (one run, several outputs).
+    #[arg(long)]
+    sarif: Option<String>,
+    /// Also write JUnit XML to FILE.
+    #[arg(long)]
+    junit: Option<String>,
+    /// Also write Markdown to FILE (e.g. $GITHUB_STEP_SUMMARY).
+    #[arg(long)]
+    markdown: Option<String>,
 }
 
 #[derive(Args)]
@@ -662,6 +671,22 @@ fn run_gate(a: GateArgs) -> Result<(String, u8), azegress::Error> {
         FailOnArg::Error => Severity::Error,
         FailOnArg::Warning => Severity::Warning,
     };
+    for (path, text) in [
+        (
+            &a.sarif,
+            report::gate::sarif as fn(&azegress::gate::GateReport) -> String,
+        ),
+        (&a.junit, report::gate::junit),
+        (&a.markdown, report::gate::markdown),
+    ]
+    .into_iter()
+    .filter_map(|(p, f)| p.as_ref().map(|p| (p, f(&r))))
+    {
+        std::fs::write(path, text).map_err(|source| azegress::Error::Io {
+            path: path.clone(),
+            source,
+        })?;
+    }
     let text = match a.format {
         GateFormat::Table => report::gate::table(&r),
         GateFormat::Json => report::json::to_json(&r),

@@ -377,3 +377,58 @@ fn resource_graph_pages_in_a_directory_form_one_export() {
     assert_eq!(code, 2);
     assert!(err.contains("found no VM and no NSG"), "{err}");
 }
+
+#[test]
+fn one_run_writes_every_output_and_the_ci_examples_use_real_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, j, m) = (
+        dir.path().join("g.sarif"),
+        dir.path().join("g.xml"),
+        dir.path().join("g.md"),
+    );
+    let (code, out, _) = gate(&[
+        RG,
+        "--sarif",
+        s.to_str().unwrap(),
+        "--junit",
+        j.to_str().unwrap(),
+        "--markdown",
+        m.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(out.starts_with("gate: 1 VM(s)"));
+    assert!(
+        std::fs::read_to_string(&s)
+            .unwrap()
+            .contains("\"version\": \"2.1.0\"")
+    );
+    assert!(std::fs::read_to_string(&j).unwrap().contains("<testsuites"));
+    assert!(
+        std::fs::read_to_string(&m)
+            .unwrap()
+            .contains("azegress gate failed")
+    );
+    // every `--flag` the CI examples pass to `azegress gate` exists
+    let (_, help, _) = gate(&["--help"]);
+    for f in [
+        "examples/ci/github-actions.yml",
+        "examples/ci/azure-pipelines.yml",
+    ] {
+        let text = std::fs::read_to_string(f).unwrap();
+        let _: serde_yaml::Value =
+            serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{f}: {e}"));
+        let gate_lines: String = text
+            .split("azegress gate")
+            .skip(1)
+            .map(|s| s.split("\n      - ").next().unwrap_or(""))
+            .collect();
+        let flags: Vec<&str> = gate_lines
+            .split_whitespace()
+            .filter(|w| w.starts_with("--"))
+            .collect();
+        assert!(!flags.is_empty(), "{f}");
+        for flag in flags {
+            assert!(help.contains(flag), "{f}: `{flag}` is not a gate flag");
+        }
+    }
+}
