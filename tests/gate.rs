@@ -432,3 +432,67 @@ fn one_run_writes_every_output_and_the_ci_examples_use_real_flags() {
         }
     }
 }
+
+#[test]
+fn a_terraform_plan_s_vms_get_their_paths_from_the_association_resources() {
+    // a real plan (tests/data/SOURCES.md): module `vm_appgw` with count = 2 and module `webserver`; NIC-NSG
+    // associations inside the modules, the NIC's subnet passed in as `var.subnet_id`, subnet-route-table
+    // associations at the root. Ids are unknown before apply: the joins follow the configuration's references.
+    const PLAN: &str = "tests/data/samples/terraform-plan/ZodiacAE-terraform-azure-main_appgw-with-privateendpoint-plan.json";
+    let (code, v) = json(&["--pack", PACK, PLAN]);
+    assert_eq!(code, 1);
+    assert_eq!(v["vms"], 3);
+    assert_eq!(
+        v["distinct_paths"], 3,
+        "each module instance has its own NSG"
+    );
+    let ssh: Vec<&Value> = v["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["requirement"] == "no-admin-from-internet")
+        .collect();
+    assert_eq!(ssh.len(), 3);
+    for o in &ssh {
+        assert_eq!(o["status"], "fail");
+        let vm = o["vm"].as_str().unwrap();
+        // module.vm_appgw[1]'s NIC is associated with module.vm_appgw[1]'s NSG, not [0]'s
+        assert!(
+            o["message"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("NSG `nsg-{vm}`")),
+            "{o:#}"
+        );
+        assert!(
+            o["message"]
+                .as_str()
+                .unwrap()
+                .contains("securityRules/remote_access")
+        );
+    }
+    // the frontend VM's subnet is associated with a route table whose default route goes to the firewall,
+    // whose address Terraform knows only after apply: unknown, not guessed
+    let fe = v["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["vm"] == "vmfrontend" && o["requirement"] == "backup-storage")
+        .unwrap();
+    assert_eq!(fe["status"], "unknown", "{fe:#}");
+    assert!(
+        fe["message"]
+            .as_str()
+            .unwrap()
+            .contains("virtual appliance")
+    );
+    // and `check --vm` reads the same plan
+    let out = Command::cargo_bin("azegress")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("AZEGRESS_CACHE_DIR", "/nonexistent-azegress-cache")
+        .args(["check", "--resources", PLAN, "--vm", "vmfrontend"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+}

@@ -83,6 +83,13 @@ fn collect(v: Value, file: usize, out: &mut Vec<Res>) {
                 out.push(Res { file, obj: b });
             }
         }
+        Value::Object(o) if super::terraform::is_plan(&o) => {
+            for r in super::tf_topology::arm_resources(&o) {
+                if let Value::Object(obj) = r {
+                    out.push(Res { file, obj });
+                }
+            }
+        }
         Value::Object(o) if get_ci(&o, "type").is_some() => out.push(Res { file, obj: o }),
         Value::Object(mut o) => {
             // az/REST lists (`value`), Resource Graph exports (`data`)
