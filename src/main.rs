@@ -71,6 +71,8 @@ enum Cmd {
     /// CI gate: requirement packs for every VM found in the resources (the backup path by default), lints
     /// for every NSG; table, JSON, SARIF, JUnit or Markdown.
     Gate(Box<GateArgs>),
+    /// What a change newly blocks or allows, per VM, requirement and port (not a text diff).
+    Diff(Box<DiffArgs>),
     /// Inspect the service tags in use.
     Tags {
         #[command(subcommand)]
@@ -255,6 +257,34 @@ struct GateArgs {
     /// Also write Markdown to FILE (e.g. $GITHUB_STEP_SUMMARY).
     #[arg(long)]
     markdown: Option<String>,
+}
+
+#[derive(Args)]
+struct DiffArgs {
+    /// Resources before the change (files or directories).
+    #[arg(long, num_args = 1.., required = true)]
+    before: Vec<String>,
+    /// Resources after it.
+    #[arg(long, num_args = 1.., required = true)]
+    after: Vec<String>,
+    /// Requirement pack (default azure-vm-backup); repeatable.
+    #[arg(long)]
+    pack: Vec<String>,
+    /// Region for VMs whose NIC names none.
+    #[arg(long)]
+    region: Option<String>,
+    /// Service-tag file for both sides.
+    #[arg(long)]
+    service_tags: Option<String>,
+    /// Service-tag file for the before side (e.g. last week's).
+    #[arg(long)]
+    tags_before: Option<String>,
+    /// Service-tag file for the after side.
+    #[arg(long)]
+    tags_after: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    format: TextFormat,
 }
 
 #[derive(Args)]
@@ -877,6 +907,28 @@ fn main() -> ExitCode {
         }
         Cmd::Probe(a) => run_probe(*a, &style),
         Cmd::Gate(a) => run_gate(*a),
+        Cmd::Diff(a) => {
+            let a = *a;
+            let o = app::diff::DiffOptions {
+                before: a.before,
+                after: a.after,
+                gate: app::gate::GateOptions {
+                    packs: a.pack,
+                    region: a.region,
+                    service_tags: a.service_tags,
+                    ..Default::default()
+                },
+                tags_before: a.tags_before,
+                tags_after: a.tags_after,
+            };
+            app::diff::run_diff(&o).map(|r| {
+                let text = match a.format {
+                    TextFormat::Table => app::diff::text(&r),
+                    TextFormat::Json => report::json::to_json(&r),
+                };
+                (text, r.exit_code())
+            })
+        }
         Cmd::Tags {
             cmd:
                 TagsCmd::Update {

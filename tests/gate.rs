@@ -496,3 +496,65 @@ fn a_terraform_plan_s_vms_get_their_paths_from_the_association_resources() {
         .unwrap();
     assert_eq!(out.status.code(), Some(3));
 }
+
+#[test]
+fn diff_says_what_a_change_newly_blocks_or_allows_per_vm_and_port() {
+    // examples/diff/resources-fixed.json adds the subnet NSG's Allow 8443 to Storage.KoreaCentral
+    let run = |args: &[&str]| {
+        let out = Command::cargo_bin("azegress")
+            .unwrap()
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("AZEGRESS_CACHE_DIR", "/nonexistent-azegress-cache")
+            .arg("diff")
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let fixed = "examples/diff/resources-fixed.json";
+    let (code, out) = run(&["--before", RG, "--after", fixed]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("this change newly allows azure-vm-backup/backup-storage on 8443 for VM `vm-app-01` (subnet vnet-spoke/snet-app)"), "{out}");
+    let (code, out) = run(&["--before", fixed, "--after", RG, "--format", "json"]);
+    assert_eq!(code, 1, "a regression fails the pull request");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let c = &v["changes"][0];
+    assert_eq!(
+        (
+            c["effect"].as_str(),
+            c["port"].as_u64(),
+            c["before"].as_str(),
+            c["after"].as_str()
+        ),
+        (Some("newly blocks"), Some(8443), Some("pass"), Some("fail"))
+    );
+    assert!(c["message"].as_str().unwrap().contains("Deny-Internet-Out"));
+    assert_eq!(v["changes"].as_array().unwrap().len(), 1);
+    // the same resources, last month's tags against this month's: nothing changes for this VM
+    let (code, out) = run(&[
+        "--before",
+        RG,
+        "--after",
+        RG,
+        "--tags-before",
+        "tests/data/service-tags/ServiceTags_Public_20251017.json",
+    ]);
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "no requirement changes its verdict\n")
+    );
+    // VMs that appear or go are named
+    let (_, out) = run(&[
+        "--before",
+        RG,
+        "--after",
+        RG,
+        QUICKSTART,
+        "--region",
+        "westeurope",
+    ]);
+    assert!(out.contains("VM `simpleLinuxVM` is new"), "{out}");
+}

@@ -3,6 +3,7 @@
 
 mod check;
 pub mod diagnose;
+pub mod diff;
 pub mod fix;
 pub mod gate;
 pub mod probe;

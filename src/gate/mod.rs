@@ -82,6 +82,10 @@ pub struct Outcome {
     pub message: String,
     /// The rule or line that decides, when one does.
     pub location: Option<Loc>,
+    /// The VM's `vnet/subnet`, when known.
+    pub subnet: Option<String>,
+    /// Per port.
+    pub ports: Vec<PortStatus>,
 }
 
 /// A finding for CI: a failed requirement or a lint.
@@ -283,8 +287,36 @@ fn denying_rule<'e>(eng: &'e Engine<'_>, out: &PathOutcome) -> Option<(String, &
     })
 }
 
+/// One port of one requirement for one VM.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct PortStatus {
+    /// The port.
+    pub port: u16,
+    /// Its result.
+    pub status: Status,
+}
+
+#[derive(Clone)]
+struct ReqResult {
+    status: Status,
+    message: String,
+    location: Option<Loc>,
+    ports: Vec<PortStatus>,
+}
+
+impl ReqResult {
+    fn new(status: Status, message: String, location: Option<Loc>) -> Self {
+        ReqResult {
+            status,
+            message,
+            location,
+            ports: Vec::new(),
+        }
+    }
+}
+
 struct PathResult {
-    per_req: Vec<Option<(Status, String, Option<Loc>)>>,
+    per_req: Vec<Option<ReqResult>>,
     warnings: Vec<String>,
 }
 
@@ -295,7 +327,7 @@ fn eval_reach(
     vp: &VmPath,
     env: &Environment<'_>,
     eng: &Engine<'_>,
-) -> (Status, String, Option<Loc>) {
+) -> ReqResult {
     let (name, way) = match reach.direction {
         Way::Inbound => (reach.from.as_deref().unwrap_or("*"), Direction::Inbound),
         Way::Outbound => (reach.to.as_deref().unwrap_or("*"), Direction::Outbound),
@@ -303,7 +335,7 @@ fn eval_reach(
     let target = match target_set(name, &vp.region, env) {
         Ok(t) => t,
         Err(e) => {
-            return (
+            return ReqResult::new(
                 Status::Unknown,
                 format!("requirement `{}`: {e}", req.id),
                 None,
@@ -321,7 +353,9 @@ fn eval_reach(
     };
     let shown = name.replace("{region}", &vp.region);
     let proto = format!("{protocol:?}").to_uppercase();
+    let mut first_fail: Option<(String, Option<Loc>)> = None;
     let mut unknown = None;
+    let mut ports = Vec::new();
     for &port in &reach.ports {
         let q = Query {
             protocol,
@@ -339,41 +373,59 @@ fn eval_reach(
             Direction::Outbound => format!("{proto} {port} to {shown}"),
             Direction::Inbound => format!("{proto} {port} from {shown} to VM `{}`", vp.vm),
         };
-        if must {
+        let status = if must {
             if !out.denied.is_empty() {
                 let by = denying_rule(eng, &out);
-                let msg = format!(
-                    "{phrase} is denied{}",
-                    by.as_ref()
-                        .map(|(n, r)| format!(" by {} in NSG `{n}`", r.qualified_name()))
-                        .unwrap_or_default()
-                );
-                return (Status::Fail, msg, by.and_then(|(_, r)| Loc::of(&r.origin)));
-            }
-            if !out.allowed.is_superset(&target) {
+                first_fail.get_or_insert_with(|| {
+                    (
+                        format!(
+                            "{phrase} is denied{}",
+                            by.as_ref()
+                                .map(|(n, r)| format!(" by {} in NSG `{n}`", r.qualified_name()))
+                                .unwrap_or_default()
+                        ),
+                        by.and_then(|(_, r)| Loc::of(&r.origin)),
+                    )
+                });
+                Status::Fail
+            } else if !out.allowed.is_superset(&target) {
                 unknown.get_or_insert_with(|| format!("{phrase} cannot be decided offline"));
+                Status::Unknown
+            } else {
+                Status::Pass
             }
+        } else if !out.allowed.is_empty() {
+            let by = allowing_rule(eng, &out);
+            let sample = out
+                .allowed
+                .to_cidrs()
+                .first()
+                .map(|n| n.to_string())
+                .unwrap_or_default();
+            first_fail.get_or_insert_with(|| {
+                (
+                    format!(
+                        "{phrase} is allowed (e.g. {sample}){}",
+                        by.as_ref()
+                            .map(|(n, r)| format!(" by {} in NSG `{n}`", r.qualified_name()))
+                            .unwrap_or_default()
+                    ),
+                    by.and_then(|(_, r)| Loc::of(&r.origin)),
+                )
+            });
+            Status::Fail
+        } else if !out.unknown.is_empty() {
+            unknown.get_or_insert_with(|| format!("{phrase} cannot be decided offline"));
+            Status::Unknown
         } else {
-            if !out.allowed.is_empty() {
-                let by = allowing_rule(eng, &out);
-                let some = out.allowed.to_cidrs();
-                let sample = some.first().map(|n| n.to_string()).unwrap_or_default();
-                let msg = format!(
-                    "{phrase} is allowed (e.g. {sample}){}",
-                    by.as_ref()
-                        .map(|(n, r)| format!(" by {} in NSG `{n}`", r.qualified_name()))
-                        .unwrap_or_default()
-                );
-                return (Status::Fail, msg, by.and_then(|(_, r)| Loc::of(&r.origin)));
-            }
-            if !out.unknown.is_empty() {
-                unknown.get_or_insert_with(|| format!("{phrase} cannot be decided offline"));
-            }
-        }
+            Status::Pass
+        };
+        ports.push(PortStatus { port, status });
     }
-    match unknown {
-        Some(m) => (Status::Unknown, m, None),
-        None => (
+    let mut r = match (first_fail, unknown) {
+        (Some((m, loc)), _) => ReqResult::new(Status::Fail, m, loc),
+        (None, Some(m)) => ReqResult::new(Status::Unknown, m, None),
+        (None, None) => ReqResult::new(
             Status::Pass,
             format!(
                 "{} {shown} on {}",
@@ -391,7 +443,9 @@ fn eval_reach(
             ),
             None,
         ),
-    }
+    };
+    r.ports = ports;
+    r
 }
 
 fn eval_path(inp: &GateInputs, vp: &VmPath, reqs: &[(&Pack, &Requirement)]) -> PathResult {
@@ -454,7 +508,7 @@ fn eval_path(inp: &GateInputs, vp: &VmPath, reqs: &[(&Pack, &Requirement)]) -> P
                 strict: false,
             };
             match evaluate(&pi) {
-                Err(e) => (Status::Unknown, e.to_string(), None),
+                Err(e) => ReqResult::new(Status::Unknown, e.to_string(), None),
                 Ok(rep) => {
                     for w in &rep.warnings {
                         if w.contains("but the VM is in") {
@@ -465,8 +519,8 @@ fn eval_path(inp: &GateInputs, vp: &VmPath, reqs: &[(&Pack, &Requirement)]) -> P
                         .flows
                         .iter()
                         .find(|f| matches!(f.verdict, FlowVerdict::Denied | FlowVerdict::Partial));
-                    match (rep.verdict, bad) {
-                        (Overall::Reachable, _) => (
+                    let mut res = match (rep.verdict, bad) {
+                        (Overall::Reachable, _) => ReqResult::new(
                             Status::Pass,
                             format!(
                                 "reaches {} on {}",
@@ -481,7 +535,7 @@ fn eval_path(inp: &GateInputs, vp: &VmPath, reqs: &[(&Pack, &Requirement)]) -> P
                             ),
                             None,
                         ),
-                        (_, Some(f)) => (
+                        (_, Some(f)) => ReqResult::new(
                             Status::Fail,
                             f.why.clone(),
                             f.blocked_by
@@ -489,7 +543,7 @@ fn eval_path(inp: &GateInputs, vp: &VmPath, reqs: &[(&Pack, &Requirement)]) -> P
                                 .and_then(|b| b.origin.as_deref())
                                 .and_then(Loc::parse),
                         ),
-                        (_, None) => (
+                        (_, None) => ReqResult::new(
                             Status::Unknown,
                             rep.flows
                                 .iter()
@@ -499,12 +553,25 @@ fn eval_path(inp: &GateInputs, vp: &VmPath, reqs: &[(&Pack, &Requirement)]) -> P
                                 .unwrap_or_else(|| "cannot be decided offline".into()),
                             None,
                         ),
-                    }
+                    };
+                    res.ports = rep
+                        .flows
+                        .iter()
+                        .map(|f| PortStatus {
+                            port: f.port,
+                            status: match f.verdict {
+                                FlowVerdict::Allowed => Status::Pass,
+                                FlowVerdict::Denied | FlowVerdict::Partial => Status::Fail,
+                                FlowVerdict::Unknown => Status::Unknown,
+                            },
+                        })
+                        .collect();
+                    res
                 }
             }
         } else {
             match &eng {
-                Err(e) => (Status::Unknown, e.to_string(), None),
+                Err(e) => ReqResult::new(Status::Unknown, e.to_string(), None),
                 Ok(eng) => {
                     let (reach, must) = match (&r.must_reach, &r.must_not_reach) {
                         (Some(x), _) => (x, true),
@@ -569,7 +636,13 @@ pub fn run(inp: &GateInputs, done: &(dyn Fn() + Sync)) -> GateReport {
         let shared = &results[id];
         for ((p, r), res) in reqs.iter().zip(&shared.per_req) {
             // a VM that shares a path with another is selected on its own
-            let Some((status, message, location)) = res.clone().filter(|_| selected(r, vp)) else {
+            let Some(ReqResult {
+                status,
+                message,
+                location,
+                ports,
+            }) = res.clone().filter(|_| selected(r, vp))
+            else {
                 continue;
             };
             let message = if std::ptr::eq(*vp, reps[id]) {
@@ -607,10 +680,12 @@ pub fn run(inp: &GateInputs, done: &(dyn Fn() + Sync)) -> GateReport {
                 pack: p.name.clone(),
                 requirement: r.id.clone(),
                 vm: vp.vm.clone(),
+                subnet: vp.subnet.clone(),
                 status,
                 severity: r.severity(),
                 message,
                 location,
+                ports,
             });
         }
         for w in &shared.warnings {

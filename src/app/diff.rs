@@ -1,0 +1,178 @@
+//! `azegress diff --before A --after B`: what a change newly blocks or allows, per VM, requirement and port
+//! — not a text diff. Both sides are evaluated by `gate` (same packs), optionally with different service-tag
+//! files (`--tags-before`/`--tags-after`: what this week's tags change).
+
+use super::gate::{GateOptions, run_gate};
+use crate::error::Error;
+use crate::gate::{Outcome, Status};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// What `azegress diff` was asked.
+#[derive(Clone, Debug, Default)]
+pub struct DiffOptions {
+    /// Resources before the change.
+    pub before: Vec<String>,
+    /// Resources after it.
+    pub after: Vec<String>,
+    /// Everything else `gate` takes (packs, region, disks, ports, tags).
+    pub gate: GateOptions,
+    /// Tag file for the before side (default: the same as after).
+    pub tags_before: Option<String>,
+    /// Tag file for the after side.
+    pub tags_after: Option<String>,
+}
+
+/// One change.
+#[derive(Clone, Debug, Serialize)]
+pub struct Change {
+    /// `newly blocks`, `newly allows`, `newly unknown`, `now decided`.
+    pub effect: String,
+    /// The VM.
+    pub vm: String,
+    /// Its subnet.
+    pub subnet: Option<String>,
+    /// `pack/requirement`.
+    pub requirement: String,
+    /// The port, when the change is per port.
+    pub port: Option<u16>,
+    /// Before.
+    pub before: Status,
+    /// After.
+    pub after: Status,
+    /// What the after side says about it.
+    pub message: String,
+}
+
+/// `azegress diff` as data.
+#[derive(Clone, Debug, Serialize)]
+pub struct DiffReport {
+    /// Always 1.
+    pub schema_version: u32,
+    /// Changed verdicts.
+    pub changes: Vec<Change>,
+    /// VMs only after.
+    pub vms_added: Vec<String>,
+    /// VMs only before.
+    pub vms_removed: Vec<String>,
+}
+
+impl DiffReport {
+    /// 1 when the change newly blocks something, 3 when it makes something undecidable, else 0.
+    pub fn exit_code(&self) -> u8 {
+        if self.changes.iter().any(|c| c.effect == "newly blocks") {
+            1
+        } else if self.changes.iter().any(|c| c.effect == "newly unknown") {
+            3
+        } else {
+            0
+        }
+    }
+}
+
+fn effect(before: Status, after: Status) -> Option<&'static str> {
+    match (before, after) {
+        (a, b) if a == b => None,
+        (_, Status::Fail) => Some("newly blocks"),
+        (Status::Fail, Status::Pass) => Some("newly allows"),
+        (_, Status::Unknown) => Some("newly unknown"),
+        (Status::Unknown, _) => Some("now decided"),
+        _ => None,
+    }
+}
+
+fn key(o: &Outcome) -> (String, String, String) {
+    (o.vm.clone(), o.pack.clone(), o.requirement.clone())
+}
+
+/// Runs `azegress diff`.
+pub fn run_diff(o: &DiffOptions) -> Result<DiffReport, Error> {
+    let side = |inputs: &[String], tags: &Option<String>| -> Result<Vec<Outcome>, Error> {
+        let mut g = o.gate.clone();
+        g.inputs = inputs.to_vec();
+        g.no_lints = true;
+        if tags.is_some() {
+            g.service_tags = tags.clone();
+        }
+        Ok(run_gate(&g, &|| {})?.outcomes)
+    };
+    let before = side(&o.before, &o.tags_before)?;
+    let after = side(&o.after, &o.tags_after)?;
+    let b: BTreeMap<_, &Outcome> = before.iter().map(|x| (key(x), x)).collect();
+    let a: BTreeMap<_, &Outcome> = after.iter().map(|x| (key(x), x)).collect();
+    let mut changes = Vec::new();
+    for (k, new) in &a {
+        let Some(old) = b.get(k) else { continue };
+        let requirement = format!("{}/{}", new.pack, new.requirement);
+        let mut per_port = false;
+        for p in &new.ports {
+            let Some(q) = old.ports.iter().find(|q| q.port == p.port) else {
+                continue;
+            };
+            if let Some(e) = effect(q.status, p.status) {
+                per_port = true;
+                changes.push(Change {
+                    effect: e.into(),
+                    vm: new.vm.clone(),
+                    subnet: new.subnet.clone(),
+                    requirement: requirement.clone(),
+                    port: Some(p.port),
+                    before: q.status,
+                    after: p.status,
+                    message: new.message.clone(),
+                });
+            }
+        }
+        if !per_port && let Some(e) = effect(old.status, new.status) {
+            changes.push(Change {
+                effect: e.into(),
+                vm: new.vm.clone(),
+                subnet: new.subnet.clone(),
+                requirement,
+                port: None,
+                before: old.status,
+                after: new.status,
+                message: new.message.clone(),
+            });
+        }
+    }
+    let vms =
+        |m: &BTreeMap<(String, String, String), &Outcome>| -> std::collections::BTreeSet<String> {
+            m.keys().map(|k| k.0.clone()).collect()
+        };
+    let (vb, va) = (vms(&b), vms(&a));
+    Ok(DiffReport {
+        schema_version: 1,
+        changes,
+        vms_added: va.difference(&vb).cloned().collect(),
+        vms_removed: vb.difference(&va).cloned().collect(),
+    })
+}
+
+/// The report as lines for people.
+pub fn text(r: &DiffReport) -> String {
+    let mut s = String::new();
+    if r.changes.is_empty() && r.vms_added.is_empty() && r.vms_removed.is_empty() {
+        s.push_str("no requirement changes its verdict\n");
+        return s;
+    }
+    for c in &r.changes {
+        let port = c.port.map(|p| format!(" on {p}")).unwrap_or_default();
+        let subnet = c
+            .subnet
+            .as_ref()
+            .map(|x| format!(" (subnet {x})"))
+            .unwrap_or_default();
+        s.push_str(&format!(
+            "this change {} {}{port} for VM `{}`{subnet}: {}\n",
+            c.effect, c.requirement, c.vm, c.message
+        ));
+    }
+    for v in &r.vms_added {
+        s.push_str(&format!("VM `{v}` is new\n"));
+    }
+    for v in &r.vms_removed {
+        s.push_str(&format!("VM `{v}` is gone\n"));
+    }
+    s
+}
