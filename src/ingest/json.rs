@@ -105,6 +105,30 @@ pub fn parse(text: &str) -> Result<Value, SyntaxError> {
     Ok(v)
 }
 
+/// Parses `terraform show -json` output without building what no reader uses: the copies of every value
+/// in `resource_changes[].change` (only `after_unknown` is read), `prior_state` and `resource_drift`.
+pub fn parse_plan(text: &str) -> Result<Value, SyntaxError> {
+    fn skip(path: &str, key: &str) -> bool {
+        if path.is_empty() {
+            return matches!(key, "prior_state" | "resource_drift" | "relevant_attributes");
+        }
+        path.starts_with("/resource_changes/")
+            && path.ends_with("/change")
+            && matches!(
+                key,
+                "before" | "after" | "before_sensitive" | "after_sensitive" | "replace_paths"
+            )
+    }
+    let mut p = Parser::new(text, 0, String::new());
+    p.skip_if = Some(skip);
+    let v = p.value(0)?;
+    p.ws()?;
+    if p.i < p.b.len() {
+        return Err(p.err("unexpected text after the end of the document"));
+    }
+    Ok(v)
+}
+
 /// Parses the single value that starts at byte `start` (as found by [`elements`]), giving its objects
 /// pointers under `pointer`.
 pub fn parse_at(text: &str, start: usize, pointer: &str) -> Result<Value, SyntaxError> {
@@ -200,6 +224,8 @@ struct Parser<'a> {
     b: &'a [u8],
     i: usize,
     path: String,
+    /// Values not to build (their text is still checked): `(path of the object, key)` → skip.
+    skip_if: Option<fn(&str, &str) -> bool>,
 }
 
 impl<'a> Parser<'a> {
@@ -209,6 +235,7 @@ impl<'a> Parser<'a> {
             b: text.as_bytes(),
             i: start,
             path,
+            skip_if: None,
         }
     }
 
@@ -359,12 +386,16 @@ impl<'a> Parser<'a> {
             let k = self.string()?;
             self.ws()?;
             self.want(b':')?;
-            let len = self.path.len();
-            self.path.push('/');
-            self.path.push_str(&escape_pointer(&k));
-            let v = self.value(depth + 1)?;
-            self.path.truncate(len);
-            m.insert(k, v);
+            if self.skip_if.is_some_and(|f| f(&self.path, &k)) {
+                self.skip(depth + 1)?;
+            } else {
+                let len = self.path.len();
+                self.path.push('/');
+                self.path.push_str(&escape_pointer(&k));
+                let v = self.value(depth + 1)?;
+                self.path.truncate(len);
+                m.insert(k, v);
+            }
             self.ws()?;
             if !self.comma_or(b'}')? {
                 break;

@@ -39,6 +39,17 @@ impl<'a> Src<'a> {
         json::parse(self.text).map_err(|e| self.syntax(e))
     }
 
+    /// Parses the text, leaving out the parts of a Terraform plan no reader uses
+    /// ([`json::parse_plan`]) when the text is one.
+    pub fn parse_resources(&self) -> Result<Value, Error> {
+        let head = &self.text[..self.text.len().min(4096)];
+        if head.contains("\"format_version\"") && head.contains("\"terraform_version\"") {
+            json::parse_plan(self.text).map_err(|e| self.syntax(e))
+        } else {
+            self.parse()
+        }
+    }
+
     /// A syntax error from the reader as a located input error.
     pub fn syntax(&self, e: json::SyntaxError) -> Error {
         let (l, c) = self.lines.line_col(self.text, e.offset);

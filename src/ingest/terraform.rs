@@ -59,64 +59,75 @@ fn merge_unknown(values: &mut Value, unk: &Value, path: &str) {
 
 /// Every resource in `planned_values` (or a state's `values`), child modules included.
 pub fn resources(o: &Map<String, Value>) -> Vec<PlanResource> {
-    let root = o
-        .get("planned_values")
-        .or_else(|| o.get("values"))
-        .and_then(|v| v.get("root_module"));
-    let changes: Vec<&Value> = o
-        .get("resource_changes")
-        .and_then(Value::as_array)
-        .map(|a| a.iter().collect())
-        .unwrap_or_default();
-    let mut out = Vec::new();
-    let mut stack: Vec<&Value> = root.into_iter().collect();
-    while let Some(m) = stack.pop() {
-        for r in m
-            .get("resources")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            let address = r
-                .get("address")
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_string();
-            let ty = r
-                .get("type")
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_string();
-            if r.get("mode").and_then(Value::as_str) == Some("data") {
-                continue;
-            }
-            let mut values = r.get("values").cloned().unwrap_or_else(|| json!({}));
-            if let Some(unk) = changes
-                .iter()
-                .find(|c| c.get("address").and_then(Value::as_str) == Some(&address))
-                .and_then(|c| c.get("change")?.get("after_unknown"))
-            {
-                merge_unknown(&mut values, unk, &address);
-            }
-            let module = r
-                .get("module_address")
-                .and_then(Value::as_str)
-                .map(str::to_string)
-                .or_else(|| m.get("address").and_then(Value::as_str).map(str::to_string))
-                .unwrap_or_default();
-            out.push(PlanResource {
-                address,
-                module,
-                ty,
-                values: values.as_object().cloned().unwrap_or_default(),
-            });
+    let mut part = Map::new();
+    for k in ["planned_values", "values", "resource_changes"] {
+        if let Some(v) = o.get(k) {
+            part.insert(k.to_string(), v.clone());
         }
-        stack.extend(
-            m.get("child_modules")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten(),
-        );
+    }
+    resources_owned(part)
+}
+
+/// [`resources`] of a plan the caller gives up: values are moved out, not copied, and of
+/// `resource_changes` only `after_unknown` is kept (a plan holds every value twice).
+pub fn resources_owned(mut o: Map<String, Value>) -> Vec<PlanResource> {
+    let mut unknowns: std::collections::HashMap<String, Value> = std::collections::HashMap::new();
+    if let Some(Value::Array(changes)) = o.remove("resource_changes") {
+        for c in changes {
+            let Value::Object(mut c) = c else { continue };
+            let addr = c.get("address").and_then(Value::as_str).map(str::to_string);
+            let unk = c
+                .get_mut("change")
+                .and_then(Value::as_object_mut)
+                .and_then(|ch| ch.remove("after_unknown"));
+            if let (Some(a), Some(u)) = (addr, unk) {
+                unknowns.entry(a).or_insert(u);
+            }
+        }
+    }
+    let root = o
+        .remove("planned_values")
+        .or_else(|| o.remove("values"))
+        .and_then(|mut v| v.as_object_mut().and_then(|m| m.remove("root_module")));
+    let mut out = Vec::new();
+    let mut stack: Vec<Value> = root.into_iter().collect();
+    while let Some(mut m) = stack.pop() {
+        let module_addr = m.get("address").and_then(Value::as_str).map(str::to_string);
+        if let Some(Value::Array(rs)) = m.as_object_mut().and_then(|x| x.remove("resources")) {
+            for r in rs {
+                let Value::Object(mut r) = r else { continue };
+                if r.get("mode").and_then(Value::as_str) == Some("data") {
+                    continue;
+                }
+                let text = |r: &Map<String, Value>, k: &str| {
+                    r.get(k).and_then(Value::as_str).unwrap_or("").to_string()
+                };
+                let address = text(&r, "address");
+                let ty = text(&r, "type");
+                let mut values = r.remove("values").unwrap_or_else(|| json!({}));
+                if let Some(unk) = unknowns.get(&address) {
+                    merge_unknown(&mut values, unk, &address);
+                }
+                let module = r
+                    .get("module_address")
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+                    .or_else(|| module_addr.clone())
+                    .unwrap_or_default();
+                out.push(PlanResource {
+                    address,
+                    module,
+                    ty,
+                    values: match values {
+                        Value::Object(v) => v,
+                        _ => Map::new(),
+                    },
+                });
+            }
+        }
+        if let Some(Value::Array(children)) = m.as_object_mut().and_then(|x| x.remove("child_modules")) {
+            stack.extend(children);
+        }
     }
     out.sort_by(|a, b| a.address.cmp(&b.address));
     out

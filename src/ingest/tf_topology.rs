@@ -124,13 +124,14 @@ fn id(kind: &str, name: &str) -> Value {
 }
 
 /// The plan's VMs, NICs, subnets, VNets, NSGs and route tables as ARM resources with their associations.
-pub fn arm_resources(plan: &Map<String, Value>) -> Vec<Value> {
-    let res = terraform::resources(plan);
+pub fn arm_resources(mut plan: Map<String, Value>) -> Vec<Value> {
+    let configuration = plan.remove("configuration");
+    let res = terraform::resources_owned(plan);
     let mut conf = Conf {
         resources: HashMap::new(),
         vars: HashMap::new(),
     };
-    if let Some(root) = plan.get("configuration").and_then(|c| c.get("root_module")) {
+    if let Some(root) = configuration.as_ref().and_then(|c| c.get("root_module")) {
         walk(root, "", &mut conf);
     }
     // planned instances by configuration address; a reference from one instance goes to the instance

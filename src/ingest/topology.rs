@@ -84,7 +84,7 @@ fn collect(v: Value, file: usize, out: &mut Vec<Res>) {
             }
         }
         Value::Object(o) if super::terraform::is_plan(&o) => {
-            for r in super::tf_topology::arm_resources(&o) {
+            for r in super::tf_topology::arm_resources(o) {
                 if let Value::Object(obj) = r {
                     out.push(Res { file, obj });
                 }
@@ -125,7 +125,7 @@ impl Resources {
             .collect::<Result<_, _>>()?;
         let mut all = Vec::new();
         for (i, (f, t)) in files.iter().zip(&texts).enumerate() {
-            collect(Src::new(f, t).parse()?, i, &mut all);
+            collect(Src::new(f, t).parse_resources()?, i, &mut all);
         }
         let mut index = HashMap::with_capacity(all.len());
         for (i, r) in all.iter().enumerate() {

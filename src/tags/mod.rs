@@ -41,6 +41,7 @@ pub struct TagEntry {
     pub name: String,
     properties: Box<RawValue>,
     parsed: OnceLock<Result<TagPrefixes, String>>,
+    features: OnceLock<Option<Vec<String>>>,
 }
 
 /// A loaded service-tag file.
@@ -130,6 +131,7 @@ impl ServiceTags {
                 name,
                 properties,
                 parsed: OnceLock::new(),
+                features: OnceLock::new(),
             });
         }
         Ok(ServiceTags {
@@ -226,9 +228,14 @@ impl TagEntry {
             #[serde(rename = "networkFeatures")]
             network_features: Option<Vec<String>>,
         }
-        serde_json::from_str::<F>(self.properties.get())
-            .ok()
-            .and_then(|f| f.network_features)
+        // read once: a tag's properties can hold thousands of prefixes
+        self.features
+            .get_or_init(|| {
+                serde_json::from_str::<F>(self.properties.get())
+                    .ok()
+                    .and_then(|f| f.network_features)
+            })
+            .clone()
     }
 
     /// Does Azure accept this tag for `feature`? `Err` says why not, or that it is not known.
