@@ -558,3 +558,29 @@ fn diff_says_what_a_change_newly_blocks_or_allows_per_vm_and_port() {
     ]);
     assert!(out.contains("VM `simpleLinuxVM` is new"), "{out}");
 }
+
+#[test]
+fn admin_ports_open_to_the_internet_are_found_in_every_spelling_and_only_for_tcp() {
+    // regression cases other scanners shipped: `0.0.0.0/0`, `Internet`, `Any` and `*` all mean everyone;
+    // plural fields count (`sourceAddressPrefixes`, `destinationPortRanges`); a range that holds 22 counts;
+    // ICMP and UDP rules are not SSH or RDP; a private source is not the Internet
+    let (code, v) = json(&["tests/data/gate/internet-spellings.json"]);
+    assert_eq!(code, 1);
+    let mut rules: Vec<String> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["id"] == "lint/admin-port-from-internet")
+        .map(|f| {
+            f["message"]
+                .as_str()
+                .unwrap()
+                .split('`')
+                .nth(3)
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    rules.sort();
+    assert_eq!(rules, ["rdp-plural", "ssh-any", "ssh-cidr"]);
+}

@@ -27,6 +27,24 @@ fn finding(id: &str, sev: Severity, nsg: &Nsg, r: &SecurityRule, msg: String) ->
     }
 }
 
+/// Remote administration ports that must not be open to everyone.
+const ADMIN_PORTS: [(u16, &str); 4] = [
+    (22, "SSH"),
+    (3389, "RDP"),
+    (5985, "WinRM"),
+    (5986, "WinRM over HTTPS"),
+];
+
+/// Every spelling of "any address on the Internet": `*`, `Any`, `Internet`, `0.0.0.0/0`, `::/0`.
+fn anyone(i: &AddrItem) -> bool {
+    match i {
+        AddrItem::Any => true,
+        AddrItem::Tag(t) => t.eq_ignore_ascii_case("Internet") || t.eq_ignore_ascii_case("any"),
+        AddrItem::Prefix(p) => p.prefix_len() == 0,
+        _ => false,
+    }
+}
+
 /// The literal address items of a spec as a set, or `None` when it holds tags or ASGs (compared only
 /// when equal as text).
 fn literal(spec: &AddrSpec) -> Option<AddrSet> {
@@ -151,10 +169,32 @@ pub fn nsg(n: &Nsg, tags: &ServiceTags) -> Vec<Finding> {
             Direction::Outbound => &r.destination,
             Direction::Inbound => &r.source,
         };
-        let everyone = open_side.items.iter().any(|i| {
-            matches!(i, AddrItem::Any)
-                || matches!(i, AddrItem::Tag(t) if t.eq_ignore_ascii_case("Internet"))
-        });
+        let everyone = open_side.items.iter().any(anyone);
+        if r.access == Access::Allow
+            && r.direction == Direction::Inbound
+            && everyone
+            && r.protocol.matches(Protocol::Tcp)
+            && r.destination_ports != PortSet::full()
+        {
+            let open: Vec<String> = ADMIN_PORTS
+                .iter()
+                .filter(|(p, _)| r.destination_ports.contains(*p))
+                .map(|(p, what)| format!("{p} ({what})"))
+                .collect();
+            if !open.is_empty() {
+                out.push(finding(
+                    "admin-port-from-internet",
+                    Severity::Error,
+                    n,
+                    r,
+                    format!(
+                        "allows {} from {} (any address of the Internet): use Azure Bastion or just-in-time access, or name the sources",
+                        open.join(", "),
+                        open_side.display()
+                    ),
+                ));
+            }
+        }
         if r.access == Access::Allow && everyone && r.destination_ports == PortSet::full() {
             out.push(finding(
                 "allow-all-ports-internet",

@@ -110,7 +110,10 @@ pub fn parse(text: &str) -> Result<Value, SyntaxError> {
 pub fn parse_plan(text: &str) -> Result<Value, SyntaxError> {
     fn skip(path: &str, key: &str) -> bool {
         if path.is_empty() {
-            return matches!(key, "prior_state" | "resource_drift" | "relevant_attributes");
+            return matches!(
+                key,
+                "prior_state" | "resource_drift" | "relevant_attributes"
+            );
         }
         path.starts_with("/resource_changes/")
             && path.ends_with("/change")
@@ -671,6 +674,27 @@ mod tests {
         let v = parse(t).unwrap();
         assert_eq!(v["a"], serde_json::json!([1, 2]));
         assert_eq!(v["b"], "[concat('x',\n 'y')]");
+    }
+
+    #[test]
+    fn a_plan_is_read_without_its_duplicate_values() {
+        let t = r#"{"format_version":"1.2","terraform_version":"1.9.8","planned_values":{"root_module":{"resources":[{"address":"a","values":{"name":"n"}}]}},
+            "prior_state":{"values":{"x":1}},
+            "resource_changes":[{"address":"a","change":{"before":null,"after":{"name":"n"},"after_unknown":{"id":true},"after_sensitive":{}}}]}"#;
+        let v = parse_plan(t).unwrap();
+        assert_eq!(
+            v["planned_values"]["root_module"]["resources"][0]["values"]["name"],
+            "n"
+        );
+        let change = &v["resource_changes"][0]["change"];
+        assert_eq!(change["after_unknown"]["id"], true);
+        assert!(change.get("after").is_none() && change.get("before").is_none());
+        assert!(v.get("prior_state").is_none());
+        // skipped text is still checked
+        assert!(
+            parse_plan(&t.replace("\"after\":{\"name\":\"n\"}", "\"after\":{\"name\" \"n\"}"))
+                .is_err()
+        );
     }
 
     #[test]

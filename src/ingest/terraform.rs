@@ -125,7 +125,9 @@ pub fn resources_owned(mut o: Map<String, Value>) -> Vec<PlanResource> {
                 });
             }
         }
-        if let Some(Value::Array(children)) = m.as_object_mut().and_then(|x| x.remove("child_modules")) {
+        if let Some(Value::Array(children)) =
+            m.as_object_mut().and_then(|x| x.remove("child_modules"))
+        {
             stack.extend(children);
         }
     }
