@@ -583,4 +583,17 @@ fn admin_ports_open_to_the_internet_are_found_in_every_spelling_and_only_for_tcp
         .collect();
     rules.sort();
     assert_eq!(rules, ["rdp-plural", "ssh-any", "ssh-cidr"]);
+    let bad: Vec<&Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["id"] == "lint/invalid-name")
+        .collect();
+    assert_eq!(bad.len(), 1);
+    assert!(
+        bad[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("`Allow HTTPS!`")
+    );
 }

@@ -73,14 +73,7 @@ impl FixReport {
 
 /// Names Azure accepts for NSGs, rules, route tables and firewalls: 1–80 word characters, `.`, `-`,
 /// starting with a letter or digit and ending with a letter, digit or `_`.
-fn azure_name_ok(n: &str) -> bool {
-    let ok_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-');
-    !n.is_empty()
-        && n.len() <= 80
-        && n.chars().all(ok_char)
-        && n.starts_with(|c: char| c.is_ascii_alphanumeric())
-        && n.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
-}
+use crate::model::azure_name_ok;
 
 fn check_names(f: &Fix) -> Result<(), Error> {
     for c in &f.changes {

@@ -104,6 +104,15 @@ pub fn nsg(n: &Nsg, tags: &ServiceTags) -> Vec<Finding> {
                 ),
             ));
         }
+        if !azure_name_ok(&r.name) {
+            out.push(finding(
+                "invalid-name",
+                Severity::Error,
+                n,
+                r,
+                "Azure refuses this name: 1-80 letters, digits, `_`, `.`, `-`, starting with a letter or digit and ending with one or `_`".into(),
+            ));
+        }
         if !seen_name.insert(r.name.to_ascii_lowercase()) {
             out.push(finding(
                 "duplicate-name",

@@ -216,6 +216,17 @@ pub struct SecurityRule {
     pub origin: Origin,
 }
 
+/// Does Azure accept `n` as the name of an NSG, a security rule, a route table or a route? 1–80
+/// characters: letters, digits, `_`, `.`, `-`; starting with a letter or digit, ending with one or `_`.
+pub fn azure_name_ok(n: &str) -> bool {
+    let ok_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-');
+    !n.is_empty()
+        && n.len() <= 80
+        && n.chars().all(ok_char)
+        && n.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && n.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
+}
+
 impl SecurityRule {
     /// The name as Network Watcher reports it: `securityRules/X` or `defaultSecurityRules/X`.
     pub fn qualified_name(&self) -> String {
