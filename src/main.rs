@@ -245,6 +245,9 @@ struct GateArgs {
     /// Skip the NSG lints.
     #[arg(long)]
     no_lints: bool,
+    /// ARM parameter files for the templates among the inputs (repeatable).
+    #[arg(long)]
+    parameters: Vec<String>,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     format: GateFormat,
@@ -687,6 +690,7 @@ fn run_gate(a: GateArgs) -> Result<(String, u8), azegress::Error> {
         baseline: a.baseline,
         write_baseline: a.write_baseline,
         no_lints: a.no_lints,
+        parameters: a.parameters,
     };
     let bar = if std::io::stderr().is_terminal() {
         let b = indicatif::ProgressBar::new_spinner();

@@ -597,3 +597,48 @@ fn admin_ports_open_to_the_internet_are_found_in_every_spelling_and_only_for_tcp
             .contains("`Allow HTTPS!`")
     );
 }
+
+#[test]
+fn packs_select_vms_by_their_tags_and_templates_take_parameters() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(RG).unwrap()).unwrap();
+    v["data"][0]["tags"] = serde_json::json!({"env": "prod", "backup": "daily"});
+    let res = dir.path().join("resources.json");
+    std::fs::write(&res, v.to_string()).unwrap();
+    let pack = dir.path().join("pack.yaml");
+    for (sel, selected) in [
+        ("{env: prod}", true),
+        ("{env: Prod, backup: 'dai*'}", true),
+        ("{env: dev}", false),
+    ] {
+        std::fs::write(
+            &pack,
+            format!(
+                "name: p\nrequirements:\n  - id: b\n    select: {{tags: {sel}}}\n    backup: {{}}\n"
+            ),
+        )
+        .unwrap();
+        let (_, out) = json(&["--pack", pack.to_str().unwrap(), res.to_str().unwrap()]);
+        assert_eq!(
+            out["outcomes"].as_array().unwrap().len(),
+            usize::from(selected),
+            "{sel}: {out:#}"
+        );
+    }
+    // the AVM NSG module with a parameters file that opens SSH to everyone
+    let params = dir.path().join("nsg.parameters.json");
+    std::fs::write(&params, r#"{"parameters": {"name": {"value": "nsg-jump"}, "enableTelemetry": {"value": false},
+        "securityRules": {"value": [{"name": "ssh", "properties": {"access": "Allow", "direction": "Inbound", "priority": 100,
+        "protocol": "Tcp", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "22"}}]}}}"#).unwrap();
+    let avm = "tests/data/templates/avm/network-security-group.main.json";
+    let (code, out) = json(&[avm, "--parameters", params.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(
+        out["findings"]
+            .to_string()
+            .contains("NSG `nsg-jump` rule `ssh`: allows 22 (SSH)"),
+        "{out:#}"
+    );
+    let (code, _) = json(&[avm]);
+    assert_eq!(code, 0, "without the parameters the module has no rules");
+}

@@ -31,6 +31,8 @@ pub struct GateOptions {
     pub write_baseline: Option<String>,
     /// Skip lints.
     pub no_lints: bool,
+    /// ARM parameter files for the templates among the inputs.
+    pub parameters: Vec<String>,
 }
 
 /// A baseline file.
@@ -91,7 +93,8 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
             .collect::<Result<_, _>>()?
     };
     let files = expand_inputs(&o.inputs)?;
-    let res = Resources::load(&files)?;
+    let params = crate::ingest::template::load_parameter_files(&o.parameters)?;
+    let res = crate::ingest::template::with_parameters(params, || Resources::load(&files))?;
     let tags = Arc::new(super::load_tags(o.service_tags.as_deref())?);
     let vms = res
         .vms()

@@ -179,6 +179,11 @@ fn selected(r: &Requirement, vp: &VmPath) -> bool {
                 .is_some_and(|x| glob_match(&s.subnets, x)))
         && (s.nsgs.is_empty() || nsgs.iter().any(|n| glob_match(&s.nsgs, n)))
         && (s.regions.is_empty() || s.regions.iter().any(|r| r.eq_ignore_ascii_case(&vp.region)))
+        && s.tags.iter().all(|(k, want)| {
+            vp.tags.iter().any(|(tk, tv)| {
+                tk.eq_ignore_ascii_case(k) && glob_match(std::slice::from_ref(want), tv)
+            })
+        })
 }
 
 /// Does the evaluation of `nsg` depend on which VNet address the VM has? True when a rule's VM side (its
@@ -472,11 +477,8 @@ fn eval_path(inp: &GateInputs, vp: &VmPath, reqs: &[(&Pack, &Requirement)]) -> P
     let st = stages(&nsgs);
     let eng = Engine::new(&env, &st);
     let mut per_req = Vec::new();
+    // every requirement, selected or not: the VMs sharing this path are selected one by one
     for (_, r) in reqs {
-        if !selected(r, vp) {
-            per_req.push(None);
-            continue;
-        }
         let res = if let Some(b) = &r.backup {
             let pi = PathInputs {
                 parts: Parts {

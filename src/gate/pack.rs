@@ -38,6 +38,9 @@ pub struct Selector {
     /// Regions.
     #[serde(default)]
     pub regions: Vec<String>,
+    /// VM resource tags that must all be present with these values (globs, any case).
+    #[serde(default)]
+    pub tags: std::collections::BTreeMap<String, String>,
 }
 
 /// Inbound or outbound, for an assertion.

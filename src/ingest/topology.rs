@@ -31,6 +31,8 @@ pub struct VmPath {
     pub route_table: Option<Arc<RouteTable>>,
     /// `vnet/subnet`, when known.
     pub subnet: Option<String>,
+    /// The VM resource's tags (`env: prod`), for pack selectors.
+    pub tags: Vec<(String, String)>,
     /// The subnet's service endpoints.
     pub endpoints: Vec<ServiceEndpoint>,
 }
@@ -362,6 +364,15 @@ impl Resources {
         }
         Ok(VmPath {
             vm: name(&vm_res.obj).to_string(),
+            tags: get_ci(&vm_res.obj, "tags")
+                .and_then(Value::as_object)
+                .map(|t| {
+                    t.iter()
+                        .filter(|(k, _)| !super::json::is_loc_key(k))
+                        .filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_string())))
+                        .collect()
+                })
+                .unwrap_or_default(),
             region,
             ip,
             vnet,
