@@ -12,12 +12,13 @@ const QUICKSTART: &str = "tests/data/templates/quickstarts/vm-simple-linux.json"
 const RG: &str = "examples/resource-graph/resources.json";
 const LINTS: &str = "tests/data/gate/lint-nsgs.json";
 
-fn gate(args: &[&str]) -> (i32, String, String) {
+/// `azegress CMD ARGS…` from the repository root, with no tag cache: exit code, stdout, stderr.
+fn azegress(cmd: &str, args: &[&str]) -> (i32, String, String) {
     let out = Command::cargo_bin("azegress")
         .unwrap()
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("AZEGRESS_CACHE_DIR", "/nonexistent-azegress-cache")
-        .arg("gate")
+        .arg(cmd)
         .args(args)
         .output()
         .unwrap();
@@ -26,6 +27,10 @@ fn gate(args: &[&str]) -> (i32, String, String) {
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
+}
+
+fn gate(args: &[&str]) -> (i32, String, String) {
+    azegress("gate", args)
 }
 
 fn json(args: &[&str]) -> (i32, Value) {
@@ -120,12 +125,9 @@ fn vms_sharing_a_path_are_evaluated_once_and_each_verdict_matches_check() {
     assert_eq!(v["distinct_paths"], 2);
     for o in v["outcomes"].as_array().unwrap() {
         let vm = o["vm"].as_str().unwrap();
-        let out = Command::cargo_bin("azegress")
-            .unwrap()
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .env("AZEGRESS_CACHE_DIR", "/nonexistent-azegress-cache")
-            .args([
-                "check",
+        let (_, out, _) = azegress(
+            "check",
+            &[
                 "--resources",
                 "tests/data/templates/netsec/waf-lab-AzNetSecdeploy.json",
                 "--vm",
@@ -134,10 +136,9 @@ fn vms_sharing_a_path_are_evaluated_once_and_each_verdict_matches_check() {
                 "eastus",
                 "--format",
                 "json",
-            ])
-            .output()
-            .unwrap();
-        let c: Value = serde_json::from_slice(&out.stdout).unwrap();
+            ],
+        );
+        let c: Value = serde_json::from_str(&out).unwrap();
         let want = match c["verdict"].as_str().unwrap() {
             "reachable" => "pass",
             "unknown" => "unknown",
@@ -487,32 +488,16 @@ fn a_terraform_plan_s_vms_get_their_paths_from_the_association_resources() {
             .contains("virtual appliance")
     );
     // and `check --vm` reads the same plan
-    let out = Command::cargo_bin("azegress")
-        .unwrap()
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("AZEGRESS_CACHE_DIR", "/nonexistent-azegress-cache")
-        .args(["check", "--resources", PLAN, "--vm", "vmfrontend"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(3));
+    let (code, _, _) = azegress("check", &["--resources", PLAN, "--vm", "vmfrontend"]);
+    assert_eq!(code, 3);
 }
 
 #[test]
 fn diff_says_what_a_change_newly_blocks_or_allows_per_vm_and_port() {
     // examples/diff/resources-fixed.json adds the subnet NSG's Allow 8443 to Storage.KoreaCentral
     let run = |args: &[&str]| {
-        let out = Command::cargo_bin("azegress")
-            .unwrap()
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .env("AZEGRESS_CACHE_DIR", "/nonexistent-azegress-cache")
-            .arg("diff")
-            .args(args)
-            .output()
-            .unwrap();
-        (
-            out.status.code().unwrap(),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-        )
+        let (code, out, _) = azegress("diff", args);
+        (code, out)
     };
     let fixed = "examples/diff/resources-fixed.json";
     let (code, out) = run(&["--before", RG, "--after", fixed]);

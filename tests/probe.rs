@@ -558,46 +558,45 @@ fn answering_proxy(status: &'static str) -> u16 {
 #[test]
 fn a_proxy_that_wants_credentials_or_refuses_is_named_at_the_connect_step() {
     let s = support::start("127.0.0.1".parse().unwrap());
-    let auth = answering_proxy("407 Proxy Authentication Required");
-    let (code, v, _) = probe(
-        &s,
-        &[
-            "--account",
-            "contosobackup01",
-            "--ports",
+    // 407 to CONNECT for 443; for port 80 a GET through the proxy, where squid's own 403 is the proxy's
+    // step, not storage's answer
+    for (answer, port, failure, sent) in [
+        (
+            "407 Proxy Authentication Required",
             "443",
-            "--proxy",
-            &format!("http://127.0.0.1:{auth}"),
-        ],
-    );
-    assert_eq!(code, 1);
-    let p = ports_of(&v)[0];
-    assert_eq!(p["failed_step"], "connect");
-    assert_eq!(p["steps"][1]["failure"], "proxy_auth");
-    assert!(p["cause"].as_str().unwrap().contains("407"), "{p:#}");
-    // port 80 goes as GET through the proxy; squid's own refusal is the proxy's step, not storage's answer
-    let denied = answering_proxy("403 Forbidden");
-    let (code, v, _) = probe(
-        &s,
-        &[
-            "--account",
-            "contosobackup01",
-            "--ports",
+            "proxy_auth",
+            "CONNECT contosobackup01.blob.core.windows.net:443",
+        ),
+        (
+            "403 Forbidden",
             "80",
-            "--proxy",
-            &format!("http://127.0.0.1:{denied}"),
-        ],
-    );
-    assert_eq!(code, 1);
-    let p = ports_of(&v)[0];
-    assert_eq!(p["failed_step"], "connect");
-    assert_eq!(p["steps"][1]["failure"], "proxy_denied");
-    assert!(
-        p["steps"][1]["detail"]
-            .as_str()
-            .unwrap()
-            .starts_with("GET http://contosobackup01.blob.core.windows.net/")
-    );
+            "proxy_denied",
+            "GET http://contosobackup01.blob.core.windows.net/",
+        ),
+    ] {
+        let proxy = answering_proxy(answer);
+        let url = format!("http://127.0.0.1:{proxy}");
+        let (code, v, _) = probe(
+            &s,
+            &[
+                "--account",
+                "contosobackup01",
+                "--ports",
+                port,
+                "--proxy",
+                &url,
+            ],
+        );
+        assert_eq!(code, 1);
+        let p = ports_of(&v)[0];
+        assert_eq!(p["failed_step"], "connect", "{p:#}");
+        assert_eq!(p["steps"][1]["failure"], failure);
+        assert!(
+            p["steps"][1]["detail"].as_str().unwrap().starts_with(sent),
+            "{p:#}"
+        );
+        assert!(p["cause"].as_str().unwrap().contains(&answer[..3]), "{p:#}");
+    }
 }
 
 #[test]

@@ -99,22 +99,7 @@ fn merge_parts(o: &CheckOptions, sc: &mut Option<scenario::Scenario>) -> Result<
                 })
                 .transpose()?,
         },
-        None => Parts {
-            route_table: None,
-            endpoints: Vec::new(),
-            firewall: None,
-            firewall_ip: None,
-            proxy_found: Vec::new(),
-            proxy_ip: None,
-            squid: None,
-            proxy_nic: None,
-            proxy_subnet: None,
-            proxy_routes: None,
-            os: None,
-            storage_host: None,
-            storage_account: None,
-            private_endpoint: None,
-        },
+        None => Parts::default(),
     };
     if let Some(a) = &o.route_table {
         p.route_table = Some(one_route_table(a)?);

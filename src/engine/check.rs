@@ -16,7 +16,7 @@ use ipnet::IpNet;
 use std::net::IpAddr;
 
 /// Everything beyond the NSGs, after scenario and flags are merged.
-#[derive(Clone)]
+#[derive(Clone, Default)]
 pub struct Parts {
     /// The VM subnet's route table (or its effective routes).
     pub route_table: Option<RouteTable>,

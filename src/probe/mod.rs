@@ -651,48 +651,29 @@ async fn finish_plain_via_proxy(
     io: TokioIo<TcpStream>,
     obs: &mut PortObservation,
 ) {
-    let t = Instant::now();
     let uri = if port == 80 {
         format!("http://{host}/")
     } else {
         format!("http://{host}:{port}/")
     };
-    let r = tokio::time::timeout(
-        spec.timeout,
-        http_status(io, &uri, host, proxy.basic_auth.as_deref()),
-    )
-    .await;
-    match r {
-        Ok(Ok((status, squid_error))) => {
-            // a refusal by the proxy itself is the proxy's step; anything else is storage's answer
-            let proxy_refused =
-                matches!(status, 403 | 407) && squid_error.is_some() || status == 407;
-            if proxy_refused {
-                obs.steps.push(fail(
-                    StepKind::Connect,
-                    t,
-                    proxy_status_failure(status),
-                    format!(
-                        "GET {uri} → {status}{}",
-                        squid_error.map(|e| format!(" ({e})")).unwrap_or_default()
-                    ),
-                ));
-            } else {
-                obs.steps
-                    .push(ok(StepKind::Http, t, format!("GET {uri} → HTTP {status}")));
-                obs.reachable = true;
-                obs.http_status = Some(status);
-            }
+    let (step, got) = http_step(spec.timeout, io, &uri, host, proxy.basic_auth.as_deref()).await;
+    match got {
+        // a refusal by the proxy itself is the proxy's step; anything else is storage's answer
+        Some((status, squid_error))
+            if matches!(status, 403 | 407) && squid_error.is_some() || status == 407 =>
+        {
+            obs.steps.push(Step {
+                step: StepKind::Connect,
+                ok: false,
+                failure: Some(proxy_status_failure(status)),
+                detail: format!(
+                    "GET {uri} → {status}{}",
+                    squid_error.map(|e| format!(" ({e})")).unwrap_or_default()
+                ),
+                ..step
+            });
         }
-        Ok(Err(e)) => obs
-            .steps
-            .push(fail(StepKind::Http, t, Failure::NoHttpAnswer, e)),
-        Err(_) => obs.steps.push(fail(
-            StepKind::Http,
-            t,
-            Failure::TimedOut,
-            format!("no HTTP answer in {}", secs(spec.timeout)),
-        )),
+        other => obs.record_http(step, other),
     }
 }
 
@@ -709,26 +690,8 @@ async fn finish<S>(
 {
     let uri = "/";
     if !ps.tls {
-        let t = Instant::now();
-        match tokio::time::timeout(spec.timeout, http_status(TokioIo::new(io), uri, host, None))
-            .await
-        {
-            Ok(Ok((status, _))) => {
-                obs.steps
-                    .push(ok(StepKind::Http, t, format!("GET / → HTTP {status}")));
-                obs.reachable = true;
-                obs.http_status = Some(status);
-            }
-            Ok(Err(e)) => obs
-                .steps
-                .push(fail(StepKind::Http, t, Failure::NoHttpAnswer, e)),
-            Err(_) => obs.steps.push(fail(
-                StepKind::Http,
-                t,
-                Failure::TimedOut,
-                format!("no HTTP answer in {}", secs(spec.timeout)),
-            )),
-        }
+        let (step, status) = http_step(spec.timeout, TokioIo::new(io), uri, host, None).await;
+        obs.record_http(step, status);
         return;
     }
     let t = Instant::now();
@@ -778,28 +741,48 @@ async fn finish<S>(
         t,
         format!("{version}, certificate valid for {host}"),
     ));
+    let (step, status) = http_step(spec.timeout, TokioIo::new(stream), uri, host, None).await;
+    obs.record_http(step, status);
+}
+
+/// The HTTP step: `GET uri` with a timeout; the status and squid's error name when an answer came.
+async fn http_step<IO>(
+    timeout: Duration,
+    io: IO,
+    uri: &str,
+    host: &str,
+    proxy_auth: Option<&str>,
+) -> (Step, Option<(u16, Option<String>)>)
+where
+    IO: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
+{
     let t = Instant::now();
-    match tokio::time::timeout(
-        spec.timeout,
-        http_status(TokioIo::new(stream), uri, host, None),
-    )
-    .await
-    {
-        Ok(Ok((status, _))) => {
-            obs.steps
-                .push(ok(StepKind::Http, t, format!("GET / → HTTP {status}")));
-            obs.reachable = true;
-            obs.http_status = Some(status);
+    match tokio::time::timeout(timeout, http_status(io, uri, host, proxy_auth)).await {
+        Ok(Ok((status, squid))) => (
+            ok(StepKind::Http, t, format!("GET {uri} → HTTP {status}")),
+            Some((status, squid)),
+        ),
+        Ok(Err(e)) => (fail(StepKind::Http, t, Failure::NoHttpAnswer, e), None),
+        Err(_) => (
+            fail(
+                StepKind::Http,
+                t,
+                Failure::TimedOut,
+                format!("no HTTP answer in {}", secs(timeout)),
+            ),
+            None,
+        ),
+    }
+}
+
+impl PortObservation {
+    /// Records the HTTP step; an answer makes the port reachable.
+    fn record_http(&mut self, step: Step, status: Option<(u16, Option<String>)>) {
+        if let Some((s, _)) = status {
+            self.reachable = true;
+            self.http_status = Some(s);
         }
-        Ok(Err(e)) => obs
-            .steps
-            .push(fail(StepKind::Http, t, Failure::NoHttpAnswer, e)),
-        Err(_) => obs.steps.push(fail(
-            StepKind::Http,
-            t,
-            Failure::TimedOut,
-            format!("no HTTP answer in {}", secs(spec.timeout)),
-        )),
+        self.steps.push(step);
     }
 }
 
@@ -867,32 +850,17 @@ async fn probe_agent(ep: SocketAddr, timeout: Duration) -> AgentObservation {
         obs.reachable = true;
         return obs;
     }
-    let t = Instant::now();
     let host = ep.ip().to_string();
-    match tokio::time::timeout(
+    let (step, status) = http_step(
         timeout,
-        http_status(TokioIo::new(stream), "/?comp=versions", &host, None),
+        TokioIo::new(stream),
+        "/?comp=versions",
+        &host,
+        None,
     )
-    .await
-    {
-        Ok(Ok((status, _))) => {
-            obs.steps.push(ok(
-                StepKind::Http,
-                t,
-                format!("GET /?comp=versions → HTTP {status}"),
-            ));
-            obs.reachable = true;
-        }
-        Ok(Err(e)) => obs
-            .steps
-            .push(fail(StepKind::Http, t, Failure::NoHttpAnswer, e)),
-        Err(_) => obs.steps.push(fail(
-            StepKind::Http,
-            t,
-            Failure::TimedOut,
-            format!("no HTTP answer in {}", secs(timeout)),
-        )),
-    }
+    .await;
+    obs.reachable = status.is_some();
+    obs.steps.push(step);
     obs
 }
 
