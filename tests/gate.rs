@@ -630,3 +630,44 @@ fn packs_select_vms_by_their_tags_and_templates_take_parameters() {
     let (code, _) = json(&[avm]);
     assert_eq!(code, 0, "without the parameters the module has no rules");
 }
+
+#[test]
+fn a_path_whose_route_leads_to_an_azure_firewall_in_the_inputs_goes_through_it() {
+    // examples/diff/resources-fixed.json (NSGs allow 8443) with its subnet's route table sending 0.0.0.0/0 to
+    // 10.0.0.0, the private IP of the real REST example AzureFirewallGet (tests/data/SOURCES.md), whose
+    // network rules do not match this VM: the firewall's default deny decides (azure-semantics.md §3)
+    let mut v: Value = serde_json::from_str(
+        &std::fs::read_to_string("examples/diff/resources-fixed.json").unwrap(),
+    )
+    .unwrap();
+    for r in v["data"].as_array_mut().unwrap() {
+        if r["type"] == "microsoft.network/routetables" {
+            r["properties"]["routes"] = serde_json::json!([{"name": "to-firewall", "properties": {
+                "addressPrefix": "0.0.0.0/0", "nextHopType": "VirtualAppliance", "nextHopIpAddress": "10.0.0.0"}}]);
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let res = dir.path().join("resources.json");
+    std::fs::write(&res, v.to_string()).unwrap();
+    let (code, out) = json(&[res.to_str().unwrap()]);
+    assert_eq!(
+        code, 3,
+        "a virtual appliance that is not in the inputs is unknown: {out:#}"
+    );
+    let fw: Value = serde_json::from_str(
+        &std::fs::read_to_string("tests/data/samples/firewall/AzureFirewallGet.json").unwrap(),
+    )
+    .unwrap();
+    let mut body = fw["responses"]["200"]["body"].clone();
+    body["type"] = "Microsoft.Network/azureFirewalls".into();
+    v["data"].as_array_mut().unwrap().push(body);
+    std::fs::write(&res, v.to_string()).unwrap();
+    let (code, out) = json(&[res.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out:#}");
+    let o = &out["outcomes"][0];
+    assert_eq!(o["status"], "fail");
+    assert!(
+        o["message"].as_str().unwrap().contains("azurefirewall"),
+        "{o:#}"
+    );
+}

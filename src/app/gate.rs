@@ -112,9 +112,11 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
     } else {
         res.all_nsgs().into_iter().collect::<Result<Vec<_>, _>>()?
     };
+    let firewalls = res.firewalls()?.into_iter().map(Arc::new).collect();
     let inp = GateInputs {
         vms,
         nsgs,
+        firewalls,
         tags,
         packs,
         disks: o.disks.unwrap_or(Disks::Managed),

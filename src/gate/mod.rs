@@ -119,6 +119,8 @@ pub struct GateInputs {
     pub vms: Vec<Result<VmPath, String>>,
     /// Every NSG of the inputs (for lints).
     pub nsgs: Vec<Arc<Nsg>>,
+    /// Azure Firewalls of the inputs: a path whose route leads to one's private IP goes through it.
+    pub firewalls: Vec<Arc<Firewall>>,
     /// Service tags.
     pub tags: Arc<ServiceTags>,
     /// Packs.
@@ -480,10 +482,13 @@ fn eval_path(inp: &GateInputs, vp: &VmPath, reqs: &[(&Pack, &Requirement)]) -> P
     // every requirement, selected or not: the VMs sharing this path are selected one by one
     for (_, r) in reqs {
         let res = if let Some(b) = &r.backup {
+            let firewall = firewall_on(vp, &inp.firewalls);
             let pi = PathInputs {
                 parts: Parts {
                     route_table: vp.route_table.as_deref().cloned(),
                     endpoints: vp.endpoints.clone(),
+                    firewall_ip: firewall.as_ref().and_then(|f| f.private_ip),
+                    firewall,
                     ..Parts::default()
                 },
                 region: region.clone(),
@@ -783,6 +788,22 @@ fn apply_suppressions(findings: &mut Vec<Finding>, nsgs: &[Arc<Nsg>]) {
         }
     }
     findings.extend(extra);
+}
+
+/// The firewall a VM's routes lead to: the one whose private IP is a virtual-appliance next hop of its
+/// route table.
+fn firewall_on(vp: &VmPath, firewalls: &[Arc<Firewall>]) -> Option<Firewall> {
+    let rt = vp.route_table.as_ref()?;
+    firewalls
+        .iter()
+        .find(|f| {
+            f.private_ip.is_some_and(|ip| {
+                rt.routes
+                    .iter()
+                    .any(|r| r.next_hop == NextHop::VirtualAppliance && r.next_hop_ip == Some(ip))
+            })
+        })
+        .map(|f| (**f).clone())
 }
 
 /// The VNet's prefixes (text that is not a prefix is left out: the NIC's export names it).

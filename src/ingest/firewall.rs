@@ -24,7 +24,7 @@ const SHAPES: &str = "tried: azureFirewalls object (`properties.networkRuleColle
 Terraform plan or state JSON (`azurerm_firewall`, `azurerm_firewall_policy_rule_collection_group`)";
 
 /// What one or more files hold, before assembly.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Pieces {
     firewalls: Vec<FwPiece>,
     policies: Vec<PolicyPiece>,
@@ -32,6 +32,7 @@ struct Pieces {
     ip_groups: Vec<(String, Vec<String>)>,
 }
 
+#[derive(Clone)]
 struct FwPiece {
     name: String,
     private_ip: Option<IpAddr>,
@@ -42,12 +43,14 @@ struct FwPiece {
     warnings: Vec<String>,
 }
 
+#[derive(Clone)]
 struct PolicyPiece {
     name: String,
     base: Option<String>,
     threat_intel: Option<String>,
 }
 
+#[derive(Clone)]
 struct GroupPiece {
     policy: Option<String>,
     collections: Vec<RuleCollection>,
@@ -81,6 +84,21 @@ pub fn load_firewall(args: &[String]) -> Result<Firewall, Error> {
         parse_into(&text, path, &mut pieces)?;
     }
     assemble(pieces, select.as_deref(), &first)
+}
+
+/// Every Azure Firewall among resources read together (a Resource Graph export, a template), each with
+/// the policies, rule collection groups and IP groups beside it; `objects` pairs each with its source.
+pub fn firewalls_in(objects: &[(Src<'_>, &Map<String, Value>)]) -> Result<Vec<Firewall>, Error> {
+    let mut pieces = Pieces::default();
+    for (src, o) in objects {
+        Ctx(src.clone()).object(o, &mut pieces)?;
+    }
+    let file = objects.first().map_or("", |(s, _)| s.file);
+    let names: Vec<String> = pieces.firewalls.iter().map(|f| f.name.clone()).collect();
+    names
+        .iter()
+        .map(|n| assemble(pieces.clone(), Some(n), file))
+        .collect()
 }
 
 /// Parses a firewall from one text (tests and inline use).

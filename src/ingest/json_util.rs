@@ -7,6 +7,7 @@ use crate::model::Origin;
 use serde_json::{Map, Value};
 
 /// One JSON input: its name, its text and the index that turns byte offsets into lines and columns.
+#[derive(Clone)]
 pub struct Src<'a> {
     /// The file as the user named it.
     pub file: &'a str,

@@ -169,6 +169,25 @@ impl Resources {
         self.files.first().map(String::as_str).unwrap_or("")
     }
 
+    /// Every Azure Firewall among the resources, with its policy's rules (for the paths whose routes lead
+    /// to it).
+    pub fn firewalls(&self) -> Result<Vec<Firewall>, Error> {
+        let kinds = [
+            "microsoft.network/azurefirewalls",
+            "microsoft.network/firewallpolicies",
+            "microsoft.network/firewallpolicies/rulecollectiongroups",
+            "microsoft.network/ipgroups",
+        ];
+        let objects: Vec<(Src<'_>, &Map<String, Value>)> = (0..self.all.len())
+            .filter(|&i| kinds.contains(&ty(&self.all[i].obj).as_str()))
+            .map(|i| (self.src(i), &self.all[i].obj))
+            .collect();
+        if !objects.iter().any(|(_, o)| ty(o) == kinds[0]) {
+            return Ok(Vec::new());
+        }
+        super::firewall::firewalls_in(&objects)
+    }
+
     /// The VMs' names, in input order.
     pub fn vms(&self) -> Vec<&str> {
         self.all
