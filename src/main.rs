@@ -248,6 +248,9 @@ struct GateArgs {
     /// ARM parameter files for the templates among the inputs (repeatable).
     #[arg(long)]
     parameters: Vec<String>,
+    /// VNet address space for VMs whose VNet is not among the inputs (repeatable or comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    vnet: Vec<String>,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     format: GateFormat,
@@ -691,6 +694,7 @@ fn run_gate(a: GateArgs) -> Result<(String, u8), azegress::Error> {
         write_baseline: a.write_baseline,
         no_lints: a.no_lints,
         parameters: a.parameters,
+        vnet: a.vnet,
     };
     let bar = if std::io::stderr().is_terminal() {
         let b = indicatif::ProgressBar::new_spinner();

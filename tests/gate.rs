@@ -671,3 +671,47 @@ fn a_path_whose_route_leads_to_an_azure_firewall_in_the_inputs_goes_through_it()
         "{o:#}"
     );
 }
+
+#[test]
+fn vnet_fills_in_for_vms_whose_vnet_is_not_among_the_inputs() {
+    // the Resource Graph example without its VNet row and without the NIC's address; the NIC NSG allows
+    // 8443 from 10.20.0.0/16 only: whether that holds the VM depends on the VNet (azure-semantics.md §1.4)
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(RG).unwrap()).unwrap();
+    let rows = v["data"].as_array_mut().unwrap();
+    rows.retain(|r| r["type"] != "microsoft.network/virtualnetworks");
+    for r in rows.iter_mut() {
+        if r["type"] == "microsoft.network/networkinterfaces" {
+            r["properties"]["ipConfigurations"][0]["properties"]
+                .as_object_mut()
+                .unwrap()
+                .remove("privateIPAddress");
+        }
+        if r["name"] == "nsg-vm-app-01" {
+            r["properties"]["securityRules"][0]["properties"]["sourceAddressPrefix"] =
+                "10.20.0.0/16".into();
+            r["properties"]["securityRules"].as_array_mut().unwrap().push(serde_json::json!({"name": "Deny-Rest", "properties": {
+                "priority": 4000, "direction": "Outbound", "access": "Deny", "protocol": "*", "sourceAddressPrefix": "*",
+                "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*"}}));
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let res = dir.path().join("resources.json");
+    std::fs::write(&res, v.to_string()).unwrap();
+    let (code, out) = json(&[res.to_str().unwrap(), "--no-lints"]);
+    assert_eq!(
+        (code, out["outcomes"][0]["status"].as_str()),
+        (3, Some("unknown")),
+        "{out:#}"
+    );
+    let (code, out) = json(&[
+        res.to_str().unwrap(),
+        "--no-lints",
+        "--vnet",
+        "10.20.0.0/16",
+    ]);
+    assert_eq!(
+        (code, out["outcomes"][0]["status"].as_str()),
+        (0, Some("pass")),
+        "{out:#}"
+    );
+}

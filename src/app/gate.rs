@@ -33,6 +33,8 @@ pub struct GateOptions {
     pub no_lints: bool,
     /// ARM parameter files for the templates among the inputs.
     pub parameters: Vec<String>,
+    /// VNet address space for VMs whose VNet is not among the inputs.
+    pub vnet: Vec<String>,
 }
 
 /// A baseline file.
@@ -99,7 +101,16 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
     let vms = res
         .vms()
         .into_iter()
-        .map(|vm| res.path(vm).map_err(|e| e.to_string()))
+        .map(|vm| {
+            res.path(vm)
+                .map(|mut p| {
+                    if p.vnet.is_empty() {
+                        p.vnet = o.vnet.clone();
+                    }
+                    p
+                })
+                .map_err(|e| e.to_string())
+        })
         .collect();
     if res.vms().is_empty() && res.all_nsgs().is_empty() {
         return Err(Error::Usage(format!(
