@@ -715,3 +715,48 @@ fn vnet_fills_in_for_vms_whose_vnet_is_not_among_the_inputs() {
         "{out:#}"
     );
 }
+
+#[test]
+fn a_rule_covered_by_several_earlier_rules_together_is_found() {
+    let rule = |name: &str, prio: u32, access: &str, src: &str, ports: &str| {
+        serde_json::json!({"name": name, "properties": {"priority": prio, "direction": "Inbound", "access": access,
+            "protocol": "Tcp", "sourceAddressPrefix": src, "sourcePortRange": "*", "destinationAddressPrefix": "*",
+            "destinationPortRange": ports}})
+    };
+    let nsg = serde_json::json!({"value": [{"name": "nsg-split", "type": "Microsoft.Network/networkSecurityGroups",
+    "properties": {"securityRules": [
+        rule("low-half", 100, "Allow", "10.0.0.0/9", "443"),
+        rule("high-half", 110, "Allow", "10.128.0.0/9", "443"),
+        rule("deny-all-of-10", 200, "Deny", "10.0.0.0/8", "443"),
+        rule("app-a", 300, "Allow", "192.0.2.0/24", "8000-8001"),
+        rule("app-b", 310, "Allow", "192.0.2.0/24", "8002-8003"),
+        rule("app-both", 320, "Allow", "192.0.2.0/24", "8000-8003"),
+        rule("other-net", 330, "Deny", "11.0.0.0/8", "443"),
+    ]}}]});
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("nsg.json");
+    std::fs::write(&f, nsg.to_string()).unwrap();
+    let (_, v) = json(&[f.to_str().unwrap()]);
+    let by_rule = |rule: &str| -> Vec<String> {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|x| {
+                x["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains(&format!("rule `{rule}`:"))
+            })
+            .map(|x| x["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(by_rule("deny-all-of-10"), ["lint/shadowed-rule"], "{v:#}");
+    assert_eq!(by_rule("app-both"), ["lint/redundant-rule"]);
+    assert!(by_rule("other-net").is_empty());
+    let msg = v["findings"].to_string();
+    assert!(
+        msg.contains("rules `low-half` (100, Allow), `high-half` (110, Allow) together decide"),
+        "{msg}"
+    );
+}

@@ -72,6 +72,140 @@ fn proto_covers(a: Protocol, b: Protocol) -> bool {
     a == Protocol::Any || a == b
 }
 
+/// A rule's match set as a box: protocols (bits), sources, source ports, destinations, destination ports.
+#[derive(Clone)]
+struct MatchBox {
+    proto: u8,
+    src: AddrSet,
+    sp: PortSet,
+    dst: AddrSet,
+    dp: PortSet,
+}
+
+fn proto_bits(p: Protocol) -> u8 {
+    match p {
+        Protocol::Tcp => 1,
+        Protocol::Udp => 2,
+        Protocol::Icmp => 4,
+        Protocol::Esp => 8,
+        Protocol::Ah => 16,
+        Protocol::Any => 31,
+    }
+}
+
+/// The addresses of a spec when they do not depend on the VNet or a VM (prefixes, `*`, service tags).
+fn side_set(spec: &AddrSpec, tags: &ServiceTags) -> Option<AddrSet> {
+    let mut s = AddrSet::empty();
+    for i in &spec.items {
+        let part = match i {
+            AddrItem::Any => AddrSet::any(),
+            AddrItem::Prefix(p) => AddrSet::from_net(*p),
+            AddrItem::Tag(t) if crate::tags::special_tag(t).is_none() => {
+                tags.prefixes(tags.get(t)?).ok()?.set.clone()
+            }
+            _ => return None,
+        };
+        s = s.union(&part);
+    }
+    Some(s)
+}
+
+impl MatchBox {
+    fn of(r: &SecurityRule, tags: &ServiceTags) -> Option<MatchBox> {
+        r.unknowns.is_empty().then_some(())?;
+        Some(MatchBox {
+            proto: proto_bits(r.protocol),
+            src: side_set(&r.source, tags)?,
+            sp: r.source_ports.clone(),
+            dst: side_set(&r.destination, tags)?,
+            dp: r.destination_ports.clone(),
+        })
+    }
+
+    fn intersects(&self, o: &MatchBox) -> bool {
+        self.proto & o.proto != 0
+            && self.src.intersects(&o.src)
+            && self.sp.intersects(&o.sp)
+            && self.dst.intersects(&o.dst)
+            && self.dp.intersects(&o.dp)
+    }
+
+    /// `self` minus `o`, as disjoint boxes (at most five).
+    fn minus(&self, o: &MatchBox) -> Vec<MatchBox> {
+        if !self.intersects(o) {
+            return vec![self.clone()];
+        }
+        let mut out = Vec::new();
+        let mut rest = self.clone();
+        if rest.proto & !o.proto != 0 {
+            out.push(MatchBox {
+                proto: rest.proto & !o.proto,
+                ..rest.clone()
+            });
+        }
+        rest.proto &= o.proto;
+        let src_out = rest.src.difference(&o.src);
+        if !src_out.is_empty() {
+            out.push(MatchBox {
+                src: src_out,
+                ..rest.clone()
+            });
+        }
+        rest.src = rest.src.intersect(&o.src);
+        let sp_out = rest.sp.difference(&o.sp);
+        if !sp_out.is_empty() {
+            out.push(MatchBox {
+                sp: sp_out,
+                ..rest.clone()
+            });
+        }
+        rest.sp = rest.sp.intersect(&o.sp);
+        let dst_out = rest.dst.difference(&o.dst);
+        if !dst_out.is_empty() {
+            out.push(MatchBox {
+                dst: dst_out,
+                ..rest.clone()
+            });
+        }
+        rest.dst = rest.dst.intersect(&o.dst);
+        let dp_out = rest.dp.difference(&o.dp);
+        if !dp_out.is_empty() {
+            out.push(MatchBox { dp: dp_out, ..rest });
+        }
+        out
+    }
+}
+
+/// The earlier rules that together match everything `r` matches, when they do (exact over address and
+/// port sets; rules naming the VNet, ASGs or unknown values take no part; bounded work).
+fn covered_together<'r>(
+    r: &SecurityRule,
+    earlier: &[&'r SecurityRule],
+    tags: &ServiceTags,
+) -> Option<Vec<&'r SecurityRule>> {
+    const BUDGET: usize = 4096;
+    let b = MatchBox::of(r, tags)?;
+    let mut remaining = vec![b.clone()];
+    let mut by = Vec::new();
+    for e in earlier.iter().filter(|e| e.direction == r.direction) {
+        let Some(eb) = MatchBox::of(e, tags) else {
+            continue;
+        };
+        if !remaining.iter().any(|x| x.intersects(&eb)) {
+            continue;
+        }
+        by.push(*e);
+        remaining = remaining.iter().flat_map(|x| x.minus(&eb)).collect();
+        if remaining.is_empty() {
+            return Some(by);
+        }
+        if remaining.len() > BUDGET {
+            return None;
+        }
+    }
+    None
+}
+
 /// Every lint for one NSG.
 pub fn nsg(n: &Nsg, tags: &ServiceTags) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -156,6 +290,35 @@ pub fn nsg(n: &Nsg, tags: &ServiceTags) -> Vec<Finding> {
                     format!(
                         "never applies: rule `{}` (priority {}, {:?}) decides everything it matches first",
                         e.name, e.priority, e.access
+                    ),
+                ));
+            }
+        } else if let Some(by) = covered_together(r, &rules[..k], tags) {
+            // no single earlier rule covers it, but several do together
+            let names: Vec<String> = by
+                .iter()
+                .map(|e| format!("`{}` ({}, {:?})", e.name, e.priority, e.access))
+                .collect();
+            if by.iter().all(|e| e.access == r.access) {
+                out.push(finding(
+                    "redundant-rule",
+                    Severity::Warning,
+                    n,
+                    r,
+                    format!(
+                        "changes nothing: rules {} together already decide everything it matches the same way",
+                        names.join(", ")
+                    ),
+                ));
+            } else {
+                out.push(finding(
+                    "shadowed-rule",
+                    Severity::Error,
+                    n,
+                    r,
+                    format!(
+                        "never applies: rules {} together decide everything it matches first",
+                        names.join(", ")
                     ),
                 ));
             }
