@@ -180,22 +180,22 @@ impl MatchBox {
 /// port sets; rules naming the VNet, ASGs or unknown values take no part; bounded work).
 fn covered_together<'r>(
     r: &SecurityRule,
+    b: Option<&MatchBox>,
     earlier: &[&'r SecurityRule],
-    tags: &ServiceTags,
+    boxes: &[Option<MatchBox>],
 ) -> Option<Vec<&'r SecurityRule>> {
     const BUDGET: usize = 4096;
-    let b = MatchBox::of(r, tags)?;
-    let mut remaining = vec![b.clone()];
+    let mut remaining = vec![b?.clone()];
     let mut by = Vec::new();
-    for e in earlier.iter().filter(|e| e.direction == r.direction) {
-        let Some(eb) = MatchBox::of(e, tags) else {
+    for (e, eb) in earlier.iter().zip(boxes) {
+        let Some(eb) = eb.as_ref().filter(|_| e.direction == r.direction) else {
             continue;
         };
-        if !remaining.iter().any(|x| x.intersects(&eb)) {
+        if !remaining.iter().any(|x| x.intersects(eb)) {
             continue;
         }
         by.push(*e);
-        remaining = remaining.iter().flat_map(|x| x.minus(&eb)).collect();
+        remaining = remaining.iter().flat_map(|x| x.minus(eb)).collect();
         if remaining.is_empty() {
             return Some(by);
         }
@@ -211,6 +211,7 @@ pub fn nsg(n: &Nsg, tags: &ServiceTags) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut rules: Vec<&SecurityRule> = n.rules.iter().filter(|r| !r.is_default).collect();
     rules.sort_by_key(|r| r.priority);
+    let boxes: Vec<Option<MatchBox>> = rules.iter().map(|r| MatchBox::of(r, tags)).collect();
     let mut seen_prio: std::collections::HashMap<(Direction, u32), &str> = Default::default();
     let mut seen_name: std::collections::HashSet<String> = Default::default();
     for (k, r) in rules.iter().enumerate() {
@@ -293,7 +294,7 @@ pub fn nsg(n: &Nsg, tags: &ServiceTags) -> Vec<Finding> {
                     ),
                 ));
             }
-        } else if let Some(by) = covered_together(r, &rules[..k], tags) {
+        } else if let Some(by) = covered_together(r, boxes[k].as_ref(), &rules[..k], &boxes[..k]) {
             // no single earlier rule covers it, but several do together
             let names: Vec<String> = by
                 .iter()
