@@ -251,6 +251,9 @@ struct GateArgs {
     /// VNet address space for VMs whose VNet is not among the inputs (repeatable or comma-separated).
     #[arg(long, value_delimiter = ',')]
     vnet: Vec<String>,
+    /// A proxy's squid.conf to lint (repeatable): does it let the backup extension through on 443 and 8443?
+    #[arg(long)]
+    squid_conf: Vec<String>,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     format: GateFormat,
@@ -695,6 +698,7 @@ fn run_gate(a: GateArgs) -> Result<(String, u8), azegress::Error> {
         no_lints: a.no_lints,
         parameters: a.parameters,
         vnet: a.vnet,
+        squid_conf: a.squid_conf,
     };
     let bar = if std::io::stderr().is_terminal() {
         let b = indicatif::ProgressBar::new_spinner();

@@ -760,3 +760,45 @@ fn a_rule_covered_by_several_earlier_rules_together_is_found() {
         "{msg}"
     );
 }
+
+#[test]
+fn a_proxy_that_lets_443_through_but_not_8443_is_found_at_its_line() {
+    // Debian's shipped squid.conf with its own `#http_access allow localnet` line enabled (the usual first
+    // edit): CONNECT to storage on 443 passes, 8443 is refused by `http_access deny CONNECT !SSL_ports`
+    // (azure-semantics.md §5.4)
+    let text = std::fs::read_to_string("examples/squid-debian-defaults/squid.conf").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let conf = dir.path().join("squid.conf");
+    std::fs::write(
+        &conf,
+        text.replace("#http_access allow localnet", "http_access allow localnet"),
+    )
+    .unwrap();
+    let (code, v) = json(&[RG, "--squid-conf", conf.to_str().unwrap(), "--no-lints"]);
+    assert_eq!(code, 1);
+    let f = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "lint/proxy-misses-8443")
+        .unwrap_or_else(|| panic!("{v:#}"));
+    assert_eq!(f["location"]["line"], 1532, "{f:#}");
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains("deny CONNECT !SSL_ports")
+    );
+    // Debian's file as shipped refuses the VNet altogether: that is check's verdict, not this lint;
+    // Microsoft's documented configuration allows storage before the CONNECT deny
+    for ok in [
+        "examples/squid-debian-defaults/squid.conf",
+        "tests/data/squid/microsoftdocs-defender-iot-squid.conf",
+    ] {
+        let (_, v) = json(&[RG, "--squid-conf", ok, "--no-lints"]);
+        assert!(
+            !v["findings"].to_string().contains("proxy-misses-8443"),
+            "{ok}: {v:#}"
+        );
+    }
+}

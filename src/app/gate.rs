@@ -35,6 +35,8 @@ pub struct GateOptions {
     pub parameters: Vec<String>,
     /// VNet address space for VMs whose VNet is not among the inputs.
     pub vnet: Vec<String>,
+    /// The proxies' squid.conf files.
+    pub squid_conf: Vec<String>,
 }
 
 /// A baseline file.
@@ -124,10 +126,16 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
         res.all_nsgs().into_iter().collect::<Result<Vec<_>, _>>()?
     };
     let firewalls = res.firewalls()?.into_iter().map(Arc::new).collect();
+    let squids = o
+        .squid_conf
+        .iter()
+        .map(|p| crate::ingest::proxy::load_squid(p))
+        .collect::<Result<Vec<_>, _>>()?;
     let inp = GateInputs {
         vms,
         nsgs,
         firewalls,
+        squids,
         tags,
         packs,
         disks: o.disks.unwrap_or(Disks::Managed),

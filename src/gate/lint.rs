@@ -421,3 +421,53 @@ pub fn nsg(n: &Nsg, tags: &ServiceTags) -> Vec<Finding> {
     }
     out
 }
+
+/// The proxy lint: a squid.conf that lets the backup extension CONNECT to storage on 443 but refuses 8443
+/// (Windows VMs with managed disks need 8443: squid's default `http_access deny CONNECT !SSL_ports`).
+/// `clients` are the VMs' VNets (the extension's source).
+pub fn squid(conf: &SquidConf, clients: &AddrSet) -> Vec<Finding> {
+    use crate::engine::squid::{ProxyRequest, eval};
+    let host = crate::tags::fqdn::Host::Name("backupaccount.blob.core.windows.net".into());
+    let listen = conf.http_ports.first().map_or(3128, |p| p.0);
+    let ask = |port: u16| {
+        let req = ProxyRequest {
+            client: crate::engine::Source::Vm,
+            vnet: clients.clone(),
+            method: "CONNECT",
+            host: &host,
+            port,
+            listen_port: listen,
+            os: Os::Windows,
+        };
+        eval(conf, &req, &AddrSet::any())
+    };
+    let denied = |parts: &[crate::engine::squid::SquidPart]| {
+        parts
+            .iter()
+            .find(|p| p.access == DecisionAccess::Deny)
+            .cloned()
+    };
+    let (p443, p8443) = (ask(443), ask(8443));
+    match (denied(&p443), denied(&p8443)) {
+        (None, Some(d)) if !p443.is_empty() => vec![Finding {
+            id: "lint/proxy-misses-8443".into(),
+            severity: Severity::Error,
+            message: format!(
+                "proxy `{}` lets the backup extension CONNECT to storage on 443 but refuses 8443 (`{}`): Windows VMs with managed disks need 8443; allow CONNECT to .blob.core.windows.net on 8443 before this line",
+                conf.file, d.rule
+            ),
+            vm: None,
+            nsg: None,
+            location: (d.line > 0).then(|| Loc {
+                file: d.file.clone(),
+                line: d.line,
+                col: 1,
+            }),
+            fingerprint: fingerprint(&["proxy-misses-8443", &conf.file]),
+            suppressed: None,
+            baselined: false,
+            inconclusive: false,
+        }],
+        _ => Vec::new(),
+    }
+}

@@ -121,6 +121,8 @@ pub struct GateInputs {
     pub nsgs: Vec<Arc<Nsg>>,
     /// Azure Firewalls of the inputs: a path whose route leads to one's private IP goes through it.
     pub firewalls: Vec<Arc<Firewall>>,
+    /// The proxies' squid.conf files (linted).
+    pub squids: Vec<SquidConf>,
     /// Service tags.
     pub tags: Arc<ServiceTags>,
     /// Packs.
@@ -715,6 +717,21 @@ pub fn run(inp: &GateInputs, done: &(dyn Fn() + Sync)) -> GateReport {
     }
     for n in &inp.nsgs {
         findings.extend(lint::nsg(n, &inp.tags));
+    }
+    if !inp.squids.is_empty() {
+        // the extension's sources: the VMs' VNets, else the private ranges
+        let mut clients = AddrSet::empty();
+        for vp in &ok {
+            clients = clients.union(&AddrSet::from_nets(&parse_vnet_lenient(&vp.vnet)));
+        }
+        if clients.is_empty() {
+            for p in ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] {
+                clients = clients.union(&AddrSet::from_net(p.parse().expect("valid prefix")));
+            }
+        }
+        for s in &inp.squids {
+            findings.extend(lint::squid(s, &clients));
+        }
     }
     apply_suppressions(&mut findings, &inp.nsgs);
     GateReport {
