@@ -99,11 +99,7 @@ fn each_failing_step_is_named_with_its_cause() {
     let s = support::start("127.0.0.1".parse().unwrap());
     let ca = s.ca_file.path().to_str().unwrap();
     // nothing listens: refused at TCP; silent server: no TLS answer; intercepting CA: certificate
-    let closed = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let closed = support::free_port();
     let ports = format!("{closed},{},{}", s.silent, s.intercepting);
     let (code, v, _) = probe(
         &s,
@@ -217,11 +213,7 @@ fn proxy_auto_reads_waagent_conf_and_names_the_ignored_environment() {
     let dir = tempfile::tempdir().unwrap();
     let conf = dir.path().join("waagent.conf");
     // a proxy that is not there: the probe must go to it (and fail at its TCP step), not direct
-    let closed = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let closed = support::free_port();
     std::fs::write(
         &conf,
         format!("Extensions.Enabled=y\nHttpProxy.Host=127.0.0.1\nHttpProxy.Port={closed}\n"),
@@ -275,11 +267,7 @@ fn proxy_auto_reads_waagent_conf_and_names_the_ignored_environment() {
 fn the_vm_agent_endpoints_are_probed_direct_even_with_a_proxy() {
     let s = support::start("127.0.0.1".parse().unwrap());
     let dns = s.dns.to_string();
-    let closed = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let closed = support::free_port();
     let agent = format!("127.0.0.1:{},127.0.0.1:{closed}", s.http);
     let out = azegress()
         .args([
@@ -323,11 +311,7 @@ fn out_file_holds_the_report_and_credentials_never_appear() {
     let s = support::start("127.0.0.1".parse().unwrap());
     let dir = tempfile::tempdir().unwrap();
     let out_file = dir.path().join("probe.json");
-    let closed = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let closed = support::free_port();
     let dns = s.dns.to_string();
     let out = azegress()
         .args([

@@ -9,7 +9,6 @@ pub mod pack;
 
 use crate::engine::check::{Gathered, Parts, PathInputs, evaluate, stages};
 use crate::engine::{Engine, Environment, PathOutcome, Query, Source, ephemeral_ports};
-use crate::ingest::topology::VmPath;
 use crate::model::*;
 use crate::requirements::Disks;
 use crate::tags::ServiceTags;

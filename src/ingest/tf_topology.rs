@@ -220,14 +220,10 @@ pub fn arm_resources(mut plan: Map<String, Value>) -> Vec<Value> {
                     .and_then(|c| s(c, "private_ip_address"))
                     .filter(|x| !x.is_empty());
                 // the subnet: the configuration's reference (ids are not known before apply)
-                let subnet = conf
-                    .resources
-                    .get(&a)
-                    .and_then(|c| c.expressions.get("ip_configuration"))
-                    .and_then(Value::as_array)
-                    .and_then(|a| a.first())
-                    .and_then(|c| c.get("subnet_id"))
-                    .and_then(|e| conf.target(&conf.resources[&a].module, e, 0));
+                let subnet = conf.resources.get(&a).and_then(|c| {
+                    let cfg = c.expressions.get("ip_configuration")?.as_array()?.first()?;
+                    conf.target(&c.module, cfg.get("subnet_id")?, 0)
+                });
                 let subnet_id = subnet.as_ref().and_then(|sa| {
                     let sr = pick(sa, &r.address)?;
                     Some(id(

@@ -6,6 +6,7 @@ pub mod nsg;
 pub mod proxy;
 pub mod route;
 pub mod verdict;
+pub mod vm;
 
 pub use addr::{AddrSet, IntervalSet, PortSet};
 pub use firewall::{
@@ -21,3 +22,4 @@ pub use route::{
     NextHop, PrivateEndpoint, Route, RoutePrefix, RouteSource, RouteTable, ServiceEndpoint,
 };
 pub use verdict::*;
+pub use vm::VmPath;

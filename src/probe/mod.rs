@@ -454,10 +454,11 @@ async fn probe_host(
     }
 }
 
-async fn connect_any(addrs: &[SocketAddr], timeout: Duration) -> (Step, Option<TcpStream>) {
+/// TCP to `port` on each address in turn, until one answers.
+async fn connect_any(ips: &[IpAddr], port: u16, timeout: Duration) -> (Step, Option<TcpStream>) {
     let t = Instant::now();
     let mut last = None;
-    for &a in addrs {
+    for a in ips.iter().map(|&ip| SocketAddr::new(ip, port)) {
         match tokio::time::timeout(timeout, TcpStream::connect(a)).await {
             Ok(Ok(s)) => return (ok(StepKind::Tcp, t, a.to_string()), Some(s)),
             Ok(Err(e)) => {
@@ -506,11 +507,7 @@ async fn direct(
     if !dns.ok {
         return obs;
     }
-    let addrs: Vec<SocketAddr> = addresses
-        .iter()
-        .map(|&ip| SocketAddr::new(ip, port))
-        .collect();
-    let (step, stream) = connect_any(&addrs, spec.timeout).await;
+    let (step, stream) = connect_any(addresses, port, spec.timeout).await;
     obs.steps.push(step);
     let Some(stream) = stream else {
         return obs;
@@ -544,11 +541,7 @@ async fn via_proxy(
         obs.steps.push(s);
         return obs;
     }
-    let addrs: Vec<SocketAddr> = paddrs
-        .iter()
-        .map(|&ip| SocketAddr::new(ip, proxy.port))
-        .collect();
-    let (mut step, stream) = connect_any(&addrs, spec.timeout).await;
+    let (mut step, stream) = connect_any(&paddrs, proxy.port, spec.timeout).await;
     step.detail = format!("proxy {}", step.detail);
     obs.steps.push(step);
     let Some(stream) = stream else {
@@ -837,7 +830,7 @@ where
 }
 
 async fn probe_agent(ep: SocketAddr, timeout: Duration) -> AgentObservation {
-    let (step, stream) = connect_any(&[ep], timeout).await;
+    let (step, stream) = connect_any(&[ep.ip()], ep.port(), timeout).await;
     let mut obs = AgentObservation {
         endpoint: ep,
         steps: vec![step],

@@ -172,6 +172,15 @@ async fn serve_dns(sock: UdpSocket, answer: Ipv4Addr) {
     }
 }
 
+/// A loopback port nothing listens on (free when asked).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
 fn pem_file(pem: &str) -> tempfile::NamedTempFile {
     let f = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(f.path(), pem).unwrap();

@@ -33,15 +33,6 @@ impl Drop for Squid {
     }
 }
 
-/// A free loopback port.
-pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 /// The lines that put squid in a test directory on `port`: no cache, no access log, no DNS wait.
 pub fn environment(port: u16, dir: &std::path::Path) -> String {
     let d = dir.display();
@@ -59,7 +50,7 @@ pub fn start_with(make: impl FnOnce(u16, &std::path::Path) -> String) -> (Squid,
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
     }
-    let port = free_port();
+    let port = super::free_port();
     let conf = make(port, dir.path());
     let path = dir.path().join("squid.conf");
     std::fs::write(&path, &conf).unwrap();
