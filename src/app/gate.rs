@@ -114,7 +114,7 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
                 .map_err(|e| e.to_string())
         })
         .collect();
-    if res.vms().is_empty() && res.all_nsgs().is_empty() {
+    if res.vms().is_empty() && res.nsg_count() == 0 {
         return Err(Error::Usage(format!(
             "found no VM and no NSG in {}: gate reads az list output, Resource Graph exports and ARM templates",
             files.join(", ")

@@ -102,9 +102,17 @@ impl Resources {
             .iter()
             .map(|f| super::read(f))
             .collect::<Result<_, _>>()?;
+        let lines: Vec<super::json::LineIndex> = texts
+            .iter()
+            .map(|t| super::json::LineIndex::new(t))
+            .collect();
         let mut all = Vec::new();
         for (i, (f, t)) in files.iter().zip(&texts).enumerate() {
-            collect(Src::new(f, t).parse_resources()?, i, &mut all);
+            collect(
+                Src::with_index(f, t, &lines[i]).parse_resources()?,
+                i,
+                &mut all,
+            );
         }
         let mut index = HashMap::with_capacity(all.len());
         for (i, r) in all.iter().enumerate() {
@@ -113,10 +121,6 @@ impl Resources {
                 .or_insert(i);
         }
         let n = all.len();
-        let lines = texts
-            .iter()
-            .map(|t| super::json::LineIndex::new(t))
-            .collect();
         Ok(Resources {
             files: files.to_vec(),
             lines,
@@ -172,6 +176,14 @@ impl Resources {
             .filter(|r| ty(&r.obj) == "microsoft.compute/virtualmachines")
             .map(|r| name(&r.obj))
             .collect()
+    }
+
+    /// How many NSG resources there are (none is built).
+    pub fn nsg_count(&self) -> usize {
+        self.all
+            .iter()
+            .filter(|r| ty(&r.obj) == "microsoft.network/networksecuritygroups")
+            .count()
     }
 
     /// Every NSG resource, built (for lints), with its index.
