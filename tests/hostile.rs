@@ -205,3 +205,95 @@ fn template_whose_variables_grow_exponentially_ends_unknown_not_aborted() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// A value of the wrong type is an input error at its own line and column, never "no rules" (an NSG that
+/// passes) or "no routes" (a forced tunnel that disappears). Absent or `null` is none, as in Azure.
+/// Reference: azure-semantics.md §1.6 (the shapes NSG exports take).
+#[test]
+fn malformed_shapes_are_errors_at_the_value_never_empty() {
+    let d = "tests/data/hostile";
+    for (file, at, want) in [
+        (
+            "nsg-properties-string.json",
+            ":4:17:",
+            "`properties` of NSG `nsg-app` must be an object, found a string",
+        ),
+        (
+            "nsg-rules-string.json",
+            ":5:22:",
+            "`securityRules` of NSG `nsg-app` must be a list, found a string",
+        ),
+        (
+            "nsg-rules-number.json",
+            ":1:53:",
+            "`securityRules` of NSG `nsg-app` must be a list, found a number",
+        ),
+        (
+            "nsg-rule-field-bool.json",
+            ":11:36:",
+            "`destinationPortRanges` of rule `deny-8443` must be a string or a list of strings, found a boolean",
+        ),
+    ] {
+        let path = format!("{d}/{file}");
+        let args = ["check", "--nic-nsg", &path, "--region", "westeurope"];
+        one_line_error(&args, &format!("{path}{at} {want}"));
+        // gate reads the same NSG among its resources (a typed one) and stops the same way
+        if std::fs::read_to_string(&path).unwrap().contains("\"type\"") {
+            one_line_error(&["gate", &path, "--region", "westeurope"], want);
+        }
+    }
+    let rt = format!("{d}/route-table-routes-object.json");
+    one_line_error(
+        &["check", "--route-table", &rt, "--region", "westeurope"],
+        &format!("{rt}:5:15: `routes` of route table `rt-spoke` must be a list, found an object"),
+    );
+    // `null` is what Azure writes for none: the NSG has only its default rules
+    let out = azegress()
+        .args([
+            "check",
+            "--nic-nsg",
+            &format!("{d}/nsg-null-rules.json"),
+            "--region",
+            "westeurope",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Every list a reader takes is checked the same way: firewall rule collections and a VM's NICs.
+#[test]
+fn malformed_lists_in_firewalls_and_resources_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let fw = dir.path().join("fw.json");
+    std::fs::write(
+        &fw,
+        r#"{"name": "hub-fw", "type": "Microsoft.Network/azureFirewalls",
+  "properties": {"networkRuleCollections": "allow-all", "ipConfigurations": []}}"#,
+    )
+    .unwrap();
+    let fw = fw.to_string_lossy().into_owned();
+    one_line_error(
+        &["check", "--firewall", &fw, "--region", "westeurope"],
+        "`networkRuleCollections` of Azure Firewall `hub-fw` must be a list, found a string",
+    );
+    let res = dir.path().join("resources.json");
+    std::fs::write(
+        &res,
+        r#"[{"type": "Microsoft.Compute/virtualMachines", "name": "vm1", "location": "westeurope",
+  "properties": {"networkProfile": {"networkInterfaces": {"id": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/networkInterfaces/nic1"}}}}]"#,
+    )
+    .unwrap();
+    let res = res.to_string_lossy().into_owned();
+    one_line_error(
+        &["check", "--resources", &res, "--vm", "vm1"],
+        ":2:58: `networkInterfaces` of VM `vm1` must be a list, found an object",
+    );
+}

@@ -126,6 +126,7 @@ fn run(extra_allow: impl Fn(u16) -> String) -> (Vec<(u16, bool, Value)>, Vec<Dec
 }
 
 #[test]
+#[ignore = "needs squid: apt-get install squid"]
 fn debian_s_squid_refuses_connect_to_8443_and_the_probe_says_so() {
     let (ports, ours) = run(|_| String::new());
     let (_, ok443, p443) = &ports[0];
@@ -158,6 +159,7 @@ fn debian_s_squid_refuses_connect_to_8443_and_the_probe_says_so() {
 }
 
 #[test]
+#[ignore = "needs squid: apt-get install squid"]
 fn with_the_allow_line_fix_proposes_8443_goes_through() {
     let (ports, ours) = run(|p8443| {
         format!(

@@ -251,13 +251,12 @@ impl Ctx<'_> {
                     full.clone(),
                 ),
             };
-            let p = props(o);
+            let what = format!("rule collection group `{name}`");
+            let p = self.props(o, &what)?;
             let prio = self.priority(o, get_ci(p, "priority"), &name, "rule collection group")?;
             let mut cols = Vec::new();
-            if let Some(Value::Array(rcs)) = get_ci(p, "ruleCollections") {
-                for rc in rcs.iter().filter_map(Value::as_object) {
-                    cols.push(self.policy_collection(rc, &name, prio)?);
-                }
+            for rc in self.objects(p, "ruleCollections", &what)? {
+                cols.push(self.policy_collection(rc, &name, prio)?);
             }
             out.groups.push(GroupPiece {
                 policy,
@@ -266,7 +265,7 @@ impl Ctx<'_> {
         } else if is_firewall(o) {
             out.firewalls.push(self.firewall(o)?);
         } else if is_policy(o) {
-            let p = props(o);
+            let p = self.props(o, "the firewall policy")?;
             out.policies.push(PolicyPiece {
                 name: name_str(o, "policy"),
                 base: id_of(get_ci(p, "basePolicy")).map(|s| last_segment(&s)),
@@ -276,7 +275,11 @@ impl Ctx<'_> {
             });
         } else if is_ip_group(o) {
             let mut unk = Vec::new();
-            let addrs = field_strings(get_ci(props(o), "ipAddresses"), &mut unk);
+            let what = format!("IP group `{}`", name_str(o, "ipgroup"));
+            let p = self.props(o, &what)?;
+            let addrs = field_strings(get_ci(p, "ipAddresses"), &mut unk).map_err(|found| {
+                self.wrong_type(p, "ipAddresses", &what, "a list of strings", found)
+            })?;
             out.ip_groups
                 .push((name_str(o, "ipgroup").to_ascii_lowercase(), addrs));
         }
@@ -307,12 +310,13 @@ impl Ctx<'_> {
 
     fn firewall(&self, o: &Map<String, Value>) -> Result<FwPiece, Error> {
         let name = name_str(o, "firewall");
-        let p = props(o);
+        let what = format!("Azure Firewall `{name}`");
+        let p = self.props(o, &what)?;
         let mut warnings = Vec::new();
         let mut private_ip = None;
-        if let Some(Value::Array(cfgs)) = get_ci(p, "ipConfigurations") {
-            for c in cfgs.iter().filter_map(Value::as_object) {
-                let cp = props(c);
+        {
+            for c in self.objects(p, "ipConfigurations", &what)? {
+                let cp = self.props(c, &what)?;
                 match get_present(cp, "privateIPAddress") {
                     Some(Value::String(s)) => {
                         private_ip = private_ip.or_else(|| s.trim().parse().ok());
@@ -331,10 +335,8 @@ impl Ctx<'_> {
             ("networkRuleCollections", CollectionKind::Network),
             ("applicationRuleCollections", CollectionKind::Application),
         ] {
-            if let Some(Value::Array(cs)) = get_ci(p, key) {
-                for c in cs.iter().filter_map(Value::as_object) {
-                    collections.push(self.classic_collection(c, kind)?);
-                }
+            for c in self.objects(p, key, &what)? {
+                collections.push(self.classic_collection(c, kind)?);
             }
         }
         Ok(FwPiece {
@@ -377,14 +379,13 @@ impl Ctx<'_> {
         kind: CollectionKind,
     ) -> Result<RuleCollection, Error> {
         let name = name_str(c, "collection");
-        let p = props(c);
+        let what = format!("rule collection `{name}`");
+        let p = self.props(c, &what)?;
         let priority = self.priority(c, get_ci(p, "priority"), &name, "rule collection")?;
         let action = self.action(c, p, &name)?;
         let mut rules = Vec::new();
-        if let Some(Value::Array(rs)) = get_ci(p, "rules") {
-            for r in rs.iter().filter_map(Value::as_object) {
-                rules.push(self.rule(r, kind)?);
-            }
+        for r in self.objects(p, "rules", &what)? {
+            rules.push(self.rule(r, kind)?);
         }
         Ok(RuleCollection {
             origin: self.origin(c),
@@ -417,8 +418,8 @@ impl Ctx<'_> {
             CollectionKind::Network
         };
         let mut rules = Vec::new();
-        if let Some(Value::Array(rs)) = get_ci(c, "rules") {
-            for r in rs.iter().filter_map(Value::as_object) {
+        {
+            for r in self.objects(c, "rules", &format!("rule collection `{name}`"))? {
                 let rt = get_ci(r, "ruleType").and_then(Value::as_str).unwrap_or("");
                 let rk = match rt.to_ascii_lowercase().as_str() {
                     "applicationrule" => CollectionKind::Application,
@@ -457,11 +458,15 @@ impl Ctx<'_> {
         let name = name_str(r, "rule");
         let origin = self.origin(r);
         let err = |m: String| Error::at(&origin, format!("firewall rule `{name}`: {m}"));
-        let p = props(r);
+        let what = format!("firewall rule `{name}`");
+        let p = self.props(r, &what)?;
         let mut unknowns = Vec::new();
-        let mut s = |k: &str| field_strings(get_ci(p, k), &mut unknowns);
-        let sources = s("sourceAddresses");
-        let source_ip_groups: Vec<String> = s("sourceIpGroups")
+        let mut s = |k: &str| {
+            field_strings(get_ci(p, k), &mut unknowns)
+                .map_err(|found| self.wrong_type(p, k, &what, "a list of strings", found))
+        };
+        let sources = s("sourceAddresses")?;
+        let source_ip_groups: Vec<String> = s("sourceIpGroups")?
             .iter()
             .map(|x| last_segment(x))
             .collect();
@@ -469,40 +474,36 @@ impl Ctx<'_> {
             CollectionKind::Nat => FwRuleKind::Nat,
             CollectionKind::Network => {
                 let protos = {
-                    let mut v = s("ipProtocols");
-                    v.extend(s("protocols"));
+                    let mut v = s("ipProtocols")?;
+                    v.extend(s("protocols")?);
                     v
                 };
                 let protocols = fw_protocols(&protos).map_err(&err)?;
-                let ports = port_set(&s("destinationPorts")).map_err(&err)?;
+                let ports = port_set(&s("destinationPorts")?).map_err(&err)?;
                 FwRuleKind::Network(NetworkRule {
                     protocols,
                     ports,
-                    destinations: s("destinationAddresses"),
-                    destination_ip_groups: s("destinationIpGroups")
+                    destinations: s("destinationAddresses")?,
+                    destination_ip_groups: s("destinationIpGroups")?
                         .iter()
                         .map(|x| last_segment(x))
                         .collect(),
-                    destination_fqdns: s("destinationFqdns"),
+                    destination_fqdns: s("destinationFqdns")?,
                 })
             }
             CollectionKind::Application => {
-                let empty = Vec::new();
-                let ps = match get_ci(p, "protocols") {
-                    Some(Value::Array(ps)) => ps,
-                    _ => &empty,
-                };
+                let ps = self.array(p, "protocols", &what)?;
                 let protocols = app_protocols(ps).map_err(&err)?;
-                let fqdn_tags = s("fqdnTags");
+                let fqdn_tags = s("fqdnTags")?;
                 if let Err((_, m)) = known_fqdn_tags(&fqdn_tags) {
                     return Err(err(m));
                 }
                 FwRuleKind::Application(ApplicationRule {
                     protocols,
-                    target_fqdns: s("targetFqdns"),
+                    target_fqdns: s("targetFqdns")?,
                     fqdn_tags,
-                    target_urls: s("targetUrls"),
-                    web_categories: s("webCategories"),
+                    target_urls: s("targetUrls")?,
+                    web_categories: s("webCategories")?,
                 })
             }
         };

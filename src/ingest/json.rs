@@ -218,6 +218,39 @@ pub fn elements(text: &str, list_key: &str) -> Result<Option<Vec<Element>>, Synt
     Ok(Some(out))
 }
 
+/// Byte offset of the value of `key` (exact, then any case) among the top-level members of the object that
+/// starts at `obj_start`; found by a linear scan that builds nothing. For error messages about a value that
+/// carries no location of its own (a string or list where an object or list was expected).
+pub fn member_offset(text: &str, obj_start: usize, key: &str) -> Option<usize> {
+    let mut p = Parser::new(text, obj_start, String::new());
+    if p.peek() != Some(b'{') {
+        return None;
+    }
+    p.i += 1;
+    let mut any_case = None;
+    loop {
+        p.ws().ok()?;
+        if p.peek() != Some(b'"') {
+            return any_case;
+        }
+        let k = p.string().ok()?;
+        p.ws().ok()?;
+        p.want(b':').ok()?;
+        p.ws().ok()?;
+        if k == key {
+            return Some(p.i);
+        }
+        if any_case.is_none() && k.eq_ignore_ascii_case(key) {
+            any_case = Some(p.i);
+        }
+        p.skip(1).ok()?;
+        p.ws().ok()?;
+        if !p.comma_or(b'}').ok()? {
+            return any_case;
+        }
+    }
+}
+
 fn escape_pointer(k: &str) -> String {
     k.replace('~', "~0").replace('/', "~1")
 }

@@ -127,3 +127,123 @@ pub fn strings(v: Option<&Value>) -> Vec<String> {
         _ => Vec::new(),
     }
 }
+
+/// The JSON kind of a value in words, for messages ("a string", "a list").
+pub fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(o) if o.contains_key(super::template::UNKNOWN_KEY) => {
+            "a value not known offline"
+        }
+        Value::Object(_) => "an object",
+    }
+}
+
+impl Src<'_> {
+    /// Where the value of `key` inside `o` stands (the object itself when the value cannot be found).
+    pub fn member_origin(&self, o: &Map<String, Value>, key: &str) -> Origin {
+        match json::loc_of(o) {
+            Some(l) => {
+                let start = json::member_offset(self.text, l.start, key).unwrap_or(l.start);
+                let pointer = format!(
+                    "{}/{}",
+                    l.pointer,
+                    key.replace('~', "~0").replace('/', "~1")
+                );
+                self.origin_at(&Loc {
+                    start,
+                    end: start,
+                    pointer,
+                })
+            }
+            None => Origin::at(self.file, 0),
+        }
+    }
+
+    /// An input error at the value of `key` inside `o`: it has the wrong type.
+    pub fn wrong_type(
+        &self,
+        o: &Map<String, Value>,
+        key: &str,
+        what: &str,
+        want: &str,
+        found: &Value,
+    ) -> Error {
+        Error::at(
+            &self.member_origin(o, key),
+            format!(
+                "`{key}` of {what} must be {want}, found {}; fix the export (a value of the wrong type is never read as empty)",
+                kind_of(found)
+            ),
+        )
+    }
+
+    /// The `properties` object of an ARM/REST object, or the object itself when it has none (the flattened
+    /// `az` and PowerShell shapes). `properties` of any other type is an error, never "no properties".
+    pub fn props<'o>(
+        &self,
+        o: &'o Map<String, Value>,
+        what: &str,
+    ) -> Result<&'o Map<String, Value>, Error> {
+        match get_present(o, "properties") {
+            None => Ok(o),
+            Some(Value::Object(p)) if !p.contains_key(super::template::UNKNOWN_KEY) => Ok(p),
+            Some(v) => Err(self.wrong_type(o, "properties", what, "an object", v)),
+        }
+    }
+
+    /// A list-valued field: absent or `null` is empty (Azure treats both as none), a list is its elements,
+    /// anything else is an error at the value.
+    pub fn array<'o>(
+        &self,
+        o: &'o Map<String, Value>,
+        key: &str,
+        what: &str,
+    ) -> Result<&'o [Value], Error> {
+        match get_present(o, key) {
+            None => Ok(&[]),
+            Some(Value::Array(a)) => Ok(a),
+            Some(v) => Err(self.wrong_type(o, key, what, "a list", v)),
+        }
+    }
+
+    /// The objects of a list-valued field ([`Src::array`]); an element that is not an object is an error.
+    pub fn objects<'o>(
+        &self,
+        o: &'o Map<String, Value>,
+        key: &str,
+        what: &str,
+    ) -> Result<Vec<&'o Map<String, Value>>, Error> {
+        self.array(o, key, what)?
+            .iter()
+            .map(|v| match v {
+                Value::Object(x) => Ok(x),
+                other => Err(Error::at(
+                    &self.member_origin(o, key),
+                    format!(
+                        "`{key}` of {what} must hold objects, found {}",
+                        kind_of(other)
+                    ),
+                )),
+            })
+            .collect()
+    }
+
+    /// An object-valued field: absent or `null` is none, an object is itself, anything else is an error.
+    pub fn object<'o>(
+        &self,
+        o: &'o Map<String, Value>,
+        key: &str,
+        what: &str,
+    ) -> Result<Option<&'o Map<String, Value>>, Error> {
+        match get_present(o, key) {
+            None => Ok(None),
+            Some(Value::Object(x)) => Ok(Some(x)),
+            Some(v) => Err(self.wrong_type(o, key, what, "an object", v)),
+        }
+    }
+}

@@ -177,26 +177,12 @@ impl Ctx<'_> {
             .and_then(Value::as_str)
             .unwrap_or("nsg")
             .to_string();
-        let props = get_present(o, "properties")
-            .and_then(Value::as_object)
-            .unwrap_or(o);
+        let what = format!("NSG `{name}`");
+        let props = self.props(o, &what)?;
         let mut rules = Vec::new();
         for (key, is_default) in [("securityRules", false), ("defaultSecurityRules", true)] {
-            match get_present(props, key) {
-                None => {}
-                Some(Value::Array(a)) => {
-                    for r in a {
-                        let ro = r.as_object().ok_or_else(|| {
-                            self.err(props, format!("`{key}` of NSG `{name}` must hold objects"))
-                        })?;
-                        rules.push(self.rule(ro, is_default, &name)?);
-                    }
-                }
-                Some(_) => {
-                    return Err(
-                        self.err(props, format!("`{key}` of NSG `{name}` must be an array"))
-                    );
-                }
+            for ro in self.objects(props, key, &what)? {
+                rules.push(self.rule(ro, is_default, &name)?);
             }
         }
         rules.extend(extra.unwrap_or_default());
@@ -225,14 +211,8 @@ impl Ctx<'_> {
                 None
             }
         });
-        let Some(Value::Array(a)) = get_present(o, "effectiveSecurityRules") else {
-            return Err(self.err(o, "`effectiveSecurityRules` must be an array"));
-        };
         let mut rules = Vec::new();
-        for r in a {
-            let ro = r
-                .as_object()
-                .ok_or_else(|| self.err(o, "effective rules must be objects"))?;
+        for ro in self.objects(o, "effectiveSecurityRules", "the effective rules")? {
             rules.push(self.rule(ro, false, &name)?);
         }
         Ok(finish_nsg(name, rules, self.origin(o), attached_hint))
@@ -250,9 +230,17 @@ impl Ctx<'_> {
             .unwrap_or("")
             .to_string();
         let origin = self.origin(o);
-        let p = get_present(o, "properties")
-            .and_then(Value::as_object)
-            .unwrap_or(o);
+        let p = self.props(
+            o,
+            &format!(
+                "rule `{}`",
+                if raw_name.is_empty() {
+                    "(unnamed)"
+                } else {
+                    &raw_name
+                }
+            ),
+        )?;
         let mut unknowns = Vec::new();
         let (name, is_default) = if let Some(n) = raw_name.strip_prefix("defaultSecurityRules/") {
             (n.to_string(), true)
@@ -266,31 +254,40 @@ impl Ctx<'_> {
             rule: if name.is_empty() { "(unnamed)" } else { &name },
             nsg,
         };
-        let mut field = |key: &str| -> Vec<String> { field_strings(get_ci(p, key), &mut unknowns) };
-        let priority = field("priority");
-        let direction = field("direction");
-        let access = field("access");
-        let protocol = field("protocol");
-        let mut src = field("sourceAddressPrefix");
-        src.extend(field("sourceAddressPrefixes"));
-        let mut dst = field("destinationAddressPrefix");
-        dst.extend(field("destinationAddressPrefixes"));
-        let mut sp = field("sourcePortRange");
-        sp.extend(field("sourcePortRanges"));
-        let mut dp = field("destinationPortRange");
-        dp.extend(field("destinationPortRanges"));
+        let what = format!("rule `{}`", rb.rule);
+        let mut field = |key: &str| -> Result<Vec<String>, Error> {
+            field_strings(get_ci(p, key), &mut unknowns).map_err(|found| {
+                self.wrong_type(p, key, &what, "a string or a list of strings", found)
+            })
+        };
+        let priority = field("priority")?;
+        let direction = field("direction")?;
+        let access = field("access")?;
+        let protocol = field("protocol")?;
+        let mut src = field("sourceAddressPrefix")?;
+        src.extend(field("sourceAddressPrefixes")?);
+        let mut dst = field("destinationAddressPrefix")?;
+        dst.extend(field("destinationAddressPrefixes")?);
+        let mut sp = field("sourcePortRange")?;
+        sp.extend(field("sourcePortRanges")?);
+        let mut dp = field("destinationPortRange")?;
+        dp.extend(field("destinationPortRanges")?);
+        let exp_src = match get_present(p, "expandedSourceAddressPrefix") {
+            Some(_) => Some(field("expandedSourceAddressPrefix")?),
+            None => None,
+        };
+        let exp_dst = match get_present(p, "expandedDestinationAddressPrefix") {
+            Some(_) => Some(field("expandedDestinationAddressPrefix")?),
+            None => None,
+        };
         let src_asg = asg_names(
-            get_present(p, "sourceApplicationSecurityGroups"),
+            self.array(p, "sourceApplicationSecurityGroups", &what)?,
             &mut unknowns,
         );
         let dst_asg = asg_names(
-            get_present(p, "destinationApplicationSecurityGroups"),
+            self.array(p, "destinationApplicationSecurityGroups", &what)?,
             &mut unknowns,
         );
-        let exp_src = get_present(p, "expandedSourceAddressPrefix")
-            .map(|v| field_strings(Some(v), &mut unknowns));
-        let exp_dst = get_present(p, "expandedDestinationAddressPrefix")
-            .map(|v| field_strings(Some(v), &mut unknowns));
         let description = get_ci(p, "description")
             .and_then(Value::as_str)
             .map(str::to_string);
@@ -330,30 +327,43 @@ fn resource_group_of(o: &Map<String, Value>) -> Option<String> {
 }
 
 /// Strings of a field; `{"$unknown": expr}` markers (from template evaluation) go to `unknowns`.
-pub(crate) fn field_strings(v: Option<&Value>, unknowns: &mut Vec<String>) -> Vec<String> {
+/// A value of another type (a boolean, an object, a list inside the list) is returned as the error.
+pub(crate) fn field_strings<'v>(
+    v: Option<&'v Value>,
+    unknowns: &mut Vec<String>,
+) -> Result<Vec<String>, &'v Value> {
     let mut out = Vec::new();
-    let mut push = |x: &Value, out: &mut Vec<String>| match x {
-        Value::String(s) if !s.trim().is_empty() => out.push(s.clone()),
-        Value::Number(n) => out.push(n.to_string()),
-        Value::Object(o) => {
-            if let Some(Value::String(e)) = o.get(template::UNKNOWN_KEY) {
-                unknowns.push(e.clone());
+    let mut push = |x: &'v Value, out: &mut Vec<String>| -> Result<(), &'v Value> {
+        match x {
+            Value::String(s) => {
+                if !s.trim().is_empty() {
+                    out.push(s.clone());
+                }
             }
+            Value::Number(n) => out.push(n.to_string()),
+            Value::Null => {}
+            Value::Object(o) if o.contains_key(template::UNKNOWN_KEY) => {
+                if let Some(Value::String(e)) = o.get(template::UNKNOWN_KEY) {
+                    unknowns.push(e.clone());
+                }
+            }
+            other => return Err(other),
         }
-        _ => {}
+        Ok(())
     };
     match v {
-        Some(Value::Array(a)) => a.iter().for_each(|x| push(x, &mut out)),
-        Some(x) => push(x, &mut out),
+        Some(Value::Array(a)) => {
+            for x in a {
+                push(x, &mut out)?;
+            }
+        }
+        Some(x) => push(x, &mut out)?,
         None => {}
     }
-    out
+    Ok(out)
 }
 
-fn asg_names(v: Option<&Value>, unknowns: &mut Vec<String>) -> Vec<String> {
-    let Some(Value::Array(a)) = v else {
-        return Vec::new();
-    };
+fn asg_names(a: &[Value], unknowns: &mut Vec<String>) -> Vec<String> {
     a.iter()
         .filter_map(|x| {
             let id = x.as_object().and_then(|o| get_ci(o, "id")).or(Some(x));

@@ -137,7 +137,8 @@ impl Ctx<'_> {
 
     fn table(&self, o: &Map<String, Value>) -> Result<RouteTable, Error> {
         let name = name_of(get_ci(o, "name")).unwrap_or_else(|| "route-table".into());
-        let p = props(o);
+        let what = format!("route table `{name}`");
+        let p = self.props(o, &what)?;
         let mut t = RouteTable {
             origin: self.origin(o),
             name,
@@ -148,17 +149,15 @@ impl Ctx<'_> {
                 .unwrap_or(false),
             warnings: Vec::new(),
         };
-        if let Some(Value::Array(rs)) = get_ci(p, "routes") {
-            for r in rs.iter().filter_map(Value::as_object) {
-                self.route(r, &mut t)?;
-            }
+        for r in self.objects(p, "routes", &what)? {
+            self.route(r, &mut t)?;
         }
         Ok(t)
     }
 
     fn route(&self, r: &Map<String, Value>, t: &mut RouteTable) -> Result<(), Error> {
         let name = name_of(get_ci(r, "name")).unwrap_or_else(|| "route".into());
-        let p = props(r);
+        let p = self.props(r, &format!("route `{name}`"))?;
         let origin = self.origin(r);
         let err = |msg: String| Error::at(&origin, format!("route `{name}`: {msg}"));
         let prefix_v = get_ci(p, "addressPrefix");

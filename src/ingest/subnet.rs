@@ -52,15 +52,9 @@ pub fn parse_service_endpoints(
             "expected a subnet object (`serviceEndpoints`) or a VNet with `subnets`",
         ));
     };
-    let props = |o: &'_ Map<String, Value>| -> Map<String, Value> {
-        get_present(o, "properties")
-            .and_then(Value::as_object)
-            .cloned()
-            .unwrap_or_else(|| o.clone())
-    };
-    let p = props(o);
-    let subnet = if let Some(Value::Array(subnets)) = get_ci(&p, "subnets") {
-        let objs: Vec<&Map<String, Value>> = subnets.iter().filter_map(Value::as_object).collect();
+    let p = src.props(o, "the VNet or subnet")?;
+    let subnet = if get_present(p, "subnets").is_some() {
+        let objs: Vec<&Map<String, Value>> = src.objects(p, "subnets", "the VNet")?;
         let pick = match select {
             Some(n) => objs.into_iter().find(|s| {
                 get_ci(s, "name")
@@ -86,26 +80,26 @@ pub fn parse_service_endpoints(
                 format!("no subnet named `{}`", select.unwrap_or("")),
             ));
         };
-        props(s)
+        src.props(s, "the subnet")?
     } else {
         p
     };
     let mut out = Vec::new();
-    if let Some(Value::Array(eps)) = get_ci(&subnet, "serviceEndpoints") {
-        for e in eps.iter().filter_map(Value::as_object) {
+    if get_present(subnet, "serviceEndpoints").is_some() {
+        for e in src.objects(subnet, "serviceEndpoints", "the subnet")? {
             let origin = src.origin(e);
-            let e = props(e);
-            let Some(service) = get_ci(&e, "service").and_then(Value::as_str) else {
+            let e = src.props(e, "a service endpoint")?;
+            let Some(service) = get_ci(e, "service").and_then(Value::as_str) else {
                 continue;
             };
             out.push(ServiceEndpoint {
                 service: service.to_string(),
-                locations: strings(get_ci(&e, "locations")),
+                locations: strings(get_ci(e, "locations")),
                 origin,
             });
         }
-    } else if get_ci(&subnet, "addressPrefix").is_none()
-        && get_ci(&subnet, "addressPrefixes").is_none()
+    } else if get_ci(subnet, "addressPrefix").is_none()
+        && get_ci(subnet, "addressPrefixes").is_none()
     {
         return Err(Error::input(
             file,

@@ -30,12 +30,6 @@ fn name(o: &Map<String, Value>) -> &str {
     get_ci(o, "name").and_then(Value::as_str).unwrap_or("")
 }
 
-fn props(o: &Map<String, Value>) -> &Map<String, Value> {
-    get_present(o, "properties")
-        .and_then(Value::as_object)
-        .unwrap_or(o)
-}
-
 fn id_at<'a>(o: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
     get_present(o, key)
         .and_then(Value::as_object)
@@ -231,17 +225,23 @@ impl Resources {
                 )
             })?;
         let vm_res = &self.all[vm_i];
-        let nics = get_present(props(&vm_res.obj), "networkProfile")
-            .and_then(Value::as_object)
-            .and_then(|n| get_present(n, "networkInterfaces"))
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
-        let primary = nics
-            .iter()
-            .filter_map(Value::as_object)
-            .find(|n| get_present(props(n), "primary").and_then(Value::as_bool) == Some(true))
-            .or_else(|| nics.iter().filter_map(Value::as_object).next())
+        let vsrc = self.src(vm_i);
+        let what = format!("VM `{vm}`");
+        let vp = vsrc.props(&vm_res.obj, &what)?;
+        let nics = match vsrc.object(vp, "networkProfile", &what)? {
+            Some(np) => vsrc.objects(np, "networkInterfaces", &what)?,
+            None => Vec::new(),
+        };
+        let mut primary = None;
+        for n in &nics {
+            let p = vsrc.props(n, &what)?;
+            if get_present(p, "primary").and_then(Value::as_bool) == Some(true) {
+                primary = Some(*n);
+                break;
+            }
+        }
+        let primary = primary
+            .or_else(|| nics.first().copied())
             .and_then(|n| get_ci(n, "id").and_then(Value::as_str))
             .and_then(|id| id.rsplit('/').next())
             .ok_or_else(|| {
@@ -260,21 +260,22 @@ impl Resources {
                 )
             })?;
         let nic = &self.all[nic_i];
-        let np = props(&nic.obj);
+        let nsrc = self.src(nic_i);
+        let what = format!("NIC `{primary}`");
+        let np = nsrc.props(&nic.obj, &what)?;
         let region = get_ci(&nic.obj, "location")
             .and_then(Value::as_str)
             .unwrap_or("")
             .to_string();
-        let cfgs = get_present(np, "ipConfigurations")
-            .and_then(Value::as_array)
-            .map(Vec::as_slice)
-            .unwrap_or_default();
+        let mut cfgs = Vec::new();
+        for c in nsrc.objects(np, "ipConfigurations", &what)? {
+            cfgs.push(nsrc.props(c, &what)?);
+        }
         let cfg = cfgs
             .iter()
-            .filter_map(Value::as_object)
-            .find(|c| get_present(props(c), "primary").and_then(Value::as_bool) == Some(true))
-            .or_else(|| cfgs.iter().filter_map(Value::as_object).next())
-            .map(props);
+            .find(|c| get_present(c, "primary").and_then(Value::as_bool) == Some(true))
+            .or_else(|| cfgs.first())
+            .copied();
         let ip = cfg
             .and_then(|c| get_present(c, "privateIPAddress"))
             .and_then(Value::as_str)
@@ -305,25 +306,23 @@ impl Resources {
                 subnet_name = Some(format!("{vn}/{sn}"));
                 if let Some(vi) = self.find("microsoft.network/virtualnetworks", vn) {
                     let v = &self.all[vi];
-                    let vp = props(&v.obj);
-                    vnet = get_present(vp, "addressSpace")
-                        .and_then(Value::as_object)
-                        .and_then(|a| get_present(a, "addressPrefixes"))
-                        .and_then(Value::as_array)
-                        .map(|a| {
-                            a.iter()
-                                .filter_map(Value::as_str)
-                                .map(str::to_string)
-                                .collect()
-                        })
-                        .unwrap_or_default();
-                    subnet = get_present(vp, "subnets")
-                        .and_then(Value::as_array)
-                        .and_then(|a| {
-                            a.iter()
-                                .filter_map(Value::as_object)
-                                .find(|s| name(s).eq_ignore_ascii_case(sn))
-                        })
+                    let vsrc = self.src(vi);
+                    let what = format!("VNet `{vn}`");
+                    let vp = vsrc.props(&v.obj, &what)?;
+                    if let Some(a) = vsrc.object(vp, "addressSpace", &what)? {
+                        let mut unk = Vec::new();
+                        vnet = super::nsg_json::field_strings(
+                            get_present(a, "addressPrefixes"),
+                            &mut unk,
+                        )
+                        .map_err(|found| {
+                            vsrc.wrong_type(a, "addressPrefixes", &what, "a list of strings", found)
+                        })?;
+                    }
+                    subnet = vsrc
+                        .objects(vp, "subnets", &what)?
+                        .into_iter()
+                        .find(|s| name(s).eq_ignore_ascii_case(sn))
                         .map(|s| (s, v.file));
                 }
                 if subnet.is_none() {
@@ -339,7 +338,9 @@ impl Resources {
         }
         let (mut subnet_nsg, mut route_table, mut endpoints) = (None, None, Vec::new());
         if let Some((s, file)) = subnet {
-            let sp = props(s);
+            let src = self.file_src(file);
+            let what = format!("subnet `{}`", subnet_name.as_deref().unwrap_or(""));
+            let sp = src.props(s, &what)?;
             subnet_nsg = nsg_of(id_at(sp, "networkSecurityGroup"))?;
             if let Some(rt) = id_at(sp, "routeTable").and_then(|i| i.rsplit('/').next()) {
                 let i = self.find("microsoft.network/routetables", rt).ok_or_else(|| {
@@ -353,14 +354,8 @@ impl Resources {
                 })?;
                 route_table = Some(self.table_at(i)?);
             }
-            let src = self.file_src(file);
-            for e in get_present(sp, "serviceEndpoints")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_object)
-            {
-                let ep = props(e);
+            for e in src.objects(sp, "serviceEndpoints", &what)? {
+                let ep = src.props(e, &what)?;
                 if let Some(service) = get_ci(ep, "service").and_then(Value::as_str) {
                     endpoints.push(ServiceEndpoint {
                         service: service.to_string(),
