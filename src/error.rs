@@ -63,6 +63,14 @@ pub enum Error {
         /// The cause.
         source: std::io::Error,
     },
+    /// A file could not be written (nothing was changed at its path).
+    #[error("cannot write {path}: {source}")]
+    Write {
+        /// The path.
+        path: String,
+        /// The cause.
+        source: std::io::Error,
+    },
     /// Arguments that do not fit together.
     #[error("{0}")]
     Usage(String),

@@ -181,9 +181,13 @@ struct FixArgs {
     /// Languages to write the change in (repeatable or comma-separated; default azcli).
     #[arg(long, value_enum, value_delimiter = ',')]
     emit: Vec<EmitArg>,
-    /// Write `<stem>.fixed.<ext>` beside each changed input file (never over it) and check it again from disk.
+    /// Write `<stem>.fixed.<ext>` beside each changed input file (never over it, never through a symlink,
+    /// atomically) and check them again from disk.
     #[arg(long)]
     write: bool,
+    /// With --write: replace a `.fixed` file that exists already (else it is kept and fix stops, exit 2).
+    #[arg(long, requires = "write")]
+    force: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -601,8 +605,10 @@ fn fmt(f: FormatArg) -> Format {
     }
 }
 
-/// Writes to stdout; a closed pipe (`| head`) ends the program quietly.
-fn emit(text: &str) -> Result<(), ExitCode> {
+/// Writes to stdout, control characters from the input shown escaped; a closed pipe (`| head`) ends the
+/// program quietly.
+fn emit(text: &str, colour: bool) -> Result<(), ExitCode> {
+    let text = report::safe::terminal(text, colour);
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),
@@ -724,10 +730,8 @@ fn run_gate(a: GateArgs) -> Result<(String, u8), azegress::Error> {
     .into_iter()
     .filter_map(|(p, f)| p.as_ref().map(|p| (p, f(&r))))
     {
-        std::fs::write(path, text).map_err(|source| azegress::Error::Io {
-            path: path.clone(),
-            source,
-        })?;
+        let text = report::safe::terminal(&text, false).into_owned();
+        app::write::write_file(path, text.as_bytes(), app::write::Existing::Replace)?;
     }
     let text = match a.format {
         GateFormat::Table => report::gate::table(&r),
@@ -766,10 +770,7 @@ fn run_probe(a: ProbeArgs, style: &report::Style) -> Result<(String, u8), azegre
     let r = app::probe::run_probe(&o)?;
     let json = report::json::to_json(&r);
     if let Some(out) = &a.out {
-        std::fs::write(out, &json).map_err(|source| azegress::Error::Io {
-            path: out.clone(),
-            source,
-        })?;
+        app::write::write_file(out, json.as_bytes(), app::write::Existing::Replace)?;
     }
     let text = match a.format {
         TextFormat::Table => report::probe_text(&r, style),
@@ -852,6 +853,7 @@ fn main() -> ExitCode {
                     },
                     emit: emits,
                     write: a.write,
+                    force: a.force,
                 };
                 app::fix::run_fix(&o).map(|r| {
                     let text = match format {
@@ -1030,12 +1032,15 @@ fn main() -> ExitCode {
         }),
     };
     match result {
-        Ok((text, code)) => match emit(&text) {
+        Ok((text, code)) => match emit(&text, style.color) {
             Ok(()) => ExitCode::from(code),
             Err(c) => c,
         },
         Err(e) => {
-            eprintln!("azegress: error: {e}");
+            eprintln!(
+                "azegress: error: {}",
+                report::safe::one_line(&e.to_string())
+            );
             ExitCode::from(2)
         }
     }

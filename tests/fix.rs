@@ -468,3 +468,176 @@ fn a_deny_at_the_lowest_priority_gets_a_renumbering_not_a_wrong_rule() {
         "{out}"
     );
 }
+
+/// A copy of the deny-all example in a fresh directory: (dir, scenario, the NIC NSG file).
+fn deny_all_copy() -> (tempfile::TempDir, String, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["nic-nsg.json", "scenario.yaml"] {
+        std::fs::copy(
+            Path::new("examples/deny-all-outbound").join(f),
+            dir.path().join(f),
+        )
+        .unwrap();
+    }
+    let sc = dir
+        .path()
+        .join("scenario.yaml")
+        .to_string_lossy()
+        .into_owned();
+    let nsg = dir.path().join("nic-nsg.json");
+    (dir, sc, nsg)
+}
+
+/// `fix --write` exits 2 with one line holding `want`.
+fn write_refused(args: &[&str], want: &str) {
+    let out = azegress().args(args).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(err.contains(want), "`{err}` lacks `{want}`");
+}
+
+#[test]
+fn a_symlink_named_like_the_fixed_file_is_never_written_through() {
+    let (dir, sc, nsg) = deny_all_copy();
+    let original = std::fs::read_to_string(&nsg).unwrap();
+    let fixed = dir.path().join("nic-nsg.fixed.json");
+    // a link to the original input, and (second round) one to a file outside the directory
+    let outside = tempfile::tempdir().unwrap();
+    let victim = outside.path().join("victim.txt");
+    std::fs::write(&victim, "keep me").unwrap();
+    for target in [nsg.clone(), victim.clone()] {
+        let _ = std::fs::remove_file(&fixed);
+        std::os::unix::fs::symlink(&target, &fixed).unwrap();
+        write_refused(
+            &["fix", &sc, "--option", "nsg", "--write"],
+            "a symlink of that name exists (it is never written through)",
+        );
+        assert_eq!(std::fs::read_to_string(&nsg).unwrap(), original);
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+        // --force replaces the link itself with the fixed file
+        let out = run(&["fix", &sc, "--option", "nsg", "--write", "--force"], 0);
+        assert!(
+            out.contains("nic-nsg.fixed.json (written; checked again from disk: REACHABLE)"),
+            "{out}"
+        );
+        assert!(
+            !std::fs::symlink_metadata(&fixed)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read_to_string(&nsg).unwrap(), original);
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+    }
+}
+
+#[test]
+fn an_existing_fixed_file_is_kept_unless_forced() {
+    let (dir, sc, _) = deny_all_copy();
+    let fixed = dir.path().join("nic-nsg.fixed.json");
+    std::fs::write(&fixed, "my own notes").unwrap();
+    write_refused(
+        &["fix", &sc, "--option", "nsg", "--write"],
+        "nic-nsg.fixed.json: the file exists; it is kept as it is: remove it or pass --force",
+    );
+    assert_eq!(std::fs::read_to_string(&fixed).unwrap(), "my own notes");
+    run(&["fix", &sc, "--option", "nsg", "--write", "--force"], 0);
+    assert!(
+        std::fs::read_to_string(&fixed)
+            .unwrap()
+            .contains("securityRules")
+    );
+    // a directory of that name cannot be replaced: a write error, not a read error
+    std::fs::remove_file(&fixed).unwrap();
+    std::fs::create_dir(&fixed).unwrap();
+    write_refused(
+        &["fix", &sc, "--option", "nsg", "--write", "--force"],
+        "cannot write ",
+    );
+    // --force without --write is a usage error
+    let out = azegress()
+        .args(["fix", &sc, "--option", "nsg", "--force"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// Two NSGs of one `az network nsg list` export, named through two spellings of the same path: both
+/// changes land in one `.fixed` file, and the file on disk checks as the command said.
+#[test]
+fn two_changes_to_one_file_named_two_ways_are_both_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let nic: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string("examples/deny-all-outbound/nic-nsg.json").unwrap(),
+    )
+    .unwrap();
+    let subnet: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string("examples/subnet-only-blocks/subnet-nsg.json").unwrap(),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("nsgs.json"),
+        serde_json::to_string_pretty(&serde_json::json!([nic, subnet])).unwrap(),
+    )
+    .unwrap();
+    let args = |extra: &[&str]| -> Vec<String> {
+        let mut v: Vec<String> = [
+            "--region",
+            "koreacentral",
+            "--vm-ip",
+            "10.0.0.4",
+            "--vnet",
+            "10.0.0.0/16",
+            "--disks",
+            "managed",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        v.extend(extra.iter().map(|s| s.to_string()));
+        v
+    };
+    let run_in = |a: &[String], code: i32| -> String {
+        let out = azegress().current_dir(dir.path()).args(a).output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "{text}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        text
+    };
+    let mut fix = vec!["fix".to_string()];
+    fix.extend(args(&[
+        "--nic-nsg",
+        "./nsgs.json#vm1-nic-nsg",
+        "--subnet-nsg",
+        "nsgs.json#app-subnet-nsg",
+        "--option",
+        "nsg",
+        "--write",
+    ]));
+    let out = run_in(&fix, 0);
+    assert_eq!(out.matches("--- file ").count(), 1, "one file: {out}");
+    assert!(
+        out.contains("written; checked again from disk: REACHABLE"),
+        "{out}"
+    );
+    let fixed = std::fs::read_to_string(dir.path().join("nsgs.fixed.json")).unwrap();
+    assert_eq!(
+        fixed.matches("(added by azegress fix)").count(),
+        2,
+        "{fixed}"
+    );
+    // the user's own next command, on the file as written, agrees
+    let mut check = vec!["check".to_string()];
+    check.extend(args(&[
+        "--nic-nsg",
+        "nsgs.fixed.json#vm1-nic-nsg",
+        "--subnet-nsg",
+        "nsgs.fixed.json#app-subnet-nsg",
+    ]));
+    run_in(&check, 0);
+}

@@ -2,6 +2,7 @@
 //! the languages asked for, and — for the user's own JSON files — writes `<stem>.fixed.<ext>` beside them
 //! (never over them) and checks the written file again from disk, as the user would.
 
+use super::write::{Existing, write_file};
 use super::{CheckOptions, gather_inputs};
 use crate::error::Error;
 use crate::fix::{Change, Fix, FixOption, NsgSlot};
@@ -21,6 +22,8 @@ pub struct FixOptions {
     pub emit: Vec<Emit>,
     /// Write the `.fixed` files.
     pub write: bool,
+    /// Replace a `.fixed` file that exists already (else it is kept and `fix` stops).
+    pub force: bool,
 }
 
 /// One emitted text.
@@ -43,7 +46,8 @@ pub struct FixedFile {
     pub diff: String,
     /// Whether it was written (`--write`).
     pub written: bool,
-    /// The verdict of `check` run on the written file from disk (only when written).
+    /// The verdict of `check` run again from disk with every written file in place of its original (only
+    /// when written).
     pub recheck: Option<Overall>,
 }
 
@@ -148,10 +152,28 @@ pub fn run_fix(o: &FixOptions) -> Result<FixReport, Error> {
     })
 }
 
-/// The NSG files of the changes, edited; written and checked again from disk with `--write`.
+/// One input file as `fix` edits it: identified by its canonical path, so `./nsgs.json#a` and
+/// `nsgs.json#b` are one file that gets both changes.
+struct Edit {
+    /// The canonical path (the file as named when it cannot be resolved).
+    key: std::path::PathBuf,
+    /// The file as the user first named it.
+    original: String,
+    /// `<stem>.fixed.<ext>` beside it.
+    fixed: String,
+    /// The text with every change to this file applied.
+    text: String,
+}
+
+/// The canonical path of an input file, the identity of the file whatever spelling named it.
+fn file_key(file: &str) -> std::path::PathBuf {
+    std::fs::canonicalize(file).unwrap_or_else(|_| std::path::PathBuf::from(file))
+}
+
+/// The input files of the changes, edited; with `--write` written (atomically, never through a symlink,
+/// an existing `.fixed` file kept unless `--force`) and then checked again from disk, all together.
 fn fixed_files(o: &FixOptions, fix: &Fix) -> Result<Vec<FixedFile>, Error> {
-    let mut out: Vec<FixedFile> = Vec::new();
-    let mut texts: Vec<(String, String, String)> = Vec::new(); // (original, fixed path, new text)
+    let mut edits: Vec<Edit> = Vec::new();
     for c in &fix.changes {
         let file = match c {
             Change::NsgRule(n) if n.file.to_ascii_lowercase().ends_with(".json") => &n.file,
@@ -159,13 +181,23 @@ fn fixed_files(o: &FixOptions, fix: &Fix) -> Result<Vec<FixedFile>, Error> {
             // YAML or inline scenario NSGs, routes, firewalls: the other emitters say it
             _ => continue,
         };
-        let current = match texts.iter().find(|(orig, _, _)| orig == file) {
-            Some((_, _, t)) => t.clone(),
-            None => crate::ingest::read(file)?,
+        let key = file_key(file);
+        let at = match edits.iter().position(|e| e.key == key) {
+            Some(i) => i,
+            None => {
+                edits.push(Edit {
+                    text: crate::ingest::read(file)?,
+                    key,
+                    original: file.clone(),
+                    fixed: fixed_path(file),
+                });
+                edits.len() - 1
+            }
         };
+        let current = &edits[at].text;
         let new = match c {
             Change::NsgRule(n) => {
-                nsg_file_edit(&current, n).map_err(|m| Error::input(file, 0, m))?
+                nsg_file_edit(current, n).map_err(|m| Error::input(file, 0, m))?
             }
             Change::SquidLines(s) => {
                 // before the denying line; line numbers above it stay as they were
@@ -177,66 +209,99 @@ fn fixed_files(o: &FixOptions, fix: &Fix) -> Result<Vec<FixedFile>, Error> {
             }
             _ => continue,
         };
-        match texts.iter_mut().find(|(orig, _, _)| orig == file) {
-            Some(t) => t.2 = new,
-            None => texts.push((file.clone(), fixed_path(file), new)),
-        }
+        edits[at].text = new;
     }
-    for (orig, fixed, new) in texts {
-        let original = crate::ingest::read(&orig)?;
-        let diff = similar::TextDiff::from_lines(&original, &new)
+    let mut out = Vec::new();
+    for e in &edits {
+        let original = crate::ingest::read(&e.original)?;
+        let diff = similar::TextDiff::from_lines(&original, &e.text)
             .unified_diff()
-            .header(&orig, &fixed)
+            .header(&e.original, &e.fixed)
             .to_string();
-        let mut recheck = None;
-        if o.write {
-            std::fs::write(&fixed, &new).map_err(|source| Error::Io {
-                path: fixed.clone(),
-                source,
-            })?;
-            recheck = Some(recheck_from_disk(o, fix, &orig, &fixed)?);
-        }
         out.push(FixedFile {
-            original: orig,
-            fixed,
+            original: e.original.clone(),
+            fixed: e.fixed.clone(),
             diff,
-            written: o.write,
-            recheck,
+            written: false,
+            recheck: None,
         });
+    }
+    if o.write && !edits.is_empty() {
+        let existing = if o.force {
+            Existing::Replace
+        } else {
+            Existing::Keep
+        };
+        // every destination is checked before anything is written, so a kept file stops the run whole
+        if existing == Existing::Keep
+            && let Some(e) = edits
+                .iter()
+                .find(|e| std::fs::symlink_metadata(&e.fixed).is_ok())
+        {
+            write_file(&e.fixed, e.text.as_bytes(), existing)?;
+        }
+        for e in &edits {
+            write_file(&e.fixed, e.text.as_bytes(), existing)?;
+        }
+        let written: Vec<(std::path::PathBuf, String)> = edits
+            .iter()
+            .map(|e| (e.key.clone(), e.fixed.clone()))
+            .collect();
+        let v = recheck_from_disk(o, fix, &written)?;
+        for f in &mut out {
+            f.written = true;
+            f.recheck = Some(v);
+        }
     }
     Ok(out)
 }
 
-/// `check` again with the written file in place of the original, read from disk as a user would.
-fn recheck_from_disk(o: &FixOptions, fix: &Fix, orig: &str, fixed: &str) -> Result<Overall, Error> {
+/// `check` again with every written file in place of its original, read from disk as a user would; the
+/// changes to files that were not written (firewall, route) are applied to the model as before.
+fn recheck_from_disk(
+    o: &FixOptions,
+    fix: &Fix,
+    written: &[(std::path::PathBuf, String)],
+) -> Result<Overall, Error> {
+    let fixed_of = |file: &str| -> Option<&str> {
+        let key = file_key(file);
+        written
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, f)| f.as_str())
+    };
     let mut c = o.check.clone();
-    for ch in &fix.changes {
+    let mut in_files = vec![false; fix.changes.len()];
+    for (i, ch) in fix.changes.iter().enumerate() {
         match ch {
-            Change::NsgRule(n) if n.file == orig => {
-                let arg = format!("{fixed}#{}", n.nsg);
-                match n.slot {
-                    NsgSlot::Nic => c.nic_nsg = Some(arg),
-                    NsgSlot::Subnet => c.subnet_nsg = Some(arg),
-                    NsgSlot::ProxyNic => c.proxy_nic_nsg = Some(arg),
-                    NsgSlot::ProxySubnet => c.proxy_subnet_nsg = Some(arg),
+            Change::NsgRule(n) => {
+                if let Some(fixed) = fixed_of(&n.file) {
+                    let arg = format!("{fixed}#{}", n.nsg);
+                    match n.slot {
+                        NsgSlot::Nic => c.nic_nsg = Some(arg),
+                        NsgSlot::Subnet => c.subnet_nsg = Some(arg),
+                        NsgSlot::ProxyNic => c.proxy_nic_nsg = Some(arg),
+                        NsgSlot::ProxySubnet => c.proxy_subnet_nsg = Some(arg),
+                    }
+                    in_files[i] = true;
                 }
             }
-            Change::SquidLines(s) if s.file == orig => c.squid_conf = Some(fixed.to_string()),
+            Change::SquidLines(s) => {
+                if let Some(fixed) = fixed_of(&s.file) {
+                    c.squid_conf = Some(fixed.to_string());
+                    in_files[i] = true;
+                }
+            }
             _ => {}
         }
     }
-    // the other changes (firewall, route) are not in this file: apply them to the model as before
     let sc = c
         .scenario
         .as_deref()
         .map(scenario::load_scenario)
         .transpose()?;
     let mut inputs = gather_inputs(&c, sc)?;
-    for ch in fix.changes.iter().filter(|ch| match ch {
-        Change::NsgRule(n) => n.file != orig,
-        Change::SquidLines(s) => s.file != orig,
-        _ => true,
-    }) {
+    for (ch, _) in fix.changes.iter().zip(&in_files).filter(|(_, w)| !**w) {
         crate::fix::apply(&mut inputs, ch)?;
     }
     Ok(super::evaluate(&inputs)?.verdict)

@@ -173,10 +173,7 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
             fingerprints: fps,
         })
         .unwrap_or_default();
-        std::fs::write(w, text + "\n").map_err(|source| Error::Io {
-            path: w.clone(),
-            source,
-        })?;
+        super::write::write_file(w, (text + "\n").as_bytes(), super::write::Existing::Replace)?;
     }
     Ok(report)
 }

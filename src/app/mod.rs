@@ -8,6 +8,7 @@ pub mod fix;
 pub mod gate;
 pub mod probe;
 pub mod tags_update;
+pub mod write;
 
 use crate::engine::{Engine, Environment};
 use crate::error::Error;

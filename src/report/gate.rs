@@ -246,7 +246,7 @@ pub fn sarif(r: &GateReport) -> String {
             "results": results,
         }],
     });
-    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+    super::safe::json(serde_json::to_string_pretty(&doc).unwrap_or_default()) + "\n"
 }
 
 fn rule_text(id: &str) -> String {

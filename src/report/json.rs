@@ -3,7 +3,7 @@
 /// Pretty JSON with a trailing newline.
 pub fn to_json<T: serde::Serialize>(v: &T) -> String {
     match serde_json::to_string_pretty(v) {
-        Ok(s) => s + "\n",
+        Ok(s) => super::safe::json(s) + "\n",
         // Serialising plain data structs cannot fail; keep a valid JSON answer regardless.
         Err(e) => format!("{{\"error\": \"{e}\"}}\n"),
     }

@@ -6,6 +6,7 @@ pub mod json;
 pub mod markdown;
 pub mod mermaid;
 pub mod probe;
+pub mod safe;
 pub mod table;
 
 use crate::model::{CheckReport, FlowVerifyReport};
