@@ -12,6 +12,7 @@ pub mod proxy;
 mod resolve;
 pub mod routes;
 pub mod squid;
+pub mod squid_lang;
 
 pub use resolve::{Environment, Source, Tri};
 

@@ -4,9 +4,11 @@
 //! `port`, `method`, `localport`, the regex ACLs `dstdom_regex`, `url_regex`, `urlpath_regex` (POSIX extended
 //! expressions, `-i`/`+i`), SNI (`ssl::server_name`, `ssl::server_name_regex`), `proxy_auth`, and the
 //! predefined `all`, `localhost`, `to_localhost`, `manager`, `CONNECT`. Anything else (`srcdom_regex`, time,
-//! external helpers) is *unknown*, never guessed.
+//! external helpers) is *unknown*, never guessed. A regex ACL with the storage account not given is decided
+//! exactly over every account name Azure allows (`squid_lang`): all, none, or some (naming one of each).
 
 use super::resolve::{Source, Tri};
+use super::squid_lang::{Coverage, LangError, Language, Pattern, coverage};
 use crate::model::*;
 use crate::tags::fqdn::{FqdnMatch, Host, dstdomain_matches};
 
@@ -55,86 +57,103 @@ enum AclResult {
     AuthDenies(String),
 }
 
-/// Account names standing for "any account" when the storage account is not given: the shortest and longest
-/// names Azure allows, digits, and an ordinary one. A pattern that matches all of them matches every account;
-/// one that matches some only depends on the account.
-const SAMPLE_ACCOUNTS: [&str; 5] = [
-    "abc",
-    "backupstore01",
-    "z9z",
-    "a1b2c3d4e5f6g7h8i9j0k1l2",
-    "prodvmbackup",
-];
+/// What a regex ACL is matched against.
+enum Subjects {
+    /// One string (the account is given, or the subject does not hold the host).
+    Fixed(String),
+    /// `prefix<account>.<suffix>rest` for every storage account name (the account is not given).
+    AnyAccount {
+        /// Before the host.
+        prefix: String,
+        /// After the account name: `.<suffix>` and what follows the host.
+        rest: String,
+    },
+}
 
-/// The hosts a request may name: the account's, or samples of any account.
-fn hosts(h: &Host) -> (Vec<String>, bool) {
-    match h {
-        Host::Name(n) => (vec![n.clone()], false),
-        Host::AnyAccount(suffix) => (
-            SAMPLE_ACCOUNTS
-                .iter()
-                .map(|a| format!("{a}.{suffix}"))
-                .collect(),
-            true,
-        ),
+impl Subjects {
+    /// The subject(s) for `host` with `before` and `after` it.
+    fn around(host: &Host, before: &str, after: &str) -> Self {
+        match host {
+            Host::Name(h) => Subjects::Fixed(format!("{before}{h}{after}")),
+            Host::AnyAccount(suffix) => Subjects::AnyAccount {
+                prefix: before.to_string(),
+                rest: format!(".{suffix}{after}"),
+            },
+        }
     }
 }
 
 /// A squid (GNU POSIX extended) pattern in the `regex` crate's syntax; `None` when it cannot be translated.
-fn translate(pattern: &str, icase: bool) -> Option<regex::Regex> {
+fn ere(pattern: &str) -> Option<String> {
     // GNU's word-boundary anchors \< \> become \b; the rest of ERE is a subset the crate reads as is
     let p = pattern.replace(r"\<", r"\b").replace(r"\>", r"\b");
-    if p.contains(r"\`") || p.contains(r"\'") {
-        return None;
-    }
-    regex::RegexBuilder::new(&p)
+    (!p.contains(r"\`") && !p.contains(r"\'")).then_some(p)
+}
+
+/// A squid pattern compiled (for a known host); `None` when it cannot be read.
+fn translate(pattern: &str, icase: bool) -> Option<regex::Regex> {
+    regex::RegexBuilder::new(&ere(pattern)?)
         .case_insensitive(icase)
         .size_limit(1 << 20)
         .build()
         .ok()
 }
 
-/// Evaluates a regex ACL over the strings the request shows it; all, none, or some of the sample accounts.
-fn regex_acl(
-    name: &str,
-    afile: &str,
-    line: usize,
-    values: &[String],
-    subjects: &[String],
-    any_account: bool,
-) -> Tri {
+/// Evaluates a regex ACL over the string the request shows it, or exactly over every storage account name
+/// when the account is not given: all match, none does, or some only (naming one of each).
+fn regex_acl(name: &str, afile: &str, line: usize, values: &[String], subjects: &Subjects) -> Tri {
+    let unreadable = |p: &str| {
+        Tri::Maybe(format!(
+            "acl `{name}` ({afile}:{line}): the pattern `{p}` cannot be read as a POSIX extended regular expression here"
+        ))
+    };
     let mut icase = false;
-    let mut pats = Vec::new();
+    // as written, compiled, and in the crate's syntax with its case flag
+    let mut pats: Vec<(&str, regex::Regex, Pattern)> = Vec::new();
     for v in values {
         match v.as_str() {
             "-i" => icase = true,
             "+i" => icase = false,
-            p => match translate(p, icase) {
-                Some(r) => pats.push(r),
-                None => {
-                    return Tri::Maybe(format!(
-                        "acl `{name}` ({afile}:{line}): the pattern `{p}` cannot be read as a POSIX extended regular expression here"
-                    ));
-                }
+            p => match ere(p).zip(translate(p, icase)) {
+                Some((text, r)) => pats.push((p, r, Pattern { text, icase })),
+                None => return unreadable(p),
             },
         }
     }
-    let hits = subjects
-        .iter()
-        .filter(|s| pats.iter().any(|r| r.is_match(s)))
-        .count();
-    if hits == subjects.len() {
-        Tri::Yes
-    } else if hits == 0 {
-        Tri::No
-    } else if any_account {
-        Tri::Maybe(format!(
-            "acl `{name}` ({afile}:{line}) matches some storage account names only; the account is not given (scenario `storage.account`)"
-        ))
-    } else {
-        Tri::Maybe(format!(
-            "acl `{name}` ({afile}:{line}) matches part of the request"
-        ))
+    let (prefix, rest) = match subjects {
+        Subjects::Fixed(s) => {
+            return if pats.iter().any(|(_, r, _)| r.is_match(s)) {
+                Tri::Yes
+            } else {
+                Tri::No
+            };
+        }
+        Subjects::AnyAccount { prefix, rest } => (prefix, rest),
+    };
+    let patterns: Vec<Pattern> = pats.iter().map(|(_, _, p)| p.clone()).collect();
+    match coverage(&patterns, &Language::accounts(prefix, rest)) {
+        Ok(Coverage::All) => Tri::Yes,
+        Ok(Coverage::None) => Tri::No,
+        Ok(Coverage::Some {
+            matching,
+            not_matching,
+        }) => Tri::Maybe(format!(
+            "acl `{name}` ({afile}:{line}) matches some storage account names only (`{matching}` does, `{not_matching}` does not); the account is not given (scenario `storage.account`)"
+        )),
+        Err(LangError::Syntax(i)) => unreadable(pats.get(i).map_or("", |(p, _, _)| *p)),
+        Err(LangError::TooComplex) => {
+            let quoted: Vec<String> = pats.iter().map(|(p, _, _)| format!("`{p}`")).collect();
+            Tri::Maybe(format!(
+                "acl `{name}` ({afile}:{line}): {} {} {} too complex to decide exactly for every storage account; the account is not given (scenario `storage.account`)",
+                if quoted.len() == 1 {
+                    "the pattern"
+                } else {
+                    "the patterns"
+                },
+                quoted.join(" "),
+                if quoted.len() == 1 { "is" } else { "are" },
+            ))
+        }
     }
 }
 
@@ -280,23 +299,23 @@ fn eval_acl(conf: &SquidConf, name: &str, req: &ProxyRequest<'_>) -> AclResult {
         }
         "dstdom_regex" | "ssl::server_name_regex" => {
             // the host (CONNECT target, or the SNI the extension sends: the same name)
-            let (hs, any) = hosts(req.host);
-            AclResult::Flag(regex_acl(name, afile, line, &values, &hs, any))
+            let subjects = Subjects::around(req.host, "", "");
+            AclResult::Flag(regex_acl(name, afile, line, &values, &subjects))
         }
         "url_regex" | "urlpath_regex" => {
             // what squid matches: `host:port` for CONNECT; `http://host/path` for a plain request
-            let (hs, any) = hosts(req.host);
-            let subjects: Vec<String> = hs
-                .iter()
-                .map(|h| match (req.method, kind) {
-                    ("CONNECT", "url_regex") => format!("{h}:{}", req.port),
-                    ("CONNECT", _) => String::new(),
-                    (_, "url_regex") if req.port == 80 => format!("http://{h}/"),
-                    (_, "url_regex") => format!("http://{h}:{}/", req.port),
-                    _ => "/".to_string(),
-                })
-                .collect();
-            AclResult::Flag(regex_acl(name, afile, line, &values, &subjects, any))
+            let subjects = match (req.method, kind) {
+                ("CONNECT", "url_regex") => {
+                    Subjects::around(req.host, "", &format!(":{}", req.port))
+                }
+                ("CONNECT", _) => Subjects::Fixed(String::new()),
+                (_, "url_regex") if req.port == 80 => Subjects::around(req.host, "http://", "/"),
+                (_, "url_regex") => {
+                    Subjects::around(req.host, "http://", &format!(":{}/", req.port))
+                }
+                _ => Subjects::Fixed("/".to_string()),
+            };
+            AclResult::Flag(regex_acl(name, afile, line, &values, &subjects))
         }
         "proxy_auth" | "proxy_auth_regex" => match req.os {
             Os::Linux => AclResult::AuthDenies(format!(
