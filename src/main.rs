@@ -126,11 +126,11 @@ enum TagsCmd {
         /// Cache directory (default: $AZEGRESS_CACHE_DIR, else ~/.cache/azegress/service-tags).
         #[arg(long)]
         dir: Option<String>,
-        /// Install even if its changeNumber is older than the file it replaces.
+        /// Install even if its changeNumber is older than the file it replaces, or it looks wrong compared with it.
         #[arg(long)]
         force: bool,
-        /// Connect and read timeout, e.g. 30s.
-        #[arg(long, default_value = "30s")]
+        /// The longest the whole download may take, e.g. 5m.
+        #[arg(long, default_value = "120s")]
         timeout: String,
         /// Output format.
         #[arg(long, value_enum, default_value = "table")]

@@ -2,7 +2,10 @@
 //! kept in the repository (the bundled 2025-11-06 file, changeNumber 375; tests/data's 2025-10-17 file,
 //! 373; the US Gov file): from a page that links the file, validation (shape, cloud, changeNumber),
 //! atomic install keeping the previous file, an interrupted download and a corrupt file that change
-//! nothing, and `check` using the newest cached file. Reference: azure-semantics.md §2 (service tags).
+//! nothing, and `check` using the newest cached file. Then issue 16: a download that trickles is cut at
+//! `--timeout`; files that look wrong against the one they replace (a tag gaining `0.0.0.0/0`, a Storage
+//! region mostly replaced, a changeNumber bumped alone) are refused unless `--force`; the newest cached file
+//! is the one with the highest changeNumber, whatever its name; an unreadable cached file is skipped. Reference: azure-semantics.md §2 (service tags).
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -15,6 +18,9 @@ enum Body {
     Whole(Vec<u8>),
     /// Announces the whole length, sends half, closes.
     CutOff(Vec<u8>),
+    /// Announces 4096 bytes, then sends one every 250 ms (never a gap a read timeout would catch), for 30
+    /// seconds at most.
+    Trickle,
 }
 
 /// Serves `routes` on a free loopback port until the process ends; returns the base URL.
@@ -53,6 +59,22 @@ fn serve(routes: HashMap<String, Body>) -> String {
                         .as_bytes(),
                     )
                     .and_then(|_| s.write_all(&b[..b.len() / 2])),
+                Some(Body::Trickle) => {
+                    std::thread::spawn(move || {
+                        let head =
+                            "HTTP/1.1 200 OK\r\nContent-Length: 4096\r\nConnection: close\r\n\r\n{";
+                        if s.write_all(head.as_bytes()).is_err() {
+                            return;
+                        }
+                        for _ in 0..120 {
+                            std::thread::sleep(std::time::Duration::from_millis(250));
+                            if s.write_all(b" ").and_then(|_| s.flush()).is_err() {
+                                return;
+                            }
+                        }
+                    });
+                    Ok(())
+                }
                 None => s.write_all(
                     b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
                 ),
@@ -261,7 +283,8 @@ fn an_older_file_is_refused_unless_forced_and_the_previous_file_is_kept() {
     assert!(listing(dir.path()).is_empty(), "nothing written");
     let (code, out, err) = update(dir.path(), &oct, &["--force"]);
     assert_eq!(code, 0, "{out}{err}");
-    // a newer one replaces it and keeps it
+    // a newer one goes in and the forced file is kept; the file it replaces is the one that was in use,
+    // the bundled file, whose changeNumber 375 is above the forced file's 373
     let (code, out, _) = update(
         dir.path(),
         &format!("{base}/files/ServiceTags_Public_20251106.json"),
@@ -269,7 +292,9 @@ fn an_older_file_is_refused_unless_forced_and_the_previous_file_is_kept() {
     );
     assert_eq!(code, 0);
     assert!(
-        out.contains("previous:") && out.contains("20251017.json (changeNumber 373), kept"),
+        out.contains(
+            "previous: bundled:service-tags/ServiceTags_Public_20251106.json (changeNumber 375)"
+        ),
         "{out}"
     );
     assert!(out.contains("azegress tags diff"), "{out}");
@@ -337,4 +362,287 @@ fn interrupted_corrupt_and_wrong_cloud_downloads_change_nothing() {
     let (code, _, err) = update(dir.path(), &format!("{base}/nothing-here"), &[]);
     assert_eq!(code, 2);
     assert!(err.contains("404"), "{err}");
+}
+
+#[test]
+fn a_download_that_trickles_stops_at_the_timeout_and_installs_nothing() {
+    let mut r = HashMap::new();
+    r.insert(
+        "/slow/ServiceTags_Public_20261201.json".to_string(),
+        Body::Trickle,
+    );
+    let base = serve(r);
+    let dir = tempfile::tempdir().unwrap();
+    let started = std::time::Instant::now();
+    let (code, out, err) = update(
+        dir.path(),
+        &format!("{base}/slow/ServiceTags_Public_20261201.json"),
+        &["--timeout", "1s"],
+    );
+    let took = started.elapsed();
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains("took longer than the timeout of 1s")
+            && err.contains("raise --timeout")
+            && err.contains("nothing was changed"),
+        "{err}"
+    );
+    // the server keeps sending for 30 s, each byte well within a read timeout; the download does not wait
+    assert!(took < std::time::Duration::from_secs(20), "{took:?}");
+    assert!(!dir.path().exists() || listing(dir.path()).is_empty());
+}
+
+/// The bundled file (changeNumber 375) changed by `edit`, as bytes.
+fn variant(edit: impl FnOnce(&mut Value)) -> Vec<u8> {
+    let mut v: Value = serde_json::from_slice(&file(NOV)).unwrap();
+    edit(&mut v);
+    serde_json::to_vec_pretty(&v).unwrap()
+}
+
+/// The tag named `name` in a file.
+fn tag<'v>(v: &'v mut Value, name: &str) -> &'v mut Value {
+    v["values"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|t| t["name"] == name)
+        .unwrap_or_else(|| panic!("{name} missing"))
+}
+
+/// A plausible successor of the bundled file: changeNumber 376, `Storage.WestEurope` gained a prefix and
+/// its own changeNumber rose by one.
+fn later(v: &mut Value) {
+    v["changeNumber"] = 376.into();
+    let t = tag(v, "Storage.WestEurope");
+    let n = t["properties"]["changeNumber"].as_u64().unwrap();
+    t["properties"]["changeNumber"] = (n + 1).into();
+    t["properties"]["addressPrefixes"]
+        .as_array_mut()
+        .unwrap()
+        .push("20.60.255.0/24".into());
+}
+
+fn serve_one(name: &str, bytes: Vec<u8>) -> String {
+    let mut r = HashMap::new();
+    r.insert(format!("/files/{name}"), Body::Whole(bytes));
+    format!("{}/files/{name}", serve(r))
+}
+
+#[test]
+fn a_tag_gaining_the_whole_internet_is_refused_unless_forced() {
+    let hostile = variant(|v| {
+        later(v);
+        let t = tag(v, "AzureBackup");
+        t["properties"]["addressPrefixes"]
+            .as_array_mut()
+            .unwrap()
+            .push("0.0.0.0/0".into());
+    });
+    let url = serve_one("ServiceTags_Public_20251120.json", hostile.clone());
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) = update(dir.path(), &url, &[]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains(
+            "compared with bundled:service-tags/ServiceTags_Public_20251106.json (changeNumber 375)"
+        ) && err.contains("`AzureBackup` gains `0.0.0.0/0`")
+            && err.contains("pass --force"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(listing(dir.path()).is_empty(), "nothing written");
+    let (code, out, err) = update(dir.path(), &url, &["--force"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(
+        listing(dir.path()),
+        vec![("ServiceTags_Public_20251120.json".to_string(), hostile)]
+    );
+}
+
+#[test]
+fn a_storage_region_mostly_replaced_is_refused() {
+    let hostile = variant(|v| {
+        later(v);
+        let p = tag(v, "Storage.WestEurope")["properties"]["addressPrefixes"]
+            .as_array_mut()
+            .unwrap();
+        assert!(p.len() > 90, "{}", p.len());
+        for (i, x) in p.iter_mut().enumerate().take(60) {
+            *x = format!("198.18.{i}.0/24").into();
+        }
+    });
+    let url = serve_one("ServiceTags_Public_20251120.json", hostile);
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) = update(dir.path(), &url, &[]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains(
+            "`Storage.WestEurope` changes most of its prefixes at once (60 of 98 removed, 61 added)"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("gains"), "only what is wrong: {err}");
+    assert!(listing(dir.path()).is_empty(), "nothing written");
+}
+
+#[test]
+fn a_change_number_bumped_alone_is_refused() {
+    let hostile = variant(|v| v["changeNumber"] = 380.into());
+    let url = serve_one("ServiceTags_Public_20251120.json", hostile);
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) = update(dir.path(), &url, &[]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains("its changeNumber rises from 375 to 380 but its tags' own changeNumbers account for a rise of 0 only"),
+        "{err}"
+    );
+    assert!(listing(dir.path()).is_empty(), "nothing written");
+    // the same file with a tag that really changed goes in
+    let url = serve_one("ServiceTags_Public_20251120.json", variant(later));
+    let (code, out, err) = update(dir.path(), &url, &["--format", "json"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["file"]["change_number"], 376);
+    assert_eq!(v["previous"]["change_number"], 375);
+}
+
+#[test]
+fn the_real_later_file_is_accepted_after_the_real_earlier_one() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("ServiceTags_Public_20251017.json"),
+        file(OCT),
+    )
+    .unwrap();
+    let url = serve_one("ServiceTags_Public_20251106.json", file(NOV));
+    let (code, out, err) = update(dir.path(), &url, &["--format", "json"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["status"], "updated");
+    assert_eq!(v["file"]["change_number"], 375);
+    assert_eq!(v["warnings"], serde_json::json!([]));
+    // the cached October file (373) is older than the bundled one (375): the bundled one is compared
+    assert_eq!(v["previous"]["change_number"], 375, "{}", v["previous"]);
+}
+
+fn tags_info(cache: &Path) -> (i32, Value) {
+    let out = Command::cargo_bin("azegress")
+        .unwrap()
+        .env("AZEGRESS_CACHE_DIR", cache)
+        .args(["tags", "info", "--format", "json"])
+        .output()
+        .unwrap();
+    let v = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    (out.status.code().unwrap(), v)
+}
+
+#[test]
+fn a_file_named_for_2099_with_an_old_change_number_does_not_shadow_a_later_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let old_2099 = "ServiceTags_Public_20990101.json";
+    std::fs::write(dir.path().join(old_2099), file(OCT)).unwrap();
+    // tags update compares with the bundled file (375), not the 2099 one (373)
+    let url = serve_one("ServiceTags_Public_20251120.json", variant(later));
+    let (code, out, err) = update(dir.path(), &url, &["--format", "json"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        v["previous"]["path"],
+        "bundled:service-tags/ServiceTags_Public_20251106.json"
+    );
+    // both are kept; the one in use is the later update, by changeNumber
+    assert_eq!(listing(dir.path()).len(), 2);
+    let (code, v) = tags_info(dir.path());
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["change_number"], 376, "{v}");
+    assert!(
+        v["source"]
+            .as_str()
+            .unwrap()
+            .ends_with("ServiceTags_Public_20251120.json"),
+        "{v}"
+    );
+    // with the 2099 file alone, the bundled file (375) is newer than it (373)
+    let alone = tempfile::tempdir().unwrap();
+    std::fs::write(alone.path().join(old_2099), file(OCT)).unwrap();
+    let (_, v) = tags_info(alone.path());
+    assert_eq!(v["change_number"], 375, "{v}");
+    assert_eq!(
+        v["source"],
+        "bundled:service-tags/ServiceTags_Public_20251106.json"
+    );
+}
+
+#[test]
+fn a_corrupt_cached_file_is_skipped_with_a_warning_and_force_replaces_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let garbage = "ServiceTags_Public_20251201.json";
+    std::fs::write(dir.path().join(garbage), b"<html>captive portal</html>").unwrap();
+    std::fs::write(
+        dir.path().join("ServiceTags_Public_20251120.json"),
+        variant(later),
+    )
+    .unwrap();
+    let (code, v) = tags_info(dir.path());
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["change_number"], 376, "the next newest file: {v}");
+    let w = v["warning"].as_str().unwrap_or_default();
+    assert!(
+        w.contains(garbage) && w.contains("was skipped") && w.contains("not a service-tag file"),
+        "{v}"
+    );
+    // check runs and carries the warning with its others
+    let out = Command::cargo_bin("azegress")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("AZEGRESS_CACHE_DIR", dir.path())
+        .args([
+            "check",
+            "examples/deny-all-outbound/scenario.yaml",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_ne!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        v["warnings"].to_string().contains("was skipped"),
+        "{}",
+        v["warnings"]
+    );
+    assert!(
+        v["service_tags"]["source"]
+            .as_str()
+            .unwrap()
+            .ends_with("ServiceTags_Public_20251120.json"),
+        "{}",
+        v["service_tags"]
+    );
+
+    // tags update is not stopped by it either: the bundled file's 375 is older than the cached 376
+    let nov = file(NOV);
+    let url = serve_one(garbage, nov.clone());
+    let (code, _, err) = update(dir.path(), &url, &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("changeNumber 375 is older than 376"), "{err}");
+    // --force installs over the garbage file of the same name
+    let (code, out, err) = update(dir.path(), &url, &["--force", "--format", "json"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let r: Value = serde_json::from_str(&out).unwrap();
+    assert!(r["warnings"].to_string().contains(garbage), "{r}");
+    let files = listing(dir.path());
+    assert_eq!(files.len(), 2);
+    assert_eq!(files[1], (garbage.to_string(), nov));
+    let (code, v) = tags_info(dir.path());
+    assert_eq!(code, 0, "{v}");
+    assert!(
+        !v["warning"].to_string().contains("skipped"),
+        "nothing skipped now: {v}"
+    );
 }

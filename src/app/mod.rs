@@ -122,28 +122,25 @@ pub fn usage(msg: &str) -> Error {
     Error::Usage(msg.to_string())
 }
 
-/// Loads `--service-tags FILE`; without it, the newest Public file `azegress tags update` cached, when it
-/// is newer than the bundled snapshot, else the bundled snapshot.
+/// Loads `--service-tags FILE`; without it, the newest Public file `azegress tags update` cached, when its
+/// own changeNumber is not older than the bundled snapshot's, else the bundled snapshot (see
+/// `tags::newest`: unreadable cached files are skipped with a warning).
 pub fn load_tags(path: Option<&str>) -> Result<ServiceTags, Error> {
     if let Some(p) = path {
         return ServiceTags::parse(&ingest::read(p)?, p);
     }
-    let bundled_date = crate::tags::cache::name_parts(crate::tags::BUNDLED_NAME).map(|(_, d)| d);
-    let cached = crate::tags::cache::default_dir()
-        .and_then(|dir| crate::tags::cache::list(&dir, "Public").into_iter().next())
-        .filter(|f| Some(f.date) > bundled_date);
-    match cached {
-        Some(f) => {
-            let p = f.path.display().to_string();
-            ServiceTags::parse(&ingest::read(&p)?, &p)
-        }
-        None => Ok(ServiceTags::bundled()),
-    }
+    Ok(ServiceTags::in_use())
 }
 
-/// The warning for a tag file more than 30 days old today, if any.
-pub(crate) fn stale_tags(t: &ServiceTags) -> Option<String> {
-    crate::tags::cache::staleness(&t.source, crate::tags::cache::Date::today())
+/// The warnings about the tag file in use: cached files skipped on loading it, and its age when it is more
+/// than 30 days old today.
+pub(crate) fn stale_tags(t: &ServiceTags) -> Vec<String> {
+    let mut w = t.load_warnings().to_vec();
+    w.extend(crate::tags::cache::staleness(
+        &t.source,
+        crate::tags::cache::Date::today(),
+    ));
+    w
 }
 
 pub(crate) fn parse_vnet(v: &[String], what: &str) -> Result<Vec<IpNet>, Error> {
@@ -330,7 +327,7 @@ pub fn tags_info(path: Option<&str>) -> Result<TagsInfoReport, Error> {
         regional_storage_tags: fam("Storage"),
         regional_azurebackup_tags: fam("AzureBackup"),
         published: crate::tags::cache::name_parts(&t.source).map(|(_, d)| d.to_string()),
-        warning: stale_tags(&t),
+        warning: Some(stale_tags(&t).join("; ")).filter(|w| !w.is_empty()),
     })
 }
 

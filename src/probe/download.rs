@@ -29,7 +29,8 @@ pub fn find_file_link(page: &str) -> Option<String> {
 }
 
 /// Downloads `url`; when it answers with a page rather than a JSON file, follows the first
-/// service-tag file link in it. At most `max_bytes` are read.
+/// service-tag file link in it. At most `max_bytes` are read. `timeout` bounds the whole download, page
+/// and file together, however slowly the server sends (it also bounds connecting and each wait for data).
 pub fn service_tag_file(
     url: &str,
     max_bytes: u64,
@@ -41,7 +42,9 @@ pub fn service_tag_file(
         .enable_all()
         .build()
         .map_err(|e| Error::Network(format!("cannot start the network runtime: {e}")))?;
-    rt.block_on(async {
+    // the address being read when the deadline passes, for the message
+    let current = std::cell::RefCell::new(url.to_string());
+    let whole = async {
         let client = reqwest::Client::builder()
             .connect_timeout(timeout)
             .read_timeout(timeout)
@@ -62,9 +65,33 @@ pub fn service_tag_file(
                  (no ServiceTags_<Cloud>_<date>.json link in it); name the file with --url"
             ))
         })?;
+        current.replace(link.clone());
         let bytes = get(&client, &link, max_bytes, progress).await?;
         Ok(Downloaded { url: link, bytes })
+    };
+    rt.block_on(async {
+        match tokio::time::timeout(timeout, whole).await {
+            Ok(done) => done,
+            Err(_) => Err(Error::Network(format!(
+                "the download of {} took longer than the timeout of {}; nothing was changed \
+                 (on a slow connection or proxy, raise --timeout)",
+                current.borrow(),
+                duration_text(timeout)
+            ))),
+        }
     })
+}
+
+/// `30s`, `1.5s` or `500ms`.
+fn duration_text(d: Duration) -> String {
+    let ms = d.as_millis();
+    if ms < 1000 {
+        format!("{ms}ms")
+    } else if ms.is_multiple_of(1000) {
+        format!("{}s", ms / 1000)
+    } else {
+        format!("{:.1}s", d.as_secs_f64())
+    }
 }
 
 fn looks_like_json(b: &[u8]) -> bool {
@@ -184,5 +211,12 @@ mod tests {
         assert_eq!(find_file_link("<html>no file here</html>"), None);
         assert!(looks_like_json(b"\xEF\xBB\xBF {\"changeNumber\": 1}"));
         assert!(!looks_like_json(b"<!DOCTYPE html>"));
+    }
+
+    #[test]
+    fn durations_are_written_as_the_flag_takes_them() {
+        assert_eq!(duration_text(Duration::from_millis(500)), "500ms");
+        assert_eq!(duration_text(Duration::from_secs(30)), "30s");
+        assert_eq!(duration_text(Duration::from_millis(1500)), "1.5s");
     }
 }

@@ -3,8 +3,10 @@
 //! `probe::download`, the one place besides the probe that opens sockets.
 //!
 //! Files keep Microsoft's names, `ServiceTags_<Cloud>_<YYYYMMDD>.json`; the date in the name is the
-//! publication date the age warning uses. A file is written to a temporary file in the same directory and
-//! renamed over its final name, so a reader never sees half a file; the previous file is kept.
+//! publication date the age warning uses, but which file is newest is decided by each file's own
+//! top-level `changeNumber`, never by its name (a file named for 2099 holding an old changeNumber is not
+//! newest). A file is written to a temporary file in the same directory and renamed over its final name,
+//! so a reader never sees half a file; the previous file is kept.
 
 use crate::error::Error;
 use std::path::{Path, PathBuf};
@@ -115,10 +117,39 @@ pub struct CachedFile {
     pub cloud: String,
     /// The date in its name.
     pub date: Date,
+    /// The file's own top-level changeNumber, or why the file cannot be used (unreadable, not a
+    /// service-tag file, another cloud's file).
+    pub change_number: Result<u64, String>,
 }
 
-/// The tag files in `dir` for `cloud` (the name's cloud part, any case), newest first. A missing
-/// directory holds none.
+/// Does a file's `cloud` field (`Public`, `AzureCloud`, `AzureGovernment`, …) name the cloud of a file-name
+/// cloud part (`Public`, `AzureGovernment`, `China`)? Any case.
+pub fn cloud_matches(name_part: &str, file_cloud: &str) -> bool {
+    let canon = |c: &str| match c.to_ascii_lowercase().as_str() {
+        "public" | "azurecloud" => "public".to_string(),
+        "azuregovernment" | "azureusgovernment" | "usgov" => "usgov".to_string(),
+        "china" | "azurechinacloud" => "china".to_string(),
+        other => other.to_string(),
+    };
+    canon(name_part) == canon(file_cloud)
+}
+
+/// The top-level changeNumber of the file at `path`, checked to be a service-tag file of `cloud`.
+fn own_change_number(path: &Path, cloud: &str) -> Result<u64, String> {
+    let p = path.display().to_string();
+    let text = crate::ingest::read(&p).map_err(|e| e.to_string())?;
+    let (n, file_cloud) = super::file_header(&text)?;
+    if !cloud_matches(cloud, &file_cloud) {
+        return Err(format!(
+            "it holds the `{file_cloud}` cloud's tags, not {cloud} as its name says"
+        ));
+    }
+    Ok(n)
+}
+
+/// The tag files in `dir` for `cloud` (the name's cloud part, any case), newest first: by each file's own
+/// top-level changeNumber (then the date in the name, then the name), files that cannot be used last. Each
+/// file is read once to find its changeNumber. A missing directory holds none.
 pub fn list(dir: &Path, cloud: &str) -> Vec<CachedFile> {
     let Ok(rd) = std::fs::read_dir(dir) else {
         return Vec::new();
@@ -129,18 +160,25 @@ pub fn list(dir: &Path, cloud: &str) -> Vec<CachedFile> {
             let name = e.file_name().into_string().ok()?;
             let (c, date) = name_parts(&name)?;
             c.eq_ignore_ascii_case(cloud).then(|| CachedFile {
+                change_number: own_change_number(&e.path(), &c),
                 path: e.path(),
                 cloud: c,
                 date,
             })
         })
         .collect();
-    out.sort_by(|a, b| b.date.cmp(&a.date).then(b.path.cmp(&a.path)));
+    out.sort_by(|a, b| {
+        let n = |f: &CachedFile| f.change_number.as_ref().ok().copied();
+        n(b).cmp(&n(a))
+            .then(b.date.cmp(&a.date))
+            .then(b.path.cmp(&a.path))
+    });
     out
 }
 
-/// Writes `bytes` as `dir/name` atomically (temporary file in `dir`, then rename) and removes all but the
-/// newest [`KEEP`] files of the same cloud. Returns the files removed.
+/// Writes `bytes` as `dir/name` atomically (temporary file in `dir`, then rename, so it replaces a file of
+/// that name, even an unreadable one) and removes all but [`KEEP`] files of the same cloud: the one written
+/// and the newest others (by changeNumber, unusable files first to go). Returns the files removed.
 pub fn install(dir: &Path, name: &str, bytes: &[u8]) -> Result<Vec<PathBuf>, Error> {
     use std::io::Write;
     let (cloud, _) = name_parts(name).ok_or_else(|| {
@@ -162,10 +200,12 @@ pub fn install(dir: &Path, name: &str, bytes: &[u8]) -> Result<Vec<PathBuf>, Err
     tmp.write_all(bytes)
         .and_then(|_| tmp.as_file().sync_all())
         .map_err(|e| io("write the file", e))?;
-    tmp.persist(dir.join(name))
+    let target = dir.join(name);
+    tmp.persist(&target)
         .map_err(|e| io("rename the file into place", e.error))?;
     let mut removed = Vec::new();
-    for old in list(dir, &cloud).into_iter().skip(KEEP) {
+    let others = list(dir, &cloud).into_iter().filter(|f| f.path != target);
+    for old in others.skip(KEEP.saturating_sub(1)) {
         if std::fs::remove_file(&old.path).is_ok() {
             removed.push(old.path);
         }
@@ -276,5 +316,73 @@ mod tests {
             })
             .count();
         assert_eq!(leftovers, 0);
+    }
+
+    fn tags(change: u64, cloud: &str) -> Vec<u8> {
+        format!(r#"{{"changeNumber": {change}, "cloud": "{cloud}", "values": []}}"#).into_bytes()
+    }
+
+    #[test]
+    fn the_newest_file_is_decided_by_its_change_number_not_its_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let put = |name: &str, bytes: &[u8]| std::fs::write(dir.path().join(name), bytes).unwrap();
+        put("ServiceTags_Public_20990101.json", &tags(373, "Public"));
+        put("ServiceTags_Public_20251120.json", &tags(376, "Public"));
+        put("ServiceTags_Public_20251106.json", &tags(375, "AzureCloud"));
+        put("ServiceTags_Public_20300101.json", b"\x00garbage");
+        put(
+            "ServiceTags_Public_20300102.json",
+            &tags(400, "AzureGovernment"),
+        );
+        let got: Vec<(String, Result<u64, String>)> = list(dir.path(), "Public")
+            .into_iter()
+            .map(|f| (f.date.compact(), f.change_number))
+            .collect();
+        assert_eq!(
+            got[..3],
+            [
+                ("20251120".to_string(), Ok(376)),
+                ("20251106".to_string(), Ok(375)),
+                ("20990101".to_string(), Ok(373)),
+            ]
+        );
+        assert_eq!(got[3].0, "20300102");
+        assert!(
+            got[3]
+                .1
+                .as_ref()
+                .unwrap_err()
+                .contains("`AzureGovernment` cloud's tags"),
+            "{got:?}"
+        );
+        assert_eq!(got[4].0, "20300101");
+        assert!(
+            got[4]
+                .1
+                .as_ref()
+                .unwrap_err()
+                .contains("not a service-tag file"),
+            "{got:?}"
+        );
+
+        // installing goes over an unreadable file of the same name, keeps what it wrote and the newest other
+        let removed = install(
+            dir.path(),
+            "ServiceTags_Public_20300101.json",
+            &tags(374, "Public"),
+        )
+        .unwrap();
+        assert_eq!(removed.len(), 3, "{removed:?}");
+        let left: Vec<(String, Result<u64, String>)> = list(dir.path(), "Public")
+            .into_iter()
+            .map(|f| (f.date.compact(), f.change_number))
+            .collect();
+        assert_eq!(
+            left,
+            [
+                ("20251120".to_string(), Ok(376)),
+                ("20300101".to_string(), Ok(374))
+            ]
+        );
     }
 }

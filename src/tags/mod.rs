@@ -24,6 +24,9 @@ pub const BUNDLED_SNAPSHOT: &str =
     include_str!("../../service-tags/ServiceTags_Public_20251106.json");
 /// The name reports give the bundled snapshot.
 pub const BUNDLED_NAME: &str = "bundled:service-tags/ServiceTags_Public_20251106.json";
+/// The bundled snapshot's top-level changeNumber (checked against the file by a unit test), so choosing
+/// between it and a cached file does not parse it.
+pub const BUNDLED_CHANGE_NUMBER: u64 = 375;
 
 /// Prefixes of one tag: the original CIDR list (as published) and the same as an address set.
 #[derive(Debug)]
@@ -55,6 +58,7 @@ pub struct ServiceTags {
     pub source: String,
     entries: Vec<TagEntry>,
     index: HashMap<String, usize>,
+    warnings: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -140,7 +144,22 @@ impl ServiceTags {
             source: source.to_string(),
             entries,
             index,
+            warnings: Vec::new(),
         })
+    }
+
+    /// The tags commands use when no file is named: the newest Public file in the cache (see [`newest`]),
+    /// else the bundled snapshot. Cached files that could not be used are named in [`Self::load_warnings`].
+    pub fn in_use() -> ServiceTags {
+        let n = newest(cache::default_dir().as_deref(), "Public");
+        let mut t = n.tags.unwrap_or_else(ServiceTags::bundled);
+        t.warnings = n.skipped;
+        t
+    }
+
+    /// Warnings about how this file was chosen (cached files skipped because they could not be read).
+    pub fn load_warnings(&self) -> &[String] {
+        &self.warnings
     }
 
     /// The bundled snapshot.
@@ -205,7 +224,100 @@ impl ServiceTags {
     }
 }
 
+/// The top-level `changeNumber` and `cloud` of a service-tag file, read without building its tags (the
+/// `values` array is checked for well-formed JSON and skipped). `Err` says why it is not a service-tag file.
+pub fn file_header(text: &str) -> Result<(u64, String), String> {
+    #[derive(Deserialize)]
+    struct Header {
+        #[serde(rename = "changeNumber")]
+        change_number: Option<NumOrString>,
+        cloud: Option<String>,
+        values: Option<serde::de::IgnoredAny>,
+    }
+    let h: Header = serde_json::from_str(text)
+        .map_err(|e| format!("not a service-tag file (line {}: {e})", e.line()))?;
+    if h.values.is_none() {
+        return Err("not a service-tag file: no `values` array".into());
+    }
+    let n = match h.change_number {
+        Some(NumOrString::Num(n)) => n,
+        Some(NumOrString::Str(s)) => s
+            .trim()
+            .parse()
+            .map_err(|_| format!("`changeNumber` `{s}` is not a whole number"))?,
+        None => return Err("not a service-tag file: no `changeNumber`".into()),
+    };
+    Ok((n, h.cloud.unwrap_or_else(|| "unknown".into())))
+}
+
+/// The newest usable file of a cloud, and the cached files skipped on the way.
+#[derive(Debug)]
+pub struct Newest {
+    /// The file, or `None` when the cache holds none that loads and the cloud has no bundled snapshot.
+    pub tags: Option<ServiceTags>,
+    /// One warning per cached file that could not be used.
+    pub skipped: Vec<String>,
+}
+
+/// The newest file of `cloud` (a file-name cloud part: `Public`, `AzureGovernment`, `China`) in the cache
+/// `dir`, decided by each file's own top-level changeNumber, never by the date in its name: the cached file
+/// with the highest changeNumber that loads, or for Public the bundled snapshot when its changeNumber is
+/// higher (a tie goes to the cached file). A cached file that is not a readable service-tag file of that
+/// cloud is skipped with a warning and the next newest is used.
+pub fn newest(dir: Option<&std::path::Path>, cloud: &str) -> Newest {
+    let files = dir.map(|d| cache::list(d, cloud)).unwrap_or_default();
+    let skip = |path: &std::path::Path, why: &str| {
+        format!(
+            "the cached service-tag file {} was skipped: {why}; the next newest file is used \
+             (`azegress tags update --force` replaces it, or delete it)",
+            path.display()
+        )
+    };
+    let mut skipped: Vec<String> = files
+        .iter()
+        .filter_map(|f| f.change_number.as_ref().err().map(|why| skip(&f.path, why)))
+        .collect();
+    let bundled = cloud.eq_ignore_ascii_case("public");
+    for f in &files {
+        let Ok(n) = f.change_number else { continue };
+        if bundled && n < BUNDLED_CHANGE_NUMBER {
+            break;
+        }
+        let p = f.path.display().to_string();
+        match crate::ingest::read(&p).and_then(|text| ServiceTags::parse(&text, &p)) {
+            Ok(t) => {
+                return Newest {
+                    tags: Some(t),
+                    skipped,
+                };
+            }
+            Err(e) => skipped.push(skip(&f.path, &e.to_string())),
+        }
+    }
+    Newest {
+        tags: bundled.then(ServiceTags::bundled),
+        skipped,
+    }
+}
+
 impl TagEntry {
+    /// The tag's own `properties.changeNumber` (a number in the file, a string in the Discovery API), if
+    /// it has a readable one.
+    pub fn change_number(&self) -> Option<u64> {
+        #[derive(Deserialize)]
+        struct C {
+            #[serde(rename = "changeNumber")]
+            change_number: Option<NumOrString>,
+        }
+        match serde_json::from_str::<C>(self.properties.get())
+            .ok()?
+            .change_number?
+        {
+            NumOrString::Num(n) => Some(n),
+            NumOrString::Str(s) => s.trim().parse().ok(),
+        }
+    }
+
     /// The `region` field as published (odd codes such as `centralfrance`), for display only.
     pub fn region_field(&self) -> String {
         #[derive(Deserialize)]
@@ -285,6 +397,11 @@ mod tests {
         let t = ServiceTags::bundled();
         assert_eq!(t.cloud, "Public");
         assert_eq!(t.change_number, 375);
+        assert_eq!(t.change_number, BUNDLED_CHANGE_NUMBER);
+        assert_eq!(
+            file_header(BUNDLED_SNAPSHOT),
+            Ok((BUNDLED_CHANGE_NUMBER, "Public".to_string()))
+        );
         assert_eq!(t.entries().len(), 3039);
         for name in [
             "Storage",
