@@ -297,3 +297,166 @@ fn malformed_lists_in_firewalls_and_resources_are_errors() {
         ":2:58: `networkInterfaces` of VM `vm1` must be a list, found an object",
     );
 }
+
+/// Emitted scripts carry no line break from the input, comments included: a squid.conf whose path holds
+/// a line break would otherwise end the `#` comment, and the rest of the line would run with the script.
+#[test]
+fn a_line_break_in_an_input_path_never_reaches_an_emitted_script() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("proxy\ntouch azegress-pwned #");
+    std::fs::create_dir(&dir).unwrap();
+    let from = std::path::Path::new("examples/squid-debian-defaults");
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_file() {
+            std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
+        }
+    }
+    let sc = dir.join("scenario.yaml");
+    for emit in ["azcli", "powershell", "bicep", "terraform"] {
+        let out = azegress()
+            .args([
+                "fix",
+                &sc.to_string_lossy(),
+                "--option",
+                "proxy",
+                "--emit",
+                emit,
+            ])
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{text}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            !text.lines().any(|l| l.starts_with("touch ")),
+            "{emit}: a line of the path runs as a command:\n{text}"
+        );
+        if emit == "azcli" {
+            assert!(text.contains("proxy\\ntouch azegress-pwned #"), "{text}");
+        }
+    }
+}
+
+/// Terminal output shows control characters from the input escaped: a rule name cannot clear the screen
+/// and print a fake verdict. JSON keeps the value (as `\u` escapes).
+#[test]
+fn control_characters_in_a_rule_name_are_shown_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("nsg.json");
+    std::fs::write(
+        &f,
+        r#"{"name": "nsg\u001b[2J\u001b[Hall checks passed\u009b", "properties": {"securityRules": [
+  {"name": "deny\u001b]0;title\u0007", "properties": {"priority": 100, "direction": "Outbound", "access": "Deny",
+   "protocol": "*", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*",
+   "destinationPortRange": "*", "description": "x\u202ey"}}]}}"#,
+    )
+    .unwrap();
+    let f = f.to_string_lossy().into_owned();
+    for format in ["table", "markdown", "mermaid", "json"] {
+        let out = azegress()
+            .args([
+                "check",
+                "--nic-nsg",
+                &f,
+                "--region",
+                "westeurope",
+                "--format",
+                format,
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n') && !text.contains('\u{202e}'),
+            "{format}: raw control text: {text:?}"
+        );
+        if format != "json" {
+            assert!(text.contains(r"\x1b[2J"), "{format}: {text}");
+        }
+    }
+    // the same through gate, and in an error message
+    let out = azegress()
+        .args(["gate", &f, "--region", "westeurope"])
+        .output()
+        .unwrap();
+    let all = [out.stdout, out.stderr].concat();
+    assert!(!String::from_utf8_lossy(&all).contains('\u{1b}'));
+    let bad = dir.path().join("bad\u{1b}[2J.json");
+    std::fs::write(&bad, "{").unwrap();
+    let out = azegress()
+        .args([
+            "check",
+            "--nic-nsg",
+            &bad.to_string_lossy(),
+            "--region",
+            "westeurope",
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        !err.contains('\u{1b}') && err.contains(r"bad\x1b[2J.json"),
+        "{err}"
+    );
+}
+
+/// Markdown for a pull-request comment: a value cannot start an HTML comment or tag (`\n<!--` in a name
+/// would hide every later finding on GitHub) and a `|` cannot break the table.
+#[test]
+fn markdown_output_escapes_html_and_table_breaks_in_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("nsg.json");
+    std::fs::write(
+        &f,
+        r#"{"name": "nsg-a\n<!-- hidden", "properties": {"securityRules": [
+  {"name": "deny|all<img src=x>", "properties": {"priority": 100, "direction": "Outbound", "access": "Deny",
+   "protocol": "*", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*",
+   "destinationPortRange": "*"}}]}}"#,
+    )
+    .unwrap();
+    let f = f.to_string_lossy().into_owned();
+    for args in [
+        vec![
+            "check",
+            "--nic-nsg",
+            &f,
+            "--region",
+            "westeurope",
+            "--format",
+            "markdown",
+        ],
+        vec![
+            "diagnose",
+            "--nic-nsg",
+            &f,
+            "--region",
+            "westeurope",
+            "--format",
+            "markdown",
+        ],
+    ] {
+        let out = azegress().args(&args).output().unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(!text.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+        for l in text.lines() {
+            let outside_code: String = l.split('`').step_by(2).collect();
+            assert!(
+                !outside_code.contains("<!--") && !outside_code.contains("<img"),
+                "{args:?}: raw HTML in `{l}`"
+            );
+            if l.starts_with('|') && l.contains("deny") {
+                assert!(
+                    !l.contains("deny|all"),
+                    "{args:?}: a `|` breaks the row: {l}"
+                );
+            }
+        }
+    }
+}

@@ -23,23 +23,82 @@ pub enum Emit {
     Terraform,
 }
 
-/// A bash word in single quotes: nothing inside is expanded.
+/// A bash word in single quotes: nothing inside is expanded. A value holding a control character (a line
+/// break) is written in ANSI-C quotes (`$'a\nb'`) instead, so no raw line break from the input reaches the
+/// script.
 pub fn sh(s: &str) -> String {
-    format!("'{}'", s.replace('\'', r"'\''"))
-}
-
-/// A PowerShell verbatim string: only `'` is special (doubled); `$`, backticks and `(…)` stay text.
-pub fn ps(s: &str) -> String {
-    // PowerShell also closes single-quoted strings on the typographic quotes ‘ ’ ‚ ‛: double them too
-    let mut out = String::from("'");
+    if !s.chars().any(char::is_control) {
+        return format!("'{}'", s.replace('\'', r"'\''"));
+    }
+    let mut out = String::from("$'");
     for c in s.chars() {
-        if matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}') {
-            out.push(c);
+        match c {
+            '\\' => out.push_str(r"\\"),
+            '\'' => out.push_str(r"\'"),
+            '\n' => out.push_str(r"\n"),
+            '\t' => out.push_str(r"\t"),
+            '\r' => out.push_str(r"\r"),
+            c if c.is_control() && (c as u32) < 0x100 => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
         }
-        out.push(c);
     }
     out.push('\'');
     out
+}
+
+/// Input-derived text for a comment in emitted code: one line, control characters shown escaped, so it
+/// can never end the comment and run as code.
+pub fn note(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str(r"\n"),
+            '\r' => out.push_str(r"\r"),
+            '\t' => out.push(' '),
+            c if crate::report::safe::is_unsafe(c) || c == '\u{2028}' || c == '\u{2029}' => {
+                out.push_str(&format!("\\u{{{:x}}}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A PowerShell verbatim string: only `'` is special (doubled); `$`, backticks and `(…)` stay text. A value
+/// holding a control character (a line break) is joined from verbatim pieces and `[char]N`, so no raw line
+/// break from the input reaches the script.
+pub fn ps(s: &str) -> String {
+    fn verbatim(s: &str) -> String {
+        // PowerShell also closes single-quoted strings on the typographic quotes ‘ ’ ‚ ‛: double them too
+        let mut out = String::from("'");
+        for c in s.chars() {
+            if matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}') {
+                out.push(c);
+            }
+            out.push(c);
+        }
+        out.push('\'');
+        out
+    }
+    if !s.chars().any(char::is_control) {
+        return verbatim(s);
+    }
+    let mut parts = Vec::new();
+    let mut piece = String::new();
+    for c in s.chars() {
+        if c.is_control() {
+            parts.push(verbatim(&piece));
+            piece.clear();
+            parts.push(format!("[char]{}", c as u32));
+        } else {
+            piece.push(c);
+        }
+    }
+    parts.push(verbatim(&piece));
+    format!("({})", parts.join(" + "))
 }
 
 /// A Bicep string literal: `\`, `'` and `${` escaped, control characters as escapes.
@@ -178,10 +237,10 @@ pub fn emit(changes: &[Change], how: Emit) -> String {
             (Change::Route(r), Emit::Terraform) => tf_route(r),
             (Change::SquidLines(s), Emit::Azcli | Emit::Powershell) => format!(
                 "# on the proxy VM: in {}, before line {} (`{}`), add (with --emit file and --write, azegress writes the file):\n{}\n",
-                s.file,
+                note(&s.file),
                 s.before_line,
-                s.denying.replace('\n', " "),
-                s.lines.iter().map(|l| format!("#   {}", l.replace('\n', " "))).collect::<Vec<_>>().join("\n")
+                note(&s.denying),
+                s.lines.iter().map(|l| format!("#   {}", note(l))).collect::<Vec<_>>().join("\n")
             ),
             (Change::GuestProxy(g), Emit::Azcli) if g.os == crate::model::Os::Linux => format!(
                 "# on the VM (Linux): the backup extension reads only HttpProxy.Host/Port in /etc/waagent.conf\nsudo sed -i '/^HttpProxy\\.\\(Host\\|Port\\)=/d' /etc/waagent.conf\necho {} | sudo tee -a /etc/waagent.conf\necho {} | sudo tee -a /etc/waagent.conf\nsudo systemctl restart walinuxagent 2>/dev/null || sudo systemctl restart waagent\n",
@@ -198,7 +257,7 @@ pub fn emit(changes: &[Change], how: Emit) -> String {
             (Change::GuestProxy(g), Emit::Azcli | Emit::Powershell) => format!(
                 "# on the VM ({:?}): set the proxy {}:{} where the extension reads it (emit {} for the commands)\n",
                 g.os,
-                g.host,
+                note(&g.host),
                 g.port,
                 if g.os == crate::model::Os::Linux { "azcli" } else { "powershell" }
             ),
@@ -353,7 +412,7 @@ fn bicep_fw(f: &NewFirewallRule) -> String {
     if f.policy.is_none() {
         return format!(
             "// classic Azure Firewall rules are a property of the firewall resource itself: add this to the\n// networkRuleCollections of `{}` in your Bicep (or move the firewall to a Firewall Policy)\n// {{ name: {}, properties: {{ priority: {}, action: {{ type: 'Allow' }}, rules: [ {{ name: {}, protocols: [ 'TCP' ],\n//   sourceAddresses: [ {} ], destinationAddresses: [ {} ], destinationPorts: [ {} ] }} ] }} }}\n",
-            f.firewall.replace('\n', " "),
+            note(&f.firewall),
             bicep(&f.collection),
             f.collection_priority,
             bicep(&f.name),
@@ -603,9 +662,17 @@ mod tests {
         assert_eq!(hcl("a\"${b}%{c}\\"), r#""a\"$${b}%%{c}\\""#);
         assert_eq!(arm("[concat('a')]"), Value::String("[[concat('a')]".into()));
         // inside single quotes bash expands nothing, a line break included; the others escape it
-        assert!(sh(evil).starts_with('\'') && sh(evil).matches("'\\''").count() == 1);
-        for s in [bicep(evil), hcl(evil)] {
-            assert!(!s.contains('\n'), "{s}");
+        let no_break = evil.replace('\n', " ");
+        assert!(sh(&no_break).starts_with('\'') && sh(&no_break).matches("'\\''").count() == 1);
+        // no raw line break from the input in any language, strings and comments alike
+        for s in [sh(evil), ps(evil), bicep(evil), hcl(evil), note(evil)] {
+            assert!(!s.contains('\n') && !s.contains('\r'), "{s}");
         }
+        assert_eq!(sh("a\nb'c"), r"$'a\nb\'c'");
+        assert_eq!(ps("a\nb'c"), "('a' + [char]10 + 'b''c')");
+        assert_eq!(
+            note("/etc/squid.conf\nrm -rf /"),
+            r"/etc/squid.conf\nrm -rf /"
+        );
     }
 }

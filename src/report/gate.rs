@@ -164,7 +164,7 @@ pub fn markdown(r: &GateReport) -> String {
             let at = f
                 .location
                 .as_ref()
-                .map(|l| format!("`{}:{}`", l.file, l.line))
+                .map(|l| super::markdown::cell(&format!("`{}:{}`", l.file, l.line)))
                 .unwrap_or_default();
             s.push_str(&format!(
                 "| {} | `{}` | {at} | {} |\n",
@@ -173,8 +173,8 @@ pub fn markdown(r: &GateReport) -> String {
                 } else {
                     level(f.severity)
                 },
-                f.id,
-                f.message.replace('|', "\\|")
+                super::markdown::cell(&f.id),
+                super::markdown::cell(&f.message)
             ));
         }
     }

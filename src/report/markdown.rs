@@ -4,9 +4,60 @@
 use super::table::{decision_text, hop_label, mark, summary_line};
 use crate::model::*;
 
-/// Escapes text for a Markdown table cell.
-fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', "<br>")
+/// Text for one Markdown line: line breaks folded, and `<`/`>` outside code spans written as entities, so
+/// no value from the input can start an HTML comment or tag (a `<!--` in a VM name would hide every later
+/// finding on GitHub). Code spans are found as CommonMark finds them — a run of backticks closed by a run
+/// of the same length — so the escaping sees the spans the renderer will see, whatever backticks a value
+/// holds; inside a span nothing is HTML.
+pub fn md_inline(s: &str) -> String {
+    let s = s.replace("\r\n", " ").replace(['\n', '\r'], " ");
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut i = 0;
+    let mut plain = 0; // start of the text not yet copied
+    while i < b.len() {
+        if b[i] != b'`' {
+            i += 1;
+            continue;
+        }
+        let run = b[i..].iter().take_while(|&&c| c == b'`').count();
+        // the closing run: exactly `run` backticks
+        let mut j = i + run;
+        let mut close = None;
+        while j < b.len() {
+            if b[j] == b'`' {
+                let r = b[j..].iter().take_while(|&&c| c == b'`').count();
+                if r == run {
+                    close = Some(j);
+                    break;
+                }
+                j += r;
+            } else {
+                j += 1;
+            }
+        }
+        match close {
+            Some(j) => {
+                out.push_str(&escape_html(&s[plain..i]));
+                out.push_str(&s[i..j + run]);
+                i = j + run;
+                plain = i;
+            }
+            None => i += run,
+        }
+    }
+    out.push_str(&escape_html(&s[plain..]));
+    out
+}
+
+fn escape_html(s: &str) -> String {
+    s.replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// Escapes text for a Markdown table cell: [`md_inline`], and `|` as `\|` (GitHub honours it inside code
+/// spans in a table too).
+pub fn cell(s: &str) -> String {
+    md_inline(s).replace('|', "\\|")
 }
 
 /// The check report as Markdown.
@@ -16,9 +67,10 @@ pub fn check(r: &CheckReport) -> String {
         .first()
         .map_or("Storage", |f| f.destination.as_str());
     let mut out = format!(
-        "### azegress: backup extension → {dest} (region {})\n\n**{}**\n\n",
-        r.region,
-        summary_line(r)
+        "### azegress: backup extension → {} (region {})\n\n**{}**\n\n",
+        md_inline(dest),
+        md_inline(&r.region),
+        md_inline(&summary_line(r))
     );
     out.push_str("| Port | Verdict | Allowed | Path |\n|---|---|---|---|\n");
     for f in &r.flows {
@@ -27,7 +79,12 @@ pub fn check(r: &CheckReport) -> String {
             .iter()
             .map(|h| {
                 let ds: Vec<String> = h.decisions.iter().map(|d| decision_text(h, d)).collect();
-                format!("{} {}: {}", mark(h.verdict), hop_label(h), ds.join("; "))
+                cell(&format!(
+                    "{} {}: {}",
+                    mark(h.verdict),
+                    hop_label(h),
+                    ds.join("; ")
+                ))
             })
             .collect();
         out.push_str(&format!(
@@ -36,28 +93,49 @@ pub fn check(r: &CheckReport) -> String {
             format!("{:?}", f.verdict).to_lowercase(),
             f.prefixes.allowed,
             f.prefixes.total,
-            cell(&path.join("\n"))
+            path.join("<br>")
         ));
     }
     out.push('\n');
     for f in &r.flows {
-        out.push_str(&format!("- **{}/tcp**: {}\n", f.port, f.why));
+        out.push_str(&format!("- **{}/tcp**: {}\n", f.port, md_inline(&f.why)));
     }
     for s in &r.next_steps {
-        out.push_str(&format!("- next: {s}\n"));
+        out.push_str(&format!("- next: {}\n", md_inline(s)));
     }
     for w in &r.warnings {
-        out.push_str(&format!("- warning: {w}\n"));
+        out.push_str(&format!("- warning: {}\n", md_inline(w)));
     }
     for a in &r.assumptions {
-        out.push_str(&format!("- note: {a}\n"));
+        out.push_str(&format!("- note: {}\n", md_inline(a)));
     }
     out.push_str(&format!(
         "\nService tags: {} changeNumber {} ({}).\n\n```mermaid\n{}```\n",
-        r.service_tags.cloud,
+        md_inline(&r.service_tags.cloud),
         r.service_tags.change_number,
-        r.service_tags.source,
+        md_inline(&r.service_tags.source),
         super::mermaid::check(r)
     ));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_value_can_start_html_or_break_a_table() {
+        // a VM name with a line break and an HTML comment: folded and escaped
+        assert_eq!(
+            md_inline("VM `vm1`\n<!-- hidden"),
+            "VM `vm1` &lt;!-- hidden"
+        );
+        // a backtick in the value closes the span early: what follows is outside and escaped
+        assert_eq!(md_inline("rule `a`<b>`"), "rule `a`&lt;b&gt;`");
+        // inside a real code span `<` is literal text
+        assert_eq!(md_inline("host `<account>.blob`"), "host `<account>.blob`");
+        // a double-backtick span holding a single backtick
+        assert_eq!(md_inline("x `` a`<b `` <c"), "x `` a`<b `` &lt;c");
+        assert_eq!(cell("a|b `c|d`"), "a\\|b `c\\|d`");
+    }
 }

@@ -155,9 +155,9 @@ pub fn fix_text(r: &crate::app::fix::FixReport, style: &Style) -> String {
             Change::SquidLines(x) => format!(
                 "change {}: {}: before line {} (`{}`) allow the VM to the blob hosts: {}",
                 i + 1,
-                x.file,
+                emit::note(&x.file),
                 x.before_line,
-                x.denying,
+                emit::note(&x.denying),
                 x.lines[1..].join(" / ")
             ),
             Change::GuestProxy(g) => format!(
@@ -232,37 +232,64 @@ pub fn diagnose_text(
     line(
         &mut out,
         w,
+        markdown,
         format!("{h}azegress diagnose {}", r.error),
         "  ",
     );
     line(
         &mut out,
         w,
+        markdown,
         format!("offline verdict: {}", table::summary_line(&r.check)),
         "  ",
     );
-    line(&mut out, w, String::new(), "");
+    line(&mut out, w, markdown, String::new(), "");
     if r.causes.is_empty() {
-        line(&mut out, w, "no cause found in the exports: every required flow is allowed offline; check on the VM (below)".into(), "  ");
+        line(&mut out, w, markdown, "no cause found in the exports: every required flow is allowed offline; check on the VM (below)".into(), "  ");
     } else {
-        line(&mut out, w, format!("{h}causes, most decisive first"), "  ");
-    }
-    for (i, c) in r.causes.iter().enumerate() {
-        line(&mut out, w, format!("{}. {}", i + 1, c.what), "   ");
-        line(&mut out, w, format!("   evidence: {}", c.evidence), "     ");
-        if let Some(l) = &c.location {
-            line(&mut out, w, format!("   at: {l}"), "     ");
-        }
-        if let Some(f) = &c.repair {
-            line(&mut out, w, format!("   repair: {f}"), "     ");
-        }
-        line(&mut out, w, format!("   see: {}", c.learn), "     ");
-    }
-    if let Some(j) = &r.probe {
-        line(&mut out, w, String::new(), "");
         line(
             &mut out,
             w,
+            markdown,
+            format!("{h}causes, most decisive first"),
+            "  ",
+        );
+    }
+    for (i, c) in r.causes.iter().enumerate() {
+        line(
+            &mut out,
+            w,
+            markdown,
+            format!("{}. {}", i + 1, c.what),
+            "   ",
+        );
+        line(
+            &mut out,
+            w,
+            markdown,
+            format!("   evidence: {}", c.evidence),
+            "     ",
+        );
+        if let Some(l) = &c.location {
+            line(&mut out, w, markdown, format!("   at: {l}"), "     ");
+        }
+        if let Some(f) = &c.repair {
+            line(&mut out, w, markdown, format!("   repair: {f}"), "     ");
+        }
+        line(
+            &mut out,
+            w,
+            markdown,
+            format!("   see: {}", c.learn),
+            "     ",
+        );
+    }
+    if let Some(j) = &r.probe {
+        line(&mut out, w, markdown, String::new(), "");
+        line(
+            &mut out,
+            w,
+            markdown,
             format!("{h}offline and on the VM (azegress probe)"),
             "  ",
         );
@@ -270,6 +297,7 @@ pub fn diagnose_text(
             line(
                 &mut out,
                 w,
+                markdown,
                 format!(
                     "- {}/tcp: offline {}, on the VM {}: {}",
                     row.port,
@@ -282,10 +310,11 @@ pub fn diagnose_text(
         }
     }
     for b in &r.nsg_breakdown {
-        line(&mut out, w, String::new(), "");
+        line(&mut out, w, markdown, String::new(), "");
         line(
             &mut out,
             w,
+            markdown,
             format!(
                 "{h}NSG rules for {}/tcp, field by field{}",
                 b.port,
@@ -311,16 +340,17 @@ pub fn diagnose_text(
             "Port",
             "Decides",
         ]);
+        let cell = |s: String| if markdown { markdown::cell(&s) } else { s };
         for c in &b.rules {
             t.add_row(vec![
-                format!("{} ({})", c.nsg, c.attached_to),
-                c.rule.clone(),
+                cell(format!("{} ({})", c.nsg, c.attached_to)),
+                cell(c.rule.clone()),
                 c.priority.to_string(),
                 format!("{:?}", c.access),
                 yes_no(c.protocol).to_string(),
-                c.source.clone(),
-                c.source_ports.clone(),
-                c.destination.clone(),
+                cell(c.source.clone()),
+                cell(c.source_ports.clone()),
+                cell(c.destination.clone()),
                 yes_no(c.destination_port).to_string(),
                 if c.decides {
                     "◀ decides".into()
@@ -332,26 +362,43 @@ pub fn diagnose_text(
         out.push_str(&t.to_string());
         out.push('\n');
     }
-    line(&mut out, w, String::new(), "");
+    line(&mut out, w, markdown, String::new(), "");
     line(
         &mut out,
         w,
+        markdown,
         format!("{h}check on the VM (not in any export)"),
         "  ",
     );
     for c in &r.check_on_the_vm {
-        line(&mut out, w, format!("- {c}"), "  ");
+        line(&mut out, w, markdown, format!("- {c}"), "  ");
     }
-    line(&mut out, w, String::new(), "");
-    line(&mut out, w, format!("{h}not to be confused with"), "  ");
+    line(&mut out, w, markdown, String::new(), "");
+    line(
+        &mut out,
+        w,
+        markdown,
+        format!("{h}not to be confused with"),
+        "  ",
+    );
     for c in &r.confusable {
-        line(&mut out, w, format!("- {}: {}", c.code, c.differs), "  ");
+        line(
+            &mut out,
+            w,
+            markdown,
+            format!("- {}: {}", c.code, c.differs),
+            "  ",
+        );
     }
     out
 }
 
-fn line(out: &mut String, w: usize, t: String, indent: &str) {
-    out.push_str(&table::wrap(&t, w, indent));
+fn line(out: &mut String, w: usize, md: bool, t: String, indent: &str) {
+    if md {
+        out.push_str(&markdown::md_inline(&t));
+    } else {
+        out.push_str(&table::wrap(&t, w, indent));
+    }
     out.push('\n');
 }
 

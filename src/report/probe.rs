@@ -197,6 +197,9 @@ pub fn tags_update(r: &UpdateReport) -> String {
         "installed {} (changeNumber {}, {} tags) from {}\n",
         r.file.path, r.file.change_number, r.tags, r.url
     );
+    for w in &r.warnings {
+        s.push_str(&format!("warning: {w}\n"));
+    }
     if let Some(p) = &r.previous {
         s.push_str(&format!(
             "previous: {} (changeNumber {}){}\n",
