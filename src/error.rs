@@ -17,20 +17,21 @@ pub struct InputError {
 }
 
 impl InputError {
-    /// A new input error.
+    /// A new input error about a line as a whole (a directive of squid.conf, a `key=value` setting): its
+    /// column is the line's first, so every located error names line and column.
     pub fn new(file: &str, line: usize, message: impl Into<String>) -> Self {
         InputError {
             file: file.to_string(),
             line,
-            col: 0,
+            col: usize::from(line > 0),
             message: message.into(),
         }
     }
 
-    /// A new input error at a line and column.
+    /// A new input error at a line and column (column 0: not known).
     pub fn at(file: &str, line: usize, col: usize, message: impl Into<String>) -> Self {
         InputError {
-            col,
+            col: if col == 0 { usize::from(line > 0) } else { col },
             ..InputError::new(file, line, message)
         }
     }

@@ -203,6 +203,9 @@ fn input_error(args: &[&str], want: &str) {
     assert!(out.stdout.is_empty());
     assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
     assert!(err.contains(want), "`{err}` lacks `{want}`");
+    // an error that names a line names its column too
+    let line_only = regex::Regex::new(r"^azegress: error: [^:]+:\d+: ").unwrap();
+    assert!(!line_only.is_match(&err), "no column: {err}");
 }
 
 #[test]
@@ -236,7 +239,7 @@ fn bad_inputs_exit_2_with_one_line_naming_file_and_line() {
     );
     input_error(
         &["check", "--nic-nsg", &tag, "--region", "koreacentral"],
-        "tag.yaml:3: rule `r` of NSG `n`: unknown service tag `Storage.Atlantis`",
+        "tag.yaml:3:5: rule `r` of NSG `n`: unknown service tag `Storage.Atlantis`",
     );
     let shape = w("shape.json", r#"{"hello": "world"}"#);
     input_error(
@@ -246,7 +249,7 @@ fn bad_inputs_exit_2_with_one_line_naming_file_and_line() {
     let typo = w("typo.yaml", "region: koreacentral\nvm:\n  ipp: 10.0.0.4\n");
     input_error(
         &["check", &typo],
-        "typo.yaml:3: not a scenario: vm: unknown field `ipp`",
+        "typo.yaml:3:3: not a scenario: vm: unknown field `ipp`",
     );
     input_error(
         &[
@@ -529,7 +532,7 @@ fn bad_path_inputs_exit_2_with_file_and_line() {
     );
     call(
         base("--route-table", &tagrt),
-        "tagrt.yaml:3: route `weird`: unknown service tag `Storage.Atlantis`",
+        "tagrt.yaml:3:5: route `weird`: unknown service tag `Storage.Atlantis`",
     );
     let fw = w(
         "fw.json",
@@ -545,7 +548,7 @@ fn bad_path_inputs_exit_2_with_file_and_line() {
     );
     call(
         base("--firewall", &fwtag),
-        "fwtag.yaml:8: firewall rule `bad`: destination `Storage.Atlantis` is neither an address nor a service tag",
+        "fwtag.yaml:8:9: firewall rule `bad`: destination `Storage.Atlantis` is neither an address nor a service tag",
     );
     let waagent = w(
         "waagent.conf",
@@ -553,15 +556,15 @@ fn bad_path_inputs_exit_2_with_file_and_line() {
     );
     call(
         base("--waagent-conf", &waagent),
-        "waagent.conf:2: HttpProxy.Port `31x28` is not a port number",
+        "waagent.conf:2:1: HttpProxy.Port `31x28` is not a port number",
     );
     let squid = w("squid.conf", "http_port 3128\nhttp_access permit all\n");
     call(
         base("--squid-conf", &squid),
-        "squid.conf:2: http_access must be followed by allow or deny",
+        "squid.conf:2:1: http_access must be followed by allow or deny",
     );
     let reg = w("p.reg", "hello\n");
-    call(base("--proxy-reg", &reg), "p.reg:1: not a .reg export");
+    call(base("--proxy-reg", &reg), "p.reg:1:1: not a .reg export");
     call(
         base("--proxy", "http://10.0.0.5"),
         "--proxy: `http://10.0.0.5` has no valid port",

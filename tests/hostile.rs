@@ -460,3 +460,74 @@ fn markdown_output_escapes_html_and_table_breaks_in_values() {
         }
     }
 }
+
+/// A password in a proxy URL is never printed: not in a valid URL's report, not in a malformed URL's error.
+#[test]
+fn a_proxy_password_is_never_printed() {
+    for (url, code) in [
+        ("http://alice:s3cret@10.0.0.5:3128", None),
+        ("http://alice:s3cret@10.0.0.5:bad", Some(2)),
+        ("http://alice:s3cret@[::1", Some(2)),
+        ("alice:s3cret@", Some(2)),
+        ("http://alice:s3cret@/", Some(2)),
+    ] {
+        for format in ["table", "json"] {
+            let out = azegress()
+                .args([
+                    "check",
+                    "--region",
+                    "westeurope",
+                    "--os",
+                    "linux",
+                    "--proxy",
+                    url,
+                ])
+                .args(["--format", format])
+                .output()
+                .unwrap();
+            if let Some(c) = code {
+                assert_eq!(out.status.code(), Some(c), "{url}");
+            }
+            let all = String::from_utf8_lossy(&[out.stdout, out.stderr].concat()).into_owned();
+            assert!(!all.contains("s3cret"), "{url}: {all}");
+            if code.is_some() {
+                assert!(
+                    all.contains("***@"),
+                    "{url}: the error still says which URL: {all}"
+                );
+            }
+        }
+    }
+}
+
+/// A prefix written wrong is said to be one, at its place; it is never taken for a service tag.
+#[test]
+fn a_bad_prefix_is_an_invalid_prefix_not_an_unknown_tag() {
+    let dir = tempfile::tempdir().unwrap();
+    for (value, want) in [
+        (
+            "10.0.0.0/33",
+            "invalid prefix length 33 in `10.0.0.0/33` (IPv4 allows 0-32)",
+        ),
+        (
+            "2001:db8::/129",
+            "invalid prefix length 129 in `2001:db8::/129` (IPv6 allows 0-128)",
+        ),
+        ("10.0.0.256", "`10.0.0.256` is not an IP address"),
+        ("10.0.0.0/x", "invalid prefix length in `10.0.0.0/x`"),
+    ] {
+        let f = dir.path().join("nsg.json");
+        std::fs::write(
+            &f,
+            format!(
+                "{{\"name\": \"n\", \"properties\": {{\"securityRules\": [\n  {{\"name\": \"r\", \"properties\": {{\"priority\": 100, \"direction\": \"Outbound\", \"access\": \"Deny\", \"protocol\": \"*\", \"sourceAddressPrefix\": \"*\", \"sourcePortRange\": \"*\", \"destinationAddressPrefix\": \"{value}\", \"destinationPortRange\": \"*\"}}}}]}}}}"
+            ),
+        )
+        .unwrap();
+        let f = f.to_string_lossy().into_owned();
+        one_line_error(
+            &["check", "--nic-nsg", &f, "--region", "westeurope"],
+            &format!("{f}:2:3: rule `r` of NSG `n`: destination address: {want}"),
+        );
+    }
+}

@@ -374,9 +374,8 @@ fn addrs(
             continue;
         }
         if !dest {
-            return Err(Error::input(
-                &rule.origin.file,
-                rule.origin.line,
+            return Err(Error::at(
+                &rule.origin,
                 format!(
                     "firewall rule `{}`: source `{i}` is not an IP, CIDR, range or *",
                     rule.name
@@ -395,9 +394,8 @@ fn addrs(
                     env.tags.prefixes(e)?.set.clone()
                 }
                 None => {
-                    return Err(Error::input(
-                        &rule.origin.file,
-                        rule.origin.line,
+                    return Err(Error::at(
+                        &rule.origin,
                         format!(
                             "firewall rule `{}`: destination `{i}` is neither an address nor a service tag in {} (cloud {}, changeNumber {})",
                             rule.name, env.tags.source, env.tags.cloud, env.tags.change_number

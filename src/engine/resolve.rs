@@ -259,9 +259,8 @@ fn unknown_tag(tag: &str, rule: &SecurityRule, nsg: &Nsg, tags: &ServiceTags) ->
     } else {
         ""
     };
-    Error::input(
-        &rule.origin.file,
-        rule.origin.line,
+    Error::at(
+        &rule.origin,
         format!(
             "rule `{}` of NSG `{}`: unknown service tag `{tag}`: not in {} (cloud {}, changeNumber {}){hint}",
             rule.name, nsg.name, tags.source, tags.cloud, tags.change_number

@@ -191,9 +191,8 @@ impl Router {
                     RoutePrefix::Unknown(_) => {}
                     RoutePrefix::Tag(tag) => {
                         let Some(e) = env.tags.get(tag) else {
-                            return Err(Error::input(
-                                &route.origin.file,
-                                route.origin.line,
+                            return Err(Error::at(
+                                &route.origin,
                                 format!(
                                     "route `{}`: unknown service tag `{tag}` as address prefix: not in {} (cloud {}, changeNumber {})",
                                     route.name,

@@ -510,6 +510,9 @@ impl RuleBuilder<'_> {
         let mut seen_any = false;
         for s in v {
             for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+                if let Some(problem) = crate::tags::prefix_problem(part) {
+                    return Err(self.err(format!("{side} address: {problem}")));
+                }
                 let item = parse_addr_item(part);
                 if let (Some(exp), AddrItem::Tag(t)) = (expanded, &item) {
                     // effective rules: Azure already expanded the tag for this VNet; trust its expansion

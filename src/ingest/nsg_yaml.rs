@@ -158,11 +158,16 @@ fn check_flow_depth(text: &str, file: &str) -> Result<(), Error> {
 
 /// A YAML deserialisation error as `file:line: message`.
 pub fn yaml_error(file: &str, e: &serde_yaml::Error, what: &str) -> Error {
-    let line = e.location().map_or(0, |l| l.line());
+    let (line, col) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
     let msg = e.to_string();
-    // yaml_serde appends " at line X column Y"; the line is already in front
+    // yaml_serde appends " at line X column Y"; the place is already in front
     let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-    Error::input(file, line, format!("{what}: {msg}"))
+    Error::Input(crate::error::InputError::at(
+        file,
+        line,
+        col,
+        format!("{what}: {msg}"),
+    ))
 }
 
 /// Parses an NSG in the project's YAML.

@@ -24,8 +24,26 @@ pub fn read_text_any(path: &str) -> Result<String, Error> {
     super::utf8_text(path, bytes)
 }
 
-/// Parses `host:port`, `http://host:port/`, `http://user:pass@host:port`; `what` names the input.
+/// A proxy URL as it may be shown: credentials (`user:pass@`) replaced by `***@`, whether the URL is
+/// valid or not. Every message that quotes a proxy setting quotes it through this.
+pub fn redact_proxy_url(s: &str) -> String {
+    let (scheme, rest) = match s.find("://") {
+        Some(i) => s.split_at(i + 3),
+        None => ("", s),
+    };
+    // the authority ends at the first `/`, `?` or `#`; credentials end at its last `@`
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..end].rfind('@') {
+        Some(at) => format!("{scheme}***{}", &rest[at..]),
+        None => s.to_string(),
+    }
+}
+
+/// Parses `host:port`, `http://host:port/`, `http://user:pass@host:port`; `what` names the input. Errors
+/// quote the URL without its credentials.
 pub fn parse_proxy_url(s: &str) -> Result<(String, u16), String> {
+    let shown = redact_proxy_url(s.trim());
+    let s = shown.as_str();
     let t = s.trim().trim_matches('"').trim_matches('\'');
     let no_scheme = t.split_once("://").map_or(t, |(_, r)| r);
     let hostport = no_scheme.split('/').next().unwrap_or("");
@@ -282,7 +300,10 @@ fn pick_scheme_server(v: &str) -> (String, Option<String>) {
         ),
         (None, None) => (
             String::new(),
-            Some(format!("`{v}` names no http= or https= proxy")),
+            Some(format!(
+                "`{}` names no http= or https= proxy",
+                redact_proxy_url(v)
+            )),
         ),
     }
 }
