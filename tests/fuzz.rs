@@ -103,6 +103,8 @@ fn corpus() -> Vec<(String, String)> {
         root.join("tests/data/templates/eslz/hubspoke-connectivity.json"),
         root.join("tests/data/templates/avm/network-security-group.main.json"),
         root.join("tests/data/templates/netsec/waf-lab-AzNetSecdeploy.json"),
+        // requirement packs (gate --pack)
+        root.join("examples/ci/packs/no-admin-from-internet.yaml"),
     ];
     for f in [
         "samples/effective/NSG-scenario4-spoke-vnet-vm.json",
@@ -145,6 +147,7 @@ fn feed(name: &str, text: &str) {
     let _ = parse_winhttp(text, name);
     let _ = parse_reg(text, name);
     let _ = parse_squid(text, name);
+    let _ = azegress::gate::pack::parse(text, name);
 }
 
 #[test]
@@ -214,4 +217,98 @@ fn hostile_values_are_errors_not_panics() {
         ")".repeat(500)
     );
     let _ = load_nsgs_text(&deep, "deep.json", None);
+}
+
+/// `fix --write` on generated NSGs: whatever the rules, the written file, checked again from disk by the
+/// user's own next command, gives the verdict the fix reported, and the original is never changed.
+#[test]
+fn fix_write_on_generated_nsgs_rechecks_as_it_said() {
+    use azegress::app::CheckOptions;
+    use azegress::app::fix::{FixOptions, run_fix};
+    use azegress::fix::FixOption;
+    use azegress::report::emit::Emit;
+    use azegress::requirements::Disks;
+    let mut rng = Lcg(0xf1c5);
+    let dir = tempfile::tempdir().unwrap();
+    let dests = [
+        "*",
+        "Internet",
+        "Storage",
+        "Storage.KoreaCentral",
+        "Storage.WestEurope",
+        "20.33.154.0/24",
+        "VirtualNetwork",
+    ];
+    let ports = ["*", "443", "8443", "80-443", "443-8443", "22"];
+    let mut written = 0;
+    for case in 0..40 {
+        let mut rules = Vec::new();
+        let mut prios: Vec<u32> = Vec::new();
+        for k in 0..1 + rng.below(5) {
+            let mut prio = 100 + 10 * rng.below(380) as u32;
+            while prios.contains(&prio) {
+                prio += 1;
+            }
+            prios.push(prio);
+            rules.push(format!(
+                r#"{{"name": "r{k}", "properties": {{"priority": {prio}, "direction": "Outbound", "access": "{}", "protocol": "{}", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "{}", "destinationPortRange": "{}"}}}}"#,
+                if rng.below(3) == 0 { "Allow" } else { "Deny" },
+                ["*", "Tcp", "Udp"][rng.below(3)],
+                dests[rng.below(dests.len())],
+                ports[rng.below(ports.len())],
+            ));
+        }
+        let text = format!(
+            "{{\n  \"name\": \"nsg{case}\",\n  \"properties\": {{\n    \"securityRules\": [\n      {}\n    ]\n  }}\n}}\n",
+            rules.join(",\n      ")
+        );
+        let f = dir.path().join(format!("nsg{case}.json"));
+        std::fs::write(&f, &text).unwrap();
+        let check = CheckOptions {
+            nic_nsg: Some(f.to_string_lossy().into_owned()),
+            region: Some("koreacentral".into()),
+            disks: Some(Disks::Managed),
+            vm_ip: Some("10.0.0.4".into()),
+            vnet: vec!["10.0.0.0/16".into()],
+            ..Default::default()
+        };
+        let o = FixOptions {
+            check: check.clone(),
+            option: FixOption::Nsg,
+            emit: vec![Emit::File],
+            write: true,
+            force: true,
+        };
+        let r = match run_fix(&o) {
+            Ok(r) => r,
+            Err(e) => panic!("case {case}: {e}\n{text}"),
+        };
+        assert_eq!(
+            std::fs::read_to_string(&f).unwrap(),
+            text,
+            "the original is kept"
+        );
+        for file in &r.files {
+            written += 1;
+            let said = file.recheck.expect("written files are checked again");
+            let mut again = check.clone();
+            again.nic_nsg = Some(file.fixed.clone());
+            let v = azegress::app::run_check(&again).unwrap().verdict;
+            assert_eq!(
+                v, said,
+                "case {case}: the file on disk checks {v:?}, fix said {said:?}\n{text}"
+            );
+        }
+        if r.files.is_empty() {
+            // nothing to write: the path was open already, or the NSG alone cannot open it
+            assert!(
+                r.fix.changes.is_empty() || r.fix.still_blocked.is_some(),
+                "case {case}"
+            );
+        }
+    }
+    assert!(
+        written >= 10,
+        "only {written} of 40 generated NSGs needed a written fix"
+    );
 }
