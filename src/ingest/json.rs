@@ -52,18 +52,30 @@ pub fn is_loc_key(k: &str) -> bool {
     k == LOC_KEY
 }
 
-/// Line starts of a text: offset → 1-based (line, column), the column counted in characters.
+/// Line starts of a text: offset → 1-based (line, column), the column counted in characters. Both are
+/// found by binary search — the line among the line starts, the characters among the positions of UTF-8
+/// continuation bytes — so locating a value costs O(log n) however long its line is (a one-line
+/// `terraform show -json` plan has every value on line 1).
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// Offsets of UTF-8 continuation bytes (`10xxxxxx`): a character's bytes after its first.
+    cont: Vec<usize>,
 }
 
 impl LineIndex {
     /// Indexes `text` (one pass).
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { starts }
+        let mut cont = Vec::new();
+        for (i, &b) in text.as_bytes().iter().enumerate() {
+            if b == b'\n' {
+                starts.push(i + 1);
+            } else if b & 0xC0 == 0x80 {
+                cont.push(i);
+            }
+        }
+        LineIndex { starts, cont }
     }
 
     /// 1-based line and column of byte `offset` in `text` (the text this index was built from).
@@ -71,18 +83,10 @@ impl LineIndex {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts[line - 1];
-        let col = text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count())
-            + 1;
-        (line, col)
+        let extra =
+            self.cont.partition_point(|&c| c < offset) - self.cont.partition_point(|&c| c < start);
+        (line, offset - start - extra + 1)
     }
-}
-
-fn memchr_iter(needle: u8, hay: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    hay.iter()
-        .enumerate()
-        .filter_map(move |(i, &b)| (b == needle).then_some(i))
 }
 
 /// A syntax error at a byte offset.
@@ -747,6 +751,18 @@ mod tests {
         let inner = loc_of(v["value"][1]["r"][0].as_object().unwrap()).unwrap();
         assert_eq!(inner.pointer, "/value/1/r/0");
         assert_eq!(idx.line_col(t, inner.start), (3, 24));
+    }
+
+    #[test]
+    fn columns_count_characters_on_long_and_multibyte_lines() {
+        let t = "{\"é\": \"ü€😀\", \"x\": [1, {\"y\": 2}]}\n  {\"z\": 3}";
+        let idx = LineIndex::new(t);
+        for (i, _) in t.char_indices() {
+            let line = t[..i].matches('\n').count() + 1;
+            let start = t[..i].rfind('\n').map_or(0, |p| p + 1);
+            let col = t[start..i].chars().count() + 1;
+            assert_eq!(idx.line_col(t, i), (line, col), "offset {i}");
+        }
     }
 
     #[test]
