@@ -531,3 +531,19 @@ fn a_bad_prefix_is_an_invalid_prefix_not_an_unknown_tag() {
         );
     }
 }
+
+/// `--firewall FILE#name` with a name the file does not hold is an input error naming what it holds,
+/// never a firewall built from the typo and reported "not on the path".
+#[test]
+fn a_firewall_selector_typo_is_an_input_error() {
+    one_line_error(
+        &[
+            "check",
+            "--region",
+            "koreacentral",
+            "--firewall",
+            "examples/forced-tunnel-azurebackup-tag/firewall.json#hub-fx",
+        ],
+        "firewall.json: no Azure Firewall or firewall policy named `hub-fx` in this file (it holds: hub-fw)",
+    );
+}

@@ -610,14 +610,36 @@ fn assemble(p: Pieces, select: Option<&str>, file: &str) -> Result<Firewall, Err
         groups,
         ip_groups,
     } = p;
-    let many = firewalls.len() > 1;
-    super::select_named(
-        &mut firewalls,
-        |f| &f.name,
-        select.filter(|_| many),
-        file,
-        "firewall",
-    )?;
+    // `FILE#name` names a firewall or a policy of the file; a name that is neither is an input error
+    // listing what is there (never a firewall named after the typo)
+    if let Some(want) = select {
+        let is =
+            |n: &str| n.eq_ignore_ascii_case(want) || last_segment(n).eq_ignore_ascii_case(want);
+        let fw_match = firewalls.iter().any(|f| is(&f.name));
+        let policy_match = policies.iter().any(|p| is(&p.name))
+            || groups.iter().any(|g| g.policy.as_deref().is_some_and(is));
+        if fw_match {
+            firewalls.retain(|f| is(&f.name));
+        } else if !policy_match {
+            let mut names: Vec<&str> = firewalls.iter().map(|f| f.name.as_str()).collect();
+            names.extend(policies.iter().map(|p| p.name.as_str()));
+            names.extend(groups.iter().filter_map(|g| g.policy.as_deref()));
+            names.sort_by_key(|n| n.to_ascii_lowercase());
+            names.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+            return Err(Error::input(
+                file,
+                0,
+                format!(
+                    "no Azure Firewall or firewall policy named `{want}` in this file (it holds: {})",
+                    if names.is_empty() {
+                        "none".to_string()
+                    } else {
+                        super::name_list(names.into_iter())
+                    }
+                ),
+            ));
+        }
+    }
     let fw = if firewalls.is_empty() {
         None
     } else {
