@@ -189,7 +189,14 @@ fn rg(n: &Option<String>) -> String {
 pub fn emit(changes: &[Change], how: Emit) -> String {
     let mut out = String::new();
     match how {
-        Emit::Azcli => out.push_str("#!/usr/bin/env bash\n# azegress fix: every field spelled out (az defaults are inbound and port 80)\nset -euo pipefail\n"),
+        Emit::Azcli => {
+            out.push_str("#!/usr/bin/env bash\n# azegress fix: every field spelled out (az defaults are inbound and port 80)\nset -euo pipefail\n");
+            // `az network firewall …` lives in the azure-firewall extension, not in a stock az
+            // (https://learn.microsoft.com/cli/azure/network/firewall)
+            if changes.iter().any(|c| matches!(c, Change::FirewallRule(_))) {
+                out.push_str("az extension add --name azure-firewall --upgrade --only-show-errors\n");
+            }
+        }
         Emit::Powershell => out.push_str("# azegress fix (Az module); Set-Az…RuleConfig would blank what it is not given, so rules are added, never set\n$ErrorActionPreference = 'Stop'\n"),
         Emit::Bicep => out.push_str("// azegress fix: resources to add to your Bicep\n"),
         Emit::Terraform => out.push_str("# azegress fix: resources to add to your Terraform configuration (azurerm)\n"),
