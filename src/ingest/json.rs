@@ -56,25 +56,57 @@ pub fn is_loc_key(k: &str) -> bool {
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// Characters before each [`CHUNK`]-byte boundary, so a column on a long line (a whole export on one
+    /// line) is counted from the nearest boundary, not from the line's start.
+    chars_before: Vec<usize>,
+}
+
+/// Bytes between two entries of [`LineIndex::chars_before`].
+const CHUNK: usize = 256;
+
+/// Characters in `b` (UTF-8: the bytes that do not continue a character).
+fn char_count(b: &[u8]) -> usize {
+    b.iter().filter(|&&x| x & 0xC0 != 0x80).count()
 }
 
 impl LineIndex {
     /// Indexes `text` (one pass).
     pub fn new(text: &str) -> Self {
+        let b = text.as_bytes();
         let mut starts = vec![0];
-        starts.extend(memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { starts }
+        starts.extend(memchr_iter(b'\n', b).map(|i| i + 1));
+        let mut chars_before = Vec::with_capacity(b.len() / CHUNK + 1);
+        let mut n = 0;
+        for c in b.chunks(CHUNK) {
+            chars_before.push(n);
+            n += char_count(c);
+        }
+        LineIndex {
+            starts,
+            chars_before,
+        }
+    }
+
+    /// Characters of `text` before byte `offset`.
+    fn chars_to(&self, b: &[u8], offset: usize) -> usize {
+        let k = offset / CHUNK;
+        match self.chars_before.get(k) {
+            Some(&n) => n + char_count(&b[k * CHUNK..offset]),
+            None => char_count(&b[..offset]),
+        }
     }
 
     /// 1-based line and column of byte `offset` in `text` (the text this index was built from).
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.starts[line - 1];
-        let col = text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count())
-            + 1;
+        let start = self.starts[line - 1].min(offset);
+        let b = text.as_bytes();
+        let col = if offset - start <= CHUNK {
+            char_count(&b[start..offset])
+        } else {
+            self.chars_to(b, offset) - self.chars_to(b, start)
+        } + 1;
         (line, col)
     }
 }
@@ -747,6 +779,18 @@ mod tests {
         let inner = loc_of(v["value"][1]["r"][0].as_object().unwrap()).unwrap();
         assert_eq!(inner.pointer, "/value/1/r/0");
         assert_eq!(idx.line_col(t, inner.start), (3, 24));
+    }
+
+    #[test]
+    fn columns_on_a_long_line_count_characters_across_chunks() {
+        // a whole export on one line: columns are counted from the nearest chunk, still in characters
+        let t = format!("{}\n{}x", "é".repeat(1000), "ab€".repeat(700));
+        let idx = LineIndex::new(&t);
+        assert_eq!(idx.line_col(&t, 0), (1, 1));
+        assert_eq!(idx.line_col(&t, 2000), (1, 1001));
+        let x = t.len() - 1;
+        assert_eq!(idx.line_col(&t, x), (2, 2101));
+        assert_eq!(idx.line_col(&t, 2001 + 5 * 600), (2, 1801));
     }
 
     #[test]
