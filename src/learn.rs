@@ -8,6 +8,8 @@ pub const BACKUP_TROUBLESHOOT: &str = "https://learn.microsoft.com/azure/backup/
 /// How NSGs evaluate rules (NIC and subnet, priorities, default rules).
 pub const NSG: &str =
     "https://learn.microsoft.com/azure/virtual-network/network-security-group-how-it-works";
+/// Azure subscription limits for networking: "Security rules per network security group: 1,000".
+pub const NETWORKING_LIMITS: &str = "https://learn.microsoft.com/azure/azure-resource-manager/management/azure-subscription-service-limits#networking-limits";
 /// Service tags in NSG rules, routes and firewall rules.
 pub const SERVICE_TAGS: &str =
     "https://learn.microsoft.com/azure/virtual-network/service-tags-overview";

@@ -547,3 +547,215 @@ fn a_firewall_selector_typo_is_an_input_error() {
         "firewall.json: no Azure Firewall or firewall policy named `hub-fx` in this file (it holds: hub-fw)",
     );
 }
+
+/// A run that would hang or take minutes before is stopped here instead of blocking the suite.
+const LIMIT: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// `azegress ARGS…` with [`LIMIT`]: exit code, stdout, stderr.
+fn run(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = azegress()
+        .env("COLUMNS", "100")
+        .timeout(LIMIT)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A FIFO at `p`, when `mkfifo` is there.
+fn mkfifo(p: &std::path::Path) -> bool {
+    std::process::Command::new("mkfifo")
+        .arg(p)
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+const RG: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/examples/resource-graph/resources.json"
+);
+
+#[cfg(unix)]
+#[test]
+fn gate_reads_each_file_of_a_directory_once_and_skips_what_is_not_a_file() {
+    // `self -> .` made the walk go round until the path was too long: 41 copies of the one VM
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::copy(RG, d.join("resources.json")).unwrap();
+    std::os::unix::fs::symlink(".", d.join("self")).unwrap();
+    std::fs::create_dir(d.join("sub")).unwrap();
+    std::os::unix::fs::symlink("../resources.json", d.join("sub/link.json")).unwrap();
+    std::os::unix::fs::symlink(d, d.join("sub/up")).unwrap();
+    // a FIFO named like an export blocked the run forever
+    let fifo = mkfifo(&d.join("x.json"));
+    let ds = d.to_string_lossy().into_owned();
+    let file = d.join("resources.json").to_string_lossy().into_owned();
+    let (code, out, err) = run(&["gate", &ds, &file, &ds, "--format", "json"]);
+    assert_eq!(code, Some(1), "{out}{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["vms"], 1, "{v:#}");
+    assert_eq!(v["nsgs"], 2, "{v:#}");
+    let notes: Vec<&str> = v["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|n| n.as_str())
+        .collect();
+    if fifo {
+        let want = format!(
+            "skipped `{}`: a FIFO (named pipe), not a regular file",
+            d.join("x.json").display()
+        );
+        assert!(notes.iter().any(|n| n.contains(&want)), "{notes:?}");
+        let (_, table, _) = run(&["gate", &ds]);
+        assert!(table.contains(&format!("note: {want}")), "{table}");
+    } else {
+        assert!(notes.is_empty(), "{notes:?}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_as_an_input_is_refused_before_it_is_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("nsg.json");
+    if !mkfifo(&p) {
+        return;
+    }
+    let p = p.to_string_lossy().into_owned();
+    for args in [
+        vec!["gate", p.as_str(), "--region", "westeurope"],
+        vec!["check", "--nic-nsg", p.as_str(), "--region", "westeurope"],
+    ] {
+        let (code, _, err) = run(&args);
+        assert_eq!(code, Some(2), "{err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
+        assert!(
+            err.contains(&format!(
+                "{p}: not a regular file (a FIFO, which waits until something writes to it)"
+            )),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn pack_nested_100_000_deep_is_refused_at_its_line_and_column() {
+    // 100 KB of flow nesting in a pack took 22 s in the YAML reader
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("deep.yaml");
+    std::fs::write(
+        &p,
+        format!(
+            "name: deep\nrequirements: {}{}\n",
+            "[".repeat(50_000),
+            "]".repeat(50_000)
+        ),
+    )
+    .unwrap();
+    let p = p.to_string_lossy().into_owned();
+    let (code, _, err) = run(&["gate", "--pack", &p, RG]);
+    assert_eq!(code, Some(2), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
+    assert!(
+        err.contains(&format!("{p}:2:143: YAML nested deeper than 128 levels")),
+        "{err}"
+    );
+}
+
+/// An NSG resource whose one rule (Deny everything outbound) is named `name`.
+fn deny_all_named(name: &str) -> serde_json::Value {
+    serde_json::json!([{
+        "type": "Microsoft.Network/networkSecurityGroups", "name": "nsg-long", "location": "westeurope",
+        "properties": {"securityRules": [{"name": name, "properties": {"priority": 100,
+            "direction": "Outbound", "access": "Deny", "protocol": "*", "sourceAddressPrefix": "*",
+            "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*"}}]}
+    }])
+}
+
+#[test]
+fn a_megabyte_rule_name_is_cut_in_tables_and_whole_in_json() {
+    // the table's wrapping took 15 s for a 1 MB name, over a minute for 2 MB
+    let name = "r".repeat(1 << 20);
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("long.json");
+    std::fs::write(&p, deny_all_named(&name).to_string()).unwrap();
+    let p = p.to_string_lossy().into_owned();
+    let cut = format!("{}…", "r".repeat(150));
+    let check = ["check", "--nic-nsg", &p, "--region", "westeurope"];
+    let gate = ["gate", &p, "--region", "westeurope"];
+    for (args, widest) in [(&check[..], 100), (&gate[..], 1000)] {
+        let (code, out, err) = run(args);
+        assert_eq!(code, Some(1), "{err}");
+        // cut to 200 characters with what leads it (`securityRules/`), the last one `…` (the check
+        // table wraps it over lines)
+        let flat: String = out.split_whitespace().collect();
+        assert!(flat.contains(&cut), "{}", &out[..out.len().min(2000)]);
+        assert!(!flat.contains(&"r".repeat(200)));
+        let longest = out.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+        assert!(longest <= widest, "a line of {longest} characters");
+        assert!(out.len() < 20_000, "{} bytes of output", out.len());
+        // JSON keeps the name whole
+        let mut json = args.to_vec();
+        json.extend(["--format", "json"]);
+        let (_, out, err) = run(&json);
+        assert!(
+            out.contains(&format!("\"securityRules/{name}\""))
+                || out.contains(&format!("`{name}`")),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn lints_on_20_000_rules_say_the_nsg_is_over_azures_limit_and_stop_the_shadow_analysis() {
+    // the shadowed and redundant rule analysis compares each rule with every earlier one: 22 s on 20,000
+    let rules = |n: usize| -> Vec<serde_json::Value> {
+        (0..n)
+            .map(|i| {
+                serde_json::json!({"name": format!("r{i}"), "properties": {
+                    "priority": 100 + i % 3997,
+                    "direction": if (i / 3997) % 2 == 0 { "Outbound" } else { "Inbound" },
+                    "access": if i % 2 == 0 { "Deny" } else { "Allow" }, "protocol": "Tcp",
+                    "sourceAddressPrefix": "*", "sourcePortRange": "*",
+                    "destinationAddressPrefix": format!("10.{}.{}.0/24", (i >> 8) & 255, i & 255),
+                    "destinationPortRange": (1000 + i % 50_000).to_string()}})
+            })
+            .collect()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    for (n, over) in [(20_000, true), (1_000, false)] {
+        let p = dir.path().join(format!("nsg{n}.json"));
+        let nsg = serde_json::json!([{"type": "Microsoft.Network/networkSecurityGroups",
+            "name": format!("nsg{n}"), "location": "westeurope",
+            "properties": {"securityRules": rules(n)}}]);
+        std::fs::write(&p, nsg.to_string()).unwrap();
+        let p = p.to_string_lossy().into_owned();
+        let (code, out, err) = run(&["gate", &p, "--region", "westeurope"]);
+        assert!(code.is_some(), "{err}");
+        let limit = out.lines().find(|l| l.contains("lint/too-many-rules"));
+        let cut = out.lines().find(|l| l.contains("lint/shadow-analysis-cut"));
+        if over {
+            let limit = limit.unwrap_or_else(|| panic!("{err}"));
+            assert!(
+                limit.contains(
+                    "NSG `nsg20000`: 20000 security rules, more than Azure's limit of 1000 per NSG"
+                ) && limit.contains("azure-subscription-service-limits#networking-limits"),
+                "{limit}"
+            );
+            let cut = cut.unwrap_or_else(|| panic!("{err}"));
+            assert!(
+                cut.contains("the shadowed and redundant rule analysis was cut after ")
+                    && cut.contains(" of 20000 rules"),
+                "{cut}"
+            );
+        } else {
+            // an NSG within Azure's limit is analysed whole
+            assert_eq!((limit, cut), (None, None), "{out}");
+        }
+    }
+}

@@ -7,7 +7,8 @@ use crate::gate::{self, GateInputs, GateReport, Status};
 use crate::ingest::topology::Resources;
 use crate::requirements::Disks;
 use serde::{Deserialize, Serialize};
-use std::path::{Path, PathBuf};
+use std::collections::HashSet;
+use std::path::Path;
 use std::sync::Arc;
 
 /// What `azegress gate` was asked.
@@ -46,44 +47,136 @@ struct Baseline {
     fingerprints: Vec<String>,
 }
 
-/// Files named, directories scanned recursively for `.json` files (sorted, so the order is stable).
-pub fn expand_inputs(inputs: &[String]) -> Result<Vec<String>, Error> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-        for e in std::fs::read_dir(dir)? {
-            let p = e?.path();
-            if p.is_dir() {
-                walk(&p, out)?;
-            } else if p
-                .extension()
-                .is_some_and(|x| x.eq_ignore_ascii_case("json"))
-            {
-                out.push(p);
-            }
+/// What `gate` reads: the files, each once, and the paths passed over with why.
+#[derive(Clone, Debug, Default)]
+pub struct Expanded {
+    /// Files named, then the `.json` files of each directory (sorted, so the order is stable).
+    pub files: Vec<String>,
+    /// Notes on the `.json` paths of the directories that were not read (not regular files).
+    pub skipped: Vec<String>,
+}
+
+/// What identifies a file or directory whatever the path to it: device and inode (the canonical path
+/// where there are none).
+#[cfg(unix)]
+type FileId = (u64, u64);
+#[cfg(not(unix))]
+type FileId = std::path::PathBuf;
+
+#[cfg(unix)]
+fn file_id(_p: &Path, m: &std::fs::Metadata) -> Option<FileId> {
+    use std::os::unix::fs::MetadataExt;
+    Some((m.dev(), m.ino()))
+}
+#[cfg(not(unix))]
+fn file_id(p: &Path, _m: &std::fs::Metadata) -> Option<FileId> {
+    std::fs::canonicalize(p).ok()
+}
+
+/// The kind of a file that is not a regular one, in words.
+pub fn file_kind(t: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a FIFO (named pipe)";
+        } else if t.is_socket() {
+            return "a socket";
+        } else if t.is_char_device() {
+            return "a character device";
+        } else if t.is_block_device() {
+            return "a block device";
         }
-        Ok(())
     }
-    let mut files = Vec::new();
+    if t.is_dir() {
+        "a directory"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Files named, directories scanned recursively for `.json` files (sorted, so the order is stable). Each
+/// file is read once however many paths lead to it (symbolic links, a directory named twice); a link back
+/// to a directory already scanned (`self -> .`) is not followed again; a `.json` path that is not a
+/// regular file (a FIFO would block the run) is skipped with a note.
+pub fn expand_inputs(inputs: &[String]) -> Result<Expanded, Error> {
+    let mut seen_dirs: HashSet<FileId> = HashSet::new();
+    let mut seen_files: HashSet<FileId> = HashSet::new();
+    let mut out = Expanded::default();
     for i in inputs {
         let p = Path::new(i);
-        if p.is_dir() {
-            let mut found = Vec::new();
-            walk(p, &mut found).map_err(|source| Error::Io {
-                path: i.clone(),
-                source,
-            })?;
-            found.sort();
-            files.extend(found.into_iter().map(|p| p.display().to_string()));
-        } else {
-            files.push(i.clone());
+        let meta = std::fs::metadata(p).ok();
+        match &meta {
+            Some(m) if m.is_dir() => {
+                let io = |path: &Path| {
+                    let path = path.display().to_string();
+                    move |source| Error::Io { path, source }
+                };
+                if let Some(id) = file_id(p, m)
+                    && !seen_dirs.insert(id)
+                {
+                    continue;
+                }
+                let mut found = Vec::new();
+                // depth first in name order, so which path to a file is kept does not depend on the
+                // order the file system lists entries
+                let mut stack = vec![p.to_path_buf()];
+                while let Some(dir) = stack.pop() {
+                    let mut entries = std::fs::read_dir(&dir)
+                        .and_then(|rd| {
+                            rd.map(|e| e.map(|e| e.path()))
+                                .collect::<Result<Vec<_>, _>>()
+                        })
+                        .map_err(io(&dir))?;
+                    entries.sort();
+                    let mut subdirs = Vec::new();
+                    for e in entries {
+                        let json = e
+                            .extension()
+                            .is_some_and(|x| x.eq_ignore_ascii_case("json"));
+                        let Ok(m) = std::fs::metadata(&e) else {
+                            // a link to nothing: reading it says why
+                            if json {
+                                found.push(e);
+                            }
+                            continue;
+                        };
+                        if m.is_dir() {
+                            if file_id(&e, &m).is_none_or(|id| seen_dirs.insert(id)) {
+                                subdirs.push(e);
+                            }
+                        } else if json {
+                            if !m.is_file() {
+                                out.skipped.push(format!(
+                                    "skipped `{}`: {}, not a regular file (gate reads regular files and directories of them)",
+                                    e.display(),
+                                    file_kind(m.file_type())
+                                ));
+                            } else if file_id(&e, &m).is_none_or(|id| seen_files.insert(id)) {
+                                found.push(e);
+                            }
+                        }
+                    }
+                    stack.extend(subdirs.into_iter().rev());
+                }
+                found.sort();
+                out.files
+                    .extend(found.into_iter().map(|p| p.display().to_string()));
+            }
+            // a file named twice, or also found in a directory named before it, is read once
+            Some(m) if file_id(p, m).is_some_and(|id| !seen_files.insert(id)) => {}
+            _ => out.files.push(i.clone()),
         }
     }
-    if files.is_empty() {
-        return Err(Error::Usage(
-            "gate needs resources: az list output, Resource Graph pages, ARM templates or a directory of them"
-                .into(),
-        ));
+    if out.files.is_empty() {
+        let mut m = "gate needs resources: az list output, Resource Graph pages, ARM templates or a directory of them".to_string();
+        for s in &out.skipped {
+            m.push_str("; ");
+            m.push_str(s);
+        }
+        return Err(Error::Usage(m));
     }
-    Ok(files)
+    Ok(out)
 }
 
 /// Runs `azegress gate`. `done` ticks once per distinct path (progress).
@@ -96,7 +189,7 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
             .map(|p| pack::load(p))
             .collect::<Result<_, _>>()?
     };
-    let files = expand_inputs(&o.inputs)?;
+    let Expanded { files, skipped } = expand_inputs(&o.inputs)?;
     let params = crate::ingest::template::load_parameter_files(&o.parameters)?;
     let res = crate::ingest::template::with_parameters(params, || Resources::load(&files))?;
     let tags = Arc::new(super::load_tags(o.service_tags.as_deref())?);
@@ -143,6 +236,7 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
         region: o.region.clone(),
     };
     let mut report = gate::run(&inp, done);
+    report.notes.extend(skipped);
     if let Some(b) = &o.baseline {
         let text = crate::ingest::read(b)?;
         let base: Baseline = serde_json::from_str(&text).map_err(|e| {

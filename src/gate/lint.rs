@@ -178,32 +178,65 @@ impl MatchBox {
 
 /// The earlier rules that together match everything `r` matches, when they do (exact over address and
 /// port sets; rules naming the VNet, ASGs or unknown values take no part; bounded work).
+/// `work` is the NSG's budget of box operations, spent here: `Err` when it ran out before an answer.
 fn covered_together<'r>(
     r: &SecurityRule,
     b: Option<&MatchBox>,
     earlier: &[&'r SecurityRule],
     boxes: &[Option<MatchBox>],
-) -> Option<Vec<&'r SecurityRule>> {
+    work: &mut usize,
+) -> Result<Option<Vec<&'r SecurityRule>>, ()> {
     const BUDGET: usize = 4096;
-    let mut remaining = vec![b?.clone()];
+    let Some(b) = b else { return Ok(None) };
+    let mut remaining = vec![b.clone()];
     let mut by = Vec::new();
     for (e, eb) in earlier.iter().zip(boxes) {
         let Some(eb) = eb.as_ref().filter(|_| e.direction == r.direction) else {
             continue;
         };
+        if *work < remaining.len() {
+            *work = 0;
+            return Err(());
+        }
+        *work -= remaining.len();
         if !remaining.iter().any(|x| x.intersects(eb)) {
             continue;
         }
         by.push(*e);
+        *work = work.saturating_sub(remaining.len());
         remaining = remaining.iter().flat_map(|x| x.minus(eb)).collect();
         if remaining.is_empty() {
-            return Some(by);
+            return Ok(Some(by));
         }
         if remaining.len() > BUDGET {
-            return None;
+            return Ok(None);
         }
     }
-    None
+    Ok(None)
+}
+
+/// Azure's limit: "Security rules per network security group: 1,000" (networking limits, Microsoft Learn).
+pub const MAX_RULES_PER_NSG: usize = 1000;
+
+/// Box operations (one rule compared with another, one box intersected or subtracted) the shadowed and
+/// redundant rule analysis spends on one NSG at most: an NSG of Azure's 1,000 rules takes about half of it;
+/// a larger crafted one is cut, and the cut is reported, instead of taking minutes.
+pub const SHADOW_WORK: usize = 2_000_000;
+
+/// A finding about the NSG as a whole, located at the NSG.
+fn nsg_finding(id: &str, sev: Severity, nsg: &Nsg, msg: String) -> Finding {
+    Finding {
+        id: format!("lint/{id}"),
+        severity: sev,
+        message: format!("NSG `{}`: {msg}", nsg.name),
+        vm: None,
+        nsg: Some(nsg.name.clone()),
+        location: Loc::of(&nsg.origin),
+        fingerprint: fingerprint(&[id, &nsg.name]),
+        suppressed: None,
+        baselined: false,
+        inconclusive: false,
+    }
 }
 
 /// Every lint for one NSG.
@@ -214,6 +247,21 @@ pub fn nsg(n: &Nsg, tags: &ServiceTags) -> Vec<Finding> {
     let boxes: Vec<Option<MatchBox>> = rules.iter().map(|r| MatchBox::of(r, tags)).collect();
     let mut seen_prio: std::collections::HashMap<(Direction, u32), &str> = Default::default();
     let mut seen_name: std::collections::HashSet<String> = Default::default();
+    if rules.len() > MAX_RULES_PER_NSG {
+        out.push(nsg_finding(
+            "too-many-rules",
+            Severity::Error,
+            n,
+            format!(
+                "{} security rules, more than Azure's limit of {MAX_RULES_PER_NSG} per NSG: Azure refuses it ({})",
+                rules.len(),
+                crate::learn::NETWORKING_LIMITS
+            ),
+        ));
+    }
+    // the shadow analysis compares each rule with the earlier ones: bounded by a work budget
+    let mut work = SHADOW_WORK;
+    let mut cut_at: Option<usize> = None;
     for (k, r) in rules.iter().enumerate() {
         if !(100..=4096).contains(&r.priority) {
             out.push(finding(
@@ -257,9 +305,15 @@ pub fn nsg(n: &Nsg, tags: &ServiceTags) -> Vec<Finding> {
                 "another rule has the same name (names are unique per NSG, any case)".into(),
             ));
         }
+        if cut_at.is_none() && work < k {
+            cut_at = Some(k);
+        }
         // shadowed or redundant: one earlier rule covers it in every field
-        if r.unknowns.is_empty()
+        if cut_at.is_some() {
+            // the budget is spent: not analysed (reported once, below)
+        } else if r.unknowns.is_empty()
             && let Some(e) = rules[..k].iter().find(|e| {
+                work = work.saturating_sub(1);
                 e.unknowns.is_empty()
                     && e.direction == r.direction
                     && proto_covers(e.protocol, r.protocol)
@@ -294,7 +348,13 @@ pub fn nsg(n: &Nsg, tags: &ServiceTags) -> Vec<Finding> {
                     ),
                 ));
             }
-        } else if let Some(by) = covered_together(r, boxes[k].as_ref(), &rules[..k], &boxes[..k]) {
+        } else if let Some(by) =
+            covered_together(r, boxes[k].as_ref(), &rules[..k], &boxes[..k], &mut work)
+                .unwrap_or_else(|()| {
+                    cut_at = Some(k);
+                    None
+                })
+        {
             // no single earlier rule covers it, but several do together
             let names: Vec<String> = by
                 .iter()
@@ -418,6 +478,18 @@ pub fn nsg(n: &Nsg, tags: &ServiceTags) -> Vec<Finding> {
                 }
             }
         }
+    }
+    if let Some(k) = cut_at {
+        out.push(nsg_finding(
+            "shadow-analysis-cut",
+            Severity::Note,
+            n,
+            format!(
+                "the shadowed and redundant rule analysis was cut after {k} of {} rules (the rules from priority {} on were not analysed): it compares each rule with every earlier one, and its work is bounded",
+                rules.len(),
+                rules[k].priority
+            ),
+        ));
     }
     out
 }

@@ -150,6 +150,8 @@ impl Requirement {
 
 /// Parses a pack; `source` names it in errors.
 pub fn parse(text: &str, source: &str) -> Result<Pack, Error> {
+    // the YAML reader's time grows with the square of the flow nesting: bounded first, as for scenarios
+    crate::ingest::nsg_yaml::check_flow_depth(text, source)?;
     let mut p: Pack = serde_yaml::from_str(text).map_err(|e| {
         let (line, col) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
         Error::Input(crate::InputError::at(

@@ -766,6 +766,18 @@ mod tests {
     }
 
     #[test]
+    fn columns_on_a_long_line_count_characters_across_chunks() {
+        // a whole export on one line: columns are counted from the nearest chunk, still in characters
+        let t = format!("{}\n{}x", "é".repeat(1000), "ab€".repeat(700));
+        let idx = LineIndex::new(&t);
+        assert_eq!(idx.line_col(&t, 0), (1, 1));
+        assert_eq!(idx.line_col(&t, 2000), (1, 1001));
+        let x = t.len() - 1;
+        assert_eq!(idx.line_col(&t, x), (2, 2101));
+        assert_eq!(idx.line_col(&t, 2001 + 5 * 600), (2, 1801));
+    }
+
+    #[test]
     fn elements_are_found_without_building_them() {
         let t = r#"{"nextLink": null, "value": [{"id": {"x": "}"}, "name": "a"}, {"name": "b\"c"}, 3]}"#;
         let e = elements(t, "value").unwrap().unwrap();

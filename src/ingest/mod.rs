@@ -43,6 +43,7 @@ pub fn read_bytes(path: &str) -> Result<Vec<u8>, Error> {
         source,
     };
     let limit = MAX_INPUT_BYTES.load(Ordering::Relaxed);
+    refuse_pipe(path)?;
     let f = std::fs::File::open(path).map_err(io)?;
     let too_big = || {
         Error::input(
@@ -65,6 +66,35 @@ pub fn read_bytes(path: &str) -> Result<Vec<u8>, Error> {
         return Err(too_big());
     }
     Ok(bytes)
+}
+
+/// Refuses a FIFO or a socket before opening it: opening a FIFO waits, forever when nothing writes to it.
+/// Devices stay readable (`/dev/zero` meets the size bound).
+fn refuse_pipe(path: &str) -> Result<(), Error> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if let Ok(m) = std::fs::metadata(path) {
+            let t = m.file_type();
+            let what = if t.is_fifo() {
+                "a FIFO, which waits until something writes to it"
+            } else if t.is_socket() {
+                "a socket"
+            } else {
+                return Ok(());
+            };
+            return Err(Error::input(
+                path,
+                0,
+                format!(
+                    "not a regular file ({what}): save the input to a file and pass that (gate also reads directories)"
+                ),
+            ));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
 }
 
 /// Reads a file to a string, naming it in the error.

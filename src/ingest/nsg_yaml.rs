@@ -113,7 +113,7 @@ pub fn from_yaml<T: serde::de::DeserializeOwned>(
 }
 
 /// Fails at the first `[`/`{` nested deeper than [`MAX_YAML_FLOW_DEPTH`], outside quotes and comments.
-fn check_flow_depth(text: &str, file: &str) -> Result<(), Error> {
+pub(crate) fn check_flow_depth(text: &str, file: &str) -> Result<(), Error> {
     // depth and quotes carry over line breaks (flow collections and quoted scalars may span lines)
     let (mut depth, mut quote) = (0usize, None::<char>);
     for (ln, line) in text.lines().enumerate() {

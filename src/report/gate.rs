@@ -133,7 +133,8 @@ pub fn table(r: &GateReport) -> String {
         }
     }
     s.push_str(&format!("result: {}\n", summary(r)));
-    s
+    // names and messages from the inputs: a crafted megabyte-long one is cut (JSON keeps it whole)
+    super::table::cut_words(&s, super::table::MAX_WORD).into_owned()
 }
 
 /// Markdown for a pull-request comment.

@@ -342,7 +342,7 @@ pub fn diagnose_text(
         ]);
         let cell = |s: String| if markdown { markdown::cell(&s) } else { s };
         for c in &b.rules {
-            t.add_row(vec![
+            let cells: Vec<String> = vec![
                 cell(format!("{} ({})", c.nsg, c.attached_to)),
                 cell(c.rule.clone()),
                 c.priority.to_string(),
@@ -357,7 +357,13 @@ pub fn diagnose_text(
                 } else {
                     String::new()
                 },
-            ]);
+            ];
+            // a crafted megabyte-long name is cut before the table lays it out
+            t.add_row(
+                cells
+                    .iter()
+                    .map(|x| table::cut_words(x, table::MAX_WORD).into_owned()),
+            );
         }
         out.push_str(&t.to_string());
         out.push('\n');

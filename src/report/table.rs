@@ -2,6 +2,7 @@
 
 use crate::model::*;
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
+use std::borrow::Cow;
 
 fn verdict_cell(text: &str, good: bool, bad: bool, color: bool) -> Cell {
     let c = Cell::new(text);
@@ -95,7 +96,7 @@ fn path_text(f: &FlowResult) -> String {
             ds.join("; ")
         ));
     }
-    lines.join("\n")
+    cut_words(&lines.join("\n"), MAX_WORD).into_owned()
 }
 
 fn new_table(style: &Style) -> Table {
@@ -127,41 +128,95 @@ fn display_width(line: &str) -> usize {
     n
 }
 
-/// Wraps `text` at word boundaries to `width` columns; continuation lines start with `indent`.
+/// The longest word (a run without spaces) tables and wrapped text show whole: a longer one, such as a
+/// crafted megabyte-long rule name, is cut there with `…` before it reaches a table, so the output stays
+/// readable and its time linear. JSON keeps every value whole.
+pub const MAX_WORD: usize = 200;
+
+/// `s` with every word (a run of characters without white space) longer than `max` characters cut to
+/// `max`, its last one `…`. One pass.
+pub fn cut_words(s: &str, max: usize) -> Cow<'_, str> {
+    let mut run = 0usize;
+    let long = s.chars().any(|c| {
+        run = if c.is_whitespace() { 0 } else { run + 1 };
+        run > max
+    });
+    if !long {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len().min(1 << 16));
+    let mut run = 0usize;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_whitespace() {
+            run = 0;
+            out.push(c);
+            continue;
+        }
+        run += 1;
+        if run < max {
+            out.push(c);
+        } else if run == max {
+            let ends = chars.peek().is_none_or(|n| n.is_whitespace());
+            out.push(if ends { c } else { '…' });
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Wraps `text` at word boundaries to `width` columns; continuation lines start with `indent`. Words
+/// longer than [`MAX_WORD`] are cut first; the work is linear in the text.
 pub fn wrap(text: &str, width: usize, indent: &str) -> String {
-    let mut out = String::new();
+    let text = cut_words(text, MAX_WORD);
+    let indent_w = indent.chars().count();
+    // a word longer than a whole line is cut (a long path on a narrow terminal)
+    let room = width.saturating_sub(indent_w).max(8);
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
     for (k, para) in text.split('\n').enumerate() {
         if k > 0 {
             out.push('\n');
         }
         // keep the paragraph's own leading spaces
         let body = para.trim_start_matches(' ');
-        let mut line = para[..para.len() - body.len()].to_string();
+        let lead = &para[..para.len() - body.len()];
+        let mut line = lead.to_string();
+        let mut line_w = lead.len();
         let mut fresh = true;
-        // a word longer than a whole line is cut (a long path on a narrow terminal)
-        let room = width.saturating_sub(indent.chars().count()).max(8);
-        let words = body.split(' ').filter(|w| !w.is_empty()).flat_map(|w| {
-            if w.contains("://") {
-                return vec![w.to_string()]; // a link stays whole, so it can be clicked or copied
-            }
-            let cs: Vec<char> = w.chars().collect();
-            cs.chunks(room)
-                .map(|c| c.iter().collect::<String>())
-                .collect::<Vec<_>>()
-        });
-        for word in words {
-            let word = word.as_str();
-            if !fresh && line.chars().count() + 1 + word.chars().count() > width {
-                out.push_str(&line);
-                out.push('\n');
-                line = format!("{indent}{word}");
+        for w in body.split(' ').filter(|w| !w.is_empty()) {
+            let pieces: Vec<(&str, usize)> = if w.contains("://") {
+                // a link stays whole, so it can be clicked or copied
+                vec![(w, w.chars().count())]
             } else {
-                if !fresh {
-                    line.push(' ');
+                let mut v = Vec::new();
+                let (mut from, mut n) = (0, 0);
+                for (i, _) in w.char_indices() {
+                    if n == room {
+                        v.push((&w[from..i], n));
+                        (from, n) = (i, 0);
+                    }
+                    n += 1;
                 }
-                line.push_str(word);
+                v.push((&w[from..], n));
+                v
+            };
+            for (word, word_w) in pieces {
+                if !fresh && line_w + 1 + word_w > width {
+                    out.push_str(&line);
+                    out.push('\n');
+                    line.clear();
+                    line.push_str(indent);
+                    line.push_str(word);
+                    line_w = indent_w + word_w;
+                } else {
+                    if !fresh {
+                        line.push(' ');
+                        line_w += 1;
+                    }
+                    line.push_str(word);
+                    line_w += word_w;
+                }
+                fresh = false;
             }
-            fresh = false;
         }
         out.push_str(&line);
     }
@@ -344,8 +399,8 @@ pub fn flow(r: &FlowVerifyReport, style: &Style) -> String {
             r.access == DecisionAccess::Deny,
             style.color,
         ),
-        Cell::new(r.rule.as_deref().unwrap_or("-")),
-        Cell::new(r.nsg.as_deref().unwrap_or("-")),
+        Cell::new(cut_words(r.rule.as_deref().unwrap_or("-"), MAX_WORD)),
+        Cell::new(cut_words(r.nsg.as_deref().unwrap_or("-"), MAX_WORD)),
         Cell::new(r.attached_to.map_or("-".to_string(), |x| x.to_string())),
     ]);
     let mut out = t.to_string();
