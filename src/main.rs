@@ -73,6 +73,14 @@ enum Cmd {
     Gate(Box<GateArgs>),
     /// What a change newly blocks or allows, per VM, requirement and port (not a text diff).
     Diff(Box<DiffArgs>),
+    /// What a diagnostic code means (`azegress explain AZE0311`), or every code (`--list`).
+    Explain {
+        /// The code or its name (`AZE0311`, `no-route-table`).
+        code: Option<String>,
+        /// List every code.
+        #[arg(long)]
+        list: bool,
+    },
     /// Inspect the service tags in use.
     Tags {
         #[command(subcommand)]
@@ -258,6 +266,12 @@ struct GateArgs {
     /// A proxy's squid.conf to lint (repeatable): does it let the backup extension through on 443 and 8443?
     #[arg(long)]
     squid_conf: Vec<String>,
+    /// Accept findings of a code (or lint name; repeatable or comma-separated), like an inline suppression.
+    #[arg(long, value_name = "CODE", value_delimiter = ',')]
+    allow: Vec<String>,
+    /// Make findings of a code (or lint name) errors, so they fail the gate.
+    #[arg(long, value_name = "CODE", value_delimiter = ',')]
+    deny: Vec<String>,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     format: GateFormat,
@@ -503,6 +517,14 @@ struct CheckArgs {
     /// verdict resting on one becomes inconclusive (exit 3). For CI gates.
     #[arg(long)]
     strict: bool,
+    /// Accept a diagnostic (code or name, e.g. AZE0311 or no-route-table; repeatable or comma-separated): it is
+    /// not shown, and an accepted assumption does not make --strict inconclusive.
+    #[arg(long, value_name = "CODE", value_delimiter = ',')]
+    allow: Vec<String>,
+    /// Refuse a diagnostic (code or name; repeatable or comma-separated): it becomes an error, and a
+    /// reachable verdict with it is inconclusive (exit 3).
+    #[arg(long, value_name = "CODE", value_delimiter = ',')]
+    deny: Vec<String>,
     /// Resources to find the VM's path in (repeatable): `az … list` output, an Azure Resource Graph export,
     /// an ARM template; the VM's NIC, NSGs, subnet, route table, VNet and region are taken from them.
     #[arg(long, value_name = "FILE")]
@@ -635,6 +657,10 @@ fn check_options(a: CheckArgs) -> CheckOptions {
         unencrypted_storage: a.unencrypted_storage,
         parameters: a.parameters,
         strict: a.strict,
+        policy: azegress::diag::Policy {
+            allow: a.allow,
+            deny: a.deny,
+        },
         resources: a.resources,
         vm: a.vm,
         ports: a.ports,
@@ -705,6 +731,10 @@ fn run_gate(a: GateArgs) -> Result<(String, u8), azegress::Error> {
         parameters: a.parameters,
         vnet: a.vnet,
         squid_conf: a.squid_conf,
+        policy: azegress::diag::Policy {
+            allow: a.allow,
+            deny: a.deny,
+        },
     };
     let bar = if std::io::stderr().is_terminal() {
         let b = indicatif::ProgressBar::new_spinner();
@@ -1000,6 +1030,17 @@ fn main() -> ExitCode {
             };
             (text, 0)
         }),
+        Cmd::Explain { code, list } => match (code, list) {
+            (_, true) => Ok((azegress::diag::markdown_table(), 0)),
+            (Some(c), false) => azegress::diag::explain(&c).map(|t| (t, 0)).ok_or_else(|| {
+                app::usage(&format!(
+                    "`{c}` is not a diagnostic code (see `azegress explain --list`)"
+                ))
+            }),
+            (None, false) => Err(app::usage(
+                "explain takes a code (`azegress explain AZE0311`) or --list",
+            )),
+        },
         Cmd::Tags {
             cmd:
                 TagsCmd::Diff {

@@ -54,7 +54,7 @@ fn deny_all_example_table_and_json() {
         1,
     );
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["schema_version"], 2);
     assert_eq!(v["verdict"], "blocked");
     assert_eq!(
         v["flows"][0]["blocked_by"]["rule"],
@@ -652,7 +652,73 @@ fn strict_turns_an_allowed_verdict_resting_on_assumptions_into_inconclusive() {
     );
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["verdict"], "unknown");
-    assert!(v["assumptions"].as_array().is_some_and(|a| !a.is_empty()));
+    // exactly the diagnostics of kind `assumption` count, and the one that says so is first
+    let ds = v["diagnostics"].as_array().unwrap();
+    let assumed: Vec<&str> = ds
+        .iter()
+        .filter(|d| d["kind"] == "assumption")
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(!assumed.is_empty());
+    assert_eq!(ds[0]["code"], "AZE0314");
+    assert!(
+        ds[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("{} assumption(s)", assumed.len())),
+        "{out}"
+    );
+    // accepting every assumption by code leaves nothing for --strict: reachable again, and not shown
+    let mut args = vec![
+        "check",
+        "examples/deny-all-outbound-fixed/scenario.yaml",
+        "--strict",
+        "--format",
+        "json",
+    ];
+    let allow = assumed.join(",");
+    args.extend(["--allow", &allow]);
+    let v: serde_json::Value = serde_json::from_str(&run(&args, 0)).unwrap();
+    assert!(
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["kind"] != "assumption")
+    );
+    // --deny CODE: a refused diagnostic leaves no reachable verdict
+    let out = run(
+        &[
+            "check",
+            "examples/deny-all-outbound-fixed/scenario.yaml",
+            "--deny",
+            "no-route-table",
+            "--format",
+            "json",
+        ],
+        3,
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["diagnostics"][0]["code"], "AZE0315");
+    assert!(
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "AZE0311" && d["severity"] == "error")
+    );
+    // a code that does not exist is a usage error
+    let out = azegress()
+        .args([
+            "check",
+            "examples/deny-all-outbound-fixed/scenario.yaml",
+            "--allow",
+            "AZE9999",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`AZE9999` is not a diagnostic code"));
     // a blocked verdict stays blocked
     run(
         &[
@@ -669,7 +735,7 @@ fn machine_output_is_consistent() {
     // tags info / show as JSON
     let v: serde_json::Value =
         serde_json::from_str(&run(&["tags", "info", "--format", "json"], 0)).unwrap();
-    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["schema_version"], 2);
     assert_eq!(v["change_number"], 375);
     assert_eq!(v["tags"], 3039);
     let v: serde_json::Value = serde_json::from_str(&run(
@@ -724,4 +790,78 @@ fn machine_output_is_consistent() {
         String::from_utf8_lossy(&out.stderr)
             .contains("--ports takes single ports, comma-separated: 80,443,8443")
     );
+}
+
+/// Every diagnostic code has a page (`azegress explain CODE`) with an example, and `docs/diagnostics.md`
+/// is the table the binary prints (regenerate it with `azegress explain --list > docs/diagnostics.md`).
+#[test]
+fn every_code_has_a_page_and_the_docs_list_them_all() {
+    let list = run(&["explain", "--list"], 0);
+    let docs = std::fs::read_to_string("docs/diagnostics.md").unwrap();
+    assert_eq!(list, docs, "docs/diagnostics.md is out of date");
+    for c in azegress::diag::CODES {
+        assert!(docs.contains(&format!("| {} | `{}` |", c.code, c.name)));
+        let page = run(&["explain", c.code], 0);
+        assert!(
+            page.starts_with(c.code) && page.contains("example: "),
+            "{page}"
+        );
+        // by name too
+        assert_eq!(run(&["explain", c.name], 0), page);
+    }
+    let out = azegress().args(["explain", "AZE9999"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// JSON diagnostics carry a code and a kind, and a location wherever the message names a place in a file.
+#[test]
+fn json_diagnostics_carry_code_kind_and_location() {
+    let out = run(
+        &[
+            "check",
+            "--region",
+            "koreacentral",
+            "--os",
+            "linux",
+            "--waagent-conf",
+            "examples/squid-debian-defaults/waagent.conf",
+            "--proxy-env",
+            "examples/squid-debian-defaults/environment",
+            "--nic-nsg",
+            "examples/wrong-region-tag/nsg.yaml",
+            "--format",
+            "json",
+        ],
+        3, // the proxy's own policy is not given
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let ds = v["diagnostics"].as_array().unwrap();
+    assert!(ds.len() >= 3, "{out}");
+    let names_a_file = regex::Regex::new(r"examples/[^ ]+:\d+").unwrap();
+    for d in ds {
+        let code = d["code"].as_str().unwrap();
+        assert!(azegress::diag::lookup(code).is_some(), "{d}");
+        assert!(d["kind"].is_string() && d["severity"].is_string(), "{d}");
+        if names_a_file.is_match(d["message"].as_str().unwrap()) {
+            assert!(
+                d["location"]["line"].as_u64().unwrap_or(0) > 0,
+                "named but not located: {d}"
+            );
+        }
+    }
+    // the ignored environment proxy and the wrong-region rule point at their lines
+    for code in ["AZE0407", "AZE0202"] {
+        let d = ds
+            .iter()
+            .find(|d| d["code"] == code)
+            .unwrap_or_else(|| panic!("no {code}: {out}"));
+        assert!(d["location"]["line"].as_u64().unwrap() > 0, "{d}");
+        assert!(
+            d["location"]["file"]
+                .as_str()
+                .unwrap()
+                .starts_with("examples/"),
+            "{d}"
+        );
+    }
 }

@@ -190,7 +190,7 @@ fn json_output_has_the_changes_and_both_verdicts() {
         0,
     ))
     .unwrap();
-    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["schema_version"], 2);
     assert_eq!(v["option"], "auto");
     assert_eq!(v["before"]["verdict"], "blocked");
     assert_eq!(v["after"]["verdict"], "reachable");

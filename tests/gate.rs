@@ -47,7 +47,7 @@ fn json(args: &[&str]) -> (i32, Value) {
 fn the_builtin_pack_fails_a_vm_whose_subnet_nsg_denies_8443_at_that_rule() {
     let (code, v) = json(&[RG]);
     assert_eq!(code, 1);
-    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["schema_version"], 2);
     let o = &v["outcomes"][0];
     assert_eq!(
         (
@@ -156,7 +156,8 @@ fn vms_sharing_a_path_are_evaluated_once_and_each_verdict_matches_check() {
 fn lints_are_located_at_the_rule_and_suppressions_need_a_reason() {
     let (code, v) = json(&[LINTS]);
     assert_eq!(code, 1, "lint errors fail");
-    assert!(v["notes"][0].as_str().unwrap().contains("no VM"));
+    assert_eq!(v["notes"][0]["code"], "AZE0620");
+    assert!(v["notes"][0]["message"].as_str().unwrap().contains("no VM"));
     let f = |id: &str| -> Vec<Value> {
         v["findings"]
             .as_array()
@@ -802,4 +803,84 @@ fn a_proxy_that_lets_443_through_but_not_8443_is_found_at_its_line() {
             "{ok}: {v:#}"
         );
     }
+}
+
+/// Findings carry their stable code; `--allow CODE` accepts one kind, `--deny CODE` makes one an error, and
+/// SARIF names each lint's rule by its code.
+#[test]
+fn findings_are_accepted_or_refused_by_code() {
+    let (code, v) = json(&[LINTS]);
+    assert_eq!(code, 1);
+    let open = |v: &Value, c: &str| -> usize {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["code"] == c && f["suppressed"].is_null())
+            .count()
+    };
+    let shadowed = open(&v, "AZE0606");
+    assert!(shadowed > 0, "{v:#}");
+    for f in v["findings"].as_array().unwrap() {
+        let c = f["code"].as_str().unwrap();
+        assert!(azegress::diag::lookup(c).is_some(), "{f}");
+    }
+    // accepted by code, or by the lint's name
+    for allow in ["AZE0606", "shadowed-rule"] {
+        let (_, v) = json(&[LINTS, "--allow", allow]);
+        assert_eq!(open(&v, "AZE0606"), 0);
+        assert!(
+            v["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| f["code"] == "AZE0606"
+                    && f["suppressed"].as_str().unwrap().starts_with("--allow"))
+        );
+    }
+    // a warning-level lint refused: it fails the gate as an error
+    let (_, v) = json(&[LINTS, "--deny", "AZE0605"]);
+    assert!(
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["code"] == "AZE0605")
+            .all(|f| f["severity"] == "error")
+    );
+    let (code, _, err) = gate(&[LINTS, "--allow", "AZE0000"]);
+    assert_eq!(code, 2, "{err}");
+    // SARIF: a lint's ruleId is its code, with its Learn page and explanation
+    let (_, out, _) = gate(&[LINTS, "--format", "sarif"]);
+    let s: Value = serde_json::from_str(&out).unwrap();
+    let run = &s["runs"][0];
+    assert!(
+        run["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["ruleId"] == "AZE0606")
+    );
+    let rule = run["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "AZE0606")
+        .unwrap();
+    assert!(
+        rule["helpUri"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://learn.microsoft.com/")
+    );
+    assert!(
+        rule["fullDescription"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("never decides")
+    );
+    assert_eq!(
+        run["invocations"][0]["toolExecutionNotifications"][0]["descriptor"]["id"],
+        "AZE0620"
+    );
 }

@@ -603,7 +603,7 @@ fn gate_reads_each_file_of_a_directory_once_and_skips_what_is_not_a_file() {
         .as_array()
         .unwrap()
         .iter()
-        .filter_map(|n| n.as_str())
+        .filter_map(|n| n["message"].as_str())
         .collect();
     if fifo {
         let want = format!(
@@ -612,7 +612,10 @@ fn gate_reads_each_file_of_a_directory_once_and_skips_what_is_not_a_file() {
         );
         assert!(notes.iter().any(|n| n.contains(&want)), "{notes:?}");
         let (_, table, _) = run(&["gate", &ds]);
-        assert!(table.contains(&format!("note: {want}")), "{table}");
+        assert!(
+            table.contains(&format!("warning[AZE0623]: {want}")),
+            "{table}"
+        );
     } else {
         assert!(notes.is_empty(), "{notes:?}");
     }

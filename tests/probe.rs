@@ -66,7 +66,7 @@ fn every_step_passes_against_a_trusted_storage_stand_in() {
         ],
     );
     assert_eq!(code, 0, "{v:#}");
-    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["schema_version"], 2);
     assert_eq!(v["verdict"], "reachable");
     assert_eq!(
         v["hosts"][0]["host"],
@@ -198,11 +198,12 @@ fn addresses_are_placed_in_the_service_tags() {
     );
     assert_eq!(v["hosts"][0]["addresses"][0]["private"], true);
     assert!(
-        v["warnings"]
+        v["diagnostics"]
             .as_array()
             .unwrap()
             .iter()
-            .any(|w| w.as_str().unwrap().contains("private endpoint")),
+            .any(|w| w["code"] == "AZE0705"
+                && w["message"].as_str().unwrap().contains("private endpoint")),
         "{v:#}"
     );
 }
@@ -255,7 +256,7 @@ fn proxy_auto_reads_waagent_conf_and_names_the_ignored_environment() {
             .unwrap()
             .contains("proxy refused the connection")
     );
-    let warnings = v["warnings"].to_string();
+    let warnings = v["diagnostics"].to_string();
     assert!(warnings.contains("ignores the environment"), "{warnings}");
     assert!(
         warnings.contains("no_proxy does not name 168.63.129.16"),
@@ -604,7 +605,7 @@ fn proxy_auto_on_windows_reads_the_system_setting_and_names_a_missing_wireserver
     assert_eq!(code, 1, "the proxy host does not resolve here");
     assert_eq!(v["os"], "windows");
     assert_eq!(v["proxy"]["proxy"], "www-proxy.cs.kadaster.nl:8082");
-    let warnings = v["warnings"].to_string();
+    let warnings = v["diagnostics"].to_string();
     assert!(
         warnings.contains("does not name 168.63.129.16"),
         "{warnings}"

@@ -318,7 +318,11 @@ fn real_reg_export_is_a_user_hive() {
         s.bypass.contains(&"<local>".to_string())
             && s.bypass.contains(&"kadaster.local".to_string())
     );
-    assert!(f.notes.iter().any(|n| n.contains("HKEY_CURRENT_USER")));
+    assert!(
+        f.notes
+            .iter()
+            .any(|n| n.message.contains("HKEY_CURRENT_USER"))
+    );
 }
 
 #[test]
@@ -549,7 +553,9 @@ fn terraform_plan_route_tables_and_firewall_policy_by_module() {
     assert_eq!(vm.routes[0].next_hop, NextHop::VirtualAppliance);
     assert_eq!(vm.routes[0].next_hop_ip, None, "known only after apply");
     assert!(
-        vm.warnings.iter().any(|w| w.contains("known after apply")),
+        vm.warnings
+            .iter()
+            .any(|w| w.message.contains("known after apply")),
         "{:?}",
         vm.warnings
     );
@@ -571,6 +577,6 @@ fn terraform_plan_route_tables_and_firewall_policy_by_module() {
     assert!(
         fw.warnings
             .iter()
-            .any(|w| w.contains("private IP not known offline"))
+            .any(|w| w.message.contains("private IP not known offline"))
     );
 }

@@ -55,7 +55,7 @@ fn avm_nsg_module_without_parameters_says_which_are_null() {
     assert!(
         n[0].warnings
             .iter()
-            .any(|w| w.contains("securityRules") && w.contains("--parameters")),
+            .any(|w| w.message.contains("securityRules") && w.message.contains("--parameters")),
         "{:?}",
         n[0].warnings
     );

@@ -225,7 +225,7 @@ fn the_file_linked_from_the_download_page_is_installed_and_check_uses_it() {
         .unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(
-        v["warnings"]
+        v["diagnostics"]
             .to_string()
             .contains("published on 2025-11-06"),
         "{}",
@@ -520,7 +520,7 @@ fn the_real_later_file_is_accepted_after_the_real_earlier_one() {
     let v: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["status"], "updated");
     assert_eq!(v["file"]["change_number"], 375);
-    assert_eq!(v["warnings"], serde_json::json!([]));
+    assert_eq!(v["diagnostics"], serde_json::json!([]));
     // the cached October file (373) is older than the bundled one (375): the bundled one is compared
     assert_eq!(v["previous"]["change_number"], 375, "{}", v["previous"]);
 }
@@ -586,7 +586,7 @@ fn a_corrupt_cached_file_is_skipped_with_a_warning_and_force_replaces_it() {
     let (code, v) = tags_info(dir.path());
     assert_eq!(code, 0, "{v}");
     assert_eq!(v["change_number"], 376, "the next newest file: {v}");
-    let w = v["warning"].as_str().unwrap_or_default();
+    let w = v["diagnostics"].to_string();
     assert!(
         w.contains(garbage) && w.contains("was skipped") && w.contains("not a service-tag file"),
         "{v}"
@@ -612,9 +612,9 @@ fn a_corrupt_cached_file_is_skipped_with_a_warning_and_force_replaces_it() {
     );
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(
-        v["warnings"].to_string().contains("was skipped"),
+        v["diagnostics"].to_string().contains("was skipped"),
         "{}",
-        v["warnings"]
+        v["diagnostics"]
     );
     assert!(
         v["service_tags"]["source"]
@@ -635,14 +635,14 @@ fn a_corrupt_cached_file_is_skipped_with_a_warning_and_force_replaces_it() {
     let (code, out, err) = update(dir.path(), &url, &["--force", "--format", "json"]);
     assert_eq!(code, 0, "{out}{err}");
     let r: Value = serde_json::from_str(&out).unwrap();
-    assert!(r["warnings"].to_string().contains(garbage), "{r}");
+    assert!(r["diagnostics"].to_string().contains(garbage), "{r}");
     let files = listing(dir.path());
     assert_eq!(files.len(), 2);
     assert_eq!(files[1], (garbage.to_string(), nov));
     let (code, v) = tags_info(dir.path());
     assert_eq!(code, 0, "{v}");
     assert!(
-        !v["warning"].to_string().contains("skipped"),
+        !v["diagnostics"].to_string().contains("skipped"),
         "nothing skipped now: {v}"
     );
 }

@@ -52,7 +52,13 @@ fn the_vm_path_comes_from_the_resources() {
         .collect();
     assert_eq!(hops, ["nsg-vm-app-01", "nsg-snet-app"]);
     // the VNet and the VM's IP are known: no assumption about them
-    let notes = v["assumptions"].to_string();
+    let notes: String = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["kind"] == "assumption")
+        .map(|d| d["message"].to_string())
+        .collect();
     assert!(
         !notes.contains("no --vnet") && !notes.contains("no --vm-ip"),
         "{notes}"

@@ -1,6 +1,7 @@
 //! `azegress check`: gather every part of the path (scenario, then flags), walk each required flow.
 
 use super::{CheckOptions, gather, load_tags, parse_vnet};
+use crate::diag;
 use crate::engine::check::{Gathered, Parts, PathInputs, evaluate};
 use crate::error::Error;
 use crate::ingest::{self, scenario};
@@ -116,7 +117,8 @@ fn merge_parts(o: &CheckOptions, sc: &mut Option<scenario::Scenario>) -> Result<
     };
     if let (Some(ip), Some(fw)) = (p.firewall_ip, p.firewall.as_mut()) {
         fw.private_ip = Some(ip);
-        fw.warnings.retain(|w| !w.contains("--firewall-ip"));
+        fw.warnings
+            .retain(|w| w.code != diag::FIREWALL_IP_UNKNOWN.code);
     }
     let mut flag_found = Vec::new();
     if let Some(u) = &o.proxy {
@@ -211,6 +213,7 @@ pub fn gather_inputs(
     o: &CheckOptions,
     mut sc: Option<scenario::Scenario>,
 ) -> Result<PathInputs, Error> {
+    o.policy.validate().map_err(Error::Usage)?;
     if let Some(vm) = &o.vm {
         if sc.is_some() {
             return Err(Error::Usage(
@@ -301,5 +304,6 @@ pub fn gather_inputs(
         vnet,
         nsgs,
         strict: o.strict,
+        policy: o.policy.clone(),
     })
 }

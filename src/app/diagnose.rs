@@ -3,6 +3,7 @@
 //! to check it there, the error codes easily confused with this one, and a rule-by-rule NSG breakdown.
 
 use super::{CheckOptions, evaluate, stages};
+use crate::diag;
 use crate::engine::{Engine, Environment, Query, Source, ephemeral_ports};
 use crate::error::Error;
 use crate::learn;
@@ -41,7 +42,7 @@ pub struct Confusable {
 /// The result of `azegress diagnose`.
 #[derive(Clone, Debug, Serialize)]
 pub struct DiagnoseReport {
-    /// Always 1.
+    /// 2: every warning, note and assumption is a diagnostic with a stable code (1 had strings).
     pub schema_version: u32,
     /// The error code diagnosed.
     pub error: String,
@@ -294,32 +295,35 @@ pub fn run_diagnose_with(
         });
     }
     // settings that make the extension miss its path even where the network allows it
-    for w in &check.warnings {
-        let (what, fix, page) = if w.contains("is ignored: the Linux backup extension reads only") {
+    for w in &check.diagnostics {
+        let code = w.code;
+        let (what, fix, page) = if code == diag::PROXY_SETTING_IGNORED.code
+            && w.message.contains("the Linux backup extension reads only")
+        {
             (
                 "the proxy is set in the environment (http_proxy), which the Linux backup extension does not read: set HttpProxy.Host/Port in /etc/waagent.conf",
                 None,
                 learn::LINUX_AGENT,
             )
-        } else if w.contains("HKEY_CURRENT_USER") {
+        } else if code == diag::HKCU_EXPORT.code {
             (
                 "the proxy is set for a logged-in user, but the Windows extension runs as SYSTEM: set it for the SYSTEM account",
                 None,
                 learn::BACKUP_NETWORK,
             )
-        } else if w.contains("does not name 168.63.129.16") {
+        } else if code == diag::BYPASS_LACKS_WIRESERVER.code {
             (
                 "the proxy's bypass list lacks 168.63.129.16: the VM agent's traffic to WireServer must not go through a proxy",
                 None,
                 learn::WIRESERVER,
             )
-        } else if w.contains("Extensions.Enabled=n") {
+        } else if code == diag::EXTENSIONS_DISABLED.code {
             (
                 "Extensions.Enabled=n in waagent.conf: the agent runs no extension at all",
                 None,
                 learn::LINUX_AGENT,
             )
-        } else if w.contains("but the VM is in") {
+        } else if code == diag::WRONG_REGION_TAG.code {
             (
                 "a rule allows the Storage tag of another region: it does not match this VM's storage",
                 Some("nsg"),
@@ -330,7 +334,7 @@ pub fn run_diagnose_with(
         };
         causes.push(Cause {
             what: what.to_string(),
-            evidence: w.clone(),
+            evidence: w.message.clone(),
             location: None,
             fix_option: fix.map(str::to_string),
             repair: None,
@@ -408,7 +412,7 @@ pub fn run_diagnose_with(
         });
     }
     Ok(DiagnoseReport {
-        schema_version: 1,
+        schema_version: 2,
         error: error.unwrap_or(DEFAULT_ERROR).to_string(),
         probe: joined,
         causes,

@@ -54,7 +54,7 @@ pub struct FixedFile {
 /// The result of `azegress fix`.
 #[derive(Clone, Debug, Serialize)]
 pub struct FixReport {
-    /// Always 1.
+    /// 2: every warning, note and assumption is a diagnostic with a stable code (1 had strings).
     pub schema_version: u32,
     /// The fix and its proof.
     #[serde(flatten)]
@@ -145,7 +145,7 @@ pub fn run_fix(o: &FixOptions) -> Result<FixReport, Error> {
         }
     }
     Ok(FixReport {
-        schema_version: 1,
+        schema_version: 2,
         fix,
         emitted,
         files,

@@ -38,6 +38,8 @@ pub struct GateOptions {
     pub vnet: Vec<String>,
     /// The proxies' squid.conf files.
     pub squid_conf: Vec<String>,
+    /// `--allow CODE` (findings of that code are accepted) / `--deny CODE` (raised to errors).
+    pub policy: crate::diag::Policy,
 }
 
 /// A baseline file.
@@ -235,8 +237,32 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
         ports: o.ports.clone(),
         region: o.region.clone(),
     };
+    o.policy.validate().map_err(Error::Usage)?;
     let mut report = gate::run(&inp, done);
-    report.notes.extend(skipped);
+    report.notes.extend(
+        skipped
+            .into_iter()
+            .map(|m| crate::diag::Diagnostic::new(&crate::diag::FILE_SKIPPED, m)),
+    );
+    // by code: --allow accepts (like an inline suppression, with the flag as the reason), --deny fails
+    o.policy.apply(&mut report.notes);
+    for f in &mut report.findings {
+        if let Some(c) = o
+            .policy
+            .allow
+            .iter()
+            .find(|c| crate::diag::lookup(c).is_some_and(|i| i.code == f.code))
+        {
+            f.suppressed.get_or_insert_with(|| format!("--allow {c}"));
+        }
+        if o.policy
+            .deny
+            .iter()
+            .any(|c| crate::diag::lookup(c).is_some_and(|i| i.code == f.code))
+        {
+            f.severity = gate::pack::Severity::Error;
+        }
+    }
     if let Some(b) = &o.baseline {
         let text = crate::ingest::read(b)?;
         let base: Baseline = serde_json::from_str(&text).map_err(|e| {

@@ -10,6 +10,7 @@ pub mod probe;
 pub mod tags_update;
 pub mod write;
 
+use crate::diag::{self, Diagnostic};
 use crate::engine::{Engine, Environment};
 use crate::error::Error;
 use crate::ingest::{self, scenario};
@@ -50,6 +51,8 @@ pub struct CheckOptions {
     pub parameters: Vec<String>,
     /// Every assumption turns an allowed verdict into unknown (exit 3): for CI, where an assumption is a gap.
     pub strict: bool,
+    /// `--allow CODE` / `--deny CODE`.
+    pub policy: crate::diag::Policy,
     /// Files of resources (az lists, Resource Graph exports, templates) to find `vm`'s path in.
     pub resources: Vec<String>,
     /// The VM whose path to check, found in `resources`.
@@ -134,12 +137,16 @@ pub fn load_tags(path: Option<&str>) -> Result<ServiceTags, Error> {
 
 /// The warnings about the tag file in use: cached files skipped on loading it, and its age when it is more
 /// than 30 days old today.
-pub(crate) fn stale_tags(t: &ServiceTags) -> Vec<String> {
-    let mut w = t.load_warnings().to_vec();
-    w.extend(crate::tags::cache::staleness(
-        &t.source,
-        crate::tags::cache::Date::today(),
-    ));
+pub(crate) fn stale_tags(t: &ServiceTags) -> Vec<Diagnostic> {
+    let mut w: Vec<Diagnostic> = t
+        .load_warnings()
+        .iter()
+        .map(|m| Diagnostic::new(&diag::TAG_FILE_SKIPPED, m.clone()))
+        .collect();
+    w.extend(
+        crate::tags::cache::staleness(&t.source, crate::tags::cache::Date::today())
+            .map(|m| Diagnostic::new(&diag::TAGS_STALE, m)),
+    );
     w
 }
 
@@ -159,7 +166,7 @@ pub(crate) fn parse_vnet(v: &[String], what: &str) -> Result<Vec<IpNet>, Error> 
 }
 
 /// The NSG for one attachment from a file: effective-rules output may hold both NIC and subnet NSGs.
-fn nsg_for(arg: &str, want: Attachment, warnings: &mut Vec<String>) -> Result<Nsg, Error> {
+fn nsg_for(arg: &str, want: Attachment, warnings: &mut Vec<Diagnostic>) -> Result<Nsg, Error> {
     let (path, _) = ingest::split_selector(arg);
     let mut nsgs = ingest::load_nsgs(arg)?;
     if nsgs.len() > 1 && nsgs.iter().any(|n| n.attached_hint.is_some()) {
@@ -176,7 +183,16 @@ fn nsg_for(arg: &str, want: Attachment, warnings: &mut Vec<String>) -> Result<Ns
     if let Some(h) = nsg.attached_hint
         && h != want
     {
-        warnings.push(format!("{path}: NSG `{}` is associated with the {h} in this file but was given as the {want} NSG", nsg.name));
+        warnings.push(
+            Diagnostic::new(
+                &diag::NSG_SLOT_MISMATCH,
+                format!(
+                    "{path}: NSG `{}` is associated with the {h} in this file but was given as the {want} NSG",
+                    nsg.name
+                ),
+            )
+            .at(&nsg.origin),
+        );
     }
     Ok(nsg)
 }
@@ -222,7 +238,8 @@ pub(crate) fn gather(
         subnet = Some(nsg_for(a, Attachment::Subnet, &mut warnings)?);
     }
     for n in nic.iter().chain(subnet.iter()) {
-        warnings.extend(n.warnings.iter().map(|w| format!("NSG `{}`: {w}", n.name)));
+        let ctx = format!("NSG `{}`", n.name);
+        warnings.extend(n.warnings.iter().map(|w| w.clone().within(&ctx)));
     }
     Ok(Gathered {
         nic,
@@ -297,7 +314,7 @@ pub fn run_flow(o: &FlowOptions) -> Result<FlowVerifyReport, Error> {
         (Some((r, n, a)), acc) => format!("{acc:?} by {r} in the {a} NSG `{n}`"),
     };
     Ok(FlowVerifyReport {
-        schema_version: 1,
+        schema_version: 2,
         verdict: match access {
             DecisionAccess::Allow => FlowVerdict::Allowed,
             DecisionAccess::Deny => FlowVerdict::Denied,
@@ -310,7 +327,7 @@ pub fn run_flow(o: &FlowOptions) -> Result<FlowVerifyReport, Error> {
         stages,
         why,
         service_tags: tag_info(&tags),
-        warnings: g.warnings,
+        diagnostics: g.warnings,
     })
 }
 
@@ -319,7 +336,7 @@ pub fn tags_info(path: Option<&str>) -> Result<TagsInfoReport, Error> {
     let t = load_tags(path)?;
     let fam = |f: &str| t.regions_of(f).len();
     Ok(TagsInfoReport {
-        schema_version: 1,
+        schema_version: 2,
         source: t.source.clone(),
         cloud: t.cloud.clone(),
         change_number: t.change_number,
@@ -327,7 +344,7 @@ pub fn tags_info(path: Option<&str>) -> Result<TagsInfoReport, Error> {
         regional_storage_tags: fam("Storage"),
         regional_azurebackup_tags: fam("AzureBackup"),
         published: crate::tags::cache::name_parts(&t.source).map(|(_, d)| d.to_string()),
-        warning: Some(stale_tags(&t).join("; ")).filter(|w| !w.is_empty()),
+        diagnostics: stale_tags(&t),
     })
 }
 
@@ -381,7 +398,7 @@ pub fn tags_show(path: Option<&str>, tag: &str, vnet: &[String]) -> Result<TagSh
 /// `azegress tags info` as data.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct TagsInfoReport {
-    /// Always 1.
+    /// 2: every warning, note and assumption is a diagnostic with a stable code (1 had strings).
     pub schema_version: u32,
     /// File or `bundled:…`.
     pub source: String,
@@ -397,8 +414,8 @@ pub struct TagsInfoReport {
     pub regional_azurebackup_tags: usize,
     /// Publication date from the file name (`YYYY-MM-DD`), when it has one.
     pub published: Option<String>,
-    /// Set when the file is more than 30 days old.
-    pub warning: Option<String>,
+    /// Warnings about the file: its age, cached files skipped.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// `azegress tags show` as data.

@@ -4,6 +4,7 @@
 //! `crate::probe::download` and installs into the cache with `crate::tags::cache`.
 
 use super::load_tags;
+use crate::diag::{self, Diagnostic};
 use crate::error::Error;
 use crate::ingest::proxy as px;
 use crate::model::{FoundProxy, Os};
@@ -127,7 +128,7 @@ pub struct AgentReport {
 /// `azegress probe` as data (`--out FILE` writes it; `diagnose --probe FILE` reads it).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ProbeReport {
-    /// Always 1.
+    /// 2: every warning, note and assumption is a diagnostic with a stable code (1 had strings).
     pub schema_version: u32,
     /// Reachable or blocked.
     pub verdict: ProbeVerdict,
@@ -144,7 +145,9 @@ pub struct ProbeReport {
     /// The VM agent's endpoints.
     pub agent: Vec<AgentReport>,
     /// Things to know (ignored settings, missing bypass, addresses outside the region).
-    pub warnings: Vec<String>,
+    /// (Not read back by `diagnose --probe FILE`: it joins the observations with its own check.)
+    #[serde(skip_deserializing, default)]
+    pub diagnostics: Vec<Diagnostic>,
     /// Wall-clock milliseconds.
     pub total_ms: f64,
 }
@@ -273,7 +276,11 @@ fn percent_decode(s: &str) -> String {
 }
 
 /// The proxy the extension uses on this VM (`--proxy auto`), with the notes that explain it.
-fn auto_proxy(o: &ProbeOptions, os: Os, warnings: &mut Vec<String>) -> Result<ProxyUsed, Error> {
+fn auto_proxy(
+    o: &ProbeOptions,
+    os: Os,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<ProxyUsed, Error> {
     let used = |f: &FoundProxy, what: &str| ProxyUsed {
         proxy: f.setting.as_ref().map(|s| format!("{}:{}", s.host, s.port)),
         source: what.to_string(),
@@ -292,10 +299,13 @@ fn auto_proxy(o: &ProbeOptions, os: Os, warnings: &mut Vec<String>) -> Result<Pr
             let found = if std::path::Path::new(path).exists() {
                 px::parse_waagent(&crate::ingest::read(path)?, path)?
             } else {
-                warnings.push(format!(
-                    "{path} does not exist: without the Linux VM agent's configuration the probe goes direct, \
-                     as the extension would with no HttpProxy.Host ({})",
-                    crate::learn::LINUX_AGENT
+                warnings.push(Diagnostic::new(
+                    &diag::WAAGENT_MISSING,
+                    format!(
+                        "{path} does not exist: without the Linux VM agent's configuration the probe goes direct, \
+                         as the extension would with no HttpProxy.Host ({})",
+                        crate::learn::LINUX_AGENT
+                    ),
                 ));
                 FoundProxy {
                     kind: crate::model::ProxyKind::Waagent,
@@ -309,22 +319,28 @@ fn auto_proxy(o: &ProbeOptions, os: Os, warnings: &mut Vec<String>) -> Result<Pr
                 let env_proxy = px::parse_proxy_url(&v).ok();
                 let agent_proxy = found.setting.as_ref().map(|s| (s.host.clone(), s.port));
                 if env_proxy != agent_proxy {
-                    warnings.push(format!(
-                        "{k} in this shell is {}, but the Linux backup extension ignores the environment and reads \
-                         only HttpProxy.Host/Port in {path}: the probe uses what the extension uses",
-                        env_proxy
-                            .map(|(h, p)| format!("{h}:{p}"))
-                            .unwrap_or_else(|| "set".into())
+                    warnings.push(Diagnostic::new(
+                        &diag::ENV_PROXY_DIFFERS,
+                        format!(
+                            "{k} in this shell is {}, but the Linux backup extension ignores the environment and reads \
+                             only HttpProxy.Host/Port in {path}: the probe uses what the extension uses",
+                            env_proxy
+                                .map(|(h, p)| format!("{h}:{p}"))
+                                .unwrap_or_else(|| "set".into())
+                        ),
                     ));
                 }
                 let no_proxy = std::env::var("no_proxy")
                     .or_else(|_| std::env::var("NO_PROXY"))
                     .unwrap_or_default();
                 if !no_proxy.contains("168.63.129.16") {
-                    warnings.push(format!(
-                        "{k} is set but no_proxy does not name 168.63.129.16: programs that follow the environment \
-                         would send the VM agent's WireServer traffic to the proxy; add 168.63.129.16 and \
-                         169.254.169.254 to no_proxy"
+                    warnings.push(Diagnostic::new(
+                        &diag::NO_PROXY_LACKS_WIRESERVER,
+                        format!(
+                            "{k} is set but no_proxy does not name 168.63.129.16: programs that follow the environment \
+                             would send the VM agent's WireServer traffic to the proxy; add 168.63.129.16 and \
+                             169.254.169.254 to no_proxy"
+                        ),
                     ));
                 }
             }
@@ -354,11 +370,11 @@ fn auto_proxy(o: &ProbeOptions, os: Os, warnings: &mut Vec<String>) -> Result<Pr
                     .transpose()?,
             };
             if reg.is_none() && winhttp.is_none() {
-                warnings.push(
+                warnings.push(Diagnostic::new(
+                    &diag::WINDOWS_PROXY_UNREADABLE,
                     "could not read the SYSTEM account's proxy (registry) or the WinHTTP proxy: probing direct; \
-                     pass --proxy-reg / --winhttp with their exports, or --proxy URL"
-                        .into(),
-                );
+                     pass --proxy-reg / --winhttp with their exports, or --proxy URL",
+                ));
             }
             let chosen = [reg.as_ref(), winhttp.as_ref()]
                 .into_iter()
@@ -371,11 +387,17 @@ fn auto_proxy(o: &ProbeOptions, os: Os, warnings: &mut Vec<String>) -> Result<Pr
                 Some(f) => {
                     let s = f.setting.as_ref().expect("chosen has a setting");
                     if !s.bypass.iter().any(|b| b.contains("168.63.129.16")) {
-                        warnings.push(format!(
-                            "the proxy setting ({}) does not name 168.63.129.16 in its bypass list: the VM agent's \
-                             WireServer traffic must not go through a proxy; add 168.63.129.16 and 169.254.169.254",
-                            s.setting
-                        ));
+                        warnings.push(
+                            Diagnostic::new(
+                                &diag::BYPASS_LACKS_WIRESERVER,
+                                format!(
+                                    "the proxy setting ({}) does not name 168.63.129.16 in its bypass list: the VM agent's \
+                                     WireServer traffic must not go through a proxy; add 168.63.129.16 and 169.254.169.254",
+                                    s.setting
+                                ),
+                            )
+                            .at(&s.origin),
+                        );
                     }
                     Ok(used(f, &s.setting))
                 }
@@ -636,7 +658,7 @@ fn analyse(
     region: Option<&str>,
     os: Os,
     proxy: ProxyUsed,
-    mut warnings: Vec<String>,
+    mut warnings: Vec<Diagnostic>,
 ) -> ProbeReport {
     let via_proxy = proxy.proxy.is_some();
     let region_tag = region.map(|r| {
@@ -653,10 +675,13 @@ fn analyse(
             .collect();
         for a in &addresses {
             if a.private {
-                warnings.push(format!(
-                    "{} resolves to {}, a private address: a private endpoint (privatelink.blob.core.windows.net) or a \
-                     local override; the path is then the VNet's, not {region_tag}",
-                    h.host, a.ip
+                warnings.push(Diagnostic::new(
+                    &diag::RESOLVES_PRIVATE,
+                    format!(
+                        "{} resolves to {}, a private address: a private endpoint (privatelink.blob.core.windows.net) or a \
+                         local override; the path is then the VNet's, not {region_tag}",
+                        h.host, a.ip
+                    ),
                 ));
             } else if a.in_region == Some(false) {
                 let other = if a.storage_tags.is_empty() {
@@ -665,9 +690,12 @@ fn analyse(
                 } else {
                     a.storage_tags.join(", ")
                 };
-                warnings.push(format!(
-                    "{} resolves to {} in {other}, not {region_tag}: rules written for the VM's region do not cover it",
-                    h.host, a.ip
+                warnings.push(Diagnostic::new(
+                    &diag::RESOLVES_OTHER_REGION,
+                    format!(
+                        "{} resolves to {} in {other}, not {region_tag}: rules written for the VM's region do not cover it",
+                        h.host, a.ip
+                    ),
                 ));
             }
         }
@@ -710,12 +738,13 @@ fn analyse(
         .all(|h| h.ports.iter().all(|p| p.obs.reachable))
         && agent.iter().all(|a| a.obs.reachable);
     if region.is_none() {
-        warnings.push(
-            "no --region: the addresses were not checked against Storage.<Region> of the VM's region".into(),
-        );
+        warnings.push(Diagnostic::new(
+            &diag::PROBE_NO_REGION,
+            "no --region: the addresses were not checked against Storage.<Region> of the VM's region",
+        ));
     }
     ProbeReport {
-        schema_version: 1,
+        schema_version: 2,
         verdict: if all_ok {
             ProbeVerdict::Reachable
         } else {
@@ -730,7 +759,7 @@ fn analyse(
         service_tags: tags.source.clone(),
         hosts,
         agent,
-        warnings,
+        diagnostics: warnings,
         total_ms: obs.total_ms,
     }
 }

@@ -82,7 +82,7 @@ pub struct FileInfo {
 /// `tags update` as data.
 #[derive(Clone, Debug, Serialize)]
 pub struct UpdateReport {
-    /// Always 1.
+    /// 2: every warning, note and assumption is a diagnostic with a stable code (1 had strings).
     pub schema_version: u32,
     /// `updated`, or `current` when the cache already held this changeNumber.
     pub status: String,
@@ -97,7 +97,7 @@ pub struct UpdateReport {
     /// Older files removed from the cache.
     pub removed: Vec<String>,
     /// Cached files that could not be read and were passed over.
-    pub warnings: Vec<String>,
+    pub diagnostics: Vec<crate::diag::Diagnostic>,
 }
 
 /// Runs `azegress tags update`.
@@ -137,7 +137,11 @@ pub fn run_update(o: &UpdateOptions) -> Result<UpdateReport, Error> {
     }
     // the file it replaces: the newest of that cloud by changeNumber, cached or (Public) bundled
     let newest = crate::tags::newest(Some(&dir), o.cloud.file_part());
-    let warnings = newest.skipped;
+    let warnings: Vec<crate::diag::Diagnostic> = newest
+        .skipped
+        .into_iter()
+        .map(|m| crate::diag::Diagnostic::new(&crate::diag::TAG_FILE_SKIPPED, m))
+        .collect();
     let prev_tags = newest.tags;
     let previous = prev_tags.as_ref().map(|t| FileInfo {
         path: t.source.clone(),
@@ -158,7 +162,7 @@ pub fn run_update(o: &UpdateOptions) -> Result<UpdateReport, Error> {
         && !o.force
     {
         return Ok(UpdateReport {
-            schema_version: 1,
+            schema_version: 2,
             status: "current".into(),
             url: got.url,
             file: FileInfo {
@@ -168,7 +172,7 @@ pub fn run_update(o: &UpdateOptions) -> Result<UpdateReport, Error> {
             tags: new.entries().len(),
             previous: None,
             removed: Vec::new(),
-            warnings,
+            diagnostics: warnings,
         });
     }
     let broken = malformed(&new);
@@ -202,7 +206,7 @@ pub fn run_update(o: &UpdateOptions) -> Result<UpdateReport, Error> {
     );
     let removed = cache::install(&dir, &name, &got.bytes)?;
     Ok(UpdateReport {
-        schema_version: 1,
+        schema_version: 2,
         status: "updated".into(),
         url: got.url,
         file: FileInfo {
@@ -212,7 +216,7 @@ pub fn run_update(o: &UpdateOptions) -> Result<UpdateReport, Error> {
         tags: new.entries().len(),
         previous,
         removed: removed.iter().map(|p| p.display().to_string()).collect(),
-        warnings,
+        diagnostics: warnings,
     })
 }
 

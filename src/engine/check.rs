@@ -6,6 +6,7 @@ use super::firewall::FirewallEval;
 use super::path::{Leg, PathSpec, ProxyPath};
 use super::routes::Router;
 use super::{Engine, Environment, PathOutcome, Source, StageInput};
+use crate::diag::{self, Diagnostic};
 use crate::engine;
 use crate::error::Error;
 use crate::model::*;
@@ -76,6 +77,8 @@ pub struct PathInputs {
     pub nsgs: Gathered,
     /// Assumptions make an allowed verdict inconclusive.
     pub strict: bool,
+    /// `--allow CODE` / `--deny CODE`.
+    pub policy: crate::diag::Policy,
 }
 
 /// The VM's NSGs as gathered, and what reading them raised.
@@ -86,7 +89,7 @@ pub struct Gathered {
     /// The subnet's NSG.
     pub subnet: Option<Nsg>,
     /// Warnings from reading them.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// The NSG stages of a gathered pair, NIC first.
@@ -131,6 +134,7 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
         vm_asgs,
         nsgs: g,
         strict,
+        policy,
     } = inp;
     let (disks, unencrypted, ipv6, vm_ip, strict) = (*disks, *unencrypted, *ipv6, *vm_ip, *strict);
     let region = region.clone();
@@ -160,10 +164,16 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
                     && fam.eq_ignore_ascii_case(&family)
                     && !t.eq_ignore_ascii_case(&entry.name)
                 {
-                    warnings.push(format!(
-                        "`{}` in NSG `{}` allows {t}, but the VM is in {region} and its backup writes to {}: the rule does not match ({reg} is another region)",
-                        r.name, n.name, entry.name
-                    ));
+                    warnings.push(
+                        Diagnostic::new(
+                            &diag::WRONG_REGION_TAG,
+                            format!(
+                                "`{}` in NSG `{}` allows {t}, but the VM is in {region} and its backup writes to {}: the rule does not match ({reg} is another region)",
+                                r.name, n.name, entry.name
+                            ),
+                        )
+                        .at(&r.origin),
+                    );
                 }
             }
         }
@@ -193,10 +203,13 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
     let tunnel_table;
     let route_table = match (&parts.route_table, forced_tunnel_seen(g)) {
         (None, Some(nsg)) => {
-            warnings.push(format!(
-                "effective rules of NSG `{nsg}` expand VirtualNetwork to 0.0.0.0/0: Azure does that when a user route sends 0.0.0.0/0 \
-                 to an appliance, so the subnet has routes that were not given; the route stage is unknown until you pass them \
-                 (az network nic show-effective-route-table)"
+            warnings.push(Diagnostic::new(
+                &diag::EFFECTIVE_VNET_EXPANDED,
+                format!(
+                    "effective rules of NSG `{nsg}` expand VirtualNetwork to 0.0.0.0/0: Azure does that when a user route sends 0.0.0.0/0 \
+                     to an appliance, so the subnet has routes that were not given; the route stage is unknown until you pass them \
+                     (az network nic show-effective-route-table)"
+                ),
             ));
             tunnel_table = forced_tunnel_table(&nsg);
             Some(&tunnel_table)
@@ -206,23 +219,29 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
     let mut router = Router::new(route_table, &parts.endpoints, &env, &region)?;
     if let Some(pe) = &parts.private_endpoint {
         if !vnet.is_empty() && !vnet.iter().any(|n| n.contains(&pe.ip)) {
-            warnings.push(format!(
-                "storage private endpoint {} is outside the VNet address space given ({}): it is reached only through a peering or a route not given; pass the effective routes (az network nic show-effective-route-table)",
-                pe.ip,
-                vnet.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+            warnings.push(Diagnostic::new(
+                &diag::PRIVATE_ENDPOINT_OUTSIDE_VNET,
+                format!(
+                    "storage private endpoint {} is outside the VNet address space given ({}): it is reached only through a peering or a route not given; pass the effective routes (az network nic show-effective-route-table)",
+                    pe.ip,
+                    vnet.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+                ),
             ));
         }
         router.add_private_endpoint(pe);
-        assumptions.push(format!(
-            "storage private endpoint {}: the blob host is assumed to resolve to it (privatelink.blob zone linked to the VNet);              network policies {}: user routes {} it{}",
-            pe.ip,
-            pe.network_policies,
-            if pe.route_tables_apply() { "that cover it apply to" } else { "do not apply to" },
-            if pe.nsg_applies() {
-                "; its subnet's NSG (inbound) also applies and was not given"
-            } else {
-                ""
-            }
+        assumptions.push(Diagnostic::new(
+            &diag::PRIVATE_ENDPOINT_DNS,
+            format!(
+                "storage private endpoint {}: the blob host is assumed to resolve to it (privatelink.blob zone linked to the VNet);              network policies {}: user routes {} it{}",
+                pe.ip,
+                pe.network_policies,
+                if pe.route_tables_apply() { "that cover it apply to" } else { "do not apply to" },
+                if pe.nsg_applies() {
+                    "; its subnet's NSG (inbound) also applies and was not given"
+                } else {
+                    ""
+                }
+            ),
         ));
     }
     warnings.extend(router.warnings.iter().cloned());
@@ -230,12 +249,13 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
         warnings.extend(
             t.warnings
                 .iter()
-                .map(|w| format!("route table `{}`: {w}", t.name)),
+                .map(|w| w.clone().within(&format!("route table `{}`", t.name))),
         );
         if t.effective && !parts.endpoints.is_empty() {
-            warnings.push(
-                "effective routes already hold the subnet's service-endpoint routes; the service endpoints given are not added again".into(),
-            );
+            warnings.push(Diagnostic::new(
+                &diag::EFFECTIVE_ROUTES_HOLD_ENDPOINTS,
+                "effective routes already hold the subnet's service-endpoint routes; the service endpoints given are not added again",
+            ));
         }
     }
     let fw_eval = parts
@@ -244,22 +264,18 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
         .map(|fw| FirewallEval::new(fw, &env))
         .transpose()?;
     if let Some(fw) = &parts.firewall {
-        warnings.extend(
-            fw.warnings
-                .iter()
-                .map(|w| format!("firewall `{}`: {w}", fw.name)),
-        );
+        let ctx = format!("firewall `{}`", fw.name);
+        warnings.extend(fw.warnings.iter().map(|w| w.clone().within(&ctx)));
         if let Some(e) = &fw_eval {
-            warnings.extend(
-                e.warnings
-                    .iter()
-                    .map(|w| format!("firewall `{}`: {w}", fw.name)),
-            );
+            warnings.extend(e.warnings.iter().map(|w| w.clone().within(&ctx)));
         }
         if parts.firewall_ip.is_none() {
-            warnings.push(format!(
-                "firewall `{}`: its private IP is not known (pass --firewall-ip or scenario `firewall.private_ip`); routes to an appliance are not matched to it",
-                fw.name
+            warnings.push(Diagnostic::new(
+                &diag::FIREWALL_IP_NOT_GIVEN,
+                format!(
+                    "firewall `{}`: its private IP is not known (pass --firewall-ip or scenario `firewall.private_ip`); routes to an appliance are not matched to it",
+                    fw.name
+                ),
             ));
         }
         if fw
@@ -267,9 +283,12 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
             .as_deref()
             .is_some_and(|m| m.eq_ignore_ascii_case("Deny"))
         {
-            assumptions.push(format!(
-                "firewall `{}`: threat intelligence is in Deny mode and runs before all rules; Azure Storage addresses are assumed not to be on its feed",
-                fw.name
+            assumptions.push(Diagnostic::new(
+                &diag::THREAT_INTEL_DENY,
+                format!(
+                    "firewall `{}`: threat intelligence is in Deny mode and runs before all rules; Azure Storage addresses are assumed not to be on its feed",
+                    fw.name
+                ),
             ));
         }
     }
@@ -288,9 +307,10 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
         .or_else(|| engine::proxy::os_from_inputs(&parts.proxy_found));
     let chosen = engine::proxy::choose(os.unwrap_or(Os::Linux), &parts.proxy_found);
     if os.is_none() && !parts.proxy_found.is_empty() {
-        assumptions.push(
-            "the VM's OS is not given (--os / vm.os): Linux assumed for the proxy rules".into(),
-        );
+        assumptions.push(Diagnostic::new(
+            &diag::OS_NOT_GIVEN,
+            "the VM's OS is not given (--os / vm.os): Linux assumed for the proxy rules",
+        ));
     }
     warnings.extend(chosen.notes.iter().cloned());
     let mut proxy_used = None;
@@ -311,11 +331,17 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
             bypassed,
         });
         if bypassed {
-            warnings.push(format!(
-                "{}: {} is on the proxy bypass list, so the extension connects directly",
-                s.setting,
-                host.display()
-            ));
+            warnings.push(
+                Diagnostic::new(
+                    &diag::ON_BYPASS_LIST,
+                    format!(
+                        "{}: {} is on the proxy bypass list, so the extension connects directly",
+                        s.setting,
+                        host.display()
+                    ),
+                )
+                .at(&s.origin),
+            );
         } else {
             let ip = s.host.parse::<IpAddr>().ok().or(parts.proxy_ip);
             proxy_env = Environment {
@@ -340,33 +366,51 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
                 r
             };
             if inputs.is_empty() {
-                assumptions
-                    .push("proxy VM: no NSG given for its NIC or subnet: not filtered".into());
+                assumptions.push(Diagnostic::new(
+                    &diag::PROXY_VM_NO_NSG,
+                    "proxy VM: no NSG given for its NIC or subnet: not filtered",
+                ));
             }
             if parts.proxy_routes.is_none() {
-                assumptions.push(
-                    "proxy VM: no route table given: system routes of its VNet assumed".into(),
-                );
+                assumptions.push(Diagnostic::new(
+                    &diag::PROXY_VM_NO_ROUTES,
+                    "proxy VM: no route table given: system routes of its VNet assumed",
+                ));
             }
             if let Some(q) = &parts.squid {
                 if let Some(b) = q.ssl_bump.iter().find(|d| d.action == "bump") {
-                    assumptions.push(format!(
-                        "{}:{}: squid bumps TLS (ssl_bump bump): it presents its own certificate, so the VM must trust the proxy's CA for the extension's TLS to succeed (not verifiable offline)",
-                        b.file, b.line
-                    ));
+                    assumptions.push(
+                        Diagnostic::new(
+                            &diag::SSL_BUMP,
+                            format!(
+                                "{}:{}: squid bumps TLS (ssl_bump bump): it presents its own certificate, so the VM must trust the proxy's CA for the extension's TLS to succeed (not verifiable offline)",
+                                b.file, b.line
+                            ),
+                        )
+                        .at(&Origin::at(&b.file, b.line)),
+                    );
                 }
                 if !q.included.is_empty() {
-                    assumptions.push(format!(
-                        "{}: include lines followed to the files given beside it: {}",
-                        q.file,
-                        q.included.join(", ")
+                    assumptions.push(Diagnostic::new(
+                        &diag::SQUID_INCLUDES,
+                        format!(
+                            "{}: include lines followed to the files given beside it: {}",
+                            q.file,
+                            q.included.join(", ")
+                        ),
                     ));
                 }
                 for (inc, line) in &q.includes {
-                    warnings.push(format!(
-                        "{}:{line}: `include {inc}` is not followed (no such file beside it); rules in it are not evaluated",
-                        q.file
-                    ));
+                    warnings.push(
+                        Diagnostic::new(
+                            &diag::SQUID_INCLUDE_MISSING,
+                            format!(
+                                "{}:{line}: `include {inc}` is not followed (no such file beside it); rules in it are not evaluated",
+                                q.file
+                            ),
+                        )
+                        .at(&Origin::at(&q.file, *line)),
+                    );
                 }
             }
             proxy_path = Some(ProxyPath {
@@ -394,16 +438,22 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
         .filter_map(|(given, what)| given.then_some(what))
         .collect();
         if let Some((p, l)) = parts.squid.as_ref().and_then(|q| q.intercept_ports.first()) {
-            warnings.push(format!(
-                "squid.conf:{l} listens transparently (intercept) on port {p}: a transparent proxy is reached by routing, not by a guest setting; \
-                 the path evaluated is direct — pass the route table whose route leads to the proxy VM, and the proxy with --proxy to evaluate it"
+            warnings.push(Diagnostic::new(
+                &diag::SQUID_INTERCEPT,
+                format!(
+                    "squid.conf:{l} listens transparently (intercept) on port {p}: a transparent proxy is reached by routing, not by a guest setting; \
+                     the path evaluated is direct — pass the route table whose route leads to the proxy VM, and the proxy with --proxy to evaluate it"
+                ),
             ));
         }
         if !unused.is_empty() {
-            warnings.push(format!(
-                "{} given, but no proxy setting the extension uses: the path is direct and {} not evaluated",
-                unused.join(", "),
-                if unused.len() == 1 { "it is" } else { "they are" }
+            warnings.push(Diagnostic::new(
+                &diag::PROXY_INPUTS_UNUSED,
+                format!(
+                    "{} given, but no proxy setting the extension uses: the path is direct and {} not evaluated",
+                    unused.join(", "),
+                    if unused.len() == 1 { "it is" } else { "they are" }
+                ),
             ));
         }
     }
@@ -430,16 +480,21 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
     let spec = path(proxy_path);
 
     if vnet.is_empty() {
-        assumptions.push(format!("no --vnet: the VNet is assumed to lie in private space ({}); `VirtualNetwork` and `Internet` follow from that", engine::resolve_assumed()));
+        assumptions.push(Diagnostic::new(&diag::NO_VNET, format!("no --vnet: the VNet is assumed to lie in private space ({}); `VirtualNetwork` and `Internet` follow from that", engine::resolve_assumed())));
     }
     if vm_ip.is_none() {
-        assumptions
-            .push("no --vm-ip: rules whose source is a specific prefix may be inconclusive".into());
+        assumptions.push(Diagnostic::new(
+            &diag::NO_VM_IP,
+            "no --vm-ip: rules whose source is a specific prefix may be inconclusive",
+        ));
     }
     if stage_inputs.is_empty() {
-        assumptions.push(format!(
-            "no NSG given: with no NSG on the NIC or the subnet, Azure filters nothing at this stage ({})",
-            crate::learn::NSG
+        assumptions.push(Diagnostic::new(
+            &diag::NO_NSG,
+            format!(
+                "no NSG given: with no NSG on the NIC or the subnet, Azure filters nothing at this stage ({})",
+                crate::learn::NSG
+            ),
         ));
     }
     if let Some(t) = parts
@@ -447,24 +502,28 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
         .as_ref()
         .filter(|t| !t.effective && !t.disable_bgp_propagation)
     {
-        assumptions.push(format!(
-            "route table `{}` propagates gateway routes: routes learned over BGP from a VPN or ExpressRoute gateway (an advertised 0.0.0.0/0 \
-             forces traffic on-premises) are not in it; pass the effective routes (az network nic show-effective-route-table) to include them",
-            t.name
+        assumptions.push(Diagnostic::new(
+            &diag::BGP_ROUTES,
+            format!(
+                "route table `{}` propagates gateway routes: routes learned over BGP from a VPN or ExpressRoute gateway (an advertised 0.0.0.0/0 \
+                 forces traffic on-premises) are not in it; pass the effective routes (az network nic show-effective-route-table) to include them",
+                t.name
+            ),
         ));
     }
     if parts.route_table.is_none() {
-        assumptions.push(
-            "no route table given: the subnet's system routes are assumed (0.0.0.0/0 → Internet)"
-                .into(),
-        );
+        assumptions.push(Diagnostic::new(
+            &diag::NO_ROUTE_TABLE,
+            "no route table given: the subnet's system routes are assumed (0.0.0.0/0 → Internet)",
+        ));
     }
     if parts.private_endpoint.is_none()
         && !ipv6
         && prefixes.nets.iter().any(|n| matches!(n, IpNet::V6(_)))
     {
-        assumptions.push(format!(
-            "IPv6 prefixes of {dest_name} not checked (pass --ipv6)"
+        assumptions.push(Diagnostic::new(
+            &diag::IPV6_NOT_CHECKED,
+            format!("IPv6 prefixes of {dest_name} not checked (pass --ipv6)"),
         ));
     }
     // The Linux VMBackup extension's code may skip a configured proxy (what-users-ask §1.2): check the direct path too.
@@ -475,12 +534,15 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
         if let Some(d) = &direct {
             let df = flow_result(d, req.port, (&dest, &nets), &dest_name, String::new());
             if df.verdict != f.verdict {
-                warnings.push(format!(
-                    "{}/tcp: the Linux VMBackup extension's code (HttpUtil.py, change f1e79bfa) may connect directly even with \
-                     HttpProxy.* set (observed in the code, verify on the VM); the direct path is {}: {}",
-                    req.port,
-                    format!("{:?}", df.verdict).to_lowercase(),
-                    df.why
+                warnings.push(Diagnostic::new(
+                    &diag::LINUX_DIRECT,
+                    format!(
+                        "{}/tcp: the Linux VMBackup extension's code (HttpUtil.py, change f1e79bfa) may connect directly even with \
+                         HttpProxy.* set (observed in the code, verify on the VM); the direct path is {}: {}",
+                        req.port,
+                        format!("{:?}", df.verdict).to_lowercase(),
+                        df.why
+                    ),
                 ));
             }
         }
@@ -505,21 +567,53 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
                 )
             ),
         };
-        warnings.push(format!(
-            "Azure Firewall `{}` is not on the path: {why}",
-            fw.name
-        ));
+        warnings.push(
+            Diagnostic::new(
+                &diag::FIREWALL_NOT_ON_PATH,
+                format!("Azure Firewall `{}` is not on the path: {why}", fw.name),
+            )
+            .at(&fw.origin),
+        );
     }
     let mut verdict = Overall::of(&flows.iter().map(|f| f.verdict).collect::<Vec<_>>());
-    if strict && verdict == Overall::Reachable && !assumptions.is_empty() {
+    let mut diagnostics = warnings;
+    diagnostics.extend(assumptions);
+    policy.apply(&mut diagnostics);
+    // --strict: exactly the assumptions make a reachable verdict unknown (an allowed one was dropped above)
+    let assumed = diagnostics
+        .iter()
+        .filter(|d| d.kind == diag::Kind::Assumption)
+        .count();
+    if strict && verdict == Overall::Reachable && assumed > 0 {
         verdict = Overall::Unknown;
-        warnings.push(format!(
-            "--strict: reachable only under {} assumption(s) listed below; each is a gap in the evidence, so the verdict is inconclusive",
-            assumptions.len()
-        ));
+        diagnostics.insert(
+            0,
+            Diagnostic::new(
+                &diag::STRICT_UNKNOWN,
+                format!(
+                    "--strict: reachable only under {assumed} assumption(s) listed below; each is a gap in the evidence, so the verdict is inconclusive"
+                ),
+            ),
+        );
+    }
+    // --deny CODE: a refused diagnostic leaves no reachable verdict
+    if let Some(d) = diagnostics
+        .iter()
+        .find(|d| d.severity == diag::Severity::Error && policy.denies(d))
+        .cloned()
+        && verdict == Overall::Reachable
+    {
+        verdict = Overall::Unknown;
+        diagnostics.insert(
+            0,
+            Diagnostic::new(
+                &diag::DENIED_CODE,
+                format!("--deny {}: {}", d.code, d.message),
+            ),
+        );
     }
     Ok(CheckReport {
-        schema_version: 1,
+        schema_version: 2,
         verdict,
         region,
         service_tags: tag_info(tags),
@@ -527,8 +621,7 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
         proxy: proxy_used,
         next_steps: next_steps(&flows),
         flows,
-        warnings,
-        assumptions,
+        diagnostics,
     })
 }
 

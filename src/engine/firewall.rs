@@ -5,6 +5,7 @@
 //! storage host name on their own protocol ports only, so 8443 needs a network rule or `Https:8443`.
 
 use super::resolve::{Environment, Source, Tri};
+use crate::diag::{self, Diagnostic};
 use crate::error::Error;
 use crate::model::*;
 use crate::tags::fqdn::{self, FqdnMatch, Host, StorageCoverage};
@@ -45,7 +46,7 @@ pub struct FirewallEval<'a> {
     rules: Vec<Compiled<'a>>,
     vnet: AddrSet,
     /// Problems found while resolving (tags Azure does not accept in firewall rules).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// `*` or an address token (IP, CIDR, range).
@@ -364,7 +365,7 @@ fn addrs(
     env: &Environment<'_>,
     rule: &FwRule,
     dest: bool,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Result<(AddrSet, Option<String>), Error> {
     let mut set = AddrSet::empty();
     let mut unknown = None;
@@ -389,7 +390,13 @@ fn addrs(
             None => match env.tags.get(i) {
                 Some(e) => {
                     if let Err(w) = e.supports("FW") {
-                        warnings.push(format!("firewall rule `{}`: {w}", rule.name));
+                        warnings.push(
+                            Diagnostic::new(
+                                &diag::TAG_NOT_SUPPORTED,
+                                format!("firewall rule `{}`: {w}", rule.name),
+                            )
+                            .at(&rule.origin),
+                        );
                     }
                     env.tags.prefixes(e)?.set.clone()
                 }

@@ -3,6 +3,7 @@
 //! Windows it runs as LocalSystem and uses the SYSTEM account's WinINet proxy (not the logged-in user's);
 //! the machine-wide WinHTTP proxy is the older classic guidance. `--proxy URL` overrides everything.
 
+use crate::diag::{self, Diagnostic};
 use crate::model::*;
 use crate::tags::fqdn::{FqdnMatch, Host, fqdn_matches};
 
@@ -14,7 +15,7 @@ pub struct ProxyChoice {
     /// Where it came from.
     pub kind: Option<ProxyKind>,
     /// What was ignored and why, and other remarks.
-    pub notes: Vec<String>,
+    pub notes: Vec<Diagnostic>,
 }
 
 /// Chooses the setting the extension uses on `os` from everything found.
@@ -31,10 +32,13 @@ pub fn choose(os: Os, found: &[FoundProxy]) -> ProxyChoice {
     }
     let ignored = |f: &FoundProxy, why: &str, c: &mut ProxyChoice| {
         if let Some(s) = &f.setting {
-            c.notes.push(format!(
-                "{} ({}:{}) is ignored: {why}",
-                s.setting, s.host, s.port
-            ));
+            c.notes.push(
+                Diagnostic::new(
+                    &diag::PROXY_SETTING_IGNORED,
+                    format!("{} ({}:{}) is ignored: {why}", s.setting, s.host, s.port),
+                )
+                .at(&s.origin),
+            );
         }
     };
     match os {
@@ -66,10 +70,13 @@ pub fn choose(os: Os, found: &[FoundProxy]) -> ProxyChoice {
                 c.setting = winhttp.and_then(|f| f.setting.clone());
                 c.kind = c.setting.as_ref().map(|_| ProxyKind::WinHttp);
                 if let Some(s) = &c.setting {
-                    c.notes.push(format!(
-                        "{}: the machine-wide WinHTTP proxy (older classic guidance); current guidance sets the SYSTEM account's proxy (HKEY_USERS\\S-1-5-18 Internet Settings), which was not given (--proxy-reg)",
-                        s.setting
-                    ));
+                    c.notes.push(Diagnostic::new(
+                        &diag::WINHTTP_GUIDANCE,
+                        format!(
+                            "{}: the machine-wide WinHTTP proxy (older classic guidance); current guidance sets the SYSTEM account's proxy (HKEY_USERS\\S-1-5-18 Internet Settings), which was not given (--proxy-reg)",
+                            s.setting
+                        ),
+                    ).at(&s.origin));
                 }
             } else if let Some(f) = winhttp {
                 ignored(
@@ -89,11 +96,17 @@ pub fn choose(os: Os, found: &[FoundProxy]) -> ProxyChoice {
                     .iter()
                     .any(|b| b.trim() == crate::tags::special::WIRESERVER)
             {
-                c.notes.push(format!(
-                    "{}: the bypass list does not name 168.63.129.16; the agent's traffic to WireServer must not go through the proxy ({})",
-                    s.setting,
-                    crate::learn::WIRESERVER
-                ));
+                c.notes.push(
+                    Diagnostic::new(
+                        &diag::BYPASS_LACKS_WIRESERVER,
+                        format!(
+                            "{}: the bypass list does not name 168.63.129.16; the agent's traffic to WireServer must not go through the proxy ({})",
+                            s.setting,
+                            crate::learn::WIRESERVER
+                        ),
+                    )
+                    .at(&s.origin),
+                );
             }
         }
     }

@@ -4,6 +4,7 @@
 //! and service endpoints win even against more specific BGP routes. 168.63.129.16 is not routed (§4.4).
 
 use super::resolve::Environment;
+use crate::diag::{self, Diagnostic};
 use crate::error::Error;
 use crate::model::*;
 use crate::tags::special::WIRESERVER;
@@ -52,7 +53,7 @@ pub struct Router {
     /// A private endpoint whose /32 yields to covering user routes (network policies enable route tables).
     pe_yields: Option<(AddrSet, usize)>,
     /// Problems found while compiling.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
     /// Routes whose address prefix is not known offline: they may cover any address.
     pub unknown: Vec<RouteInfo>,
 }
@@ -139,10 +140,16 @@ impl Router {
                         .filter(|_| tag.contains('.'))
                         .or_else(|| env.tags.get(&tag))
                     else {
-                        r.warnings.push(format!(
-                            "service endpoint {} for `{tag}`: no such tag in {}; its route is not modelled",
-                            ep.service, env.tags.source
-                        ));
+                        r.warnings.push(
+                            Diagnostic::new(
+                                &diag::ENDPOINT_TAG_MISSING,
+                                format!(
+                                    "service endpoint {} for `{tag}`: no such tag in {}; its route is not modelled",
+                                    ep.service, env.tags.source
+                                ),
+                            )
+                            .at(&ep.origin),
+                        );
                         continue;
                     };
                     let nets = env.tags.prefixes(entry)?.nets.clone();
@@ -203,7 +210,13 @@ impl Router {
                             ));
                         };
                         if let Err(w) = e.supports("UDR") {
-                            r.warnings.push(format!("route `{}`: {w}", route.name));
+                            r.warnings.push(
+                                Diagnostic::new(
+                                    &diag::TAG_NOT_SUPPORTED,
+                                    format!("route `{}`: {w}", route.name),
+                                )
+                                .at(&route.origin),
+                            );
                         }
                         let class = base.max(tag_class(&e.name));
                         for n in env.tags.prefixes(e)?.nets.clone() {

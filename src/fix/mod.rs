@@ -7,6 +7,7 @@
 //! It never removes, reorders or widens an existing rule, and opens only the required flows: TCP, the exact
 //! ports, to `Storage.<Region>` (or its published prefixes), from the VM (or the proxy VM).
 
+use crate::diag::{self, Diagnostic};
 use crate::engine::check::{PathInputs, evaluate};
 use crate::error::Error;
 use crate::ingest::nsg_json::{RawRule, RuleBuilder};
@@ -189,7 +190,7 @@ pub struct Fix {
     /// When the option cannot repair the path alone: which hop still blocks and which option would.
     pub still_blocked: Option<String>,
     /// Things the user must know (ranges drift, a source assumed, …).
-    pub notes: Vec<String>,
+    pub notes: Vec<Diagnostic>,
     /// For `auto`: the other options and why they were not chosen.
     pub alternatives: Vec<String>,
 }
@@ -386,9 +387,13 @@ fn auto(inputs: &PathInputs) -> Result<Fix, Error> {
         chosen.alternatives.push(format!("{}: {why}", f.option));
     }
     chosen.option = FixOption::Auto;
-    chosen
-        .notes
-        .insert(0, format!("auto chose option `{}`", tried[i].option));
+    chosen.notes.insert(
+        0,
+        Diagnostic::new(
+            &diag::FIX_AUTO_CHOICE,
+            format!("auto chose option `{}`", tried[i].option),
+        ),
+    );
     Ok(chosen)
 }
 
@@ -408,7 +413,7 @@ fn nsg_change(
     flow: &FlowResult,
     b: &BlockedBy,
     option: FixOption,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Diagnostic>,
 ) -> Result<Change, String> {
     let slot = match (b.leg, b.attached_to) {
         ("vm" | "vm-to-proxy", Some(Attachment::Subnet)) => NsgSlot::Subnet,
@@ -474,9 +479,12 @@ fn nsg_change(
         (source, dest, flow.destination.clone())
     };
     if source == "VirtualNetwork" {
-        notes.push(format!(
-            "the VM's IP is not given: the rule in `{}` allows the whole VirtualNetwork as source (pass --vm-ip to narrow it)",
-            nsg.name
+        notes.push(Diagnostic::new(
+            &diag::FIX_VNET_SOURCE,
+            format!(
+                "the VM's IP is not given: the rule in `{}` allows the whole VirtualNetwork as source (pass --vm-ip to narrow it)",
+                nsg.name
+            ),
         ));
     }
     let base = if to_proxy {
@@ -531,7 +539,7 @@ fn ip_ranges(
     cur: &PathInputs,
     tag: &str,
     v6: bool,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Diagnostic>,
 ) -> Result<Vec<String>, String> {
     let e = cur
         .tags
@@ -551,19 +559,22 @@ fn ip_ranges(
             merged.len()
         ));
     }
-    if notes
-        .iter()
-        .any(|n| n.starts_with(&format!("the ranges of {tag} ")))
-    {
+    if notes.iter().any(|n| {
+        n.code == diag::IP_RANGES_COPIED.code
+            && n.message.starts_with(&format!("the ranges of {tag} "))
+    }) {
         return Ok(merged.iter().map(ToString::to_string).collect());
     }
-    notes.push(format!(
-        "the ranges of {tag} are copied from service tags changeNumber {} ({} prefixes, merged from {}): Microsoft changes them weekly \
-         (Storage.WestEurope gained 12 prefixes between May 2024 and November 2025) and a copied list then blocks the new ones; \
-         prefer the service tag (option nsg), or refresh the list with each new file",
-        cur.tags.change_number,
-        merged.len(),
-        nets.len()
+    notes.push(Diagnostic::new(
+        &diag::IP_RANGES_COPIED,
+        format!(
+            "the ranges of {tag} are copied from service tags changeNumber {} ({} prefixes, merged from {}): Microsoft changes them weekly \
+             (Storage.WestEurope gained 12 prefixes between May 2024 and November 2025) and a copied list then blocks the new ones; \
+             prefer the service tag (option nsg), or refresh the list with each new file",
+            cur.tags.change_number,
+            merged.len(),
+            nets.len()
+        ),
     ));
     Ok(merged.iter().map(ToString::to_string).collect())
 }

@@ -15,6 +15,7 @@ const WELL_KNOWN: [u16; 12] = [21, 22, 25, 53, 80, 443, 445, 1433, 3306, 3389, 5
 fn finding(id: &str, sev: Severity, nsg: &Nsg, r: &SecurityRule, msg: String) -> Finding {
     Finding {
         id: format!("lint/{id}"),
+        code: super::code_of(id),
         severity: sev,
         message: format!("NSG `{}` rule `{}`: {msg}", nsg.name, r.name),
         vm: None,
@@ -227,6 +228,7 @@ pub const SHADOW_WORK: usize = 2_000_000;
 fn nsg_finding(id: &str, sev: Severity, nsg: &Nsg, msg: String) -> Finding {
     Finding {
         id: format!("lint/{id}"),
+        code: super::code_of(id),
         severity: sev,
         message: format!("NSG `{}`: {msg}", nsg.name),
         vm: None,
@@ -523,6 +525,7 @@ pub fn squid(conf: &SquidConf, clients: &AddrSet) -> Vec<Finding> {
     match (denied(&p443), denied(&p8443)) {
         (None, Some(d)) if !p443.is_empty() => vec![Finding {
             id: "lint/proxy-misses-8443".into(),
+            code: super::code_of("proxy-misses-8443"),
             severity: Severity::Error,
             message: format!(
                 "proxy `{}` lets the backup extension CONNECT to storage on 443 but refuses 8443 (`{}`): Windows VMs with managed disks need 8443; allow CONNECT to .blob.core.windows.net on 8443 before this line",

@@ -7,6 +7,7 @@
 pub mod lint;
 pub mod pack;
 
+use crate::diag::{self, Diagnostic};
 use crate::engine::check::{Gathered, Parts, PathInputs, evaluate, stages};
 use crate::engine::{Engine, Environment, PathOutcome, Query, Source, ephemeral_ports};
 use crate::model::*;
@@ -92,6 +93,8 @@ pub struct Outcome {
 pub struct Finding {
     /// `pack/requirement` or `lint/name`.
     pub id: String,
+    /// The stable diagnostic code (`AZE0608`; a requirement of a pack: `AZE0630`).
+    pub code: &'static str,
     /// Severity.
     pub severity: Severity,
     /// What is wrong and what to do.
@@ -137,7 +140,7 @@ pub struct GateInputs {
 /// The result.
 #[derive(Clone, Debug, Serialize)]
 pub struct GateReport {
-    /// Always 1.
+    /// 2: every warning, note and assumption is a diagnostic with a stable code (1 had strings).
     pub schema_version: u32,
     /// VMs found.
     pub vms: usize,
@@ -151,8 +154,8 @@ pub struct GateReport {
     pub findings: Vec<Finding>,
     /// Service-tag file.
     pub service_tags: String,
-    /// What the inputs did not give (no VM: only lints ran).
-    pub notes: Vec<String>,
+    /// What the inputs did not give (no VM: only lints ran), files skipped.
+    pub notes: Vec<Diagnostic>,
 }
 
 fn glob_match(globs: &[String], value: &str) -> bool {
@@ -503,13 +506,14 @@ fn eval_path(inp: &GateInputs, vp: &VmPath, reqs: &[(&Pack, &Requirement)]) -> P
                 vm_asgs: None,
                 nsgs: nsgs.clone(),
                 strict: false,
+                policy: Default::default(),
             };
             match evaluate(&pi) {
                 Err(e) => ReqResult::new(Status::Unknown, e.to_string(), None),
                 Ok(rep) => {
-                    for w in &rep.warnings {
-                        if w.contains("but the VM is in") {
-                            warnings.push(w.clone());
+                    for w in &rep.diagnostics {
+                        if w.code == diag::WRONG_REGION_TAG.code {
+                            warnings.push(w.message.clone());
                         }
                     }
                     let bad = rep
@@ -650,6 +654,7 @@ pub fn run(inp: &GateInputs, done: &(dyn Fn() + Sync)) -> GateReport {
             if status != Status::Pass {
                 findings.push(Finding {
                     id: format!("{}/{}", p.name, r.id),
+                    code: diag::REQUIREMENT_FAILED.code,
                     severity: if status == Status::Fail {
                         r.severity()
                     } else {
@@ -688,6 +693,7 @@ pub fn run(inp: &GateInputs, done: &(dyn Fn() + Sync)) -> GateReport {
         for w in &shared.warnings {
             findings.push(Finding {
                 id: "lint/wrong-region-tag".into(),
+                code: code_of("wrong-region-tag"),
                 severity: Severity::Warning,
                 message: format!("VM `{}`: {w}", vp.vm),
                 vm: Some(vp.vm.clone()),
@@ -703,6 +709,7 @@ pub fn run(inp: &GateInputs, done: &(dyn Fn() + Sync)) -> GateReport {
     for e in inp.vms.iter().filter_map(|v| v.as_ref().err()) {
         findings.push(Finding {
             id: "input/vm-path".into(),
+            code: diag::VM_PATH_UNBUILT.code,
             severity: Severity::Error,
             message: e.clone(),
             vm: None,
@@ -734,7 +741,7 @@ pub fn run(inp: &GateInputs, done: &(dyn Fn() + Sync)) -> GateReport {
     }
     apply_suppressions(&mut findings, &inp.nsgs);
     GateReport {
-        schema_version: 1,
+        schema_version: 2,
         vms: inp.vms.len(),
         distinct_paths: reps.len(),
         nsgs: inp.nsgs.len(),
@@ -742,11 +749,38 @@ pub fn run(inp: &GateInputs, done: &(dyn Fn() + Sync)) -> GateReport {
         findings,
         service_tags: inp.tags.source.clone(),
         notes: if inp.vms.is_empty() {
-            vec!["no VM in the inputs: only the NSG lints ran (add the VMs, NICs and VNets, e.g. a Resource Graph export)".into()]
+            vec![Diagnostic::new(
+                &diag::GATE_NOTE,
+                "no VM in the inputs: only the NSG lints ran (add the VMs, NICs and VNets, e.g. a Resource Graph export)",
+            )]
         } else {
             Vec::new()
         },
     }
+}
+
+/// The code of a lint (`invalid-priority` → `AZE0601`).
+pub fn code_of(lint: &str) -> &'static str {
+    let c = match lint.strip_prefix("lint/").unwrap_or(lint) {
+        "invalid-priority" => &diag::LINT_INVALID_PRIORITY,
+        "duplicate-priority" => &diag::LINT_DUPLICATE_PRIORITY,
+        "invalid-name" => &diag::LINT_INVALID_NAME,
+        "duplicate-name" => &diag::LINT_DUPLICATE_NAME,
+        "redundant-rule" => &diag::LINT_REDUNDANT_RULE,
+        "shadowed-rule" => &diag::LINT_SHADOWED_RULE,
+        "wide-port-range" => &diag::LINT_WIDE_PORT_RANGE,
+        "admin-port-from-internet" => &diag::LINT_ADMIN_PORT_FROM_INTERNET,
+        "allow-all-ports-internet" => &diag::LINT_ALLOW_ALL_PORTS,
+        "unknown-service-tag" => &diag::LINT_UNKNOWN_TAG,
+        "tag-not-for-nsg" => &diag::LINT_TAG_NOT_FOR_NSG,
+        "proxy-misses-8443" => &diag::LINT_PROXY_MISSES_8443,
+        "wrong-region-tag" => &diag::LINT_WRONG_REGION_TAG,
+        "suppression-without-reason" => &diag::LINT_SUPPRESSION_WITHOUT_REASON,
+        "too-many-rules" => &diag::LINT_NSG_OVER_LIMIT,
+        "shadow-analysis-cut" => &diag::LINT_ANALYSIS_CUT,
+        _ => &diag::GATE_PATH_WARNING,
+    };
+    c.code
 }
 
 /// The marker of an inline suppression in a rule's description:
@@ -770,6 +804,7 @@ fn apply_suppressions(findings: &mut Vec<Finding>, nsgs: &[Arc<Nsg>]) {
             {
                 extra.push(Finding {
                     id: "lint/suppression-without-reason".into(),
+                    code: code_of("suppression-without-reason"),
                     severity: Severity::Error,
                     message: format!(
                         "rule `{}` of NSG `{}` suppresses findings without a reason: write `{SUPPRESS} <id> -- <why>` in its description",
@@ -795,10 +830,12 @@ fn apply_suppressions(findings: &mut Vec<Finding>, nsgs: &[Arc<Nsg>]) {
             continue;
         };
         let why = why.trim();
+        // by the finding's id (`lint/shadowed-rule`) or its code (`AZE0606`)
         if !why.is_empty()
-            && ids
-                .split([',', ' '])
-                .any(|id| !id.is_empty() && f.id.eq_ignore_ascii_case(id.trim()))
+            && ids.split([',', ' ']).any(|id| {
+                let id = id.trim();
+                !id.is_empty() && (f.id.eq_ignore_ascii_case(id) || f.code.eq_ignore_ascii_case(id))
+            })
         {
             f.suppressed = Some(why.to_string());
         }

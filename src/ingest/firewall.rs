@@ -6,6 +6,7 @@
 use super::json_util::{Src, get_ci, get_present};
 use super::nsg_json::{field_strings, parse_port_range};
 use super::template::{self, is_unknown};
+use crate::diag::{self, Diagnostic};
 use crate::error::Error;
 use crate::model::*;
 use crate::tags::fqdn;
@@ -40,7 +41,7 @@ struct FwPiece {
     threat_intel: Option<String>,
     collections: Vec<RuleCollection>,
     origin: Origin,
-    warnings: Vec<String>,
+    warnings: Vec<Diagnostic>,
 }
 
 #[derive(Clone)]
@@ -321,10 +322,16 @@ impl Ctx<'_> {
                     Some(Value::String(s)) => {
                         private_ip = private_ip.or_else(|| s.trim().parse().ok());
                     }
-                    Some(u) if is_unknown(u) => warnings.push(format!(
-                        "private IP not known offline ({}); pass --firewall-ip",
-                        u[template::UNKNOWN_KEY]
-                    )),
+                    Some(u) if is_unknown(u) => warnings.push(
+                        Diagnostic::new(
+                            &diag::FIREWALL_IP_UNKNOWN,
+                            format!(
+                                "private IP not known offline ({}); pass --firewall-ip",
+                                u[template::UNKNOWN_KEY]
+                            ),
+                        )
+                        .at(&self.origin(c)),
+                    ),
                     _ => {}
                 }
             }
@@ -674,8 +681,11 @@ fn assemble(p: Pieces, select: Option<&str>, file: &str) -> Result<Firewall, Err
         Some(p) if known.iter().any(|k| k.eq_ignore_ascii_case(&p)) || known.is_empty() => Some(p),
         Some(p) => {
             if let Some(o) = &only {
-                warnings.push(format!(
-                    "the firewall's policy reference `{p}` cannot be resolved offline; using the only policy in the input, `{o}`"
+                warnings.push(Diagnostic::new(
+                    &diag::FIREWALL_POLICY_UNRESOLVED,
+                    format!(
+                        "the firewall's policy reference `{p}` cannot be resolved offline; using the only policy in the input, `{o}`"
+                    ),
                 ));
             }
             only.clone().or(Some(p))
@@ -719,15 +729,21 @@ fn assemble(p: Pieces, select: Option<&str>, file: &str) -> Result<Firewall, Err
                 }));
             }
             if !any && base {
-                warnings.push(format!(
-                    "base policy `{name}`: its rule collection groups were not given; its rules are not evaluated"
+                warnings.push(Diagnostic::new(
+                    &diag::BASE_POLICY_MISSING,
+                    format!(
+                        "base policy `{name}`: its rule collection groups were not given; its rules are not evaluated"
+                    ),
                 ));
             }
         }
         if groups.is_empty() {
-            warnings.push(format!(
-                "firewall policy `{pol}`: no rule collection groups given (pass the output of \
-                 `az network firewall policy rule-collection-group list` too); only the default deny is evaluated"
+            warnings.push(Diagnostic::new(
+                &diag::POLICY_WITHOUT_GROUPS,
+                format!(
+                    "firewall policy `{pol}`: no rule collection groups given (pass the output of \
+                     `az network firewall policy rule-collection-group list` too); only the default deny is evaluated"
+                ),
             ));
         }
     } else {

@@ -6,6 +6,7 @@
 use super::json_util::{Src, get_ci, get_present};
 use super::template;
 use super::terraform;
+use crate::diag::{self, Diagnostic};
 use crate::error::Error;
 use crate::model::{
     Access, AddrItem, AddrSpec, Attachment, Direction, Nsg, Origin, PortSet, Protocol, SecurityRule,
@@ -706,21 +707,33 @@ pub(crate) fn finish_nsg(
             continue;
         }
         if !valid_rule_name(&r.name) {
-            warnings.push(format!("rule `{}`{at}: invalid name (Azure allows ≤80 word characters, `.`, `-`, `_`, starting with a word character)", r.name));
+            warnings.push(Diagnostic::new(&diag::INVALID_RULE_NAME, format!("rule `{}`{at}: invalid name (Azure allows ≤80 word characters, `.`, `-`, `_`, starting with a word character)", r.name)).at(&r.origin));
         }
         if r.unknowns.is_empty() && !(100..=4096).contains(&r.priority) {
-            warnings.push(format!(
-                "rule `{}`{at}: priority {} is outside 100-4096; Azure rejects it",
-                r.name, r.priority
-            ));
+            warnings.push(
+                Diagnostic::new(
+                    &diag::PRIORITY_OUT_OF_RANGE,
+                    format!(
+                        "rule `{}`{at}: priority {} is outside 100-4096; Azure rejects it",
+                        r.name, r.priority
+                    ),
+                )
+                .at(&r.origin),
+            );
         }
         if let Some(other) = seen.insert((r.direction, r.priority), &r.name)
             && r.unknowns.is_empty()
         {
-            warnings.push(format!(
-                "rules `{other}` and `{}`{at}: same priority {} in direction {:?}; Azure rejects duplicate priorities",
-                r.name, r.priority, r.direction
-            ));
+            warnings.push(
+                Diagnostic::new(
+                    &diag::DUPLICATE_PRIORITY,
+                    format!(
+                        "rules `{other}` and `{}`{at}: same priority {} in direction {:?}; Azure rejects duplicate priorities",
+                        r.name, r.priority, r.direction
+                    ),
+                )
+                .at(&r.origin),
+            );
         }
     }
     Nsg {

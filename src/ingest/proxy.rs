@@ -3,6 +3,7 @@
 //! export of Internet Settings (`ProxyEnable`, `ProxyServer` plain or `http=…;https=…`, `ProxyOverride`),
 //! a proxy URL, and the proxy's own `squid.conf`.
 
+use crate::diag::{self, Diagnostic};
 use crate::error::Error;
 use crate::model::*;
 
@@ -134,10 +135,16 @@ pub fn parse_waagent(text: &str, file: &str) -> Result<FoundProxy, Error> {
         origin: origin(file, 1),
     };
     if let Some(l) = extensions_off {
-        found.notes.push(format!(
-            "{file}:{l}: Extensions.Enabled=n: the VM agent runs no extension at all, the backup extension included ({})",
-            crate::learn::LINUX_AGENT
-        ));
+        found.notes.push(
+            Diagnostic::new(
+                &diag::EXTENSIONS_DISABLED,
+                format!(
+                    "{file}:{l}: Extensions.Enabled=n: the VM agent runs no extension at all, the backup extension included ({})",
+                    crate::learn::LINUX_AGENT
+                ),
+            )
+            .at(&origin(file, l)),
+        );
     }
     let set = |v: &str| !v.is_empty() && !v.eq_ignore_ascii_case("none");
     match (host, port) {
@@ -166,8 +173,9 @@ pub fn parse_waagent(text: &str, file: &str) -> Result<FoundProxy, Error> {
                 ),
             ));
         }
-        _ => found.notes.push(format!(
-            "{file}: HttpProxy.Host is not set: the Linux extension connects directly"
+        _ => found.notes.push(Diagnostic::new(
+            &diag::NO_PROXY_HOST,
+            format!("{file}: HttpProxy.Host is not set: the Linux extension connects directly"),
         )),
     }
     Ok(found)
@@ -260,7 +268,9 @@ pub fn parse_winhttp(text: &str, file: &str) -> Result<FoundProxy, Error> {
     if let Some((v, line)) = server {
         let (chosen, note) = pick_scheme_server(&v);
         if let Some(n) = note {
-            found.notes.push(n);
+            found
+                .notes
+                .push(Diagnostic::new(&diag::PROXY_SETTING_NOTE, n).at(&origin(file, line)));
         }
         found.setting = Some(setting_at(
             &chosen,
@@ -379,20 +389,34 @@ pub fn parse_reg(text: &str, file: &str) -> Result<FoundProxy, Error> {
     }
     let upper = key.to_ascii_uppercase();
     if upper.starts_with("HKEY_CURRENT_USER") {
-        found.notes.push(format!(
-            "{file}:{key_line}: exported from HKEY_CURRENT_USER; the Windows extension runs as LocalSystem and uses \
-             HKEY_USERS\\S-1-5-18: this is right only if it was exported as SYSTEM (PsExec -s)"
-        ));
+        found.notes.push(
+            Diagnostic::new(
+                &diag::HKCU_EXPORT,
+                format!(
+                    "{file}:{key_line}: exported from HKEY_CURRENT_USER; the Windows extension runs as LocalSystem and uses \
+                     HKEY_USERS\\S-1-5-18: this is right only if it was exported as SYSTEM (PsExec -s)"
+                ),
+            )
+            .at(&origin(file, key_line)),
+        );
     } else if upper.starts_with("HKEY_USERS\\") && !upper.starts_with("HKEY_USERS\\S-1-5-18") {
-        found.notes.push(format!(
-            "{file}:{key_line}: this is another user's hive, not SYSTEM's (HKEY_USERS\\S-1-5-18); the extension does not use it"
-        ));
+        found.notes.push(
+            Diagnostic::new(
+                &diag::OTHER_USER_HIVE,
+                format!(
+                    "{file}:{key_line}: this is another user's hive, not SYSTEM's (HKEY_USERS\\S-1-5-18); the extension does not use it"
+                ),
+            )
+            .at(&origin(file, key_line)),
+        );
         return Ok(found);
     }
     match (enable, server) {
         (Some((true, _)), Some((s, line))) => {
             let (chosen, note) = pick_scheme_server(&s);
-            found.notes.extend(note);
+            found.notes.extend(
+                note.map(|n| Diagnostic::new(&diag::PROXY_SETTING_NOTE, n).at(&origin(file, line))),
+            );
             if chosen.is_empty() {
                 return Ok(found);
             }
@@ -404,12 +428,22 @@ pub fn parse_reg(text: &str, file: &str) -> Result<FoundProxy, Error> {
                 override_,
             )?);
         }
-        (Some((false, line)), _) => found
-            .notes
-            .push(format!("{file}:{line}: ProxyEnable is 0: no proxy")),
-        (None, Some((_, line))) => found.notes.push(format!(
-            "{file}:{line}: ProxyServer is set but ProxyEnable is absent (0): no proxy"
-        )),
+        (Some((false, line)), _) => found.notes.push(
+            Diagnostic::new(
+                &diag::PROXY_NOT_ENABLED,
+                format!("{file}:{line}: ProxyEnable is 0: no proxy"),
+            )
+            .at(&origin(file, line)),
+        ),
+        (None, Some((_, line))) => found.notes.push(
+            Diagnostic::new(
+                &diag::PROXY_NOT_ENABLED,
+                format!(
+                    "{file}:{line}: ProxyServer is set but ProxyEnable is absent (0): no proxy"
+                ),
+            )
+            .at(&origin(file, line)),
+        ),
         _ => {}
     }
     Ok(found)
@@ -658,7 +692,7 @@ mod tests {
         let s = f.setting.unwrap();
         assert_eq!((s.host.as_str(), s.port), ("10.0.0.6", 3129));
         assert_eq!(s.bypass, vec!["168.63.129.16", "<local>"]);
-        assert!(f.notes.iter().any(|n| n.contains("10.0.0.5:3128")));
+        assert!(f.notes.iter().any(|n| n.message.contains("10.0.0.5:3128")));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 use super::json_util::{Src, get_ci, get_present, strings};
 use super::template::{self, is_unknown};
 use super::yaml_pos::YamlPos;
+use crate::diag::{self, Diagnostic};
 use crate::error::Error;
 use crate::model::{NextHop, Origin, Route, RoutePrefix, RouteSource, RouteTable};
 use crate::tags::parse_prefix;
@@ -188,10 +189,16 @@ impl Ctx<'_> {
                     .ok_or_else(|| err(format!("next hop IP `{s}` is not an IP address")))?,
             ),
             Some(u) if is_unknown(u) => {
-                t.warnings.push(format!(
-                    "route `{name}`: next hop IP not known offline: {}",
-                    u[template::UNKNOWN_KEY]
-                ));
+                t.warnings.push(
+                    Diagnostic::new(
+                        &diag::ROUTE_NEXT_HOP_UNKNOWN,
+                        format!(
+                            "route `{name}`: next hop IP not known offline: {}",
+                            u[template::UNKNOWN_KEY]
+                        ),
+                    )
+                    .at(&origin),
+                );
                 None
             }
             _ => None,
@@ -235,11 +242,17 @@ impl Ctx<'_> {
                 .and_then(Value::as_str)
                 .unwrap_or("Active");
             if !state.eq_ignore_ascii_case("Active") {
-                t.warnings.push(format!(
-                    "effective route {} ({}) is {state}: not used",
-                    k + 1,
-                    prefixes.join(", ")
-                ));
+                t.warnings.push(
+                    Diagnostic::new(
+                        &diag::EFFECTIVE_ROUTE_INACTIVE,
+                        format!(
+                            "effective route {} ({}) is {state}: not used",
+                            k + 1,
+                            prefixes.join(", ")
+                        ),
+                    )
+                    .at(&origin),
+                );
                 continue;
             }
             let hop_s = get_ci(e, "nextHopType")

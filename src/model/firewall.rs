@@ -181,5 +181,5 @@ pub struct Firewall {
     /// Where it was read from.
     pub origin: Origin,
     /// Problems found while reading.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<crate::diag::Diagnostic>,
 }

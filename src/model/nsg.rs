@@ -250,7 +250,7 @@ pub struct Nsg {
     /// Attachment stated by the input itself (effective-rules output says it), if any.
     pub attached_hint: Option<Attachment>,
     /// Problems Azure would reject or that look wrong, found while reading.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<crate::diag::Diagnostic>,
     /// Resource group, when the input names it (`resourceGroup`, or the resource id).
     pub resource_group: Option<String>,
 }

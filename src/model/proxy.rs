@@ -63,7 +63,7 @@ pub struct FoundProxy {
     /// The setting; `None` when the input says "no proxy" (`HttpProxy.Host=None`, "Direct access").
     pub setting: Option<ProxySetting>,
     /// Notes about the input (user hive instead of SYSTEM, `ProxyEnable=0`, …).
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::diag::Diagnostic>,
     /// The input file.
     pub origin: Origin,
 }

@@ -134,7 +134,7 @@ pub struct RouteTable {
     /// Where it was read from.
     pub origin: Origin,
     /// Problems found while reading.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<crate::diag::Diagnostic>,
 }
 
 /// A service endpoint on the VM's subnet (`Microsoft.Storage`, with the regions it covers).

@@ -234,7 +234,7 @@ pub struct TagInfo {
 /// The result of `azegress check`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CheckReport {
-    /// Always 1 for this shape.
+    /// 2: every warning, note and assumption is a diagnostic with a stable code (1 had strings).
     pub schema_version: u32,
     /// Overall verdict.
     pub verdict: Overall,
@@ -250,10 +250,9 @@ pub struct CheckReport {
     pub flows: Vec<FlowResult>,
     /// The smallest change that would repair each blocked flow, in words (empty when nothing is blocked).
     pub next_steps: Vec<String>,
-    /// Input warnings (Azure would reject, or looks wrong).
-    pub warnings: Vec<String>,
-    /// Assumptions made because an input was not given.
-    pub assumptions: Vec<String>,
+    /// Everything the check has to say beside the verdict: warnings, assumptions (inputs not given),
+    /// inputs that took no part, unknowns; each with a stable code.
+    pub diagnostics: Vec<crate::diag::Diagnostic>,
 }
 
 /// One NSG rule compared with one flow, field by field (Network Watcher's NSG diagnostics).
@@ -286,7 +285,7 @@ pub struct RuleCheck {
 /// The result of `azegress flow` (offline IP flow verify).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct FlowVerifyReport {
-    /// Always 1.
+    /// 2: every warning, note and assumption is a diagnostic with a stable code (1 had strings).
     pub schema_version: u32,
     /// The same as `check`'s flow verdicts: `allowed`, `denied` or `unknown`.
     pub verdict: FlowVerdict,
@@ -304,6 +303,6 @@ pub struct FlowVerifyReport {
     pub why: String,
     /// Service tags used.
     pub service_tags: TagInfo,
-    /// Input warnings.
-    pub warnings: Vec<String>,
+    /// Warnings and notes, each with a stable code.
+    pub diagnostics: Vec<crate::diag::Diagnostic>,
 }

@@ -110,7 +110,8 @@ pub fn table(r: &GateReport) -> String {
         r.outcomes.len()
     );
     for n in &r.notes {
-        s.push_str(&format!("note: {n}\n"));
+        s.push_str(&super::diagnostic_text(n));
+        s.push('\n');
     }
     let mut fs: Vec<&Finding> = r.findings.iter().collect();
     fs.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.id.cmp(&b.id)));
@@ -185,22 +186,47 @@ pub fn markdown(r: &GateReport) -> String {
 /// SARIF 2.1.0: one rule per requirement and lint, one result per finding, located at the rule in its
 /// file; suppressed findings carry their in-source justification, baselined ones `baselineState`.
 pub fn sarif(r: &GateReport) -> String {
-    let mut ids: Vec<(&str, Severity)> = r
-        .findings
-        .iter()
-        .map(|f| (f.id.as_str(), f.severity))
-        .collect();
-    ids.sort_unstable();
+    // a lint's rule is its stable code; a requirement's is the pack's own `pack/requirement` id
+    let rule_id = |f: &Finding| -> String {
+        if f.code == crate::diag::REQUIREMENT_FAILED.code {
+            f.id.clone()
+        } else {
+            f.code.to_string()
+        }
+    };
+    let mut ids: Vec<(String, &Finding)> = r.findings.iter().map(|f| (rule_id(f), f)).collect();
+    ids.sort_by(|a, b| a.0.cmp(&b.0));
     ids.dedup_by(|a, b| a.0 == b.0);
     let rules: Vec<Value> = ids
         .iter()
-        .map(|(id, sev)| {
-            json!({
+        .map(|(id, f)| {
+            let info = crate::diag::lookup(f.code);
+            let mut rule = json!({
                 "id": id,
-                "name": id.replace(['/', '-'], "_"),
-                "shortDescription": { "text": rule_text(id) },
-                "defaultConfiguration": { "level": level(*sev) },
-                "helpUri": if id.starts_with("lint/") { crate::learn::NSG } else { crate::learn::BACKUP_NETWORK },
+                "name": f.id.replace(['/', '-'], "_"),
+                "shortDescription": { "text": rule_text(&f.id) },
+                "defaultConfiguration": { "level": level(f.severity) },
+                "helpUri": info.and_then(|i| i.link).unwrap_or(if f.id.starts_with("lint/") { crate::learn::NSG } else { crate::learn::BACKUP_NETWORK }),
+            });
+            if let Some(i) = info {
+                rule["fullDescription"] = json!({ "text": i.explain });
+                rule["properties"] = json!({ "code": i.code, "kind": i.kind.word() });
+            }
+            rule
+        })
+        .collect();
+    let notifications: Vec<Value> = r
+        .notes
+        .iter()
+        .map(|d| {
+            json!({
+                "descriptor": { "id": d.code },
+                "level": match d.severity {
+                    crate::diag::Severity::Error => "error",
+                    crate::diag::Severity::Warning => "warning",
+                    crate::diag::Severity::Note => "note",
+                },
+                "message": { "text": d.message },
             })
         })
         .collect();
@@ -209,7 +235,7 @@ pub fn sarif(r: &GateReport) -> String {
         .iter()
         .map(|f| {
             let mut res = json!({
-                "ruleId": f.id,
+                "ruleId": rule_id(f),
                 "level": level(f.severity),
                 "message": { "text": f.message },
                 "partialFingerprints": { "azegressFingerprint/v1": f.fingerprint },
@@ -244,6 +270,10 @@ pub fn sarif(r: &GateReport) -> String {
                 "informationUri": crate::learn::BACKUP_NETWORK,
                 "rules": rules,
             }},
+            "invocations": [{
+                "executionSuccessful": true,
+                "toolExecutionNotifications": notifications,
+            }],
             "results": results,
         }],
     });

@@ -103,11 +103,8 @@ pub fn check(r: &CheckReport) -> String {
     for s in &r.next_steps {
         out.push_str(&format!("- next: {}\n", md_inline(s)));
     }
-    for w in &r.warnings {
-        out.push_str(&format!("- warning: {}\n", md_inline(w)));
-    }
-    for a in &r.assumptions {
-        out.push_str(&format!("- note: {}\n", md_inline(a)));
+    for d in &r.diagnostics {
+        out.push_str(&format!("- {}\n", md_inline(&super::diagnostic_text(d))));
     }
     out.push_str(&format!(
         "\nService tags: {} changeNumber {} ({}).\n\n```mermaid\n{}```\n",

@@ -26,6 +26,20 @@ pub enum Format {
     Markdown,
 }
 
+/// One diagnostic as a line of text: `warning[AZE0201]: message` (the severity, the code to look up with
+/// `azegress explain`), then what to do when it says more.
+pub fn diagnostic_text(d: &crate::diag::Diagnostic) -> String {
+    let sev = match d.severity {
+        crate::diag::Severity::Error => "error",
+        crate::diag::Severity::Warning => "warning",
+        crate::diag::Severity::Note => "note",
+    };
+    match &d.help {
+        Some(h) => format!("{sev}[{}]: {}; {h}", d.code, d.message),
+        None => format!("{sev}[{}]: {}", d.code, d.message),
+    }
+}
+
 /// Renders a check report.
 pub fn render_check(r: &CheckReport, f: Format, style: &Style) -> String {
     match f {
@@ -58,8 +72,9 @@ pub fn tags_info(r: &crate::app::TagsInfoReport) -> String {
     if let Some(p) = &r.published {
         s.push_str(&format!("published: {p}\n"));
     }
-    if let Some(w) = &r.warning {
-        s.push_str(&format!("warning: {w}\n"));
+    for d in &r.diagnostics {
+        s.push_str(&diagnostic_text(d));
+        s.push('\n');
     }
     s
 }
@@ -182,7 +197,7 @@ pub fn fix_text(r: &crate::app::fix::FixReport, style: &Style) -> String {
         line(format!("still blocked: {s}"));
     }
     for n in &f.notes {
-        line(format!("note: {n}"));
+        line(diagnostic_text(n));
     }
     for a in &f.alternatives {
         line(format!("not chosen: {a}"));

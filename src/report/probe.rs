@@ -146,10 +146,11 @@ pub fn probe_text(r: &ProbeReport, style: &Style) -> String {
             }
         }
     }
-    if !r.warnings.is_empty() {
+    if !r.diagnostics.is_empty() {
         s.push('\n');
-        for w in &r.warnings {
-            s.push_str(&format!("warning: {w}\n"));
+        for d in &r.diagnostics {
+            s.push_str(&super::diagnostic_text(d));
+            s.push('\n');
         }
     }
     let ports: Vec<&PortReport> = r.hosts.iter().flat_map(|h| h.ports.iter()).collect();
@@ -197,8 +198,9 @@ pub fn tags_update(r: &UpdateReport) -> String {
         "installed {} (changeNumber {}, {} tags) from {}\n",
         r.file.path, r.file.change_number, r.tags, r.url
     );
-    for w in &r.warnings {
-        s.push_str(&format!("warning: {w}\n"));
+    for d in &r.diagnostics {
+        s.push_str(&super::diagnostic_text(d));
+        s.push('\n');
     }
     if let Some(p) = &r.previous {
         s.push_str(&format!(

@@ -374,11 +374,8 @@ pub fn check(r: &CheckReport, style: &Style) -> String {
             line(format!("  {}/tcp: first denied prefix {p}", f.port), "    ");
         }
     }
-    for x in &r.warnings {
-        line(format!("warning: {x}"), "  ");
-    }
-    for a in &r.assumptions {
-        line(format!("note: {a}"), "  ");
+    for d in &r.diagnostics {
+        line(super::diagnostic_text(d), "  ");
     }
     for s in &r.next_steps {
         line(format!("next: {s}"), "  ");
@@ -407,8 +404,8 @@ pub fn flow(r: &FlowVerifyReport, style: &Style) -> String {
     out.push('\n');
     out.push_str(&wrap(&r.why, style.width, "  "));
     out.push('\n');
-    for w in &r.warnings {
-        out.push_str(&wrap(&format!("warning: {w}"), style.width, "  "));
+    for d in &r.diagnostics {
+        out.push_str(&wrap(&super::diagnostic_text(d), style.width, "  "));
         out.push('\n');
     }
     out

@@ -11,6 +11,7 @@ pub mod expr;
 
 use super::json_util::get_ci;
 use super::nsg_json::Ctx;
+use crate::diag::{self, Diagnostic};
 use crate::error::Error;
 use crate::model::Nsg;
 use serde_json::{Map, Value};
@@ -408,7 +409,7 @@ pub struct Walk {
     /// Every resource.
     pub resources: Vec<TemplateResource>,
     /// Deployments not followed (linked templates, depth) and evaluation that ran out of budget.
-    pub notes: Vec<String>,
+    pub notes: Vec<Diagnostic>,
 }
 
 /// Every resource of a template, nested `resources` and inline nested deployments flattened.
@@ -422,8 +423,10 @@ pub fn walk(t: &Map<String, Value>) -> Walk {
     let mut w = Walk::default();
     walk_resources(&scope, get_ci(t, "resources"), None, "", &mut w, 0);
     if scope.exhausted() {
-        w.notes
-            .push("evaluation stopped at its budget: values past it are unknown".into());
+        w.notes.push(Diagnostic::new(
+            &diag::TEMPLATE_BUDGET,
+            "evaluation stopped at its budget: values past it are unknown",
+        ));
     }
     let mut seen = HashSet::new();
     let nulled: Vec<String> = scope
@@ -434,9 +437,12 @@ pub fn walk(t: &Map<String, Value>) -> Walk {
         .cloned()
         .collect();
     if !nulled.is_empty() {
-        w.notes.push(format!(
-            "template parameters without a value are taken as null, as Azure does: {} (pass --parameters FILE to give them)",
-            nulled.join(", ")
+        w.notes.push(Diagnostic::new(
+            &diag::TEMPLATE_NULL_PARAMETERS,
+            format!(
+                "template parameters without a value are taken as null, as Azure does: {} (pass --parameters FILE to give them)",
+                nulled.join(", ")
+            ),
         ));
     }
     w
@@ -464,8 +470,9 @@ fn walk_resources(
     depth: usize,
 ) {
     if depth > MAX_DEPTH {
-        w.notes.push(format!(
-            "resources nested deeper than {MAX_DEPTH} levels were not read"
+        w.notes.push(Diagnostic::new(
+            &diag::TEMPLATE_TOO_DEEP,
+            format!("resources nested deeper than {MAX_DEPTH} levels were not read"),
         ));
         return;
     }
@@ -560,9 +567,9 @@ fn one_resource(
                     .and_then(|p| p.get("templateLink"))
                     .is_some();
                 w.notes.push(if link {
-                    format!("deployment `{path}` links a template by URI, which is not read offline: pass that template itself")
+                    Diagnostic::new(&diag::LINKED_TEMPLATE, format!("deployment `{path}` links a template by URI, which is not read offline: pass that template itself"))
                 } else {
-                    format!("deployment `{path}` has no inline template")
+                    Diagnostic::new(&diag::DEPLOYMENT_WITHOUT_TEMPLATE, format!("deployment `{path}` has no inline template"))
                 });
             }
         }
@@ -710,7 +717,14 @@ pub fn notes_suffix(w: &Walk) -> String {
     if w.notes.is_empty() {
         String::new()
     } else {
-        format!("; {}", w.notes.join("; "))
+        format!(
+            "; {}",
+            w.notes
+                .iter()
+                .map(|n| n.message.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        )
     }
 }
 

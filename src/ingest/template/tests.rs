@@ -207,7 +207,7 @@ fn nested_deployments_inner_and_outer_and_language_version_2() {
     assert!(
         w.notes
             .iter()
-            .any(|n| n.contains("`linked` links a template by URI")),
+            .any(|n| n.message.contains("`linked` links a template by URI")),
         "{:?}",
         w.notes
     );
