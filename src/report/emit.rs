@@ -191,11 +191,6 @@ pub fn emit(changes: &[Change], how: Emit) -> String {
     match how {
         Emit::Azcli => {
             out.push_str("#!/usr/bin/env bash\n# azegress fix: every field spelled out (az defaults are inbound and port 80)\nset -euo pipefail\n");
-            // `az network firewall …` lives in the azure-firewall extension, not in a stock az
-            // (https://learn.microsoft.com/cli/azure/network/firewall)
-            if changes.iter().any(|c| matches!(c, Change::FirewallRule(_))) {
-                out.push_str("az extension add --name azure-firewall --upgrade --only-show-errors\n");
-            }
         }
         Emit::Powershell => out.push_str("# azegress fix (Az module); Set-Az…RuleConfig would blank what it is not given, so rules are added, never set\n$ErrorActionPreference = 'Stop'\n"),
         Emit::Bicep => out.push_str("// azegress fix: resources to add to your Bicep\n"),
@@ -272,7 +267,40 @@ pub fn emit(changes: &[Change], how: Emit) -> String {
             (_, Emit::File | Emit::Arm) => String::new(),
         });
     }
+    if how == Emit::Azcli {
+        out = with_az_extensions(out);
+    }
     out
+}
+
+/// `az` command groups that are not in a stock az but in an extension, and the extension that holds each
+/// (https://learn.microsoft.com/cli/azure/azure-cli-extensions-list). A stock az answers their commands
+/// with "'firewall' is misspelled or not recognized by the system".
+pub const AZ_EXTENSIONS: &[(&str, &str)] = &[
+    ("az network firewall ", "azure-firewall"),
+    ("az network manager ", "virtual-network-manager"),
+];
+
+/// The script with an `az extension add` (after `set -euo pipefail`) for each extension whose commands it
+/// runs, so that it runs in a stock az.
+fn with_az_extensions(script: String) -> String {
+    let needed: Vec<&str> = AZ_EXTENSIONS
+        .iter()
+        .filter(|(prefix, _)| script.lines().any(|l| l.starts_with(prefix)))
+        .map(|(_, ext)| *ext)
+        .collect();
+    let marker = "set -euo pipefail\n";
+    match script.find(marker) {
+        Some(at) if !needed.is_empty() => {
+            let at = at + marker.len();
+            let adds: String = needed
+                .iter()
+                .map(|e| format!("az extension add --name {e} --upgrade --only-show-errors\n"))
+                .collect();
+            format!("{}{adds}{}", &script[..at], &script[at..])
+        }
+        _ => script,
+    }
 }
 
 fn azcli_nsg(n: &NewNsgRule) -> String {
@@ -658,6 +686,20 @@ fn find_nsg<'a>(v: &'a Value, name: &str) -> Option<&'a serde_json::Map<String, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_script_installs_the_extension_of_each_extension_command_it_runs() {
+        let head = "#!/usr/bin/env bash\nset -euo pipefail\n";
+        let body = "\naz network manager connect-config create --name x\naz network nsg rule create --name y\n# az network firewall in a comment\n";
+        assert_eq!(
+            with_az_extensions(format!("{head}{body}")),
+            format!(
+                "{head}az extension add --name virtual-network-manager --upgrade --only-show-errors\n{body}"
+            )
+        );
+        let core = format!("{head}\naz network route-table route create --name z\n");
+        assert_eq!(with_az_extensions(core.clone()), core);
+    }
 
     #[test]
     fn escaping_defuses_hostile_values() {

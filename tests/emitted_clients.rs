@@ -1,0 +1,1091 @@
+//! What `fix` emits, checked by the clients that will read it (issue 23), for every bundled example ×
+//! every `--option`, plus a classic (policy-less) Azure Firewall:
+//! - az scripts: every `az` line through the real Azure CLI from PyPI, without a login (ignored by default:
+//!   it installs azure-cli into a venv under target/; CI runs it); the `az network firewall …` lines, whose
+//!   extension cannot be installed offline, against the extension's parameter definitions copied into
+//!   tests/data/az-extensions/ (runs in a plain `cargo test`);
+//! - ARM: the whole template against Microsoft's deploymentTemplate.json (2019-04-01) and the
+//!   Microsoft.Network schema at the emitted apiVersion (tests/data/schemas/arm/), plus no property name the
+//!   resource type's schema does not define;
+//! - Terraform: every `azurerm_*` block against the provider's argument lists (tests/data/terraform/).
+
+use assert_cmd::Command;
+use serde_json::{Value, json};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+const OPTIONS: [&str; 6] = ["auto", "nsg", "ip-ranges", "firewall", "route", "proxy"];
+
+/// The azure-cli release the ignored test installs (and .ci/run installs): pinned, so a run is repeatable.
+const AZURE_CLI: &str = "azure-cli==2.91.0";
+
+/// Command groups that live in an az extension, not in a stock az (the test's own list, not the emitter's).
+const EXTENSION_GROUPS: [(&str, &str); 2] = [
+    ("az network firewall ", "azure-firewall"),
+    ("az network manager ", "virtual-network-manager"),
+];
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn data(rel: &str) -> PathBuf {
+    root().join("tests/data").join(rel)
+}
+
+fn read_json(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// One `fix` run: which input and option, and what it emitted per language.
+struct Case {
+    label: String,
+    emitted: BTreeMap<String, String>,
+}
+
+impl Case {
+    fn text(&self, emit: &str) -> Option<&str> {
+        self.emitted.get(emit).map(String::as_str)
+    }
+}
+
+/// A copy of the forced-tunnel example whose firewall is a classic one (rule collections on the firewall,
+/// no policy): `fix --option firewall` then emits `az network firewall network-rule create` and
+/// `azurerm_firewall_network_rule_collection`, which no bundled example does.
+fn classic_firewall_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let src = root().join("examples/forced-tunnel-azurebackup-tag");
+    for f in ["nic-nsg.json", "route-table.json"] {
+        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
+    }
+    std::fs::copy(
+        root().join("examples/service-endpoint-bypass/firewall.json"),
+        dir.path().join("firewall.json"),
+    )
+    .unwrap();
+    let scenario = std::fs::read_to_string(src.join("scenario.yaml")).unwrap();
+    let classic = scenario.replace(
+        "from: [firewall.json, rule-collection-groups.json]",
+        "from: firewall.json",
+    );
+    assert_ne!(classic, scenario, "the example's firewall line changed");
+    std::fs::write(dir.path().join("scenario.yaml"), classic).unwrap();
+    dir
+}
+
+fn run_fix(scenario: &Path, option: &str) -> BTreeMap<String, String> {
+    let out = Command::cargo_bin("azegress")
+        .unwrap()
+        .current_dir(root())
+        .env("AZEGRESS_CACHE_DIR", "/nonexistent-azegress-cache")
+        .env("NO_COLOR", "1")
+        .args(["fix", &scenario.to_string_lossy(), "--option", option])
+        .args(["--emit", "azcli,arm,terraform", "--format", "json"])
+        .output()
+        .unwrap();
+    let code = out.status.code();
+    assert!(
+        matches!(code, Some(0 | 1 | 3)),
+        "{scenario:?} {option}: exit {code:?}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{scenario:?} {option}: {e}"));
+    v["emitted"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["emit"].as_str().unwrap().to_string(),
+                e["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Every bundled example × every option, and the classic firewall × every option; computed once.
+fn cases() -> &'static [Case] {
+    static CASES: OnceLock<Vec<Case>> = OnceLock::new();
+    CASES.get_or_init(|| {
+        let mut scenarios: Vec<(String, PathBuf)> = std::fs::read_dir(root().join("examples"))
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.path().join("scenario.yaml"))
+            .filter(|p| p.exists())
+            .map(|p| {
+                let name = p.parent().unwrap().file_name().unwrap().to_string_lossy();
+                (format!("examples/{name}"), p)
+            })
+            .collect();
+        scenarios.sort();
+        assert!(scenarios.len() >= 9, "{scenarios:?}");
+        let classic = classic_firewall_copy();
+        scenarios.push((
+            "classic-firewall".into(),
+            classic.path().join("scenario.yaml"),
+        ));
+        let mut cases = Vec::new();
+        for (label, path) in &scenarios {
+            for option in OPTIONS {
+                cases.push(Case {
+                    label: format!("{label} --option {option}"),
+                    emitted: run_fix(path, option),
+                });
+            }
+        }
+        cases
+    })
+}
+
+// ---------------------------------------------------------------------------------------------------
+// az scripts
+
+/// The commands of a bash script as bash reads them: `\`-newline outside quotes joins lines, a newline
+/// inside quotes stays in the word; comment lines, `set -euo pipefail` and blank lines are dropped.
+/// Returns every other command line (az or not).
+fn script_commands(script: &str) -> Vec<String> {
+    #[derive(PartialEq)]
+    enum Q {
+        None,
+        Single,
+        AnsiC,
+        Double,
+    }
+    let mut cmds = Vec::new();
+    let mut cur = String::new();
+    let mut q = Q::None;
+    for line in script.lines() {
+        if q == Q::None && cur.is_empty() && line.trim_start().starts_with('#') {
+            continue;
+        }
+        let chars: Vec<char> = line.chars().collect();
+        let mut i = 0;
+        let mut continued = false;
+        while i < chars.len() {
+            let c = chars[i];
+            match q {
+                Q::None => match c {
+                    '\\' if i + 1 == chars.len() => {
+                        continued = true;
+                        i += 1;
+                        continue;
+                    }
+                    '\\' => {
+                        cur.push(c);
+                        cur.push(chars[i + 1]);
+                        i += 2;
+                        continue;
+                    }
+                    '\'' => q = Q::Single,
+                    '$' if chars.get(i + 1) == Some(&'\'') => {
+                        cur.push(c);
+                        i += 1;
+                        q = Q::AnsiC;
+                    }
+                    '"' => q = Q::Double,
+                    _ => {}
+                },
+                Q::Single if c == '\'' => q = Q::None,
+                Q::AnsiC | Q::Double if c == '\\' && i + 1 < chars.len() => {
+                    cur.push(c);
+                    cur.push(chars[i + 1]);
+                    i += 2;
+                    continue;
+                }
+                Q::AnsiC if c == '\'' => q = Q::None,
+                Q::Double if c == '"' => q = Q::None,
+                _ => {}
+            }
+            cur.push(chars[i]);
+            i += 1;
+        }
+        if continued {
+            continue;
+        }
+        if q != Q::None {
+            cur.push('\n');
+            continue;
+        }
+        let cmd = std::mem::take(&mut cur).trim().to_string();
+        if cmd.is_empty() || cmd == "set -euo pipefail" {
+            continue;
+        }
+        cmds.push(cmd);
+    }
+    assert!(
+        cur.is_empty() && q == Q::None,
+        "the script ends inside a quote or a continuation:\n{script}"
+    );
+    cmds
+}
+
+/// The `az …` command lines of a script that change Azure (not `az extension add`).
+fn az_lines(script: &str) -> Vec<String> {
+    script_commands(script)
+        .into_iter()
+        .filter(|c| c.starts_with("az ") && !c.starts_with("az extension add "))
+        .collect()
+}
+
+/// Each command line split into words by bash itself (quoting, escapes, `$'…'`), in one bash run.
+fn bash_words(lines: &[String]) -> Vec<Vec<String>> {
+    let mut prog = String::new();
+    for l in lines {
+        prog.push_str(&format!(
+            "set -- {l}\nprintf '%s\\0' \"$@\"\nprintf '\\1\\0'\n"
+        ));
+    }
+    let out = std::process::Command::new("bash")
+        .args(["--norc", "--noprofile", "-c", &prog])
+        .output()
+        .expect("bash");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut all = Vec::new();
+    let mut words = Vec::new();
+    for w in text.split('\0') {
+        match w {
+            "\u{1}" => all.push(std::mem::take(&mut words)),
+            "" => {}
+            w => words.push(w.to_string()),
+        }
+    }
+    assert_eq!(all.len(), lines.len());
+    all
+}
+
+/// One command's options (by every spelling) and its groups of which exactly one option must be given.
+type CommandSpec = (BTreeMap<String, Value>, Vec<Vec<String>>);
+
+/// An az extension's command reference (tests/data/az-extensions/<name>.json).
+struct ExtensionReference {
+    global: BTreeSet<String>,
+    /// command (without `az `) → option spec by every spelling of the option
+    commands: BTreeMap<String, CommandSpec>,
+}
+
+impl ExtensionReference {
+    fn load(name: &str) -> Self {
+        let v = read_json(&data(&format!("az-extensions/{name}.json")));
+        let global = v["global"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap().to_string())
+            .collect();
+        let mut commands = BTreeMap::new();
+        for (cmd, spec) in v["commands"].as_object().unwrap() {
+            let mut options = BTreeMap::new();
+            for (spellings, o) in spec["options"].as_object().unwrap() {
+                let mut o = o.clone();
+                o["spellings"] = json!(spellings.split(' ').collect::<Vec<_>>());
+                for s in spellings.split(' ') {
+                    options.insert(s.to_string(), o.clone());
+                }
+            }
+            let groups = spec["exactly_one_of"]
+                .as_array()
+                .map(|gs| {
+                    gs.iter()
+                        .map(|g| {
+                            g.as_array()
+                                .unwrap()
+                                .iter()
+                                .map(|s| s.as_str().unwrap().to_string())
+                                .collect()
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            commands.insert(cmd.clone(), (options, groups));
+        }
+        Self { global, commands }
+    }
+
+    /// What is wrong with one command (its words, from bash); the command's name in the reference.
+    fn check(&self, words: &[String]) -> (Option<String>, Vec<String>) {
+        let mut errs = Vec::new();
+        let Some((name, (options, groups))) = self
+            .commands
+            .iter()
+            .filter(|(c, _)| {
+                let c: Vec<&str> = c.split(' ').collect();
+                words.len() > c.len() && words[0] == "az" && words[1..=c.len()] == c[..]
+            })
+            .max_by_key(|(c, _)| c.len())
+        else {
+            return (
+                None,
+                vec![format!("no such command in the reference: {words:?}")],
+            );
+        };
+        let rest = &words[1 + name.split(' ').count()..];
+        // option → its values, in order; every word before the first option is a stray positional
+        let mut given: Vec<(String, Vec<String>)> = Vec::new();
+        for w in rest {
+            if w.starts_with('-') && w.len() > 1 {
+                match w.split_once('=') {
+                    Some((o, v)) if o.starts_with("--") => {
+                        given.push((o.to_string(), vec![v.to_string()]))
+                    }
+                    _ => given.push((w.clone(), Vec::new())),
+                }
+            } else if let Some((_, vals)) = given.last_mut() {
+                vals.push(w.clone());
+            } else {
+                errs.push(format!("`{w}`: a positional argument (az takes none here)"));
+            }
+        }
+        let mut seen: BTreeMap<String, String> = BTreeMap::new();
+        for (opt, vals) in &given {
+            if self.global.contains(opt) {
+                continue;
+            }
+            let Some(spec) = options.get(opt) else {
+                errs.push(format!("`{opt}`: not an option of `az {name}`"));
+                continue;
+            };
+            let canonical = spec["spellings"][0].as_str().unwrap().to_string();
+            if let Some(prev) = seen.insert(canonical.clone(), opt.clone()) {
+                errs.push(format!("`{opt}`: given twice (also as `{prev}`)"));
+            }
+            let flag = spec["flag"].as_bool() == Some(true);
+            if flag && !vals.is_empty() {
+                errs.push(format!("`{opt}` takes no value, got {vals:?}"));
+            }
+            let list = spec["list"].as_bool() == Some(true);
+            if !flag && vals.is_empty() {
+                errs.push(format!("`{opt}` has no value"));
+            }
+            if !flag && !list && vals.len() > 1 {
+                errs.push(format!("`{opt}` takes one value, got {vals:?}"));
+            }
+            if let Some(allowed) = spec["one_of"].as_array()
+                && (vals.len() != 1 || !allowed.iter().any(|a| a == &json!(vals[0])))
+            {
+                errs.push(format!("`{opt}` {vals:?}: one of {allowed:?}"));
+            }
+            if let Some(allowed) = spec["each_one_of"].as_array() {
+                for v in vals {
+                    if !allowed.iter().any(|a| a == &json!(v)) {
+                        errs.push(format!("`{opt}` {v:?}: each one of {allowed:?}"));
+                    }
+                }
+            }
+            if let Some(r) = spec["int_range"].as_array() {
+                let (lo, hi) = (r[0].as_i64().unwrap(), r[1].as_i64().unwrap());
+                match vals.first().map(|v| v.parse::<i64>()) {
+                    Some(Ok(n)) if vals.len() == 1 && (lo..=hi).contains(&n) => {}
+                    _ => errs.push(format!("`{opt}` {vals:?}: an integer in {lo}..={hi}")),
+                }
+            }
+        }
+        let mut required: Vec<&str> = options
+            .values()
+            .filter(|o| o["required"].as_bool() == Some(true))
+            .map(|o| o["spellings"][0].as_str().unwrap())
+            .collect();
+        required.dedup();
+        for r in BTreeSet::<&str>::from_iter(required) {
+            if !seen.contains_key(r) {
+                errs.push(format!("`{r}` is required by `az {name}`"));
+            }
+        }
+        for g in groups {
+            let n = g.iter().filter(|o| seen.contains_key(*o)).count();
+            if n != 1 {
+                errs.push(format!("exactly one of {g:?} (given {n})"));
+            }
+        }
+        (Some(name.clone()), errs)
+    }
+}
+
+#[test]
+fn every_emitted_firewall_command_is_in_the_azure_firewall_extensions_reference() {
+    let reference = ExtensionReference::load("azure-firewall");
+    let mut lines = Vec::new();
+    let mut labels = Vec::new();
+    for case in cases() {
+        let Some(script) = case.text("azcli") else {
+            continue;
+        };
+        let cmds = script_commands(script);
+        for (i, c) in cmds.iter().enumerate() {
+            if c.starts_with("az network firewall ") {
+                // the extension is installed before its first command
+                assert!(
+                    cmds[..i].iter().any(|e| e
+                        == "az extension add --name azure-firewall --upgrade --only-show-errors"),
+                    "{}: `{c}` runs before the azure-firewall extension is installed\n{script}",
+                    case.label
+                );
+                lines.push(c.clone());
+                labels.push(case.label.clone());
+            }
+        }
+    }
+    let words = bash_words(&lines);
+    let mut used = BTreeSet::new();
+    let mut failures = Vec::new();
+    for ((line, label), w) in lines.iter().zip(&labels).zip(&words) {
+        let (name, errs) = reference.check(w);
+        used.extend(name);
+        if !errs.is_empty() {
+            failures.push(format!("{label}: {line}\n  {}", errs.join("\n  ")));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // the policy commands (bundled examples) and the classic one (the classic copy) were all checked
+    assert_eq!(
+        used,
+        reference.commands.keys().cloned().collect::<BTreeSet<_>>(),
+        "checked {} lines",
+        lines.len()
+    );
+    // and the check is not vacuous: an unknown option, a missing required one, a value out of range or
+    // not allowed, and a positional word are each refused
+    let good = &words[0];
+    for (mutate, want) in [
+        (
+            Box::new(|w: &mut Vec<String>| w.extend(["--bogus".into(), "x".into()]))
+                as Box<dyn Fn(&mut Vec<String>)>,
+            "not an option",
+        ),
+        (
+            Box::new(|w: &mut Vec<String>| {
+                let at = w.iter().position(|x| x == "--resource-group").unwrap();
+                w.drain(at..at + 2);
+            }),
+            "is required",
+        ),
+        (
+            Box::new(|w: &mut Vec<String>| {
+                let at = w.iter().position(|x| x.contains("priority")).unwrap();
+                w[at + 1] = "99".into();
+            }),
+            "an integer in 100..=65000",
+        ),
+        (
+            Box::new(|w: &mut Vec<String>| {
+                let at = w.iter().position(|x| x.starts_with('-')).unwrap();
+                w.insert(at, "stray".into());
+            }),
+            "positional",
+        ),
+        (
+            Box::new(|w: &mut Vec<String>| {
+                let at = w.iter().position(|x| x == "--resource-group").unwrap();
+                w.insert(at + 2, "rg2".into());
+            }),
+            "takes one value",
+        ),
+    ] {
+        let mut w = good.clone();
+        mutate(&mut w);
+        let (_, errs) = reference.check(&w);
+        assert!(errs.iter().any(|e| e.contains(want)), "{w:?}: {errs:?}");
+    }
+    let mut w = words[lines
+        .iter()
+        .position(|l| l.contains(" add-filter-collection "))
+        .unwrap()]
+    .clone();
+    let at = w.iter().position(|x| x == "--action").unwrap();
+    w[at + 1] = "Permit".into();
+    assert!(reference.check(&w).1.iter().any(|e| e.contains("one of")));
+}
+
+#[test]
+fn az_scripts_split_into_commands_as_bash_reads_them() {
+    let script = "#!/usr/bin/env bash\n# comment\nset -euo pipefail\naz extension add --name x\n\naz a \\\n  --b 'c \\\nd' \\\n  --e $'f\\'g'\nsudo tee -a /etc/x\n";
+    let cmds = script_commands(script);
+    assert_eq!(
+        cmds,
+        [
+            "az extension add --name x",
+            "az a   --b 'c \\\nd'   --e $'f\\'g'",
+            "sudo tee -a /etc/x"
+        ]
+    );
+    assert_eq!(az_lines(script), [cmds[1].clone()]);
+    assert_eq!(
+        bash_words(&az_lines(script)),
+        [["az", "a", "--b", "c \\\nd", "--e", "f'g"]]
+    );
+}
+
+/// The venv with azure-cli from PyPI: `target/azcli-venv` (made by .ci/run), made here if missing.
+fn azcli_venv() -> PathBuf {
+    let venv = std::env::var_os("AZEGRESS_AZCLI_VENV")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target/azcli-venv"));
+    if !venv.join("bin/az").exists() {
+        let st = std::process::Command::new("python3")
+            .args(["-m", "venv"])
+            .arg(&venv)
+            .status()
+            .expect("python3 (and on Debian python3-venv)");
+        assert!(st.success(), "python3 -m venv {}", venv.display());
+        let st = std::process::Command::new(venv.join("bin/python"))
+            .args(["-m", "pip", "install", "--quiet", AZURE_CLI])
+            .status()
+            .unwrap();
+        assert!(st.success(), "pip install {AZURE_CLI}");
+    }
+    venv
+}
+
+/// Whether commands can be run without any network (`unshare -n`, as root).
+fn no_network_available() -> bool {
+    std::process::Command::new("unshare")
+        .args(["-n", "true"])
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Runs one command line with bash, the venv's az first on PATH, a fresh config dir and no login; its
+/// combined output.
+fn run_az_line(venv: &Path, config: &Path, line: &str, offline: bool) -> (Option<i32>, String) {
+    let mut cmd = if offline {
+        let mut c = std::process::Command::new("unshare");
+        c.args(["-n", "bash"]);
+        c
+    } else {
+        std::process::Command::new("bash")
+    };
+    let path = format!(
+        "{}:{}",
+        venv.join("bin").display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = cmd
+        .args(["--norc", "--noprofile", "-c", line])
+        .env("PATH", path)
+        .env("AZURE_CONFIG_DIR", config)
+        .env("AZURE_CORE_COLLECT_TELEMETRY", "false")
+        .env("AZURE_CORE_NO_COLOR", "true")
+        .env("AZURE_EXTENSION_USE_DYNAMIC_INSTALL", "no")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.code(), text)
+}
+
+/// What az says when it refuses a command line before running it (argparse's, and aaz's for a value).
+const PARSE_ERRORS: [&str; 5] = [
+    "unrecognized arguments",
+    "the following arguments are required",
+    "invalid choice",
+    "is misspelled or not recognized",
+    "is not a valid value for",
+];
+
+#[test]
+#[ignore = "needs azure-cli: pip install azure-cli (.ci/run installs it)"]
+fn every_emitted_az_command_is_parsed_by_the_real_azure_cli() {
+    let venv = azcli_venv();
+    let config = tempfile::tempdir().unwrap();
+    let offline = no_network_available();
+    let (_, version) = run_az_line(&venv, config.path(), "az version", offline);
+    eprintln!("{version}(no network for az: {offline})");
+    // every distinct az line of every script, with the first case that printed it
+    let mut lines: BTreeMap<String, String> = BTreeMap::new();
+    let mut adds: BTreeSet<String> = BTreeSet::new();
+    for case in cases() {
+        if let Some(script) = case.text("azcli") {
+            for c in script_commands(script) {
+                if c.starts_with("az extension add ") {
+                    adds.insert(c);
+                } else if c.starts_with("az ") {
+                    lines.entry(c).or_insert_with(|| case.label.clone());
+                }
+            }
+        }
+    }
+    assert!(lines.len() >= 10, "{lines:?}");
+    let mut failures = Vec::new();
+    let (mut parsed, mut in_extension) = (0, 0);
+    for (line, label) in &lines {
+        let (code, out) = run_az_line(&venv, config.path(), line, offline);
+        match EXTENSION_GROUPS.iter().find(|(p, _)| line.starts_with(p)) {
+            // not in a stock az: its flags are checked against the extension's reference instead; here
+            // the stock az must refuse the group, which shows the script's `az extension add` is needed
+            Some((_, ext)) => {
+                in_extension += 1;
+                if !out.contains("is misspelled or not recognized by the system") {
+                    failures.push(format!(
+                        "{label}: {line}\n  a stock az was expected not to know this ({ext} extension): exit {code:?}\n{out}"
+                    ));
+                }
+            }
+            None => {
+                parsed += 1;
+                let bad: Vec<&str> = PARSE_ERRORS
+                    .iter()
+                    .copied()
+                    .filter(|e| out.contains(e))
+                    .collect();
+                if !out.contains("Please run 'az login'") || !bad.is_empty() || code == Some(0) {
+                    failures.push(format!(
+                        "{label}: {line}\n  exit {code:?}, refused with {bad:?}:\n{out}"
+                    ));
+                }
+            }
+        }
+    }
+    // `az extension add …` parses and then needs the extension index, which is downloaded from Azure (not
+    // PyPI): without a network it must fail there, not at its arguments
+    if offline {
+        for add in &adds {
+            let (code, out) = run_az_line(&venv, config.path(), add, true);
+            let bad: Vec<&str> = PARSE_ERRORS
+                .iter()
+                .copied()
+                .filter(|e| out.contains(e))
+                .collect();
+            if !out.contains("Unable to get extension index") || !bad.is_empty() {
+                failures.push(format!("{add}\n  exit {code:?}:\n{out}"));
+            }
+        }
+    }
+    eprintln!(
+        "{parsed} az lines parsed by the real az, {in_extension} in an extension (checked against tests/data/az-extensions), {} extension installs",
+        adds.len()
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    assert!(parsed > 0 && in_extension > 0);
+    // not vacuous: the same az refuses a misspelled option and a wrong value before asking for a login
+    let nsg = lines
+        .keys()
+        .find(|l| l.starts_with("az network nsg rule create "))
+        .unwrap();
+    for (bad, want) in [
+        (format!("{nsg} --bogus x"), "unrecognized arguments"),
+        (
+            nsg.replacen("--direction Outbound", "--direction Outward", 1),
+            "is not a valid value for '--direction'",
+        ),
+    ] {
+        let (_, out) = run_az_line(&venv, config.path(), &bad, offline);
+        assert!(
+            out.contains(want) && !out.contains("Please run 'az login'"),
+            "{bad}\n{out}"
+        );
+    }
+}
+
+#[test]
+fn ci_installs_the_azure_cli_the_az_test_pins() {
+    let ci = std::fs::read_to_string(root().join(".ci/run")).unwrap();
+    assert!(
+        ci.contains(AZURE_CLI),
+        ".ci/run should pip install {AZURE_CLI}"
+    );
+    assert!(ci.contains("target/azcli-venv"));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// ARM
+
+const SCHEMA_HOST: &str = "https://schema.management.azure.com/schemas/";
+
+/// Serves the copies in tests/data/schemas/arm/ for their schema.management.azure.com URLs, and nothing
+/// else (no network).
+struct ArmSchemas;
+
+impl jsonschema::Retrieve for ArmSchemas {
+    fn retrieve(
+        &self,
+        uri: &jsonschema::Uri<String>,
+    ) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
+        let s = uri.as_str();
+        let s = s.split('#').next().unwrap_or(s);
+        let rel = s
+            .strip_prefix(SCHEMA_HOST)
+            .ok_or_else(|| format!("not a schema this test has a copy of: {s}"))?;
+        let path = data("schemas/arm").join(rel);
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(serde_json::from_str(&text)?)
+    }
+}
+
+fn arm_validator() -> &'static jsonschema::Validator {
+    static V: OnceLock<jsonschema::Validator> = OnceLock::new();
+    V.get_or_init(|| {
+        let schema = read_json(&data("schemas/arm/2019-04-01/deploymentTemplate.json"));
+        jsonschema::options()
+            .with_draft(jsonschema::Draft::Draft4)
+            .with_retriever(ArmSchemas)
+            .build(&schema)
+            .unwrap_or_else(|e| panic!("{e}"))
+    })
+}
+
+fn arm_errors(t: &Value) -> Vec<String> {
+    arm_validator()
+        .iter_errors(t)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect()
+}
+
+/// The Microsoft.Network schema at the emitted apiVersion, to look property names up in: the published
+/// schemas allow any extra property, so a misspelled one would validate.
+struct Network {
+    doc: Value,
+}
+
+impl Network {
+    fn load(api: &str) -> Self {
+        Self {
+            doc: read_json(&data(&format!(
+                "schemas/arm/{api}/Microsoft.Network.NRP.json"
+            ))),
+        }
+    }
+
+    /// A schema node and, through local `$ref`s and `oneOf`/`anyOf`/`allOf`, every node it stands for.
+    fn expand<'a>(&'a self, node: &'a Value, out: &mut Vec<&'a Value>) {
+        if let Some(r) = node["$ref"].as_str() {
+            // expressions and other documents' definitions carry no property names
+            if let Some(name) = r.strip_prefix("#/definitions/") {
+                self.expand(&self.doc["definitions"][name], out);
+            }
+            return;
+        }
+        out.push(node);
+        for k in ["oneOf", "anyOf", "allOf"] {
+            for b in node[k].as_array().into_iter().flatten() {
+                self.expand(b, out);
+            }
+        }
+    }
+
+    /// Every property name in `inst` that none of the schema nodes defines, with its path.
+    fn unknown(&self, nodes: &[&Value], inst: &Value, path: &str, errs: &mut Vec<String>) {
+        let mut all = Vec::new();
+        for n in nodes {
+            self.expand(n, &mut all);
+        }
+        match inst {
+            Value::Object(o) => {
+                let mut props: BTreeMap<&str, Vec<&Value>> = BTreeMap::new();
+                for n in &all {
+                    for (k, s) in n["properties"].as_object().into_iter().flatten() {
+                        props.entry(k).or_default().push(s);
+                    }
+                }
+                if props.is_empty() {
+                    return; // a free-form object (tags and the like)
+                }
+                for (k, v) in o {
+                    match props.get(k.as_str()) {
+                        Some(s) => self.unknown(s, v, &format!("{path}/{k}"), errs),
+                        None => errs.push(format!("{path}/{k}: not a property the schema defines")),
+                    }
+                }
+            }
+            Value::Array(a) => {
+                let items: Vec<&Value> = all
+                    .iter()
+                    .map(|n| &n["items"])
+                    .filter(|i| !i.is_null())
+                    .collect();
+                for (i, v) in a.iter().enumerate() {
+                    self.unknown(&items, v, &format!("{path}/{i}"), errs);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The unknown property names of one template resource, looked up in the resource type's definition.
+    fn resource_unknown(&self, r: &Value) -> Vec<String> {
+        let defs = self.doc["resourceDefinitions"].as_object().unwrap();
+        let Some(def) = defs
+            .values()
+            .find(|d| d["properties"]["type"]["enum"][0] == r["type"])
+        else {
+            return vec![format!(
+                "{}: no such resource type in the schema",
+                r["type"]
+            )];
+        };
+        // the template language's own keys of a resource (deploymentTemplate.json resourceBase)
+        let base = json!({"properties": {"dependsOn": {}, "condition": {}, "location": {}, "tags": {}, "copy": {}, "scope": {}, "comments": {}}});
+        let mut errs = Vec::new();
+        self.unknown(&[def, &base], r, "", &mut errs);
+        errs
+    }
+}
+
+#[test]
+fn every_emitted_arm_template_validates_against_microsofts_schemas() {
+    let network = Network::load("2024-05-01");
+    let mut failures = Vec::new();
+    let mut types = BTreeSet::new();
+    let mut templates = 0;
+    let mut first_of_type: BTreeMap<String, Value> = BTreeMap::new();
+    for case in cases() {
+        let Some(text) = case.text("arm") else {
+            continue;
+        };
+        let t: Value = serde_json::from_str(text).unwrap();
+        templates += 1;
+        let mut errs = arm_errors(&t);
+        for r in t["resources"].as_array().unwrap() {
+            // the apiVersion the schema copy is of
+            assert_eq!(r["apiVersion"], "2024-05-01", "{}", case.label);
+            types.insert(r["type"].as_str().unwrap().to_string());
+            first_of_type
+                .entry(r["type"].as_str().unwrap().to_string())
+                .or_insert_with(|| t.clone());
+            errs.extend(network.resource_unknown(r));
+        }
+        if !errs.is_empty() {
+            failures.push(format!("{}:\n  {}\n{text}", case.label, errs.join("\n  ")));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    assert!(templates >= 20, "{templates}");
+    assert_eq!(
+        types,
+        BTreeSet::from_iter(
+            [
+                "Microsoft.Network/firewallPolicies/ruleCollectionGroups",
+                "Microsoft.Network/networkSecurityGroups/securityRules",
+                "Microsoft.Network/routeTables/routes",
+            ]
+            .map(String::from)
+        )
+    );
+    // not vacuous: each of these is refused by the schemas (or, for the misspelling, the name check)
+    let nsg = &first_of_type["Microsoft.Network/networkSecurityGroups/securityRules"];
+    let fw = &first_of_type["Microsoft.Network/firewallPolicies/ruleCollectionGroups"];
+    let route = &first_of_type["Microsoft.Network/routeTables/routes"];
+    let refused = |t: &Value, change: &dyn Fn(&mut Value)| {
+        let mut t = t.clone();
+        change(&mut t);
+        !arm_errors(&t).is_empty()
+    };
+    assert!(refused(
+        nsg,
+        &|t| t["resources"][0]["properties"]["access"] = json!("Permit")
+    ));
+    assert!(refused(nsg, &|t| t["resources"][0]["apiVersion"] =
+        json!("2099-01-01")));
+    assert!(refused(nsg, &|t| {
+        t["resources"][0]["properties"]
+            .as_object_mut()
+            .unwrap()
+            .remove("priority");
+    }));
+    assert!(refused(nsg, &|t| t["contentVersion"] = json!("1.0")));
+    assert!(refused(
+        fw,
+        &|t| t["resources"][0]["properties"]["priority"] = json!(70000)
+    ));
+    assert!(refused(fw, &|t| {
+        t["resources"][0]["properties"]["ruleCollections"][0]["rules"][0]["ipProtocols"] =
+            json!(["SCTP"])
+    }));
+    assert!(refused(
+        route,
+        &|t| t["resources"][0]["properties"]["nextHopType"] = json!("Gateway")
+    ));
+    let mut typo = nsg["resources"][0].clone();
+    let p = typo["properties"].as_object_mut().unwrap();
+    let v = p.remove("sourcePortRange").unwrap();
+    p.insert("sourcePortRanje".into(), v);
+    assert_eq!(
+        network.resource_unknown(&typo),
+        ["/properties/sourcePortRanje: not a property the schema defines"]
+    );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Terraform
+
+/// What is wrong with one block body against its spec (arguments, nested blocks) from the reference.
+fn tf_errors(spec: &Value, body: &hcl::Body, path: &str, errs: &mut Vec<String>) {
+    let args = spec["arguments"].as_object().cloned().unwrap_or_default();
+    let blocks = spec["blocks"].as_object().cloned().unwrap_or_default();
+    let mut given = BTreeSet::new();
+    for a in body.attributes() {
+        let k = a.key();
+        given.insert(k.to_string());
+        let Some(s) = args.get(k) else {
+            errs.push(format!("{path}.{k}: not an argument of this block"));
+            continue;
+        };
+        let e = a.expr();
+        if let (Some(allowed), hcl::Expression::String(v)) = (s["one_of"].as_array(), e)
+            && !allowed.iter().any(|x| x == v.as_str())
+        {
+            errs.push(format!("{path}.{k} = {v:?}: one of {allowed:?}"));
+        }
+        if let (Some(allowed), hcl::Expression::Array(items)) = (s["each_one_of"].as_array(), e) {
+            for i in items {
+                if let hcl::Expression::String(v) = i
+                    && !allowed.iter().any(|x| x == v.as_str())
+                {
+                    errs.push(format!("{path}.{k}: {v:?} is not one of {allowed:?}"));
+                }
+            }
+        }
+        if let (Some(r), hcl::Expression::Number(n)) = (s["int_range"].as_array(), e) {
+            let (lo, hi) = (r[0].as_i64().unwrap(), r[1].as_i64().unwrap());
+            if !n.as_i64().is_some_and(|n| (lo..=hi).contains(&n)) {
+                errs.push(format!("{path}.{k} = {n}: an integer in {lo}..={hi}"));
+            }
+        }
+        if let (Some(max), hcl::Expression::String(v)) = (s["max_length"].as_u64(), e)
+            && v.chars().count() as u64 > max
+        {
+            errs.push(format!("{path}.{k}: longer than {max} characters"));
+        }
+    }
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for b in body.blocks() {
+        let id = b.identifier();
+        *counts.entry(id.to_string()).or_default() += 1;
+        match blocks.get(id) {
+            Some(s) => tf_errors(s, b.body(), &format!("{path}.{id}"), errs),
+            None => errs.push(format!("{path}.{id}: not a block of this block")),
+        }
+    }
+    for (k, s) in &args {
+        if s["required"].as_bool() == Some(true) && !given.contains(k) {
+            errs.push(format!("{path}.{k}: required"));
+        }
+        for other in s["conflicts_with"].as_array().into_iter().flatten() {
+            if given.contains(k) && given.contains(other.as_str().unwrap()) {
+                errs.push(format!("{path}.{k} conflicts with {other}"));
+            }
+        }
+    }
+    for g in spec["exactly_one_of"].as_array().into_iter().flatten() {
+        let n = g
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|k| given.contains(k.as_str().unwrap()))
+            .count();
+        if n != 1 {
+            errs.push(format!("{path}: exactly one of {g} (given {n})"));
+        }
+    }
+    for (k, s) in &blocks {
+        let n = counts.get(k).copied().unwrap_or(0);
+        if s["required"].as_bool() == Some(true) && n == 0 {
+            errs.push(format!("{path}.{k}: a required block"));
+        }
+        if s["max_items"].as_u64().is_some_and(|m| n as u64 > m) {
+            errs.push(format!("{path}.{k}: at most {} block(s)", s["max_items"]));
+        }
+    }
+}
+
+fn tf_resource_errors(reference: &Value, text: &str, types: &mut BTreeSet<String>) -> Vec<String> {
+    let body = hcl::parse(text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    let mut errs = Vec::new();
+    assert_eq!(body.attributes().count(), 0, "{text}");
+    for b in body.blocks() {
+        assert_eq!(b.identifier(), "resource", "{text}");
+        let labels: Vec<&str> = b.labels().iter().map(|l| l.as_str()).collect();
+        assert_eq!(labels.len(), 2, "{text}");
+        types.insert(labels[0].to_string());
+        let spec = &reference["resources"][labels[0]];
+        if spec.is_null() {
+            errs.push(format!(
+                "{}: not a resource type of the reference",
+                labels[0]
+            ));
+            continue;
+        }
+        tf_errors(spec, b.body(), &labels.join("."), &mut errs);
+    }
+    errs
+}
+
+#[test]
+fn every_emitted_terraform_block_uses_only_arguments_the_azurerm_provider_has() {
+    let reference = read_json(&data("terraform/azurerm-arguments.json"));
+    let mut failures = Vec::new();
+    let mut types = BTreeSet::new();
+    let mut first: BTreeMap<String, String> = BTreeMap::new();
+    for case in cases() {
+        let Some(text) = case.text("terraform") else {
+            continue;
+        };
+        let mut t = BTreeSet::new();
+        let errs = tf_resource_errors(&reference, text, &mut t);
+        for ty in &t {
+            first.entry(ty.clone()).or_insert_with(|| text.to_string());
+        }
+        types.extend(t);
+        if !errs.is_empty() {
+            failures.push(format!("{}:\n  {}\n{text}", case.label, errs.join("\n  ")));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    // every resource type of the reference was emitted by some case, the classic firewall's included
+    assert_eq!(
+        types,
+        reference["resources"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect::<BTreeSet<_>>()
+    );
+    // not vacuous: an unknown argument, a missing required one, a value not allowed, a misplaced block
+    let nsg = &first["azurerm_network_security_rule"];
+    let group = &first["azurerm_firewall_policy_rule_collection_group"];
+    for (text, want) in [
+        (
+            nsg.replacen("  priority ", "  source_port = \"*\"\n  priority ", 1),
+            "source_port: not an argument",
+        ),
+        (
+            nsg.lines()
+                .filter(|l| !l.trim_start().starts_with("direction"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            "direction: required",
+        ),
+        (nsg.replacen("\"Tcp\"", "\"TCP\"", 1), "one of"),
+        (
+            nsg.replacen(
+                "destination_address_prefixes",
+                "destination_address_prefix = \"*\"\n  destination_address_prefixes",
+                1,
+            ),
+            "exactly one of",
+        ),
+        (group.replacen("\"TCP\"", "\"Tcp\"", 1), "is not one of"),
+        (
+            group.replacen("network_rule_collection {", "rule_collection {", 1),
+            "rule_collection: not a block",
+        ),
+    ] {
+        let errs = tf_resource_errors(&reference, &text, &mut BTreeSet::new());
+        assert!(
+            errs.iter().any(|e| e.contains(want)),
+            "{want}: {errs:?}\n{text}"
+        );
+    }
+}
