@@ -520,6 +520,15 @@ codes! {
     FILE_SKIPPED = "AZE0623" "file-skipped" Warning IgnoredInput NONE,
         "A path among gate's inputs that is not a regular file (a FIFO, a socket) was skipped; nothing in it is gated.",
         "skipped `repo/x.json`: a FIFO (named pipe), not a regular file";
+    DISKS_UNKNOWN = "AZE0624" "disks-unknown" Note Assumption BACKUP,
+        "The VM resources do not say the VMs' disk kind (`storageProfile.osDisk.managedDisk` or `vhd`), so managed disks are assumed: the backup requirement checks 8443 (and 443). A VM with VHD disks in a storage account needs 443 only (80 when unencrypted); pass `--disks unmanaged` for those.",
+        "2 VM(s) whose export does not say their disk kind (`storageProfile.osDisk`): managed disks assumed";
+    NOTHING_TO_GATE = "AZE0625" "nothing-to-gate" Warning Unknown NONE,
+        "The inputs hold no VM, subnet or NSG, so nothing was gated: that is never a pass (exit 3). Check the files (the right export, a directory of them), or pass `--allow-empty` where a repository legitimately holds none.",
+        "nothing to gate: no VM, subnet or NSG in plan.json (12 resources: 12 other)";
+    RESERVED_SUBNET = "AZE0626" "reserved-subnet" Note IgnoredInput Some("https://learn.microsoft.com/azure/virtual-network/virtual-network-for-azure-services"),
+        "Subnets Azure reserves for its own services (GatewaySubnet, AzureFirewallSubnet, AzureFirewallManagementSubnet, AzureBastionSubnet, RouteServerSubnet) hold no VM, so they are not gated as a VM in that subnet; an NSG attached to one is gated on its own.",
+        "not gated as a VM in them (no VM runs in a subnet Azure reserves for its own services): vnet-hub/AzureBastionSubnet";
     GATE_PATH_WARNING = "AZE0621" "gate-path-warning" Warning Finding NONE,
         "A warning raised while evaluating one VM's path in gate (the same warning `check` gives).",
         "vm-app-01: route table `rt`: next hop IP not known offline";

@@ -272,6 +272,9 @@ struct GateArgs {
     /// Make findings of a code (or lint name) errors, so they fail the gate.
     #[arg(long, value_name = "CODE", value_delimiter = ',')]
     deny: Vec<String>,
+    /// Inputs that hold no VM, subnet or NSG pass (exit 0); without it, nothing to gate is inconclusive (exit 3).
+    #[arg(long)]
+    allow_empty: bool,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     format: GateFormat,
@@ -735,6 +738,7 @@ fn run_gate(a: GateArgs) -> Result<(String, u8), azegress::Error> {
             allow: a.allow,
             deny: a.deny,
         },
+        allow_empty: a.allow_empty,
     };
     let bar = if std::io::stderr().is_terminal() {
         let b = indicatif::ProgressBar::new_spinner();

@@ -40,6 +40,8 @@ pub struct GateOptions {
     pub squid_conf: Vec<String>,
     /// `--allow CODE` (findings of that code are accepted) / `--deny CODE` (raised to errors).
     pub policy: crate::diag::Policy,
+    /// Inputs that hold no VM, subnet or NSG pass (exit 0) instead of being inconclusive (exit 3).
+    pub allow_empty: bool,
 }
 
 /// A baseline file.
@@ -195,26 +197,21 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
     let params = crate::ingest::template::load_parameter_files(&o.parameters)?;
     let res = crate::ingest::template::with_parameters(params, || Resources::load(&files))?;
     let tags = Arc::new(super::load_tags(o.service_tags.as_deref())?);
-    let vms = res
-        .vms()
+    // every VM, subnet and NSG the inputs hold is gated
+    let subjects = res.subjects();
+    let vms: Vec<Result<crate::model::VmPath, String>> = subjects
+        .paths
         .into_iter()
-        .map(|vm| {
-            res.path(vm)
-                .map(|mut p| {
-                    if p.vnet.is_empty() {
-                        p.vnet = o.vnet.clone();
-                    }
-                    p
-                })
-                .map_err(|e| e.to_string())
+        .map(|p| {
+            p.map(|mut p| {
+                if p.vnet.is_empty() {
+                    p.vnet = o.vnet.clone();
+                }
+                p
+            })
         })
         .collect();
-    if res.vms().is_empty() && res.nsg_count() == 0 {
-        return Err(Error::Usage(format!(
-            "found no VM and no NSG in {}: gate reads az list output, Resource Graph exports and ARM templates",
-            files.join(", ")
-        )));
-    }
+    let empty = vms.is_empty();
     let nsgs = if o.no_lints {
         Vec::new()
     } else {
@@ -233,12 +230,38 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
         squids,
         tags,
         packs,
-        disks: o.disks.unwrap_or(Disks::Managed),
+        disks: o.disks,
         ports: o.ports.clone(),
         region: o.region.clone(),
     };
     o.policy.validate().map_err(Error::Usage)?;
     let mut report = gate::run(&inp, done);
+    if !subjects.reserved_subnets.is_empty() {
+        report.notes.push(crate::diag::Diagnostic::new(
+            &crate::diag::RESERVED_SUBNET,
+            format!(
+                "not gated as a VM in them (no VM runs in a subnet Azure reserves for its own services; their NSGs are gated on their own): {}",
+                crate::ingest::name_list(subjects.reserved_subnets.iter().map(String::as_str))
+            ),
+        ));
+    }
+    if empty {
+        // nothing to gate is never a pass
+        report.notes.push(crate::diag::Diagnostic::new(
+            &crate::diag::NOTHING_TO_GATE,
+            format!(
+                "nothing to gate: no VM, subnet or NSG in {} ({}){}",
+                crate::ingest::name_list(files.iter().map(String::as_str)),
+                res.summary(),
+                if o.allow_empty {
+                    "; --allow-empty: passing"
+                } else {
+                    "; gate reads az list output, Resource Graph exports, ARM templates and Terraform plans (pass --allow-empty if the repository legitimately holds none)"
+                }
+            ),
+        ));
+        report.nothing_to_gate = !o.allow_empty;
+    }
     report.notes.extend(
         skipped
             .into_iter()
@@ -308,7 +331,7 @@ pub fn exit_code(r: &GateReport, fail_on: Severity) -> u8 {
         .any(|f| f.severity >= fail_on && !f.inconclusive)
     {
         1
-    } else if r.outcomes.iter().any(|o| o.status == Status::Unknown) {
+    } else if r.nothing_to_gate || r.outcomes.iter().any(|o| o.status == Status::Unknown) {
         3
     } else {
         0

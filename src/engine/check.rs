@@ -785,6 +785,13 @@ fn route_table_name(t: Option<&RouteTable>) -> String {
 }
 
 fn no_region(tags: &ServiceTags, family: &str, region: &str) -> Error {
+    if region.trim().is_empty() || region.starts_with('[') || region.starts_with('\u{0}') {
+        return Error::Usage(
+            "the region is not known offline (the resource names none, or names it by a template expression such as \
+             resourceGroup().location): pass --region"
+                .into(),
+        );
+    }
     let want = region.to_ascii_lowercase().replace([' ', '-'], "");
     let mut close: Vec<&str> = tags
         .regions_of(family)

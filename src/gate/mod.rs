@@ -72,8 +72,10 @@ pub struct Outcome {
     pub pack: String,
     /// Requirement id.
     pub requirement: String,
-    /// The VM.
+    /// The VM (or the subnet `vnet/snet`, or the NSG, for a subject without a VM).
     pub vm: String,
+    /// What `vm` names: `vm`, `subnet` or `nsg`.
+    pub subject: SubjectKind,
     /// Result.
     pub status: Status,
     /// Severity of a failure.
@@ -129,8 +131,8 @@ pub struct GateInputs {
     pub tags: Arc<ServiceTags>,
     /// Packs.
     pub packs: Vec<Pack>,
-    /// Disks (ports of the backup requirement).
-    pub disks: Disks,
+    /// `--disks`: overrides the disk kind each VM's resource states (ports of the backup requirement).
+    pub disks: Option<Disks>,
     /// Ports instead.
     pub ports: Option<Vec<u16>>,
     /// Region for VMs whose NIC names none.
@@ -142,8 +144,12 @@ pub struct GateInputs {
 pub struct GateReport {
     /// 2: every warning, note and assumption is a diagnostic with a stable code (1 had strings).
     pub schema_version: u32,
-    /// VMs found.
+    /// VMs found (from VM resources, or from NICs that name their VM).
     pub vms: usize,
+    /// Subnets with an NSG or route table and no VM among the inputs, gated as a VM in them.
+    pub subnets_without_vms: usize,
+    /// NSGs that no VM or subnet among the inputs uses, gated as a VM behind them alone.
+    pub nsgs_without_vms: usize,
     /// Distinct paths evaluated (VMs sharing NSGs, routes, region and VNet share one).
     pub distinct_paths: usize,
     /// NSGs linted.
@@ -156,6 +162,8 @@ pub struct GateReport {
     pub service_tags: String,
     /// What the inputs did not give (no VM: only lints ran), files skipped.
     pub notes: Vec<Diagnostic>,
+    /// The inputs held nothing to gate (and `--allow-empty` was not given): inconclusive, never a pass.
+    pub nothing_to_gate: bool,
 }
 
 fn glob_match(globs: &[String], value: &str) -> bool {
@@ -241,8 +249,9 @@ fn path_key(vp: &VmPath, tags: &ServiceTags, cache: &mut SensitivityCache) -> St
         .map(|e| format!("{}@{}", e.service, e.locations.join("+")))
         .collect();
     format!(
-        "{}|{}|{}|{rt}|{}|{}|{}",
+        "{}|{:?}|{}|{}|{rt}|{}|{}|{}",
         vp.region.to_ascii_lowercase(),
+        vp.disks,
         ptr(&vp.nic_nsg),
         ptr(&vp.subnet_nsg),
         vp.vnet.join(","),
@@ -497,7 +506,7 @@ fn eval_path(inp: &GateInputs, vp: &VmPath, reqs: &[(&Pack, &Requirement)]) -> P
                 },
                 region: region.clone(),
                 tags: inp.tags.clone(),
-                disks: inp.disks,
+                disks: inp.disks.or(vp.disks).unwrap_or(Disks::Managed),
                 unencrypted: false,
                 ports: b.ports.clone().or_else(|| inp.ports.clone()),
                 ipv6: false,
@@ -661,8 +670,8 @@ pub fn run(inp: &GateInputs, done: &(dyn Fn() + Sync)) -> GateReport {
                         Severity::Warning
                     },
                     message: format!(
-                        "VM `{}`: {}{message}",
-                        vp.vm,
+                        "{}: {}{message}",
+                        vp.label(),
                         if status == Status::Unknown {
                             "inconclusive: "
                         } else {
@@ -682,6 +691,7 @@ pub fn run(inp: &GateInputs, done: &(dyn Fn() + Sync)) -> GateReport {
                 pack: p.name.clone(),
                 requirement: r.id.clone(),
                 vm: vp.vm.clone(),
+                subject: vp.kind,
                 subnet: vp.subnet.clone(),
                 status,
                 severity: r.severity(),
@@ -695,7 +705,7 @@ pub fn run(inp: &GateInputs, done: &(dyn Fn() + Sync)) -> GateReport {
                 id: "lint/wrong-region-tag".into(),
                 code: code_of("wrong-region-tag"),
                 severity: Severity::Warning,
-                message: format!("VM `{}`: {w}", vp.vm),
+                message: format!("{}: {w}", vp.label()),
                 vm: Some(vp.vm.clone()),
                 nsg: None,
                 location: None,
@@ -742,20 +752,20 @@ pub fn run(inp: &GateInputs, done: &(dyn Fn() + Sync)) -> GateReport {
     apply_suppressions(&mut findings, &inp.nsgs);
     GateReport {
         schema_version: 2,
-        vms: inp.vms.len(),
+        vms: inp
+            .vms
+            .iter()
+            .filter(|v| v.as_ref().map_or(true, |p| p.kind == SubjectKind::Vm))
+            .count(),
+        subnets_without_vms: ok.iter().filter(|p| p.kind == SubjectKind::Subnet).count(),
+        nsgs_without_vms: ok.iter().filter(|p| p.kind == SubjectKind::Nsg).count(),
         distinct_paths: reps.len(),
         nsgs: inp.nsgs.len(),
         outcomes,
         findings,
         service_tags: inp.tags.source.clone(),
-        notes: if inp.vms.is_empty() {
-            vec![Diagnostic::new(
-                &diag::GATE_NOTE,
-                "no VM in the inputs: only the NSG lints ran (add the VMs, NICs and VNets, e.g. a Resource Graph export)",
-            )]
-        } else {
-            Vec::new()
-        },
+        notes: disk_notes(inp, &ok),
+        nothing_to_gate: false,
     }
 }
 
@@ -781,6 +791,30 @@ pub fn code_of(lint: &str) -> &'static str {
         _ => &diag::GATE_PATH_WARNING,
     };
     c.code
+}
+
+/// VMs whose export does not say their disk kind: the ports checked rest on an assumption, named.
+fn disk_notes(inp: &GateInputs, ok: &[&VmPath]) -> Vec<Diagnostic> {
+    if inp.disks.is_some() || inp.ports.is_some() {
+        return Vec::new();
+    }
+    let unknown: Vec<&str> = ok
+        .iter()
+        .filter(|p| p.kind == SubjectKind::Vm && p.disks.is_none())
+        .map(|p| p.vm.as_str())
+        .collect();
+    if unknown.is_empty() {
+        return Vec::new();
+    }
+    vec![Diagnostic::new(
+        &diag::DISKS_UNKNOWN,
+        format!(
+            "{} VM(s) whose export does not say their disk kind (`storageProfile.osDisk`): managed disks assumed, so \
+             8443 is required; pass --disks unmanaged for VHD disks: {}",
+            unknown.len(),
+            crate::ingest::name_list(unknown.into_iter())
+        ),
+    )]
 }
 
 /// The marker of an inline suppression in a rule's description:

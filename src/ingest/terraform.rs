@@ -235,6 +235,9 @@ pub fn arm_nsgs(res: &[PlanResource]) -> Vec<Map<String, Value>> {
         let mut m = Map::new();
         copy_loc(&n.values, &mut m);
         m.insert("name".into(), Value::String(name));
+        if let Some(l) = get(&n.values, "location").filter(|l| l.is_string()) {
+            m.insert("location".into(), l.clone());
+        }
         m.insert("properties".into(), json!({ "securityRules": rules }));
         out.push(m);
     }

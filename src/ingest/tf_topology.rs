@@ -205,9 +205,33 @@ pub fn arm_resources(mut plan: Map<String, Value>) -> Vec<Value> {
                     .and_then(|t| name_at(&t, &r.address))
                     .map(|n| vec![id("Microsoft.Network/networkInterfaces", &n)])
                     .unwrap_or_default();
+                // the OS disk: linux/windows VMs always have a managed one; the classic resource says which
+                let os_disk = if r.ty == "azurerm_virtual_machine" {
+                    v.get("storage_os_disk")
+                        .and_then(Value::as_array)
+                        .and_then(|a| a.first())
+                        .and_then(Value::as_object)
+                        .and_then(|d| {
+                            if s(d, "vhd_uri").is_some_and(|u| !u.is_empty()) {
+                                Some(json!({ "vhd": { "uri": s(d, "vhd_uri") } }))
+                            } else if s(d, "managed_disk_type").is_some()
+                                || s(d, "managed_disk_id").is_some()
+                            {
+                                Some(json!({ "managedDisk": {} }))
+                            } else {
+                                None
+                            }
+                        })
+                } else {
+                    Some(json!({ "managedDisk": {} }))
+                };
+                let mut props = json!({ "networkProfile": { "networkInterfaces": nics } });
+                if let Some(d) = os_disk {
+                    props["storageProfile"] = json!({ "osDisk": d });
+                }
                 out.push(json!({
                     "type": "Microsoft.Compute/virtualMachines", "name": name, "location": location,
-                    "properties": { "networkProfile": { "networkInterfaces": nics } },
+                    "properties": props,
                 }));
             }
             "azurerm_network_interface" => {

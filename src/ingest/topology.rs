@@ -8,6 +8,7 @@ use super::json_util::{Src, get_ci, get_present};
 use super::nsg_json::Ctx;
 use crate::error::Error;
 use crate::model::*;
+use crate::requirements::Disks;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -172,6 +173,216 @@ impl Resources {
             .collect()
     }
 
+    /// Everything the resources hold to gate, each as a path: every VM (from its resource, or from a NIC
+    /// whose `virtualMachine.id` names a VM that is not among them), then every subnet with an NSG or a
+    /// route table that no VM is in, then every NSG that no VM or subnet uses. A path that cannot be built
+    /// is the reason why.
+    pub fn subjects(&self) -> Subjects {
+        let mut out: Vec<Result<VmPath, String>> = self
+            .vms()
+            .into_iter()
+            .map(|vm| self.path(vm).map_err(|e| e.to_string()))
+            .collect();
+        // NICs of VMs that are not among the inputs (`az network nic list` without `az vm list`)
+        for (i, r) in self.all.iter().enumerate() {
+            if ty(&r.obj) != "microsoft.network/networkinterfaces" {
+                continue;
+            }
+            let Some(vm) = get_present(&r.obj, "properties")
+                .and_then(Value::as_object)
+                .map_or(Some(&r.obj), Some)
+                .and_then(|p| id_at(p, "virtualMachine"))
+                .and_then(|id| id.trim_end_matches('/').rsplit('/').next())
+                .filter(|v| !v.is_empty())
+            else {
+                continue;
+            };
+            if self.find("microsoft.compute/virtualmachines", vm).is_some() {
+                continue;
+            }
+            out.push(
+                self.nic_path(i, name(&r.obj), vm)
+                    .map_err(|e| e.to_string()),
+            );
+        }
+        let mut used_subnets: std::collections::HashSet<String> = std::collections::HashSet::new();
+        let mut used_nsgs: std::collections::HashSet<usize> = std::collections::HashSet::new();
+        let mark = |p: &VmPath,
+                    subnets: &mut std::collections::HashSet<String>,
+                    nsgs: &mut std::collections::HashSet<usize>| {
+            if let Some(sn) = &p.subnet {
+                subnets.insert(sn.to_ascii_lowercase());
+            }
+            for n in [&p.nic_nsg, &p.subnet_nsg].into_iter().flatten() {
+                nsgs.insert(Arc::as_ptr(n) as usize);
+            }
+        };
+        for p in out.iter().flatten() {
+            mark(p, &mut used_subnets, &mut used_nsgs);
+        }
+        // subnets with an NSG or a route table and no VM: a VM in that subnet
+        let mut subnet_ids: Vec<(String, String, String)> = Vec::new(); // (vnet, subnet, region)
+        for r in &self.all {
+            let region = get_ci(&r.obj, "location")
+                .and_then(Value::as_str)
+                .unwrap_or("");
+            match ty(&r.obj).as_str() {
+                "microsoft.network/virtualnetworks" => {
+                    let p = get_present(&r.obj, "properties")
+                        .and_then(Value::as_object)
+                        .unwrap_or(&r.obj);
+                    for sn in get_present(p, "subnets")
+                        .and_then(Value::as_array)
+                        .into_iter()
+                        .flatten()
+                        .filter_map(Value::as_object)
+                    {
+                        let sp = get_present(sn, "properties")
+                            .and_then(Value::as_object)
+                            .unwrap_or(sn);
+                        if id_at(sp, "networkSecurityGroup").is_some()
+                            || id_at(sp, "routeTable").is_some()
+                        {
+                            subnet_ids.push((
+                                name(&r.obj).to_string(),
+                                name(sn).to_string(),
+                                region.to_string(),
+                            ));
+                        }
+                    }
+                }
+                "microsoft.network/virtualnetworks/subnets" => {
+                    let p = get_present(&r.obj, "properties")
+                        .and_then(Value::as_object)
+                        .unwrap_or(&r.obj);
+                    if id_at(p, "networkSecurityGroup").is_some()
+                        || id_at(p, "routeTable").is_some()
+                    {
+                        let full = name(&r.obj);
+                        let (vn, sn) = full.split_once('/').unwrap_or(("", full));
+                        let vn = if vn.is_empty() {
+                            get_ci(&r.obj, "id")
+                                .and_then(Value::as_str)
+                                .and_then(|id| id_part(id, "virtualNetworks"))
+                                .unwrap_or("")
+                        } else {
+                            vn
+                        };
+                        subnet_ids.push((vn.to_string(), sn.to_string(), region.to_string()));
+                    }
+                }
+                _ => {}
+            }
+        }
+        subnet_ids.sort_by_key(|(v, s, _)| format!("{v}/{s}").to_ascii_lowercase());
+        subnet_ids.dedup_by_key(|(v, s, _)| format!("{v}/{s}").to_ascii_lowercase());
+        let mut reserved = Vec::new();
+        for (vn, sn, mut region) in subnet_ids {
+            // no VM runs in the subnets Azure reserves for its own services
+            if RESERVED_SUBNETS.iter().any(|r| r.eq_ignore_ascii_case(&sn)) {
+                reserved.push(format!("{vn}/{sn}"));
+                continue;
+            }
+            if region.is_empty() {
+                // a subnet resource has no location of its own (Terraform's azurerm_subnet): its VNet's
+                region = self
+                    .find("microsoft.network/virtualnetworks", &vn)
+                    .and_then(|i| get_ci(&self.all[i].obj, "location"))
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string();
+            }
+            let key = format!("{vn}/{sn}");
+            if used_subnets.contains(&key.to_ascii_lowercase()) {
+                continue;
+            }
+            let sid = format!("/virtualNetworks/{vn}/subnets/{sn}");
+            let whose = format!("subnet `{key}`'s");
+            let p = self.subnet_parts(&sid, &whose).map(|sub| VmPath {
+                vm: key.clone(),
+                tags: Vec::new(),
+                region: region.clone(),
+                ip: None,
+                vnet: sub.vnet,
+                nic_nsg: None,
+                subnet_nsg: sub.nsg,
+                route_table: sub.route_table,
+                subnet: sub.name,
+                endpoints: sub.endpoints,
+                kind: SubjectKind::Subnet,
+                disks: None,
+            });
+            if let Ok(p) = &p {
+                mark(p, &mut used_subnets, &mut used_nsgs);
+            }
+            out.push(p.map_err(|e| e.to_string()));
+        }
+        // NSGs no VM or subnet uses: a VM behind that NSG alone
+        for (i, r) in self.all.iter().enumerate() {
+            if ty(&r.obj) != "microsoft.network/networksecuritygroups" {
+                continue;
+            }
+            let nsg = match self.nsg_at(i) {
+                Ok(n) => n,
+                Err(e) => {
+                    out.push(Err(e.to_string()));
+                    continue;
+                }
+            };
+            if used_nsgs.contains(&(Arc::as_ptr(&nsg) as usize)) {
+                continue;
+            }
+            out.push(Ok(VmPath {
+                vm: nsg.name.clone(),
+                tags: Vec::new(),
+                region: get_ci(&r.obj, "location")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string(),
+                ip: None,
+                vnet: Vec::new(),
+                nic_nsg: Some(nsg),
+                subnet_nsg: None,
+                route_table: None,
+                subnet: None,
+                endpoints: Vec::new(),
+                kind: SubjectKind::Nsg,
+                disks: None,
+            }));
+        }
+        Subjects {
+            paths: out,
+            reserved_subnets: reserved,
+        }
+    }
+
+    /// What the resources are, in words: `12 resources: Microsoft.Storage/storageAccounts ×3, …` (the
+    /// resource types, most common first; `no resources` when there are none).
+    pub fn summary(&self) -> String {
+        let mut by: HashMap<String, usize> = HashMap::new();
+        for r in &self.all {
+            *by.entry(
+                get_ci(&r.obj, "type")
+                    .and_then(Value::as_str)
+                    .unwrap_or("(no type)")
+                    .to_string(),
+            )
+            .or_default() += 1;
+        }
+        if by.is_empty() {
+            return "no resources".into();
+        }
+        let mut v: Vec<(String, usize)> = by.into_iter().collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let shown: Vec<String> = v.iter().take(6).map(|(t, n)| format!("{t} ×{n}")).collect();
+        format!(
+            "{} resource(s): {}{}",
+            self.all.len(),
+            shown.join(", "),
+            if v.len() > 6 { ", …" } else { "" }
+        )
+    }
+
     /// How many NSG resources there are (none is built).
     pub fn nsg_count(&self) -> usize {
         self.all
@@ -259,11 +470,27 @@ impl Resources {
                     ),
                 )
             })?;
-        let nic = &self.all[nic_i];
+        let mut path = self.nic_path(nic_i, &primary, name(&vm_res.obj))?;
+        path.tags = get_ci(&vm_res.obj, "tags")
+            .and_then(Value::as_object)
+            .map(|t| {
+                t.iter()
+                    .filter(|(k, _)| !super::json::is_loc_key(k))
+                    .filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_string())))
+                    .collect()
+            })
+            .unwrap_or_default();
+        path.disks = disks_of(vp);
+        Ok(path)
+    }
+
+    /// The path through the NIC at `nic_i` (named `nic`) of the VM named `vm`.
+    fn nic_path(&self, nic_i: usize, nic: &str, vm: &str) -> Result<VmPath, Error> {
+        let res = &self.all[nic_i];
         let nsrc = self.src(nic_i);
-        let what = format!("NIC `{primary}`");
-        let np = nsrc.props(&nic.obj, &what)?;
-        let region = get_ci(&nic.obj, "location")
+        let what = format!("NIC `{nic}`");
+        let np = nsrc.props(&res.obj, &what)?;
+        let region = get_ci(&res.obj, "location")
             .and_then(Value::as_str)
             .unwrap_or("")
             .to_string();
@@ -281,83 +508,108 @@ impl Resources {
             .and_then(Value::as_str)
             .map(str::to_string);
         let subnet_id = cfg.and_then(|c| id_at(c, "subnet")).map(str::to_string);
-        let nsg_of = |id: Option<&str>| -> Result<Option<Arc<Nsg>>, Error> {
-            let Some(n) = id.and_then(|i| i.rsplit('/').next()) else {
-                return Ok(None);
-            };
-            match self.find("microsoft.network/networksecuritygroups", n) {
-                Some(i) => self.nsg_at(i).map(Some),
-                None => Err(Error::input(
-                    first,
-                    0,
-                    format!(
-                        "NSG `{n}` of VM `{vm}`'s path is not in the resources given (add the NSG export)"
-                    ),
-                )),
-            }
+        let whose = format!("VM `{vm}`'s");
+        let nic_nsg = self.nsg_named(id_at(np, "networkSecurityGroup"), &whose)?;
+        let sub = match &subnet_id {
+            Some(sid) => self.subnet_parts(sid, &whose)?,
+            None => SubnetParts::default(),
         };
-        let nic_nsg = nsg_of(id_at(np, "networkSecurityGroup"))?;
-        // the subnet: a `subnets` entry of its VNet, or a subnet resource of its own
-        let (mut vnet, mut subnet) = (Vec::new(), None::<(&Map<String, Value>, usize)>);
-        let mut subnet_name = None;
-        if let Some(sid) = &subnet_id {
-            let (vn, sn) = (id_part(sid, "virtualNetworks"), id_part(sid, "subnets"));
-            if let (Some(vn), Some(sn)) = (vn, sn) {
-                subnet_name = Some(format!("{vn}/{sn}"));
-                if let Some(vi) = self.find("microsoft.network/virtualnetworks", vn) {
-                    let v = &self.all[vi];
-                    let vsrc = self.src(vi);
-                    let what = format!("VNet `{vn}`");
-                    let vp = vsrc.props(&v.obj, &what)?;
-                    if let Some(a) = vsrc.object(vp, "addressSpace", &what)? {
-                        let mut unk = Vec::new();
-                        vnet = super::nsg_json::field_strings(
-                            get_present(a, "addressPrefixes"),
-                            &mut unk,
-                        )
+        Ok(VmPath {
+            vm: vm.to_string(),
+            tags: Vec::new(),
+            region,
+            ip,
+            vnet: sub.vnet,
+            nic_nsg,
+            subnet_nsg: sub.nsg,
+            route_table: sub.route_table,
+            subnet: sub.name,
+            endpoints: sub.endpoints,
+            kind: SubjectKind::Vm,
+            disks: None,
+        })
+    }
+
+    /// The NSG an id names, built once; an NSG that is not among the resources is an input error.
+    fn nsg_named(&self, id: Option<&str>, whose: &str) -> Result<Option<Arc<Nsg>>, Error> {
+        let Some(n) = id.and_then(|i| i.rsplit('/').next()) else {
+            return Ok(None);
+        };
+        match self.find("microsoft.network/networksecuritygroups", n) {
+            Some(i) => self.nsg_at(i).map(Some),
+            None => Err(Error::input(
+                self.first(),
+                0,
+                format!(
+                    "NSG `{n}` of {whose} path is not in the resources given (add the NSG export)"
+                ),
+            )),
+        }
+    }
+
+    /// What a subnet id leads to: the VNet's address space, the subnet's NSG, route table and service
+    /// endpoints (a `subnets` entry of its VNet, or a subnet resource of its own). `whose` names the path
+    /// in errors.
+    fn subnet_parts(&self, sid: &str, whose: &str) -> Result<SubnetParts, Error> {
+        let first = self.first();
+        let mut out = SubnetParts::default();
+        let (vn, sn) = (id_part(sid, "virtualNetworks"), id_part(sid, "subnets"));
+        let (Some(vn), Some(sn)) = (vn, sn) else {
+            return Ok(out);
+        };
+        out.name = Some(format!("{vn}/{sn}"));
+        let mut subnet = None::<(&Map<String, Value>, usize)>;
+        if let Some(vi) = self.find("microsoft.network/virtualnetworks", vn) {
+            let v = &self.all[vi];
+            let vsrc = self.src(vi);
+            let what = format!("VNet `{vn}`");
+            let vp = vsrc.props(&v.obj, &what)?;
+            if let Some(a) = vsrc.object(vp, "addressSpace", &what)? {
+                let mut unk = Vec::new();
+                out.vnet =
+                    super::nsg_json::field_strings(get_present(a, "addressPrefixes"), &mut unk)
                         .map_err(|found| {
                             vsrc.wrong_type(a, "addressPrefixes", &what, "a list of strings", found)
                         })?;
-                    }
-                    subnet = vsrc
-                        .objects(vp, "subnets", &what)?
-                        .into_iter()
-                        .find(|s| name(s).eq_ignore_ascii_case(sn))
-                        .map(|s| (s, v.file));
-                }
-                if subnet.is_none() {
-                    subnet = self
-                        .find(
-                            "microsoft.network/virtualnetworks/subnets",
-                            &format!("{vn}/{sn}"),
-                        )
-                        .or_else(|| self.find("microsoft.network/virtualnetworks/subnets", sn))
-                        .map(|i| (&self.all[i].obj, self.all[i].file));
-                }
             }
+            subnet = vsrc
+                .objects(vp, "subnets", &what)?
+                .into_iter()
+                .find(|s| name(s).eq_ignore_ascii_case(sn))
+                .map(|s| (s, v.file));
         }
-        let (mut subnet_nsg, mut route_table, mut endpoints) = (None, None, Vec::new());
+        if subnet.is_none() {
+            subnet = self
+                .find(
+                    "microsoft.network/virtualnetworks/subnets",
+                    &format!("{vn}/{sn}"),
+                )
+                .or_else(|| self.find("microsoft.network/virtualnetworks/subnets", sn))
+                .map(|i| (&self.all[i].obj, self.all[i].file));
+        }
         if let Some((s, file)) = subnet {
             let src = self.file_src(file);
-            let what = format!("subnet `{}`", subnet_name.as_deref().unwrap_or(""));
+            let what = format!("subnet `{vn}/{sn}`");
             let sp = src.props(s, &what)?;
-            subnet_nsg = nsg_of(id_at(sp, "networkSecurityGroup"))?;
+            out.nsg = self.nsg_named(id_at(sp, "networkSecurityGroup"), whose)?;
             if let Some(rt) = id_at(sp, "routeTable").and_then(|i| i.rsplit('/').next()) {
-                let i = self.find("microsoft.network/routetables", rt).ok_or_else(|| {
-                    Error::input(
-                        first,
-                        0,
-                        format!(
-                            "route table `{rt}` of VM `{vm}`'s subnet is not in the resources given"
-                        ),
-                    )
-                })?;
-                route_table = Some(self.table_at(i)?);
+                let i = self
+                    .find("microsoft.network/routetables", rt)
+                    .ok_or_else(|| {
+                        Error::input(
+                            first,
+                            0,
+                            format!(
+                                "route table `{rt}` of {whose} subnet is not in the resources given"
+                            ),
+                        )
+                    })?;
+                out.route_table = Some(self.table_at(i)?);
             }
             for e in src.objects(sp, "serviceEndpoints", &what)? {
                 let ep = src.props(e, &what)?;
                 if let Some(service) = get_ci(ep, "service").and_then(Value::as_str) {
-                    endpoints.push(ServiceEndpoint {
+                    out.endpoints.push(ServiceEndpoint {
                         service: service.to_string(),
                         locations: super::json_util::strings(get_ci(ep, "locations")),
                         origin: src.origin(e),
@@ -365,26 +617,51 @@ impl Resources {
                 }
             }
         }
-        Ok(VmPath {
-            vm: name(&vm_res.obj).to_string(),
-            tags: get_ci(&vm_res.obj, "tags")
-                .and_then(Value::as_object)
-                .map(|t| {
-                    t.iter()
-                        .filter(|(k, _)| !super::json::is_loc_key(k))
-                        .filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_string())))
-                        .collect()
-                })
-                .unwrap_or_default(),
-            region,
-            ip,
-            vnet,
-            nic_nsg,
-            subnet_nsg,
-            route_table,
-            subnet: subnet_name,
-            endpoints,
-        })
+        Ok(out)
+    }
+}
+
+/// Subnets that Azure reserves for its own services: no VM can be deployed in them, so they are not gated
+/// as a VM in that subnet (their NSG, if any, is gated on its own).
+pub const RESERVED_SUBNETS: [&str; 5] = [
+    "GatewaySubnet",
+    "AzureFirewallSubnet",
+    "AzureFirewallManagementSubnet",
+    "AzureBastionSubnet",
+    "RouteServerSubnet",
+];
+
+/// What [`Resources::subjects`] finds.
+pub struct Subjects {
+    /// Every subject's path, or why it could not be built.
+    pub paths: Vec<Result<VmPath, String>>,
+    /// Reserved subnets (`vnet/AzureBastionSubnet`) with an NSG or route table: not gated as a VM.
+    pub reserved_subnets: Vec<String>,
+}
+
+/// What a subnet id leads to.
+#[derive(Default)]
+struct SubnetParts {
+    name: Option<String>,
+    vnet: Vec<String>,
+    nsg: Option<Arc<Nsg>>,
+    route_table: Option<Arc<RouteTable>>,
+    endpoints: Vec<ServiceEndpoint>,
+}
+
+/// The VM's disk kind from its `storageProfile.osDisk`: a managed disk, or a VHD in a storage account
+/// (unmanaged); `None` when the export does not say (reference §3, the backup ports per disk kind).
+fn disks_of(vm_props: &Map<String, Value>) -> Option<Disks> {
+    let os = get_present(vm_props, "storageProfile")
+        .and_then(Value::as_object)
+        .and_then(|s| get_present(s, "osDisk"))
+        .and_then(Value::as_object)?;
+    if get_present(os, "managedDisk").is_some() {
+        Some(Disks::Managed)
+    } else if get_present(os, "vhd").is_some() {
+        Some(Disks::Unmanaged)
+    } else {
+        None
     }
 }
 

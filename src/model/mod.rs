@@ -22,4 +22,4 @@ pub use route::{
     NextHop, PrivateEndpoint, Route, RoutePrefix, RouteSource, RouteTable, ServiceEndpoint,
 };
 pub use verdict::*;
-pub use vm::VmPath;
+pub use vm::{SubjectKind, VmPath};

@@ -1,7 +1,23 @@
 //! One VM's path as the resources state it (built by `ingest::topology`, evaluated by `gate`).
 
 use super::{Nsg, RouteTable, ServiceEndpoint};
+use crate::requirements::Disks;
+use serde::Serialize;
 use std::sync::Arc;
+
+/// What a gated path stands for: a VM, or — where the inputs hold no VM behind them — a subnet or an NSG,
+/// gated as a VM in that subnet or behind that NSG alone (so nothing the inputs hold passes ungated).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SubjectKind {
+    /// A VM (from its VM resource, or from a NIC whose `virtualMachine.id` names it).
+    #[default]
+    Vm,
+    /// A subnet with an NSG or route table and no VM among the inputs.
+    Subnet,
+    /// An NSG that no VM or subnet among the inputs uses.
+    Nsg,
+}
 
 /// One VM's path as its resources state it.
 #[derive(Debug, Clone)]
@@ -26,4 +42,19 @@ pub struct VmPath {
     pub tags: Vec<(String, String)>,
     /// The subnet's service endpoints.
     pub endpoints: Vec<ServiceEndpoint>,
+    /// What this path stands for.
+    pub kind: SubjectKind,
+    /// The VM's disk kind from its resource (`None`: not in the export, or not a VM).
+    pub disks: Option<Disks>,
+}
+
+impl VmPath {
+    /// How outputs name it: ``VM `x` ``, ``subnet `vnet/snet` (no VM) ``, ``NSG `x` (no VM) ``.
+    pub fn label(&self) -> String {
+        match self.kind {
+            SubjectKind::Vm => format!("VM `{}`", self.vm),
+            SubjectKind::Subnet => format!("subnet `{}` (no VM in the inputs)", self.vm),
+            SubjectKind::Nsg => format!("NSG `{}` (no VM in the inputs)", self.vm),
+        }
+    }
 }

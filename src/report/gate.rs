@@ -79,13 +79,25 @@ fn counts(r: &GateReport) -> Counts {
     }
 }
 
+/// What was gated, by kind: `12 VM(s), 3 subnet(s) without VMs, 40 NSG(s) without a VM`.
+fn subjects(r: &GateReport) -> String {
+    let mut parts = vec![format!("{} VM(s)", r.vms)];
+    if r.subnets_without_vms > 0 {
+        parts.push(format!("{} subnet(s) without VMs", r.subnets_without_vms));
+    }
+    if r.nsgs_without_vms > 0 {
+        parts.push(format!("{} NSG(s) without a VM", r.nsgs_without_vms));
+    }
+    parts.join(", ")
+}
+
 fn summary(r: &GateReport) -> String {
     let c = counts(r);
     format!(
-        "{} requirement check(s) failed on {} of {} VM(s), {} inconclusive; {} error(s), {} warning(s) open; {} suppressed, {} in the baseline",
+        "{} requirement check(s) failed on {} of {} subject(s), {} inconclusive; {} error(s), {} warning(s) open; {} suppressed, {} in the baseline",
         c.failed_outcomes,
         c.failed_vms,
-        r.vms,
+        r.vms + r.subnets_without_vms + r.nsgs_without_vms,
         c.unknown_outcomes,
         c.errors,
         c.warnings,
@@ -102,8 +114,8 @@ pub fn table(r: &GateReport) -> String {
         .filter(|o| o.status == Status::Pass)
         .count();
     let mut s = format!(
-        "gate: {} VM(s) ({} distinct path(s)), {} NSG(s) linted; {} of {} requirement check(s) passed\n",
-        r.vms,
+        "gate: {} ({} distinct path(s)), {} NSG(s) linted; {} of {} requirement check(s) passed\n",
+        subjects(r),
         r.distinct_paths,
         r.nsgs,
         passed,
@@ -149,8 +161,8 @@ pub fn markdown(r: &GateReport) -> String {
         "✅ **azegress gate passed**"
     };
     let mut s = format!(
-        "{verdict}: {} VM(s), {} distinct path(s), {} NSG(s) linted.\n\n{}\n",
-        r.vms,
+        "{verdict}: {}, {} distinct path(s), {} NSG(s) linted.\n\n{}\n",
+        super::markdown::md_inline(&subjects(r)),
         r.distinct_paths,
         r.nsgs,
         summary(r)
