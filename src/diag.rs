@@ -529,6 +529,15 @@ codes! {
     RESERVED_SUBNET = "AZE0626" "reserved-subnet" Note IgnoredInput Some("https://learn.microsoft.com/azure/virtual-network/virtual-network-for-azure-services"),
         "Subnets Azure reserves for its own services (GatewaySubnet, AzureFirewallSubnet, AzureFirewallManagementSubnet, AzureBastionSubnet, RouteServerSubnet) hold no VM, so they are not gated as a VM in that subnet; an NSG attached to one is gated on its own.",
         "not gated as a VM in them (no VM runs in a subnet Azure reserves for its own services): vnet-hub/AzureBastionSubnet";
+    SUBNET_NOT_IN_INPUTS = "AZE0627" "subnet-not-in-inputs" Warning Assumption NSG,
+        "The VM's NIC names a subnet that is not among the inputs (neither its VNet's `subnets` nor a subnet resource): the subnet's NSG and route table are not checked, so the verdict assumes it has neither. Add the VNet or subnet export (`az network vnet list`, or the Resource Graph query with `microsoft.network/virtualnetworks`); `--strict` makes it inconclusive.",
+        "1 VM(s) whose subnet is not in the inputs: its NSG and route table are not checked: cctestvm";
+    NIC_WITHOUT_VM = "AZE0628" "nic-without-vm" Note IgnoredInput NONE,
+        "A NIC that no VM uses (its `virtualMachine` is empty and no VM resource lists it) carries no backup traffic, so it is not gated; its NSG and subnet are gated on their own.",
+        "NICs attached to no VM are not gated: cctestnic";
+    FILE_WITHOUT_RESOURCES = "AZE0629" "file-without-resources" Warning IgnoredInput NONE,
+        "An input file (or a file of an input directory) holds no resource that gate reads, so it took no part in the run: a wrong export, an output of another tool, or a file that is not Azure's.",
+        "no resource gate reads in repo/notes.json: these files took no part";
     GATE_PATH_WARNING = "AZE0621" "gate-path-warning" Warning Finding NONE,
         "A warning raised while evaluating one VM's path in gate (the same warning `check` gives).",
         "vm-app-01: route table `rt`: next hop IP not known offline";

@@ -275,6 +275,10 @@ struct GateArgs {
     /// Inputs that hold no VM, subnet or NSG pass (exit 0); without it, nothing to gate is inconclusive (exit 3).
     #[arg(long)]
     allow_empty: bool,
+    /// Every assumption listed (a VM's subnet not among the inputs, its disk kind not stated) makes the gate
+    /// inconclusive (exit 3) unless something fails.
+    #[arg(long)]
+    strict: bool,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     format: GateFormat,
@@ -739,6 +743,7 @@ fn run_gate(a: GateArgs) -> Result<(String, u8), azegress::Error> {
             deny: a.deny,
         },
         allow_empty: a.allow_empty,
+        strict: a.strict,
     };
     let bar = if std::io::stderr().is_terminal() {
         let b = indicatif::ProgressBar::new_spinner();

@@ -184,6 +184,14 @@ fn vm_scenario(vp: ingest::topology::VmPath) -> scenario::Scenario {
         region: vp.region,
         vm: scenario::VmDoc {
             ip: vp.ip,
+            // the disk kind the VM resource states (`--disks` still overrides it)
+            disks: vp.disks.map(|d| {
+                match d {
+                    Disks::Managed => "managed",
+                    Disks::Unmanaged => "unmanaged",
+                }
+                .to_string()
+            }),
             ..Default::default()
         },
         vnet: scenario::VnetDoc {
@@ -214,6 +222,7 @@ pub fn gather_inputs(
     mut sc: Option<scenario::Scenario>,
 ) -> Result<PathInputs, Error> {
     o.policy.validate().map_err(Error::Usage)?;
+    let mut vm_notes = Vec::new();
     if let Some(vm) = &o.vm {
         if sc.is_some() {
             return Err(Error::Usage(
@@ -226,7 +235,17 @@ pub fn gather_inputs(
                 "--vm needs the resources it is in: --resources FILE (az … list output, a Resource Graph export, an ARM template)".into(),
             ));
         }
-        sc = Some(vm_scenario(ingest::topology::vm_path(&o.resources, vm)?));
+        let vp = ingest::topology::vm_path(&o.resources, vm)?;
+        if let Some(sn) = &vp.subnet_missing {
+            vm_notes.push(crate::diag::Diagnostic::new(
+                &crate::diag::SUBNET_NOT_IN_INPUTS,
+                format!(
+                    "subnet `{sn}` of VM `{vm}` is not in the resources given: its NSG and route table are not checked \
+                     (add the VNet or subnet export)"
+                ),
+            ));
+        }
+        sc = Some(vm_scenario(vp));
     }
     let (sc_nic, sc_subnet) = match sc.as_mut() {
         Some(s) => (s.nic_nsg.take(), s.subnet_nsg.take()),
@@ -291,6 +310,7 @@ pub fn gather_inputs(
         sc_subnet,
     )?;
     nsgs.warnings.extend(super::stale_tags(&tags));
+    nsgs.warnings.extend(vm_notes);
     Ok(PathInputs {
         vm_asgs: doc.and_then(|d| d.vm.asgs.clone()),
         parts,

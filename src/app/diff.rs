@@ -28,8 +28,10 @@ pub struct DiffOptions {
 pub struct Change {
     /// `newly blocks`, `newly allows`, `newly unknown`, `now decided`.
     pub effect: String,
-    /// The VM.
+    /// The VM (or the subnet or NSG gated without a VM).
     pub vm: String,
+    /// What `vm` names.
+    pub subject: crate::model::SubjectKind,
     /// Its subnet.
     pub subnet: Option<String>,
     /// `pack/requirement`.
@@ -114,6 +116,7 @@ pub fn run_diff(o: &DiffOptions) -> Result<DiffReport, Error> {
                 changes.push(Change {
                     effect: e.into(),
                     vm: new.vm.clone(),
+                    subject: new.subject,
                     subnet: new.subnet.clone(),
                     requirement: requirement.clone(),
                     port: Some(p.port),
@@ -127,6 +130,7 @@ pub fn run_diff(o: &DiffOptions) -> Result<DiffReport, Error> {
             changes.push(Change {
                 effect: e.into(),
                 vm: new.vm.clone(),
+                subject: new.subject,
                 subnet: new.subnet.clone(),
                 requirement,
                 port: None,
@@ -142,7 +146,7 @@ pub fn run_diff(o: &DiffOptions) -> Result<DiffReport, Error> {
         };
     let (vb, va) = (vms(&b), vms(&a));
     Ok(DiffReport {
-        schema_version: 1,
+        schema_version: 2,
         changes,
         vms_added: va.difference(&vb).cloned().collect(),
         vms_removed: vb.difference(&va).cloned().collect(),
@@ -163,9 +167,14 @@ pub fn text(r: &DiffReport) -> String {
             .as_ref()
             .map(|x| format!(" (subnet {x})"))
             .unwrap_or_default();
+        let who = match c.subject {
+            crate::model::SubjectKind::Vm => format!("VM `{}`", c.vm),
+            crate::model::SubjectKind::Subnet => format!("a VM in subnet `{}`", c.vm),
+            crate::model::SubjectKind::Nsg => format!("a VM behind NSG `{}`", c.vm),
+        };
         s.push_str(&format!(
-            "this change {} {}{port} for VM `{}`{subnet}: {}\n",
-            c.effect, c.requirement, c.vm, c.message
+            "this change {} {}{port} for {who}{subnet}: {}\n",
+            c.effect, c.requirement, c.message
         ));
     }
     for v in &r.vms_added {

@@ -42,6 +42,9 @@ pub struct GateOptions {
     pub policy: crate::diag::Policy,
     /// Inputs that hold no VM, subnet or NSG pass (exit 0) instead of being inconclusive (exit 3).
     pub allow_empty: bool,
+    /// An assumption listed among the notes (a VM's subnet not in the inputs, its disk kind not stated)
+    /// makes the run inconclusive (exit 3) unless something fails.
+    pub strict: bool,
 }
 
 /// A baseline file.
@@ -236,6 +239,25 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
     };
     o.policy.validate().map_err(Error::Usage)?;
     let mut report = gate::run(&inp, done);
+    let empty_files = res.empty_files();
+    if !empty && !empty_files.is_empty() {
+        report.notes.push(crate::diag::Diagnostic::new(
+            &crate::diag::FILE_WITHOUT_RESOURCES,
+            format!(
+                "no resource gate reads in {}: these files took no part (gate reads az list output, Resource Graph exports, ARM templates and Terraform plans)",
+                crate::ingest::name_list(empty_files.into_iter())
+            ),
+        ));
+    }
+    if !subjects.unattached_nics.is_empty() {
+        report.notes.push(crate::diag::Diagnostic::new(
+            &crate::diag::NIC_WITHOUT_VM,
+            format!(
+                "NICs attached to no VM are not gated: {}",
+                crate::ingest::name_list(subjects.unattached_nics.iter().map(String::as_str))
+            ),
+        ));
+    }
     if !subjects.reserved_subnets.is_empty() {
         report.notes.push(crate::diag::Diagnostic::new(
             &crate::diag::RESERVED_SUBNET,
@@ -244,6 +266,23 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
                 crate::ingest::name_list(subjects.reserved_subnets.iter().map(String::as_str))
             ),
         ));
+    }
+    let assumed = report
+        .notes
+        .iter()
+        .filter(|d| d.kind == crate::diag::Kind::Assumption)
+        .count();
+    if o.strict && assumed > 0 {
+        report.notes.insert(
+            0,
+            crate::diag::Diagnostic::new(
+                &crate::diag::STRICT_UNKNOWN,
+                format!(
+                    "--strict: the verdicts rest on {assumed} assumption(s) listed below; each is a gap in the evidence, so the gate is inconclusive"
+                ),
+            ),
+        );
+        report.nothing_to_gate = true;
     }
     if empty {
         // nothing to gate is never a pass

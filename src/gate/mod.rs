@@ -162,7 +162,8 @@ pub struct GateReport {
     pub service_tags: String,
     /// What the inputs did not give (no VM: only lints ran), files skipped.
     pub notes: Vec<Diagnostic>,
-    /// The inputs held nothing to gate (and `--allow-empty` was not given): inconclusive, never a pass.
+    /// The run is inconclusive as a whole (exit 3 unless something fails): the inputs held nothing to gate
+    /// (and `--allow-empty` was not given), or `--strict` met an assumption.
     pub nothing_to_gate: bool,
 }
 
@@ -795,18 +796,36 @@ pub fn code_of(lint: &str) -> &'static str {
 
 /// VMs whose export does not say their disk kind: the ports checked rest on an assumption, named.
 fn disk_notes(inp: &GateInputs, ok: &[&VmPath]) -> Vec<Diagnostic> {
-    if inp.disks.is_some() || inp.ports.is_some() {
-        return Vec::new();
-    }
     let unknown: Vec<&str> = ok
         .iter()
-        .filter(|p| p.kind == SubjectKind::Vm && p.disks.is_none())
+        .filter(|p| {
+            p.kind == SubjectKind::Vm
+                && p.disks.is_none()
+                && inp.disks.is_none()
+                && inp.ports.is_none()
+        })
         .map(|p| p.vm.as_str())
         .collect();
-    if unknown.is_empty() {
-        return Vec::new();
+    let mut out = Vec::new();
+    let missing: Vec<&str> = ok
+        .iter()
+        .filter_map(|p| p.subnet_missing.as_ref().map(|_| p.vm.as_str()))
+        .collect();
+    if !missing.is_empty() {
+        out.push(Diagnostic::new(
+            &diag::SUBNET_NOT_IN_INPUTS,
+            format!(
+                "{} VM(s) whose subnet is not in the inputs: its NSG and route table are not checked (add the VNet or \
+                 subnet export): {}",
+                missing.len(),
+                crate::ingest::name_list(missing.into_iter())
+            ),
+        ));
     }
-    vec![Diagnostic::new(
+    if unknown.is_empty() {
+        return out;
+    }
+    out.push(Diagnostic::new(
         &diag::DISKS_UNKNOWN,
         format!(
             "{} VM(s) whose export does not say their disk kind (`storageProfile.osDisk`): managed disks assumed, so \
@@ -814,7 +833,8 @@ fn disk_notes(inp: &GateInputs, ok: &[&VmPath]) -> Vec<Diagnostic> {
             unknown.len(),
             crate::ingest::name_list(unknown.into_iter())
         ),
-    )]
+    ));
+    out
 }
 
 /// The marker of an inline suppression in a rule's description:
@@ -824,14 +844,18 @@ pub const SUPPRESS: &str = "azegress-ignore:";
 /// Marks findings located at a rule whose description suppresses them; a suppression without a reason
 /// is itself an error finding.
 fn apply_suppressions(findings: &mut Vec<Finding>, nsgs: &[Arc<Nsg>]) {
-    let mut by_loc: HashMap<(String, usize), (&SecurityRule, &str)> = HashMap::new();
+    // keyed by file, line and column: a file written on one line has every rule on line 1
+    let mut by_loc: HashMap<(String, usize, usize), (&SecurityRule, &str)> = HashMap::new();
     let mut extra = Vec::new();
     for n in nsgs {
         for r in &n.rules {
             let Some(d) = &r.description else { continue };
             let Some(i) = d.find(SUPPRESS) else { continue };
             let spec = d[i + SUPPRESS.len()..].trim();
-            by_loc.insert((r.origin.file.clone(), r.origin.line), (r, spec));
+            by_loc.insert(
+                (r.origin.file.clone(), r.origin.line, r.origin.col),
+                (r, spec),
+            );
             if spec
                 .split_once("--")
                 .is_none_or(|(_, why)| why.trim().is_empty())
@@ -857,7 +881,7 @@ fn apply_suppressions(findings: &mut Vec<Finding>, nsgs: &[Arc<Nsg>]) {
     }
     for f in findings.iter_mut() {
         let Some(l) = &f.location else { continue };
-        let Some((_, spec)) = by_loc.get(&(l.file.clone(), l.line)) else {
+        let Some((_, spec)) = by_loc.get(&(l.file.clone(), l.line, l.col)) else {
             continue;
         };
         let Some((ids, why)) = spec.split_once("--") else {

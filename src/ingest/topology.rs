@@ -45,6 +45,22 @@ fn id_part<'a>(id: &'a str, kind: &str) -> Option<&'a str> {
     it.next()
 }
 
+/// The resource type of an object that names none but is plainly an NSG (`securityRules`) or a route
+/// table (`routes`), flattened or under `properties`.
+fn untyped_kind(o: &Map<String, Value>) -> Option<&'static str> {
+    let p = get_present(o, "properties")
+        .and_then(Value::as_object)
+        .unwrap_or(o);
+    get_ci(o, "name")?;
+    if get_ci(p, "securityRules").is_some() || get_ci(p, "defaultSecurityRules").is_some() {
+        Some("Microsoft.Network/networkSecurityGroups")
+    } else if get_ci(p, "routes").is_some() && get_ci(p, "addressPrefix").is_none() {
+        Some("Microsoft.Network/routeTables")
+    } else {
+        None
+    }
+}
+
 /// Moves every resource out of a parsed file (no copies: a tenant export is large).
 fn collect(v: Value, file: usize, out: &mut Vec<Res>) {
     match v {
@@ -65,6 +81,12 @@ fn collect(v: Value, file: usize, out: &mut Vec<Res>) {
             }
         }
         Value::Object(o) if get_ci(&o, "type").is_some() => out.push(Res { file, obj: o }),
+        // `az network nsg show` / `az network route-table show` output written without its `type`
+        Value::Object(mut o) if untyped_kind(&o).is_some() => {
+            let t = untyped_kind(&o).unwrap_or_default();
+            o.insert("type".into(), Value::String(t.into()));
+            out.push(Res { file, obj: o });
+        }
         Value::Object(mut o) => {
             // az/REST lists (`value`), Resource Graph exports (`data`)
             for k in ["value", "data"] {
@@ -184,6 +206,8 @@ impl Resources {
             .map(|vm| self.path(vm).map_err(|e| e.to_string()))
             .collect();
         // NICs of VMs that are not among the inputs (`az network nic list` without `az vm list`)
+        let mut unattached = Vec::new();
+        let vm_nics = self.vm_nics();
         for (i, r) in self.all.iter().enumerate() {
             if ty(&r.obj) != "microsoft.network/networkinterfaces" {
                 continue;
@@ -195,6 +219,11 @@ impl Resources {
                 .and_then(|id| id.trim_end_matches('/').rsplit('/').next())
                 .filter(|v| !v.is_empty())
             else {
+                // a NIC that names no VM: named, when no VM resource names it either
+                let n = name(&r.obj);
+                if !vm_nics.contains(&n.to_ascii_lowercase()) {
+                    unattached.push(n.to_string());
+                }
                 continue;
             };
             if self.find("microsoft.compute/virtualmachines", vm).is_some() {
@@ -311,6 +340,7 @@ impl Resources {
                 endpoints: sub.endpoints,
                 kind: SubjectKind::Subnet,
                 disks: None,
+                subnet_missing: None,
             });
             if let Ok(p) = &p {
                 mark(p, &mut used_subnets, &mut used_nsgs);
@@ -348,12 +378,51 @@ impl Resources {
                 endpoints: Vec::new(),
                 kind: SubjectKind::Nsg,
                 disks: None,
+                subnet_missing: None,
             }));
         }
         Subjects {
             paths: out,
             reserved_subnets: reserved,
+            unattached_nics: unattached,
         }
+    }
+
+    /// The files among the inputs that hold no resource at all (named by gate: they took no part).
+    pub fn empty_files(&self) -> Vec<&str> {
+        (0..self.files.len())
+            .filter(|&f| !self.all.iter().any(|r| r.file == f))
+            .map(|f| self.files[f].as_str())
+            .collect()
+    }
+
+    /// The NIC names every VM resource lists (lowercase).
+    fn vm_nics(&self) -> std::collections::HashSet<String> {
+        let mut out = std::collections::HashSet::new();
+        for r in &self.all {
+            if ty(&r.obj) != "microsoft.compute/virtualmachines" {
+                continue;
+            }
+            let p = get_present(&r.obj, "properties")
+                .and_then(Value::as_object)
+                .unwrap_or(&r.obj);
+            for n in get_present(p, "networkProfile")
+                .and_then(Value::as_object)
+                .and_then(|np| get_present(np, "networkInterfaces"))
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                if let Some(id) = n
+                    .as_object()
+                    .and_then(|o| get_ci(o, "id"))
+                    .and_then(Value::as_str)
+                {
+                    out.insert(id.rsplit('/').next().unwrap_or("").to_ascii_lowercase());
+                }
+            }
+        }
+        out
     }
 
     /// What the resources are, in words: `12 resources: Microsoft.Storage/storageAccounts ×3, …` (the
@@ -523,6 +592,7 @@ impl Resources {
             nic_nsg,
             subnet_nsg: sub.nsg,
             route_table: sub.route_table,
+            subnet_missing: sub.name.clone().filter(|_| sub.missing),
             subnet: sub.name,
             endpoints: sub.endpoints,
             kind: SubjectKind::Vm,
@@ -587,6 +657,9 @@ impl Resources {
                 .or_else(|| self.find("microsoft.network/virtualnetworks/subnets", sn))
                 .map(|i| (&self.all[i].obj, self.all[i].file));
         }
+        if subnet.is_none() {
+            out.missing = true;
+        }
         if let Some((s, file)) = subnet {
             let src = self.file_src(file);
             let what = format!("subnet `{vn}/{sn}`");
@@ -637,6 +710,8 @@ pub struct Subjects {
     pub paths: Vec<Result<VmPath, String>>,
     /// Reserved subnets (`vnet/AzureBastionSubnet`) with an NSG or route table: not gated as a VM.
     pub reserved_subnets: Vec<String>,
+    /// NICs attached to no VM (neither their `virtualMachine` nor a VM resource names them): not gated.
+    pub unattached_nics: Vec<String>,
 }
 
 /// What a subnet id leads to.
@@ -647,6 +722,8 @@ struct SubnetParts {
     nsg: Option<Arc<Nsg>>,
     route_table: Option<Arc<RouteTable>>,
     endpoints: Vec<ServiceEndpoint>,
+    /// Neither its VNet's `subnets` nor a subnet resource is among the inputs.
+    missing: bool,
 }
 
 /// The VM's disk kind from its `storageProfile.osDisk`: a managed disk, or a VHD in a storage account

@@ -46,6 +46,9 @@ pub struct VmPath {
     pub kind: SubjectKind,
     /// The VM's disk kind from its resource (`None`: not in the export, or not a VM).
     pub disks: Option<Disks>,
+    /// The NIC's subnet (`vnet/snet`) when it is not among the inputs: its NSG and route table are not
+    /// checked (an assumption, listed).
+    pub subnet_missing: Option<String>,
 }
 
 impl VmPath {
