@@ -11,12 +11,17 @@ pub use crate::model::tags::{FileInfo, UpdateReport};
 
 /// A cloud's weekly file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+// clap: the `help` values keep `--help` as it was (these doc comments are for the library).
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Cloud {
     /// Azure Public (download id 56519).
+    #[cfg_attr(feature = "cli", value(help = None::<&str>))]
     Public,
     /// Azure US Government (57063).
+    #[cfg_attr(feature = "cli", value(name = "usgov", help = None::<&str>))]
     UsGov,
     /// Azure operated by 21Vianet (57062).
+    #[cfg_attr(feature = "cli", value(help = None::<&str>))]
     China,
 }
 

@@ -8,20 +8,28 @@ use std::fmt;
 
 /// The egress options Azure Backup documents for a locked-down VM, plus the route change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+// clap: the `help` values keep `--help` as it was (these doc comments are for the library).
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "kebab-case")]
 pub enum FixOption {
     /// Try every option and keep the one with the fewest changed resources that opens the least.
+    #[cfg_attr(feature = "cli", value(help = None::<&str>))]
     Auto,
     /// An NSG rule to the `Storage.<Region>` service tag.
+    #[cfg_attr(feature = "cli", value(help = None::<&str>))]
     Nsg,
     /// An NSG rule to the region's published Storage prefixes.
+    #[cfg_attr(feature = "cli", value(help = None::<&str>))]
     IpRanges,
     /// An Azure Firewall network rule to `Storage.<Region>`.
+    #[cfg_attr(feature = "cli", value(help = None::<&str>))]
     Firewall,
     /// A user route `Storage.<Region>` → Internet past the appliance or `None` route.
+    #[cfg_attr(feature = "cli", value(help = None::<&str>))]
     Route,
     /// An HTTP proxy: the guest setting the extension reads, the proxy's squid.conf, and the NSG rules
     /// to the proxy and from it.
+    #[cfg_attr(feature = "cli", value(help = None::<&str>))]
     Proxy,
 }
 
@@ -189,19 +197,32 @@ pub struct Fix {
 
 /// Output languages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+// clap: the `help` values keep `--help` as it was (these doc comments are for the library).
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum Emit {
     /// The user's input file with the change applied (`<stem>.fixed.<ext>`).
+    #[cfg_attr(
+        feature = "cli",
+        value(
+            help = "The input file itself, changed (`nsg.json` → `nsg.fixed.json`), shown as a diff"
+        )
+    )]
     File,
     /// `az` CLI commands (bash).
+    #[cfg_attr(feature = "cli", value(help = None::<&str>))]
     Azcli,
     /// Azure PowerShell (Az module).
+    #[cfg_attr(feature = "cli", value(help = None::<&str>))]
     Powershell,
     /// ARM template resources.
+    #[cfg_attr(feature = "cli", value(help = None::<&str>))]
     Arm,
     /// Bicep resources.
+    #[cfg_attr(feature = "cli", value(help = None::<&str>))]
     Bicep,
     /// Terraform (azurerm) resources.
+    #[cfg_attr(feature = "cli", value(help = None::<&str>))]
     Terraform,
 }
 

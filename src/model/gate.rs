@@ -16,6 +16,22 @@ pub enum Severity {
     Error,
 }
 
+/// On the command line (`gate --fail-on`): `error` or `warning` (failing on notes is not offered).
+#[cfg(feature = "cli")]
+impl clap::ValueEnum for Severity {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[Severity::Error, Severity::Warning]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        match self {
+            Severity::Error => Some(clap::builder::PossibleValue::new("error")),
+            Severity::Warning => Some(clap::builder::PossibleValue::new("warning")),
+            Severity::Note => None,
+        }
+    }
+}
+
 /// A place in a source file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Loc {

@@ -19,14 +19,24 @@ pub use table::Style;
 
 /// Output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+// clap: the `help` values keep `--help` as it was (these doc comments are for the library).
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Format {
     /// A table for people.
+    #[cfg_attr(feature = "cli", value(help = None::<&str>))]
     Table,
     /// JSON (schema in the README).
+    #[cfg_attr(feature = "cli", value(help = None::<&str>))]
     Json,
     /// A Mermaid flowchart of the path (check only).
     Mermaid,
     /// Markdown for a pull-request comment: verdict, table, steps, and the diagram (check only).
+    #[cfg_attr(
+        feature = "cli",
+        value(
+            help = "Markdown for a pull-request comment: verdict, table and the diagram (check only)"
+        )
+    )]
     Markdown,
 }
 
