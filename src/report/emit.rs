@@ -1,5 +1,5 @@
 //! Emitters: a fix's changes as `az` commands, PowerShell, ARM JSON, Bicep or Terraform (the user's own
-//! JSON file with the change spliced in is `crate::fix::file`). Every value taken from input is quoted and
+//! JSON file with the change spliced in is `fix::file`). Every value taken from input is quoted and
 //! escaped for its target language, so a hostile name cannot inject a command or an expression.
 
 pub use crate::model::fix::Emit;
