@@ -6,11 +6,15 @@ const DATA: &str = include_str!("../rules/backup-requirements.yaml");
 
 /// Disk kind of the VM.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+// clap: the `help` values keep `--help` as it was (these doc comments are for the library).
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum Disks {
     /// Managed disks (port 8443).
+    #[cfg_attr(feature = "cli", value(help = None::<&str>))]
     Managed,
     /// Unmanaged disks in a storage account (443, or 80 when unencrypted).
+    #[cfg_attr(feature = "cli", value(help = None::<&str>))]
     Unmanaged,
 }
 

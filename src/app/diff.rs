@@ -5,8 +5,10 @@
 use super::gate::{GateOptions, run_gate};
 use crate::error::Error;
 use crate::gate::{Outcome, Status};
-use serde::Serialize;
 use std::collections::BTreeMap;
+
+pub use crate::model::diff::{Change, DiffReport};
+pub use crate::report::diff_text as text;
 
 /// What `azegress diff` was asked.
 #[derive(Clone, Debug, Default)]
@@ -21,55 +23,6 @@ pub struct DiffOptions {
     pub tags_before: Option<String>,
     /// Tag file for the after side.
     pub tags_after: Option<String>,
-}
-
-/// One change.
-#[derive(Clone, Debug, Serialize)]
-pub struct Change {
-    /// `newly blocks`, `newly allows`, `newly unknown`, `now decided`.
-    pub effect: String,
-    /// The VM (or the subnet or NSG gated without a VM).
-    pub vm: String,
-    /// What `vm` names.
-    pub subject: crate::model::SubjectKind,
-    /// Its subnet.
-    pub subnet: Option<String>,
-    /// `pack/requirement`.
-    pub requirement: String,
-    /// The port, when the change is per port.
-    pub port: Option<u16>,
-    /// Before.
-    pub before: Status,
-    /// After.
-    pub after: Status,
-    /// What the after side says about it.
-    pub message: String,
-}
-
-/// `azegress diff` as data.
-#[derive(Clone, Debug, Serialize)]
-pub struct DiffReport {
-    /// Always 1.
-    pub schema_version: u32,
-    /// Changed verdicts.
-    pub changes: Vec<Change>,
-    /// VMs only after.
-    pub vms_added: Vec<String>,
-    /// VMs only before.
-    pub vms_removed: Vec<String>,
-}
-
-impl DiffReport {
-    /// 1 when the change newly blocks something, 3 when it makes something undecidable, else 0.
-    pub fn exit_code(&self) -> u8 {
-        if self.changes.iter().any(|c| c.effect == "newly blocks") {
-            1
-        } else if self.changes.iter().any(|c| c.effect == "newly unknown") {
-            3
-        } else {
-            0
-        }
-    }
 }
 
 fn effect(before: Status, after: Status) -> Option<&'static str> {
@@ -151,37 +104,4 @@ pub fn run_diff(o: &DiffOptions) -> Result<DiffReport, Error> {
         vms_added: va.difference(&vb).cloned().collect(),
         vms_removed: vb.difference(&va).cloned().collect(),
     })
-}
-
-/// The report as lines for people.
-pub fn text(r: &DiffReport) -> String {
-    let mut s = String::new();
-    if r.changes.is_empty() && r.vms_added.is_empty() && r.vms_removed.is_empty() {
-        s.push_str("no requirement changes its verdict\n");
-        return s;
-    }
-    for c in &r.changes {
-        let port = c.port.map(|p| format!(" on {p}")).unwrap_or_default();
-        let subnet = c
-            .subnet
-            .as_ref()
-            .map(|x| format!(" (subnet {x})"))
-            .unwrap_or_default();
-        let who = match c.subject {
-            crate::model::SubjectKind::Vm => format!("VM `{}`", c.vm),
-            crate::model::SubjectKind::Subnet => format!("a VM in subnet `{}`", c.vm),
-            crate::model::SubjectKind::Nsg => format!("a VM behind NSG `{}`", c.vm),
-        };
-        s.push_str(&format!(
-            "this change {} {}{port} for {who}{subnet}: {}\n",
-            c.effect, c.requirement, c.message
-        ));
-    }
-    for v in &r.vms_added {
-        s.push_str(&format!("VM `{v}` is new\n"));
-    }
-    for v in &r.vms_removed {
-        s.push_str(&format!("VM `{v}` is gone\n"));
-    }
-    s
 }

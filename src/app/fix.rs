@@ -5,11 +5,13 @@
 use super::write::{Existing, write_file};
 use super::{CheckOptions, gather_inputs};
 use crate::error::Error;
+use crate::fix::file::nsg_file_edit;
 use crate::fix::{Change, Fix, FixOption, NsgSlot};
 use crate::ingest::scenario;
 use crate::model::*;
-use crate::report::emit::{Emit, emit, nsg_file_edit};
-use serde::Serialize;
+use crate::report::emit::{Emit, emit};
+
+pub use crate::model::fix::{Emitted, FixReport, FixedFile};
 
 /// What `fix` was asked.
 #[derive(Clone, Debug)]
@@ -24,55 +26,6 @@ pub struct FixOptions {
     pub write: bool,
     /// Replace a `.fixed` file that exists already (else it is kept and `fix` stops).
     pub force: bool,
-}
-
-/// One emitted text.
-#[derive(Clone, Debug, Serialize)]
-pub struct Emitted {
-    /// The language.
-    pub emit: Emit,
-    /// The text.
-    pub text: String,
-}
-
-/// A user's file with the change applied.
-#[derive(Clone, Debug, Serialize)]
-pub struct FixedFile {
-    /// The input file.
-    pub original: String,
-    /// `<stem>.fixed.<ext>` beside it.
-    pub fixed: String,
-    /// Unified diff, original → fixed.
-    pub diff: String,
-    /// Whether it was written (`--write`).
-    pub written: bool,
-    /// The verdict of `check` run again from disk with every written file in place of its original (only
-    /// when written).
-    pub recheck: Option<Overall>,
-}
-
-/// The result of `azegress fix`.
-#[derive(Clone, Debug, Serialize)]
-pub struct FixReport {
-    /// 2: every warning, note and assumption is a diagnostic with a stable code (1 had strings).
-    pub schema_version: u32,
-    /// The fix and its proof.
-    #[serde(flatten)]
-    pub fix: Fix,
-    /// The change in each language asked for.
-    pub emitted: Vec<Emitted>,
-    /// The user's files with the change applied.
-    pub files: Vec<FixedFile>,
-}
-
-impl FixReport {
-    /// 0 the re-check passes, 1 the option cannot fix the path alone, 3 the re-check is inconclusive.
-    pub fn exit_code(&self) -> u8 {
-        if self.fix.still_blocked.is_some() {
-            return 1;
-        }
-        self.fix.after.verdict.exit_code()
-    }
 }
 
 /// Names Azure accepts for NSGs, rules, route tables and firewalls: 1–80 word characters, `.`, `-`,

@@ -11,6 +11,8 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
 
+pub use crate::model::gate::ExampleResult;
+
 /// What `azegress gate` was asked.
 #[derive(Clone, Debug, Default)]
 pub struct GateOptions {
@@ -375,17 +377,6 @@ pub fn exit_code(r: &GateReport, fail_on: Severity) -> u8 {
     } else {
         0
     }
-}
-
-/// One example of a pack, run.
-#[derive(Clone, Debug, Serialize)]
-pub struct ExampleResult {
-    /// The example's name.
-    pub name: String,
-    /// Requirement id → (expected, got).
-    pub checks: Vec<(String, String, String)>,
-    /// All as expected.
-    pub ok: bool,
 }
 
 /// `gate --test-pack FILE`: runs every example the pack carries.

@@ -10,9 +10,12 @@ use crate::ingest::proxy as px;
 use crate::model::{FoundProxy, Os};
 use crate::probe::{self, Failure, Observations, ProxyTarget, Step, StepKind};
 use crate::tags::ServiceTags;
-use serde::{Deserialize, Serialize};
 use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
+
+pub use crate::model::probe::{
+    AddressInfo, AgentReport, HostReport, PortReport, ProbeReport, ProbeVerdict, ProxyUsed,
+};
 
 /// The VM agent's endpoints: WireServer on 80 and the guest agent's port 32526.
 pub const WIRESERVER: [&str; 2] = ["168.63.129.16:80", "168.63.129.16:32526"];
@@ -56,112 +59,6 @@ pub struct ProbeOptions {
     pub concurrency: usize,
     /// Progress bar on a terminal.
     pub progress: bool,
-}
-
-/// Overall result.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ProbeVerdict {
-    /// Every port of every host answered, and the VM agent's endpoints.
-    Reachable,
-    /// At least one failed.
-    Blocked,
-}
-
-/// Which proxy the probe used and why.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct ProxyUsed {
-    /// `host:port` (never credentials), or `None` for direct.
-    pub proxy: Option<String>,
-    /// The setting it came from, in words.
-    pub source: String,
-}
-
-/// One resolved address, placed in the service tags.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct AddressInfo {
-    /// The address.
-    pub ip: IpAddr,
-    /// `Storage.*` tags holding it.
-    pub storage_tags: Vec<String>,
-    /// In `Storage.<Region>` of the VM's region (`None` when the region is not known).
-    pub in_region: Option<bool>,
-    /// Private (RFC 1918, CGNAT, ULA) or loopback: a private endpoint or a local override.
-    pub private: bool,
-}
-
-/// One port with the plain-words cause of its failure.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct PortReport {
-    /// The observation.
-    #[serde(flatten)]
-    pub obs: probe::PortObservation,
-    /// The step that failed.
-    pub failed_step: Option<StepKind>,
-    /// Why, in plain words.
-    pub cause: Option<String>,
-}
-
-/// One host.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct HostReport {
-    /// The host.
-    pub host: String,
-    /// DNS on this VM.
-    pub dns: Step,
-    /// Where its addresses are.
-    pub addresses: Vec<AddressInfo>,
-    /// Per port.
-    pub ports: Vec<PortReport>,
-}
-
-/// One VM-agent endpoint.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct AgentReport {
-    /// The observation.
-    #[serde(flatten)]
-    pub obs: probe::AgentObservation,
-    /// Why it failed, in plain words.
-    pub cause: Option<String>,
-}
-
-/// `azegress probe` as data (`--out FILE` writes it; `diagnose --probe FILE` reads it).
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct ProbeReport {
-    /// 2: every warning, note and assumption is a diagnostic with a stable code (1 had strings).
-    pub schema_version: u32,
-    /// Reachable or blocked.
-    pub verdict: ProbeVerdict,
-    /// The guest OS whose rules were applied.
-    pub os: String,
-    /// The region the addresses were checked against.
-    pub region: Option<String>,
-    /// The proxy used and the setting it came from.
-    pub proxy: ProxyUsed,
-    /// The service-tag file used for the address check.
-    pub service_tags: String,
-    /// Per host.
-    pub hosts: Vec<HostReport>,
-    /// The VM agent's endpoints.
-    pub agent: Vec<AgentReport>,
-    /// Things to know (ignored settings, missing bypass, addresses outside the region).
-    /// (Not read back by `diagnose --probe FILE`: it joins the observations with its own check.)
-    #[serde(skip_deserializing, default)]
-    pub diagnostics: Vec<Diagnostic>,
-    /// Wall-clock milliseconds.
-    pub total_ms: f64,
-}
-
-impl ProbeReport {
-    /// Every failed port, as (host, port report).
-    pub fn failures(&self) -> impl Iterator<Item = (&str, &PortReport)> {
-        self.hosts.iter().flat_map(|h| {
-            h.ports
-                .iter()
-                .filter(|p| !p.obs.reachable)
-                .map(move |p| (h.host.as_str(), p))
-        })
-    }
 }
 
 /// Reads a probe report written with `--out`.

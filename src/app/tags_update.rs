@@ -4,18 +4,24 @@
 use crate::error::Error;
 use crate::tags::ServiceTags;
 use crate::tags::cache::{self, Date};
-use serde::Serialize;
 use std::path::PathBuf;
 use std::time::Duration;
 
+pub use crate::model::tags::{FileInfo, UpdateReport};
+
 /// A cloud's weekly file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+// clap: the `help` values keep `--help` as it was (these doc comments are for the library).
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Cloud {
     /// Azure Public (download id 56519).
+    #[cfg_attr(feature = "cli", value(help = None::<&str>))]
     Public,
     /// Azure US Government (57063).
+    #[cfg_attr(feature = "cli", value(name = "usgov", help = None::<&str>))]
     UsGov,
     /// Azure operated by 21Vianet (57062).
+    #[cfg_attr(feature = "cli", value(help = None::<&str>))]
     China,
 }
 
@@ -68,36 +74,6 @@ pub struct UpdateOptions {
     pub timeout: Duration,
     /// Progress bar on a terminal.
     pub progress: bool,
-}
-
-/// A file in the cache, as reported.
-#[derive(Clone, Debug, Serialize)]
-pub struct FileInfo {
-    /// Path (or `bundled:…`).
-    pub path: String,
-    /// Its changeNumber.
-    pub change_number: u64,
-}
-
-/// `tags update` as data.
-#[derive(Clone, Debug, Serialize)]
-pub struct UpdateReport {
-    /// 2: every warning, note and assumption is a diagnostic with a stable code (1 had strings).
-    pub schema_version: u32,
-    /// `updated`, or `current` when the cache already held this changeNumber.
-    pub status: String,
-    /// Where it came from.
-    pub url: String,
-    /// The file now in use.
-    pub file: FileInfo,
-    /// Tags in it.
-    pub tags: usize,
-    /// The file it replaces (kept in the cache), if any.
-    pub previous: Option<FileInfo>,
-    /// Older files removed from the cache.
-    pub removed: Vec<String>,
-    /// Cached files that could not be read and were passed over.
-    pub diagnostics: Vec<crate::diag::Diagnostic>,
 }
 
 /// Runs `azegress tags update`.

@@ -4,23 +4,13 @@
 use crate::error::Error;
 use serde::Deserialize;
 
+pub use crate::model::gate::Severity;
+
 /// The built-in packs: (name, YAML).
 pub const BUILTIN: [(&str, &str); 1] = [(
     "azure-vm-backup",
     include_str!("../../rules/packs/azure-vm-backup.yaml"),
 )];
-
-/// How bad a failed requirement or a lint is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Informational.
-    Note,
-    /// Should be fixed.
-    Warning,
-    /// Must be fixed.
-    Error,
-}
 
 /// Which VMs a requirement applies to; every list that is given must match (globs, any case).
 #[derive(Clone, Debug, Default, Deserialize)]

@@ -3,9 +3,9 @@
 //! `az network firewall policy rule-collection-group list`), policies with `basePolicy`, IP groups,
 //! and ARM templates holding any of these. Several files may be combined (firewall + its policy groups).
 
-use super::json_util::{Src, get_ci, get_present};
+use super::json_util::{Src, UNKNOWN_KEY, get_ci, get_present, is_unknown};
 use super::nsg_json::{field_strings, parse_port_range};
-use super::template::{self, is_unknown};
+use super::template;
 use crate::diag::{self, Diagnostic};
 use crate::error::Error;
 use crate::model::*;
@@ -122,7 +122,7 @@ fn id_of(v: Option<&Value>) -> Option<String> {
     let id = v.as_object().and_then(|o| get_ci(o, "id")).unwrap_or(v);
     match id {
         Value::String(s) => Some(s.clone()),
-        u if is_unknown(u) => Some(u[template::UNKNOWN_KEY].as_str().unwrap_or("?").to_string()),
+        u if is_unknown(u) => Some(u[UNKNOWN_KEY].as_str().unwrap_or("?").to_string()),
         _ => None,
     }
 }
@@ -136,10 +136,7 @@ fn props(o: &Map<String, Value>) -> &Map<String, Value> {
 fn name_str(o: &Map<String, Value>, default: &str) -> String {
     match get_ci(o, "name") {
         Some(Value::String(s)) => s.clone(),
-        Some(u) if is_unknown(u) => u[template::UNKNOWN_KEY]
-            .as_str()
-            .unwrap_or(default)
-            .to_string(),
+        Some(u) if is_unknown(u) => u[UNKNOWN_KEY].as_str().unwrap_or(default).to_string(),
         _ => default.to_string(),
     }
 }
@@ -327,7 +324,7 @@ impl Ctx<'_> {
                             &diag::FIREWALL_IP_UNKNOWN,
                             format!(
                                 "private IP not known offline ({}); pass --firewall-ip",
-                                u[template::UNKNOWN_KEY]
+                                u[UNKNOWN_KEY]
                             ),
                         )
                         .at(&self.origin(c)),

@@ -1,10 +1,26 @@
-//! Small helpers over `serde_json::Value`: case-insensitive keys, and [`Src`], a parsed file that
-//! turns the locations its reader recorded into [`Origin`]s and one-line errors.
+//! Small helpers over `serde_json::Value`: case-insensitive keys, the marker of a value not known offline
+//! (written by templates and Terraform plans, read by every reader), and [`Src`], a parsed file that turns
+//! the locations its reader recorded into [`Origin`]s and one-line errors.
 
 use super::json::{self, LineIndex, Loc};
 use crate::error::{Error, InputError};
 use crate::model::Origin;
 use serde_json::{Map, Value};
+
+/// Key of the marker object that stands for a value that cannot be known offline.
+pub const UNKNOWN_KEY: &str = "$unknown";
+
+/// The marker for a value not known offline, quoting `expr`.
+pub fn unknown(expr: &str) -> Value {
+    let mut m = Map::new();
+    m.insert(UNKNOWN_KEY.to_string(), Value::String(expr.to_string()));
+    Value::Object(m)
+}
+
+/// Is `v` the marker of a value not known offline?
+pub fn is_unknown(v: &Value) -> bool {
+    v.as_object().is_some_and(|o| o.contains_key(UNKNOWN_KEY))
+}
 
 /// One JSON input: its name, its text and the index that turns byte offsets into lines and columns.
 #[derive(Clone)]
@@ -136,9 +152,7 @@ pub fn kind_of(v: &Value) -> &'static str {
         Value::Number(_) => "a number",
         Value::String(_) => "a string",
         Value::Array(_) => "a list",
-        Value::Object(o) if o.contains_key(super::template::UNKNOWN_KEY) => {
-            "a value not known offline"
-        }
+        Value::Object(o) if o.contains_key(UNKNOWN_KEY) => "a value not known offline",
         Value::Object(_) => "an object",
     }
 }
@@ -191,7 +205,7 @@ impl Src<'_> {
     ) -> Result<&'o Map<String, Value>, Error> {
         match get_present(o, "properties") {
             None => Ok(o),
-            Some(Value::Object(p)) if !p.contains_key(super::template::UNKNOWN_KEY) => Ok(p),
+            Some(Value::Object(p)) if !p.contains_key(UNKNOWN_KEY) => Ok(p),
             Some(v) => Err(self.wrong_type(o, "properties", what, "an object", v)),
         }
     }

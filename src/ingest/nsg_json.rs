@@ -3,7 +3,7 @@
 //! (c) an ARM deployment template, (d) `az network nic list-effective-nsg`, plus lists of NSGs
 //! (`az network nsg list`, REST list) and bare rule lists (`az network nsg rule list`).
 
-use super::json_util::{Src, get_ci, get_present};
+use super::json_util::{Src, UNKNOWN_KEY, get_ci, get_present};
 use super::template;
 use super::terraform;
 use crate::diag::{self, Diagnostic};
@@ -29,9 +29,7 @@ pub fn parse_nsgs(text: &str, file: &str, select: Option<&str>) -> Result<Vec<Ns
     let doc: Value = ctx.parse()?;
     super::check_not_a_wrapper(&ctx, &doc, "an NSG")?;
     let mut found: Vec<Nsg> = match &doc {
-        Value::Object(o) if template::is_template(o) => {
-            template::nsgs_of_template(o, &ctx, select)?
-        }
+        Value::Object(o) if template::is_template(o) => nsgs_of_template(o, &ctx, select)?,
         Value::Object(o) if terraform::is_plan(o) => terraform::arm_nsgs(&terraform::resources(o))
             .iter()
             .map(|n| ctx.nsg_object(n, None))
@@ -125,6 +123,85 @@ fn is_rule_object(o: &Map<String, Value>) -> bool {
         .and_then(Value::as_object)
         .unwrap_or(o);
     get_ci(p, "priority").is_some() && get_ci(p, "direction").is_some()
+}
+
+/// ARM type of an NSG.
+pub(crate) const NSG_TYPE: &str = "Microsoft.Network/networkSecurityGroups";
+/// ARM type of an NSG's child rule resource.
+const RULE_TYPE: &str = "Microsoft.Network/networkSecurityGroups/securityRules";
+
+/// The NSGs of a template (at any depth), with child `securityRules` resources attached to their parent.
+/// `select` picks one by name; several with that name in different deployments are an error that lists them.
+fn nsgs_of_template(
+    t: &Map<String, Value>,
+    ctx: &Ctx<'_>,
+    select: Option<&str>,
+) -> Result<Vec<Nsg>, Error> {
+    let w = template::walk(t);
+    let all = &w.resources;
+    let nsgs: Vec<&template::TemplateResource> = all
+        .iter()
+        .filter(|r| r.ty.eq_ignore_ascii_case(NSG_TYPE))
+        .filter(|r| select.is_none_or(|s| r.name.eq_ignore_ascii_case(s)))
+        .collect();
+    if let Some(s) = select {
+        if nsgs.is_empty() {
+            let names = super::name_list(
+                all.iter()
+                    .filter(|r| r.ty.eq_ignore_ascii_case(NSG_TYPE))
+                    .map(|r| r.name.as_str()),
+            );
+            return Err(ctx.err_doc(format!(
+                "no NSG named `{s}` in this template (it holds: {names}){}",
+                template::notes_suffix(&w)
+            )));
+        }
+        if nsgs.len() > 1 {
+            let places: Vec<String> = nsgs
+                .iter()
+                .map(|r| {
+                    if r.deployment.is_empty() {
+                        "the top level".to_string()
+                    } else {
+                        format!("deployment `{}`", r.deployment)
+                    }
+                })
+                .collect();
+            return Err(ctx.err_doc(format!(
+                "{} NSGs are named `{s}` ({}): this tool cannot tell which one you mean; pass the nested template alone",
+                nsgs.len(),
+                places.join(", ")
+            )));
+        }
+    }
+    let mut out = Vec::new();
+    for n in nsgs {
+        let mut extra = Vec::new();
+        for r in all
+            .iter()
+            .filter(|r| r.ty.eq_ignore_ascii_case(RULE_TYPE) && r.deployment == n.deployment)
+        {
+            if let Some((parent, rule)) = r.name.rsplit_once('/')
+                && parent.eq_ignore_ascii_case(&n.name)
+            {
+                let mut o = r.body.clone();
+                o.insert("name".into(), Value::String(rule.to_string()));
+                extra.push(ctx.rule(&o, false, &n.name)?);
+            }
+        }
+        let mut o = n.body.clone();
+        o.insert("name".into(), Value::String(n.name.clone()));
+        let mut nsg = ctx.nsg_object(&o, Some(extra))?;
+        nsg.warnings.extend(w.notes.iter().cloned());
+        out.push(nsg);
+    }
+    if out.is_empty() {
+        return Err(ctx.err_doc(format!(
+            "ARM template without a `{NSG_TYPE}` resource{}",
+            template::notes_suffix(&w)
+        )));
+    }
+    Ok(out)
 }
 
 /// Parsing context: the parsed file.
@@ -343,8 +420,8 @@ pub(crate) fn field_strings<'v>(
             }
             Value::Number(n) => out.push(n.to_string()),
             Value::Null => {}
-            Value::Object(o) if o.contains_key(template::UNKNOWN_KEY) => {
-                if let Some(Value::String(e)) = o.get(template::UNKNOWN_KEY) {
+            Value::Object(o) if o.contains_key(UNKNOWN_KEY) => {
+                if let Some(Value::String(e)) = o.get(UNKNOWN_KEY) {
                     unknowns.push(e.clone());
                 }
             }
@@ -374,9 +451,9 @@ fn asg_names(a: &[Value], unknowns: &mut Vec<String>) -> Vec<String> {
                     .rsplit('/')
                     .next()
                     .map(str::to_string),
-                Some(Value::Object(o)) if o.contains_key(template::UNKNOWN_KEY) => {
+                Some(Value::Object(o)) if o.contains_key(UNKNOWN_KEY) => {
                     unknowns.extend(
-                        o.get(template::UNKNOWN_KEY)
+                        o.get(UNKNOWN_KEY)
                             .and_then(Value::as_str)
                             .map(str::to_string),
                     );

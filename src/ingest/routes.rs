@@ -3,8 +3,8 @@
 //! effective routes (`az network nic show-effective-route-table`, REST `effectiveRouteTable`: prefixes and
 //! next-hop IPs are arrays), and the project's YAML.
 
-use super::json_util::{Src, get_ci, get_present, strings};
-use super::template::{self, is_unknown};
+use super::json_util::{Src, UNKNOWN_KEY, get_ci, get_present, is_unknown, strings};
+use super::template;
 use super::yaml_pos::YamlPos;
 use crate::diag::{self, Diagnostic};
 use crate::error::Error;
@@ -109,9 +109,7 @@ impl<'a> std::ops::Deref for Ctx<'a> {
 fn name_of(v: Option<&Value>) -> Option<String> {
     match v {
         Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
-        Some(u) if is_unknown(u) => {
-            Some(u[template::UNKNOWN_KEY].as_str().unwrap_or("?").to_string())
-        }
+        Some(u) if is_unknown(u) => Some(u[UNKNOWN_KEY].as_str().unwrap_or("?").to_string()),
         _ => None,
     }
 }
@@ -166,7 +164,7 @@ impl Ctx<'_> {
             Some(Value::String(s)) => s.clone(),
             // kept, never dropped: it may cover the destination (the router says where it matters)
             Some(u) if is_unknown(u) => {
-                format!("\u{0}{}", u[template::UNKNOWN_KEY].as_str().unwrap_or("?"))
+                format!("\u{0}{}", u[UNKNOWN_KEY].as_str().unwrap_or("?"))
             }
             _ => {
                 return Err(err(
@@ -179,7 +177,7 @@ impl Ctx<'_> {
             Some(Value::String(s)) => s.clone(),
             Some(u) if is_unknown(u) => format!(
                 "\u{0}{}",
-                u[template::UNKNOWN_KEY].as_str().unwrap_or("?")
+                u[UNKNOWN_KEY].as_str().unwrap_or("?")
             ),
             _ => return Err(err("no `nextHopType` (expected VirtualAppliance, VirtualNetworkGateway, VnetLocal, Internet or None)".into())),
         };
@@ -194,7 +192,7 @@ impl Ctx<'_> {
                         &diag::ROUTE_NEXT_HOP_UNKNOWN,
                         format!(
                             "route `{name}`: next hop IP not known offline: {}",
-                            u[template::UNKNOWN_KEY]
+                            u[UNKNOWN_KEY]
                         ),
                     )
                     .at(&origin),

@@ -8,7 +8,7 @@
 //! the same module when that is unambiguous.
 
 use super::json::copy_loc;
-use super::template::UNKNOWN_KEY;
+use super::json_util::UNKNOWN_KEY;
 use serde_json::{Map, Value, json};
 
 /// One resource of a plan, with values Terraform knows only after apply marked unknown.

@@ -1,10 +1,21 @@
 //! Plain data types shared by ingest, engine and reporters. Nothing here reads files or prints.
+//!
+//! The path's parts (NSGs, routes, firewall, proxy) and the check's verdicts are re-exported here; what the
+//! other commands produce lives in a module per command ([`fix`], [`gate`], [`diff`], [`diagnose`],
+//! [`probe`], [`tags`]) and is re-exported from where it was made (`crate::fix`, `crate::app::probe`, …),
+//! so `report` renders every result from `model` alone.
 
 pub mod addr;
+pub mod diagnose;
+pub mod diff;
 pub mod firewall;
+pub mod fix;
+pub mod gate;
 pub mod nsg;
+pub mod probe;
 pub mod proxy;
 pub mod route;
+pub mod tags;
 pub mod verdict;
 pub mod vm;
 

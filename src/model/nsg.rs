@@ -46,13 +46,17 @@ impl fmt::Display for Origin {
     }
 }
 
-/// Traffic direction.
+/// Traffic direction (outbound first: the command line lists it so).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+// clap: the `help` values keep `--help` as it was (these doc comments are for the library).
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Direction {
-    /// Into the VM.
-    Inbound,
     /// Out of the VM.
+    #[cfg_attr(feature = "cli", value(help = None::<&str>))]
     Outbound,
+    /// Into the VM.
+    #[cfg_attr(feature = "cli", value(help = None::<&str>))]
+    Inbound,
 }
 
 /// Rule action.
@@ -64,21 +68,30 @@ pub enum Access {
     Deny,
 }
 
-/// IP protocol as NSG rules name it. `Any` is `*` (effective rules say `All`).
+/// IP protocol as NSG rules name it. `Any` is `*` (effective rules say `All`). On the command line
+/// (`flow --protocol`) only `tcp` and `udp`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+// clap: the `help` values keep `--help` as it was (these doc comments are for the library).
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Protocol {
     /// TCP.
+    #[cfg_attr(feature = "cli", value(help = None::<&str>))]
     Tcp,
     /// UDP.
+    #[cfg_attr(feature = "cli", value(help = None::<&str>))]
     Udp,
     /// ICMP.
+    #[cfg_attr(feature = "cli", value(skip))]
     Icmp,
     /// IPsec ESP.
+    #[cfg_attr(feature = "cli", value(skip))]
     Esp,
     /// IPsec AH.
+    #[cfg_attr(feature = "cli", value(skip))]
     Ah,
     /// Any protocol (`*`, `All`, `Any`).
     #[serde(rename = "*")]
+    #[cfg_attr(feature = "cli", value(skip))]
     Any,
 }
 

@@ -5,11 +5,15 @@ use serde::Serialize;
 
 /// Operating system of the VM: decides which proxy setting the backup extension reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+// clap: the `help` values keep `--help` as it was (these doc comments are for the library).
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum Os {
     /// Linux: the VMBackup extension reads `HttpProxy.Host`/`HttpProxy.Port` in `/etc/waagent.conf`.
+    #[cfg_attr(feature = "cli", value(help = None::<&str>))]
     Linux,
     /// Windows: the extension runs as LocalSystem and uses the SYSTEM account's proxy.
+    #[cfg_attr(feature = "cli", value(help = None::<&str>))]
     Windows,
 }
 

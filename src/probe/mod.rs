@@ -13,12 +13,15 @@ use http_body_util::Empty;
 use hyper::body::Bytes;
 use hyper_util::rt::TokioIo;
 use rustls_pki_types::{CertificateDer, ServerName};
-use serde::{Deserialize, Serialize};
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpStream;
+
+pub use crate::model::probe::{
+    AgentObservation, Failure, HostObservation, Observations, PortObservation, Step, StepKind,
+};
 
 /// Installs rustls' ring provider once (reqwest and the probe share it).
 pub fn install_crypto() {
@@ -98,141 +101,6 @@ impl PortSpec {
         };
         Some(PortSpec { port, tls })
     }
-}
-
-/// One step of one connection.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum StepKind {
-    /// Name resolution.
-    Dns,
-    /// TCP connect (to storage, or to the proxy).
-    Tcp,
-    /// HTTP CONNECT (or the proxy's answer to GET for port 80).
-    Connect,
-    /// TLS handshake with certificate verification.
-    Tls,
-    /// An HTTP answer.
-    Http,
-}
-
-impl StepKind {
-    /// Lower-case name.
-    pub fn name(self) -> &'static str {
-        match self {
-            StepKind::Dns => "dns",
-            StepKind::Tcp => "tcp",
-            StepKind::Connect => "connect",
-            StepKind::Tls => "tls",
-            StepKind::Http => "http",
-        }
-    }
-}
-
-/// Why a step failed, in classes the report explains in plain words.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Failure {
-    /// The name does not exist (NXDOMAIN) or has no address.
-    NoDnsAnswer,
-    /// The DNS server did not answer in time or could not be reached.
-    DnsUnreachable,
-    /// Connection refused (RST).
-    Refused,
-    /// No answer in time: packets dropped on the way.
-    TimedOut,
-    /// No route to the address.
-    Unreachable,
-    /// The proxy answered 403.
-    ProxyDenied,
-    /// The proxy answered 407.
-    ProxyAuth,
-    /// The proxy answered another error (502, 503, …).
-    ProxyError,
-    /// The certificate is not trusted or does not match the name (interception, or a wrong endpoint).
-    Certificate,
-    /// The TLS handshake failed otherwise (reset, protocol).
-    Tls,
-    /// The connection closed before an HTTP answer.
-    NoHttpAnswer,
-    /// Anything else.
-    Other,
-}
-
-/// One step's outcome.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Step {
-    /// Which step.
-    pub step: StepKind,
-    /// Did it succeed?
-    pub ok: bool,
-    /// Milliseconds it took.
-    pub ms: f64,
-    /// What it saw (`10.1.0.4:443`, `HTTP 400`, the error).
-    pub detail: String,
-    /// The class of failure, when it failed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub failure: Option<Failure>,
-}
-
-/// One port of one host.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct PortObservation {
-    /// The port.
-    pub port: u16,
-    /// TLS was expected on it.
-    pub tls: bool,
-    /// `direct` or `proxy host:port`.
-    pub via: String,
-    /// The steps in order, up to the first that failed.
-    pub steps: Vec<Step>,
-    /// Got an HTTP answer.
-    pub reachable: bool,
-    /// The HTTP status storage answered.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub http_status: Option<u16>,
-}
-
-impl PortObservation {
-    /// The step that failed.
-    pub fn failed(&self) -> Option<&Step> {
-        self.steps.iter().find(|s| !s.ok)
-    }
-}
-
-/// One host.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct HostObservation {
-    /// The host name.
-    pub host: String,
-    /// Name resolution on this VM.
-    pub dns: Step,
-    /// The addresses it resolved to.
-    pub addresses: Vec<IpAddr>,
-    /// Per port.
-    pub ports: Vec<PortObservation>,
-}
-
-/// One VM-agent endpoint.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct AgentObservation {
-    /// `168.63.129.16:80`.
-    pub endpoint: SocketAddr,
-    /// TCP (and on port 80 an HTTP answer).
-    pub steps: Vec<Step>,
-    /// Reached.
-    pub reachable: bool,
-}
-
-/// Everything observed.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Observations {
-    /// Per host.
-    pub hosts: Vec<HostObservation>,
-    /// The VM agent's endpoints.
-    pub agent: Vec<AgentObservation>,
-    /// Wall-clock milliseconds of the whole probe.
-    pub total_ms: f64,
 }
 
 fn ms(t: Instant) -> f64 {

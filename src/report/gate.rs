@@ -1,8 +1,7 @@
 //! `azegress gate` as a table, SARIF 2.1.0 (code scanning), JUnit XML (CI test results) and Markdown (a
 //! pull-request comment). JSON is the report itself (`report::json`).
 
-use crate::gate::pack::Severity;
-use crate::gate::{Finding, GateReport, Status};
+use crate::model::gate::{Finding, GateReport, Severity, Status};
 use serde_json::{Value, json};
 
 fn level(s: Severity) -> &'static str {

@@ -9,20 +9,34 @@ pub mod probe;
 pub mod safe;
 pub mod table;
 
+use crate::model::diagnose::DiagnoseReport;
+use crate::model::diff::DiffReport;
+use crate::model::fix::FixReport;
+use crate::model::tags::{TagDiffReport, TagLookupReport, TagShowReport, TagsInfoReport};
 use crate::model::{CheckReport, FlowVerifyReport};
 pub use probe::{probe_text, tags_update};
 pub use table::Style;
 
 /// Output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+// clap: the `help` values keep `--help` as it was (these doc comments are for the library).
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Format {
     /// A table for people.
+    #[cfg_attr(feature = "cli", value(help = None::<&str>))]
     Table,
     /// JSON (schema in the README).
+    #[cfg_attr(feature = "cli", value(help = None::<&str>))]
     Json,
     /// A Mermaid flowchart of the path (check only).
     Mermaid,
     /// Markdown for a pull-request comment: verdict, table, steps, and the diagram (check only).
+    #[cfg_attr(
+        feature = "cli",
+        value(
+            help = "Markdown for a pull-request comment: verdict, table and the diagram (check only)"
+        )
+    )]
     Markdown,
 }
 
@@ -59,7 +73,7 @@ pub fn render_flow(r: &FlowVerifyReport, f: Format, style: &Style) -> String {
 }
 
 /// `tags info` as text.
-pub fn tags_info(r: &crate::app::TagsInfoReport) -> String {
+pub fn tags_info(r: &TagsInfoReport) -> String {
     let mut s = format!(
         "source: {}\ncloud: {}\nchangeNumber: {}\ntags: {}\nregional Storage tags: {}\nregional AzureBackup tags: {}\n",
         r.source,
@@ -80,7 +94,7 @@ pub fn tags_info(r: &crate::app::TagsInfoReport) -> String {
 }
 
 /// `tags show` as text.
-pub fn tags_show(r: &crate::app::TagShowReport) -> String {
+pub fn tags_show(r: &TagShowReport) -> String {
     let mut s = if r.computed {
         format!("tag: {} (computed, not in the file)\n", r.tag)
     } else {
@@ -107,8 +121,8 @@ pub fn tags_show(r: &crate::app::TagShowReport) -> String {
 }
 
 /// `fix` as text: what blocks, each change, the re-check, then the change in each language asked for.
-pub fn fix_text(r: &crate::app::fix::FixReport, style: &Style) -> String {
-    use crate::fix::Change;
+pub fn fix_text(r: &FixReport, style: &Style) -> String {
+    use crate::model::fix::Change;
     let w = style.width;
     let mut out = String::new();
     let mut line = |t: String| {
@@ -232,11 +246,7 @@ fn yes_no(b: bool) -> &'static str {
 }
 
 /// `diagnose` as text (or Markdown, for a ticket or pull request).
-pub fn diagnose_text(
-    r: &crate::app::diagnose::DiagnoseReport,
-    style: &Style,
-    markdown: bool,
-) -> String {
+pub fn diagnose_text(r: &DiagnoseReport, style: &Style, markdown: bool) -> String {
     let w = if markdown {
         usize::MAX / 2
     } else {
@@ -423,8 +433,41 @@ fn line(out: &mut String, w: usize, md: bool, t: String, indent: &str) {
     out.push('\n');
 }
 
+/// `azegress diff` as lines for people.
+pub fn diff_text(r: &DiffReport) -> String {
+    let mut s = String::new();
+    if r.changes.is_empty() && r.vms_added.is_empty() && r.vms_removed.is_empty() {
+        s.push_str("no requirement changes its verdict\n");
+        return s;
+    }
+    for c in &r.changes {
+        let port = c.port.map(|p| format!(" on {p}")).unwrap_or_default();
+        let subnet = c
+            .subnet
+            .as_ref()
+            .map(|x| format!(" (subnet {x})"))
+            .unwrap_or_default();
+        let who = match c.subject {
+            crate::model::SubjectKind::Vm => format!("VM `{}`", c.vm),
+            crate::model::SubjectKind::Subnet => format!("a VM in subnet `{}`", c.vm),
+            crate::model::SubjectKind::Nsg => format!("a VM behind NSG `{}`", c.vm),
+        };
+        s.push_str(&format!(
+            "this change {} {}{port} for {who}{subnet}: {}\n",
+            c.effect, c.requirement, c.message
+        ));
+    }
+    for v in &r.vms_added {
+        s.push_str(&format!("VM `{v}` is new\n"));
+    }
+    for v in &r.vms_removed {
+        s.push_str(&format!("VM `{v}` is gone\n"));
+    }
+    s
+}
+
 /// `tags lookup` as text.
-pub fn tags_lookup(r: &crate::app::TagLookupReport) -> String {
+pub fn tags_lookup(r: &TagLookupReport) -> String {
     let mut s = format!(
         "address: {}\nsource: {} (changeNumber {})\ntags: {}\n",
         r.address,
@@ -439,7 +482,7 @@ pub fn tags_lookup(r: &crate::app::TagLookupReport) -> String {
 }
 
 /// `tags diff` as text.
-pub fn tags_diff(r: &crate::app::TagDiffReport) -> String {
+pub fn tags_diff(r: &TagDiffReport) -> String {
     let mut s = format!(
         "old: {} (changeNumber {})\nnew: {} (changeNumber {})\ntags changed: {}\n",
         r.old.0,

@@ -1,9 +1,8 @@
 //! `azegress probe` and `azegress tags update` as text.
 
 use super::Style;
-use crate::app::probe::{PortReport, ProbeReport, ProbeVerdict};
-use crate::app::tags_update::UpdateReport;
-use crate::probe::Step;
+use crate::model::probe::{PortReport, ProbeReport, ProbeVerdict, Step, StepKind};
+use crate::model::tags::UpdateReport;
 
 /// Hosts up to this many get every step; more get one line each.
 const DETAILED_HOSTS: usize = 5;
@@ -20,7 +19,7 @@ fn step_text(s: &Step) -> String {
     let what = s.step.name();
     if s.ok {
         match s.step {
-            crate::probe::StepKind::Http => {
+            StepKind::Http => {
                 let status = s.detail.rsplit(' ').next().unwrap_or("");
                 format!("http {status} ({})", fmt_ms(s.ms))
             }

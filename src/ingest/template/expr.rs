@@ -5,7 +5,7 @@
 //! Work is bounded: each step and each value built spends from a budget, so a template whose values grow
 //! exponentially ends as *unknown*, never as an abort.
 
-use super::{Scope, unknown};
+use super::{Scope, is_unknown, unknown};
 use serde_json::{Map, Value};
 
 /// An expression tree.
@@ -170,12 +170,6 @@ impl P<'_> {
             }
         }
     }
-}
-
-/// Is `v` the marker of a value not known offline?
-pub fn is_unknown(v: &Value) -> bool {
-    v.as_object()
-        .is_some_and(|o| o.contains_key(super::UNKNOWN_KEY))
 }
 
 fn truthy(v: &Value) -> Option<bool> {

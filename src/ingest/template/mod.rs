@@ -10,21 +10,15 @@
 pub mod expr;
 
 use super::json_util::get_ci;
-use super::nsg_json::Ctx;
 use crate::diag::{self, Diagnostic};
 use crate::error::Error;
-use crate::model::Nsg;
 use serde_json::{Map, Value};
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-pub use expr::is_unknown;
+pub use super::json_util::{UNKNOWN_KEY, is_unknown, unknown};
 
-/// Key of the marker object that stands for a value that cannot be known offline.
-pub const UNKNOWN_KEY: &str = "$unknown";
-const NSG_TYPE: &str = "Microsoft.Network/networkSecurityGroups";
-const RULE_TYPE: &str = "Microsoft.Network/networkSecurityGroups/securityRules";
 const DEPLOYMENT_TYPE: &str = "Microsoft.Resources/deployments";
 /// Deepest nesting of resources and deployments followed.
 const MAX_DEPTH: usize = 32;
@@ -32,13 +26,6 @@ const MAX_DEPTH: usize = 32;
 const BUDGET: u64 = 5_000_000;
 /// Azure's own limit on a copy loop's count.
 const MAX_COPY: i64 = 800;
-
-/// The marker for a value not known offline, quoting `expr`.
-pub fn unknown(expr: &str) -> Value {
-    let mut m = Map::new();
-    m.insert(UNKNOWN_KEY.to_string(), Value::String(expr.to_string()));
-    Value::Object(m)
-}
 
 thread_local! {
     static DEPLOYMENT_PARAMETERS: RefCell<Map<String, Value>> = RefCell::default();
@@ -636,80 +623,6 @@ fn nested_deployment(
         scope.nulled.clone(),
     );
     walk_resources(&child, get_ci(t, "resources"), None, path, w, depth + 1);
-}
-
-/// The NSGs of a template (at any depth), with child `securityRules` resources attached to their parent.
-/// `select` picks one by name; several with that name in different deployments are an error that lists them.
-pub(crate) fn nsgs_of_template(
-    t: &Map<String, Value>,
-    ctx: &Ctx<'_>,
-    select: Option<&str>,
-) -> Result<Vec<Nsg>, Error> {
-    let w = walk(t);
-    let all = &w.resources;
-    let nsgs: Vec<&TemplateResource> = all
-        .iter()
-        .filter(|r| r.ty.eq_ignore_ascii_case(NSG_TYPE))
-        .filter(|r| select.is_none_or(|s| r.name.eq_ignore_ascii_case(s)))
-        .collect();
-    if let Some(s) = select {
-        if nsgs.is_empty() {
-            let names = super::name_list(
-                all.iter()
-                    .filter(|r| r.ty.eq_ignore_ascii_case(NSG_TYPE))
-                    .map(|r| r.name.as_str()),
-            );
-            return Err(ctx.err_doc(format!(
-                "no NSG named `{s}` in this template (it holds: {names}){}",
-                notes_suffix(&w)
-            )));
-        }
-        if nsgs.len() > 1 {
-            let places: Vec<String> = nsgs
-                .iter()
-                .map(|r| {
-                    if r.deployment.is_empty() {
-                        "the top level".to_string()
-                    } else {
-                        format!("deployment `{}`", r.deployment)
-                    }
-                })
-                .collect();
-            return Err(ctx.err_doc(format!(
-                "{} NSGs are named `{s}` ({}): this tool cannot tell which one you mean; pass the nested template alone",
-                nsgs.len(),
-                places.join(", ")
-            )));
-        }
-    }
-    let mut out = Vec::new();
-    for n in nsgs {
-        let mut extra = Vec::new();
-        for r in all
-            .iter()
-            .filter(|r| r.ty.eq_ignore_ascii_case(RULE_TYPE) && r.deployment == n.deployment)
-        {
-            if let Some((parent, rule)) = r.name.rsplit_once('/')
-                && parent.eq_ignore_ascii_case(&n.name)
-            {
-                let mut o = r.body.clone();
-                o.insert("name".into(), Value::String(rule.to_string()));
-                extra.push(ctx.rule(&o, false, &n.name)?);
-            }
-        }
-        let mut o = n.body.clone();
-        o.insert("name".into(), Value::String(n.name.clone()));
-        let mut nsg = ctx.nsg_object(&o, Some(extra))?;
-        nsg.warnings.extend(w.notes.iter().cloned());
-        out.push(nsg);
-    }
-    if out.is_empty() {
-        return Err(ctx.err_doc(format!(
-            "ARM template without a `{NSG_TYPE}` resource{}",
-            notes_suffix(&w)
-        )));
-    }
-    Ok(out)
 }
 
 /// `; note: …` for the notes of a walk, to explain why something was not found.

@@ -200,7 +200,7 @@ fn nested_deployments_inner_and_outer_and_language_version_2() {
     let nsgs: Vec<(&str, &str)> = w
         .resources
         .iter()
-        .filter(|r| r.ty == NSG_TYPE)
+        .filter(|r| r.ty == crate::ingest::nsg_json::NSG_TYPE)
         .map(|r| (r.name.as_str(), r.deployment.as_str()))
         .collect();
     assert_eq!(nsgs, [("app-nsg", "inner-mod"), ("app-outer", "outer-mod")]);

@@ -1,0 +1,53 @@
+//! `azegress fix`.
+
+use super::check::{self, CheckArgs};
+use azegress::app;
+use azegress::fix::FixOption;
+use azegress::report::emit::Emit;
+use azegress::report::{self, Format, Style};
+use clap::Args;
+
+/// `fix`: the check inputs, the egress option and the languages to write the change in.
+#[derive(Args)]
+pub struct FixArgs {
+    #[command(flatten)]
+    pub check: CheckArgs,
+    /// Which egress option to fix with: auto picks the one with the fewest changes that opens the least.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub option: FixOption,
+    /// Languages to write the change in (repeatable or comma-separated; default azcli).
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub emit: Vec<Emit>,
+    /// Write `<stem>.fixed.<ext>` beside each changed input file (never over it, never through a symlink,
+    /// atomically) and check them again from disk.
+    #[arg(long)]
+    pub write: bool,
+    /// With --write: replace a `.fixed` file that exists already (else it is kept and fix stops, exit 2).
+    #[arg(long, requires = "write")]
+    pub force: bool,
+}
+
+/// Runs `fix`: the change and its proof as a table or JSON, and the re-check's exit code.
+pub fn run(a: FixArgs, style: &Style) -> Result<(String, u8), azegress::Error> {
+    let format = a.check.nsg.format;
+    if matches!(format, Format::Mermaid | Format::Markdown) {
+        return Err(app::usage("fix prints table or json"));
+    }
+    let mut emit = a.emit;
+    if emit.is_empty() {
+        emit.push(if a.write { Emit::File } else { Emit::Azcli });
+    }
+    let o = app::fix::FixOptions {
+        check: check::options(a.check),
+        option: a.option,
+        emit,
+        write: a.write,
+        force: a.force,
+    };
+    let r = app::fix::run_fix(&o)?;
+    let text = match format {
+        Format::Json => report::json::to_json(&r),
+        _ => report::fix_text(&r, style),
+    };
+    Ok((text, r.exit_code()))
+}

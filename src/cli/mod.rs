@@ -1,0 +1,137 @@
+//! The command line: the `Cli`/`Cmd` parser, the argument groups several commands share, and one module
+//! per command holding its arguments and the library call (`run` → the text to print and the exit code).
+//! The values flags take (`--option`, `--emit`, `--format`, `--disks`, …) are the library's own enums,
+//! which derive `clap::ValueEnum` with the `cli` feature.
+
+pub mod check;
+pub mod diagnose;
+pub mod diff;
+pub mod explain;
+pub mod fix;
+pub mod flow;
+pub mod gate;
+pub mod probe;
+pub mod tags;
+
+use azegress::app;
+use azegress::report::Format;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(
+    name = "azegress",
+    version,
+    about = "Can this Azure VM's backup extension reach regional Azure Storage? Offline, exact, with the deciding rule.",
+    after_help = "Exit codes: 0 every required flow allowed, 1 something blocked or partly blocked, 2 usage or input error, 3 inconclusive."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub cmd: Cmd,
+    /// Largest input file read, in bytes or with a K, M or G suffix (default 1G).
+    #[arg(long, global = true, value_parser = parse_size, default_value = "1G")]
+    pub max_input_size: u64,
+}
+
+/// The commands.
+#[derive(Subcommand)]
+pub enum Cmd {
+    /// Check the backup extension's flows to Storage.<Region> along the whole path: NSGs, routes, firewall, proxy.
+    Check(Box<check::CheckArgs>),
+    /// Generate the change that repairs a blocked path for the egress option you pick, proven by a re-check.
+    Fix(Box<fix::FixArgs>),
+    /// Explain a backup error (ExtensionSnapshotFailedNoNetwork): every cause provable offline, with evidence,
+    /// location and the fix option; what to check on the VM; codes easily confused with it.
+    Diagnose(Box<diagnose::DiagnoseArgs>),
+    /// Offline IP flow verify for one 5-tuple (like Network Watcher's).
+    Flow(flow::FlowArgs),
+    /// On the VM itself: can the backup extension's connections really get through? DNS, TCP or the proxy's
+    /// CONNECT, TLS and HTTP per port, timed, with the failing step and its likely cause.
+    Probe(Box<probe::ProbeArgs>),
+    /// CI gate: requirement packs for every VM found in the resources (the backup path by default), lints
+    /// for every NSG; table, JSON, SARIF, JUnit or Markdown.
+    Gate(Box<gate::GateArgs>),
+    /// What a change newly blocks or allows, per VM, requirement and port (not a text diff).
+    Diff(Box<diff::DiffArgs>),
+    /// What a diagnostic code means (`azegress explain AZE0311`), or every code (`--list`).
+    Explain(explain::ExplainArgs),
+    /// Inspect the service tags in use.
+    Tags {
+        #[command(subcommand)]
+        cmd: tags::TagsCmd,
+    },
+}
+
+/// Text or JSON, for the `tags`, `diff` and `probe` commands.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TextFormat {
+    /// Lines for people.
+    Table,
+    /// JSON with `schema_version`.
+    Json,
+}
+
+/// The NSG inputs and the output format (shared by `check`, `fix`, `diagnose` and `flow`).
+#[derive(Args)]
+pub struct NsgArgs {
+    /// NSG on the NIC: ARM/REST JSON, `az` output, ARM template (FILE#name), effective rules, or azegress YAML.
+    #[arg(long)]
+    pub nic_nsg: Option<String>,
+    /// NSG on the subnet (same formats).
+    #[arg(long)]
+    pub subnet_nsg: Option<String>,
+    /// `az network nic list-effective-nsg` output holding the NIC and/or subnet NSG.
+    #[arg(long)]
+    pub effective_nsg: Option<String>,
+    /// VNet address space (repeatable or comma-separated); makes `VirtualNetwork` and `Internet` exact.
+    #[arg(long)]
+    pub vnet: Vec<String>,
+    /// Service-tag file (ServiceTags_<Cloud>_<date>.json or Discovery API output); default: bundled snapshot.
+    #[arg(long)]
+    pub service_tags: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+/// `1G`, `500M`, `64K` or plain bytes.
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let (num, mul) = match t.chars().last().map(|c| c.to_ascii_uppercase()) {
+        Some('K') => (&t[..t.len() - 1], 1u64 << 10),
+        Some('M') => (&t[..t.len() - 1], 1 << 20),
+        Some('G') => (&t[..t.len() - 1], 1 << 30),
+        _ => (t, 1),
+    };
+    num.trim()
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(mul))
+        .ok_or_else(|| format!("`{s}` is not a size (e.g. 1G, 500M, 4096)"))
+}
+
+/// `5s`, `500ms`, `2m` or plain seconds.
+pub fn duration_arg(s: &str, what: &str) -> Result<std::time::Duration, azegress::Error> {
+    let t = s.trim();
+    let (num, unit) = t
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .map_or((t, "s"), |i| (&t[..i], &t[i..]));
+    let n: f64 = num.parse().map_err(|_| {
+        app::usage(&format!(
+            "{what} `{s}`: expected a duration such as 5s or 500ms"
+        ))
+    })?;
+    let secs = match unit {
+        "ms" => n / 1000.0,
+        "s" => n,
+        "m" => n * 60.0,
+        _ => {
+            return Err(app::usage(&format!(
+                "{what} `{s}`: expected a duration such as 5s or 500ms"
+            )));
+        }
+    };
+    if !(0.001..=3600.0).contains(&secs) {
+        return Err(app::usage(&format!("{what} `{s}`: between 1ms and 1h")));
+    }
+    Ok(std::time::Duration::from_secs_f64(secs))
+}
