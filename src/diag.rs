@@ -389,6 +389,10 @@ codes! {
         "A diagnostic named by `--deny CODE` was raised, so a reachable verdict is inconclusive (a gate fails).",
         "--deny AZE0311: no route table given";
 
+    UNKNOWN_PART = "AZE0316" "unknown-part" Warning Unknown NONE,
+        "Part of a flow cannot be decided offline: a rule, route or squid line whose value is an expression, an application security group's members, a firewall's IP group, a source-port-limited rule. The message names it and what would decide it.",
+        "rule `allow-app` of NSG `nsg` names application security group `asg-web`: its members are not known offline (pass --vm-asg)";
+
     // AZE04xx: proxies
     EXTENSIONS_DISABLED = "AZE0401" "extensions-disabled" Error Finding AGENT,
         "waagent.conf sets Extensions.Enabled=n: the Linux VM agent runs no extension at all, the backup extension included.",

@@ -303,7 +303,7 @@ pub fn run_diagnose_with(
         for u in &f.unknowns {
             check_on_the_vm.insert(
                 0,
-                format!("{}/tcp could not be decided offline: {u}", f.port),
+                format!("{}/tcp could not be decided offline: {}", f.port, u.message),
             );
         }
     }

@@ -746,13 +746,24 @@ fn flow_result(
     };
     let verdict = engine::flow_verdict(dest, &out);
     let (counts, first_denied) = engine::count_prefixes(nets, &out);
-    let mut unknowns: Vec<String> = Vec::new();
+    let mut unknowns: Vec<Diagnostic> = Vec::new();
     for d in w.hops.iter().flat_map(|h| h.decisions.iter()) {
         if d.access == DecisionAccess::Unknown
             && let Some(r) = &d.reason
-            && !unknowns.contains(r)
+            && !unknowns.iter().any(|u| &u.message == r)
         {
-            unknowns.push(r.clone());
+            let mut u = Diagnostic::new(&diag::UNKNOWN_PART, r.clone());
+            u.location = d
+                .origin
+                .as_deref()
+                .and_then(crate::model::gate::Loc::parse)
+                .map(|l| diag::Location {
+                    file: l.file,
+                    line: l.line,
+                    col: l.col,
+                    pointer: d.pointer.clone().unwrap_or_default(),
+                });
+            unknowns.push(u);
         }
     }
     let why = explain(
@@ -847,7 +858,7 @@ fn explain(
     hops: &[Hop],
     b: Option<&BlockedBy>,
     c: &PrefixCounts,
-    unknowns: &[String],
+    unknowns: &[Diagnostic],
 ) -> String {
     let allows: Vec<String> = hops.iter().filter_map(allow_text).collect();
     let where_ = |b: &BlockedBy| -> String {
@@ -915,7 +926,10 @@ fn explain(
         },
         FlowVerdict::Unknown => format!(
             "cannot decide offline: {}",
-            unknowns.first().cloned().unwrap_or_default()
+            unknowns
+                .first()
+                .map(|u| u.message.clone())
+                .unwrap_or_default()
         ),
     }
 }

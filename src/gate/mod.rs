@@ -427,7 +427,7 @@ fn eval_path(inp: &GateInputs, vp: &VmPath, reqs: &[(&Pack, &Requirement)]) -> P
                                 .iter()
                                 .flat_map(|f| f.unknowns.iter())
                                 .next()
-                                .cloned()
+                                .map(|u| u.message.clone())
                                 .unwrap_or_else(|| "cannot be decided offline".into()),
                             None,
                         ),

@@ -211,9 +211,9 @@ pub struct FlowResult {
     pub blocked_by: Option<BlockedBy>,
     /// The first destination prefix that is (partly) denied.
     pub first_denied_prefix: Option<String>,
-    /// Why parts are unknown.
+    /// Why parts are unknown, each at the rule, route or line that cannot be decided.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub unknowns: Vec<String>,
+    pub unknowns: Vec<crate::diag::Diagnostic>,
     /// One line of why.
     pub why: String,
     /// What the port is needed for.
