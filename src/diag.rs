@@ -389,6 +389,9 @@ codes! {
         "A diagnostic named by `--deny CODE` was raised, so a reachable verdict is inconclusive (a gate fails).",
         "--deny AZE0311: no route table given";
 
+    FQDN_TAG_ASSUMED = "AZE0317" "fqdn-tag-assumed" Note Assumption Some("https://learn.microsoft.com/azure/backup/backup-azure-arm-vms-prepare#establish-network-connectivity"),
+        "An Azure Firewall application rule with the AzureBackup FQDN tag allows the backup extension on the rule's own protocol ports: Azure Backup documents it as the firewall option, but the tag's FQDN list is not published, so that it covers the storage account's blob host is assumed. 8443 (managed disks) still needs its own rule. `--strict` makes it inconclusive.",
+        "application rule `allow-backup/azure-backup` uses FQDN tag AzureBackup: documented by Azure Backup as the firewall option for VM backup";
     UNKNOWN_PART = "AZE0316" "unknown-part" Warning Unknown NONE,
         "Part of a flow cannot be decided offline: a rule, route or squid line whose value is an expression, an application security group's members, a firewall's IP group, a source-port-limited rule. The message names it and what would decide it.",
         "rule `allow-app` of NSG `nsg` names application security group `asg-web`: its members are not known offline (pass --vm-asg)";

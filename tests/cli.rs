@@ -354,8 +354,26 @@ fn path_examples_golden_and_exit_codes() {
         .map(|h| h["hop"].as_str().unwrap())
         .collect();
     assert_eq!(hops, ["nsg", "route", "firewall"]);
-    // 443 alone with only the AzureBackup tag: inconclusive (exit 3)
-    run(&["check", ex, "--ports", "443"], 3);
+    // 443 alone with the AzureBackup FQDN tag, as the backup documentation prescribes: allowed, the
+    // assumption listed; --strict makes it inconclusive (azure-semantics.md §10.3)
+    let out = run(&["check", ex, "--ports", "443"], 0);
+    assert!(
+        out.contains("note[AZE0317]: application rule `azure-backup` uses FQDN tag AzureBackup"),
+        "{out}"
+    );
+    run(&["check", ex, "--ports", "443", "--strict"], 3);
+    run(
+        &[
+            "check",
+            ex,
+            "--ports",
+            "443",
+            "--strict",
+            "--allow",
+            "AZE0317,AZE0312",
+        ],
+        0,
+    );
     golden(
         "squid-debian.table.txt",
         &run(

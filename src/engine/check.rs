@@ -575,6 +575,22 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
             .at(&fw.origin),
         );
     }
+    // an allow that rests on the documented AzureBackup FQDN tag: listed as the assumption it is
+    for f in &flows {
+        for d in f
+            .hops
+            .iter()
+            .filter(|h| h.hop == "firewall")
+            .flat_map(|h| h.decisions.iter())
+            .filter(|d| d.access == DecisionAccess::Allow)
+        {
+            if let Some(r) = &d.reason
+                && !assumptions.iter().any(|a| &a.message == r)
+            {
+                assumptions.push(Diagnostic::new(&diag::FQDN_TAG_ASSUMED, r.clone()));
+            }
+        }
+    }
     let mut verdict = Overall::of(&flows.iter().map(|f| f.verdict).collect::<Vec<_>>());
     let mut diagnostics = warnings;
     diagnostics.extend(assumptions);

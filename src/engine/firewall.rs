@@ -250,7 +250,7 @@ impl<'a> FirewallEval<'a> {
                         } else {
                             a.protocols.clone()
                         };
-                    let (m, why) = app_match(a, h, &c.rule.name);
+                    let (m, why, assumed) = app_match(a, h, &c.rule.name);
                     if m == FqdnMatch::No {
                         continue;
                     }
@@ -261,8 +261,11 @@ impl<'a> FirewallEval<'a> {
                         continue;
                     }
                     let reason = unknown_src.clone().or(why);
+                    // an allow that rests on the documented FQDN tag carries what it assumes
                     let (acc, reason) = match (m, reason) {
-                        (FqdnMatch::Yes, None) => (access, None),
+                        (FqdnMatch::Yes, None) => {
+                            (access, assumed.filter(|_| access == DecisionAccess::Allow))
+                        }
                         (_, r) => (DecisionAccess::Unknown, r),
                     };
                     let set = std::mem::take(&mut remaining);
@@ -298,12 +301,18 @@ impl<'a> FirewallEval<'a> {
     }
 }
 
-/// Does an application rule match the host? `Maybe` comes with the reason.
-fn app_match(a: &ApplicationRule, h: &Host, rule: &str) -> (FqdnMatch, Option<String>) {
+/// Does an application rule match the host? `Maybe` comes with the reason; a match that rests on the
+/// documented AzureBackup FQDN tag comes with the assumption (third).
+fn app_match(
+    a: &ApplicationRule,
+    h: &Host,
+    rule: &str,
+) -> (FqdnMatch, Option<String>, Option<String>) {
     let mut best = (FqdnMatch::No, None);
+    let mut documented = None;
     for f in &a.target_fqdns {
         match fqdn::fqdn_matches(f, h) {
-            FqdnMatch::Yes => return (FqdnMatch::Yes, None),
+            FqdnMatch::Yes => return (FqdnMatch::Yes, None, None),
             FqdnMatch::Maybe => {
                 best = (
                     FqdnMatch::Maybe,
@@ -316,6 +325,16 @@ fn app_match(a: &ApplicationRule, h: &Host, rule: &str) -> (FqdnMatch, Option<St
         }
     }
     for t in &a.fqdn_tags {
+        if let Some(tag) = fqdn::lookup(t)
+            && tag.storage_blob == StorageCoverage::Documented
+            && documented.is_none()
+        {
+            documented = Some(format!(
+                "application rule `{rule}` uses FQDN tag {}: {}",
+                tag.name,
+                tag.note.clone().unwrap_or_default().trim()
+            ));
+        }
         if let Some(tag) = fqdn::lookup(t)
             && tag.storage_blob == StorageCoverage::Unknown
         {
@@ -355,7 +374,13 @@ fn app_match(a: &ApplicationRule, h: &Host, rule: &str) -> (FqdnMatch, Option<St
             )),
         );
     }
-    best
+    // the documented tag decides only where nothing else in the rule is unknown
+    if best.0 == FqdnMatch::No
+        && let Some(d) = documented
+    {
+        return (FqdnMatch::Yes, None, Some(d));
+    }
+    (best.0, best.1, None)
 }
 
 fn addrs(

@@ -81,7 +81,8 @@ pub struct Decision {
     pub prefixes: usize,
     /// IPv4 addresses in this part.
     pub ipv4_addresses: u64,
-    /// Why the part is unknown, when it is.
+    /// Why the part is unknown, when it is; for an allowed firewall part, what the allow assumes (the
+    /// documented AzureBackup FQDN tag).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Where the rule is written (`file:line:col`).

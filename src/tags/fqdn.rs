@@ -14,6 +14,9 @@ pub const FQDN_TAGS_YAML: &str = include_str!("../../service-tags/fqdn-tags.yaml
 #[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum StorageCoverage {
+    /// Documented by Azure Backup as the firewall option for this traffic, list not published: allowed, the
+    /// assumption listed (`--strict` makes it unknown). Reference: azure-semantics.md §10.3.
+    Documented,
     /// Meant for this traffic, list not published: unknown.
     Unknown,
     /// For another service: not modelled to match.
@@ -218,7 +221,7 @@ mod tests {
         assert!(all().len() >= 12);
         assert_eq!(
             lookup("azurebackup").map(|t| t.storage_blob),
-            Some(StorageCoverage::Unknown)
+            Some(StorageCoverage::Documented)
         );
         assert_eq!(
             lookup("AzureHDInsight").map(|t| t.name.as_str()),
