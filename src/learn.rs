@@ -5,6 +5,9 @@
 pub const BACKUP_NETWORK: &str = "https://learn.microsoft.com/azure/backup/backup-azure-arm-vms-prepare#establish-network-connectivity";
 /// Azure Backup: `ExtensionSnapshotFailedNoNetwork` and the other snapshot errors.
 pub const BACKUP_TROUBLESHOOT: &str = "https://learn.microsoft.com/azure/backup/backup-azure-troubleshoot-vm-backup-fails-snapshot-timeout";
+/// Default outbound access and private subnets: an explicit outbound method is needed to reach public endpoints.
+pub const DEFAULT_OUTBOUND: &str =
+    "https://learn.microsoft.com/azure/virtual-network/ip-services/default-outbound-access";
 /// How NSGs evaluate rules (NIC and subnet, priorities, default rules).
 pub const NSG: &str =
     "https://learn.microsoft.com/azure/virtual-network/network-security-group-how-it-works";

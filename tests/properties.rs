@@ -433,7 +433,7 @@ proptest! {
         let router = Router::new(Some(&table), &[], &env, "koreacentral").unwrap();
         let fwe = FirewallEval::new(&fw, &env).unwrap();
         let spec = PathSpec {
-            vm: Leg { nsgs: &eng, router: &router, route_table: "rt".into(), source: Source::Ip(IpAddr::V4(vm)) },
+            vm: Leg { nsgs: &eng, router: &router, route_table: "rt".into(), source: Source::Ip(IpAddr::V4(vm)), no_outbound: None },
             firewall: Some(&fwe), firewall_ip: Some(fw_ip), firewall_name: "fw".into(), proxy: None,
             host: Host::AnyAccount("blob.core.windows.net".into()), dest_name: "test".into(),
             vnet: AddrSet::from_net("10.0.0.0/16".parse().unwrap()),

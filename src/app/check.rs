@@ -73,6 +73,7 @@ fn merge_parts(o: &CheckOptions, sc: &mut Option<scenario::Scenario>) -> Result<
             proxy_nic: s.proxy_nic_nsg.take(),
             proxy_subnet: s.proxy_subnet_nsg.take(),
             proxy_routes: s.proxy_route_table.take(),
+            outbound: s.outbound.take(),
             os: s
                 .doc
                 .vm
@@ -213,6 +214,7 @@ fn vm_scenario(vp: ingest::topology::VmPath) -> scenario::Scenario {
         proxy_nic_nsg: None,
         proxy_subnet_nsg: None,
         proxy_route_table: None,
+        outbound: vp.outbound,
     }
 }
 

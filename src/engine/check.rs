@@ -47,6 +47,8 @@ pub struct Parts {
     pub storage_account: Option<String>,
     /// The account's private endpoint.
     pub private_endpoint: Option<PrivateEndpoint>,
+    /// The VM's subnet and NIC outbound facts (private subnet, NAT gateway, public IP), when given.
+    pub outbound: Option<Outbound>,
 }
 
 /// Everything one check evaluates, gathered once from flags, scenario and files: a plain value that
@@ -423,6 +425,7 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
                     router: &proxy_router,
                     route_table: route_table_name(parts.proxy_routes.as_ref()),
                     source: ip.map_or(Source::Vm, Source::Ip),
+                    no_outbound: None,
                 },
                 os: os.unwrap_or(Os::Linux),
             });
@@ -458,12 +461,15 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
         }
     }
 
+    // a private subnet without an explicit outbound method reaches no public endpoint (§10.1)
+    let no_outbound = parts.outbound.as_ref().and_then(no_outbound);
     let path = |proxy| PathSpec {
         vm: Leg {
             nsgs: &eng,
             router: &router,
             route_table: route_table_name(parts.route_table.as_ref()),
             source: vm_ip.map_or(Source::Vm, Source::Ip),
+            no_outbound: no_outbound.clone(),
         },
         firewall: fw_eval.as_ref(),
         firewall_ip: parts.firewall_ip,
@@ -575,6 +581,29 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
             .at(&fw.origin),
         );
     }
+    // the subnet's outbound facts not among the inputs, and a route sends storage to the Internet
+    if parts.outbound.is_none()
+        && flows.iter().any(|f| {
+            f.hops.iter().filter(|h| h.hop == "route").any(|h| {
+                h.decisions.iter().any(|d| {
+                    d.access == DecisionAccess::Allow
+                        && d.next_hop
+                            .as_deref()
+                            .is_some_and(|n| n.starts_with("Internet"))
+                })
+            })
+        })
+    {
+        assumptions.push(Diagnostic::new(
+            &diag::DEFAULT_OUTBOUND_ASSUMED,
+            format!(
+                "the subnet's outbound facts are not given: it is assumed to have default outbound access (a subnet of a VNet \
+                 created with API 2025-07-01 or later is private by default and needs a NAT gateway, a public IP or a \
+                 load-balancer outbound rule); pass the subnet (`az network vnet subnet show`) to check it ({})",
+                crate::learn::DEFAULT_OUTBOUND
+            ),
+        ));
+    }
     // an allow that rests on the documented AzureBackup FQDN tag: listed as the assumption it is
     for f in &flows {
         for d in f
@@ -641,6 +670,25 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
     })
 }
 
+/// What a route to the Internet decides from a private subnet: denied without an explicit outbound method,
+/// unknown when the method cannot be decided offline; `None` when the subnet is not private or has one.
+fn no_outbound(o: &Outbound) -> Option<(DecisionAccess, String)> {
+    let why = o.private.as_ref()?;
+    if o.explicit.is_some() {
+        return None;
+    }
+    let base = format!(
+        "subnet `{}` is a private subnet ({why}) and has no NAT gateway, public IP or load-balancer outbound rule: no path to \
+         Storage's public endpoints ({})",
+        o.subnet,
+        crate::learn::DEFAULT_OUTBOUND
+    );
+    Some(match &o.unknown {
+        Some(u) => (DecisionAccess::Unknown, format!("{base}, unless {u}")),
+        None => (DecisionAccess::Deny, base),
+    })
+}
+
 /// The smallest change that repairs each blocked flow, in the words an engineer would use.
 fn next_steps(flows: &[FlowResult]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
@@ -660,6 +708,12 @@ fn next_steps(flows: &[FlowResult]) -> Vec<String> {
                     a.to_string().to_uppercase()
                 )),
                 b.priority.unwrap_or(0)
+            ),
+            "route" if f.why.contains("is a private subnet") => format!(
+                "the subnet is private and has no explicit outbound method: attach a NAT gateway to it (or give the NIC a public \
+                 IP, or put it behind a load balancer with an outbound rule, or route {dest} through a firewall that has its own \
+                 egress) ({})",
+                crate::learn::DEFAULT_OUTBOUND
             ),
             "route" => format!(
                 "route `{}`{} drops or diverts {dest}: add a user route {dest} → Internet, or a Microsoft.Storage service endpoint on the subnet",

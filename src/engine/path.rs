@@ -22,6 +22,9 @@ pub struct Leg<'a> {
     pub route_table: String,
     /// Sender.
     pub source: Source,
+    /// Where the sender's subnet is private without an explicit outbound method: what a route to the
+    /// Internet (or a service endpoint) decides instead of delivering, and why.
+    pub no_outbound: Option<(DecisionAccess, String)>,
 }
 
 /// The proxy on the path.
@@ -271,7 +274,18 @@ impl PathSpec<'_> {
                     None,
                 ),
                 (_, Some(rt)) => {
-                    let (access, reason) = self.next_hop(rt, r.to_proxy);
+                    let (access, reason) = match (&rt.next_hop, &leg.no_outbound) {
+                        (NextHop::Internet, Some((a, why))) => (*a, Some(why.clone())),
+                        (NextHop::ServiceEndpoint, Some((_, why))) => (
+                            DecisionAccess::Unknown,
+                            Some(format!(
+                                "{why}; whether a Microsoft.Storage service endpoint reaches storage from a private subnet \
+                                 without an explicit outbound method is not documented ({})",
+                                crate::learn::DEFAULT_OUTBOUND
+                            )),
+                        ),
+                        _ => self.next_hop(rt, r.to_proxy),
+                    };
                     (
                         access,
                         reason,

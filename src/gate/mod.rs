@@ -126,9 +126,15 @@ fn path_key(vp: &VmPath, tags: &ServiceTags, cache: &mut SensitivityCache) -> St
         .map(|e| format!("{}@{}", e.service, e.locations.join("+")))
         .collect();
     format!(
-        "{}|{:?}|{}|{}|{rt}|{}|{}|{}",
+        "{}|{:?}|{:?}|{}|{}|{rt}|{}|{}|{}",
         vp.region.to_ascii_lowercase(),
         vp.disks,
+        // what the outbound facts decide (and, for a private subnet, which subnet the message names)
+        vp.outbound.as_ref().map(|o| (
+            o.private.as_ref().map(|_| o.subnet.as_str()),
+            o.explicit.is_some(),
+            o.unknown.as_deref()
+        )),
         ptr(&vp.nic_nsg),
         ptr(&vp.subnet_nsg),
         vp.vnet.join(","),
@@ -370,6 +376,7 @@ fn eval_path(inp: &GateInputs, vp: &VmPath, reqs: &[(&Pack, &Requirement)]) -> P
                     endpoints: vp.endpoints.clone(),
                     firewall_ip: firewall.as_ref().and_then(|f| f.private_ip),
                     firewall,
+                    outbound: vp.outbound.clone(),
                     ..Parts::default()
                 },
                 region: region.clone(),

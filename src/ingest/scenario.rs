@@ -302,6 +302,8 @@ pub struct Scenario {
     pub proxy_subnet_nsg: Option<Nsg>,
     /// Proxy VM route table.
     pub proxy_route_table: Option<RouteTable>,
+    /// The VM's subnet and NIC outbound facts (from `--resources --vm`), when known.
+    pub outbound: Option<crate::model::Outbound>,
 }
 
 /// Resolves `p` against the scenario's directory.
@@ -431,6 +433,7 @@ pub fn parse_scenario(text: &str, path: &str) -> Result<Scenario, Error> {
         proxy_nic_nsg,
         proxy_subnet_nsg,
         proxy_route_table,
+        outbound: None,
         doc,
         dir,
     };

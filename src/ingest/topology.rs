@@ -328,6 +328,12 @@ impl Resources {
             let sid = format!("/virtualNetworks/{vn}/subnets/{sn}");
             let whose = format!("subnet `{key}`'s");
             let p = self.subnet_parts(&sid, &whose).map(|sub| VmPath {
+                outbound: (!sub.missing).then(|| Outbound {
+                    subnet: key.clone(),
+                    private: sub.private.clone(),
+                    explicit: sub.nat.as_ref().map(|n| format!("NAT gateway `{n}`")),
+                    unknown: None,
+                }),
                 vm: key.clone(),
                 tags: Vec::new(),
                 region: region.clone(),
@@ -363,6 +369,7 @@ impl Resources {
                 continue;
             }
             out.push(Ok(VmPath {
+                outbound: None,
                 vm: nsg.name.clone(),
                 tags: Vec::new(),
                 region: get_ci(&r.obj, "location")
@@ -577,13 +584,42 @@ impl Resources {
             .and_then(Value::as_str)
             .map(str::to_string);
         let subnet_id = cfg.and_then(|c| id_at(c, "subnet")).map(str::to_string);
+        let public_ip = cfg.and_then(|c| id_at(c, "publicIPAddress")).map(|id| {
+            id.trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap_or(id)
+                .to_string()
+        });
+        let pools: Vec<String> = cfg
+            .and_then(|c| get_present(c, "loadBalancerBackendAddressPools"))
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|p| {
+                p.as_object()
+                    .and_then(|o| get_ci(o, "id"))
+                    .and_then(Value::as_str)
+            })
+            .filter_map(|id| id_part(id, "loadBalancers").map(str::to_string))
+            .collect();
         let whose = format!("VM `{vm}`'s");
         let nic_nsg = self.nsg_named(id_at(np, "networkSecurityGroup"), &whose)?;
         let sub = match &subnet_id {
             Some(sid) => self.subnet_parts(sid, &whose)?,
             None => SubnetParts::default(),
         };
+        let outbound = (!sub.missing && sub.name.is_some()).then(|| {
+            let (explicit, unknown) = self.explicit_outbound(&sub, public_ip.as_deref(), &pools);
+            Outbound {
+                subnet: sub.name.clone().unwrap_or_default(),
+                private: sub.private.clone(),
+                explicit,
+                unknown,
+            }
+        });
         Ok(VmPath {
+            outbound,
             vm: vm.to_string(),
             tags: Vec::new(),
             region,
@@ -598,6 +634,51 @@ impl Resources {
             kind: SubjectKind::Vm,
             disks: None,
         })
+    }
+
+    /// The explicit outbound method of a NIC in a subnet: the subnet's NAT gateway, a public IP on the NIC, or
+    /// a load balancer with outbound rules whose backend pool holds it (a load balancer not among the inputs:
+    /// unknown, second).
+    fn explicit_outbound(
+        &self,
+        sub: &SubnetParts,
+        public_ip: Option<&str>,
+        pools: &[String],
+    ) -> (Option<String>, Option<String>) {
+        if let Some(n) = &sub.nat {
+            return (Some(format!("NAT gateway `{n}`")), None);
+        }
+        if let Some(p) = public_ip {
+            return (Some(format!("public IP `{p}` on the NIC")), None);
+        }
+        let mut unknown = None;
+        for lb in pools {
+            match self.find("microsoft.network/loadbalancers", lb) {
+                Some(i) => {
+                    let o = &self.all[i].obj;
+                    let p = get_present(o, "properties")
+                        .and_then(Value::as_object)
+                        .unwrap_or(o);
+                    let rules = get_present(p, "outboundRules")
+                        .and_then(Value::as_array)
+                        .is_some_and(|a| !a.is_empty());
+                    let basic = get_present(o, "sku")
+                        .and_then(Value::as_object)
+                        .and_then(|s| get_ci(s, "name"))
+                        .and_then(Value::as_str)
+                        .is_some_and(|s| s.eq_ignore_ascii_case("Basic"));
+                    if rules || basic {
+                        return (Some(format!("load balancer `{lb}` outbound rule")), None);
+                    }
+                }
+                None => {
+                    unknown = Some(format!(
+                        "load balancer `{lb}` (its backend pool holds the NIC; not among the inputs) has an outbound rule"
+                    ))
+                }
+            }
+        }
+        (None, unknown)
     }
 
     /// The NSG an id names, built once; an NSG that is not among the resources is an input error.
@@ -629,8 +710,12 @@ impl Resources {
         };
         out.name = Some(format!("{vn}/{sn}"));
         let mut subnet = None::<(&Map<String, Value>, usize)>;
+        let mut api = None::<String>;
         if let Some(vi) = self.find("microsoft.network/virtualnetworks", vn) {
             let v = &self.all[vi];
+            api = get_ci(&v.obj, "apiVersion")
+                .and_then(Value::as_str)
+                .map(str::to_string);
             let vsrc = self.src(vi);
             let what = format!("VNet `{vn}`");
             let vp = vsrc.props(&v.obj, &what)?;
@@ -656,6 +741,12 @@ impl Resources {
                 )
                 .or_else(|| self.find("microsoft.network/virtualnetworks/subnets", sn))
                 .map(|i| (&self.all[i].obj, self.all[i].file));
+            if let Some((s, _)) = subnet {
+                api = get_ci(s, "apiVersion")
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+                    .or(api);
+            }
         }
         if subnet.is_none() {
             out.missing = true;
@@ -664,6 +755,42 @@ impl Resources {
             let src = self.file_src(file);
             let what = format!("subnet `{vn}/{sn}`");
             let sp = src.props(s, &what)?;
+            // private subnets (azure-semantics.md §10.1): `defaultOutboundAccess: false`, or a template at API
+            // 2025-07-01 or later that does not set it; an export of an existing subnet without it is not private
+            match get_present(sp, "defaultOutboundAccess") {
+                Some(Value::Bool(false)) => {
+                    out.private = Some("defaultOutboundAccess false".into())
+                }
+                Some(Value::Bool(true)) => {}
+                Some(other) if super::json_util::is_unknown(other) => {}
+                Some(other) => {
+                    return Err(src.wrong_type(
+                        sp,
+                        "defaultOutboundAccess",
+                        &what,
+                        "true or false",
+                        other,
+                    ));
+                }
+                None => {
+                    if api
+                        .as_deref()
+                        .is_some_and(|a| a.get(..10).unwrap_or(a) >= "2025-07-01")
+                    {
+                        out.private = Some(format!(
+                            "created with API {} without `defaultOutboundAccess`: private by default",
+                            api.as_deref().unwrap_or("")
+                        ));
+                    }
+                }
+            }
+            out.nat = id_at(sp, "natGateway").map(|id| {
+                id.trim_end_matches('/')
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(id)
+                    .to_string()
+            });
             out.nsg = self.nsg_named(id_at(sp, "networkSecurityGroup"), whose)?;
             if let Some(rt) = id_at(sp, "routeTable").and_then(|i| i.rsplit('/').next()) {
                 let i = self
@@ -724,6 +851,10 @@ struct SubnetParts {
     endpoints: Vec<ServiceEndpoint>,
     /// Neither its VNet's `subnets` nor a subnet resource is among the inputs.
     missing: bool,
+    /// Why the subnet is private, when it is.
+    private: Option<String>,
+    /// Its NAT gateway, when it has one.
+    nat: Option<String>,
 }
 
 /// The VM's disk kind from its `storageProfile.osDisk`: a managed disk, or a VHD in a storage account

@@ -33,4 +33,4 @@ pub use route::{
     NextHop, PrivateEndpoint, Route, RoutePrefix, RouteSource, RouteTable, ServiceEndpoint,
 };
 pub use verdict::*;
-pub use vm::{SubjectKind, VmPath};
+pub use vm::{Outbound, SubjectKind, VmPath};

@@ -49,6 +49,23 @@ pub struct VmPath {
     /// The NIC's subnet (`vnet/snet`) when it is not among the inputs: its NSG and route table are not
     /// checked (an assumption, listed).
     pub subnet_missing: Option<String>,
+    /// The subnet's and NIC's outbound facts, when the inputs state them.
+    pub outbound: Option<Outbound>,
+}
+
+/// What a subnet and the NIC state about outbound access to public endpoints, Azure Storage's included
+/// (azure-semantics.md §10.1): a private subnet (`defaultOutboundAccess: false`, or created by API 2025-07-01
+/// or later without the property) reaches them only through an explicit method.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outbound {
+    /// `vnet/snet`.
+    pub subnet: String,
+    /// Why the subnet is private, when it is (`defaultOutboundAccess false`).
+    pub private: Option<String>,
+    /// The explicit outbound method, when there is one (`NAT gateway `ng``, `public IP on the NIC`, …).
+    pub explicit: Option<String>,
+    /// An explicit method that cannot be decided offline (a load balancer not among the inputs).
+    pub unknown: Option<String>,
 }
 
 impl VmPath {

@@ -1,0 +1,238 @@
+//! Private subnets (issue 18 §1): a subnet with `defaultOutboundAccess: false`, or one a template creates at
+//! API 2025-07-01 or later without the property, reaches no public endpoint — Azure Storage's included —
+//! without an explicit outbound method: a NAT gateway, a public IP on the NIC, a load balancer with outbound
+//! rules. Reference: azure-semantics.md §10.1 (the `default-outbound-access` article of Microsoft Learn).
+//! Built on the Resource Graph example with its subnet NSG's deny removed, so that only outbound access
+//! decides.
+
+use assert_cmd::Command;
+use serde_json::{Value, json};
+
+const RG: &str = "examples/resource-graph/resources.json";
+
+fn azegress(args: &[&str]) -> (i32, String) {
+    let out = Command::cargo_bin("azegress")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("AZEGRESS_CACHE_DIR", "/nonexistent-azegress-cache")
+        .env("NO_COLOR", "1")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    )
+}
+
+/// The example with the subnet NSG's deny removed, then `edit` applied.
+fn resources(edit: impl FnOnce(&mut Vec<Value>)) -> (tempfile::TempDir, String) {
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(RG).unwrap()).unwrap();
+    let rows = v["data"].as_array_mut().unwrap();
+    for r in rows.iter_mut() {
+        if r["name"] == "nsg-snet-app" {
+            r["properties"]["securityRules"]
+                .as_array_mut()
+                .unwrap()
+                .retain(|x| x["name"] != "Deny-Internet-Out");
+        }
+    }
+    edit(rows);
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("resources.json");
+    std::fs::write(&f, v.to_string()).unwrap();
+    let f = f.to_string_lossy().into_owned();
+    (dir, f)
+}
+
+fn subnet(rows: &mut [Value]) -> &mut Value {
+    &mut rows
+        .iter_mut()
+        .find(|r| r["type"] == "microsoft.network/virtualnetworks")
+        .unwrap()["properties"]["subnets"][0]
+}
+
+fn check(f: &str, extra: &[&str]) -> (i32, String) {
+    let mut a = vec!["check", "--resources", f, "--vm", "vm-app-01"];
+    a.extend(extra);
+    azegress(&a)
+}
+
+fn private(rows: &mut [Value]) {
+    subnet(rows)["properties"]["defaultOutboundAccess"] = json!(false);
+}
+
+#[test]
+fn a_private_subnet_alone_has_no_path_to_storage() {
+    let (_d, open) = resources(|_| {});
+    let (code, out) = check(&open, &[]);
+    assert_eq!(code, 0, "the baseline is reachable: {out}");
+    // an export of an existing subnet without the property is not private, and says nothing about it
+    assert!(!out.contains("AZE0318"), "{out}");
+    let (_d, f) = resources(|rows| private(rows));
+    let (code, out) = check(&f, &[]);
+    assert_eq!(code, 1, "{out}");
+    // the route hop decides, named, in plain words and with the Learn page
+    let (_, json) = check(&f, &["--format", "json"]);
+    let v: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["flows"][0]["blocked_by"]["hop"], "route", "{json}");
+    let why = v["flows"][0]["why"].as_str().unwrap();
+    assert!(
+        why.contains("subnet `vnet-spoke/snet-app` is a private subnet (defaultOutboundAccess false) and has no NAT gateway, public IP or load-balancer outbound rule: no path to Storage's public endpoints")
+            && why.contains("learn.microsoft.com/azure/virtual-network/ip-services/default-outbound-access"),
+        "{why}"
+    );
+    assert!(
+        v["next_steps"][0]
+            .as_str()
+            .unwrap()
+            .contains("attach a NAT gateway"),
+        "{json}"
+    );
+    // gate says the same for the VM
+    let (code, out) = azegress(&["gate", &f, "--no-lints"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("is a private subnet"), "{out}");
+}
+
+#[test]
+fn an_explicit_outbound_method_opens_a_private_subnet() {
+    // a NAT gateway on the subnet
+    let (_d, f) = resources(|rows| {
+        private(rows);
+        subnet(rows)["properties"]["natGateway"] = json!({"id": "/subscriptions/s/resourceGroups/rg-net/providers/Microsoft.Network/natGateways/ng-spoke"});
+    });
+    assert_eq!(check(&f, &[]).0, 0);
+    // a public IP on the NIC's IP configuration
+    let (_d, f) = resources(|rows| {
+        private(rows);
+        for r in rows
+            .iter_mut()
+            .filter(|r| r["type"] == "microsoft.network/networkinterfaces")
+        {
+            r["properties"]["ipConfigurations"][0]["properties"]["publicIPAddress"] = json!({"id": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/publicIPAddresses/pip-vm"});
+        }
+    });
+    assert_eq!(check(&f, &[]).0, 0);
+    // a Standard load balancer with an outbound rule whose backend pool holds the NIC
+    let pool = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/loadBalancers/lb-out/backendAddressPools/be";
+    let with_pool = |rows: &mut Vec<Value>| {
+        private(rows);
+        for r in rows
+            .iter_mut()
+            .filter(|r| r["type"] == "microsoft.network/networkinterfaces")
+        {
+            r["properties"]["ipConfigurations"][0]["properties"]["loadBalancerBackendAddressPools"] =
+                json!([{"id": pool}]);
+        }
+    };
+    let (_d, f) = resources(|rows| {
+        with_pool(rows);
+        rows.push(json!({"name": "lb-out", "type": "microsoft.network/loadbalancers", "location": "koreacentral",
+            "sku": {"name": "Standard"}, "properties": {"outboundRules": [{"name": "out", "properties": {"protocol": "All"}}]}}));
+    });
+    assert_eq!(check(&f, &[]).0, 0);
+    // the same load balancer without outbound rules gives none
+    let (_d, f) = resources(|rows| {
+        with_pool(rows);
+        rows.push(json!({"name": "lb-out", "type": "microsoft.network/loadbalancers", "location": "koreacentral",
+            "sku": {"name": "Standard"}, "properties": {"outboundRules": []}}));
+    });
+    assert_eq!(check(&f, &[]).0, 1);
+    // a load balancer that is not among the inputs: unknown, naming it
+    let (_d, f) = resources(with_pool);
+    let (code, out) = check(&f, &[]);
+    assert_eq!(code, 3, "{out}");
+    let (_, json) = check(&f, &["--format", "json"]);
+    assert!(json.contains("unless load balancer `lb-out`"), "{json}");
+}
+
+#[test]
+fn a_route_to_a_firewall_is_not_the_subnet_s_own_egress() {
+    // 0.0.0.0/0 to an appliance: the traffic leaves through it, not through the subnet's outbound access
+    let (_d, f) = resources(|rows| {
+        private(rows);
+        for r in rows
+            .iter_mut()
+            .filter(|r| r["type"] == "microsoft.network/routetables")
+        {
+            r["properties"]["routes"] = json!([{"name": "to-fw", "properties": {"addressPrefix": "0.0.0.0/0", "nextHopType": "VirtualAppliance", "nextHopIpAddress": "10.0.1.4"}}]);
+        }
+    });
+    let (_, out) = check(&f, &[]);
+    assert!(!out.contains("is a private subnet"), "{out}");
+}
+
+#[test]
+fn a_template_at_api_2025_07_01_without_the_property_deploys_a_private_subnet() {
+    let (_d, f) = resources(|rows| {
+        for r in rows
+            .iter_mut()
+            .filter(|r| r["type"] == "microsoft.network/virtualnetworks")
+        {
+            r["apiVersion"] = json!("2025-07-01");
+        }
+    });
+    let (code, out) = check(&f, &["--format", "json"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(
+            "created with API 2025-07-01 without `defaultOutboundAccess`: private by default"
+        ),
+        "{out}"
+    );
+    // the same template at an earlier API: not private
+    let (_d, f) = resources(|rows| {
+        for r in rows
+            .iter_mut()
+            .filter(|r| r["type"] == "microsoft.network/virtualnetworks")
+        {
+            r["apiVersion"] = json!("2024-05-01");
+        }
+    });
+    assert_eq!(check(&f, &[]).0, 0);
+    // a value of the wrong type is an error at its place
+    let (_d, f) = resources(|rows| {
+        subnet(rows)["properties"]["defaultOutboundAccess"] = json!("no");
+    });
+    let (code, out) = check(&f, &[]);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains(
+            "`defaultOutboundAccess` of subnet `vnet-spoke/snet-app` must be true or false"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn without_the_subnet_the_default_outbound_access_is_an_assumption() {
+    // flags only: the assumption is listed, and --strict makes the verdict inconclusive
+    let args = [
+        "check",
+        "--nic-nsg",
+        "examples/deny-all-outbound-fixed/nic-nsg.json",
+        "--region",
+        "koreacentral",
+        "--vm-ip",
+        "10.0.0.4",
+        "--vnet",
+        "10.0.0.0/16",
+    ];
+    let (code, out) = azegress(&args);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("note[AZE0318]: the subnet's outbound facts are not given"),
+        "{out}"
+    );
+    let mut strict = args.to_vec();
+    strict.extend(["--strict", "--allow", "AZE0311,AZE0312"]);
+    let (code, out) = azegress(&strict);
+    assert_eq!(code, 3, "{out}");
+    strict.extend(["--allow", "AZE0318"]);
+    assert_eq!(azegress(&strict).0, 0);
+}
