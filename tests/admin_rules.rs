@@ -205,3 +205,110 @@ fn no_admin_rules_no_hop() {
     let r = check(Some(OPEN_NSG), &[]);
     assert!(!r.flows[0].hops.iter().any(|h| h.hop == "admin"));
 }
+
+/// §10.2: an admin Deny stops the traffic before the NSGs, so `fix` emits no NSG rule for it: it names the
+/// configuration that owns the Deny and emits an AlwaysAllow admin rule for exactly the backup flow at a
+/// lower priority number, and the re-check with it applied is reachable.
+#[test]
+fn fix_on_admin_deny_emits_the_admin_rule_and_no_nsg_rule() {
+    use azegress::fix::{Change, FixOption, fix};
+    use azegress::model::fix::Emit;
+    let o = CheckOptions {
+        region: Some("koreacentral".into()),
+        vm_ip: Some("10.0.0.4".into()),
+        vnet: vec!["10.0.0.0/16".into()],
+        nic_nsg: Some(OPEN_NSG.into()),
+        ports: Some(vec![8443]),
+        admin_rules: vec![format!("{D}/deny-8443.json")],
+        ..Default::default()
+    };
+    let inputs = azegress::app::inputs(&o).unwrap();
+    for option in [FixOption::Nsg, FixOption::Auto, FixOption::Firewall] {
+        let f = fix(&inputs, option).unwrap();
+        assert_eq!(f.after.verdict, Overall::Reachable, "{option}");
+        assert!(f.still_blocked.is_none());
+        assert!(
+            !f.changes.iter().any(|c| matches!(c, Change::NsgRule(_))),
+            "{option}: {:?}",
+            f.changes
+        );
+        let [Change::AdminRule(a)] = f.changes.as_slice() else {
+            panic!("{option}: {:?}", f.changes)
+        };
+        assert_eq!(a.network_manager, "avnm");
+        assert_eq!(a.configuration, "org");
+        assert_eq!(a.rule_collection, "backup");
+        assert_eq!(a.access, AdminAccess::AlwaysAllow);
+        assert!(a.priority < 10 && a.priority >= 1);
+        assert_eq!(a.sources, ["10.0.0.4"]);
+        assert_eq!(a.destination, "Storage.KoreaCentral");
+        assert_eq!(a.ports, [8443]);
+        assert!(
+            f.notes
+                .iter()
+                .any(|n| n.code == "AZE0319" && n.message.contains("configuration `org`"))
+        );
+    }
+    let f = fix(&inputs, FixOption::Nsg).unwrap();
+    let az = azegress::report::emit::emit(&f.changes, Emit::Azcli);
+    assert!(
+        az.contains("az extension add --name virtual-network-manager --upgrade --only-show-errors"),
+        "{az}"
+    );
+    let line = az
+        .lines()
+        .find(|l| {
+            l.starts_with("az network manager security-admin-config rule-collection rule create")
+        })
+        .unwrap();
+    for arg in [
+        "--resource-group 'rg-avnm'",
+        "--network-manager-name 'avnm'",
+        "--configuration-name 'org'",
+        "--rule-collection-name 'backup'",
+        "--access AlwaysAllow",
+        "--direction Outbound",
+        "--protocol Tcp",
+        "--dest-port-ranges '8443'",
+        "address-prefix='Storage.KoreaCentral' address-prefix-type=ServiceTag",
+    ] {
+        assert!(line.contains(arg), "{arg}: {line}");
+    }
+    let ps = azegress::report::emit::emit(&f.changes, Emit::Powershell);
+    assert!(
+        ps.contains("New-AzNetworkManagerSecurityAdminRule") && ps.contains("-Access AlwaysAllow")
+    );
+    let tf = azegress::report::emit::emit(&f.changes, Emit::Terraform);
+    assert!(
+        tf.contains("resource \"azurerm_network_manager_admin_rule\"")
+            && tf.contains("action                   = \"AlwaysAllow\""),
+        "{tf}"
+    );
+    let arm = azegress::report::emit::emit(&f.changes, Emit::Arm);
+    assert!(arm.contains(
+        "Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections/rules"
+    ));
+    let bicep = azegress::report::emit::emit(&f.changes, Emit::Bicep);
+    assert!(bicep.contains("kind: 'Custom'"), "{bicep}");
+}
+
+/// `diagnose`: an admin Deny is a cause of its own, naming the rule and the Learn page.
+#[test]
+fn diagnose_names_the_admin_deny() {
+    let o = CheckOptions {
+        region: Some("koreacentral".into()),
+        vm_ip: Some("10.0.0.4".into()),
+        vnet: vec!["10.0.0.0/16".into()],
+        nic_nsg: Some(OPEN_NSG.into()),
+        ports: Some(vec![8443]),
+        admin_rules: vec![format!("{D}/deny-8443.json")],
+        ..Default::default()
+    };
+    let r = azegress::app::diagnose::run_diagnose(&o, None).unwrap();
+    let c = r
+        .causes
+        .iter()
+        .find(|c| c.what.contains("security admin rule `deny-8443`"))
+        .unwrap();
+    assert!(c.learn.contains("concept-security-admins"));
+}
