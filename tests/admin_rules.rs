@@ -246,7 +246,7 @@ fn fix_on_admin_deny_emits_the_admin_rule_and_no_nsg_rule() {
         assert!(
             f.notes
                 .iter()
-                .any(|n| n.code == "AZE0319" && n.message.contains("configuration `org`"))
+                .any(|n| n.code == "AZE0323" && n.message.contains("configuration `org`"))
         );
     }
     let f = fix(&inputs, FixOption::Nsg).unwrap();
