@@ -272,6 +272,8 @@ const TEMPLATES: Option<&str> =
 const LIMITS: Option<&str> = Some(
     "https://learn.microsoft.com/azure/azure-resource-manager/management/azure-subscription-service-limits#networking-limits",
 );
+const AVNM: Option<&str> =
+    Some("https://learn.microsoft.com/azure/virtual-network-manager/concept-security-admins");
 const NONE: Option<&str> = None;
 
 codes! {
@@ -398,6 +400,19 @@ codes! {
     UNKNOWN_PART = "AZE0316" "unknown-part" Warning Unknown NONE,
         "Part of a flow cannot be decided offline: a rule, route or squid line whose value is an expression, an application security group's members, a firewall's IP group, a source-port-limited rule. The message names it and what would decide it.",
         "rule `allow-app` of NSG `nsg` names application security group `asg-web`: its members are not known offline (pass --vm-asg)";
+
+    ADMIN_RULES_EMPTY = "AZE0321" "admin-rules-empty" Note IgnoredInput AVNM,
+        "The effective security admin rules given for the VNet are an empty list: no Virtual Network Manager admin rule applies to it, so the NSGs alone decide.",
+        "admin.json: no security admin rule applies to this VNet (the list is empty): the NSGs alone decide";
+    ADMIN_SAME_PRIORITY = "AZE0322" "admin-same-priority" Warning Finding AVNM,
+        "Two effective security admin rules of one direction share a priority but differ in access. Which one Azure evaluates first is not defined; the more restrictive is taken first (Deny, then AlwaysAllow, then Allow).",
+        "security admin rule `a` (network manager `avnm`, configuration `org`) and security admin rule `b` (network manager `avnm`, configuration `dev`) share priority 10 (Outbound) with different access (Deny and Allow)";
+    ADMIN_DENY = "AZE0323" "admin-deny" Warning Finding AVNM,
+        "A Virtual Network Manager security admin rule denies the flow. Admin rules are evaluated before the NSGs and a Deny stops the traffic there, so no NSG rule can repair it: the network manager's owners must add an Allow or AlwaysAllow admin rule for the flow at a lower priority number (in the configuration that owns the Deny), or change the Deny.",
+        "8443/tcp is denied by security admin rule `deny-8443` (network manager `avnm`, configuration `org`): no NSG change repairs it";
+    ADMIN_VM_LEG_ONLY = "AZE0324" "admin-vm-leg-only" Note Assumption AVNM,
+        "The security admin rules given are the effective rules of the VM's VNet; they are applied to the VM's own traffic only. The proxy VM's VNet may have other admin rules: pass them if it lies in another VNet.",
+        "security admin rules applied to the VM's traffic only: the proxy VM's VNet is assumed to have none beyond them";
 
     // AZE04xx: proxies
     EXTENSIONS_DISABLED = "AZE0401" "extensions-disabled" Error Finding AGENT,

@@ -27,6 +27,9 @@ pub const PRIVATE_ENDPOINTS: &str =
     "https://learn.microsoft.com/azure/private-link/disable-private-endpoint-network-policy";
 /// Azure Firewall rule processing: network rules, then application rules, then the default deny.
 pub const FIREWALL_RULES: &str = "https://learn.microsoft.com/azure/firewall/rule-processing";
+/// Virtual Network Manager security admin rules (evaluated before the NSGs).
+pub const SECURITY_ADMINS: &str =
+    "https://learn.microsoft.com/azure/virtual-network-manager/concept-security-admins";
 /// Azure Firewall FQDN tags (only HTTPS).
 pub const FIREWALL_FQDN_TAGS: &str = "https://learn.microsoft.com/azure/firewall/fqdn-tags";
 /// Azure Firewall's built-in infrastructure rule collection.

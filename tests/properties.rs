@@ -473,3 +473,178 @@ proptest! {
         }
     }
 }
+
+// ---- security admin rules before one NSG (azure-semantics.md §10.2, §1.2) ----
+
+/// priority, outbound, access (0 Allow, 1 Deny, 2 AlwaysAllow), far side (0..4 a prefix of
+/// 10.9.0.0/24, 4 service tag `Tag.A`, 5 `*`), far base, far len, port lo, port span, near side
+/// (0 any, 1 the VM's /24, 2 another /24, 3 service tag `Tag.Vm`)
+type AdminSpec = (u32, bool, u8, u8, u8, u8, u16, u16, u8);
+
+fn admin_strategy() -> impl Strategy<Value = AdminSpec> {
+    (
+        1u32..50,
+        prop::bool::weighted(0.8),
+        0u8..3,
+        0u8..6,
+        any::<u8>(),
+        24u8..=32,
+        440u16..450,
+        0u16..5,
+        0u8..4,
+    )
+}
+
+/// Two service tags: `Tag.A` inside 10.9.0.0/24 (two blocks), `Tag.Vm` the VM's /24.
+const ADMIN_TAGS: &str = r#"{"changeNumber":1,"cloud":"Test","values":[
+ {"name":"Tag.A","id":"Tag.A","properties":{"changeNumber":1,"region":"","platform":"Azure","systemService":"","addressPrefixes":["10.9.0.0/26","10.9.0.160/27"]}},
+ {"name":"Tag.Vm","id":"Tag.Vm","properties":{"changeNumber":1,"region":"","platform":"Azure","systemService":"","addressPrefixes":["10.0.0.0/24"]}}]}"#;
+
+fn admin_addr(kind: u8, base: u8, len: u8) -> AddrSpec {
+    let item = match kind {
+        0..=3 => AddrItem::Prefix(
+            IpNet::new(IpAddr::V4(Ipv4Addr::new(10, 9, 0, base)), len)
+                .unwrap()
+                .trunc(),
+        ),
+        4 => AddrItem::Tag("Tag.A".into()),
+        _ => AddrItem::Any,
+    };
+    AddrSpec { items: vec![item] }
+}
+
+fn near_addr(kind: u8) -> AddrSpec {
+    match kind {
+        0 => AddrSpec::any(),
+        1 => AddrSpec {
+            items: vec![AddrItem::Prefix("10.0.0.0/24".parse().unwrap())],
+        },
+        2 => AddrSpec {
+            items: vec![AddrItem::Prefix("10.0.1.0/24".parse().unwrap())],
+        },
+        _ => AddrSpec {
+            items: vec![AddrItem::Tag("Tag.Vm".into())],
+        },
+    }
+}
+
+/// Admin rules whose far side (the set side) is the destination outbound, the source inbound.
+fn build_admin(specs: &[AdminSpec]) -> AdminRules {
+    let rules = specs
+        .iter()
+        .enumerate()
+        .map(|(i, &(prio, out, acc, far, base, len, lo, span, near))| {
+            let (far, near) = (admin_addr(far, base, len), near_addr(near));
+            let (sources, destinations) = if out { (near, far) } else { (far, near) };
+            AdminRule {
+                name: format!("a{i}"),
+                priority: prio * 10 + i as u32, // unique priorities
+                access: match acc {
+                    0 => AdminAccess::Allow,
+                    1 => AdminAccess::Deny,
+                    _ => AdminAccess::AlwaysAllow,
+                },
+                direction: if out {
+                    Direction::Outbound
+                } else {
+                    Direction::Inbound
+                },
+                protocol: Protocol::Tcp,
+                sources,
+                source_ports: PortSet::full(),
+                destinations,
+                destination_ports: PortSet::range(lo, lo + span),
+                network_manager: Some("avnm".into()),
+                configuration: Some("org".into()),
+                rule_collection: None,
+                resource_group: None,
+                subscription: None,
+                default_flag: None,
+                origin: Origin::default(),
+            }
+        })
+        .collect();
+    AdminRules::new(rules)
+}
+
+/// Per address: the first admin rule by priority that matches decides Deny (false) or AlwaysAllow
+/// (true); Allow or no match: the NSG decides (`nsg`).
+fn naive_admin(
+    admin: &AdminRules,
+    dir: Direction,
+    (src, dst): (Ipv4Addr, Ipv4Addr),
+    port: u16,
+    nsg: impl Fn() -> bool,
+) -> bool {
+    let in_spec = |s: &AddrSpec, ip: Ipv4Addr| {
+        s.items.iter().any(|i| match i {
+            AddrItem::Any => true,
+            AddrItem::Prefix(p) => p.contains(&IpAddr::V4(ip)),
+            AddrItem::Tag(t) if t == "Tag.A" => {
+                let o = ip.octets();
+                o[..3] == [10, 9, 0] && (o[3] < 64 || (160..192).contains(&o[3]))
+            }
+            AddrItem::Tag(t) if t == "Tag.Vm" => ip.octets()[..3] == [10, 0, 0],
+            _ => false,
+        })
+    };
+    let mut rules: Vec<&AdminRule> = admin.rules().iter().collect();
+    rules.sort_by_key(|r| r.priority);
+    for r in rules {
+        if r.direction == dir
+            && r.destination_ports.contains(port)
+            && in_spec(&r.sources, src)
+            && in_spec(&r.destinations, dst)
+        {
+            match r.access {
+                AdminAccess::Deny => return false,
+                AdminAccess::AlwaysAllow => return true,
+                AdminAccess::Allow => break,
+            }
+        }
+    }
+    nsg()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+    /// The admin stage and one NSG, outbound over a destination set and inbound over a source set,
+    /// against per-address evaluation.
+    #[test]
+    fn admin_rules_then_nsg_match_naive_evaluator(
+        admin_specs in prop::collection::vec(admin_strategy(), 0..7),
+        nsg_rules in prop::collection::vec(rule_strategy(), 0..6),
+        port in 438u16..456,
+    ) {
+        let tags = ServiceTags::parse(ADMIN_TAGS, "t.json").unwrap();
+        let vm = Ipv4Addr::new(10, 0, 0, 4);
+        let env = Environment { tags: &tags, vnet: vec!["10.0.0.0/16".parse().unwrap()], vm_ip: Some(IpAddr::V4(vm)), vm_asgs: Some(vec![]), route_prefixes: vec![] };
+        let admin = build_admin(&admin_specs);
+        let out_nsg = build_nsg("nic", &nsg_rules);
+        let in_nsg = build_inbound("nic", &nsg_rules);
+        let set = AddrSet::from_net("10.9.0.0/24".parse().unwrap());
+        // outbound: the set is the destination
+        let stages = vec![StageInput { nsg: &out_nsg, attached: Attachment::Nic }];
+        let eng = Engine::new(&env, &stages).unwrap().with_admin(&admin).unwrap();
+        let q = Query { protocol: Protocol::Tcp, direction: Direction::Outbound, source: Source::Ip(IpAddr::V4(vm)), source_ports: PortSet::range(50000, 50000), port, platform_exempt: false };
+        let out = eng.run(&q, &set);
+        prop_assert!(out.unknown.is_empty());
+        for last in 0..=255u8 {
+            let d = Ipv4Addr::new(10, 9, 0, last);
+            let want = naive_admin(&admin, Direction::Outbound, (vm, d), port, || naive_allows(&[&out_nsg], vm, d, port));
+            prop_assert_eq!(out.allowed.contains(IpAddr::V4(d)), want, "outbound to {}", d);
+            prop_assert_eq!(out.denied.contains(IpAddr::V4(d)), !want, "outbound to {}", d);
+        }
+        // inbound: the set is the senders
+        let stages = vec![StageInput { nsg: &in_nsg, attached: Attachment::Nic }];
+        let eng = Engine::new(&env, &stages).unwrap().with_admin(&admin).unwrap();
+        let q = Query { direction: Direction::Inbound, ..q };
+        let out = eng.run_inbound_from(&q, &set);
+        prop_assert!(out.unknown.is_empty());
+        for last in 0..=255u8 {
+            let s = Ipv4Addr::new(10, 9, 0, last);
+            let want = naive_admin(&admin, Direction::Inbound, (s, vm), port, || naive_inbound(&[&in_nsg], s, vm, port));
+            prop_assert_eq!(out.allowed.contains(IpAddr::V4(s)), want, "inbound from {}", s);
+        }
+    }
+}

@@ -100,9 +100,13 @@ fn merge_parts(o: &CheckOptions, sc: &mut Option<scenario::Scenario>) -> Result<
                     )
                 })
                 .transpose()?,
+            admin: AdminRules::default(),
         },
         None => Parts::default(),
     };
+    for f in &o.admin_rules {
+        p.admin.extend(ingest::admin_rules::load_admin_rules(f)?);
+    }
     if let Some(a) = &o.route_table {
         p.route_table = Some(one_route_table(a)?);
     }

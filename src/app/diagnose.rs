@@ -49,6 +49,8 @@ fn fix_option_for(hop: &str) -> Option<String> {
         "nsg" => Some("nsg".into()),
         "firewall" => Some("firewall".into()),
         "route" => Some("route".into()),
+        // any option: fix emits the admin rule for the network manager's owners
+        "admin" => Some("auto".into()),
         _ => None,
     }
 }
@@ -58,6 +60,7 @@ fn learn_for(hop: &str) -> &'static str {
         "nsg" => learn::BACKUP_NETWORK,
         "firewall" => learn::FIREWALL_RULES,
         "route" => learn::ROUTES,
+        "admin" => learn::SECURITY_ADMINS,
         _ => learn::BACKUP_NETWORK,
     }
 }
@@ -198,6 +201,11 @@ pub fn run_diagnose_with(
                     "route" => format!("route table `{}`", b.name.as_deref().unwrap_or("?")),
                     "firewall" => format!("Azure Firewall `{}`", b.name.as_deref().unwrap_or("?")),
                     "proxy" => format!("proxy {}", b.name.as_deref().unwrap_or("?")),
+                    // a cause of its own: no NSG change repairs it
+                    "admin" => format!(
+                        "{} (Virtual Network Manager, before the NSGs: no NSG change repairs it)",
+                        b.rule
+                    ),
                     other => other.to_string(),
                 }
             ),

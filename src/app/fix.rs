@@ -51,6 +51,13 @@ fn check_names(f: &Fix) -> Result<(), Error> {
             }
             Change::Route(r) => vec![("route table", r.table.as_str())],
             Change::SquidLines(_) | Change::GuestProxy(_) => Vec::new(),
+            Change::AdminRule(a) => {
+                let mut v = vec![("network manager", a.network_manager.as_str())];
+                if let Some(rg) = &a.resource_group {
+                    v.push(("resource group", rg.as_str()));
+                }
+                v
+            }
         };
         for (what, n) in names {
             let rg_ok = what == "resource group"

@@ -97,6 +97,9 @@ pub struct CheckOptions {
     pub private_endpoint: Option<String>,
     /// `privateEndpointNetworkPolicies` of the endpoint's subnet.
     pub private_endpoint_policies: Option<String>,
+    /// Effective security admin rules of the VM's VNet (`az network manager
+    /// list-effective-security-admin-rule`, `Get-AzNetworkManagerEffectiveSecurityAdminRule`), repeatable.
+    pub admin_rules: Vec<String>,
 }
 
 /// Options of `azegress flow`.
@@ -122,6 +125,8 @@ pub struct FlowOptions {
     pub service_tags: Option<String>,
     /// ASGs the VM's NIC belongs to.
     pub vm_asgs: Option<Vec<String>>,
+    /// Effective security admin rules of the VM's VNet, repeatable.
+    pub admin_rules: Vec<String>,
 }
 
 /// A usage error (exit 2).
@@ -302,10 +307,30 @@ pub fn run_flow(o: &FlowOptions) -> Result<FlowVerifyReport, Error> {
         vm_asgs: o.vm_asgs.clone(),
         route_prefixes: Vec::new(),
     };
+    let mut admin_rules = AdminRules::default();
+    for f in &o.admin_rules {
+        admin_rules.extend(ingest::admin_rules::load_admin_rules(f)?);
+    }
+    g.warnings.extend(admin_rules.warnings.iter().cloned());
     let stage_inputs = stages(&g);
-    let eng = Engine::new(&env, &stage_inputs)?;
+    let eng = Engine::new(&env, &stage_inputs)?.with_admin(&admin_rules)?;
     let (access, stages, decider) = eng.verify(o.direction, o.protocol, local, remote);
+    let admin = eng.verify_admin(o.direction, o.protocol, local, remote);
     let why = match (&decider, access) {
+        (Some((r, n, _)), DecisionAccess::Unknown) if n.is_empty() => format!(
+            "{r} may decide, but: {}",
+            admin
+                .first()
+                .and_then(|d| d.reason.clone())
+                .unwrap_or_default()
+        ),
+        (Some((r, n, _)), acc) if n.is_empty() => format!(
+            "{acc:?} by {r}, before any NSG ({})",
+            admin
+                .first()
+                .and_then(|d| d.reason.clone())
+                .unwrap_or_default()
+        ),
         (None, _) => "no NSG applies: traffic is not filtered".to_string(),
         (Some((r, n, a)), DecisionAccess::Unknown) => {
             let reason = stages
@@ -326,9 +351,13 @@ pub fn run_flow(o: &FlowOptions) -> Result<FlowVerifyReport, Error> {
         },
         access,
         rule: decider.as_ref().map(|d| d.0.clone()),
-        nsg: decider.as_ref().map(|d| d.1.clone()),
-        attached_to: decider.as_ref().map(|d| d.2),
+        nsg: decider
+            .as_ref()
+            .filter(|d| !d.1.is_empty())
+            .map(|d| d.1.clone()),
+        attached_to: decider.as_ref().filter(|d| !d.1.is_empty()).map(|d| d.2),
         stages,
+        admin,
         why,
         service_tags: tag_info(&tags),
         diagnostics: g.warnings,

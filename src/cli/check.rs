@@ -184,5 +184,6 @@ pub fn options(a: CheckArgs) -> CheckOptions {
         storage_account: a.path.storage_account,
         private_endpoint: a.path.private_endpoint,
         private_endpoint_policies: a.path.private_endpoint_policies,
+        admin_rules: a.nsg.admin_rules,
     }
 }

@@ -47,6 +47,7 @@ pub fn run(a: FlowArgs, style: &Style) -> Result<(String, u8), azegress::Error> 
         vnet: a.nsg.vnet,
         service_tags: a.nsg.service_tags,
         vm_asgs: (!a.vm_asgs.is_empty()).then_some(a.vm_asgs),
+        admin_rules: a.nsg.admin_rules,
     };
     let r = app::run_flow(&o)?;
     let code = match r.access {

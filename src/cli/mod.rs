@@ -88,6 +88,10 @@ pub struct NsgArgs {
     /// Service-tag file (ServiceTags_<Cloud>_<date>.json or Discovery API output); default: bundled snapshot.
     #[arg(long)]
     pub service_tags: Option<String>,
+    /// Effective Virtual Network Manager security admin rules of the VM's VNet, evaluated before the NSGs
+    /// (`az network manager list-effective-security-admin-rule` output); repeatable.
+    #[arg(long = "admin-rules", value_name = "FILE")]
+    pub admin_rules: Vec<String>,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,

@@ -49,6 +49,8 @@ pub struct Parts {
     pub private_endpoint: Option<PrivateEndpoint>,
     /// The VM's subnet and NIC outbound facts (private subnet, NAT gateway, public IP), when given.
     pub outbound: Option<Outbound>,
+    /// The effective security admin rules of the VM's VNet (empty: none given).
+    pub admin: AdminRules,
 }
 
 /// Everything one check evaluates, gathered once from flags, scenario and files: a plain value that
@@ -199,7 +201,8 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
     let dest = AddrSet::from_nets(&nets);
 
     let stage_inputs = stages(g);
-    let eng = Engine::new(&env, &stage_inputs)?;
+    let eng = Engine::new(&env, &stage_inputs)?.with_admin(&parts.admin)?;
+    warnings.extend(parts.admin.warnings.iter().cloned());
     // Azure expands VirtualNetwork to 0.0.0.0/0 in effective rules when a user route sends 0.0.0.0/0 to an
     // appliance: routes exist that were not given, and they may take storage traffic anywhere
     let tunnel_table;
@@ -483,6 +486,12 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
         vnet: env.vnet_space(),
     };
     let has_proxy = proxy_path.is_some();
+    if has_proxy && !parts.admin.is_empty() {
+        assumptions.push(Diagnostic::new(
+            &diag::ADMIN_VM_LEG_ONLY,
+            "security admin rules applied to the VM's traffic only: the proxy VM's VNet is assumed to have none beyond them (pass its effective admin rules if it lies in another VNet)",
+        ));
+    }
     let spec = path(proxy_path);
 
     if vnet.is_empty() {
@@ -722,6 +731,11 @@ fn next_steps(flows: &[FlowResult]) -> Vec<String> {
                     .as_deref()
                     .map_or_else(String::new, |n| format!(" in route table `{n}`"))
             ),
+            "admin" => format!(
+                "{} denies it before any NSG, so no NSG rule repairs it: the network manager's owners must add an AlwaysAllow (or Allow) security admin rule for TCP {port} to {dest} at a priority number below {} in that configuration",
+                b.rule,
+                b.priority.unwrap_or(0)
+            ),
             "firewall" => format!(
                 "in Azure Firewall `{}`, add a network rule TCP {port} to {dest} (or an application rule Https:{port} for the blob host) before `{}`",
                 b.name.as_deref().unwrap_or("?"),
@@ -751,6 +765,7 @@ fn next_steps(flows: &[FlowResult]) -> Vec<String> {
         .filter_map(|f| f.blocked_by.as_ref())
         .map(|b| match b.hop {
             "firewall" => "firewall",
+            "admin" => "nsg",
             "route" => "route",
             "proxy" => "proxy",
             _ => "nsg",
@@ -809,6 +824,7 @@ fn flow_result(
 ) -> FlowResult {
     let w = spec.walk(port, dest, nets);
     let out = PathOutcome {
+        admin: Vec::new(),
         stages: Vec::new(),
         allowed: w.allowed,
         denied: w.denied,
@@ -917,6 +933,16 @@ fn allow_text(h: &Hop) -> Option<String> {
         ),
         "firewall" => format!("firewall {} rule {}", h.name, d.rule),
         "proxy" => format!("proxy {} `{}`", h.name, d.rule),
+        // an admin Allow only hands on to the NSGs; AlwaysAllow decides
+        "admin" => {
+            let d = h.decisions.iter().find(|d| {
+                d.access == DecisionAccess::Allow
+                    && d.reason
+                        .as_deref()
+                        .is_some_and(|r| r.starts_with(engine::ADMIN_ALWAYS))
+            })?;
+            format!("{} (AlwaysAllow, NSGs not evaluated)", d.rule)
+        }
         _ => return None,
     })
 }
@@ -948,6 +974,7 @@ fn explain(
             ),
             "route" => format!("route `{}` in `{name}`{at}", b.rule),
             "firewall" => format!("firewall `{name}`: {}{at}", b.rule),
+            "admin" => format!("{} (priority {}){at}", b.rule, b.priority.unwrap_or(0)),
             _ => format!("proxy {name}: `{}`{at}", b.rule),
         }
     };

@@ -202,6 +202,10 @@ fn port_text(p: &PortSet) -> String {
 
 /// The outcome of one flow through all stages, before reporting.
 pub struct PathOutcome {
+    /// The security admin stage's parts (empty without admin rules): `rule` indexes
+    /// [`AdminRules::rules`], `None` for the part no admin rule matches (handed on to the NSGs); `access`
+    /// is what the hop does with the part (Allow for Allow, AlwaysAllow and no match).
+    pub admin: Vec<Part>,
     /// Per stage, its parts (only what reached it).
     pub stages: Vec<(usize, Vec<Part>)>,
     /// Allowed through every stage.
@@ -212,11 +216,22 @@ pub struct PathOutcome {
     pub unknown: AddrSet,
 }
 
-/// An evaluator over a fixed set of NSG stages (resolved once, asked many times).
+/// An evaluator over a fixed set of NSG stages (resolved once, asked many times), with the VNet's
+/// security admin rules before them when given (reference §1.2, §10.2).
 pub struct Engine<'a> {
     env: &'a Environment<'a>,
     stages: Vec<(Attachment, ResolvedNsg<'a>)>,
+    admin: Option<AdminStage<'a>>,
 }
+
+/// The security admin rules, resolved like an NSG; `index[k]` is the admin rule of resolved rule `k`.
+struct AdminStage<'a> {
+    rules: &'a AdminRules,
+    resolved: ResolvedNsg<'a>,
+    index: Vec<usize>,
+}
+
+pub use crate::model::admin::{ADMIN_ALWAYS, ADMIN_NO_MATCH};
 
 impl<'a> Engine<'a> {
     /// Resolves every rule's addresses once. Fails on an unknown service tag, naming tag, rule and file.
@@ -225,7 +240,149 @@ impl<'a> Engine<'a> {
         for s in stages {
             out.push((s.attached, ResolvedNsg::new(s.nsg, env)?));
         }
-        Ok(Engine { env, stages: out })
+        Ok(Engine {
+            env,
+            stages: out,
+            admin: None,
+        })
+    }
+
+    /// Puts the VNet's security admin rules before the NSG stages (reference §10.2): lowest priority
+    /// number first; Deny stops, AlwaysAllow passes without NSG evaluation, Allow and no match go on to
+    /// the NSGs. No rules: no admin stage. Fails on an unknown service tag, as for NSG rules.
+    pub fn with_admin(mut self, admin: &'a AdminRules) -> Result<Self, Error> {
+        if let Some(nsg) = admin.as_nsg() {
+            let resolved = ResolvedNsg::new(nsg, self.env)?;
+            let index = resolved
+                .rules
+                .iter()
+                .map(|rr| {
+                    nsg.rules
+                        .iter()
+                        .position(|r| std::ptr::eq(r, rr.rule))
+                        .unwrap_or(0)
+                })
+                .collect();
+            self.admin = Some(AdminStage {
+                rules: admin,
+                resolved,
+                index,
+            });
+        }
+        Ok(self)
+    }
+
+    /// The admin rule a part of [`PathOutcome::admin`] names.
+    pub fn admin_rule(&self, p: &Part) -> Option<&AdminRule> {
+        let a = self.admin.as_ref()?;
+        p.rule.and_then(|k| a.rules.rules().get(k))
+    }
+
+    /// Evaluates the admin stage over `input`: its parts, the part handed on to the NSGs, the part that
+    /// passes without them (AlwaysAllow), the denied part and the unknown part.
+    fn run_admin(
+        &self,
+        q: &Query,
+        input: &AddrSet,
+        set_is_source: bool,
+    ) -> (Vec<Part>, AddrSet, AddrSet, AddrSet, AddrSet) {
+        let (mut on, mut always, mut denied, mut unknown) = (
+            AddrSet::empty(),
+            AddrSet::empty(),
+            AddrSet::empty(),
+            AddrSet::empty(),
+        );
+        let Some(a) = &self.admin else {
+            return (Vec::new(), input.clone(), always, denied, unknown);
+        };
+        let mut parts = Vec::new();
+        for p in eval_stage_sides(&a.resolved, q, input, self.env, set_is_source) {
+            let rule = p.rule.and_then(|k| a.index.get(k).copied());
+            let access = rule.and_then(|k| a.rules.rules().get(k)).map(|r| r.access);
+            let (decided, reason) = match (rule, p.access, access) {
+                (None, _, _) | (_, _, None) => {
+                    on = on.union(&p.set);
+                    (
+                        DecisionAccess::Allow,
+                        Some("no security admin rule matches: the NSGs decide".to_string()),
+                    )
+                }
+                (_, DecisionAccess::Unknown, _) => {
+                    unknown = unknown.union(&p.set);
+                    (DecisionAccess::Unknown, p.reason.clone())
+                }
+                (_, _, Some(AdminAccess::Deny)) => {
+                    denied = denied.union(&p.set);
+                    (
+                        DecisionAccess::Deny,
+                        Some("a security admin Deny stops the traffic before the NSGs".to_string()),
+                    )
+                }
+                (_, _, Some(AdminAccess::AlwaysAllow)) => {
+                    always = always.union(&p.set);
+                    (
+                        DecisionAccess::Allow,
+                        Some(format!(
+                            "{ADMIN_ALWAYS}: the traffic passes and the NSGs are not evaluated"
+                        )),
+                    )
+                }
+                (_, _, Some(AdminAccess::Allow)) => {
+                    on = on.union(&p.set);
+                    (
+                        DecisionAccess::Allow,
+                        Some(
+                            "Allow: the traffic goes on to the NSGs, which can still deny it"
+                                .to_string(),
+                        ),
+                    )
+                }
+            };
+            parts.push(Part {
+                rule: if access.is_some() { rule } else { None },
+                access: decided,
+                set: p.set,
+                reason,
+            });
+        }
+        (parts, on, always, denied, unknown)
+    }
+
+    /// The admin hop's decisions for an outcome (empty without admin rules).
+    pub fn admin_decisions(&self, out: &PathOutcome, nets: &[ipnet::IpNet]) -> Vec<Decision> {
+        out.admin
+            .iter()
+            .map(|p| {
+                let r = self.admin_rule(p);
+                Decision {
+                    rule: r.map_or_else(|| ADMIN_NO_MATCH.to_string(), AdminRule::display),
+                    priority: r.map_or(0, |r| r.priority),
+                    access: p.access,
+                    prefixes: nets
+                        .iter()
+                        .filter(|n| p.set.intersects(&AddrSet::from_net(**n)))
+                        .count(),
+                    ipv4_addresses: u64::try_from(p.set.count_v4()).unwrap_or(u64::MAX),
+                    reason: p.reason.clone(),
+                    origin: r
+                        .filter(|r| r.origin.line > 0)
+                        .map(|r| r.origin.to_string()),
+                    pointer: r.and_then(|r| r.origin.json_pointer()),
+                    next_hop: None,
+                }
+            })
+            .collect()
+    }
+
+    /// The admin hop's name: the deciding rule as the portal names it when one rule decides everything,
+    /// else `security admin rules`.
+    pub fn admin_hop_name(&self, out: &PathOutcome) -> String {
+        match out.admin.as_slice() {
+            [p] => self
+                .admin_rule(p)
+                .map_or_else(|| "security admin rules".to_string(), AdminRule::display),
+            _ => "security admin rules".to_string(),
+        }
     }
 
     /// Every rule of every NSG compared with one flow, field by field, as Network Watcher's NSG
@@ -315,9 +472,8 @@ impl<'a> Engine<'a> {
     }
 
     fn run_sides(&self, q: &Query, dest: &AddrSet, set_is_source: bool) -> PathOutcome {
-        let mut reaching = dest.clone();
-        let mut denied = AddrSet::empty();
-        let mut unknown = AddrSet::empty();
+        let (admin, mut reaching, always, mut denied, mut unknown) =
+            self.run_admin(q, dest, set_is_source);
         let mut stages = Vec::new();
         for i in self.order(q.direction) {
             let parts = eval_stage_sides(&self.stages[i].1, q, &reaching, self.env, set_is_source);
@@ -333,8 +489,9 @@ impl<'a> Engine<'a> {
             reaching = next;
         }
         PathOutcome {
+            admin,
             stages,
-            allowed: reaching,
+            allowed: reaching.union(&always),
             denied,
             unknown,
         }
@@ -372,8 +529,28 @@ impl<'a> Engine<'a> {
         }
     }
 
-    /// The first denying rule on the path (stage order, then priority).
+    /// The first denying rule on the path (the admin stage, then NSG stage order, then priority).
     pub fn blocked_by(&self, out: &PathOutcome) -> Option<BlockedBy> {
+        if let Some((p, r)) = out
+            .admin
+            .iter()
+            .filter(|p| p.access == DecisionAccess::Deny)
+            .find_map(|p| self.admin_rule(p).map(|r| (p, r)))
+        {
+            let _ = p;
+            return Some(BlockedBy {
+                hop: "admin",
+                nsg: None,
+                attached_to: None,
+                rule: r.display(),
+                priority: Some(r.priority),
+                name: r.network_manager.clone(),
+                origin: (r.origin.line > 0).then(|| r.origin.to_string()),
+                pointer: r.origin.json_pointer(),
+                line: None,
+                leg: "vm",
+            });
+        }
         for (i, parts) in &out.stages {
             let (att, r) = &self.stages[*i];
             if let Some(p) = parts.iter().find(|p| p.access == DecisionAccess::Deny)
@@ -394,6 +571,34 @@ impl<'a> Engine<'a> {
             }
         }
         None
+    }
+
+    /// The admin hop's decisions of an IP flow verify (empty without admin rules): [`Engine::verify`]
+    /// names a deciding admin rule with an empty NSG name.
+    pub fn verify_admin(
+        &self,
+        direction: Direction,
+        protocol: Protocol,
+        local: (IpAddr, u16),
+        remote: (IpAddr, u16),
+    ) -> Vec<Decision> {
+        if self.admin.is_none() {
+            return Vec::new();
+        }
+        let (src, src_port, dst, dst_port) = match direction {
+            Direction::Outbound => (local.0, local.1, remote.0, remote.1),
+            Direction::Inbound => (remote.0, remote.1, local.0, local.1),
+        };
+        let q = Query {
+            protocol,
+            direction,
+            source: Source::Ip(src),
+            source_ports: PortSet::range(src_port, src_port),
+            port: dst_port,
+            platform_exempt: false,
+        };
+        let out = self.run(&q, &AddrSet::from_ip(dst));
+        self.admin_decisions(&out, &[ipnet::IpNet::from(dst)])
     }
 
     /// Offline IP flow verify for one 5-tuple (Network Watcher semantics, reference §7.1).
@@ -426,6 +631,18 @@ impl<'a> Engine<'a> {
         };
         let dest = AddrSet::from_ip(dst);
         let out = self.run(&q, &dest);
+        // a security admin Deny or AlwaysAllow decides before any NSG (reference §10.2)
+        if let Some(p) = out.admin.first()
+            && let Some(r) = self.admin_rule(p)
+            && (p.access != DecisionAccess::Allow || r.access == AdminAccess::AlwaysAllow)
+        {
+            let stages = self.report_stages(&out, &[ipnet::IpNet::from(dst)]);
+            return (
+                p.access,
+                stages,
+                Some((r.display(), String::new(), Attachment::Nic)),
+            );
+        }
         // the destination is one address: it is the one "prefix" decisions count
         let stages = self.report_stages(&out, &[ipnet::IpNet::from(dst)]);
         // the deciding stage: the first that denies or is unknown, else the last that allowed

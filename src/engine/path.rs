@@ -211,6 +211,9 @@ impl PathSpec<'_> {
             platform_exempt: false,
         };
         let out = leg.nsgs.run(&q, dest);
+        // the VNet's security admin rules come before the NSGs (reference §10.2)
+        let admin = leg.nsgs.admin_decisions(&out, nets);
+        self.hop(w, "admin", leg.nsgs.admin_hop_name(&out), None, r, admin);
         let stages = leg.nsgs.report_stages(&out, nets);
         for st in &stages {
             self.hop(

@@ -16,8 +16,8 @@ use crate::model::*;
 pub mod file;
 
 pub use crate::model::fix::{
-    Change, Fix, FixOption, GuestProxy, NewFirewallRule, NewNsgRule, NewRoute, NewSquidLines,
-    NsgSlot,
+    Change, Fix, FixOption, GuestProxy, NewAdminRule, NewFirewallRule, NewNsgRule, NewRoute,
+    NewSquidLines, NsgSlot,
 };
 
 /// Highest number of changes one fix makes before it gives up (every NSG on both legs, firewall, route).
@@ -72,6 +72,8 @@ pub fn fix(inputs: &PathInputs, option: FixOption) -> Result<Fix, Error> {
             .or(b.nsg.as_deref())
             .map_or_else(String::new, |n| format!(" in `{n}`"));
         let step = match (b.hop, option) {
+            // no NSG, firewall or route change gets past an admin Deny: the admin rule, whatever the option
+            ("admin", _) => admin_change(&cur, flow, b, &mut notes),
             // every option needs the NSGs to pass: the rule goes in with the service tag (or the ranges)
             ("nsg", _) => nsg_change(&cur, flow, b, option, &mut notes),
             ("firewall", FixOption::Firewall) => Ok(firewall_change(&cur, flow, b)),
@@ -121,8 +123,106 @@ pub fn fix(inputs: &PathInputs, option: FixOption) -> Result<Fix, Error> {
     })
 }
 
+/// The narrowest security admin rule that gets the backup flow past an admin Deny (reference §10.2): AlwaysAllow,
+/// Outbound TCP on exactly the port, from the VM's IP (or the VNet) to `Storage.<Region>`, at the first free
+/// priority number below the Deny in the Deny's own rule collection (so it applies to the same VNets).
+/// AlwaysAllow rather than Allow: the NSGs the Deny stood before may not allow the flow either, and an Allow
+/// would hand it to them; AlwaysAllow is exactly what the owners grant. Priorities are 1-4096 (REST
+/// `AdminRules_CreateOrUpdate`, api-version 2025-05-01).
+fn admin_change(
+    cur: &PathInputs,
+    flow: &FlowResult,
+    b: &BlockedBy,
+    notes: &mut Vec<Diagnostic>,
+) -> Result<Change, String> {
+    let deny = cur
+        .parts
+        .admin
+        .rules()
+        .iter()
+        .find(|r| r.display() == b.rule)
+        .ok_or_else(|| format!("{} is not among the inputs", b.rule))?;
+    let config = deny
+        .configuration
+        .clone()
+        .unwrap_or_else(|| "(its configuration)".into());
+    notes.push(Diagnostic::new(
+        &diag::ADMIN_DENY,
+        format!(
+            "{}/tcp is denied by {} (priority {}): admin rules are evaluated before the NSGs, so no NSG rule repairs it;              the owners of network manager `{}` must add the admin rule below to configuration `{config}` (or change the Deny)",
+            flow.port,
+            b.rule,
+            deny.priority,
+            deny.network_manager.as_deref().unwrap_or("?"),
+        ),
+    ));
+    let (Some(nm), Some(cfg), Some(coll)) = (
+        deny.network_manager.clone(),
+        deny.configuration.clone(),
+        deny.rule_collection.clone(),
+    ) else {
+        return Err(format!(
+            "{}/tcp is denied by {}, whose id names no network manager, configuration and rule collection:              no NSG change repairs it; its owners must add an AlwaysAllow admin rule TCP {} to {} before it",
+            flow.port, b.rule, flow.port, flow.destination
+        ));
+    };
+    let used: Vec<u32> = cur
+        .parts
+        .admin
+        .rules()
+        .iter()
+        .filter(|r| r.direction == Direction::Outbound)
+        .map(|r| r.priority)
+        .collect();
+    let Some(priority) = (1..deny.priority).rev().find(|p| !used.contains(p)) else {
+        return Err(format!(
+            "{}/tcp is denied by {} at priority {}: there is no lower priority number free for an admin rule before it;              the owners of network manager `{nm}` must change the Deny (no NSG change repairs it)",
+            flow.port, b.rule, deny.priority
+        ));
+    };
+    let sources = match cur.vm_ip {
+        Some(ip) => vec![ip.to_string()],
+        None if !cur.vnet.is_empty() => cur.vnet.iter().map(ToString::to_string).collect(),
+        None => {
+            return Err(format!(
+                "{}/tcp is denied by {}: the admin rule that would repair it needs the VM's IP (--vm-ip) or the VNet (--vnet) as its source",
+                flow.port, b.rule
+            ));
+        }
+    };
+    let mut name = format!("AllowAzureBackupStorage{}", flow.port);
+    while cur
+        .parts
+        .admin
+        .rules()
+        .iter()
+        .any(|r| r.name.eq_ignore_ascii_case(&name))
+    {
+        name.push('x');
+    }
+    Ok(Change::AdminRule(NewAdminRule {
+        network_manager: nm,
+        resource_group: deny.resource_group.clone(),
+        subscription: deny.subscription.clone(),
+        configuration: cfg,
+        rule_collection: coll,
+        name,
+        access: AdminAccess::AlwaysAllow,
+        priority,
+        sources,
+        destination: flow.destination.clone(),
+        ports: vec![flow.port],
+        before: b.rule.clone(),
+        description: format!(
+            "Azure Backup: TCP {} to {} before {}",
+            flow.port, flow.destination, deny.name
+        ),
+    }))
+}
+
 fn hop_name(hop: &str) -> &'static str {
     match hop {
+        "admin" => "security admin rule",
         "nsg" => "NSG rule",
         "route" => "route",
         "firewall" => "Azure Firewall rule",
@@ -155,6 +255,7 @@ fn auto(inputs: &PathInputs) -> Result<Fix, Error> {
                 Change::Route(x) => format!("rt:{}", x.table),
                 Change::SquidLines(x) => format!("squid:{}", x.file),
                 Change::GuestProxy(_) => "guest".to_string(),
+                Change::AdminRule(a) => format!("avnm:{}", a.network_manager),
             })
             .collect();
         r.sort();
@@ -605,6 +706,39 @@ pub fn apply(cur: &mut PathInputs, c: &Change) -> Result<(), Error> {
             });
         }
         Change::GuestProxy(_) => {} // the setting is the one the check already uses
+        Change::AdminRule(a) => {
+            let deny = cur
+                .parts
+                .admin
+                .rules()
+                .iter()
+                .find(|r| r.display() == a.before)
+                .cloned()
+                .ok_or_else(|| Error::Usage(format!("{} is not among the inputs", a.before)))?;
+            let ports = PortSet::from_ranges(a.ports.iter().map(|&p| (p, p)).collect());
+            let addr = |s: &str| {
+                crate::tags::parse_prefix(s)
+                    .map_or_else(|| AddrItem::Tag(s.to_string()), AddrItem::Prefix)
+            };
+            cur.parts.admin.push(AdminRule {
+                name: a.name.clone(),
+                priority: a.priority,
+                access: a.access,
+                direction: Direction::Outbound,
+                protocol: Protocol::Tcp,
+                sources: AddrSpec {
+                    items: a.sources.iter().map(|s| addr(s)).collect(),
+                },
+                source_ports: PortSet::full(),
+                destinations: AddrSpec {
+                    items: vec![AddrItem::Tag(a.destination.clone())],
+                },
+                destination_ports: ports,
+                default_flag: None,
+                origin: Origin::default(),
+                ..deny
+            });
+        }
         Change::SquidLines(s) => {
             let conf = cur
                 .parts

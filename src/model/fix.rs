@@ -121,6 +121,38 @@ pub struct NewFirewallRule {
     pub ports: Vec<u16>,
 }
 
+/// A new Virtual Network Manager security admin rule, for the network manager's owners to apply: an NSG
+/// change cannot repair an admin Deny (reference §10.2).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NewAdminRule {
+    /// The network manager.
+    pub network_manager: String,
+    /// Its resource group.
+    pub resource_group: Option<String>,
+    /// Its subscription, when the Deny's id names it.
+    pub subscription: Option<String>,
+    /// The security admin configuration that owns the Deny.
+    pub configuration: String,
+    /// The rule collection (the Deny's own, so the rule applies to the same network groups).
+    pub rule_collection: String,
+    /// Rule name.
+    pub name: String,
+    /// `AlwaysAllow`: the backup flow passes without the NSGs (which were open before the Deny).
+    pub access: super::AdminAccess,
+    /// A priority number lower than the Deny's.
+    pub priority: u32,
+    /// Source: the VM's IP, or the VNet's address space.
+    pub sources: Vec<String>,
+    /// Destination service tag (`Storage.<Region>`).
+    pub destination: String,
+    /// Exactly the port.
+    pub ports: Vec<u16>,
+    /// The Deny it goes before, as the portal names it.
+    pub before: String,
+    /// Why it is there.
+    pub description: String,
+}
+
 /// A new user route.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct NewRoute {
@@ -174,6 +206,8 @@ pub enum Change {
     SquidLines(NewSquidLines),
     /// The guest's proxy setting.
     GuestProxy(GuestProxy),
+    /// A security admin rule (for the network manager's owners).
+    AdminRule(NewAdminRule),
 }
 
 /// A fix: the changes, and the path before and after them.

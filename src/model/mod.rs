@@ -6,6 +6,7 @@
 //! so `report` renders every result from `model` alone.
 
 pub mod addr;
+pub mod admin;
 pub mod diagnose;
 pub mod diff;
 pub mod firewall;
@@ -20,6 +21,7 @@ pub mod verdict;
 pub mod vm;
 
 pub use addr::{AddrSet, IntervalSet, PortSet};
+pub use admin::{AdminAccess, AdminRule, AdminRules};
 pub use firewall::{
     AppProtocol, ApplicationRule, CollectionKind, Firewall, FwAction, FwProtocol, FwRule,
     FwRuleKind, NetworkRule, RuleCollection,

@@ -300,6 +300,9 @@ pub struct FlowVerifyReport {
     pub attached_to: Option<Attachment>,
     /// Per NSG: the rule that matched there.
     pub stages: Vec<Stage>,
+    /// The security admin rules' decision, before the NSGs (absent without `--admin-rules`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub admin: Vec<Decision>,
     /// Why, in one line.
     pub why: String,
     /// Service tags used.

@@ -3,7 +3,7 @@
 //! escaped for its target language, so a hostile name cannot inject a command or an expression.
 
 pub use crate::model::fix::Emit;
-use crate::model::fix::{Change, NewFirewallRule, NewNsgRule, NewRoute};
+use crate::model::fix::{Change, NewAdminRule, NewFirewallRule, NewNsgRule, NewRoute};
 use serde_json::{Value, json};
 
 /// A bash word in single quotes: nothing inside is expanded. A value holding a control character (a line
@@ -219,6 +219,11 @@ pub fn emit(changes: &[Change], how: Emit) -> String {
                 ps(RG_PLACEHOLDER), ps(&r.table), ps(&r.name), ps(&r.prefix), ps(&r.next_hop)
             ),
             (Change::Route(r), Emit::Bicep) => bicep_route(r),
+            (Change::AdminRule(a), Emit::Azcli) => azcli_admin(a),
+            (Change::AdminRule(a), Emit::Powershell) => ps_admin(a),
+            (Change::AdminRule(a), Emit::Bicep) => bicep_admin(a),
+            (Change::AdminRule(a), Emit::Terraform) => tf_admin(a),
+            (Change::AdminRule(_), _) => String::new(),
             (Change::Route(r), Emit::Terraform) => tf_route(r),
             (Change::SquidLines(s), Emit::Azcli | Emit::Powershell) => format!(
                 "# on the proxy VM: in {}, before line {} (`{}`), add (with --emit file and --write, azegress writes the file):\n{}\n",
@@ -515,9 +520,256 @@ fn tf_route(r: &NewRoute) -> String {
     )
 }
 
+/// API version of the emitted security admin rule (`Microsoft.Network/networkManagers/
+/// securityAdminConfigurations/ruleCollections/rules`, learn.microsoft.com/azure/templates).
+const AVNM_API: &str = "2024-05-01";
+
+fn admin_type(s: &str) -> &'static str {
+    if crate::tags::parse_prefix(s).is_some() {
+        "IPPrefix"
+    } else {
+        "ServiceTag"
+    }
+}
+
+fn admin_ports(a: &NewAdminRule) -> Vec<String> {
+    a.ports.iter().map(ToString::to_string).collect()
+}
+
+/// `az network manager security-admin-config rule-collection rule create` (virtual-network-manager extension;
+/// arguments from https://learn.microsoft.com/cli/azure/network/manager/security-admin-config/rule-collection/rule:
+/// --access {Allow, AlwaysAllow, Deny} --configuration-name --direction --name --network-manager-name --priority
+/// --protocol --resource-group --rule-collection-name, and --kind, --sources/--destinations as
+/// `address-prefix=… address-prefix-type=…`, --source-port-ranges, --dest-port-ranges, --description).
+fn azcli_admin(a: &NewAdminRule) -> String {
+    let item = |s: &str| {
+        format!(
+            "address-prefix={} address-prefix-type={}",
+            sh(s),
+            admin_type(s)
+        )
+    };
+    let sources: Vec<String> = a.sources.iter().map(|s| item(s)).collect();
+    let ports: Vec<String> = admin_ports(a).iter().map(|p| sh(p)).collect();
+    format!(
+        "# for the owners of network manager {nm}: an NSG change cannot repair {before}
+az network manager security-admin-config rule-collection rule create --resource-group {} \
+  --network-manager-name {} --configuration-name {} --rule-collection-name {} --name {} \
+  --kind Custom --access {} --priority {} --direction Outbound --protocol Tcp \
+  --sources {} --source-port-ranges 0-65535 \
+  --destinations {} --dest-port-ranges {} \
+  --description {}
+",
+        sh(&rg(&a.resource_group)),
+        sh(&a.network_manager),
+        sh(&a.configuration),
+        sh(&a.rule_collection),
+        sh(&a.name),
+        a.access,
+        a.priority,
+        sources.join(" "),
+        item(&a.destination),
+        ports.join(" "),
+        sh(&a.description),
+        nm = note(&a.network_manager),
+        before = note(&a.before),
+    )
+}
+
+/// `New-AzNetworkManagerSecurityAdminRule` with `New-AzNetworkManagerAddressPrefixItem`
+/// (https://learn.microsoft.com/powershell/module/az.network/new-aznetworkmanagersecurityadminrule).
+fn ps_admin(a: &NewAdminRule) -> String {
+    let items = |v: &[String]| {
+        v.iter()
+            .map(|s| {
+                format!(
+                    "(New-AzNetworkManagerAddressPrefixItem -AddressPrefix {} -AddressPrefixType {})",
+                    ps(s),
+                    admin_type(s)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    format!(
+        "# for the owners of network manager {nm}: an NSG change cannot repair {before}
+New-AzNetworkManagerSecurityAdminRule -ResourceGroupName {} -NetworkManagerName {} `
+  -SecurityAdminConfigurationName {} -RuleCollectionName {} -Name {} -Description {} `
+  -Access {} -Priority {} -Direction Outbound -Protocol Tcp `
+  -SourceAddressPrefix @({}) -SourcePortRange @('0-65535') `
+  -DestinationAddressPrefix @({}) -DestinationPortRange @({})
+",
+        ps(&rg(&a.resource_group)),
+        ps(&a.network_manager),
+        ps(&a.configuration),
+        ps(&a.rule_collection),
+        ps(&a.name),
+        ps(&a.description),
+        a.access,
+        a.priority,
+        items(&a.sources),
+        items(std::slice::from_ref(&a.destination)),
+        ps_list(&admin_ports(a)),
+        nm = note(&a.network_manager),
+        before = note(&a.before),
+    )
+}
+
+fn bicep_admin(a: &NewAdminRule) -> String {
+    let nm = bicep_symbol(&a.network_manager);
+    let item = |s: &str| {
+        format!(
+            "{{
+        addressPrefix: {}
+        addressPrefixType: '{}'
+      }}",
+            bicep(s),
+            admin_type(s)
+        )
+    };
+    let sources: Vec<String> = a.sources.iter().map(|s| item(s)).collect();
+    let ports: Vec<String> = admin_ports(a).iter().map(|p| bicep(p)).collect();
+    let t = "Microsoft.Network/networkManagers";
+    format!(
+        "// for the owners of network manager {}: an NSG change cannot repair {}
+resource {nm} '{t}@{AVNM_API}' existing = {{
+  name: {}
+}}
+
+resource {nm}Config '{t}/securityAdminConfigurations@{AVNM_API}' existing = {{
+  parent: {nm}
+  name: {}
+}}
+
+resource {nm}Collection '{t}/securityAdminConfigurations/ruleCollections@{AVNM_API}' existing = {{
+  parent: {nm}Config
+  name: {}
+}}
+
+resource {nm}{rule} '{t}/securityAdminConfigurations/ruleCollections/rules@{AVNM_API}' = {{
+  parent: {nm}Collection
+  name: {}
+  kind: 'Custom'
+  properties: {{
+    description: {}
+    access: '{}'
+    priority: {}
+    direction: 'Outbound'
+    protocol: 'Tcp'
+    sources: [
+      {}
+    ]
+    sourcePortRanges: [
+      '0-65535'
+    ]
+    destinations: [
+      {}
+    ]
+    destinationPortRanges: [
+      {}
+    ]
+  }}
+}}
+",
+        note(&a.network_manager),
+        note(&a.before),
+        bicep(&a.network_manager),
+        bicep(&a.configuration),
+        bicep(&a.rule_collection),
+        bicep(&a.name),
+        bicep(&a.description),
+        a.access,
+        a.priority,
+        sources.join(
+            "
+      "
+        ),
+        item(&a.destination),
+        ports.join(
+            "
+      "
+        ),
+        rule = bicep_symbol(&a.name),
+    )
+}
+
+/// `azurerm_network_manager_admin_rule` (registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/
+/// network_manager_admin_rule: name, admin_rule_collection_id, action, direction, priority, protocol,
+/// source_port_ranges, destination_port_ranges, source/destination blocks of address_prefix_type and
+/// address_prefix, description).
+fn tf_admin(a: &NewAdminRule) -> String {
+    let block = |kind: &str, s: &str| {
+        format!(
+            "  {kind} {{
+    address_prefix_type = \"{}\"
+    address_prefix      = {}
+  }}
+",
+            admin_type(s),
+            hcl(s)
+        )
+    };
+    let sources: String = a.sources.iter().map(|s| block("source", s)).collect();
+    let ports: Vec<String> = admin_ports(a).iter().map(|p| hcl(p)).collect();
+    let id = format!(
+        "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.Network/networkManagers/{}/securityAdminConfigurations/{}/ruleCollections/{}",
+        a.subscription.as_deref().unwrap_or("<subscription-id>"),
+        rg(&a.resource_group),
+        a.network_manager,
+        a.configuration,
+        a.rule_collection
+    );
+    format!(
+        "# for the owners of network manager {}: an NSG change cannot repair {}
+resource \"azurerm_network_manager_admin_rule\" \"{}\" {{
+  name                     = {}
+  admin_rule_collection_id = {}
+  description              = {}
+  action                   = \"{}\"
+  priority                 = {}
+  direction                = \"Outbound\"
+  protocol                 = \"Tcp\"
+  source_port_ranges       = [\"0-65535\"]
+  destination_port_ranges  = [{}]
+{sources}{}}}
+",
+        note(&a.network_manager),
+        note(&a.before),
+        tf_label(&format!("{}_{}", a.rule_collection, a.name)),
+        hcl(&a.name),
+        hcl(&id),
+        hcl(&a.description),
+        a.access,
+        a.priority,
+        ports.join(", "),
+        block("destination", &a.destination),
+    )
+}
+
 fn arm_resource(c: &Change) -> Value {
     match c {
         Change::SquidLines(_) | Change::GuestProxy(_) => Value::Null,
+        Change::AdminRule(a) => {
+            let item =
+                |s: &str| json!({"addressPrefix": arm(s), "addressPrefixType": admin_type(s)});
+            json!({
+                "type": "Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections/rules",
+                "apiVersion": AVNM_API,
+                "name": arm(&format!("{}/{}/{}/{}", a.network_manager, a.configuration, a.rule_collection, a.name)),
+                "kind": "Custom",
+                "properties": {
+                    "description": arm(&a.description),
+                    "access": a.access.to_string(),
+                    "priority": a.priority,
+                    "direction": "Outbound",
+                    "protocol": "Tcp",
+                    "sources": a.sources.iter().map(|s| item(s)).collect::<Vec<_>>(),
+                    "sourcePortRanges": ["0-65535"],
+                    "destinations": [item(&a.destination)],
+                    "destinationPortRanges": admin_ports(a),
+                }
+            })
+        }
         Change::NsgRule(n) => json!({
             "type": "Microsoft.Network/networkSecurityGroups/securityRules",
             "apiVersion": NETWORK_API,

@@ -173,6 +173,24 @@ pub fn fix_text(r: &FixReport, style: &Style) -> String {
                 x.collection,
                 x.collection_priority
             ),
+            Change::AdminRule(a) => format!(
+                "change {}: network manager `{}`, configuration `{}`, rule collection `{}` (for the network manager's owners: no NSG change repairs {}): add security admin rule `{}` {} Outbound TCP {} from {} to {} at priority {}",
+                i + 1,
+                a.network_manager,
+                a.configuration,
+                a.rule_collection,
+                a.before,
+                a.name,
+                a.access,
+                a.ports
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(","),
+                a.sources.join(", "),
+                a.destination,
+                a.priority
+            ),
             Change::Route(x) => format!(
                 "change {}: route table `{}`: add route `{}` {} → {}",
                 i + 1,

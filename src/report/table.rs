@@ -48,6 +48,7 @@ pub fn hop_label(h: &Hop) -> String {
         "route" if h.name == "system routes" => "system routes".to_string(),
         "route" => format!("route table `{}`", h.name),
         "firewall" => format!("Azure Firewall `{}`", h.name),
+        "admin" => h.name.clone(),
         "destination" => format!("reached {}", h.name),
         "proxy" => format!("proxy {} ({})", h.name, h.target),
         k => format!("{k} {}", h.name),
@@ -78,6 +79,24 @@ pub fn decision_text(h: &Hop, d: &Decision) -> String {
     match (&d.next_hop, h.hop) {
         (Some(nh), _) => format!("{} {access} {nh}, {n}", d.rule),
         (None, "destination") => n,
+        (None, "admin") => {
+            let access = if d
+                .reason
+                .as_deref()
+                .is_some_and(|r| r.starts_with(crate::model::admin::ADMIN_ALWAYS))
+            {
+                "AlwaysAllow"
+            } else {
+                access
+            };
+            if d.rule == crate::model::admin::ADMIN_NO_MATCH {
+                format!("no rule matches (NSGs decide), {n}")
+            } else if d.rule == h.name {
+                format!("{access}{prio}, {n}")
+            } else {
+                format!("{access} {}{prio}, {n}", d.rule)
+            }
+        }
         _ => format!("{access} {}{prio}, {n}", d.rule),
     }
 }
