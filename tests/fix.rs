@@ -201,7 +201,7 @@ fn json_output_has_the_changes_and_both_verdicts() {
             .as_array()
             .unwrap()
             .iter()
-            .any(|a| a.as_str().unwrap().starts_with("route: works too"))
+            .any(|a| a.as_str().unwrap().starts_with("route: works, but"))
     );
 }
 
@@ -640,4 +640,65 @@ fn two_changes_to_one_file_named_two_ways_are_both_kept() {
         "nsgs.fixed.json#app-subnet-nsg",
     ]));
     run_in(&check, 0);
+}
+
+/// With a firewall on the path, `auto` never routes past it (issue 22 §3): the route is listed with what it
+/// bypasses and is chosen only when asked for. And a firewall Deny whose source is an IP group not among the
+/// inputs, followed only by denies, denies whatever the group holds (issue 20 §2): the flow is blocked, not
+/// unknown.
+#[test]
+fn auto_never_bypasses_a_firewall_and_a_deny_either_way_is_a_deny() {
+    let ex = "examples/forced-tunnel-azurebackup-tag/scenario.yaml";
+    let out = run(&["fix", ex, "--format", "json"], 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(
+        v["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["kind"] != "route"),
+        "auto routed past the firewall: {out}"
+    );
+    assert!(
+        v["alternatives"].as_array().unwrap().iter().any(|a| a
+            .as_str()
+            .unwrap()
+            .starts_with("route: works, but a route past the firewall")
+            && a.as_str()
+                .unwrap()
+                .contains("bypasses its inspection and logging")),
+        "{out}"
+    );
+    run(&["fix", ex, "--option", "route"], 0);
+
+    let dir = tempfile::tempdir().unwrap();
+    let from = Path::new("examples/forced-tunnel-azurebackup-tag");
+    for f in [
+        "firewall.json",
+        "nic-nsg.json",
+        "route-table.json",
+        "scenario.yaml",
+    ] {
+        std::fs::copy(from.join(f), dir.path().join(f)).unwrap();
+    }
+    let mut rcg: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(from.join("rule-collection-groups.json")).unwrap(),
+    )
+    .unwrap();
+    rcg.as_array_mut().unwrap().push(serde_json::json!({
+        "name": "org-deny", "priority": 150, "ruleCollections": [{"ruleCollectionType": "FirewallPolicyFilterRuleCollection",
+        "name": "deny-quarantined", "priority": 100, "action": {"type": "Deny"}, "rules": [{"ruleType": "NetworkRule",
+        "name": "quarantine", "ipProtocols": ["TCP"], "sourceIpGroups": ["/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/ipGroups/ipg-quarantine"],
+        "destinationAddresses": ["*"], "destinationPorts": ["*"]}]}]
+    }));
+    std::fs::write(
+        dir.path().join("rule-collection-groups.json"),
+        serde_json::to_string_pretty(&rcg).unwrap(),
+    )
+    .unwrap();
+    let sc = dir.path().join("scenario.yaml");
+    let out = run(&["check", sc.to_str().unwrap(), "--format", "json"], 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["flows"][0]["verdict"], "denied", "{out}");
+    assert!(out.contains("denied either way"), "{out}");
 }

@@ -262,12 +262,31 @@ fn rest_rule_collection_groups() {
     };
     assert!(!a.web_categories.is_empty());
     assert_eq!(a.protocols, [(AppProtocol::Https, 443)]);
-    // web categories cannot be judged offline: the flow is unknown, not allowed
+    // web categories cannot be judged offline, but the rule denies and only the default deny follows: the flow
+    // is denied whatever Microsoft's categorisation says (issue 20 §2: decide every branch before unknown)
     let tags = ServiceTags::bundled();
     let e = env(&tags, &["10.0.0.0/8"], vec![]);
     let mut fw = w.clone();
     fw.collections[0].rules[0].sources = vec!["*".into()];
     let ev = FirewallEval::new(&fw, &e).unwrap();
+    let p = ev.eval(
+        &Source::Vm,
+        443,
+        Some(&Host::AnyAccount("blob.core.windows.net".into())),
+        &storage_kc(&tags),
+    );
+    assert_eq!(p[0].access, DecisionAccess::Deny, "{p:?}");
+    assert!(
+        p[0].reason
+            .as_deref()
+            .unwrap()
+            .contains("denied either way"),
+        "{p:?}"
+    );
+    // the same rule as an Allow: allowed or denied by the default deny, as the category decides: unknown
+    let mut allow = fw.clone();
+    allow.collections[0].action = FwAction::Allow;
+    let ev = FirewallEval::new(&allow, &e).unwrap();
     let p = ev.eval(
         &Source::Vm,
         443,

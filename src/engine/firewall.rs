@@ -155,6 +155,50 @@ impl<'a> FirewallEval<'a> {
         host: Option<&Host>,
         dest: &AddrSet,
     ) -> Vec<FwPart> {
+        self.eval_from(0, 0, src, port, host, dest)
+    }
+
+    /// What a rule that may or may not match (`access` if it does) decides for `set`: the rules after it
+    /// are evaluated for the case it does not; when they decide the same everywhere, that is the answer
+    /// whatever the unknown resolves to, else the part is unknown. Bounded in depth.
+    #[allow(clippy::too_many_arguments)]
+    fn maybe(
+        &self,
+        after: usize,
+        depth: usize,
+        src: &Source,
+        port: u16,
+        host: Option<&Host>,
+        set: &AddrSet,
+        access: DecisionAccess,
+        reason: String,
+    ) -> (DecisionAccess, Option<String>) {
+        if depth < 6 {
+            let rest = self.eval_from(after, depth + 1, src, port, host, set);
+            if !rest.is_empty() && rest.iter().all(|p| p.access == access) {
+                return match access {
+                    DecisionAccess::Deny => (
+                        DecisionAccess::Deny,
+                        Some(format!(
+                            "{reason}; denied either way: the rules after it deny these addresses too"
+                        )),
+                    ),
+                    a => (a, None),
+                };
+            }
+        }
+        (DecisionAccess::Unknown, Some(reason))
+    }
+
+    fn eval_from(
+        &self,
+        start: usize,
+        depth: usize,
+        src: &Source,
+        port: u16,
+        host: Option<&Host>,
+        dest: &AddrSet,
+    ) -> Vec<FwPart> {
         let mut remaining = dest.clone();
         let mut parts = Vec::new();
         let app_proto = if port == 80 {
@@ -164,7 +208,7 @@ impl<'a> FirewallEval<'a> {
         };
         // application rules that would match the host on another port (for the 8443 explanation)
         let mut other_ports: Vec<String> = Vec::new();
-        for c in &self.rules {
+        for (k, c) in self.rules.iter().enumerate().skip(start) {
             if remaining.is_empty() {
                 break;
             }
@@ -233,7 +277,9 @@ impl<'a> FirewallEval<'a> {
                         };
                         if !set.is_empty() {
                             remaining = remaining.difference(&set);
-                            push(set, DecisionAccess::Unknown, Some(r), &mut parts);
+                            let (a, why) =
+                                self.maybe(k + 1, depth, src, port, host, &set, access, r);
+                            push(set, a, why, &mut parts);
                         }
                         continue;
                     }
@@ -262,13 +308,14 @@ impl<'a> FirewallEval<'a> {
                     }
                     let reason = unknown_src.clone().or(why);
                     // an allow that rests on the documented FQDN tag carries what it assumes
+                    let set = std::mem::take(&mut remaining);
                     let (acc, reason) = match (m, reason) {
                         (FqdnMatch::Yes, None) => {
                             (access, assumed.filter(|_| access == DecisionAccess::Allow))
                         }
-                        (_, r) => (DecisionAccess::Unknown, r),
+                        (_, Some(r)) => self.maybe(k + 1, depth, src, port, host, &set, access, r),
+                        (_, None) => (DecisionAccess::Unknown, None),
                     };
-                    let set = std::mem::take(&mut remaining);
                     push(set, acc, reason, &mut parts);
                 }
             }

@@ -268,12 +268,34 @@ fn auto(inputs: &PathInputs) -> Result<Fix, Error> {
         FixOption::Firewall | FixOption::Proxy => 1,
         _ => 2,
     };
+    // with a firewall or appliance on the path, auto never routes past it: bypassing an organisation's
+    // inspection is a security decision (`--option route` makes it), not a tie-break
+    let appliance = tried[0].before.flows.iter().any(|f| {
+        f.hops.iter().any(|h| {
+            h.hop == "firewall"
+                || h.decisions.iter().any(|d| {
+                    d.next_hop
+                        .as_deref()
+                        .is_some_and(|n| n.starts_with("VirtualAppliance"))
+                })
+        })
+    });
+    let eligible = |f: &Fix| !(appliance && f.option == FixOption::Route);
     let best = tried
         .iter()
         .enumerate()
-        .filter(|(_, f)| works(f) && !f.changes.is_empty())
+        .filter(|(_, f)| works(f) && !f.changes.is_empty() && eligible(f))
         .min_by_key(|(_, f)| (resources(f), openness(f), f.changes.len()))
-        .map(|(i, _)| i);
+        .map(|(i, _)| i)
+        .or_else(|| {
+            // the appliance's own change that cannot be proven offline: inconclusive (exit 3), never a bypass
+            tried.iter().position(|f| {
+                appliance
+                    && f.option == FixOption::Firewall
+                    && !f.changes.is_empty()
+                    && f.after.verdict == Overall::Unknown
+            })
+        });
     if tried
         .iter()
         .all(|f| f.changes.is_empty() && f.still_blocked.is_none())
@@ -295,6 +317,12 @@ fn auto(inputs: &PathInputs) -> Result<Fix, Error> {
     for (_, f) in tried.iter().enumerate().filter(|(k, _)| *k != i) {
         let why = if f.changes.is_empty() && f.still_blocked.is_none() {
             "nothing to change".to_string()
+        } else if !eligible(f) {
+            format!(
+                "{}a route past the firewall or appliance on the path bypasses its inspection and logging: choose it only \
+                 with --option route",
+                if works(f) { "works, but " } else { "" }
+            )
         } else if !works(f) {
             f.still_blocked
                 .clone()
