@@ -339,10 +339,15 @@ fn junit_validates_against_the_jenkins_schema_with_one_case_per_requirement_and_
         .output()
         .unwrap();
     assert!(v.status.success(), "{}", String::from_utf8_lossy(&v.stderr));
-    // 2 VMs × 2 requirements + https-to-storage for vm-app-01, passing ones included
+    // 2 VMs × 2 requirements + https-to-storage for vm-app-01, and the two NSGs of the lint file (no VM
+    // behind them: each gated on its own) × 2 requirements, passing ones included
     assert_eq!(
         out.matches("<testcase name=\"").count() - out.matches("classname=\"lint/").count(),
-        5,
+        9,
+        "{out}"
+    );
+    assert!(
+        out.contains("<testcase name=\"backup-storage [nsg-proxy]\""),
         "{out}"
     );
     assert!(out.contains("<testcase name=\"backup-storage [simpleLinuxVM]\" classname=\"baseline-network.backup-storage\"/>"));

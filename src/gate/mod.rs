@@ -265,7 +265,10 @@ fn eval_reach(
         };
         let phrase = match way {
             Direction::Outbound => format!("{proto} {port} to {shown}"),
-            Direction::Inbound => format!("{proto} {port} from {shown} to VM `{}`", vp.vm),
+            Direction::Inbound => match vp.kind {
+                SubjectKind::Vm => format!("{proto} {port} from {shown} to VM `{}`", vp.vm),
+                _ => format!("{proto} {port} from {shown} to a VM behind it"),
+            },
         };
         let status = if must {
             if !out.denied.is_empty() {
