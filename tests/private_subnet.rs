@@ -236,3 +236,73 @@ fn without_the_subnet_the_default_outbound_access_is_an_assumption() {
     strict.extend(["--allow", "AZE0318"]);
     assert_eq!(azegress(&strict).0, 0);
 }
+
+/// A real Terraform plan (tests/data/SOURCES.md) with `default_outbound_access_enabled = false` on its
+/// subnets: the VMs whose NICs have a public IP (a configuration reference, known after apply) keep their
+/// path; without the public IP they have none. A NAT gateway association opens the subnet again.
+#[test]
+fn terraform_private_subnets_read_the_provider_s_flag_and_the_nic_s_public_ip() {
+    const PLAN: &str = "tests/data/samples/terraform-plan/ZodiacAE-terraform-azure-main_appgw-with-privateendpoint-plan.json";
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(PLAN).unwrap()).unwrap();
+    for r in v["planned_values"]["root_module"]["resources"]
+        .as_array_mut()
+        .unwrap()
+    {
+        if r["type"] == "azurerm_subnet" {
+            r["values"]["default_outbound_access_enabled"] = json!(false);
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let with_pip = dir.path().join("plan.json");
+    std::fs::write(&with_pip, v.to_string()).unwrap();
+    let (code, out) = azegress(&[
+        "gate",
+        with_pip.to_str().unwrap(),
+        "--no-lints",
+        "--format",
+        "json",
+    ]);
+    let g: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    assert_ne!(code, 1, "{out}");
+    let status = |g: &Value, vm: &str| -> String {
+        g["outcomes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["vm"] == vm)
+            .unwrap()["status"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(status(&g, "vmappgw0"), "pass");
+    // the same NICs without their public IP: no path from the private subnet
+    fn strip(v: &mut Value, key: &str) {
+        match v {
+            Value::Object(o) => {
+                o.remove(key);
+                o.values_mut().for_each(|x| strip(x, key));
+            }
+            Value::Array(a) => a.iter_mut().for_each(|x| strip(x, key)),
+            _ => {}
+        }
+    }
+    let mut nopip = v.clone();
+    strip(&mut nopip, "public_ip_address_id");
+    let f = dir.path().join("nopip.json");
+    std::fs::write(&f, nopip.to_string()).unwrap();
+    let (code, out) = azegress(&[
+        "gate",
+        f.to_str().unwrap(),
+        "--no-lints",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1, "{out}");
+    let g: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(status(&g, "vmappgw0"), "fail");
+    assert!(
+        out.contains("is a private subnet (defaultOutboundAccess false)"),
+        "{out}"
+    );
+}

@@ -153,6 +153,7 @@ pub fn arm_resources(mut plan: Map<String, Value>) -> Vec<Value> {
     let mut nic_nsg = HashMap::new();
     let mut subnet_nsg = HashMap::new();
     let mut subnet_rt = HashMap::new();
+    let mut subnet_nat = HashMap::new();
     for r in &res {
         let a = conf_address(&r.address);
         let pair = |k1: &str, k2: &str| -> Option<(String, String)> {
@@ -169,6 +170,9 @@ pub fn arm_resources(mut plan: Map<String, Value>) -> Vec<Value> {
             }
             "azurerm_subnet_route_table_association" => {
                 pair("subnet_id", "route_table_id").map(|p| (&mut subnet_rt, p))
+            }
+            "azurerm_subnet_nat_gateway_association" => {
+                pair("subnet_id", "nat_gateway_id").map(|p| (&mut subnet_nat, p))
             }
             _ => None,
         };
@@ -270,6 +274,30 @@ pub fn arm_resources(mut plan: Map<String, Value>) -> Vec<Value> {
                     props["networkSecurityGroup"] =
                         id("Microsoft.Network/networkSecurityGroups", n);
                 }
+                // a public IP on the NIC (an explicit outbound method): its id is known after apply only, so
+                // the value or the configuration's reference says it is there
+                let pip_value = cfg
+                    .and_then(|c| c.get("public_ip_address_id"))
+                    .is_some_and(|x| x.as_str().is_some_and(|x| !x.is_empty()));
+                let pip_ref = conf.resources.get(&a).is_some_and(|c| {
+                    c.expressions
+                        .get("ip_configuration")
+                        .and_then(Value::as_array)
+                        .and_then(|a| a.first())
+                        .and_then(|cfg| cfg.get("public_ip_address_id"))
+                        .is_some_and(|e| {
+                            e.get("references")
+                                .and_then(Value::as_array)
+                                .is_some_and(|r| !r.is_empty())
+                                || e.get("constant_value").is_some_and(|c| !c.is_null())
+                        })
+                });
+                if pip_value || pip_ref {
+                    props["ipConfigurations"][0]["properties"]["publicIPAddress"] = id(
+                        "Microsoft.Network/publicIPAddresses",
+                        &format!("{name}-pip"),
+                    );
+                }
                 out.push(json!({
                     "type": "Microsoft.Network/networkInterfaces", "name": name, "location": location,
                     "properties": props,
@@ -294,6 +322,16 @@ pub fn arm_resources(mut plan: Map<String, Value>) -> Vec<Value> {
                 }
                 if let Some(n) = subnet_rt.get(&r.address) {
                     props["routeTable"] = id("Microsoft.Network/routeTables", n);
+                }
+                if let Some(n) = subnet_nat.get(&r.address) {
+                    props["natGateway"] = id("Microsoft.Network/natGateways", n);
+                }
+                // azurerm's `default_outbound_access_enabled` (false: a private subnet, azure-semantics.md §10.1)
+                if let Some(b) = v
+                    .get("default_outbound_access_enabled")
+                    .and_then(Value::as_bool)
+                {
+                    props["defaultOutboundAccess"] = json!(b);
                 }
                 out.push(json!({
                     "type": "Microsoft.Network/virtualNetworks/subnets", "name": format!("{vnet}/{name}"),
