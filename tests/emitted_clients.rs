@@ -76,23 +76,28 @@ fn classic_firewall_copy() -> tempfile::TempDir {
 }
 
 fn run_fix(scenario: &Path, option: &str) -> BTreeMap<String, String> {
+    run_fix_args(&[&scenario.to_string_lossy(), "--option", option])
+}
+
+/// `azegress fix <args> --emit azcli,arm,terraform --format json`: what it emitted per language.
+fn run_fix_args(args: &[&str]) -> BTreeMap<String, String> {
     let out = Command::cargo_bin("azegress")
         .unwrap()
         .current_dir(root())
         .env("AZEGRESS_CACHE_DIR", "/nonexistent-azegress-cache")
         .env("NO_COLOR", "1")
-        .args(["fix", &scenario.to_string_lossy(), "--option", option])
+        .arg("fix")
+        .args(args)
         .args(["--emit", "azcli,arm,terraform", "--format", "json"])
         .output()
         .unwrap();
     let code = out.status.code();
     assert!(
         matches!(code, Some(0 | 1 | 3)),
-        "{scenario:?} {option}: exit {code:?}\n{}",
+        "{args:?}: exit {code:?}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let v: Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{scenario:?} {option}: {e}"));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{args:?}: {e}"));
     v["emitted"]
         .as_array()
         .unwrap()
@@ -353,8 +358,36 @@ impl ExtensionReference {
                 continue;
             };
             let canonical = spec["spellings"][0].as_str().unwrap().to_string();
-            if let Some(prev) = seen.insert(canonical.clone(), opt.clone()) {
+            // an append action takes the option once per item
+            let append = spec["append"].as_bool() == Some(true);
+            if let Some(prev) = seen.insert(canonical.clone(), opt.clone())
+                && !append
+            {
                 errs.push(format!("`{opt}`: given twice (also as `{prev}`)"));
+            }
+            // an item of KEY=VALUE words: known keys, each once (the action keeps only the first)
+            if let Some(keys) = spec["item_keys"].as_object() {
+                let mut had = BTreeSet::new();
+                for v in vals {
+                    let Some((k, val)) = v.split_once('=') else {
+                        errs.push(format!("`{opt}` {v:?}: not KEY=VALUE"));
+                        continue;
+                    };
+                    let Some(key) = keys.get(k) else {
+                        errs.push(format!("`{opt}` {v:?}: not a key of an item ({keys:?})"));
+                        continue;
+                    };
+                    if !had.insert(k) {
+                        errs.push(format!(
+                            "`{opt}` {v:?}: `{k}` twice in one item (one `{opt}` per item)"
+                        ));
+                    }
+                    if let Some(allowed) = key["one_of"].as_array()
+                        && !allowed.iter().any(|a| a == &json!(val))
+                    {
+                        errs.push(format!("`{opt}` {v:?}: `{k}` one of {allowed:?}"));
+                    }
+                }
             }
             let flag = spec["flag"].as_bool() == Some(true);
             if flag && !vals.is_empty() {
@@ -501,6 +534,159 @@ fn every_emitted_firewall_command_is_in_the_azure_firewall_extensions_reference(
     let at = w.iter().position(|x| x == "--action").unwrap();
     w[at + 1] = "Permit".into();
     assert!(reference.check(&w).1.iter().any(|e| e.contains("one of")));
+}
+
+/// `fix --admin-rules` on every Deny fixture of tests/data/admin-rules × every option, with the VM's IP as
+/// the source and with two VNet ranges instead (two `--sources` items): the az scripts of the cases that
+/// emit the Virtual Network Manager admin rule.
+fn admin_rule_scripts() -> Vec<(String, String)> {
+    let dir = data("admin-rules");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("deny-") && n.ends_with(".json"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 4, "{files:?}");
+    let mut scripts = Vec::new();
+    for f in &files {
+        let path = format!("tests/data/admin-rules/{f}");
+        for source in [
+            ["--vm-ip", "10.0.0.4", "--vnet", "10.0.0.0/16"],
+            ["--vnet", "10.0.0.0/16", "--vnet", "10.1.0.0/16"],
+        ] {
+            for option in OPTIONS {
+                let mut args = vec!["--admin-rules", &path, "--region", "koreacentral"];
+                args.extend(source);
+                args.extend([
+                    "--nic-nsg",
+                    "examples/deny-all-outbound-fixed/nic-nsg.json",
+                    "--ports",
+                    "8443",
+                    "--option",
+                    option,
+                ]);
+                let emitted = run_fix_args(&args);
+                if let Some(script) = emitted.get("azcli")
+                    && script.contains("\naz network manager ")
+                {
+                    scripts.push((
+                        format!("{f} {} --option {option}", source.join(" ")),
+                        script.clone(),
+                    ));
+                }
+            }
+        }
+    }
+    scripts
+}
+
+#[test]
+fn every_emitted_network_manager_command_is_in_the_virtual_network_manager_extensions_reference() {
+    let reference = ExtensionReference::load("virtual-network-manager");
+    let scripts = admin_rule_scripts();
+    let mut lines = Vec::new();
+    let mut labels = Vec::new();
+    let mut options = BTreeSet::new();
+    for (label, script) in &scripts {
+        let cmds = script_commands(script);
+        // the script installs the extension first, before any command of it
+        assert_eq!(
+            cmds.first().map(String::as_str),
+            Some("az extension add --name virtual-network-manager --upgrade --only-show-errors"),
+            "{label}\n{script}"
+        );
+        options.insert(label.rsplit(' ').next().unwrap().to_string());
+        for c in cmds.iter().filter(|c| c.starts_with("az network manager ")) {
+            lines.push(c.clone());
+            labels.push(label.clone());
+        }
+    }
+    // the options tests/admin_rules.rs repairs an admin Deny with, from both source setups
+    for o in ["auto", "nsg", "firewall"] {
+        assert!(options.contains(o), "{o}: {options:?}");
+    }
+    assert!(
+        lines.iter().any(|l| l.contains("10.1.0.0/16")),
+        "no case with two sources: {lines:?}"
+    );
+    let words = bash_words(&lines);
+    let mut used = BTreeSet::new();
+    let mut failures = Vec::new();
+    for ((line, label), w) in lines.iter().zip(&labels).zip(&words) {
+        let (name, errs) = reference.check(w);
+        used.extend(name);
+        if !errs.is_empty() {
+            failures.push(format!("{label}: {line}\n  {}", errs.join("\n  ")));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert_eq!(
+        used,
+        reference.commands.keys().cloned().collect::<BTreeSet<_>>(),
+        "checked {} lines",
+        lines.len()
+    );
+    // not vacuous: the old `--name` for the rule, a missing required option, a value not allowed, a
+    // priority out of range, two prefixes in one item and an unknown prefix type are each refused
+    let good = &words[lines
+        .iter()
+        .position(|l| l.contains("10.1.0.0/16"))
+        .unwrap()];
+    let at = |w: &[String], o: &str| w.iter().position(|x| x == o).unwrap();
+    for (mutate, want) in [
+        (
+            Box::new(|w: &mut Vec<String>| {
+                let i = at(w, "--rule-name");
+                w[i] = "--name".into();
+            }) as Box<dyn Fn(&mut Vec<String>)>,
+            "given twice",
+        ),
+        (
+            Box::new(|w: &mut Vec<String>| {
+                let i = at(w, "--kind");
+                w.drain(i..i + 2);
+            }),
+            "`--kind` is required",
+        ),
+        (
+            Box::new(|w: &mut Vec<String>| {
+                let i = at(w, "--access");
+                w[i + 1] = "Permit".into();
+            }),
+            "one of",
+        ),
+        (
+            Box::new(|w: &mut Vec<String>| {
+                let i = at(w, "--priority");
+                w[i + 1] = "0".into();
+            }),
+            "an integer in 1..=4096",
+        ),
+        (
+            Box::new(|w: &mut Vec<String>| {
+                let i = w.iter().rposition(|x| x == "--sources").unwrap();
+                w.remove(i);
+            }),
+            "twice in one item",
+        ),
+        (
+            Box::new(|w: &mut Vec<String>| {
+                let i = at(w, "--destinations");
+                w[i + 2] = "address-prefix-type=Tag".into();
+            }),
+            "`address-prefix-type` one of",
+        ),
+    ] {
+        let mut w = good.clone();
+        mutate(&mut w);
+        let (_, errs) = reference.check(&w);
+        assert!(
+            errs.iter().any(|e| e.contains(want)),
+            "{want}: {w:?}: {errs:?}"
+        );
+    }
 }
 
 #[test]

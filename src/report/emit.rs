@@ -537,10 +537,12 @@ fn admin_ports(a: &NewAdminRule) -> Vec<String> {
 }
 
 /// `az network manager security-admin-config rule-collection rule create` (virtual-network-manager extension;
-/// arguments from https://learn.microsoft.com/cli/azure/network/manager/security-admin-config/rule-collection/rule:
-/// --access {Allow, AlwaysAllow, Deny} --configuration-name --direction --name --network-manager-name --priority
-/// --protocol --resource-group --rule-collection-name, and --kind, --sources/--destinations as
-/// `address-prefix=… address-prefix-type=…`, --source-port-ranges, --dest-port-ranges, --description).
+/// arguments from https://learn.microsoft.com/cli/azure/network/manager/security-admin-config/rule-collection/rule
+/// and the extension's `_params.py`, tests/data/az-extensions/virtual-network-manager.json:
+/// --access {Allow, AlwaysAllow, Deny} --configuration-name --direction --kind --network-manager-name --priority
+/// --protocol --resource-group --rule-collection-name --rule-name (`--name` is the network manager's), and
+/// --sources/--destinations, one `--sources address-prefix=… address-prefix-type=…` per item (an append
+/// action: a second prefix in one item is dropped), --source-port-ranges, --dest-port-ranges, --description).
 fn azcli_admin(a: &NewAdminRule) -> String {
     let item = |s: &str| {
         format!(
@@ -549,14 +551,18 @@ fn azcli_admin(a: &NewAdminRule) -> String {
             admin_type(s)
         )
     };
-    let sources: Vec<String> = a.sources.iter().map(|s| item(s)).collect();
+    let sources: Vec<String> = a
+        .sources
+        .iter()
+        .map(|s| format!("--sources {}", item(s)))
+        .collect();
     let ports: Vec<String> = admin_ports(a).iter().map(|p| sh(p)).collect();
     format!(
         "# for the owners of network manager {nm}: an NSG change cannot repair {before}
 az network manager security-admin-config rule-collection rule create --resource-group {} \
-  --network-manager-name {} --configuration-name {} --rule-collection-name {} --name {} \
+  --network-manager-name {} --configuration-name {} --rule-collection-name {} --rule-name {} \
   --kind Custom --access {} --priority {} --direction Outbound --protocol Tcp \
-  --sources {} --source-port-ranges 0-65535 \
+  {} --source-port-ranges 0-65535 \
   --destinations {} --dest-port-ranges {} \
   --description {}
 ",
@@ -627,7 +633,11 @@ fn bicep_admin(a: &NewAdminRule) -> String {
             admin_type(s)
         )
     };
-    let sources: Vec<String> = a.sources.iter().map(|s| item(s)).collect();
+    let sources: Vec<String> = a
+        .sources
+        .iter()
+        .map(|s| format!("--sources {}", item(s)))
+        .collect();
     let ports: Vec<String> = admin_ports(a).iter().map(|p| bicep(p)).collect();
     let t = "Microsoft.Network/networkManagers";
     format!(
