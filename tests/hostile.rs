@@ -762,3 +762,53 @@ fn lints_on_20_000_rules_say_the_nsg_is_over_azures_limit_and_stop_the_shadow_an
         }
     }
 }
+
+/// A firewall policy of many rules whose sources are IP groups not among the inputs: the "denied either
+/// way" analysis re-evaluates the rules after each one, bounded by a work budget, so it ends quickly (it
+/// would multiply the work without one) and still decides: every rule and the default deny deny.
+#[test]
+fn many_rules_with_unknown_ip_groups_stay_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules: Vec<serde_json::Value> = (0..80)
+        .map(|i| {
+            serde_json::json!({"ruleType": "NetworkRule", "name": format!("deny-{i}"), "ipProtocols": ["TCP"],
+                "sourceIpGroups": [format!("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/ipGroups/ipg-{i}")],
+                "destinationAddresses": ["*"], "destinationPorts": ["*"]})
+        })
+        .collect();
+    let rcg = serde_json::json!([{"name": "org", "priority": 100, "ruleCollections": (0..8).map(|c| serde_json::json!({
+        "ruleCollectionType": "FirewallPolicyFilterRuleCollection", "name": format!("deny-{c}"), "priority": 100 + c,
+        "action": {"type": "Deny"}, "rules": rules[c * 10..c * 10 + 10]})).collect::<Vec<_>>()}]);
+    let f = dir.path().join("rcg.json");
+    std::fs::write(&f, rcg.to_string()).unwrap();
+    let from = "examples/forced-tunnel-azurebackup-tag";
+    let out = azegress()
+        .args([
+            "check",
+            "--region",
+            "koreacentral",
+            "--vm-ip",
+            "10.1.0.4",
+            "--vnet",
+            "10.1.0.0/16",
+        ])
+        .args(["--route-table", &format!("{from}/route-table.json")])
+        .args([
+            "--firewall",
+            &format!("{from}/firewall.json"),
+            "--firewall",
+            f.to_str().unwrap(),
+        ])
+        .args(["--format", "json"])
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("denied either way"), "{text}");
+}

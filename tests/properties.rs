@@ -648,3 +648,93 @@ proptest! {
         }
     }
 }
+
+/// Three-valued firewall evaluation decides every branch before it says unknown (issue 20 §2): for random
+/// policies whose rules may name an IP group that is not among the inputs, the verdict equals the meet of
+/// the verdicts over every way the groups can resolve (each holds the VM or not), enumerated.
+/// Reference: azure-semantics.md §3 (Azure Firewall: rule collections by priority, first match, default deny).
+mod firewall_meet {
+    use azegress::engine::Environment;
+    use azegress::engine::Source;
+    use azegress::engine::firewall::FirewallEval;
+    use azegress::ingest::firewall::parse_firewall;
+    use azegress::model::*;
+    use azegress::tags::ServiceTags;
+    use proptest::prelude::*;
+
+    /// One rule: Allow?, its source (0: the VM's address, 1: elsewhere, 2: an unknown IP group), port 8443 or any.
+    fn policy(rules: &[(bool, u8, bool)], resolve: &[bool]) -> String {
+        let mut k = 0;
+        let cols: Vec<String> = rules
+            .iter()
+            .enumerate()
+            .map(|(i, (allow, src, any_port))| {
+                let source = match src {
+                    0 => r#""sourceAddresses": ["10.1.0.4"]"#.to_string(),
+                    1 => r#""sourceAddresses": ["192.0.2.0/24"]"#.to_string(),
+                    _ => {
+                        let s = match resolve.get(k) {
+                            None => format!(r#""sourceIpGroups": ["/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/ipGroups/g{i}"]"#),
+                            Some(true) => r#""sourceAddresses": ["10.1.0.4"]"#.to_string(),
+                            Some(false) => r#""sourceAddresses": ["192.0.2.0/24"]"#.to_string(),
+                        };
+                        k += 1;
+                        s
+                    }
+                };
+                format!(
+                    r#"{{"ruleCollectionType": "FirewallPolicyFilterRuleCollection", "name": "c{i}", "priority": {}, "action": {{"type": "{}"}},
+                       "rules": [{{"ruleType": "NetworkRule", "name": "r{i}", "ipProtocols": ["TCP"], {source},
+                       "destinationAddresses": ["*"], "destinationPorts": ["{}"]}}]}}"#,
+                    100 + i,
+                    if *allow { "Allow" } else { "Deny" },
+                    if *any_port { "*" } else { "8443" }
+                )
+            })
+            .collect();
+        format!(
+            r#"[{{"name": "fw", "type": "Microsoft.Network/azureFirewalls", "properties": {{"firewallPolicy": {{"id": "/x/firewallPolicies/p"}},
+               "ipConfigurations": [{{"name": "c", "properties": {{"privateIPAddress": "10.0.1.4"}}}}]}}}},
+               {{"name": "p/g", "type": "Microsoft.Network/firewallPolicies/ruleCollectionGroups", "properties": {{"priority": 100, "ruleCollections": [{}]}}}}]"#,
+            cols.join(",")
+        )
+    }
+
+    fn verdict(text: &str, tags: &ServiceTags) -> DecisionAccess {
+        let fw = parse_firewall(text, "fw.json", None).unwrap();
+        let env = Environment {
+            tags,
+            vnet: vec!["10.1.0.0/16".parse().unwrap()],
+            vm_ip: Some("10.1.0.4".parse().unwrap()),
+            vm_asgs: None,
+            route_prefixes: Vec::new(),
+        };
+        let ev = FirewallEval::new(&fw, &env).unwrap();
+        let dest = AddrSet::from_ip("20.33.154.10".parse().unwrap());
+        let parts = ev.eval(&Source::Ip("10.1.0.4".parse().unwrap()), 8443, None, &dest);
+        let first = parts[0].access;
+        if parts.iter().all(|p| p.access == first) {
+            first
+        } else {
+            DecisionAccess::Unknown
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+        #[test]
+        fn the_verdict_is_the_meet_over_every_resolution(
+            rules in proptest::collection::vec((any::<bool>(), 0u8..3, any::<bool>()), 1..7)
+        ) {
+            let tags = ServiceTags::bundled();
+            let unknowns = rules.iter().filter(|r| r.1 == 2).count();
+            let mut seen = Vec::new();
+            for mask in 0..(1u32 << unknowns) {
+                let resolve: Vec<bool> = (0..unknowns).map(|b| mask & (1 << b) != 0).collect();
+                seen.push(verdict(&policy(&rules, &resolve), &tags));
+            }
+            let meet = if seen.iter().all(|v| *v == seen[0]) { seen[0] } else { DecisionAccess::Unknown };
+            prop_assert_eq!(verdict(&policy(&rules, &[]), &tags), meet, "resolutions: {:?}", seen);
+        }
+    }
+}

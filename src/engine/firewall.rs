@@ -47,7 +47,13 @@ pub struct FirewallEval<'a> {
     vnet: AddrSet,
     /// Problems found while resolving (tags Azure does not accept in firewall rules).
     pub warnings: Vec<Diagnostic>,
+    /// Rule evaluations the "either way" analysis of one [`FirewallEval::eval`] may still spend: many rules
+    /// that may or may not match would otherwise multiply the work.
+    budget: std::sync::atomic::AtomicUsize,
 }
+
+/// Rule evaluations the "either way" analysis spends on one flow at most (each rule a few set operations).
+const EITHER_WAY_BUDGET: usize = 2_000_000;
 
 /// `*` or an address token (IP, CIDR, range).
 fn parse_addr(s: &str) -> Option<AddrSet> {
@@ -107,6 +113,7 @@ impl<'a> FirewallEval<'a> {
             rules,
             vnet: env.vnet_space(),
             warnings,
+            budget: std::sync::atomic::AtomicUsize::new(EITHER_WAY_BUDGET),
         })
     }
 
@@ -155,17 +162,21 @@ impl<'a> FirewallEval<'a> {
         host: Option<&Host>,
         dest: &AddrSet,
     ) -> Vec<FwPart> {
-        self.eval_from(0, 0, src, port, host, dest)
+        self.budget
+            .store(EITHER_WAY_BUDGET, std::sync::atomic::Ordering::Relaxed);
+        self.eval_from(0, None, src, port, host, dest)
     }
 
     /// What a rule that may or may not match (`access` if it does) decides for `set`: the rules after it
     /// are evaluated for the case it does not; when they decide the same everywhere, that is the answer
-    /// whatever the unknown resolves to, else the part is unknown. Bounded in depth.
+    /// whatever the unknown resolves to, else the part is unknown. In that evaluation a later rule that may
+    /// match with the same access changes nothing either way and is passed over; one with the other access
+    /// makes the part unknown. Linear in the rules after it, bounded by a work budget per flow (past it,
+    /// the part stays unknown).
     #[allow(clippy::too_many_arguments)]
     fn maybe(
         &self,
         after: usize,
-        depth: usize,
         src: &Source,
         port: u16,
         host: Option<&Host>,
@@ -173,8 +184,17 @@ impl<'a> FirewallEval<'a> {
         access: DecisionAccess,
         reason: String,
     ) -> (DecisionAccess, Option<String>) {
-        if depth < 6 {
-            let rest = self.eval_from(after, depth + 1, src, port, host, set);
+        let rules_left = self.rules.len().saturating_sub(after).max(1);
+        let affordable = self
+            .budget
+            .fetch_update(
+                std::sync::atomic::Ordering::Relaxed,
+                std::sync::atomic::Ordering::Relaxed,
+                |b| b.checked_sub(rules_left),
+            )
+            .is_ok();
+        if affordable {
+            let rest = self.eval_from(after, Some(access), src, port, host, set);
             if !rest.is_empty() && rest.iter().all(|p| p.access == access) {
                 return match access {
                     DecisionAccess::Deny => (
@@ -190,10 +210,12 @@ impl<'a> FirewallEval<'a> {
         (DecisionAccess::Unknown, Some(reason))
     }
 
+    /// The rules from `start` on; `either_way` is the access a may-match rule before them would give (see
+    /// [`FirewallEval::maybe`]), `None` for the ordinary evaluation.
     fn eval_from(
         &self,
         start: usize,
-        depth: usize,
+        either_way: Option<DecisionAccess>,
         src: &Source,
         port: u16,
         host: Option<&Host>,
@@ -276,10 +298,20 @@ impl<'a> FirewallEval<'a> {
                             hit
                         };
                         if !set.is_empty() {
-                            remaining = remaining.difference(&set);
-                            let (a, why) =
-                                self.maybe(k + 1, depth, src, port, host, &set, access, r);
-                            push(set, a, why, &mut parts);
+                            match either_way {
+                                // matching or not, these addresses end the same: as if it did not match
+                                Some(t) if t == access => {}
+                                Some(_) => {
+                                    remaining = remaining.difference(&set);
+                                    push(set, DecisionAccess::Unknown, Some(r), &mut parts);
+                                }
+                                None => {
+                                    remaining = remaining.difference(&set);
+                                    let (a, why) =
+                                        self.maybe(k + 1, src, port, host, &set, access, r);
+                                    push(set, a, why, &mut parts);
+                                }
+                            }
                         }
                         continue;
                     }
@@ -313,7 +345,14 @@ impl<'a> FirewallEval<'a> {
                         (FqdnMatch::Yes, None) => {
                             (access, assumed.filter(|_| access == DecisionAccess::Allow))
                         }
-                        (_, Some(r)) => self.maybe(k + 1, depth, src, port, host, &set, access, r),
+                        (_, Some(r)) => match either_way {
+                            Some(t) if t == access => {
+                                remaining = set;
+                                continue;
+                            }
+                            Some(_) => (DecisionAccess::Unknown, Some(r)),
+                            None => self.maybe(k + 1, src, port, host, &set, access, r),
+                        },
                         (_, None) => (DecisionAccess::Unknown, None),
                     };
                     push(set, acc, reason, &mut parts);
