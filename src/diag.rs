@@ -390,16 +390,15 @@ codes! {
     DENIED_CODE = "AZE0315" "denied-code" Warning Unknown NONE,
         "A diagnostic named by `--deny CODE` was raised, so a reachable verdict is inconclusive (a gate fails).",
         "--deny AZE0311: no route table given";
-
+    UNKNOWN_PART = "AZE0316" "unknown-part" Warning Unknown NONE,
+        "Part of a flow cannot be decided offline: a rule, route or squid line whose value is an expression, an application security group's members, a firewall's IP group, a source-port-limited rule. The message names it and what would decide it.",
+        "rule `allow-app` of NSG `nsg` names application security group `asg-web`: its members are not known offline (pass --vm-asg)";
     FQDN_TAG_ASSUMED = "AZE0317" "fqdn-tag-assumed" Note Assumption Some("https://learn.microsoft.com/azure/backup/backup-azure-arm-vms-prepare#establish-network-connectivity"),
         "An Azure Firewall application rule with the AzureBackup FQDN tag allows the backup extension on the rule's own protocol ports: Azure Backup documents it as the firewall option, but the tag's FQDN list is not published, so that it covers the storage account's blob host is assumed. 8443 (managed disks) still needs its own rule. `--strict` makes it inconclusive.",
         "application rule `allow-backup/azure-backup` uses FQDN tag AzureBackup: documented by Azure Backup as the firewall option for VM backup";
     DEFAULT_OUTBOUND_ASSUMED = "AZE0318" "default-outbound-assumed" Note Assumption Some("https://learn.microsoft.com/azure/virtual-network/ip-services/default-outbound-access"),
         "The subnet's outbound facts (`defaultOutboundAccess`, a NAT gateway, the NIC's public IP) are not among the inputs, and a route sends the storage traffic to the Internet: the subnet is assumed to have default outbound access. Subnets of VNets created with API 2025-07-01 or later are private by default and reach no public endpoint without an explicit outbound method. Pass the subnet's export; `--strict` makes it inconclusive.",
         "the subnet's outbound facts are not given: it is assumed to have default outbound access";
-    UNKNOWN_PART = "AZE0316" "unknown-part" Warning Unknown NONE,
-        "Part of a flow cannot be decided offline: a rule, route or squid line whose value is an expression, an application security group's members, a firewall's IP group, a source-port-limited rule. The message names it and what would decide it.",
-        "rule `allow-app` of NSG `nsg` names application security group `asg-web`: its members are not known offline (pass --vm-asg)";
 
     ADMIN_RULES_EMPTY = "AZE0321" "admin-rules-empty" Note IgnoredInput AVNM,
         "The effective security admin rules given for the VNet are an empty list: no Virtual Network Manager admin rule applies to it, so the NSGs alone decide.",

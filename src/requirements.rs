@@ -27,6 +27,14 @@ impl Disks {
             _ => None,
         }
     }
+
+    /// The word [`Disks::parse`] reads.
+    pub fn name(self) -> &'static str {
+        match self {
+            Disks::Managed => "managed",
+            Disks::Unmanaged => "unmanaged",
+        }
+    }
 }
 
 #[derive(Deserialize)]

@@ -190,13 +190,7 @@ fn vm_scenario(vp: ingest::topology::VmPath) -> scenario::Scenario {
         vm: scenario::VmDoc {
             ip: vp.ip,
             // the disk kind the VM resource states (`--disks` still overrides it)
-            disks: vp.disks.map(|d| {
-                match d {
-                    Disks::Managed => "managed",
-                    Disks::Unmanaged => "unmanaged",
-                }
-                .to_string()
-            }),
+            disks: vp.disks.map(|d| d.name().to_string()),
             ..Default::default()
         },
         vnet: scenario::VnetDoc {

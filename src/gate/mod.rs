@@ -642,7 +642,7 @@ pub fn run(inp: &GateInputs, done: &(dyn Fn() + Sync)) -> GateReport {
         outcomes,
         findings,
         service_tags: inp.tags.source.clone(),
-        notes: disk_notes(inp, &ok),
+        notes: assumption_notes(inp, &ok),
         nothing_to_gate: false,
     }
 }
@@ -671,8 +671,9 @@ pub fn code_of(lint: &str) -> &'static str {
     c.code
 }
 
-/// VMs whose export does not say their disk kind: the ports checked rest on an assumption, named.
-fn disk_notes(inp: &GateInputs, ok: &[&VmPath]) -> Vec<Diagnostic> {
+/// The assumptions the paths rest on, named with their VMs: a subnet not among the inputs, a disk kind the
+/// export does not state.
+fn assumption_notes(inp: &GateInputs, ok: &[&VmPath]) -> Vec<Diagnostic> {
     let unknown: Vec<&str> = ok
         .iter()
         .filter(|p| {
