@@ -397,8 +397,12 @@ impl Resources {
 
     /// The files among the inputs that hold no resource at all (named by gate: they took no part).
     pub fn empty_files(&self) -> Vec<&str> {
+        let mut has = vec![false; self.files.len()];
+        for r in &self.all {
+            has[r.file] = true;
+        }
         (0..self.files.len())
-            .filter(|&f| !self.all.iter().any(|r| r.file == f))
+            .filter(|&f| !has[f])
             .map(|f| self.files[f].as_str())
             .collect()
     }
