@@ -198,6 +198,10 @@ pub fn run_diagnose_with(
                             a.to_string().to_uppercase()
                         ))
                     ),
+                    "route" if crate::engine::check::is_private_subnet_block(f) => format!(
+                        "the subnet is private and has no explicit outbound method (subnets of VNets created with API \
+                         2025-07-01 or later, and with the portal since April 2026, are private by default)"
+                    ),
                     "route" => format!("route table `{}`", b.name.as_deref().unwrap_or("?")),
                     "firewall" => format!("Azure Firewall `{}`", b.name.as_deref().unwrap_or("?")),
                     "proxy" => format!("proxy {}", b.name.as_deref().unwrap_or("?")),
@@ -211,9 +215,17 @@ pub fn run_diagnose_with(
             ),
             evidence: f.why.clone(),
             location: b.origin.clone(),
-            fix_option: fix_option_for(b.hop),
+            fix_option: if crate::engine::check::is_private_subnet_block(f) {
+                Some("nat-gateway".into())
+            } else {
+                fix_option_for(b.hop)
+            },
             repair: None,
-            learn: learn_for(b.hop),
+            learn: if crate::engine::check::is_private_subnet_block(f) {
+                learn::DEFAULT_OUTBOUND
+            } else {
+                learn_for(b.hop)
+            },
         });
     }
     // settings that make the extension miss its path even where the network allows it

@@ -49,6 +49,27 @@ fn check_names(f: &Fix) -> Result<(), Error> {
                 }
                 v
             }
+            Change::FirewallAppRule(x) => {
+                let mut v = vec![("Azure Firewall", x.firewall.as_str())];
+                if let Some(p) = &x.policy {
+                    v.push(("firewall policy", p.as_str()));
+                }
+                v
+            }
+            Change::NatGateway(n) => {
+                let mut v = vec![
+                    ("NAT gateway", n.name.as_str()),
+                    ("public IP", n.public_ip.as_str()),
+                ];
+                if let Some(rg) = &n.resource_group {
+                    v.push(("resource group", rg.as_str()));
+                }
+                if let Some((vnet, snet)) = n.subnet.split_once('/') {
+                    v.push(("virtual network", vnet));
+                    v.push(("subnet", snet));
+                }
+                v
+            }
             Change::Route(r) => vec![("route table", r.table.as_str())],
             Change::SquidLines(_) | Change::GuestProxy(_) => Vec::new(),
             Change::AdminRule(a) => {

@@ -679,6 +679,15 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
     })
 }
 
+/// Text the route stage gives a flow that a private subnet without an explicit outbound method blocks.
+const PRIVATE_SUBNET_WHY: &str = "is a private subnet";
+
+/// Is the flow blocked at the route stage because its subnet is private and has no explicit outbound
+/// method (reference §10.1)?
+pub fn is_private_subnet_block(f: &FlowResult) -> bool {
+    f.blocked_by.as_ref().is_some_and(|b| b.hop == "route") && f.why.contains(PRIVATE_SUBNET_WHY)
+}
+
 /// What a route to the Internet decides from a private subnet: denied without an explicit outbound method,
 /// unknown when the method cannot be decided offline; `None` when the subnet is not private or has one.
 fn no_outbound(o: &Outbound) -> Option<(DecisionAccess, String)> {
@@ -687,7 +696,7 @@ fn no_outbound(o: &Outbound) -> Option<(DecisionAccess, String)> {
         return None;
     }
     let base = format!(
-        "subnet `{}` is a private subnet ({why}) and has no NAT gateway, public IP or load-balancer outbound rule: no path to \
+        "subnet `{}` {PRIVATE_SUBNET_WHY} ({why}) and has no NAT gateway, public IP or load-balancer outbound rule: no path to \
          Storage's public endpoints ({})",
         o.subnet,
         crate::learn::DEFAULT_OUTBOUND
@@ -718,7 +727,7 @@ fn next_steps(flows: &[FlowResult]) -> Vec<String> {
                 )),
                 b.priority.unwrap_or(0)
             ),
-            "route" if f.why.contains("is a private subnet") => format!(
+            "route" if is_private_subnet_block(f) => format!(
                 "the subnet is private and has no explicit outbound method: attach a NAT gateway to it (or give the NIC a public \
                  IP, or put it behind a load balancer with an outbound rule, or route {dest} through a firewall that has its own \
                  egress) ({})",

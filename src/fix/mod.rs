@@ -16,8 +16,8 @@ use crate::model::*;
 pub mod file;
 
 pub use crate::model::fix::{
-    Change, Fix, FixOption, GuestProxy, NewAdminRule, NewFirewallRule, NewNsgRule, NewRoute,
-    NewSquidLines, NsgSlot,
+    Change, Fix, FixOption, GuestProxy, NewAdminRule, NewFirewallAppRule, NewFirewallRule,
+    NewNatGateway, NewNsgRule, NewRoute, NewSquidLines, NsgSlot,
 };
 
 /// Highest number of changes one fix makes before it gives up (every NSG on both legs, firewall, route).
@@ -71,12 +71,23 @@ pub fn fix(inputs: &PathInputs, option: FixOption) -> Result<Fix, Error> {
             .as_deref()
             .or(b.nsg.as_deref())
             .map_or_else(String::new, |n| format!(" in `{n}`"));
+        let private = crate::engine::check::is_private_subnet_block(flow);
         let step = match (b.hop, option) {
             // no NSG, firewall or route change gets past an admin Deny: the admin rule, whatever the option
             ("admin", _) => admin_change(&cur, flow, b, &mut notes),
+            // a private subnet's explicit outbound method (reference §10.1)
+            ("route", FixOption::NatGateway) if private => nat_change(&cur),
+            ("route", _) if private => Err(format!(
+                "{}/tcp: {}: option `{option}` does not give it an outbound method; option `nat-gateway` would",
+                flow.port,
+                cur.parts.outbound.as_ref().map_or_else(
+                    || "the subnet is private".to_string(),
+                    |o| format!("subnet `{}` is private", o.subnet)
+                )
+            )),
             // every option needs the NSGs to pass: the rule goes in with the service tag (or the ranges)
             ("nsg", _) => nsg_change(&cur, flow, b, option, &mut notes),
-            ("firewall", FixOption::Firewall) => Ok(firewall_change(&cur, flow, b)),
+            ("firewall", FixOption::Firewall) => Ok(firewall_change(&cur, flow, b, &changes)),
             // a route past the appliance: storage traffic no longer reaches the firewall that denies it
             ("firewall" | "route", FixOption::Route) => route_change(&cur, flow, b),
             ("firewall", _) => Err(format!(
@@ -103,7 +114,7 @@ pub fn fix(inputs: &PathInputs, option: FixOption) -> Result<Fix, Error> {
         match step {
             Ok(c) => {
                 apply(&mut cur, &c)?;
-                changes.push(c);
+                merge_or_push(&mut changes, c);
                 after = evaluate(&cur)?;
             }
             Err(why) => {
@@ -241,6 +252,7 @@ fn auto(inputs: &PathInputs) -> Result<Fix, Error> {
         FixOption::Route,
         FixOption::IpRanges,
         FixOption::Proxy,
+        FixOption::NatGateway,
     ] {
         tried.push(fix(inputs, o)?);
     }
@@ -252,6 +264,8 @@ fn auto(inputs: &PathInputs) -> Result<Fix, Error> {
             .map(|c| match c {
                 Change::NsgRule(n) => format!("nsg:{}", n.nsg),
                 Change::FirewallRule(x) => format!("fw:{}", x.firewall),
+                Change::FirewallAppRule(x) => format!("fw:{}", x.firewall),
+                Change::NatGateway(x) => format!("nat:{}", x.subnet),
                 Change::Route(x) => format!("rt:{}", x.table),
                 Change::SquidLines(x) => format!("squid:{}", x.file),
                 Change::GuestProxy(_) => "guest".to_string(),
@@ -265,7 +279,8 @@ fn auto(inputs: &PathInputs) -> Result<Fix, Error> {
     // a route opens more than a rule does: it takes traffic past the appliance's inspection
     let openness = |f: &Fix| match f.option {
         FixOption::Nsg | FixOption::IpRanges => 0,
-        FixOption::Firewall | FixOption::Proxy => 1,
+        // a NAT gateway gives the whole subnet a way out (the NSGs still decide where to)
+        FixOption::Firewall | FixOption::Proxy | FixOption::NatGateway => 1,
         _ => 2,
     };
     // with a firewall or appliance on the path, auto never routes past it: bypassing an organisation's
@@ -544,27 +559,70 @@ fn unique_name<'a>(base: &str, taken: impl Iterator<Item = &'a str> + Clone) -> 
         .unwrap_or_else(|| base.to_string())
 }
 
-fn firewall_change(cur: &PathInputs, flow: &FlowResult, b: &BlockedBy) -> Change {
+/// The firewall rule for one blocked port, in the rule collection group every firewall change of this fix
+/// shares: for 443 (unless `--strict`) the application rule with the `AzureBackup` FQDN tag that the backup
+/// documentation prescribes (reference §10.3), else — 8443, 80, or 443 still blocked after it, e.g. by a
+/// network Deny that network rules meet first (§3.1) — a network rule to `Storage.<Region>`.
+fn firewall_change(
+    cur: &PathInputs,
+    flow: &FlowResult,
+    b: &BlockedBy,
+    earlier: &[Change],
+) -> Change {
+    let port = hop_port(flow, b);
+    let sources = vec![cur.vm_ip.map_or("*".to_string(), |i| i.to_string())];
+    let firewall = b.name.clone().unwrap_or_else(|| "firewall".into());
+    // the group an earlier change of this fix opened (the model holds it now, so it would count itself)
+    let shared = earlier.iter().find_map(|c| match c {
+        Change::FirewallRule(r) => Some((r.group.clone(), r.group_priority)),
+        Change::FirewallAppRule(r) => Some((r.group.clone(), r.group_priority)),
+        _ => None,
+    });
+    let app_tried = earlier
+        .iter()
+        .any(|c| matches!(c, Change::FirewallAppRule(r) if r.ports.contains(&port)));
+    if port == 443 && !cur.strict && !app_tried {
+        let fw = cur.parts.firewall.as_ref();
+        let policy = fw.and_then(|f| f.policy.clone());
+        let min_app = fw
+            .and_then(|f| {
+                f.collections
+                    .iter()
+                    .filter(|c| c.kind == CollectionKind::Application && c.group.is_none())
+                    .map(|c| c.priority)
+                    .min()
+            })
+            .unwrap_or(200);
+        let (group, group_priority) = shared.unwrap_or_else(|| new_group(cur));
+        return Change::FirewallAppRule(NewFirewallAppRule {
+            firewall,
+            group,
+            group_priority,
+            collection: "allow-backup-fqdn-tag".into(),
+            collection_priority: if policy.is_some() {
+                110
+            } else {
+                min_app.saturating_sub(10).max(100)
+            },
+            policy,
+            name: "backup-azurebackup-tag".into(),
+            sources,
+            fqdn_tag: "AzureBackup".into(),
+            ports: vec![port],
+            resource: fw.and_then(|f| f.resource.clone()),
+        });
+    }
     let fw = cur.parts.firewall.as_ref();
-    let min_group = fw
-        .and_then(|f| {
-            f.collections
-                .iter()
-                .filter(|c| c.group.is_some())
-                .map(|c| c.group_priority)
-                .min()
-        })
-        .unwrap_or(200);
     let min_collection = fw
         .and_then(|f| f.collections.iter().map(|c| c.priority).min())
         .unwrap_or(200);
-    let port = hop_port(flow, b);
     let policy = fw.and_then(|f| f.policy.clone());
+    // before every existing group (and so before any deny collection in them)
+    let (group, group_priority) = shared.unwrap_or_else(|| new_group(cur));
     Change::FirewallRule(NewFirewallRule {
-        firewall: b.name.clone().unwrap_or_else(|| "firewall".into()),
-        group: "azegress-backup".into(),
-        // before every existing group (and so before any deny collection in them)
-        group_priority: min_group.saturating_sub(10).max(100),
+        firewall,
+        group,
+        group_priority,
         collection: "allow-backup-storage".into(),
         collection_priority: if policy.is_some() {
             100
@@ -573,10 +631,90 @@ fn firewall_change(cur: &PathInputs, flow: &FlowResult, b: &BlockedBy) -> Change
         },
         policy,
         name: format!("backup-storage-{port}"),
-        sources: vec![cur.vm_ip.map_or("*".to_string(), |i| i.to_string())],
+        sources,
         destinations: vec![flow.destination.clone()],
         ports: vec![port],
+        resource: fw.and_then(|f| f.resource.clone()),
     })
+}
+
+/// The rule collection group a fix's first firewall change opens: before every existing group.
+fn new_group(cur: &PathInputs) -> (String, u32) {
+    let min_group = cur
+        .parts
+        .firewall
+        .as_ref()
+        .and_then(|f| {
+            f.collections
+                .iter()
+                .filter(|c| c.group.is_some())
+                .map(|c| c.group_priority)
+                .min()
+        })
+        .unwrap_or(200);
+    (
+        "azegress-backup".into(),
+        min_group.saturating_sub(10).max(100),
+    )
+}
+
+/// Adds a change, or — a network rule for another port to the same firewall destination — widens the one
+/// already there (one rule `backup-storage-80-8443`, not two rules in a collection created twice). The
+/// model already holds the new port's rule, so the verdict is the same.
+fn merge_or_push(changes: &mut Vec<Change>, c: Change) {
+    if let Change::FirewallRule(new) = &c {
+        if let Some(Change::FirewallRule(old)) = changes.iter_mut().find(|x| {
+            matches!(x, Change::FirewallRule(o) if o.firewall == new.firewall
+                && o.collection == new.collection
+                && o.sources == new.sources
+                && o.destinations == new.destinations)
+        }) {
+            for p in &new.ports {
+                if !old.ports.contains(p) {
+                    old.ports.push(*p);
+                }
+            }
+            old.ports.sort_unstable();
+            old.name = format!(
+                "backup-storage-{}",
+                old.ports
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("-")
+            );
+            return;
+        }
+    }
+    changes.push(c);
+}
+
+/// A NAT gateway for the VM's private subnet: its explicit outbound method (reference §10.1). Named after the
+/// subnet; the association goes on the subnet the path runs through.
+fn nat_change(cur: &PathInputs) -> Result<Change, String> {
+    let o = cur
+        .parts
+        .outbound
+        .as_ref()
+        .ok_or_else(|| "the VM's subnet is not among the inputs".to_string())?;
+    let snet = o.subnet.rsplit('/').next().unwrap_or(&o.subnet);
+    let base: String = format!("ng-{snet}").chars().take(72).collect();
+    let resource_group = o.subnet_id.as_deref().and_then(|id| {
+        let mut it = id.split('/');
+        it.by_ref()
+            .find(|p| p.eq_ignore_ascii_case("resourceGroups"))
+            .and_then(|_| it.next())
+            .map(str::to_string)
+    });
+    Ok(Change::NatGateway(NewNatGateway {
+        subnet: o.subnet.clone(),
+        subnet_id: o.subnet_id.clone(),
+        resource_group,
+        location: cur.region.clone(),
+        public_ip: format!("pip-{base}"),
+        name: base,
+        subnet_properties: o.properties.clone(),
+    }))
 }
 
 /// squid.conf lines that let the VM CONNECT (or GET, for port 80) to the cloud's blob hosts on exactly the
@@ -732,6 +870,45 @@ pub fn apply(cur: &mut PathInputs, c: &Change) -> Result<(), Error> {
                 }],
                 origin: Origin::at("(added by azegress fix)", 0),
             });
+        }
+        Change::FirewallAppRule(f) => {
+            let fw = cur
+                .parts
+                .firewall
+                .as_mut()
+                .ok_or_else(|| Error::Usage("no firewall among the inputs".into()))?;
+            fw.collections.push(RuleCollection {
+                name: f.collection.clone(),
+                group: f.policy.as_ref().map(|_| f.group.clone()),
+                group_priority: if f.policy.is_some() {
+                    f.group_priority
+                } else {
+                    0
+                },
+                priority: f.collection_priority,
+                from_base_policy: false,
+                kind: CollectionKind::Application,
+                action: FwAction::Allow,
+                rules: vec![FwRule {
+                    name: f.name.clone(),
+                    sources: f.sources.clone(),
+                    source_ip_groups: Vec::new(),
+                    kind: FwRuleKind::Application(ApplicationRule {
+                        protocols: f.ports.iter().map(|p| (AppProtocol::Https, *p)).collect(),
+                        fqdn_tags: vec![f.fqdn_tag.clone()],
+                        ..Default::default()
+                    }),
+                    unknowns: Vec::new(),
+                    origin: Origin::at("(added by azegress fix)", 0),
+                }],
+                origin: Origin::at("(added by azegress fix)", 0),
+            });
+        }
+        Change::NatGateway(n) => {
+            let o = cur.parts.outbound.as_mut().ok_or_else(|| {
+                Error::Usage(format!("subnet `{}` is not among the inputs", n.subnet))
+            })?;
+            o.explicit = Some(format!("NAT gateway `{}`", n.name));
         }
         Change::GuestProxy(_) => {} // the setting is the one the check already uses
         Change::AdminRule(a) => {

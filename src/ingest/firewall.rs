@@ -42,6 +42,8 @@ struct FwPiece {
     collections: Vec<RuleCollection>,
     origin: Origin,
     warnings: Vec<Diagnostic>,
+    /// The resource as read (JSON text).
+    raw: String,
 }
 
 #[derive(Clone)]
@@ -344,6 +346,11 @@ impl Ctx<'_> {
             }
         }
         Ok(FwPiece {
+            raw: {
+                let mut v = Value::Object(o.clone());
+                super::json::strip_locs(&mut v);
+                v.to_string()
+            },
             origin: self.origin(o),
             policy: id_of(get_ci(p, "firewallPolicy")).map(|s| last_segment(&s)),
             threat_intel: get_ci(p, "threatIntelMode")
@@ -748,6 +755,7 @@ fn assemble(p: Pieces, select: Option<&str>, file: &str) -> Result<Firewall, Err
             collections.extend(g.collections.iter().cloned());
         }
     }
+    let resource = fw.as_ref().map(|f| f.raw.clone());
     let (name, private_ip, origin, fw_threat, fw_warnings, classic) = match fw {
         Some(f) => (
             f.name,
@@ -778,6 +786,7 @@ fn assemble(p: Pieces, select: Option<&str>, file: &str) -> Result<Firewall, Err
         ip_groups: ip_groups.into_iter().collect(),
         origin,
         warnings,
+        resource,
     })
 }
 
@@ -978,6 +987,7 @@ pub fn firewall_from_yaml(
             o
         },
         warnings: Vec::new(),
+        resource: None,
     })
 }
 

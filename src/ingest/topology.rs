@@ -333,6 +333,8 @@ impl Resources {
                     private: sub.private.clone(),
                     explicit: sub.nat.as_ref().map(|n| format!("NAT gateway `{n}`")),
                     unknown: None,
+                    subnet_id: sub.id.clone(),
+                    properties: sub.props.clone(),
                 }),
                 vm: key.clone(),
                 tags: Vec::new(),
@@ -620,6 +622,12 @@ impl Resources {
                 private: sub.private.clone(),
                 explicit,
                 unknown,
+                subnet_id: sub.id.clone().or_else(|| {
+                    subnet_id
+                        .clone()
+                        .filter(|i| i.to_ascii_lowercase().starts_with("/subscriptions/"))
+                }),
+                properties: sub.props.clone(),
             }
         });
         Ok(VmPath {
@@ -759,6 +767,18 @@ impl Resources {
             let src = self.file_src(file);
             let what = format!("subnet `{vn}/{sn}`");
             let sp = src.props(s, &what)?;
+            out.id = get_ci(s, "id")
+                .and_then(Value::as_str)
+                .filter(|i| i.to_ascii_lowercase().starts_with("/subscriptions/"))
+                .map(str::to_string);
+            let keep: Map<String, Value> = sp
+                .iter()
+                .filter(|(k, _)| SUBNET_WRITABLE.iter().any(|w| w.eq_ignore_ascii_case(k)))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            let mut keep = Value::Object(keep);
+            super::json::strip_locs(&mut keep);
+            out.props = Some(keep.to_string());
             // private subnets (azure-semantics.md §10.1): `defaultOutboundAccess: false`, or a template at API
             // 2025-07-01 or later that does not set it; an export of an existing subnet without it is not private
             match get_present(sp, "defaultOutboundAccess") {
@@ -859,7 +879,29 @@ struct SubnetParts {
     private: Option<String>,
     /// Its NAT gateway, when it has one.
     nat: Option<String>,
+    /// Its resource id, when the subnet object states it.
+    id: Option<String>,
+    /// Its writable properties (see [`Outbound::properties`]).
+    props: Option<String>,
 }
+
+/// The properties of a subnet a PUT of it must carry so as not to drop them (read-only ones left out:
+/// `ipConfigurations`, `provisioningState`, `purpose`, …).
+const SUBNET_WRITABLE: [&str; 13] = [
+    "addressPrefix",
+    "addressPrefixes",
+    "networkSecurityGroup",
+    "routeTable",
+    "natGateway",
+    "serviceEndpoints",
+    "serviceEndpointPolicies",
+    "delegations",
+    "privateEndpointNetworkPolicies",
+    "privateLinkServiceNetworkPolicies",
+    "defaultOutboundAccess",
+    "sharingScope",
+    "ipamPoolPrefixAllocations",
+];
 
 /// The VM's disk kind from its `storageProfile.osDisk`: a managed disk, or a VHD in a storage account
 /// (unmanaged); `None` when the export does not say (reference §3, the backup ports per disk kind).

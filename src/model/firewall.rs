@@ -182,4 +182,7 @@ pub struct Firewall {
     pub origin: Origin,
     /// Problems found while reading.
     pub warnings: Vec<crate::diag::Diagnostic>,
+    /// The firewall resource as read (JSON), when it was: a classic firewall's rules are a property of the
+    /// resource, so a template that changes them states the whole firewall.
+    pub resource: Option<String>,
 }

@@ -31,6 +31,10 @@ pub enum FixOption {
     /// to the proxy and from it.
     #[cfg_attr(feature = "cli", value(help = None::<&str>))]
     Proxy,
+    /// A NAT gateway on a private subnet (its explicit outbound method), with the NSG rules the path still
+    /// needs.
+    #[cfg_attr(feature = "cli", value(help = None::<&str>))]
+    NatGateway,
 }
 
 impl fmt::Display for FixOption {
@@ -42,6 +46,7 @@ impl fmt::Display for FixOption {
             FixOption::Firewall => "firewall",
             FixOption::Route => "route",
             FixOption::Proxy => "proxy",
+            FixOption::NatGateway => "nat-gateway",
         })
     }
 }
@@ -119,6 +124,58 @@ pub struct NewFirewallRule {
     pub destinations: Vec<String>,
     /// Exactly the required ports.
     pub ports: Vec<u16>,
+    /// The firewall resource as read (JSON), for a template that writes a classic firewall back whole.
+    #[serde(skip)]
+    pub resource: Option<String>,
+}
+
+/// A new application rule with the `AzureBackup` FQDN tag in Azure Firewall, the firewall option the backup
+/// documentation prescribes (reference §10.3): `Https:443`; 8443 still needs a network rule.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NewFirewallAppRule {
+    /// The firewall.
+    pub firewall: String,
+    /// Its Firewall Policy, when its rules come from one.
+    pub policy: Option<String>,
+    /// Rule collection group (policy), shared with the network rule of the same fix.
+    pub group: String,
+    /// Its priority.
+    pub group_priority: u32,
+    /// Application rule collection.
+    pub collection: String,
+    /// Collection priority.
+    pub collection_priority: u32,
+    /// Rule name.
+    pub name: String,
+    /// Source addresses.
+    pub sources: Vec<String>,
+    /// The FQDN tag (`AzureBackup`).
+    pub fqdn_tag: String,
+    /// `Https` ports (443).
+    pub ports: Vec<u16>,
+    /// The firewall resource as read (JSON), for a template that writes a classic firewall back whole.
+    #[serde(skip)]
+    pub resource: Option<String>,
+}
+
+/// A NAT gateway for a private subnet: a Standard public IP, the gateway, and its association with the
+/// subnet (reference §10.1: the subnet's explicit outbound method).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NewNatGateway {
+    /// `vnet/snet`.
+    pub subnet: String,
+    /// The subnet's resource id, when the inputs give it.
+    pub subnet_id: Option<String>,
+    /// The VNet's resource group, when the id names it.
+    pub resource_group: Option<String>,
+    /// The region (`koreacentral`).
+    pub location: String,
+    /// The NAT gateway's name.
+    pub name: String,
+    /// Its public IP's name.
+    pub public_ip: String,
+    /// The subnet's writable properties as read (JSON), carried by a subnet written back in ARM/Bicep.
+    pub subnet_properties: Option<String>,
 }
 
 /// A new Virtual Network Manager security admin rule, for the network manager's owners to apply: an NSG
@@ -200,6 +257,10 @@ pub enum Change {
     NsgRule(NewNsgRule),
     /// An Azure Firewall network rule.
     FirewallRule(NewFirewallRule),
+    /// An Azure Firewall application rule with the `AzureBackup` FQDN tag.
+    FirewallAppRule(NewFirewallAppRule),
+    /// A NAT gateway on a private subnet.
+    NatGateway(NewNatGateway),
     /// A user route.
     Route(NewRoute),
     /// Lines for squid.conf.

@@ -66,6 +66,12 @@ pub struct Outbound {
     pub explicit: Option<String>,
     /// An explicit method that cannot be decided offline (a load balancer not among the inputs).
     pub unknown: Option<String>,
+    /// The subnet's resource id, when the inputs give it (`/subscriptions/…/subnets/snet-app`).
+    pub subnet_id: Option<String>,
+    /// The subnet's writable properties as read (address prefixes, NSG, route table, service endpoints,
+    /// delegations, …): a subnet written back (a NAT gateway associated in ARM or Bicep) must carry them,
+    /// since a subnet PUT replaces what it does not state. JSON text, compact.
+    pub properties: Option<String>,
 }
 
 impl VmPath {

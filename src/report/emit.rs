@@ -2,8 +2,9 @@
 //! JSON file with the change spliced in is `fix::file`). Every value taken from input is quoted and
 //! escaped for its target language, so a hostile name cannot inject a command or an expression.
 
+use super::{emit_fw, emit_nat};
 pub use crate::model::fix::Emit;
-use crate::model::fix::{Change, NewAdminRule, NewFirewallRule, NewNsgRule, NewRoute};
+use crate::model::fix::{Change, NewAdminRule, NewNsgRule, NewRoute};
 use serde_json::{Value, json};
 
 /// A bash word in single quotes: nothing inside is expanded. A value holding a control character (a line
@@ -135,7 +136,7 @@ pub fn arm(s: &str) -> Value {
 }
 
 /// A Terraform resource label: letters, digits, `_` and `-`, starting with a letter or `_`.
-fn tf_label(s: &str) -> String {
+pub(crate) fn tf_label(s: &str) -> String {
     let mut out: String = s
         .chars()
         .map(|c| {
@@ -153,7 +154,7 @@ fn tf_label(s: &str) -> String {
 }
 
 /// A Bicep symbolic name.
-fn bicep_symbol(s: &str) -> String {
+pub(crate) fn bicep_symbol(s: &str) -> String {
     let mut out: String = s.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
     if !out.starts_with(|c: char| c.is_ascii_alphabetic()) {
         out.insert(0, 'r');
@@ -161,8 +162,61 @@ fn bicep_symbol(s: &str) -> String {
     out
 }
 
-const RG_PLACEHOLDER: &str = "<resource-group>";
-const NETWORK_API: &str = "2024-05-01";
+/// The resource group where the inputs do not name it.
+pub(crate) const RG_PLACEHOLDER: &str = "<resource-group>";
+/// The Microsoft.Network API version of emitted ARM and Bicep resources.
+pub(crate) const NETWORK_API: &str = "2024-05-01";
+
+/// A JSON value from the inputs as an ARM template value: every string escaped (a leading `[` would start
+/// an expression).
+pub fn arm_value(v: &Value) -> Value {
+    match v {
+        Value::String(s) => arm(s),
+        Value::Array(a) => Value::Array(a.iter().map(arm_value).collect()),
+        Value::Object(o) => {
+            Value::Object(o.iter().map(|(k, v)| (k.clone(), arm_value(v))).collect())
+        }
+        v => v.clone(),
+    }
+}
+
+/// A JSON value as a Bicep literal, indented `level` steps of two spaces (the first line not).
+pub fn bicep_value(v: &Value, level: usize) -> String {
+    let pad = "  ".repeat(level + 1);
+    let end = "  ".repeat(level);
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => bicep(s),
+        Value::Array(a) if a.is_empty() => "[]".into(),
+        Value::Array(a) => format!(
+            "[\n{}\n{end}]",
+            a.iter()
+                .map(|x| format!("{pad}{}", bicep_value(x, level + 1)))
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+        Value::Object(o) if o.is_empty() => "{}".into(),
+        Value::Object(o) => format!(
+            "{{\n{}\n{end}}}",
+            o.iter()
+                .map(|(k, x)| {
+                    let key = if !k.is_empty()
+                        && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                        && !k.starts_with(|c: char| c.is_ascii_digit())
+                    {
+                        k.clone()
+                    } else {
+                        bicep(k)
+                    };
+                    format!("{pad}{key}: {}", bicep_value(x, level + 1))
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+    }
+}
 
 fn rg(n: &Option<String>) -> String {
     n.clone().unwrap_or_else(|| RG_PLACEHOLDER.to_string())
@@ -181,35 +235,73 @@ pub fn emit(changes: &[Change], how: Emit) -> String {
         _ => {}
     }
     if how == Emit::Arm {
-        let rs: Vec<Value> = changes
-            .iter()
-            .map(arm_resource)
-            .filter(|v| !v.is_null())
-            .collect();
+        let mut rs: Vec<Value> = Vec::new();
+        let mut notes: Vec<String> = Vec::new();
+        let mut done: Vec<&str> = Vec::new();
+        for c in changes {
+            if let Some(fw) = emit_fw::firewall_of(c) {
+                if done.contains(&fw) {
+                    continue;
+                }
+                done.push(fw);
+                if let Some(f) = emit_fw::gather(changes, fw) {
+                    let (r, n) = emit_fw::arm_resources(&f);
+                    rs.extend(r);
+                    notes.extend(n);
+                }
+                continue;
+            }
+            if let Change::NatGateway(n) = c {
+                let (r, why) = emit_nat::arm_resources(n);
+                rs.extend(r);
+                notes.extend(why);
+                continue;
+            }
+            let v = arm_resource(c);
+            if !v.is_null() {
+                rs.push(v);
+            }
+        }
         let mut t = json!({
             "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
             "contentVersion": "1.0.0.0",
             "resources": rs
         });
-        if changes
-            .iter()
-            .any(|c| matches!(c, Change::FirewallRule(f) if f.policy.is_none()))
-        {
-            t["metadata"] = json!({"azegress": "a classic Azure Firewall's rules are a property of the firewall resource: add the network rule collection shown by --emit azcli or terraform to its networkRuleCollections"});
+        if !notes.is_empty() {
+            t["metadata"] = json!({"azegress": notes.join("; ")});
         }
         return serde_json::to_string_pretty(&t).unwrap_or_default() + "\n";
     }
+    let mut fw_done: Vec<&str> = Vec::new();
     for c in changes {
+        if let Some(fw) = emit_fw::firewall_of(c) {
+            // a fix's firewall changes are written together, where the first of them is
+            if fw_done.contains(&fw) {
+                continue;
+            }
+            fw_done.push(fw);
+            if let Some(f) = emit_fw::gather(changes, fw) {
+                out.push('\n');
+                out.push_str(&match how {
+                    Emit::Azcli => emit_fw::azcli(&f),
+                    Emit::Powershell => emit_fw::powershell(&f),
+                    Emit::Bicep => emit_fw::bicep_resources(&f),
+                    Emit::Terraform => emit_fw::terraform(&f),
+                    Emit::File | Emit::Arm => String::new(),
+                });
+            }
+            continue;
+        }
         out.push('\n');
         out.push_str(&match (c, how) {
+            (Change::NatGateway(n), Emit::Azcli) => emit_nat::azcli(n),
+            (Change::NatGateway(n), Emit::Powershell) => emit_nat::powershell(n),
+            (Change::NatGateway(n), Emit::Bicep) => emit_nat::bicep_resources(n),
+            (Change::NatGateway(n), Emit::Terraform) => emit_nat::terraform(n),
             (Change::NsgRule(n), Emit::Azcli) => azcli_nsg(n),
             (Change::NsgRule(n), Emit::Powershell) => ps_nsg(n),
             (Change::NsgRule(n), Emit::Bicep) => bicep_nsg(n),
             (Change::NsgRule(n), Emit::Terraform) => tf_nsg(n),
-            (Change::FirewallRule(f), Emit::Azcli) => azcli_fw(f),
-            (Change::FirewallRule(f), Emit::Powershell) => ps_fw(f),
-            (Change::FirewallRule(f), Emit::Bicep) => bicep_fw(f),
-            (Change::FirewallRule(f), Emit::Terraform) => tf_fw(f),
             (Change::Route(r), Emit::Azcli) => format!(
                 "az network route-table route create --resource-group {} --route-table-name {} --name {} --address-prefix {} --next-hop-type {}\n",
                 sh(RG_PLACEHOLDER), sh(&r.table), sh(&r.name), sh(&r.prefix), sh(&r.next_hop)
@@ -252,6 +344,7 @@ pub fn emit(changes: &[Change], how: Emit) -> String {
                 if g.os == crate::model::Os::Linux { "azcli" } else { "powershell" }
             ),
             (Change::SquidLines(_) | Change::GuestProxy(_), _) => String::new(),
+            (Change::FirewallRule(_) | Change::FirewallAppRule(_), _) => String::new(),
             (_, Emit::File | Emit::Arm) => String::new(),
         });
     }
@@ -358,143 +451,6 @@ fn tf_nsg(n: &NewNsgRule) -> String {
         hcl(&n.source),
         dests.join(", "),
         ports.join(", ")
-    )
-}
-
-fn azcli_fw(f: &NewFirewallRule) -> String {
-    let ports: Vec<String> = f.ports.iter().map(|p| sh(&p.to_string())).collect();
-    let dests: Vec<String> = f.destinations.iter().map(|d| sh(d)).collect();
-    let srcs: Vec<String> = f.sources.iter().map(|d| sh(d)).collect();
-    match &f.policy {
-        Some(p) => format!(
-            "az network firewall policy rule-collection-group create --resource-group {rg} --policy-name {p} --name {g} --priority {gp}\naz network firewall policy rule-collection-group collection add-filter-collection --resource-group {rg} \\\n  --policy-name {p} --rule-collection-group-name {g} --name {c} --collection-priority {cp} --action Allow \\\n  --rule-type NetworkRule --rule-name {n} --ip-protocols TCP --source-addresses {s} \\\n  --destination-addresses {d} --destination-ports {ports}\n",
-            rg = sh(RG_PLACEHOLDER),
-            p = sh(p),
-            g = sh(&f.group),
-            gp = f.group_priority,
-            c = sh(&f.collection),
-            cp = f.collection_priority,
-            n = sh(&f.name),
-            s = srcs.join(" "),
-            d = dests.join(" "),
-            ports = ports.join(" ")
-        ),
-        None => format!(
-            "az network firewall network-rule create --resource-group {} --firewall-name {} --collection-name {} \\\n  --priority {} --action Allow --name {} --protocols TCP --source-addresses {} \\\n  --destination-addresses {} --destination-ports {}\n",
-            sh(RG_PLACEHOLDER),
-            sh(&f.firewall),
-            sh(&f.collection),
-            f.collection_priority,
-            sh(&f.name),
-            srcs.join(" "),
-            dests.join(" "),
-            ports.join(" ")
-        ),
-    }
-}
-
-fn ps_fw(f: &NewFirewallRule) -> String {
-    let ports: Vec<String> = f.ports.iter().map(ToString::to_string).collect();
-    match &f.policy {
-        Some(p) => format!(
-            "$policy = Get-AzFirewallPolicy -ResourceGroupName {rg} -Name {p}\n$rule = New-AzFirewallPolicyNetworkRule -Name {n} -Protocol TCP -SourceAddress {s} -DestinationAddress {d} -DestinationPort {ports}\n$collection = New-AzFirewallPolicyFilterRuleCollection -Name {c} -Priority {cp} -ActionType Allow -Rule $rule\nNew-AzFirewallPolicyRuleCollectionGroup -Name {g} -Priority {gp} -RuleCollection $collection -FirewallPolicyObject $policy\n",
-            rg = ps(RG_PLACEHOLDER),
-            p = ps(p),
-            n = ps(&f.name),
-            s = ps_list(&f.sources),
-            d = ps_list(&f.destinations),
-            ports = ps_list(&ports),
-            c = ps(&f.collection),
-            cp = f.collection_priority,
-            g = ps(&f.group),
-            gp = f.group_priority
-        ),
-        None => format!(
-            "$fw = Get-AzFirewall -ResourceGroupName {} -Name {}\n$rule = New-AzFirewallNetworkRule -Name {} -Protocol TCP -SourceAddress {} -DestinationAddress {} -DestinationPort {}\n$collection = New-AzFirewallNetworkRuleCollection -Name {} -Priority {} -ActionType Allow -Rule $rule\n$fw.NetworkRuleCollections.Add($collection)\nSet-AzFirewall -AzureFirewall $fw\n",
-            ps(RG_PLACEHOLDER),
-            ps(&f.firewall),
-            ps(&f.name),
-            ps_list(&f.sources),
-            ps_list(&f.destinations),
-            ps_list(&ports),
-            ps(&f.collection),
-            f.collection_priority
-        ),
-    }
-}
-
-fn bicep_list(v: &[String]) -> String {
-    v.iter()
-        .map(|s| bicep(s))
-        .collect::<Vec<_>>()
-        .join("\n              ")
-}
-
-fn bicep_fw(f: &NewFirewallRule) -> String {
-    let ports: Vec<String> = f.ports.iter().map(ToString::to_string).collect();
-    if f.policy.is_none() {
-        return format!(
-            "// classic Azure Firewall rules are a property of the firewall resource itself: add this to the\n// networkRuleCollections of `{}` in your Bicep (or move the firewall to a Firewall Policy)\n// {{ name: {}, properties: {{ priority: {}, action: {{ type: 'Allow' }}, rules: [ {{ name: {}, protocols: [ 'TCP' ],\n//   sourceAddresses: [ {} ], destinationAddresses: [ {} ], destinationPorts: [ {} ] }} ] }} }}\n",
-            note(&f.firewall),
-            bicep(&f.collection),
-            f.collection_priority,
-            bicep(&f.name),
-            bicep_list(&f.sources).replace('\n', " "),
-            bicep_list(&f.destinations).replace('\n', " "),
-            bicep_list(&ports).replace('\n', " ")
-        );
-    }
-    let policy = f.policy.clone().unwrap_or_else(|| f.firewall.clone());
-    format!(
-        "resource policy 'Microsoft.Network/firewallPolicies@{NETWORK_API}' existing = {{\n  name: {}\n}}\n\nresource backupGroup 'Microsoft.Network/firewallPolicies/ruleCollectionGroups@{NETWORK_API}' = {{\n  parent: policy\n  name: {}\n  properties: {{\n    priority: {}\n    ruleCollections: [\n      {{\n        ruleCollectionType: 'FirewallPolicyFilterRuleCollection'\n        name: {}\n        priority: {}\n        action: {{ type: 'Allow' }}\n        rules: [\n          {{\n            ruleType: 'NetworkRule'\n            name: {}\n            ipProtocols: [ 'TCP' ]\n            sourceAddresses: [\n              {}\n            ]\n            destinationAddresses: [\n              {}\n            ]\n            destinationPorts: [\n              {}\n            ]\n          }}\n        ]\n      }}\n    ]\n  }}\n}}\n",
-        bicep(&policy),
-        bicep(&f.group),
-        f.group_priority,
-        bicep(&f.collection),
-        f.collection_priority,
-        bicep(&f.name),
-        bicep_list(&f.sources),
-        bicep_list(&f.destinations),
-        bicep_list(&ports)
-    )
-}
-
-fn tf_list(v: &[String]) -> String {
-    v.iter().map(|s| hcl(s)).collect::<Vec<_>>().join(", ")
-}
-
-fn tf_fw(f: &NewFirewallRule) -> String {
-    let ports: Vec<String> = f.ports.iter().map(ToString::to_string).collect();
-    if f.policy.is_none() {
-        // classic rules: a network rule collection resource on the firewall
-        return format!(
-            "resource \"azurerm_firewall_network_rule_collection\" \"{}\" {{\n  name                = {}\n  azure_firewall_name = {}\n  resource_group_name = {}\n  priority            = {}\n  action              = \"Allow\"\n\n  rule {{\n    name                  = {}\n    protocols             = [\"TCP\"]\n    source_addresses      = [{}]\n    destination_addresses = [{}]\n    destination_ports     = [{}]\n  }}\n}}\n",
-            tf_label(&f.collection),
-            hcl(&f.collection),
-            hcl(&f.firewall),
-            hcl(RG_PLACEHOLDER),
-            f.collection_priority,
-            hcl(&f.name),
-            tf_list(&f.sources),
-            tf_list(&f.destinations),
-            tf_list(&ports)
-        );
-    }
-    format!(
-        "# the policy's id: data \"azurerm_firewall_policy\" or your own resource\nresource \"azurerm_firewall_policy_rule_collection_group\" \"{}\" {{\n  name               = {}\n  firewall_policy_id = {}\n  priority           = {}\n\n  network_rule_collection {{\n    name     = {}\n    priority = {}\n    action   = \"Allow\"\n    rule {{\n      name                  = {}\n      protocols             = [\"TCP\"]\n      source_addresses      = [{}]\n      destination_addresses = [{}]\n      destination_ports     = [{}]\n    }}\n  }}\n}}\n",
-        tf_label(&f.group),
-        hcl(&f.group),
-        hcl(&format!(
-            "/subscriptions/<subscription>/resourceGroups/<resource-group>/providers/Microsoft.Network/firewallPolicies/{}",
-            f.policy.clone().unwrap_or_else(|| f.firewall.clone())
-        )),
-        f.group_priority,
-        hcl(&f.collection),
-        f.collection_priority,
-        hcl(&f.name),
-        tf_list(&f.sources),
-        tf_list(&f.destinations),
-        tf_list(&ports)
     )
 }
 
@@ -796,30 +752,8 @@ fn arm_resource(c: &Change) -> Value {
                 "destinationPortRanges": n.ports.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
             }
         }),
-        // classic rules are a property of the firewall itself, not a child resource: see the metadata note
-        Change::FirewallRule(f) if f.policy.is_none() => Value::Null,
-        Change::FirewallRule(f) => json!({
-            "type": "Microsoft.Network/firewallPolicies/ruleCollectionGroups",
-            "apiVersion": NETWORK_API,
-            "name": arm(&format!("{}/{}", f.policy.clone().unwrap_or_else(|| f.firewall.clone()), f.group)),
-            "properties": {
-                "priority": f.group_priority,
-                "ruleCollections": [{
-                    "ruleCollectionType": "FirewallPolicyFilterRuleCollection",
-                    "name": arm(&f.collection),
-                    "priority": f.collection_priority,
-                    "action": {"type": "Allow"},
-                    "rules": [{
-                        "ruleType": "NetworkRule",
-                        "name": arm(&f.name),
-                        "ipProtocols": ["TCP"],
-                        "sourceAddresses": f.sources.iter().map(|d| arm(d)).collect::<Vec<_>>(),
-                        "destinationAddresses": f.destinations.iter().map(|d| arm(d)).collect::<Vec<_>>(),
-                        "destinationPorts": f.ports.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
-                    }]
-                }]
-            }
-        }),
+        // written together by `emit_fw`, the NAT gateway by `emit_nat`
+        Change::FirewallRule(_) | Change::FirewallAppRule(_) | Change::NatGateway(_) => Value::Null,
         Change::Route(r) => json!({
             "type": "Microsoft.Network/routeTables/routes",
             "apiVersion": NETWORK_API,

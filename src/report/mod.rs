@@ -1,6 +1,8 @@
 //! Reporters: one per output format. They only turn a report into text.
 
 pub mod emit;
+mod emit_fw;
+mod emit_nat;
 pub mod gate;
 pub mod json;
 pub mod markdown;
@@ -172,6 +174,36 @@ pub fn fix_text(r: &FixReport, style: &Style) -> String {
                 x.group_priority,
                 x.collection,
                 x.collection_priority
+            ),
+            Change::FirewallAppRule(x) => format!(
+                "change {}: Azure Firewall `{}`{}: add application rule `{}` with the FQDN tag {} on {} from {} (the firewall option the backup documentation prescribes; {}collection `{}` priority {})",
+                i + 1,
+                x.firewall,
+                x.policy
+                    .as_deref()
+                    .map_or_else(String::new, |p| format!(" (policy `{p}`)")),
+                x.name,
+                x.fqdn_tag,
+                x.ports
+                    .iter()
+                    .map(|p| format!("Https:{p}"))
+                    .collect::<Vec<_>>()
+                    .join(","),
+                x.sources.join(", "),
+                x.policy.as_ref().map_or_else(String::new, |_| format!(
+                    "group `{}` priority {}, ",
+                    x.group, x.group_priority
+                )),
+                x.collection,
+                x.collection_priority
+            ),
+            Change::NatGateway(n) => format!(
+                "change {}: subnet `{}` (private, no explicit outbound method): attach a new NAT gateway `{}` in {} with a Standard public IP `{}`",
+                i + 1,
+                n.subnet,
+                n.name,
+                n.location,
+                n.public_ip
             ),
             Change::AdminRule(a) => format!(
                 "change {}: network manager `{}`, configuration `{}`, rule collection `{}` (for the network manager's owners: no NSG change repairs {}): add security admin rule `{}` {} Outbound TCP {} from {} to {} at priority {}",

@@ -1,0 +1,546 @@
+//! Azure Firewall changes in every language. A fix's firewall changes (the `AzureBackup` FQDN-tag
+//! application rule the backup documentation prescribes, and the network rule for 8443 — reference §10.3)
+//! are written together: one rule collection group holding both collections for a Firewall Policy, the
+//! collections added to the firewall resource itself for a classic firewall.
+
+use super::emit::{
+    NETWORK_API, RG_PLACEHOLDER, arm, arm_value, bicep, bicep_value, hcl, note, ps, sh, tf_label,
+};
+use crate::model::fix::{Change, NewFirewallAppRule, NewFirewallRule};
+use serde_json::{Map, Value, json};
+
+/// One firewall change.
+#[derive(Clone, Copy)]
+pub enum Item<'a> {
+    /// A network rule.
+    Net(&'a NewFirewallRule),
+    /// An FQDN-tag application rule.
+    App(&'a NewFirewallAppRule),
+}
+
+/// The firewall changes of one firewall, in the order the fix found them.
+pub struct FwChanges<'a> {
+    firewall: &'a str,
+    policy: Option<&'a str>,
+    group: &'a str,
+    group_priority: u32,
+    resource: Option<&'a str>,
+    items: Vec<Item<'a>>,
+}
+
+impl<'a> Item<'a> {
+    fn of(c: &'a Change) -> Option<Self> {
+        match c {
+            Change::FirewallRule(r) => Some(Item::Net(r)),
+            Change::FirewallAppRule(r) => Some(Item::App(r)),
+            _ => None,
+        }
+    }
+    fn firewall(&self) -> &'a str {
+        match self {
+            Item::Net(r) => &r.firewall,
+            Item::App(r) => &r.firewall,
+        }
+    }
+}
+
+/// The firewall changes of `firewall` among `changes`, gathered (`None` when there are none).
+pub fn gather<'a>(changes: &'a [Change], firewall: &str) -> Option<FwChanges<'a>> {
+    let items: Vec<Item<'a>> = changes
+        .iter()
+        .filter_map(Item::of)
+        .filter(|i| i.firewall() == firewall)
+        .collect();
+    let first = *items.first()?;
+    let (firewall, policy, group, group_priority, resource) = match first {
+        Item::Net(r) => (
+            r.firewall.as_str(),
+            r.policy.as_deref(),
+            r.group.as_str(),
+            r.group_priority,
+            r.resource.as_deref(),
+        ),
+        Item::App(r) => (
+            r.firewall.as_str(),
+            r.policy.as_deref(),
+            r.group.as_str(),
+            r.group_priority,
+            r.resource.as_deref(),
+        ),
+    };
+    Some(FwChanges {
+        firewall,
+        policy,
+        group,
+        group_priority,
+        resource,
+        items,
+    })
+}
+
+/// The firewall a change is to, when it is a firewall change.
+pub fn firewall_of(c: &Change) -> Option<&str> {
+    Item::of(c).map(|i| i.firewall())
+}
+
+fn ports(p: &[u16]) -> Vec<String> {
+    p.iter().map(ToString::to_string).collect()
+}
+
+fn ps_list(v: &[String]) -> String {
+    v.iter().map(|s| ps(s)).collect::<Vec<_>>().join(", ")
+}
+
+fn words(v: &[String]) -> String {
+    v.iter().map(|s| sh(s)).collect::<Vec<_>>().join(" ")
+}
+
+/// `az` commands (the azure-firewall extension).
+pub fn azcli(f: &FwChanges) -> String {
+    let rg = sh(RG_PLACEHOLDER);
+    let mut out = String::new();
+    match f.policy {
+        Some(p) => {
+            let p = sh(p);
+            let g = sh(f.group);
+            out.push_str(&format!(
+                "az network firewall policy rule-collection-group create --resource-group {rg} --policy-name {p} --name {g} --priority {}\n",
+                f.group_priority
+            ));
+            for i in &f.items {
+                let head = format!(
+                    "az network firewall policy rule-collection-group collection add-filter-collection --resource-group {rg} \\\n  --policy-name {p} --rule-collection-group-name {g}"
+                );
+                out.push_str(&match i {
+                    Item::Net(r) => format!(
+                        "{head} --name {} --collection-priority {} --action Allow \\\n  --rule-type NetworkRule --rule-name {} --ip-protocols TCP --source-addresses {} \\\n  --destination-addresses {} --destination-ports {}\n",
+                        sh(&r.collection),
+                        r.collection_priority,
+                        sh(&r.name),
+                        words(&r.sources),
+                        words(&r.destinations),
+                        words(&ports(&r.ports))
+                    ),
+                    Item::App(r) => format!(
+                        "{head} --name {} --collection-priority {} --action Allow \\\n  --rule-type ApplicationRule --rule-name {} --protocols {} --source-addresses {} \\\n  --fqdn-tags {}\n",
+                        sh(&r.collection),
+                        r.collection_priority,
+                        sh(&r.name),
+                        r.ports.iter().map(|p| sh(&format!("Https={p}"))).collect::<Vec<_>>().join(" "),
+                        words(&r.sources),
+                        sh(&r.fqdn_tag)
+                    ),
+                });
+            }
+        }
+        None => {
+            for i in &f.items {
+                out.push_str(&match i {
+                    Item::Net(r) => format!(
+                        "az network firewall network-rule create --resource-group {rg} --firewall-name {} --collection-name {} \\\n  --priority {} --action Allow --name {} --protocols TCP --source-addresses {} \\\n  --destination-addresses {} --destination-ports {}\n",
+                        sh(f.firewall),
+                        sh(&r.collection),
+                        r.collection_priority,
+                        sh(&r.name),
+                        words(&r.sources),
+                        words(&r.destinations),
+                        words(&ports(&r.ports))
+                    ),
+                    Item::App(r) => format!(
+                        "az network firewall application-rule create --resource-group {rg} --firewall-name {} --collection-name {} \\\n  --priority {} --action Allow --name {} --protocols {} --source-addresses {} \\\n  --fqdn-tags {}\n",
+                        sh(f.firewall),
+                        sh(&r.collection),
+                        r.collection_priority,
+                        sh(&r.name),
+                        r.ports.iter().map(|p| sh(&format!("Https={p}"))).collect::<Vec<_>>().join(" "),
+                        words(&r.sources),
+                        sh(&r.fqdn_tag)
+                    ),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Azure PowerShell: the rules built, then added in one `Set-AzFirewall` (classic) or one new rule
+/// collection group (policy).
+pub fn powershell(f: &FwChanges) -> String {
+    let rg = ps(RG_PLACEHOLDER);
+    let mut out = String::new();
+    let mut collections = Vec::new();
+    match f.policy {
+        Some(p) => {
+            out.push_str(&format!(
+                "$policy = Get-AzFirewallPolicy -ResourceGroupName {rg} -Name {}\n",
+                ps(p)
+            ));
+            for (k, i) in f.items.iter().enumerate() {
+                let n = k + 1;
+                out.push_str(&match i {
+                    Item::Net(r) => format!(
+                        "$rule{n} = New-AzFirewallPolicyNetworkRule -Name {} -Protocol TCP -SourceAddress {} -DestinationAddress {} -DestinationPort {}\n$collection{n} = New-AzFirewallPolicyFilterRuleCollection -Name {} -Priority {} -ActionType Allow -Rule $rule{n}\n",
+                        ps(&r.name),
+                        ps_list(&r.sources),
+                        ps_list(&r.destinations),
+                        ps_list(&ports(&r.ports)),
+                        ps(&r.collection),
+                        r.collection_priority
+                    ),
+                    Item::App(r) => format!(
+                        "$rule{n} = New-AzFirewallPolicyApplicationRule -Name {} -SourceAddress {} -FqdnTag {} -Protocol {}\n$collection{n} = New-AzFirewallPolicyFilterRuleCollection -Name {} -Priority {} -ActionType Allow -Rule $rule{n}\n",
+                        ps(&r.name),
+                        ps_list(&r.sources),
+                        ps(&r.fqdn_tag),
+                        ps_list(&r.ports.iter().map(|p| format!("Https:{p}")).collect::<Vec<_>>()),
+                        ps(&r.collection),
+                        r.collection_priority
+                    ),
+                });
+                collections.push(format!("$collection{n}"));
+            }
+            out.push_str(&format!(
+                "New-AzFirewallPolicyRuleCollectionGroup -Name {} -Priority {} -RuleCollection {} -FirewallPolicyObject $policy\n",
+                ps(f.group),
+                f.group_priority,
+                collections.join(", ")
+            ));
+        }
+        None => {
+            out.push_str(&format!(
+                "$fw = Get-AzFirewall -ResourceGroupName {rg} -Name {}\n",
+                ps(f.firewall)
+            ));
+            for (k, i) in f.items.iter().enumerate() {
+                let n = k + 1;
+                out.push_str(&match i {
+                    Item::Net(r) => format!(
+                        "$rule{n} = New-AzFirewallNetworkRule -Name {} -Protocol TCP -SourceAddress {} -DestinationAddress {} -DestinationPort {}\n$collection{n} = New-AzFirewallNetworkRuleCollection -Name {} -Priority {} -ActionType Allow -Rule $rule{n}\n$fw.NetworkRuleCollections.Add($collection{n})\n",
+                        ps(&r.name),
+                        ps_list(&r.sources),
+                        ps_list(&r.destinations),
+                        ps_list(&ports(&r.ports)),
+                        ps(&r.collection),
+                        r.collection_priority
+                    ),
+                    // an FQDN tag carries its own protocols: the classic cmdlet takes no -Protocol with it
+                    Item::App(r) => format!(
+                        "$rule{n} = New-AzFirewallApplicationRule -Name {} -SourceAddress {} -FqdnTag {}\n$collection{n} = New-AzFirewallApplicationRuleCollection -Name {} -Priority {} -ActionType Allow -Rule $rule{n}\n$fw.ApplicationRuleCollections.Add($collection{n})\n",
+                        ps(&r.name),
+                        ps_list(&r.sources),
+                        ps(&r.fqdn_tag),
+                        ps(&r.collection),
+                        r.collection_priority
+                    ),
+                });
+            }
+            out.push_str("Set-AzFirewall -AzureFirewall $fw\n");
+        }
+    }
+    out
+}
+
+/// The policy's rule collections (ARM shape).
+fn policy_collections(f: &FwChanges) -> Vec<Value> {
+    f.items
+        .iter()
+        .map(|i| match i {
+            Item::Net(r) => json!({
+                "ruleCollectionType": "FirewallPolicyFilterRuleCollection",
+                "name": arm(&r.collection),
+                "priority": r.collection_priority,
+                "action": {"type": "Allow"},
+                "rules": [{
+                    "ruleType": "NetworkRule",
+                    "name": arm(&r.name),
+                    "ipProtocols": ["TCP"],
+                    "sourceAddresses": r.sources.iter().map(|d| arm(d)).collect::<Vec<_>>(),
+                    "destinationAddresses": r.destinations.iter().map(|d| arm(d)).collect::<Vec<_>>(),
+                    "destinationPorts": ports(&r.ports),
+                }]
+            }),
+            Item::App(r) => json!({
+                "ruleCollectionType": "FirewallPolicyFilterRuleCollection",
+                "name": arm(&r.collection),
+                "priority": r.collection_priority,
+                "action": {"type": "Allow"},
+                "rules": [{
+                    "ruleType": "ApplicationRule",
+                    "name": arm(&r.name),
+                    "sourceAddresses": r.sources.iter().map(|d| arm(d)).collect::<Vec<_>>(),
+                    "protocols": r.ports.iter().map(|p| json!({"protocolType": "Https", "port": p})).collect::<Vec<_>>(),
+                    "fqdnTags": [arm(&r.fqdn_tag)],
+                }]
+            }),
+        })
+        .collect()
+}
+
+/// The classic firewall's new collections, as its `networkRuleCollections` / `applicationRuleCollections`
+/// entries (ARM shape).
+fn classic_collections(f: &FwChanges) -> (Vec<Value>, Vec<Value>) {
+    let (mut net, mut app) = (Vec::new(), Vec::new());
+    for i in &f.items {
+        match i {
+            Item::Net(r) => net.push(json!({
+                "name": arm(&r.collection),
+                "properties": {
+                    "priority": r.collection_priority,
+                    "action": {"type": "Allow"},
+                    "rules": [{
+                        "name": arm(&r.name),
+                        "protocols": ["TCP"],
+                        "sourceAddresses": r.sources.iter().map(|d| arm(d)).collect::<Vec<_>>(),
+                        "destinationAddresses": r.destinations.iter().map(|d| arm(d)).collect::<Vec<_>>(),
+                        "destinationPorts": ports(&r.ports),
+                    }]
+                }
+            })),
+            Item::App(r) => app.push(json!({
+                "name": arm(&r.collection),
+                "properties": {
+                    "priority": r.collection_priority,
+                    "action": {"type": "Allow"},
+                    "rules": [{
+                        "name": arm(&r.name),
+                        "sourceAddresses": r.sources.iter().map(|d| arm(d)).collect::<Vec<_>>(),
+                        "fqdnTags": [arm(&r.fqdn_tag)],
+                    }]
+                }
+            })),
+        }
+    }
+    (net, app)
+}
+
+/// Properties of an Azure Firewall (and of what it nests) that Azure sets and a PUT does not take; also a
+/// sub-resource's `type` (`Microsoft.Network/azureFirewalls/azureFirewallIpConfigurations`), not an
+/// action's.
+const READ_ONLY: [&str; 5] = [
+    "provisioningState",
+    "etag",
+    "privateIPAddress",
+    "resourceGuid",
+    "ipGroups",
+];
+
+fn without_read_only(v: &Value) -> Value {
+    match v {
+        Value::Object(o) => Value::Object(
+            o.iter()
+                .filter(|(k, v)| {
+                    !READ_ONLY.iter().any(|r| r.eq_ignore_ascii_case(k))
+                        && !(k.eq_ignore_ascii_case("type")
+                            && v.as_str().is_some_and(|t| t.contains('/')))
+                })
+                .map(|(k, v)| (k.clone(), without_read_only(v)))
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.iter().map(without_read_only).collect()),
+        v => v.clone(),
+    }
+}
+
+/// The classic firewall resource as read, written back with the new collections appended: a firewall's
+/// rules are a property of the firewall, so a template changes them by stating the whole firewall. `None`
+/// when the inputs do not hold the resource (or hold a value not known offline).
+fn classic_resource(f: &FwChanges) -> Option<Map<String, Value>> {
+    let text = f.resource?;
+    if text.contains(crate::ingest::json_util::UNKNOWN_KEY) {
+        return None;
+    }
+    let Ok(Value::Object(raw)) = serde_json::from_str::<Value>(text) else {
+        return None;
+    };
+    let get = |k: &str| {
+        raw.iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(k))
+            .map(|(_, v)| v.clone())
+    };
+    let location = get("location")?;
+    let mut props = match get("properties") {
+        Some(Value::Object(p)) => p,
+        _ => return None,
+    };
+    let (net, app) = classic_collections(f);
+    for (key, add) in [
+        ("networkRuleCollections", net),
+        ("applicationRuleCollections", app),
+    ] {
+        let existing = props
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(k, _)| k.clone());
+        let mut list = existing
+            .as_ref()
+            .and_then(|k| props.remove(k))
+            .and_then(|v| v.as_array().cloned())
+            .unwrap_or_default();
+        list = list.iter().map(arm_value).collect();
+        list.extend(add);
+        props.insert(key.to_string(), Value::Array(list));
+    }
+    let props = without_read_only(&Value::Object(props));
+    let mut out = Map::new();
+    out.insert("type".into(), json!("Microsoft.Network/azureFirewalls"));
+    out.insert("apiVersion".into(), json!(NETWORK_API));
+    out.insert("name".into(), arm(f.firewall));
+    out.insert("location".into(), arm_value(&location));
+    for k in ["zones", "tags"] {
+        if let Some(v) = get(k) {
+            out.insert(k.into(), arm_value(&v));
+        }
+    }
+    out.insert(
+        "comments".into(),
+        json!("the firewall written back whole, as the inputs hold it, with the backup rule collections added: a classic firewall's rules are a property of the firewall resource"),
+    );
+    out.insert("properties".into(), props);
+    Some(out)
+}
+
+/// ARM template resources, and a note when a classic firewall cannot be written back.
+pub fn arm_resources(f: &FwChanges) -> (Vec<Value>, Option<String>) {
+    match f.policy {
+        Some(p) => (
+            vec![json!({
+                "type": "Microsoft.Network/firewallPolicies/ruleCollectionGroups",
+                "apiVersion": NETWORK_API,
+                "name": arm(&format!("{p}/{}", f.group)),
+                "properties": {
+                    "priority": f.group_priority,
+                    "ruleCollections": policy_collections(f)
+                }
+            })],
+            None,
+        ),
+        None => match classic_resource(f) {
+            Some(r) => (vec![Value::Object(r)], None),
+            None => (
+                Vec::new(),
+                Some(format!(
+                    "a classic Azure Firewall's rules are a property of the firewall resource, and `{}` is not among the inputs \
+                     whole: add the rule collections shown by --emit azcli or terraform to it",
+                    note(f.firewall)
+                )),
+            ),
+        },
+    }
+}
+
+/// Bicep resources.
+pub fn bicep_resources(f: &FwChanges) -> String {
+    match f.policy {
+        Some(p) => {
+            let collections = bicep_value(&Value::Array(policy_collections(f)), 2);
+            format!(
+                "resource policy 'Microsoft.Network/firewallPolicies@{NETWORK_API}' existing = {{\n  name: {}\n}}\n\nresource backupGroup 'Microsoft.Network/firewallPolicies/ruleCollectionGroups@{NETWORK_API}' = {{\n  parent: policy\n  name: {}\n  properties: {{\n    priority: {}\n    ruleCollections: {collections}\n  }}\n}}\n",
+                bicep(p),
+                bicep(f.group),
+                f.group_priority
+            )
+        }
+        None => match classic_resource(f) {
+            Some(mut r) => {
+                let props = r.remove("properties").unwrap_or(Value::Null);
+                let mut out = String::from(
+                    "// the firewall written back whole, as the inputs hold it, with the backup rule collections added: a classic\n// firewall's rules are a property of the firewall resource\n",
+                );
+                out.push_str(&format!(
+                    "resource firewall 'Microsoft.Network/azureFirewalls@{NETWORK_API}' = {{\n  name: {}\n  location: {}\n",
+                    bicep(f.firewall),
+                    bicep_value(r.get("location").unwrap_or(&Value::Null), 1)
+                ));
+                for k in ["zones", "tags"] {
+                    if let Some(v) = r.get(k) {
+                        out.push_str(&format!("  {k}: {}\n", bicep_value(v, 1)));
+                    }
+                }
+                out.push_str(&format!("  properties: {}\n}}\n", bicep_value(&props, 1)));
+                out
+            }
+            None => format!(
+                "// a classic Azure Firewall's rules are a property of the firewall resource, and `{}` is not among the inputs\n// whole: add the rule collections shown by --emit azcli or terraform to it\n",
+                note(f.firewall)
+            ),
+        },
+    }
+}
+
+fn tf_list(v: &[String]) -> String {
+    v.iter().map(|s| hcl(s)).collect::<Vec<_>>().join(", ")
+}
+
+/// Terraform (azurerm) resources.
+pub fn terraform(f: &FwChanges) -> String {
+    match f.policy {
+        Some(p) => {
+            let mut blocks = String::new();
+            for i in &f.items {
+                blocks.push_str(&match i {
+                    Item::Net(r) => format!(
+                        "\n  network_rule_collection {{\n    name     = {}\n    priority = {}\n    action   = \"Allow\"\n    rule {{\n      name                  = {}\n      protocols             = [\"TCP\"]\n      source_addresses      = [{}]\n      destination_addresses = [{}]\n      destination_ports     = [{}]\n    }}\n  }}\n",
+                        hcl(&r.collection),
+                        r.collection_priority,
+                        hcl(&r.name),
+                        tf_list(&r.sources),
+                        tf_list(&r.destinations),
+                        tf_list(&ports(&r.ports))
+                    ),
+                    Item::App(r) => format!(
+                        "\n  application_rule_collection {{\n    name     = {}\n    priority = {}\n    action   = \"Allow\"\n    rule {{\n      name                  = {}\n      source_addresses      = [{}]\n      destination_fqdn_tags = [{}]\n{}    }}\n  }}\n",
+                        hcl(&r.collection),
+                        r.collection_priority,
+                        hcl(&r.name),
+                        tf_list(&r.sources),
+                        hcl(&r.fqdn_tag),
+                        r.ports
+                            .iter()
+                            .map(|p| format!("      protocols {{\n        type = \"Https\"\n        port = {p}\n      }}\n"))
+                            .collect::<String>()
+                    ),
+                });
+            }
+            format!(
+                "# the policy's id: data \"azurerm_firewall_policy\" or your own resource\nresource \"azurerm_firewall_policy_rule_collection_group\" \"{}\" {{\n  name               = {}\n  firewall_policy_id = {}\n  priority           = {}\n{blocks}}}\n",
+                tf_label(f.group),
+                hcl(f.group),
+                hcl(&format!(
+                    "/subscriptions/<subscription>/resourceGroups/<resource-group>/providers/Microsoft.Network/firewallPolicies/{p}"
+                )),
+                f.group_priority
+            )
+        }
+        None => {
+            let mut out = String::new();
+            for i in &f.items {
+                out.push_str(&match i {
+                    Item::Net(r) => format!(
+                        "resource \"azurerm_firewall_network_rule_collection\" \"{}\" {{\n  name                = {}\n  azure_firewall_name = {}\n  resource_group_name = {}\n  priority            = {}\n  action              = \"Allow\"\n\n  rule {{\n    name                  = {}\n    protocols             = [\"TCP\"]\n    source_addresses      = [{}]\n    destination_addresses = [{}]\n    destination_ports     = [{}]\n  }}\n}}\n",
+                        tf_label(&r.collection),
+                        hcl(&r.collection),
+                        hcl(f.firewall),
+                        hcl(RG_PLACEHOLDER),
+                        r.collection_priority,
+                        hcl(&r.name),
+                        tf_list(&r.sources),
+                        tf_list(&r.destinations),
+                        tf_list(&ports(&r.ports))
+                    ),
+                    Item::App(r) => format!(
+                        "resource \"azurerm_firewall_application_rule_collection\" \"{}\" {{\n  name                = {}\n  azure_firewall_name = {}\n  resource_group_name = {}\n  priority            = {}\n  action              = \"Allow\"\n\n  rule {{\n    name             = {}\n    source_addresses = [{}]\n    fqdn_tags        = [{}]\n  }}\n}}\n",
+                        tf_label(&r.collection),
+                        hcl(&r.collection),
+                        hcl(f.firewall),
+                        hcl(RG_PLACEHOLDER),
+                        r.collection_priority,
+                        hcl(&r.name),
+                        tf_list(&r.sources),
+                        hcl(&r.fqdn_tag)
+                    ),
+                });
+            }
+            out
+        }
+    }
+}
