@@ -75,11 +75,44 @@ fn classic_firewall_copy() -> tempfile::TempDir {
     dir
 }
 
+/// A copy of the forced-tunnel example whose policy lacks the AzureBackup FQDN-tag rule: with 443 checked
+/// too, `fix --option firewall` adds the application rule with the tag and the network rule for 8443.
+fn policy_without_fqdn_tag_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let src = root().join("examples/forced-tunnel-azurebackup-tag");
+    for f in [
+        "nic-nsg.json",
+        "route-table.json",
+        "firewall.json",
+        "scenario.yaml",
+    ] {
+        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
+    }
+    let groups = read_json(&src.join("rule-collection-groups.json"));
+    let kept: Vec<&Value> = groups
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| !g.to_string().contains("AzureBackup"))
+        .collect();
+    assert_eq!(
+        kept.len(),
+        1,
+        "the example's rule collection groups changed"
+    );
+    std::fs::write(
+        dir.path().join("rule-collection-groups.json"),
+        serde_json::to_string_pretty(&kept).unwrap(),
+    )
+    .unwrap();
+    dir
+}
+
 fn run_fix(scenario: &Path, option: &str) -> BTreeMap<String, String> {
     run_fix_args(&[&scenario.to_string_lossy(), "--option", option])
 }
 
-/// `azegress fix <args> --emit azcli,arm,terraform --format json`: what it emitted per language.
+/// `azegress fix <args> --emit azcli,powershell,arm,terraform --format json`: what it emitted per language.
 fn run_fix_args(args: &[&str]) -> BTreeMap<String, String> {
     let out = Command::cargo_bin("azegress")
         .unwrap()
@@ -88,7 +121,12 @@ fn run_fix_args(args: &[&str]) -> BTreeMap<String, String> {
         .env("NO_COLOR", "1")
         .arg("fix")
         .args(args)
-        .args(["--emit", "azcli,arm,terraform", "--format", "json"])
+        .args([
+            "--emit",
+            "azcli,powershell,arm,terraform",
+            "--format",
+            "json",
+        ])
         .output()
         .unwrap();
     let code = out.status.code();
@@ -141,6 +179,56 @@ fn cases() -> &'static [Case] {
                 });
             }
         }
+        // 443 blocked at the firewall too: the documented pair (the AzureBackup FQDN-tag application rule and
+        // the network rule for 8443), for a Firewall Policy and for a classic firewall written back whole
+        let no_tag = policy_without_fqdn_tag_copy();
+        for (label, path) in [
+            (
+                "policy without the FQDN-tag rule",
+                no_tag.path().join("scenario.yaml"),
+            ),
+            ("classic-firewall", classic.path().join("scenario.yaml")),
+        ] {
+            let p = path.to_string_lossy().into_owned();
+            cases.push(Case {
+                label: format!("{label} --ports 443,8443 --option firewall"),
+                emitted: run_fix_args(&[&p, "--ports", "443,8443", "--option", "firewall"]),
+            });
+        }
+        // a private subnet: the NAT gateway, its public IP and the subnet written back with it
+        for option in ["auto", "nat-gateway"] {
+            cases.push(Case {
+                label: format!("examples/private-subnet --option {option}"),
+                emitted: run_fix_args(&[
+                    "--resources",
+                    "examples/private-subnet/resources.json",
+                    "--vm",
+                    "vm-app-01",
+                    "--option",
+                    option,
+                ]),
+            });
+        }
+        // a Virtual Network Manager admin Deny: the admin rule for the network manager's owners
+        cases.push(Case {
+            label: "admin Deny of 8443".into(),
+            emitted: run_fix_args(&[
+                "--admin-rules",
+                "tests/data/admin-rules/deny-8443.json",
+                "--region",
+                "koreacentral",
+                "--vm-ip",
+                "10.0.0.4",
+                "--vnet",
+                "10.0.0.0/16",
+                "--nic-nsg",
+                "examples/deny-all-outbound-fixed/nic-nsg.json",
+                "--ports",
+                "8443",
+                "--option",
+                "auto",
+            ]),
+        });
         cases
     })
 }
@@ -1018,6 +1106,105 @@ impl Network {
     }
 }
 
+const ADMIN_RULE_TYPE: &str =
+    "Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections/rules";
+
+/// The published ARM schema of security admin rules (2024-05-01) declares neither `kind` nor `properties`
+/// (the discriminated `AdminRule`/`DefaultAdminRule` variants were dropped by its generator), so a rule is
+/// checked against the REST definition instead: `AdminRule` (`kind: Custom`) with `AdminPropertiesFormat`
+/// of `specification/network/resource-manager/Microsoft.Network/stable/2024-05-01/networkManagerSecurityAdminConfiguration.json`
+/// in Azure/azure-rest-api-specs — its property names, the required ones, the enums, and priority 1–4096.
+fn admin_rule_errors(r: &Value) -> Vec<String> {
+    let mut errs = Vec::new();
+    let o = r.as_object().unwrap();
+    for k in o.keys() {
+        if ![
+            "type",
+            "apiVersion",
+            "name",
+            "kind",
+            "properties",
+            "dependsOn",
+            "comments",
+        ]
+        .contains(&k.as_str())
+        {
+            errs.push(format!("/{k}: not a key of an admin rule resource"));
+        }
+    }
+    if r["kind"] != "Custom" {
+        errs.push(format!("/kind: {} is not Custom", r["kind"]));
+    }
+    let p = r["properties"].as_object().cloned().unwrap_or_default();
+    const NAMES: [&str; 9] = [
+        "description",
+        "protocol",
+        "sources",
+        "destinations",
+        "sourcePortRanges",
+        "destinationPortRanges",
+        "access",
+        "priority",
+        "direction",
+    ];
+    for k in p.keys() {
+        if !NAMES.contains(&k.as_str()) {
+            errs.push(format!(
+                "/properties/{k}: not a property of AdminPropertiesFormat"
+            ));
+        }
+    }
+    for k in ["protocol", "access", "priority", "direction"] {
+        if !p.contains_key(k) {
+            errs.push(format!("/properties/{k}: required"));
+        }
+    }
+    let one_of = |k: &str, allowed: &[&str], errs: &mut Vec<String>| {
+        if let Some(v) = p.get(k)
+            && !allowed.iter().any(|a| v == a)
+        {
+            errs.push(format!("/properties/{k}: {v} is not one of {allowed:?}"));
+        }
+    };
+    one_of(
+        "protocol",
+        &["Tcp", "Udp", "Icmp", "Esp", "Any", "Ah"],
+        &mut errs,
+    );
+    one_of("access", &["Allow", "Deny", "AlwaysAllow"], &mut errs);
+    one_of("direction", &["Inbound", "Outbound"], &mut errs);
+    if !p["priority"]
+        .as_u64()
+        .is_some_and(|n| (1..=4096).contains(&n))
+    {
+        errs.push(format!(
+            "/properties/priority: {} not in 1-4096",
+            p["priority"]
+        ));
+    }
+    for side in ["sources", "destinations"] {
+        for item in p.get(side).and_then(Value::as_array).into_iter().flatten() {
+            for k in item.as_object().into_iter().flatten().map(|(k, _)| k) {
+                if !["addressPrefix", "addressPrefixType"].contains(&k.as_str()) {
+                    errs.push(format!(
+                        "/properties/{side}: {k} is not a key of AddressPrefixItem"
+                    ));
+                }
+            }
+            if !["IPPrefix", "ServiceTag"]
+                .iter()
+                .any(|t| item["addressPrefixType"] == *t)
+            {
+                errs.push(format!(
+                    "/properties/{side}: addressPrefixType {} is not IPPrefix or ServiceTag",
+                    item["addressPrefixType"]
+                ));
+            }
+        }
+    }
+    errs
+}
+
 #[test]
 fn every_emitted_arm_template_validates_against_microsofts_schemas() {
     let network = Network::load("2024-05-01");
@@ -1039,7 +1226,11 @@ fn every_emitted_arm_template_validates_against_microsofts_schemas() {
             first_of_type
                 .entry(r["type"].as_str().unwrap().to_string())
                 .or_insert_with(|| t.clone());
-            errs.extend(network.resource_unknown(r));
+            if r["type"] == ADMIN_RULE_TYPE {
+                errs.extend(admin_rule_errors(r));
+            } else {
+                errs.extend(network.resource_unknown(r));
+            }
         }
         if !errs.is_empty() {
             failures.push(format!("{}:\n  {}\n{text}", case.label, errs.join("\n  ")));
@@ -1051,9 +1242,14 @@ fn every_emitted_arm_template_validates_against_microsofts_schemas() {
         types,
         BTreeSet::from_iter(
             [
+                "Microsoft.Network/azureFirewalls",
                 "Microsoft.Network/firewallPolicies/ruleCollectionGroups",
+                "Microsoft.Network/natGateways",
+                "Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections/rules",
                 "Microsoft.Network/networkSecurityGroups/securityRules",
+                "Microsoft.Network/publicIPAddresses",
                 "Microsoft.Network/routeTables/routes",
+                "Microsoft.Network/virtualNetworks/subnets",
             ]
             .map(String::from)
         )
@@ -1092,6 +1288,18 @@ fn every_emitted_arm_template_validates_against_microsofts_schemas() {
         route,
         &|t| t["resources"][0]["properties"]["nextHopType"] = json!("Gateway")
     ));
+    let admin = &first_of_type[ADMIN_RULE_TYPE]["resources"][0];
+    assert!(admin_rule_errors(admin).is_empty());
+    for (path, bad) in [
+        ("/properties/access", json!("Permit")),
+        ("/properties/priority", json!(5000)),
+        ("/kind", json!("Default")),
+        ("/properties/destinations/0/addressPrefixType", json!("Tag")),
+    ] {
+        let mut r = admin.clone();
+        *r.pointer_mut(path).unwrap() = bad;
+        assert!(!admin_rule_errors(&r).is_empty(), "{path}");
+    }
     let mut typo = nsg["resources"][0].clone();
     let p = typo["properties"].as_object_mut().unwrap();
     let v = p.remove("sourcePortRange").unwrap();
@@ -1274,4 +1482,206 @@ fn every_emitted_terraform_block_uses_only_arguments_the_azurerm_provider_has() 
             "{want}: {errs:?}\n{text}"
         );
     }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// PowerShell
+
+/// The cmdlet calls of a PowerShell script: backtick continuations joined, each `Verb-AzNoun` with the
+/// `-Parameter` names given to it, and whether it takes its input from a pipe. A parenthesised call inside
+/// another (`-SourceAddressPrefix @((New-Az… -AddressPrefix …))`) is a call of its own.
+fn ps_calls(script: &str) -> Vec<(String, Vec<String>, bool)> {
+    let joined = script.replace("`\n", " ").replace("|\n", "| ");
+    let mut calls = Vec::new();
+    for line in joined.lines().filter(|l| !l.trim_start().starts_with('#')) {
+        ps_line_calls(line, &mut calls);
+    }
+    calls
+}
+
+fn ps_line_calls(line: &str, calls: &mut Vec<(String, Vec<String>, bool)>) {
+    // split into words outside quotes and parentheses; the text in parentheses is read on its own
+    let mut segments: Vec<Vec<String>> = vec![Vec::new()];
+    let mut cur = String::new();
+    let mut quoted = false;
+    let mut depth = 0usize;
+    let mut inner = String::new();
+    for ch in line.chars() {
+        if ch == '\'' {
+            quoted = !quoted;
+        }
+        if depth > 0 {
+            match ch {
+                '(' if !quoted => depth += 1,
+                ')' if !quoted => depth -= 1,
+                _ => {}
+            }
+            if depth == 0 {
+                ps_line_calls(&std::mem::take(&mut inner), calls);
+                cur.push_str("$sub");
+            } else {
+                inner.push(ch);
+            }
+            continue;
+        }
+        match ch {
+            '(' if !quoted => depth = 1,
+            '\'' => {}
+            '|' if !quoted => {
+                segments.last_mut().unwrap().push(std::mem::take(&mut cur));
+                segments.push(Vec::new());
+            }
+            c if c.is_whitespace() && !quoted => {
+                segments.last_mut().unwrap().push(std::mem::take(&mut cur));
+            }
+            c if !quoted => cur.push(c),
+            _ => {}
+        }
+    }
+    segments.last_mut().unwrap().push(cur);
+    for (k, words) in segments.iter().enumerate() {
+        let Some(at) = words.iter().position(|w| {
+            let mut p = w.splitn(2, '-');
+            p.next()
+                .is_some_and(|v| !v.is_empty() && v.chars().all(|c| c.is_ascii_alphabetic()))
+                && p.next().is_some_and(|n| n.starts_with("Az"))
+        }) else {
+            continue;
+        };
+        let params = words[at + 1..]
+            .iter()
+            .filter_map(|w| w.strip_prefix('-'))
+            .filter(|w| w.chars().next().is_some_and(|c| c.is_ascii_alphabetic()))
+            .map(str::to_string)
+            .collect();
+        calls.push((words[at].clone(), params, k > 0));
+    }
+}
+
+/// What is wrong with one call against the cmdlet's help: an unknown cmdlet, a parameter no parameter set
+/// has, or a set's mandatory parameter missing (a piped call gets one from the pipe).
+fn ps_call_errors(reference: &Value, cmdlet: &str, params: &[String], piped: bool) -> Vec<String> {
+    let Some(spec) = reference["cmdlets"].get(cmdlet) else {
+        return vec![format!("{cmdlet}: not a cmdlet of the reference")];
+    };
+    let aliases = spec["aliases"].as_object().cloned().unwrap_or_default();
+    let names: Vec<String> = params
+        .iter()
+        .map(|p| {
+            aliases
+                .iter()
+                .find(|(a, _)| a.eq_ignore_ascii_case(p))
+                .and_then(|(_, to)| to.as_str())
+                .unwrap_or(p)
+                .to_string()
+        })
+        .collect();
+    let sets = spec["parameter_sets"].as_object().unwrap();
+    let fits = sets.values().any(|set| {
+        let has = |n: &str| {
+            set["parameters"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|p| p.as_str().is_some_and(|p| p.eq_ignore_ascii_case(n)))
+        };
+        let required: Vec<&str> = set["required"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        let missing = required
+            .iter()
+            .filter(|r| !names.iter().any(|n| n.eq_ignore_ascii_case(r)))
+            .count();
+        names.iter().all(|n| has(n)) && (missing == 0 || (piped && missing == 1))
+    });
+    if fits {
+        Vec::new()
+    } else {
+        vec![format!(
+            "{cmdlet} {}: no parameter set of the cmdlet takes these parameters (with every mandatory one)",
+            params
+                .iter()
+                .map(|p| format!("-{p}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        )]
+    }
+}
+
+#[test]
+fn every_emitted_powershell_cmdlet_is_called_as_its_help_documents() {
+    let reference = read_json(&data("powershell/az-cmdlets.json"));
+    let mut failures = Vec::new();
+    let mut used = BTreeSet::new();
+    let mut first: BTreeMap<String, String> = BTreeMap::new();
+    for case in cases() {
+        let Some(text) = case.text("powershell") else {
+            continue;
+        };
+        for (cmdlet, params, piped) in ps_calls(text) {
+            used.insert(cmdlet.clone());
+            first
+                .entry(cmdlet.clone())
+                .or_insert_with(|| text.to_string());
+            let errs = ps_call_errors(&reference, &cmdlet, &params, piped);
+            if !errs.is_empty() {
+                failures.push(format!("{}:\n  {}", case.label, errs.join("\n  ")));
+            }
+        }
+    }
+    failures.dedup();
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    // every cmdlet family the emitters write was called by some case
+    for c in [
+        "New-AzNatGateway",
+        "New-AzPublicIpAddress",
+        "Set-AzVirtualNetwork",
+        "New-AzFirewallApplicationRule",
+        "New-AzFirewallPolicyApplicationRule",
+        "New-AzFirewallPolicyRuleCollectionGroup",
+        "New-AzNetworkManagerSecurityAdminRule",
+        "Add-AzNetworkSecurityRuleConfig",
+        "Add-AzRouteConfig",
+    ] {
+        assert!(used.contains(c), "{c} is emitted by no case: {used:?}");
+    }
+    // not vacuous: a misspelled parameter, a parameter of the other set, a missing mandatory one
+    for (cmdlet, params, want) in [
+        (
+            "New-AzNatGateway",
+            vec!["Name", "ResourceGroupName", "SkuName"],
+            "no parameter set",
+        ),
+        (
+            "New-AzFirewallApplicationRule",
+            vec!["Name", "FqdnTag", "Protocol"],
+            "no parameter set",
+        ),
+        (
+            "New-AzPublicIpAddress",
+            vec!["Name", "Location"],
+            "no parameter set",
+        ),
+        ("New-AzNoSuchThing", vec![], "not a cmdlet"),
+    ] {
+        let params: Vec<String> = params.into_iter().map(String::from).collect();
+        let errs = ps_call_errors(&reference, cmdlet, &params, false);
+        assert!(errs.iter().any(|e| e.contains(want)), "{cmdlet}: {errs:?}");
+    }
+    assert_eq!(
+        ps_calls(
+            "$a = Get-AzRouteTable -ResourceGroupName 'r-x' -Name 'a -b' |\n  Set-AzRouteTable\n"
+        ),
+        vec![
+            (
+                "Get-AzRouteTable".to_string(),
+                vec!["ResourceGroupName".to_string(), "Name".to_string()],
+                false
+            ),
+            ("Set-AzRouteTable".to_string(), vec![], true),
+        ]
+    );
 }

@@ -254,7 +254,18 @@ fn auto(inputs: &PathInputs) -> Result<Fix, Error> {
         FixOption::Proxy,
         FixOption::NatGateway,
     ] {
-        tried.push(fix(inputs, o)?);
+        let f = fix(inputs, o)?;
+        // a NAT gateway is an option only where a private subnet blocks (elsewhere it is the nsg option)
+        if o == FixOption::NatGateway
+            && !f
+                .before
+                .flows
+                .iter()
+                .any(crate::engine::check::is_private_subnet_block)
+        {
+            continue;
+        }
+        tried.push(f);
     }
     let works = |f: &Fix| f.after.verdict == Overall::Reachable;
     let resources = |f: &Fix| {

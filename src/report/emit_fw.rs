@@ -188,11 +188,11 @@ pub fn powershell(f: &FwChanges) -> String {
                         r.collection_priority
                     ),
                     Item::App(r) => format!(
-                        "$rule{n} = New-AzFirewallPolicyApplicationRule -Name {} -SourceAddress {} -FqdnTag {} -Protocol {}\n$collection{n} = New-AzFirewallPolicyFilterRuleCollection -Name {} -Priority {} -ActionType Allow -Rule $rule{n}\n",
+                        // the FqdnTag parameter sets take no -Protocol: the tag carries its own (Http, Https)
+                        "$rule{n} = New-AzFirewallPolicyApplicationRule -Name {} -SourceAddress {} -FqdnTag {}\n$collection{n} = New-AzFirewallPolicyFilterRuleCollection -Name {} -Priority {} -ActionType Allow -Rule $rule{n}\n",
                         ps(&r.name),
                         ps_list(&r.sources),
                         ps(&r.fqdn_tag),
-                        ps_list(&r.ports.iter().map(|p| format!("Https:{p}")).collect::<Vec<_>>()),
                         ps(&r.collection),
                         r.collection_priority
                     ),
@@ -432,12 +432,45 @@ pub fn arm_resources(f: &FwChanges) -> (Vec<Value>, Option<String>) {
 pub fn bicep_resources(f: &FwChanges) -> String {
     match f.policy {
         Some(p) => {
-            let collections = bicep_value(&Value::Array(policy_collections(f)), 2);
+            let list = |v: &[String]| {
+                v.iter()
+                    .map(|s| bicep(s))
+                    .collect::<Vec<_>>()
+                    .join("\n              ")
+            };
+            let collections: Vec<String> = f
+                .items
+                .iter()
+                .map(|i| match i {
+                    Item::Net(r) => format!(
+                        "      {{\n        ruleCollectionType: 'FirewallPolicyFilterRuleCollection'\n        name: {}\n        priority: {}\n        action: {{ type: 'Allow' }}\n        rules: [\n          {{\n            ruleType: 'NetworkRule'\n            name: {}\n            ipProtocols: [ 'TCP' ]\n            sourceAddresses: [\n              {}\n            ]\n            destinationAddresses: [\n              {}\n            ]\n            destinationPorts: [\n              {}\n            ]\n          }}\n        ]\n      }}\n",
+                        bicep(&r.collection),
+                        r.collection_priority,
+                        bicep(&r.name),
+                        list(&r.sources),
+                        list(&r.destinations),
+                        list(&ports(&r.ports))
+                    ),
+                    Item::App(r) => format!(
+                        "      {{\n        ruleCollectionType: 'FirewallPolicyFilterRuleCollection'\n        name: {}\n        priority: {}\n        action: {{ type: 'Allow' }}\n        rules: [\n          {{\n            ruleType: 'ApplicationRule'\n            name: {}\n            sourceAddresses: [\n              {}\n            ]\n            protocols: [\n{}            ]\n            fqdnTags: [\n              {}\n            ]\n          }}\n        ]\n      }}\n",
+                        bicep(&r.collection),
+                        r.collection_priority,
+                        bicep(&r.name),
+                        list(&r.sources),
+                        r.ports
+                            .iter()
+                            .map(|p| format!("              {{ protocolType: 'Https', port: {p} }}\n"))
+                            .collect::<String>(),
+                        bicep(&r.fqdn_tag)
+                    ),
+                })
+                .collect();
             format!(
-                "resource policy 'Microsoft.Network/firewallPolicies@{NETWORK_API}' existing = {{\n  name: {}\n}}\n\nresource backupGroup 'Microsoft.Network/firewallPolicies/ruleCollectionGroups@{NETWORK_API}' = {{\n  parent: policy\n  name: {}\n  properties: {{\n    priority: {}\n    ruleCollections: {collections}\n  }}\n}}\n",
+                "resource policy 'Microsoft.Network/firewallPolicies@{NETWORK_API}' existing = {{\n  name: {}\n}}\n\nresource backupGroup 'Microsoft.Network/firewallPolicies/ruleCollectionGroups@{NETWORK_API}' = {{\n  parent: policy\n  name: {}\n  properties: {{\n    priority: {}\n    ruleCollections: [\n{}    ]\n  }}\n}}\n",
                 bicep(p),
                 bicep(f.group),
-                f.group_priority
+                f.group_priority,
+                collections.concat()
             )
         }
         None => match classic_resource(f) {
