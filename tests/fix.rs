@@ -702,3 +702,93 @@ fn auto_never_bypasses_a_firewall_and_a_deny_either_way_is_a_deny() {
     assert_eq!(v["flows"][0]["verdict"], "denied", "{out}");
     assert!(out.contains("denied either way"), "{out}");
 }
+
+/// The forced-tunnel example with its policy's AzureBackup FQDN-tag rule taken out, 443 checked too.
+fn no_fqdn_tag_copy() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/forced-tunnel-azurebackup-tag");
+    for f in [
+        "nic-nsg.json",
+        "route-table.json",
+        "firewall.json",
+        "scenario.yaml",
+    ] {
+        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
+    }
+    let groups: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(src.join("rule-collection-groups.json")).unwrap(),
+    )
+    .unwrap();
+    let kept: Vec<_> = groups
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| !g.to_string().contains("AzureBackup"))
+        .collect();
+    std::fs::write(
+        dir.path().join("rule-collection-groups.json"),
+        serde_json::to_string(&kept).unwrap(),
+    )
+    .unwrap();
+    let s = dir
+        .path()
+        .join("scenario.yaml")
+        .to_string_lossy()
+        .into_owned();
+    (dir, s)
+}
+
+/// `fix --option firewall` writes the firewall option the backup documentation prescribes (reference §10.3):
+/// an application rule with the AzureBackup FQDN tag on Https:443, and a network rule for 8443 (the tag
+/// carries no 8443), both in one new rule collection group before the others. The re-check passes with the
+/// tag's assumption listed; with `--strict` the tag would be unknown, so 443 gets the network rule too.
+#[test]
+fn the_firewall_option_writes_the_documented_pair() {
+    let (_d, s) = no_fqdn_tag_copy();
+    let json = run(
+        &[
+            "fix", &s, "--ports", "443,8443", "--option", "firewall", "--format", "json", "--emit",
+            "azcli",
+        ],
+        0,
+    );
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["before"]["verdict"], "blocked");
+    assert_eq!(v["after"]["verdict"], "reachable", "{json}");
+    let changes = v["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 2, "{json}");
+    assert_eq!(changes[0]["kind"], "firewall-app-rule");
+    assert_eq!(changes[0]["fqdn_tag"], "AzureBackup");
+    assert_eq!(changes[0]["ports"], serde_json::json!([443]));
+    assert_eq!(changes[1]["kind"], "firewall-rule");
+    assert_eq!(changes[1]["ports"], serde_json::json!([8443]));
+    // one group for both, before the policy's own groups (the lowest is 200)
+    assert_eq!(changes[0]["group"], changes[1]["group"]);
+    assert_eq!(changes[0]["group_priority"], 190);
+    assert_eq!(changes[1]["group_priority"], 190);
+    // the allow on 443 rests on the tag: listed as the assumption it is
+    assert!(json.contains("AZE0317"), "{json}");
+    // one `rule-collection-group create`, two collections added to it
+    let az = v["emitted"][0]["text"].as_str().unwrap();
+    assert_eq!(
+        az.matches("rule-collection-group create").count(),
+        1,
+        "{az}"
+    );
+    assert!(az.contains("--rule-type ApplicationRule --rule-name 'backup-azurebackup-tag' --protocols 'Https=443'"), "{az}");
+    assert!(az.contains("--fqdn-tags 'AzureBackup'"), "{az}");
+    // --strict: no rule that rests on an assumption; one network rule for both ports
+    let out = azegress()
+        .args([
+            "fix", &s, "--ports", "443,8443", "--option", "firewall", "--strict", "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let changes = v["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 1, "{v}");
+    assert_eq!(changes[0]["kind"], "firewall-rule");
+    assert_eq!(changes[0]["name"], "backup-storage-443-8443");
+    assert_eq!(changes[0]["ports"], serde_json::json!([443, 8443]));
+}

@@ -306,3 +306,154 @@ fn terraform_private_subnets_read_the_provider_s_flag_and_the_nic_s_public_ip() 
         "{out}"
     );
 }
+
+/// `fix` on a private subnet (§10.1): the `nat-gateway` option, and `auto`, add the subnet's explicit
+/// outbound method — a NAT gateway with a Standard static public IP — and the re-check proves it; the other
+/// options say that they do not give the subnet a way out and name the one that does.
+#[test]
+fn fix_gives_a_private_subnet_a_nat_gateway_and_proves_it() {
+    let (_d, f) = resources(|rows| private(rows));
+    for option in ["nat-gateway", "auto"] {
+        let (code, json) = azegress(&[
+            "fix",
+            "--resources",
+            &f,
+            "--vm",
+            "vm-app-01",
+            "--option",
+            option,
+            "--format",
+            "json",
+            "--emit",
+            "azcli,powershell,arm,bicep,terraform",
+        ]);
+        assert_eq!(code, 0, "{json}");
+        let v: Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["before"]["verdict"], "blocked", "{json}");
+        assert_eq!(v["after"]["verdict"], "reachable", "{json}");
+        let nat = v["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["kind"] == "nat-gateway")
+            .unwrap_or_else(|| panic!("{json}"));
+        assert_eq!(nat["subnet"], "vnet-spoke/snet-app");
+        assert_eq!(nat["resource_group"], "rg-net");
+        assert_eq!(nat["location"], "koreacentral");
+        let text = |e: &str| {
+            v["emitted"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|x| x["emit"] == e)
+                .unwrap()["text"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        };
+        let az = text("azcli");
+        assert!(
+            az.contains(
+                "az network nat gateway create --resource-group 'rg-net' --name 'ng-snet-app'"
+            ),
+            "{az}"
+        );
+        assert!(az.contains("az network vnet subnet update --resource-group 'rg-net' --vnet-name 'vnet-spoke' --name 'snet-app' --nat-gateway 'ng-snet-app'"), "{az}");
+        assert!(text("powershell").contains("$subnet.NatGateway = $nat"));
+        // ARM writes the subnet back whole: its NSG and route table stay
+        let arm: Value = serde_json::from_str(&text("arm")).unwrap();
+        let sub = arm["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["type"] == "Microsoft.Network/virtualNetworks/subnets")
+            .unwrap();
+        assert_eq!(sub["properties"]["addressPrefix"], "10.20.1.0/24");
+        assert!(
+            sub["properties"]["networkSecurityGroup"]["id"]
+                .as_str()
+                .unwrap()
+                .ends_with("/nsg-snet-app")
+        );
+        assert!(
+            sub["properties"]["routeTable"]["id"]
+                .as_str()
+                .unwrap()
+                .ends_with("/rt-snet-app")
+        );
+        assert_eq!(
+            sub["properties"]["natGateway"]["id"],
+            "[resourceId('Microsoft.Network/natGateways', 'ng-snet-app')]"
+        );
+        let tf = text("terraform");
+        assert!(
+            tf.contains("resource \"azurerm_subnet_nat_gateway_association\""),
+            "{tf}"
+        );
+        assert!(tf.contains("/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/snet-app"), "{tf}");
+    }
+    // an option that cannot give the subnet a way out says so, and names the one that can
+    let (code, out) = azegress(&[
+        "fix",
+        "--resources",
+        &f,
+        "--vm",
+        "vm-app-01",
+        "--option",
+        "nsg",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1, "{out}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        v["still_blocked"],
+        "8443/tcp: subnet `vnet-spoke/snet-app` is private: option `nsg` does not give it an outbound method; option `nat-gateway` would"
+    );
+    // a subnet that is not private: auto does not offer a NAT gateway
+    let (_d, open) = resources(|_| {});
+    let (_, out) = azegress(&[
+        "fix",
+        "--resources",
+        &open,
+        "--vm",
+        "vm-app-01",
+        "--option",
+        "auto",
+    ]);
+    assert!(!out.contains("nat-gateway"), "{out}");
+}
+
+/// `diagnose` names the private subnet as a cause of its own, with the date context and the option.
+#[test]
+fn diagnose_names_the_private_subnet_with_its_date_context() {
+    let (_d, f) = resources(|rows| private(rows));
+    let (code, out) = azegress(&[
+        "diagnose",
+        "--resources",
+        &f,
+        "--vm",
+        "vm-app-01",
+        "--error",
+        "ExtensionSnapshotFailedNoNetwork",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1, "{out}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let cause = &v["causes"][0];
+    let what = cause["what"].as_str().unwrap();
+    assert!(
+        what.contains("private subnet, which has no explicit outbound method"),
+        "{out}"
+    );
+    assert!(what.contains("API 2025-07-01 or later"), "{out}");
+    assert_eq!(cause["fix_option"], "nat-gateway", "{out}");
+    assert!(
+        cause["learn"]
+            .as_str()
+            .unwrap()
+            .contains("default-outbound-access"),
+        "{out}"
+    );
+}

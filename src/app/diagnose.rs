@@ -199,8 +199,9 @@ pub fn run_diagnose_with(
                         ))
                     ),
                     "route" if crate::engine::check::is_private_subnet_block(f) => format!(
-                        "the subnet is private and has no explicit outbound method (subnets of VNets created with API \
-                         2025-07-01 or later, and with the portal since April 2026, are private by default)"
+                        "private subnet, which has no explicit outbound method: no NAT gateway, public IP or load-balancer \
+                         outbound rule (subnets of VNets created with API 2025-07-01 or later, and with the portal since April \
+                         2026, are private by default)"
                     ),
                     "route" => format!("route table `{}`", b.name.as_deref().unwrap_or("?")),
                     "firewall" => format!("Azure Firewall `{}`", b.name.as_deref().unwrap_or("?")),
