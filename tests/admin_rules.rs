@@ -312,3 +312,90 @@ fn diagnose_names_the_admin_deny() {
         .unwrap();
     assert!(c.learn.contains("concept-security-admins"));
 }
+
+/// `gate --admin-rules [VNET=]FILE` and `diff --admin-rules-after` (issue 18 §2): the effective admin rules
+/// of a VNet apply to that VNet's subjects, before their NSGs (§10.2); a bare FILE to every subject. Built on
+/// the Resource Graph example with its subnet NSG's deny removed, so that only the admin rule decides.
+#[test]
+fn gate_and_diff_take_the_admin_rules_per_vnet() {
+    let mut v: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string("examples/resource-graph/resources.json").unwrap(),
+    )
+    .unwrap();
+    for r in v["data"].as_array_mut().unwrap() {
+        if r["name"] == "nsg-snet-app" {
+            r["properties"]["securityRules"]
+                .as_array_mut()
+                .unwrap()
+                .retain(|x| x["name"] != "Deny-Internet-Out");
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("resources.json");
+    std::fs::write(&f, v.to_string()).unwrap();
+    let f = f.to_string_lossy().into_owned();
+    let deny = format!("{D}/deny-8443.json");
+    let run = |args: &[&str]| {
+        let out = assert_cmd::Command::cargo_bin("azegress")
+            .unwrap()
+            .env("AZEGRESS_CACHE_DIR", "/nonexistent-azegress-cache")
+            .env("NO_COLOR", "1")
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    assert_eq!(run(&["gate", &f, "--no-lints"]).0, 0);
+    let (code, json) = run(&[
+        "gate",
+        &f,
+        "--no-lints",
+        "--admin-rules",
+        &deny,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1, "{json}");
+    assert!(
+        json.contains(
+            "security admin rule `deny-8443` (network manager `avnm`, configuration `org`)"
+        ),
+        "{json}"
+    );
+    // for the VM's own VNet: applies; for another VNet: does not
+    let spoke = format!("vnet-spoke={deny}");
+    assert_eq!(
+        run(&["gate", &f, "--no-lints", "--admin-rules", &spoke]).0,
+        1
+    );
+    let other = format!("vnet-other={deny}");
+    assert_eq!(
+        run(&["gate", &f, "--no-lints", "--admin-rules", &other]).0,
+        0
+    );
+    // diff: the network manager's new Deny is a change the NSG files do not show
+    let (code, out) = run(&[
+        "diff",
+        "--before",
+        &f,
+        "--after",
+        &f,
+        "--admin-rules-after",
+        &deny,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1, "{out}");
+    let d: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(
+        d["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["effect"] == "newly blocks" && c["port"] == 8443 && c["vm"] == "vm-app-01"),
+        "{out}"
+    );
+}

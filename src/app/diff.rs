@@ -23,6 +23,10 @@ pub struct DiffOptions {
     pub tags_before: Option<String>,
     /// Tag file for the after side.
     pub tags_after: Option<String>,
+    /// Admin rules for the before side only (`[VNET=]FILE`), besides those of `gate.admin_rules`.
+    pub admin_before: Vec<String>,
+    /// Admin rules for the after side only: a change of the network manager's rules is a change too.
+    pub admin_after: Vec<String>,
 }
 
 fn effect(before: Status, after: Status) -> Option<&'static str> {
@@ -42,17 +46,21 @@ fn key(o: &Outcome) -> (String, String, String) {
 
 /// Runs `azegress diff`.
 pub fn run_diff(o: &DiffOptions) -> Result<DiffReport, Error> {
-    let side = |inputs: &[String], tags: &Option<String>| -> Result<Vec<Outcome>, Error> {
+    let side = |inputs: &[String],
+                tags: &Option<String>,
+                admin: &[String]|
+     -> Result<Vec<Outcome>, Error> {
         let mut g = o.gate.clone();
         g.inputs = inputs.to_vec();
+        g.admin_rules.extend(admin.iter().cloned());
         g.no_lints = true;
         if tags.is_some() {
             g.service_tags = tags.clone();
         }
         Ok(run_gate(&g, &|| {})?.outcomes)
     };
-    let before = side(&o.before, &o.tags_before)?;
-    let after = side(&o.after, &o.tags_after)?;
+    let before = side(&o.before, &o.tags_before, &o.admin_before)?;
+    let after = side(&o.after, &o.tags_after, &o.admin_after)?;
     let b: BTreeMap<_, &Outcome> = before.iter().map(|x| (key(x), x)).collect();
     let a: BTreeMap<_, &Outcome> = after.iter().map(|x| (key(x), x)).collect();
     let mut changes = Vec::new();

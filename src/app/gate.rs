@@ -40,6 +40,8 @@ pub struct GateOptions {
     pub vnet: Vec<String>,
     /// The proxies' squid.conf files.
     pub squid_conf: Vec<String>,
+    /// `--admin-rules [VNET=]FILE`: effective security admin rules for the VNet named (or every VNet).
+    pub admin_rules: Vec<String>,
     /// `--allow CODE` (findings of that code are accepted) / `--deny CODE` (raised to errors).
     pub policy: crate::diag::Policy,
     /// Inputs that hold no VM, subnet or NSG pass (exit 0) instead of being inconclusive (exit 3).
@@ -228,7 +230,21 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
         .iter()
         .map(|p| crate::ingest::proxy::load_squid(p))
         .collect::<Result<Vec<_>, _>>()?;
+    let mut admin = Vec::new();
+    for a in &o.admin_rules {
+        // `VNET=FILE` names the VNet the effective rules are of; a bare FILE applies to every VNet
+        let (vnet, file) = match a.split_once('=') {
+            Some((v, f))
+                if !v.is_empty() && !v.contains('/') && !std::path::Path::new(a).exists() =>
+            {
+                (Some(v.to_string()), f)
+            }
+            _ => (None, a.as_str()),
+        };
+        admin.push((vnet, crate::ingest::admin_rules::load_admin_rules(file)?));
+    }
     let inp = GateInputs {
+        admin,
         vms,
         nsgs,
         firewalls,

@@ -29,6 +29,16 @@ pub struct DiffArgs {
     /// Service-tag file for the after side.
     #[arg(long)]
     pub tags_after: Option<String>,
+    /// Effective Virtual Network Manager security admin rules for both sides: `VNET=FILE` for that VNet's
+    /// subjects, `FILE` for every subject; repeatable.
+    #[arg(long = "admin-rules", value_name = "[VNET=]FILE")]
+    pub admin_rules: Vec<String>,
+    /// Admin rules for the before side only (the after side: --admin-rules-after).
+    #[arg(long = "admin-rules-before", value_name = "[VNET=]FILE")]
+    pub admin_rules_before: Vec<String>,
+    /// Admin rules for the after side only.
+    #[arg(long = "admin-rules-after", value_name = "[VNET=]FILE")]
+    pub admin_rules_after: Vec<String>,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: TextFormat,
@@ -43,10 +53,13 @@ pub fn run(a: DiffArgs) -> Result<(String, u8), azegress::Error> {
             packs: a.pack,
             region: a.region,
             service_tags: a.service_tags,
+            admin_rules: a.admin_rules,
             ..Default::default()
         },
         tags_before: a.tags_before,
         tags_after: a.tags_after,
+        admin_before: a.admin_rules_before,
+        admin_after: a.admin_rules_after,
     };
     let r = app::diff::run_diff(&o)?;
     let text = match a.format {

@@ -65,6 +65,11 @@ pub struct GateArgs {
     /// A proxy's squid.conf to lint (repeatable): does it let the backup extension through on 443 and 8443?
     #[arg(long)]
     pub squid_conf: Vec<String>,
+    /// Effective Virtual Network Manager security admin rules (`az network manager
+    /// list-effective-security-admin-rule` output), evaluated before the NSGs: `VNET=FILE` for the subjects of
+    /// that VNet, `FILE` for every subject; repeatable.
+    #[arg(long = "admin-rules", value_name = "[VNET=]FILE")]
+    pub admin_rules: Vec<String>,
     /// Accept findings of a code (or lint name; repeatable or comma-separated), like an inline suppression.
     #[arg(long, value_name = "CODE", value_delimiter = ',')]
     pub allow: Vec<String>,
@@ -111,6 +116,7 @@ pub fn run(a: GateArgs) -> Result<(String, u8), azegress::Error> {
         parameters: a.parameters,
         vnet: a.vnet,
         squid_conf: a.squid_conf,
+        admin_rules: a.admin_rules,
         policy: azegress::diag::Policy {
             allow: a.allow,
             deny: a.deny,

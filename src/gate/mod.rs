@@ -41,6 +41,22 @@ pub struct GateInputs {
     pub ports: Option<Vec<u16>>,
     /// Region for VMs whose NIC names none.
     pub region: Option<String>,
+    /// Effective Virtual Network Manager security admin rules, each for the VNet named (or every VNet).
+    pub admin: Vec<(Option<String>, crate::model::AdminRules)>,
+}
+
+/// The admin rules that apply to a subject: those given for its VNet and those given for every VNet.
+fn admin_for(inp: &GateInputs, vp: &VmPath) -> crate::model::AdminRules {
+    let vnet = vp.subnet.as_deref().and_then(|s| s.split('/').next());
+    let mut out = crate::model::AdminRules::default();
+    for (v, rules) in &inp.admin {
+        if v.as_deref()
+            .is_none_or(|v| vnet.is_some_and(|n| n.eq_ignore_ascii_case(v)))
+        {
+            out.extend(rules.clone());
+        }
+    }
+    out
 }
 
 fn glob_match(globs: &[String], value: &str) -> bool {
@@ -126,7 +142,13 @@ fn path_key(vp: &VmPath, tags: &ServiceTags, cache: &mut SensitivityCache) -> St
         .map(|e| format!("{}@{}", e.service, e.locations.join("+")))
         .collect();
     format!(
-        "{}|{:?}|{:?}|{}|{}|{rt}|{}|{}|{}",
+        "{}|{}|{:?}|{:?}|{}|{}|{rt}|{}|{}|{}",
+        // admin rules given for one VNet: that VNet's subjects share an evaluation only with each other
+        vp.subnet
+            .as_deref()
+            .and_then(|s| s.split('/').next())
+            .unwrap_or("")
+            .to_ascii_lowercase(),
         vp.region.to_ascii_lowercase(),
         vp.disks,
         // what the outbound facts decide (and, for a private subnet, which subnet the message names)
@@ -380,6 +402,7 @@ fn eval_path(inp: &GateInputs, vp: &VmPath, reqs: &[(&Pack, &Requirement)]) -> P
                     firewall_ip: firewall.as_ref().and_then(|f| f.private_ip),
                     firewall,
                     outbound: vp.outbound.clone(),
+                    admin: admin_for(inp, vp),
                     ..Parts::default()
                 },
                 region: region.clone(),
