@@ -412,6 +412,9 @@ codes! {
     ADMIN_VM_LEG_ONLY = "AZE0324" "admin-vm-leg-only" Note Assumption AVNM,
         "The security admin rules given are the effective rules of the VM's VNet; they are applied to the VM's own traffic only. The proxy VM's VNet may have other admin rules: pass them if it lies in another VNet.",
         "security admin rules applied to the VM's traffic only: the proxy VM's VNet is assumed to have none beyond them";
+    ADMIN_FROM_RESOURCES_ASSUMED = "AZE0325" "admin-from-resources-assumed" Note Assumption AVNM,
+        "Security admin rules were read from the network manager's resources among the inputs and apply to the VM's VNet because it is a static member of the rule collection's network group. Assumed: the security admin configuration is deployed (committed) to the VNet's region, and no other rule reaches the VNet through dynamic membership (Azure Policy). The VNet's effective admin rules (`az network manager list-effective-security-admin-rule`, passed with --admin-rules) say both; `--strict` makes it inconclusive.",
+        "the security admin rules of configuration `org` of network manager `avnm` apply to VNet `vnet-spoke` as a static member of their network groups; assumed: the configuration is deployed to the VNet's region";
 
     // AZE04xx: proxies
     EXTENSIONS_DISABLED = "AZE0401" "extensions-disabled" Error Finding AGENT,

@@ -399,3 +399,124 @@ fn gate_and_diff_take_the_admin_rules_per_vnet() {
         "{out}"
     );
 }
+
+/// Network manager resources among `--resources` / `gate` inputs (issue 18 §2): a rule collection's
+/// `appliesToGroups` and the groups' static members decide which VNets its rules apply to (§10.2). A VNet
+/// that is a static member gets the rules, with the deployment and dynamic-membership assumptions listed
+/// (`--strict`: inconclusive); a group with no static member among the inputs gets its members from Azure
+/// Policy, so its rules may apply to any VNet: unknown, naming the group; a VNet the groups do not name is
+/// untouched; the VNet's effective rules, when given, take the place of all of it.
+#[test]
+fn network_manager_resources_apply_their_rules_to_the_vnets_of_their_groups() {
+    let base = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-avnm/providers/Microsoft.Network/networkManagers/avnm";
+    let vnet_id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks";
+    let rule: serde_json::Value = {
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(format!("{D}/deny-8443.json")).unwrap())
+                .unwrap();
+        let mut r = v["value"][0].clone();
+        r["type"] =
+            "Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections/rules"
+                .into();
+        r["name"] = "deny-8443".into();
+        r
+    };
+    let collection = serde_json::json!({
+        "id": format!("{base}/securityAdminConfigurations/org/ruleCollections/backup"),
+        "name": "backup",
+        "type": "Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections",
+        "properties": {"appliesToGroups": [{"networkGroupId": format!("{base}/networkGroups/spokes")}]}
+    });
+    let member = |vnet: &str| {
+        serde_json::json!({
+            "id": format!("{base}/networkGroups/spokes/staticMembers/{vnet}"),
+            "name": vnet,
+            "type": "Microsoft.Network/networkManagers/networkGroups/staticMembers",
+            "properties": {"resourceId": format!("{vnet_id}/{vnet}")}
+        })
+    };
+    let write = |extra: Vec<serde_json::Value>| {
+        let mut v: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string("examples/resource-graph/resources.json").unwrap(),
+        )
+        .unwrap();
+        let rows = v["data"].as_array_mut().unwrap();
+        for r in rows.iter_mut() {
+            if r["name"] == "nsg-snet-app" {
+                r["properties"]["securityRules"]
+                    .as_array_mut()
+                    .unwrap()
+                    .retain(|x| x["name"] != "Deny-Internet-Out");
+            }
+        }
+        rows.extend(extra);
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("resources.json");
+        std::fs::write(&f, v.to_string()).unwrap();
+        (dir, f.to_string_lossy().into_owned())
+    };
+    let run = |args: &[&str]| {
+        let out = assert_cmd::Command::cargo_bin("azegress")
+            .unwrap()
+            .env("AZEGRESS_CACHE_DIR", "/nonexistent-azegress-cache")
+            .env("NO_COLOR", "1")
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let check = |f: &str, extra: &[&str]| {
+        let mut a = vec![
+            "check",
+            "--resources",
+            f,
+            "--vm",
+            "vm-app-01",
+            "--format",
+            "json",
+        ];
+        a.extend(extra);
+        run(&a)
+    };
+    // the VM's VNet is a static member: the admin Deny blocks, the assumptions listed
+    let (_d, f) = write(vec![rule.clone(), collection.clone(), member("vnet-spoke")]);
+    let (code, json) = check(&f, &[]);
+    assert_eq!(code, 1, "{json}");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["flows"][0]["blocked_by"]["hop"], "admin", "{json}");
+    assert!(json.contains("AZE0325"), "{json}");
+    assert_eq!(run(&["gate", &f, "--no-lints"]).0, 1);
+    // --strict makes an allowed verdict that rests on an assumption inconclusive; this one is blocked, and
+    // the assumption it rests on is listed with it
+    let (code, json) = check(&f, &["--strict"]);
+    assert_eq!(code, 1, "{json}");
+    assert!(json.contains("AZE0325"), "{json}");
+    // the effective rules of the VNet, when given, replace what the resources say (here: none apply)
+    let empty = format!("{D}/NetworkManagerEffectiveSecurityAdminRulesList.body.json");
+    let (code, json) = check(&f, &["--admin-rules", &empty]);
+    assert_eq!(code, 0, "{json}");
+    // only another VNet is a member: the rule does not touch this one
+    let (_d, f) = write(vec![rule.clone(), collection.clone(), member("vnet-other")]);
+    let (code, json) = check(&f, &[]);
+    assert_eq!(code, 0, "{json}");
+    assert!(!json.contains("security admin rule"), "{json}");
+    // no static member among the inputs: membership by Azure Policy may include this VNet — unknown
+    let (_d, f) = write(vec![rule.clone(), collection.clone()]);
+    let (code, json) = check(&f, &[]);
+    assert_eq!(code, 3, "{json}");
+    assert!(
+        json.contains("network group `avnm/spokes` has no static member among the inputs"),
+        "{json}"
+    );
+    // the collection is not among the inputs: which VNets it applies to is not known
+    let (_d, f) = write(vec![rule.clone()]);
+    let (code, json) = check(&f, &[]);
+    assert_eq!(code, 3, "{json}");
+    assert!(
+        json.contains("its rule collection is not among the inputs"),
+        "{json}"
+    );
+}

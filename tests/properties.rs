@@ -561,6 +561,7 @@ fn build_admin(specs: &[AdminSpec]) -> AdminRules {
                 subscription: None,
                 default_flag: None,
                 origin: Origin::default(),
+                unknowns: Vec::new(),
             }
         })
         .collect();

@@ -100,10 +100,15 @@ fn merge_parts(o: &CheckOptions, sc: &mut Option<scenario::Scenario>) -> Result<
                     )
                 })
                 .transpose()?,
-            admin: AdminRules::default(),
+            admin: s.admin.take().unwrap_or_default(),
         },
         None => Parts::default(),
     };
+    // the VNet's effective admin rules, when given, are what Azure applies: they take the place of those
+    // read from the network manager's resources
+    if !o.admin_rules.is_empty() {
+        p.admin = AdminRules::default();
+    }
     for f in &o.admin_rules {
         p.admin.extend(ingest::admin_rules::load_admin_rules(f)?);
     }
@@ -213,6 +218,7 @@ fn vm_scenario(vp: ingest::topology::VmPath) -> scenario::Scenario {
         proxy_subnet_nsg: None,
         proxy_route_table: None,
         outbound: vp.outbound,
+        admin: vp.admin.map(std::sync::Arc::unwrap_or_clone),
     }
 }
 

@@ -198,11 +198,11 @@ pub fn run_diagnose_with(
                             a.to_string().to_uppercase()
                         ))
                     ),
-                    "route" if crate::engine::check::is_private_subnet_block(f) => format!(
+                    "route" if crate::engine::check::is_private_subnet_block(f) => 
                         "private subnet, which has no explicit outbound method: no NAT gateway, public IP or load-balancer \
                          outbound rule (subnets of VNets created with API 2025-07-01 or later, and with the portal since April \
                          2026, are private by default)"
-                    ),
+                        .to_string(),
                     "route" => format!("route table `{}`", b.name.as_deref().unwrap_or("?")),
                     "firewall" => format!("Azure Firewall `{}`", b.name.as_deref().unwrap_or("?")),
                     "proxy" => format!("proxy {}", b.name.as_deref().unwrap_or("?")),

@@ -673,29 +673,29 @@ fn new_group(cur: &PathInputs) -> (String, u32) {
 /// already there (one rule `backup-storage-80-8443`, not two rules in a collection created twice). The
 /// model already holds the new port's rule, so the verdict is the same.
 fn merge_or_push(changes: &mut Vec<Change>, c: Change) {
-    if let Change::FirewallRule(new) = &c {
-        if let Some(Change::FirewallRule(old)) = changes.iter_mut().find(|x| {
+    if let Change::FirewallRule(new) = &c
+        && let Some(Change::FirewallRule(old)) = changes.iter_mut().find(|x| {
             matches!(x, Change::FirewallRule(o) if o.firewall == new.firewall
                 && o.collection == new.collection
                 && o.sources == new.sources
                 && o.destinations == new.destinations)
-        }) {
-            for p in &new.ports {
-                if !old.ports.contains(p) {
-                    old.ports.push(*p);
-                }
+        })
+    {
+        for p in &new.ports {
+            if !old.ports.contains(p) {
+                old.ports.push(*p);
             }
-            old.ports.sort_unstable();
-            old.name = format!(
-                "backup-storage-{}",
-                old.ports
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("-")
-            );
-            return;
         }
+        old.ports.sort_unstable();
+        old.name = format!(
+            "backup-storage-{}",
+            old.ports
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("-")
+        );
+        return;
     }
     changes.push(c);
 }
@@ -952,6 +952,7 @@ pub fn apply(cur: &mut PathInputs, c: &Change) -> Result<(), Error> {
                 destination_ports: ports,
                 default_flag: None,
                 origin: Origin::default(),
+                unknowns: Vec::new(),
                 ..deny
             });
         }

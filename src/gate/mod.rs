@@ -48,13 +48,23 @@ pub struct GateInputs {
 /// The admin rules that apply to a subject: those given for its VNet and those given for every VNet.
 fn admin_for(inp: &GateInputs, vp: &VmPath) -> crate::model::AdminRules {
     let vnet = vp.subnet.as_deref().and_then(|s| s.split('/').next());
+    let given: Vec<&crate::model::AdminRules> = inp
+        .admin
+        .iter()
+        .filter(|(v, _)| {
+            v.as_deref()
+                .is_none_or(|v| vnet.is_some_and(|n| n.eq_ignore_ascii_case(v)))
+        })
+        .map(|(_, r)| r)
+        .collect();
+    // the VNet's effective admin rules, when given, are what Azure applies: they take the place of those
+    // read from the network manager's resources
+    if given.is_empty() {
+        return vp.admin.as_deref().cloned().unwrap_or_default();
+    }
     let mut out = crate::model::AdminRules::default();
-    for (v, rules) in &inp.admin {
-        if v.as_deref()
-            .is_none_or(|v| vnet.is_some_and(|n| n.eq_ignore_ascii_case(v)))
-        {
-            out.extend(rules.clone());
-        }
+    for r in given {
+        out.extend(r.clone());
     }
     out
 }

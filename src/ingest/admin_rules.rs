@@ -126,7 +126,8 @@ fn id_segment(id: &str, kind: &str) -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
-fn rule(src: &Src<'_>, e: &Map<String, Value>) -> Result<AdminRule, Error> {
+/// One rule entry (an effective rule, or a rule resource).
+pub(super) fn rule(src: &Src<'_>, e: &Map<String, Value>) -> Result<AdminRule, Error> {
     let what = "a security admin rule";
     let id = opt_str(src, e, "id", what)?.unwrap_or_default();
     let kind = opt_str(src, e, "kind", what)?.unwrap_or("Custom");
@@ -225,6 +226,7 @@ fn rule(src: &Src<'_>, e: &Map<String, Value>) -> Result<AdminRule, Error> {
         subscription: id_segment(id, "subscriptions"),
         default_flag: flag,
         origin: src.origin(e),
+        unknowns: Vec::new(),
     })
 }
 

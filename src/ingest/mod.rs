@@ -3,6 +3,7 @@
 //! Nothing here evaluates anything; the engine never reads files.
 
 pub mod admin_rules;
+pub mod avnm;
 pub mod firewall;
 pub mod json;
 pub mod json_util;

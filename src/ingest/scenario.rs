@@ -304,6 +304,8 @@ pub struct Scenario {
     pub proxy_route_table: Option<RouteTable>,
     /// The VM's subnet and NIC outbound facts (from `--resources --vm`), when known.
     pub outbound: Option<crate::model::Outbound>,
+    /// Security admin rules the network manager resources apply to the VM's VNet (from `--resources --vm`).
+    pub admin: Option<crate::model::AdminRules>,
 }
 
 /// Resolves `p` against the scenario's directory.
@@ -434,6 +436,7 @@ pub fn parse_scenario(text: &str, path: &str) -> Result<Scenario, Error> {
         proxy_subnet_nsg,
         proxy_route_table,
         outbound: None,
+        admin: None,
         doc,
         dir,
     };

@@ -110,6 +110,10 @@ pub struct Resources {
     index: HashMap<(String, String), usize>,
     nsgs: Vec<OnceLock<Arc<Nsg>>>,
     tables: Vec<OnceLock<Arc<RouteTable>>>,
+    /// Virtual Network Manager resources (admin rules, their collections and network groups).
+    managers: super::avnm::Managers,
+    /// The admin rules per VNet name (lower case), built once.
+    admin_by_vnet: std::sync::Mutex<HashMap<String, Arc<AdminRules>>>,
 }
 
 impl Resources {
@@ -138,6 +142,25 @@ impl Resources {
                 .or_insert(i);
         }
         let n = all.len();
+        let managers = super::avnm::Managers::read(
+            all.iter()
+                .filter(|r| {
+                    get_ci(&r.obj, "type")
+                        .and_then(Value::as_str)
+                        .is_some_and(|t| {
+                            t.len() > 34
+                                && t[..34]
+                                    .eq_ignore_ascii_case("microsoft.network/networkmanagers/")
+                        })
+                })
+                .map(|r| {
+                    (
+                        Src::with_index(&files[r.file], &texts[r.file], &lines[r.file]),
+                        &r.obj,
+                        ty(&r.obj),
+                    )
+                }),
+        )?;
         Ok(Resources {
             files: files.to_vec(),
             lines,
@@ -146,7 +169,25 @@ impl Resources {
             index,
             nsgs: (0..n).map(|_| OnceLock::new()).collect(),
             tables: (0..n).map(|_| OnceLock::new()).collect(),
+            managers,
+            admin_by_vnet: Default::default(),
         })
+    }
+
+    /// The security admin rules the network manager resources among the inputs apply to a subnet's VNet
+    /// (`vnet/subnet`), built once per VNet; `None` when the inputs hold no admin rule.
+    fn admin_of(&self, subnet: Option<&str>) -> Option<Arc<AdminRules>> {
+        if self.managers.is_empty() {
+            return None;
+        }
+        let vnet = subnet?.split('/').next()?.to_ascii_lowercase();
+        let mut cache = self.admin_by_vnet.lock().ok()?;
+        Some(
+            cache
+                .entry(vnet.clone())
+                .or_insert_with(|| Arc::new(self.managers.for_vnet(&vnet)))
+                .clone(),
+        )
     }
 
     fn find(&self, kind: &str, n: &str) -> Option<usize> {
@@ -347,6 +388,7 @@ impl Resources {
                 subnet: sub.name,
                 endpoints: sub.endpoints,
                 kind: SubjectKind::Subnet,
+                admin: self.admin_of(Some(&key)),
                 disks: None,
                 subnet_missing: None,
             });
@@ -386,6 +428,7 @@ impl Resources {
                 subnet: None,
                 endpoints: Vec::new(),
                 kind: SubjectKind::Nsg,
+                admin: None,
                 disks: None,
                 subnet_missing: None,
             }));
@@ -630,6 +673,7 @@ impl Resources {
                 properties: sub.props.clone(),
             }
         });
+        let sub_name = sub.name.clone();
         Ok(VmPath {
             outbound,
             vm: vm.to_string(),
@@ -644,6 +688,7 @@ impl Resources {
             subnet: sub.name,
             endpoints: sub.endpoints,
             kind: SubjectKind::Vm,
+            admin: self.admin_of(sub_name.as_deref()),
             disks: None,
         })
     }

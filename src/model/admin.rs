@@ -80,6 +80,9 @@ pub struct AdminRule {
     pub default_flag: Option<String>,
     /// Where the rule was written.
     pub origin: Origin,
+    /// Why the rule may or may not apply (read from network manager resources whose group membership is
+    /// not known offline): a match is then unknown.
+    pub unknowns: Vec<String>,
 }
 
 impl AdminRule {
@@ -121,7 +124,7 @@ impl AdminRule {
             source_ports: self.source_ports.clone(),
             destination: self.destinations.clone(),
             destination_ports: self.destination_ports.clone(),
-            unknowns: Vec::new(),
+            unknowns: self.unknowns.clone(),
             description: None,
             origin: self.origin.clone(),
         }

@@ -51,6 +51,8 @@ pub struct VmPath {
     pub subnet_missing: Option<String>,
     /// The subnet's and NIC's outbound facts, when the inputs state them.
     pub outbound: Option<Outbound>,
+    /// Security admin rules that the network manager resources among the inputs apply to the VNet.
+    pub admin: Option<Arc<super::AdminRules>>,
 }
 
 /// What a subnet and the NIC state about outbound access to public endpoints, Azure Storage's included

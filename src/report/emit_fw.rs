@@ -329,9 +329,10 @@ fn without_read_only(v: &Value) -> Value {
         Value::Object(o) => Value::Object(
             o.iter()
                 .filter(|(k, v)| {
-                    !READ_ONLY.iter().any(|r| r.eq_ignore_ascii_case(k))
-                        && !(k.eq_ignore_ascii_case("type")
-                            && v.as_str().is_some_and(|t| t.contains('/')))
+                    let read_only = READ_ONLY.iter().any(|r| r.eq_ignore_ascii_case(k));
+                    let sub_resource_type = k.eq_ignore_ascii_case("type")
+                        && v.as_str().is_some_and(|t| t.contains('/'));
+                    !(read_only || sub_resource_type)
                 })
                 .map(|(k, v)| (k.clone(), without_read_only(v)))
                 .collect(),
