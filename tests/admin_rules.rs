@@ -520,3 +520,103 @@ fn network_manager_resources_apply_their_rules_to_the_vnets_of_their_groups() {
         "{json}"
     );
 }
+
+/// The REST examples' own shapes (tests/data/avnm, Azure/azure-rest-api-specs 2024-05-01): the rule, its
+/// collection and a static member, read as az/REST output. As published they do not join — the
+/// collection's id says `networkManager/` (singular) and names group `testGroup`, the member sits in
+/// `testNetworkGroup` — so the rule's reach is unknown and said to be. With those two slips corrected, the
+/// member's VNet pointed at the VM's and the rule turned into an outbound Deny of 8443, it blocks.
+#[test]
+fn rest_example_shapes_of_network_manager_resources() {
+    let body = |f: &str| -> serde_json::Value {
+        let v: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(format!("tests/data/avnm/{f}.json")).unwrap(),
+        )
+        .unwrap();
+        v["responses"]["200"]["body"].clone()
+    };
+    let (rule, collection, member) = (
+        body("NetworkManagerAdminRulePut"),
+        body("NetworkManagerAdminRuleCollectionPut"),
+        body("NetworkManagerStaticMemberPut"),
+    );
+    let write = |extra: Vec<serde_json::Value>| {
+        let mut v: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string("examples/resource-graph/resources.json").unwrap(),
+        )
+        .unwrap();
+        let rows = v["data"].as_array_mut().unwrap();
+        for r in rows.iter_mut() {
+            if r["name"] == "nsg-snet-app" {
+                r["properties"]["securityRules"]
+                    .as_array_mut()
+                    .unwrap()
+                    .retain(|x| x["name"] != "Deny-Internet-Out");
+            }
+        }
+        rows.extend(extra);
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("resources.json");
+        std::fs::write(&f, v.to_string()).unwrap();
+        (dir, f.to_string_lossy().into_owned())
+    };
+    let check = |f: &str| {
+        let out = assert_cmd::Command::cargo_bin("azegress")
+            .unwrap()
+            .env("AZEGRESS_CACHE_DIR", "/nonexistent-azegress-cache")
+            .args([
+                "check",
+                "--resources",
+                f,
+                "--vm",
+                "vm-app-01",
+                "--format",
+                "json",
+            ])
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    // as published: the rule (Inbound Deny 22) — its collection does not join, so its reach is unknown, but
+    // it is inbound and cannot touch egress: the path is decided without it
+    let (_d, f) = write(vec![rule.clone(), collection.clone(), member.clone()]);
+    let (code, json) = check(&f);
+    assert_eq!(code, 0, "{json}");
+    // the same rule turned outbound on 8443: as published, unknown, naming why
+    let mut out_rule = rule.clone();
+    out_rule["properties"]["direction"] = "Outbound".into();
+    out_rule["properties"]["destinationPortRanges"] = serde_json::json!(["8443"]);
+    out_rule["properties"]["sources"] =
+        serde_json::json!([{"addressPrefix": "*", "addressPrefixType": "IPPrefix"}]);
+    let (_d, f) = write(vec![out_rule.clone(), collection.clone(), member.clone()]);
+    let (code, json) = check(&f);
+    assert_eq!(code, 3, "{json}");
+    assert!(
+        json.contains("security admin rule `SampleAdminRule`"),
+        "{json}"
+    );
+    // the example's two slips corrected and its member pointed at the VM's VNet: the Deny applies
+    let mut c = collection.clone();
+    c["id"] = c["id"]
+        .as_str()
+        .unwrap()
+        .replace("/networkManager/", "/networkManagers/")
+        .into();
+    let mut m = member.clone();
+    m["id"] = m["id"]
+        .as_str()
+        .unwrap()
+        .replace(
+            "/networkGroups/testNetworkGroup/",
+            "/networkGroups/testGroup/",
+        )
+        .into();
+    m["properties"]["resourceId"] = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-spoke".into();
+    let (_d, f) = write(vec![out_rule, c, m]);
+    let (code, json) = check(&f);
+    assert_eq!(code, 1, "{json}");
+    assert!(json.contains("AZE0325"), "{json}");
+}

@@ -457,3 +457,65 @@ fn diagnose_names_the_private_subnet_with_its_date_context() {
         "{out}"
     );
 }
+
+fn rest_body(f: &str) -> Value {
+    let v: Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("tests/data/outbound/{f}.json")).unwrap(),
+    )
+    .unwrap();
+    v["responses"]["200"]["body"].clone()
+}
+
+/// The outbound facts in the shapes Azure's REST examples give them (tests/data/outbound, from
+/// Azure/azure-rest-api-specs; §10.1): the subnet's `defaultOutboundAccess: false`, a NAT gateway whose own
+/// `subnets` list names the subnet (a subnet export may omit `natGateway`), the NIC's `publicIPAddress`, and a
+/// Standard load balancer with `outboundRules` whose backend pool holds the NIC.
+#[test]
+fn rest_example_shapes_of_the_outbound_methods() {
+    let private_rest = |rows: &mut Vec<Value>| {
+        let s = rest_body("SubnetCreateWithSharingScope");
+        assert_eq!(s["properties"]["defaultOutboundAccess"], false);
+        for k in ["defaultOutboundAccess", "sharingScope"] {
+            subnet(rows)["properties"][k] = s["properties"][k].clone();
+        }
+    };
+    let (_d, f) = resources(private_rest);
+    assert_eq!(check(&f, &[]).0, 1);
+    // the NAT gateway's own export names the subnet it serves
+    let (_d, f) = resources(|rows| {
+        private_rest(rows);
+        let mut ng = rest_body("NatGatewayCreateOrUpdate");
+        ng["properties"]["subnets"][0]["id"] = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/snet-app".into();
+        rows.push(ng);
+    });
+    let (code, out) = check(&f, &["--format", "json"]);
+    assert_eq!(code, 0, "{out}");
+    // the NIC's public IP, as the NIC example spells it
+    let (_d, f) = resources(|rows| {
+        private_rest(rows);
+        let nic = rest_body("NetworkInterfaceGet");
+        let pip = nic["properties"]["ipConfigurations"][0]["properties"]["publicIPAddress"].clone();
+        for r in rows
+            .iter_mut()
+            .filter(|r| r["type"] == "microsoft.network/networkinterfaces")
+        {
+            r["properties"]["ipConfigurations"][0]["properties"]["publicIPAddress"] = pip.clone();
+        }
+    });
+    assert_eq!(check(&f, &[]).0, 0);
+    // the load balancer example with its outbound rule, its pool on the NIC
+    let (_d, f) = resources(|rows| {
+        private_rest(rows);
+        let lb = rest_body("LoadBalancerCreateWithOutboundRules");
+        let pool = lb["properties"]["backendAddressPools"][0]["id"].clone();
+        for r in rows
+            .iter_mut()
+            .filter(|r| r["type"] == "microsoft.network/networkinterfaces")
+        {
+            r["properties"]["ipConfigurations"][0]["properties"]["loadBalancerBackendAddressPools"] =
+                json!([{"id": pool}]);
+        }
+        rows.push(lb);
+    });
+    assert_eq!(check(&f, &[]).0, 0);
+}

@@ -114,6 +114,9 @@ pub struct Resources {
     managers: super::avnm::Managers,
     /// The admin rules per VNet name (lower case), built once.
     admin_by_vnet: std::sync::Mutex<HashMap<String, Arc<AdminRules>>>,
+    /// `vnet/subnet` (lower case) → the NAT gateway whose own `subnets` list names it (a subnet export may
+    /// leave out its `natGateway`; the gateway's export lists the subnets it serves).
+    nat_by_subnet: HashMap<String, String>,
 }
 
 impl Resources {
@@ -161,7 +164,35 @@ impl Resources {
                     )
                 }),
         )?;
+        let mut nat_by_subnet = HashMap::new();
+        for r in all
+            .iter()
+            .filter(|r| ty(&r.obj) == "microsoft.network/natgateways")
+        {
+            let p = get_present(&r.obj, "properties")
+                .and_then(Value::as_object)
+                .unwrap_or(&r.obj);
+            for s in get_present(p, "subnets")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                if let Some(id) = s
+                    .as_object()
+                    .and_then(|o| get_ci(o, "id"))
+                    .and_then(Value::as_str)
+                    && let (Some(vn), Some(sn)) =
+                        (id_part(id, "virtualNetworks"), id_part(id, "subnets"))
+                {
+                    nat_by_subnet.insert(
+                        format!("{vn}/{sn}").to_ascii_lowercase(),
+                        name(&r.obj).to_string(),
+                    );
+                }
+            }
+        }
         Ok(Resources {
+            nat_by_subnet,
             files: files.to_vec(),
             lines,
             texts,
@@ -853,13 +884,19 @@ impl Resources {
                     }
                 }
             }
-            out.nat = id_at(sp, "natGateway").map(|id| {
-                id.trim_end_matches('/')
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or(id)
-                    .to_string()
-            });
+            out.nat = id_at(sp, "natGateway")
+                .map(|id| {
+                    id.trim_end_matches('/')
+                        .rsplit('/')
+                        .next()
+                        .unwrap_or(id)
+                        .to_string()
+                })
+                .or_else(|| {
+                    self.nat_by_subnet
+                        .get(&format!("{vn}/{sn}").to_ascii_lowercase())
+                        .cloned()
+                });
             out.nsg = self.nsg_named(id_at(sp, "networkSecurityGroup"), whose)?;
             if let Some(rt) = id_at(sp, "routeTable").and_then(|i| i.rsplit('/').next()) {
                 let i = self
