@@ -485,6 +485,9 @@ codes! {
     FIX_AUTO_CHOICE = "AZE0503" "fix-auto-choice" Note Hint NONE,
         "Which option `--option auto` chose, and (as `not chosen:` lines) why the others were not.",
         "auto chose option `firewall`";
+    FIX_NAT_BYPASSES_FIREWALL = "AZE0504" "fix-nat-bypasses-firewall" Warning Finding Some("https://learn.microsoft.com/azure/nat-gateway/nat-overview"),
+        "The fix gives a private subnet a NAT gateway while an Azure Firewall is among the inputs: the subnet's VMs then reach the Internet through the NAT gateway, which the firewall does not inspect or log. `--option firewall` sends the storage traffic through the firewall instead (a route to it and its rules).",
+        "a NAT gateway gives the subnet's VMs a way to the Internet that Azure Firewall `hub-fw` does not inspect; option `firewall` sends the storage traffic through the firewall instead";
 
     // AZE06xx: gate
     LINT_INVALID_PRIORITY = "AZE0601" "invalid-priority" Error Finding RULES,

@@ -209,6 +209,22 @@ fn cases() -> &'static [Case] {
                 ]),
             });
         }
+        // a private subnet with a firewall among the inputs: a route to it (with its IP) and its rule
+        cases.push(Case {
+            label: "examples/private-subnet with the hub firewall --option firewall".into(),
+            emitted: run_fix_args(&[
+                "--resources",
+                "examples/private-subnet/resources.json",
+                "--vm",
+                "vm-app-01",
+                "--firewall",
+                "examples/forced-tunnel-azurebackup-tag/firewall.json",
+                "--firewall",
+                "examples/forced-tunnel-azurebackup-tag/rule-collection-groups.json",
+                "--option",
+                "firewall",
+            ]),
+        });
         // a Virtual Network Manager admin Deny: the admin rule for the network manager's owners
         cases.push(Case {
             label: "admin Deny of 8443".into(),

@@ -519,3 +519,76 @@ fn rest_example_shapes_of_the_outbound_methods() {
     });
     assert_eq!(check(&f, &[]).0, 0);
 }
+
+/// A private subnet with an Azure Firewall among the inputs: `--option firewall` makes the firewall its way
+/// out — a user route `Storage.<Region>` → VirtualAppliance at the firewall's IP (a route to an appliance is
+/// an explicit outbound method, §10.1) and then the firewall's rule — proven by the re-check; `auto` still
+/// picks the NAT gateway (fewer resources) but warns that the firewall does not inspect it.
+#[test]
+fn a_private_subnet_can_send_storage_traffic_through_the_firewall() {
+    let (_d, f) = resources(|rows| private(rows));
+    let e = "examples/forced-tunnel-azurebackup-tag";
+    let fw = format!("{e}/firewall.json");
+    let groups = format!("{e}/rule-collection-groups.json");
+    let (code, json) = azegress(&[
+        "fix",
+        "--resources",
+        &f,
+        "--vm",
+        "vm-app-01",
+        "--firewall",
+        &fw,
+        "--firewall",
+        &groups,
+        "--option",
+        "firewall",
+        "--format",
+        "json",
+        "--emit",
+        "azcli",
+    ]);
+    assert_eq!(code, 0, "{json}");
+    let v: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["after"]["verdict"], "reachable");
+    let route = v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kind"] == "route")
+        .unwrap_or_else(|| panic!("{json}"));
+    assert_eq!(route["next_hop"], "VirtualAppliance");
+    assert_eq!(route["next_hop_ip"], "10.0.1.4");
+    assert_eq!(route["prefix"], "Storage.KoreaCentral");
+    assert!(
+        v["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["kind"] == "firewall-rule"),
+        "{json}"
+    );
+    assert!(
+        v["emitted"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("--next-hop-type 'VirtualAppliance' --next-hop-ip-address '10.0.1.4'"),
+        "{json}"
+    );
+    let (code, json) = azegress(&[
+        "fix",
+        "--resources",
+        &f,
+        "--vm",
+        "vm-app-01",
+        "--firewall",
+        &fw,
+        "--firewall",
+        &groups,
+        "--option",
+        "auto",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{json}");
+    assert!(json.contains("AZE0504"), "{json}");
+}

@@ -77,6 +77,10 @@ pub fn fix(inputs: &PathInputs, option: FixOption) -> Result<Fix, Error> {
             ("admin", _) => admin_change(&cur, flow, b, &mut notes),
             // a private subnet's explicit outbound method (reference §10.1)
             ("route", FixOption::NatGateway) if private => nat_change(&cur),
+            // the firewall as the subnet's egress: the route to it, then (next steps) its rules
+            ("route", FixOption::Firewall) if private && cur.parts.firewall.is_some() => {
+                route_to_firewall(&cur, flow)
+            }
             ("route", _) if private => Err(format!(
                 "{}/tcp: {}: option `{option}` does not give it an outbound method; option `nat-gateway` would",
                 flow.port,
@@ -122,6 +126,17 @@ pub fn fix(inputs: &PathInputs, option: FixOption) -> Result<Fix, Error> {
                 break;
             }
         }
+    }
+    if let Some(fw) = &inputs.parts.firewall
+        && changes.iter().any(|c| matches!(c, Change::NatGateway(_)))
+    {
+        notes.push(Diagnostic::new(
+            &diag::FIX_NAT_BYPASSES_FIREWALL,
+            format!(
+                "a NAT gateway gives the subnet's VMs a way to the Internet that Azure Firewall `{}` does not inspect; option `firewall` sends the storage traffic through the firewall instead",
+                fw.name
+            ),
+        ));
     }
     Ok(Fix {
         option,
@@ -254,18 +269,17 @@ fn auto(inputs: &PathInputs) -> Result<Fix, Error> {
         FixOption::Proxy,
         FixOption::NatGateway,
     ] {
-        let f = fix(inputs, o)?;
-        // a NAT gateway is an option only where a private subnet blocks (elsewhere it is the nsg option)
-        if o == FixOption::NatGateway
-            && !f
-                .before
-                .flows
-                .iter()
-                .any(crate::engine::check::is_private_subnet_block)
-        {
+        // a NAT gateway is an option only for a private subnet without an outbound method (elsewhere it is
+        // the nsg option)
+        let private = inputs
+            .parts
+            .outbound
+            .as_ref()
+            .is_some_and(|o| o.private.is_some() && o.explicit.is_none());
+        if o == FixOption::NatGateway && !private {
             continue;
         }
-        tried.push(f);
+        tried.push(fix(inputs, o)?);
     }
     let works = |f: &Fix| f.after.verdict == Overall::Reachable;
     let resources = |f: &Fix| {
@@ -803,6 +817,37 @@ fn route_change(cur: &PathInputs, flow: &FlowResult, b: &BlockedBy) -> Result<Ch
         name: unique_name("Backup-Storage-Direct", taken.iter().map(String::as_str)),
         prefix: flow.destination.clone(),
         next_hop: "Internet".into(),
+        next_hop_ip: None,
+    }))
+}
+
+/// A private subnet's storage traffic sent to the Azure Firewall among the inputs, whose own egress then
+/// carries it (reference §10.1: a route to an appliance is an explicit outbound method): a user route
+/// `Storage.<Region>` → VirtualAppliance at the firewall's private IP in the subnet's route table.
+fn route_to_firewall(cur: &PathInputs, flow: &FlowResult) -> Result<Change, String> {
+    let Some(ip) = cur.parts.firewall_ip else {
+        return Err(format!(
+            "{}/tcp: the subnet is private; option `firewall` would send storage traffic to the firewall, but its private IP is \
+             not known (--firewall-ip); option `nat-gateway` gives the subnet its own way out",
+            flow.port
+        ));
+    };
+    let Some(table) = cur.parts.route_table.as_ref() else {
+        return Err(format!(
+            "{}/tcp: the subnet is private and has no route table to send storage traffic to the firewall: option \
+             `nat-gateway` gives it its own way out",
+            flow.port
+        ));
+    };
+    Ok(Change::Route(NewRoute {
+        table: table.name.clone(),
+        name: unique_name(
+            "Backup-Storage-Via-Firewall",
+            table.routes.iter().map(|r| r.name.as_str()),
+        ),
+        prefix: flow.destination.clone(),
+        next_hop: "VirtualAppliance".into(),
+        next_hop_ip: Some(ip.to_string()),
     }))
 }
 
@@ -979,7 +1024,7 @@ pub fn apply(cur: &mut PathInputs, c: &Change) -> Result<(), Error> {
                 &r.name,
                 &r.prefix,
                 &r.next_hop,
-                None,
+                r.next_hop_ip.as_deref().and_then(|s| s.parse().ok()),
                 RouteSource::User,
                 Origin::at("(added by azegress fix)", 0),
             )

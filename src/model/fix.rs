@@ -219,8 +219,11 @@ pub struct NewRoute {
     pub name: String,
     /// Address prefix: the `Storage.<Region>` service tag.
     pub prefix: String,
-    /// `Internet`.
+    /// `Internet`, or `VirtualAppliance` (a private subnet's storage traffic sent to the firewall).
     pub next_hop: String,
+    /// The appliance's IP, for `VirtualAppliance`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_hop_ip: Option<String>,
 }
 
 /// Lines for the proxy's squid.conf, placed before the first `http_access` line that denies the request.

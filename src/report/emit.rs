@@ -303,12 +303,14 @@ pub fn emit(changes: &[Change], how: Emit) -> String {
             (Change::NsgRule(n), Emit::Bicep) => bicep_nsg(n),
             (Change::NsgRule(n), Emit::Terraform) => tf_nsg(n),
             (Change::Route(r), Emit::Azcli) => format!(
-                "az network route-table route create --resource-group {} --route-table-name {} --name {} --address-prefix {} --next-hop-type {}\n",
-                sh(RG_PLACEHOLDER), sh(&r.table), sh(&r.name), sh(&r.prefix), sh(&r.next_hop)
+                "az network route-table route create --resource-group {} --route-table-name {} --name {} --address-prefix {} --next-hop-type {}{}\n",
+                sh(RG_PLACEHOLDER), sh(&r.table), sh(&r.name), sh(&r.prefix), sh(&r.next_hop),
+                r.next_hop_ip.as_deref().map_or_else(String::new, |ip| format!(" --next-hop-ip-address {}", sh(ip)))
             ),
             (Change::Route(r), Emit::Powershell) => format!(
-                "Get-AzRouteTable -ResourceGroupName {} -Name {} |\n  Add-AzRouteConfig -Name {} -AddressPrefix {} -NextHopType {} |\n  Set-AzRouteTable\n",
-                ps(RG_PLACEHOLDER), ps(&r.table), ps(&r.name), ps(&r.prefix), ps(&r.next_hop)
+                "Get-AzRouteTable -ResourceGroupName {} -Name {} |\n  Add-AzRouteConfig -Name {} -AddressPrefix {} -NextHopType {}{} |\n  Set-AzRouteTable\n",
+                ps(RG_PLACEHOLDER), ps(&r.table), ps(&r.name), ps(&r.prefix), ps(&r.next_hop),
+                r.next_hop_ip.as_deref().map_or_else(String::new, |ip| format!(" -NextHopIpAddress {}", ps(ip)))
             ),
             (Change::Route(r), Emit::Bicep) => bicep_route(r),
             (Change::AdminRule(a), Emit::Azcli) => azcli_admin(a),
@@ -456,23 +458,35 @@ fn tf_nsg(n: &NewNsgRule) -> String {
 
 fn bicep_route(r: &NewRoute) -> String {
     format!(
-        "resource routeTable 'Microsoft.Network/routeTables@{NETWORK_API}' existing = {{\n  name: {}\n}}\n\nresource backupRoute 'Microsoft.Network/routeTables/routes@{NETWORK_API}' = {{\n  parent: routeTable\n  name: {}\n  properties: {{\n    addressPrefix: {}\n    nextHopType: {}\n  }}\n}}\n",
+        "resource routeTable 'Microsoft.Network/routeTables@{NETWORK_API}' existing = {{\n  name: {}\n}}\n\nresource backupRoute 'Microsoft.Network/routeTables/routes@{NETWORK_API}' = {{\n  parent: routeTable\n  name: {}\n  properties: {{\n    addressPrefix: {}\n    nextHopType: {}\n{}  }}\n}}\n",
         bicep(&r.table),
         bicep(&r.name),
         bicep(&r.prefix),
-        bicep(&r.next_hop)
+        bicep(&r.next_hop),
+        r.next_hop_ip
+            .as_deref()
+            .map_or_else(String::new, |ip| format!(
+                "    nextHopIpAddress: {}\n",
+                bicep(ip)
+            ))
     )
 }
 
 fn tf_route(r: &NewRoute) -> String {
     format!(
-        "resource \"azurerm_route\" \"{}\" {{\n  name                = {}\n  resource_group_name = {}\n  route_table_name    = {}\n  address_prefix      = {}\n  next_hop_type       = {}\n}}\n",
+        "resource \"azurerm_route\" \"{}\" {{\n  name                = {}\n  resource_group_name = {}\n  route_table_name    = {}\n  address_prefix      = {}\n  next_hop_type       = {}\n{}}}\n",
         tf_label(&r.name),
         hcl(&r.name),
         hcl(RG_PLACEHOLDER),
         hcl(&r.table),
         hcl(&r.prefix),
-        hcl(&r.next_hop)
+        hcl(&r.next_hop),
+        r.next_hop_ip
+            .as_deref()
+            .map_or_else(String::new, |ip| format!(
+                "  next_hop_in_ip_address = {}\n",
+                hcl(ip)
+            ))
     )
 }
 
@@ -758,7 +772,10 @@ fn arm_resource(c: &Change) -> Value {
             "type": "Microsoft.Network/routeTables/routes",
             "apiVersion": NETWORK_API,
             "name": arm(&format!("{}/{}", r.table, r.name)),
-            "properties": {"addressPrefix": arm(&r.prefix), "nextHopType": arm(&r.next_hop)}
+            "properties": match &r.next_hop_ip {
+                Some(ip) => json!({"addressPrefix": arm(&r.prefix), "nextHopType": arm(&r.next_hop), "nextHopIpAddress": arm(ip)}),
+                None => json!({"addressPrefix": arm(&r.prefix), "nextHopType": arm(&r.next_hop)}),
+            }
         }),
     }
 }

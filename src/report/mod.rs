@@ -224,12 +224,15 @@ pub fn fix_text(r: &FixReport, style: &Style) -> String {
                 a.priority
             ),
             Change::Route(x) => format!(
-                "change {}: route table `{}`: add route `{}` {} → {}",
+                "change {}: route table `{}`: add route `{}` {} → {}{}",
                 i + 1,
                 x.table,
                 x.name,
                 x.prefix,
-                x.next_hop
+                x.next_hop,
+                x.next_hop_ip
+                    .as_deref()
+                    .map_or_else(String::new, |ip| format!(" {ip}"))
             ),
             Change::SquidLines(x) => format!(
                 "change {}: {}: before line {} (`{}`) allow the VM to the blob hosts: {}",
