@@ -482,6 +482,9 @@ codes! {
     FIX_AUTO_CHOICE = "AZE0503" "fix-auto-choice" Note Hint NONE,
         "Which option `--option auto` chose, and (as `not chosen:` lines) why the others were not.",
         "auto chose option `firewall`";
+    FIX_FILE_NOT_EDITED = "AZE0510" "fix-file-not-edited" Warning Hint NONE,
+        "`--emit file` could not write this change into the input file it came from (an effective, generated or inline input, a value taken from a parameter or copy loop, a list written in flow style); the reason names the emitter that writes it instead.",
+        "spoke-rt.json: effective routes are read-only (what Azure computed for the NIC): add the route to the route table itself with --emit azcli, powershell, arm, bicep or terraform";
 
     // AZE06xx: gate
     LINT_INVALID_PRIORITY = "AZE0601" "invalid-priority" Error Finding RULES,

@@ -14,6 +14,9 @@ use crate::ingest::nsg_json::{RawRule, RuleBuilder};
 use crate::model::*;
 
 pub mod file;
+pub mod file_json;
+pub mod file_waagent;
+pub mod file_yaml;
 
 pub use crate::model::fix::{
     Change, Fix, FixOption, GuestProxy, NewAdminRule, NewFirewallRule, NewNsgRule, NewRoute,
