@@ -71,7 +71,7 @@ impl J {
                     .collect();
                 format!("{{\n{}\n{indent}}}", body.join(",\n"))
             }
-            J::A(a) if a.iter().any(|x| matches!(x, J::O(_))) => {
+            J::A(a) if a.iter().any(|x| matches!(x, J::O(_))) || self.inline().len() > 72 => {
                 let inner = format!("{indent}{unit}");
                 let body: Vec<String> = a
                     .iter()
@@ -459,9 +459,7 @@ pub fn firewall_file_edit(text: &str, f: &NewFirewallRule) -> Result<String, Str
         )
     })?;
     let at = list_pos(text, &doc, list).ok_or("the list's position is not known")?;
-    let item = if type_is(sibling, "Microsoft.Network/firewallPolicies/ruleCollectionGroups")
-        && sibling.contains_key("apiVersion")
-    {
+    let item = if sibling.contains_key("apiVersion") && sibling.contains_key("type") {
         template_group(text, sibling, &f.group, group_body)?
     } else if sibling.contains_key("properties") {
         o(vec![("name", s(&f.group)), ("properties", o(group_body))])
@@ -491,6 +489,40 @@ fn template_group(
         .get("name")
         .and_then(Value::as_str)
         .ok_or("the sibling group has no name")?;
+    let api = raw("apiVersion").map_or_else(|| s("2023-09-01"), J::Raw);
+    if type_is(sibling, "ruleCollectionGroups") {
+        // a child resource nested in the policy: the same short type, ordered after its sibling
+        let policy_dep = sibling
+            .get("dependsOn")
+            .and_then(Value::as_array)
+            .and_then(|a| {
+                a.iter().filter_map(Value::as_str).find_map(|d| {
+                    d.strip_prefix("[resourceId('Microsoft.Network/firewallPolicies', ")
+                        .and_then(|x| x.strip_suffix(")]"))
+                        .map(|x| (d.to_string(), x.to_string()))
+                })
+            })
+            .ok_or("the nested group does not name its policy in `dependsOn`")?;
+        let depends = vec![
+            J::S(policy_dep.0),
+            J::S(format!(
+                "[resourceId('Microsoft.Network/firewallPolicies/ruleCollectionGroups', {}, '{}')]",
+                policy_dep.1,
+                name.replace('\'', "''")
+            )),
+        ];
+        let mut v = vec![
+            ("name", s(group)),
+            ("type", s("ruleCollectionGroups")),
+            ("apiVersion", api),
+        ];
+        if let Some(l) = raw("location") {
+            v.push(("location", J::Raw(l)));
+        }
+        v.push(("dependsOn", J::A(depends)));
+        v.push(("properties", o(body)));
+        return Ok(o(v));
+    }
     let new_name = if let Some(expr) = name.strip_prefix('[').and_then(|n| n.strip_suffix(']')) {
         format!("[format('{{0}}/{group}', split({expr}, '/')[0])]")
     } else {
@@ -517,10 +549,7 @@ fn template_group(
     depends.push(J::S(sibling_ref));
     let mut v = vec![
         ("type", s("Microsoft.Network/firewallPolicies/ruleCollectionGroups")),
-        (
-            "apiVersion",
-            raw("apiVersion").map_or_else(|| s("2023-09-01"), J::Raw),
-        ),
+        ("apiVersion", api),
         ("name", J::S(new_name)),
         ("dependsOn", J::A(depends)),
     ];
