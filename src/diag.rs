@@ -472,6 +472,16 @@ codes! {
         "The Linux VMBackup extension's code may connect directly even with HttpProxy.* set (observed in the code, verify on the VM), so the direct path matters too.",
         "8443/tcp: the Linux VMBackup extension's code may connect directly even with HttpProxy.* set";
 
+    PROXY_AT_INTERCEPT_PORT = "AZE0430" "proxy-at-intercept-port" Warning Finding PROXY,
+        "The VM's proxy setting names squid's intercept (transparent) port: an intercept port does not serve explicitly configured clients, so the VM must use squid's forward port.",
+        "the proxy setting names 10.0.0.5:3129: port 3129 is squid's intercept (transparent) port (squid.conf:12): an intercept port does not serve explicitly configured clients; the VM's proxy setting must name the forward port 3128";
+    SQUID_SHARED_ACL = "AZE0431" "squid-shared-acl" Warning Hint PROXY,
+        "The VM's address was not given, so the squid exemption uses a `src` ACL squid.conf already defines: it opens the blob hosts to every client that ACL covers, not only the VM. Pass `--vm-ip` or `--vnet` to narrow it.",
+        "squid.conf:1190: the exemption uses `acl localnet src …` as its source: it opens the blob hosts on port 443 to every client it covers";
+    SQUID_SPLICE = "AZE0432" "squid-splice-blob" Note Hint PROXY,
+        "squid bumps TLS to the blob hosts (`ssl_bump bump`); the VM does not trust the proxy's CA, so the backup extension's TLS would fail. fix adds `ssl_bump splice` for the blob suffix before it, so squid tunnels those hosts untouched.",
+        "squid.conf:40 bumps TLS to the blob hosts: `ssl_bump splice` for .blob.core.windows.net added before it";
+
     // AZE05xx: fix
     FIX_VNET_SOURCE = "AZE0501" "fix-vnet-source" Note Assumption NSG,
         "The VM's IP was not given, so the rule fix adds allows the whole VirtualNetwork as its source. Pass `--vm-ip` to narrow it.",

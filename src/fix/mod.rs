@@ -17,6 +17,7 @@ pub mod file;
 pub mod file_json;
 pub mod file_waagent;
 pub mod file_yaml;
+mod squid_fix;
 
 pub use crate::model::fix::{
     Change, Fix, FixOption, GuestProxy, NewAdminRule, NewFirewallRule, NewNsgRule, NewRoute,
@@ -88,7 +89,7 @@ pub fn fix(inputs: &PathInputs, option: FixOption) -> Result<Fix, Error> {
                 hop_name(b.hop),
                 b.rule
             )),
-            ("proxy", FixOption::Proxy) => squid_change(&cur, flow, b),
+            ("proxy", FixOption::Proxy) => squid_change(&cur, flow, b, &mut notes),
             ("route", _) => Err(format!(
                 "{}/tcp is still blocked by the {} `{}`{place}: option `{option}` does not change it; option `route` would",
                 flow.port,
@@ -96,8 +97,8 @@ pub fn fix(inputs: &PathInputs, option: FixOption) -> Result<Fix, Error> {
                 b.rule
             )),
             (hop, _) => Err(format!(
-                "{}/tcp is still blocked by the {} `{}`{place}: that is the proxy's own configuration, which fix does not change yet; \
-                 allow CONNECT to the blob host there (the check's `next:` line says where)",
+                "{}/tcp is still blocked by the {} `{}`{place}: option `{option}` does not change the proxy; option `proxy` \
+                 would (it adds the exemption to squid.conf, given with --squid-conf)",
                 flow.port,
                 hop_name(hop),
                 b.rule
@@ -114,6 +115,16 @@ pub fn fix(inputs: &PathInputs, option: FixOption) -> Result<Fix, Error> {
                 break;
             }
         }
+    }
+    // a proxy that bumps TLS to the blob hosts: splice them (the VM does not trust the proxy's CA)
+    if option == FixOption::Proxy
+        && still_blocked.is_none()
+        && let Some((c, note)) = squid_fix::splice(&cur)
+    {
+        apply(&mut cur, &c)?;
+        changes.push(c);
+        notes.push(note);
+        after = evaluate(&cur)?;
     }
     Ok(Fix {
         option,
@@ -310,10 +321,20 @@ fn auto(inputs: &PathInputs) -> Result<Fix, Error> {
     }
     let Some(i) = best else {
         // nothing works alone: report the nsg attempt (it names what else blocks)
-        let mut f = tried.swap_remove(0);
+        let mut f = tried.remove(0);
         f.option = FixOption::Auto;
         f.alternatives =
             vec!["no single option repairs the path; combine them (see still blocked)".into()];
+        for t in &tried {
+            let why = match (&t.still_blocked, t.after.verdict) {
+                (Some(s), _) => s.clone(),
+                (None, Overall::Unknown) if !t.changes.is_empty() => {
+                    format!("its change cannot be proven offline (the re-check is inconclusive): run it with --option {} to see why", t.option)
+                }
+                _ => continue,
+            };
+            f.alternatives.push(format!("{}: {why}", t.option));
+        }
         return Ok(f);
     };
     let mut chosen = tried[i].clone();
@@ -584,12 +605,25 @@ fn firewall_change(cur: &PathInputs, flow: &FlowResult, b: &BlockedBy) -> Change
 
 /// squid.conf lines that let the VM CONNECT (or GET, for port 80) to the cloud's blob hosts on exactly the
 /// port the proxy sees, placed before the `http_access` line that denies it.
-fn squid_change(cur: &PathInputs, flow: &FlowResult, b: &BlockedBy) -> Result<Change, String> {
+fn squid_change(
+    cur: &PathInputs,
+    flow: &FlowResult,
+    b: &BlockedBy,
+    notes: &mut Vec<Diagnostic>,
+) -> Result<Change, String> {
     let conf = cur
         .parts
         .squid
         .as_ref()
         .ok_or_else(|| "the proxy's squid.conf is not given (--squid-conf)".to_string())?;
+    if let Some((_, why)) = conf
+        .intercept_ports
+        .iter()
+        .find(|(_, l)| Some(*l) == b.line)
+        .and_then(|(p, _)| crate::engine::squid::intercept_reason(conf, *p))
+    {
+        return Err(format!("{}/tcp: {why}", flow.port));
+    }
     let Some(line) = b.line else {
         return Err(format!(
             "{}/tcp: the proxy refuses it before any http_access line ({}); fix its http_port",
@@ -604,32 +638,21 @@ fn squid_change(cur: &PathInputs, flow: &FlowResult, b: &BlockedBy) -> Result<Ch
     })?;
     let port = hop_port(flow, b);
     let suffix = crate::tags::fqdn::blob_suffix(&cur.tags.cloud);
-    let src = match cur.vm_ip {
-        Some(ip) => ip.to_string(),
-        None if !cur.vnet.is_empty() => cur
-            .vnet
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(" "),
-        None => {
-            return Err(
-                "the VM's IP or VNet is needed for the squid `src` ACL (--vm-ip or --vnet)".into(),
-            );
-        }
-    };
+    let (src, src_lines, note) = squid_fix::source(cur, conf, &denying.file, line, port)
+        .map_err(|why| format!("{}/tcp is denied by the proxy's `{}`: {why}", flow.port, b.rule))?;
+    notes.extend(note);
+    let mut lines = vec!["# azegress fix: the VM backup extension to Azure Storage".to_string()];
+    lines.extend(src_lines);
+    lines.extend([
+        format!("acl azegress_backup_blob dstdomain .{suffix}"),
+        format!("acl azegress_backup_port port {port}"),
+        format!("http_access allow {src} azegress_backup_blob azegress_backup_port"),
+    ]);
     Ok(Change::SquidLines(NewSquidLines {
         file: denying.file.clone(),
         before_line: line,
         denying: denying.text.clone(),
-        lines: vec![
-            "# azegress fix: the VM backup extension to Azure Storage".to_string(),
-            format!("acl azegress_backup_src src {src}"),
-            format!("acl azegress_backup_blob dstdomain .{suffix}"),
-            format!("acl azegress_backup_port port {port}"),
-            "http_access allow azegress_backup_src azegress_backup_blob azegress_backup_port"
-                .to_string(),
-        ],
+        lines,
     }))
 }
 
@@ -786,6 +809,14 @@ pub fn apply(cur: &mut PathInputs, c: &Change) -> Result<(), Error> {
             conf.acls.extend(added.acls);
             for (k, a) in added.access.into_iter().enumerate() {
                 conf.access.insert(at + k, a);
+            }
+            let at = conf
+                .ssl_bump
+                .iter()
+                .position(|d| d.file == s.file && d.line == s.before_line)
+                .unwrap_or(0);
+            for (k, d) in added.ssl_bump.into_iter().enumerate() {
+                conf.ssl_bump.insert(at + k, d);
             }
         }
         Change::Route(r) => {

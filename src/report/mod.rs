@@ -200,12 +200,22 @@ pub fn fix_text(r: &FixReport, style: &Style) -> String {
                 x.next_hop
             ),
             Change::SquidLines(x) => format!(
-                "change {}: {}: before line {} (`{}`) allow the VM to the blob hosts: {}",
+                "change {}: {}: before line {} (`{}`) {}: {}",
                 i + 1,
                 emit::note(&x.file),
                 x.before_line,
                 emit::note(&x.denying),
-                x.lines[1..].join(" / ")
+                if x.lines.iter().any(|l| l.starts_with("ssl_bump ")) {
+                    "splice TLS to the blob hosts (no bump)"
+                } else {
+                    "allow the VM to the blob hosts"
+                },
+                x.lines
+                    .iter()
+                    .filter(|l| !l.starts_with('#'))
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(" / ")
             ),
             Change::GuestProxy(g) => format!(
                 "change {}: on the VM ({}): set the proxy {}:{} where the backup extension reads it{}, bypassing {}",
