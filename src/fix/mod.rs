@@ -310,9 +310,10 @@ fn auto(inputs: &PathInputs) -> Result<Fix, Error> {
                     && f.after.verdict == Overall::Unknown
             })
         });
-    if tried
-        .iter()
-        .all(|f| f.changes.is_empty() && f.still_blocked.is_none())
+    if tried[0].before.verdict == Overall::Reachable
+        || tried
+            .iter()
+            .all(|f| f.changes.is_empty() && f.still_blocked.is_none())
     {
         // nothing is blocked: nothing to choose between
         let mut f = tried.swap_remove(0);
