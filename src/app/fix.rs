@@ -249,7 +249,16 @@ fn recheck_from_disk(
     in_file: &[bool],
 ) -> Result<Overall, Error> {
     crate::ingest::with_substitutes(written.to_vec(), || {
-        let c = o.check.clone();
+        let mut c = o.check.clone();
+        // the proxy written into waagent.conf is the one the check reads now, not the flag that named it
+        if fix
+            .changes
+            .iter()
+            .zip(in_file)
+            .any(|(ch, w)| *w && matches!(ch, Change::GuestProxy(_)))
+        {
+            c.proxy = None;
+        }
         let sc = c
             .scenario
             .as_deref()
