@@ -664,6 +664,13 @@ fn route_change(cur: &PathInputs, flow: &FlowResult, b: &BlockedBy) -> Result<Ch
             flow.port
         ));
     }
+    if cur.parts.route_table.as_ref().is_some_and(|t| t.effective) {
+        return Err(format!(
+            "{}/tcp: the routes given are effective routes (what Azure computed for the NIC), which are read-only and name no route table: \
+             pass the subnet's route table (`az network route-table show`) with --route-table to add the route to it",
+            flow.port
+        ));
+    }
     let Some(table) = cur.parts.route_table.as_ref().map(|t| t.name.clone()) else {
         return Err(format!(
             "{}/tcp: no route table is given, so there is no user route to add to",
