@@ -325,13 +325,12 @@ fn classic_firewall_rest_body() {
         &read(d.path(), "fw-classic.fixed.json"),
     );
     let v = json(d.path(), "fw-classic.fixed.json");
-    let cols = v["properties"]["networkRuleCollections"].as_array().unwrap();
+    let cols = v["properties"]["networkRuleCollections"]
+        .as_array()
+        .unwrap();
     let new = cols.last().unwrap();
     assert_eq!(new["name"], "allow-backup-storage");
-    assert_eq!(
-        new["properties"]["rules"][0]["destinationPorts"][0],
-        "8443"
-    );
+    assert_eq!(new["properties"]["rules"][0]["destinationPorts"][0], "8443");
     let mut check: Vec<&str> = vec!["check"];
     check.extend(NETSEC);
     check.extend([
@@ -510,7 +509,10 @@ fn nsg_yaml_file() {
         &["scenario.yaml", "--option", "nsg"],
         &["nsg.fixed.yaml"],
     );
-    only_added(&read(d.path(), "nsg.yaml"), &read(d.path(), "nsg.fixed.yaml"));
+    only_added(
+        &read(d.path(), "nsg.yaml"),
+        &read(d.path(), "nsg.fixed.yaml"),
+    );
     run(
         d.path(),
         &["check", "scenario.yaml", "--nic-nsg", "nsg.fixed.yaml"],
@@ -634,7 +636,10 @@ fn a_localnet_acl_is_offered_as_the_source_and_said_to_open_more() {
         flat(&out).contains("to every client it covers, not only the VM; pass --vm-ip or --vnet"),
         "{out}"
     );
-    assert!(out.contains("+acl azegress_backup_src src 10.0.0.0/8\n"), "{out}");
+    assert!(
+        out.contains("+acl azegress_backup_src src 10.0.0.0/8\n"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -691,7 +696,14 @@ fn inputs_no_file_takes_say_why_and_which_emitter_writes_them() {
     // AVM: the routes come from a parameter; the firewall policy's groups from a copy loop over one
     let out = run(
         &root().join("examples/avm-modules"),
-        &["fix", "scenario.yaml", "--option", "route", "--emit", "file"],
+        &[
+            "fix",
+            "scenario.yaml",
+            "--option",
+            "route",
+            "--emit",
+            "file",
+        ],
         0,
     );
     assert!(
@@ -734,7 +746,9 @@ fn inputs_no_file_takes_say_why_and_which_emitter_writes_them() {
         0,
     );
     assert!(
-        flat(&out).contains("holds one rule collection group of policy `firewallPolicy` and no list of them"),
+        flat(&out).contains(
+            "holds one rule collection group of policy `firewallPolicy` and no list of them"
+        ),
         "{out}"
     );
     assert!(!out.contains("--- file"), "{out}");

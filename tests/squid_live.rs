@@ -131,8 +131,8 @@ fn azegress_decides_like_squid() {
 /// here: its helper and password file at Debian's paths in `aux`, no cache directory, listen port or
 /// file-backed ACL of its own (the test's environment provides the port).
 fn startable_auth_conf(aux: &std::path::Path) -> String {
-    let text =
-        std::fs::read_to_string("tests/data/squid/abedzilla-docker-squid3-basic-auth.conf").unwrap();
+    let text = std::fs::read_to_string("tests/data/squid/abedzilla-docker-squid3-basic-auth.conf")
+        .unwrap();
     text.lines()
         .filter(|l| {
             let w = l.split_whitespace().next().unwrap_or("");

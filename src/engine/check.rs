@@ -383,7 +383,9 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
                 ));
             }
             if let Some(q) = &parts.squid {
-                if let Some(b) = engine::squid::ssl_bump_for(q, &host).filter(|d| d.action == "bump") {
+                if let Some(b) =
+                    engine::squid::ssl_bump_for(q, &host).filter(|d| d.action == "bump")
+                {
                     assumptions.push(
                         Diagnostic::new(
                             &diag::SSL_BUMP,
@@ -425,8 +427,11 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
             {
                 let file = parts.squid.as_ref().map_or("", |q| q.file.as_str());
                 warnings.push(
-                    Diagnostic::new(&diag::PROXY_AT_INTERCEPT_PORT, format!("the proxy setting names {}:{}: {why}", s.host, s.port))
-                        .at(&Origin::at(file, line)),
+                    Diagnostic::new(
+                        &diag::PROXY_AT_INTERCEPT_PORT,
+                        format!("the proxy setting names {}:{}: {why}", s.host, s.port),
+                    )
+                    .at(&Origin::at(file, line)),
                 );
             }
             proxy_path = Some(ProxyPath {
@@ -752,11 +757,13 @@ fn next_steps(flows: &[FlowResult]) -> Vec<String> {
                 b.name.as_deref().unwrap_or("?"),
                 b.rule
             ),
-            "proxy" if b.rule.starts_with("http_port ") && b.rule.ends_with(" intercept") => format!(
-                "set the VM's proxy to squid's forward port, not its intercept port {} (`{}`): an intercept port does not serve explicitly configured clients",
-                b.name.as_deref().unwrap_or("?"),
-                b.rule
-            ),
+            "proxy" if b.rule.starts_with("http_port ") && b.rule.ends_with(" intercept") => {
+                format!(
+                    "set the VM's proxy to squid's forward port, not its intercept port {} (`{}`): an intercept port does not serve explicitly configured clients",
+                    b.name.as_deref().unwrap_or("?"),
+                    b.rule
+                )
+            }
             "proxy" => format!(
                 "on proxy {}, allow {} before {}",
                 b.name.as_deref().unwrap_or("?"),

@@ -404,7 +404,10 @@ pub fn intercept_reason(conf: &SquidConf, port: u16) -> Option<(usize, String)> 
 /// The `ssl_bump` line that decides what squid does with TLS to `host`: the first `splice`, `bump` or
 /// `terminate` line whose ACLs match it or may match it (`peek` and `stare` only look and go on).
 /// ACL types other than `all`, `ssl::server_name` and `dstdomain` count as "may match".
-pub fn ssl_bump_for<'c>(conf: &'c SquidConf, host: &Host) -> Option<&'c crate::model::proxy::SquidDirective> {
+pub fn ssl_bump_for<'c>(
+    conf: &'c SquidConf,
+    host: &Host,
+) -> Option<&'c crate::model::proxy::SquidDirective> {
     conf.ssl_bump
         .iter()
         .filter(|d| matches!(d.action.as_str(), "splice" | "bump" | "terminate"))
@@ -413,7 +416,8 @@ pub fn ssl_bump_for<'c>(conf: &'c SquidConf, host: &Host) -> Option<&'c crate::m
                 let m = if name == "all" {
                     Some(true)
                 } else {
-                    let acls: Vec<&SquidAcl> = conf.acls.iter().filter(|a| &a.name == name).collect();
+                    let acls: Vec<&SquidAcl> =
+                        conf.acls.iter().filter(|a| &a.name == name).collect();
                     if acls.is_empty()
                         || !acls
                             .iter()

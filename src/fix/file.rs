@@ -115,7 +115,12 @@ pub fn targets(c: &Change, inputs: &PathInputs) -> Result<Vec<String>, String> {
 
 /// `text`, the current content of `file`, with change `c` applied in the file's own format; `Ok(None)` when
 /// the file holds it already; `Err` with the one-line reason (and the emitter to use) when it cannot.
-pub fn edit(c: &Change, inputs: &PathInputs, file: &str, text: &str) -> Result<Option<String>, String> {
+pub fn edit(
+    c: &Change,
+    inputs: &PathInputs,
+    file: &str,
+    text: &str,
+) -> Result<Option<String>, String> {
     let yaml_base = |ptr: &str, list: &str| format!("{ptr}/{list}");
     let plan = |text: &str| -> bool {
         is_json(text)
@@ -132,7 +137,8 @@ pub fn edit(c: &Change, inputs: &PathInputs, file: &str, text: &str) -> Result<O
         ));
     }
     let with = |r: Result<String, String>| -> Result<Option<String>, String> {
-        r.map(Some).map_err(|m| format!("{}: {m}: use {EMITTERS}", crate::report::emit::note(file)))
+        r.map(Some)
+            .map_err(|m| format!("{}: {m}: use {EMITTERS}", crate::report::emit::note(file)))
     };
     match c {
         Change::NsgRule(n) if is_json(text) => with(nsg_file_edit(text, n)),
@@ -184,7 +190,9 @@ pub fn edit(c: &Change, inputs: &PathInputs, file: &str, text: &str) -> Result<O
             Ok(Some(out.concat()))
         }
         Change::GuestProxy(g) => Ok(file_waagent::waagent_edit(text, &g.host, g.port)),
-        other => targets(other, inputs).and(Err(format!("a change of this kind is not written into a file: use {EMITTERS}"))),
+        other => targets(other, inputs).and(Err(format!(
+            "a change of this kind is not written into a file: use {EMITTERS}"
+        ))),
     }
 }
 

@@ -210,7 +210,12 @@ pub(crate) fn append(text: &str, open: usize, item: &J) -> Result<String, String
     match els.last() {
         Some(&(start, end)) => {
             if !text[open..start].contains('\n') {
-                return Ok(format!("{}, {}{}", &text[..end], item.inline(), &text[end..]));
+                return Ok(format!(
+                    "{}, {}{}",
+                    &text[..end],
+                    item.inline(),
+                    &text[end..]
+                ));
             }
             let indent = line_indent(text, start);
             Ok(format!(
@@ -443,7 +448,10 @@ pub fn firewall_file_edit(text: &str, f: &NewFirewallRule) -> Result<String, Str
     };
     // a policy: the list holding its rule collection groups
     let collection = o(vec![
-        ("ruleCollectionType", s("FirewallPolicyFilterRuleCollection")),
+        (
+            "ruleCollectionType",
+            s("FirewallPolicyFilterRuleCollection"),
+        ),
         ("name", s(&f.collection)),
         ("priority", J::N(i64::from(f.collection_priority))),
         ("action", o(vec![("type", s("Allow"))])),
@@ -548,7 +556,10 @@ fn template_group(
         .unwrap_or_default();
     depends.push(J::S(sibling_ref));
     let mut v = vec![
-        ("type", s("Microsoft.Network/firewallPolicies/ruleCollectionGroups")),
+        (
+            "type",
+            s("Microsoft.Network/firewallPolicies/ruleCollectionGroups"),
+        ),
         ("apiVersion", api),
         ("name", J::S(new_name)),
         ("dependsOn", J::A(depends)),
@@ -565,8 +576,7 @@ fn find_group_list(v: &Value) -> Option<(&Vec<Value>, &Map<String, Value>)> {
             if let Some(g) = a
                 .iter()
                 .filter_map(Value::as_object)
-                .filter(|o| rule_collection_group(o))
-                .last()
+                .rfind(|o| rule_collection_group(o))
             {
                 return Some((a, g));
             }
@@ -620,9 +630,11 @@ mod tests {
         );
         let open = member(&out, 0, "b").unwrap().0;
         let out2 = append(&out, open, &o(vec![("z", s("q\""))])).unwrap();
-        assert!(out2.ends_with(
-            "\"b\": [\n        {\n            \"z\": \"q\\\"\"\n        }\n    ]\n}\n"
-        ));
+        assert!(
+            out2.ends_with(
+                "\"b\": [\n        {\n            \"z\": \"q\\\"\"\n        }\n    ]\n}\n"
+            )
+        );
         assert!(serde_json::from_str::<Value>(&out2).is_ok());
     }
 

@@ -12,7 +12,10 @@ pub fn waagent_edit(text: &str, host: &str, port: u16) -> Option<String> {
             .flatten()
     };
     let mut changed = false;
-    for (key, value) in [("HttpProxy.Host", host.to_string()), ("HttpProxy.Port", port.to_string())] {
+    for (key, value) in [
+        ("HttpProxy.Host", host.to_string()),
+        ("HttpProxy.Port", port.to_string()),
+    ] {
         let last = lines
             .iter()
             .rposition(|l| key_of(l).as_deref() == Some(key));
@@ -36,10 +39,11 @@ pub fn waagent_edit(text: &str, host: &str, port: u16) -> Option<String> {
                         t.starts_with(&format!("{key}=")) || t.starts_with("HttpProxy.")
                     })
                     .map_or(lines.len(), |i| i + 1);
-                if at == lines.len() && lines.last().is_some_and(|l| !l.ends_with('\n')) {
-                    if let Some(l) = lines.last_mut() {
-                        l.push('\n');
-                    }
+                if at == lines.len()
+                    && let Some(l) = lines.last_mut()
+                    && !l.ends_with('\n')
+                {
+                    l.push('\n');
                 }
                 lines.insert(at, format!("{key}={value}\n"));
                 changed = true;

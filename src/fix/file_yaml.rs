@@ -33,11 +33,15 @@ pub fn yaml_append(text: &str, seq: &str, item: &str) -> Result<String, String> 
         .map_while(|i| pos.get(&format!("{seq}/{i}")))
         .last()
         .ok_or_else(|| {
-            format!("the list `{seq}` is empty or absent in the file, so there is no item to add beside")
+            format!(
+                "the list `{seq}` is empty or absent in the file, so there is no item to add beside"
+            )
         })?;
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let (line, col) = last;
-    let own = lines.get(line - 1).ok_or("the list's position is not known")?;
+    let own = lines
+        .get(line - 1)
+        .ok_or("the list's position is not known")?;
     let before: String = own.chars().take(col.saturating_sub(1)).collect();
     let dash_at = before.trim_end().len();
     if !before.trim_end().ends_with('-') || !before[..dash_at - 1].trim().is_empty() {
@@ -107,7 +111,11 @@ pub fn route_item(r: &NewRoute) -> String {
 /// The rule's collection as an item of an azegress YAML `network_rules` list.
 pub fn firewall_item(f: &NewFirewallRule) -> String {
     let group = if f.policy.is_some() {
-        format!(", group: {}, group_priority: {}", q(&f.group), f.group_priority)
+        format!(
+            ", group: {}, group_priority: {}",
+            q(&f.group),
+            f.group_priority
+        )
     } else {
         String::new()
     };

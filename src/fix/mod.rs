@@ -330,7 +330,10 @@ fn auto(inputs: &PathInputs) -> Result<Fix, Error> {
             let why = match (&t.still_blocked, t.after.verdict) {
                 (Some(s), _) => s.clone(),
                 (None, Overall::Unknown) if !t.changes.is_empty() => {
-                    format!("its change cannot be proven offline (the re-check is inconclusive): run it with --option {} to see why", t.option)
+                    format!(
+                        "its change cannot be proven offline (the re-check is inconclusive): run it with --option {} to see why",
+                        t.option
+                    )
                 }
                 _ => continue,
             };
@@ -639,8 +642,13 @@ fn squid_change(
     })?;
     let port = hop_port(flow, b);
     let suffix = crate::tags::fqdn::blob_suffix(&cur.tags.cloud);
-    let (src, src_lines, note) = squid_fix::source(cur, conf, &denying.file, line, port)
-        .map_err(|why| format!("{}/tcp is denied by the proxy's `{}`: {why}", flow.port, b.rule))?;
+    let (src, src_lines, note) =
+        squid_fix::source(cur, conf, &denying.file, line, port).map_err(|why| {
+            format!(
+                "{}/tcp is denied by the proxy's `{}`: {why}",
+                flow.port, b.rule
+            )
+        })?;
     notes.extend(note);
     let mut lines = vec!["# azegress fix: the VM backup extension to Azure Storage".to_string()];
     lines.extend(src_lines);
