@@ -89,14 +89,16 @@ fn fixed_path(p: &str) -> String {
 
 /// Runs `azegress fix`.
 pub fn run_fix(o: &FixOptions) -> Result<FixReport, Error> {
+    crate::ingest::template::take_parameter_files_read();
     let inputs = super::inputs(&o.check)?;
+    let parameters = crate::ingest::template::take_parameter_files_read();
     let mut fix = crate::fix::fix(&inputs, o.option)?;
     check_names(&fix)?;
     let mut emitted = Vec::new();
     let mut files = Vec::new();
     for e in &o.emit {
         if *e == Emit::File {
-            files.extend(fixed_files(o, &mut fix, &inputs)?);
+            files.extend(fixed_files(o, &mut fix, &inputs, &parameters)?);
         } else if !fix.changes.is_empty() {
             emitted.push(Emitted {
                 emit: *e,
@@ -140,12 +142,13 @@ fn fixed_files(
     o: &FixOptions,
     fix: &mut Fix,
     inputs: &crate::engine::check::PathInputs,
+    parameters: &[String],
 ) -> Result<Vec<FixedFile>, Error> {
     let mut edits: Vec<Edit> = Vec::new();
     let mut in_file = vec![false; fix.changes.len()];
     let mut reasons = Vec::new();
     for (ci, c) in fix.changes.iter().enumerate() {
-        let files = match file::targets(c, inputs) {
+        let files = match file::targets(c, inputs, parameters) {
             Ok(f) => f,
             Err(why) => {
                 reasons.push(why);

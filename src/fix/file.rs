@@ -48,7 +48,30 @@ fn file_ok(file: &str) -> Result<String, String> {
 
 /// The files of the inputs that can take change `c`, in the order to try them (the first that takes it
 /// gets it), or the one-line reason no file can, naming the emitters that write it instead.
-pub fn targets(c: &Change, inputs: &PathInputs) -> Result<Vec<String>, String> {
+///
+/// `parameters`: the ARM parameters files read with the inputs. They come after the change's own file: a
+/// template whose list is taken from a parameter (`"routes": "[parameters('routes')]"`, a copy loop over
+/// `parameters('securityRules')`) gets the entry in that parameter's value instead.
+pub fn targets(
+    c: &Change,
+    inputs: &PathInputs,
+    parameters: &[String],
+) -> Result<Vec<String>, String> {
+    let mut files = own_targets(c, inputs)?;
+    if matches!(
+        c,
+        Change::NsgRule(_) | Change::Route(_) | Change::FirewallRule(_)
+    ) {
+        for p in parameters {
+            if !files.contains(p) && file_ok(p).is_ok() {
+                files.push(p.clone());
+            }
+        }
+    }
+    Ok(files)
+}
+
+fn own_targets(c: &Change, inputs: &PathInputs) -> Result<Vec<String>, String> {
     match c {
         Change::NsgRule(n) => Ok(vec![file_ok(&n.file)?]),
         Change::SquidLines(s) => Ok(vec![file_ok(&s.file)?]),
@@ -140,6 +163,9 @@ pub fn edit(
         r.map(Some)
             .map_err(|m| format!("{}: {m}: use {EMITTERS}", crate::report::emit::note(file)))
     };
+    if file_json::is_parameters_file(text) {
+        return with(file_json::parameters_file_edit(text, c));
+    }
     match c {
         Change::NsgRule(n) if is_json(text) => with(nsg_file_edit(text, n)),
         Change::NsgRule(n) => {
@@ -190,9 +216,9 @@ pub fn edit(
             Ok(Some(out.concat()))
         }
         Change::GuestProxy(g) => Ok(file_waagent::waagent_edit(text, &g.host, g.port)),
-        other => targets(other, inputs).and(Err(format!(
-            "a change of this kind is not written into a file: use {EMITTERS}"
-        ))),
+        other => Err(own_targets(other, inputs).err().unwrap_or_else(|| {
+            format!("a change of this kind is not written into a file: use {EMITTERS}")
+        })),
     }
 }
 

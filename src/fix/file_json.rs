@@ -5,7 +5,7 @@
 //! `properties` or flat) and the file's indentation; every other byte stays as it was.
 
 use crate::ingest::json::loc_of;
-use crate::model::fix::{NewFirewallRule, NewRoute};
+use crate::model::fix::{NewFirewallRule, NewNsgRule, NewRoute};
 use serde_json::{Map, Value};
 
 /// A JSON value written in the order Azure's own files use (serde_json's map would sort the keys).
@@ -360,16 +360,159 @@ pub fn route_file_edit(text: &str, table: &str, r: &NewRoute) -> Result<String, 
         .and_then(Value::as_array)
         .and_then(|a| a.iter().find_map(Value::as_object));
     let route_nested = sibling.map_or(nested, |x| x.contains_key("properties"));
-    let body = vec![
-        ("addressPrefix", s(&r.prefix)),
-        ("nextHopType", s(&r.next_hop)),
-    ];
-    let item = if route_nested {
-        o(vec![("name", s(&r.name)), ("properties", o(body))])
+    append(text, at, &route_item(r, route_nested))
+}
+
+/// `{"name", "properties": {…}}` when `nested`, else the body's keys beside `name`.
+fn named(name: &str, nested: bool, body: Vec<(&str, J)>) -> J {
+    if nested {
+        o(vec![("name", s(name)), ("properties", o(body))])
     } else {
-        let mut v = vec![("name", s(&r.name))];
+        let mut v = vec![("name", s(name))];
         v.extend(body);
         o(v)
+    }
+}
+
+fn route_item(r: &NewRoute, nested: bool) -> J {
+    named(
+        &r.name,
+        nested,
+        vec![
+            ("addressPrefix", s(&r.prefix)),
+            ("nextHopType", s(&r.next_hop)),
+        ],
+    )
+}
+
+fn nsg_rule_item(n: &NewNsgRule, nested: bool) -> J {
+    named(
+        &n.name,
+        nested,
+        vec![
+            ("description", s(&n.description)),
+            ("priority", J::N(i64::from(n.priority))),
+            ("direction", s("Outbound")),
+            ("access", s("Allow")),
+            ("protocol", s("Tcp")),
+            ("sourceAddressPrefix", s(&n.source)),
+            ("sourcePortRange", s("*")),
+            ("destinationAddressPrefixes", strs(&n.destinations)),
+            (
+                "destinationPortRanges",
+                J::A(n.ports.iter().map(|p| s(&p.to_string())).collect()),
+            ),
+        ],
+    )
+}
+
+/// The network rule: policy rules (`ruleType`, `ipProtocols`) or classic ones (`protocols`).
+fn fw_rule(f: &NewFirewallRule, policy: bool) -> J {
+    let mut v = Vec::new();
+    if policy {
+        v.push(("ruleType", s("NetworkRule")));
+    }
+    v.push(("name", s(&f.name)));
+    v.push((
+        if policy { "ipProtocols" } else { "protocols" },
+        J::A(vec![s("TCP")]),
+    ));
+    v.push(("sourceAddresses", strs(&f.sources)));
+    v.push(("destinationAddresses", strs(&f.destinations)));
+    v.push((
+        "destinationPorts",
+        J::A(f.ports.iter().map(|p| s(&p.to_string())).collect()),
+    ));
+    o(v)
+}
+
+fn classic_collection(f: &NewFirewallRule, nested: bool) -> J {
+    named(
+        &f.collection,
+        nested,
+        vec![
+            ("priority", J::N(i64::from(f.collection_priority))),
+            ("action", o(vec![("type", s("Allow"))])),
+            ("rules", J::A(vec![fw_rule(f, false)])),
+        ],
+    )
+}
+
+fn group_body(f: &NewFirewallRule) -> Vec<(&'static str, J)> {
+    let collection = o(vec![
+        (
+            "ruleCollectionType",
+            s("FirewallPolicyFilterRuleCollection"),
+        ),
+        ("name", s(&f.collection)),
+        ("priority", J::N(i64::from(f.collection_priority))),
+        ("action", o(vec![("type", s("Allow"))])),
+        ("rules", J::A(vec![fw_rule(f, true)])),
+    ]);
+    vec![
+        ("priority", J::N(i64::from(f.group_priority))),
+        ("ruleCollections", J::A(vec![collection])),
+    ]
+}
+
+/// Whether `text` is an ARM deployment parameters file.
+pub fn is_parameters_file(text: &str) -> bool {
+    crate::ingest::json::parse(text)
+        .ok()
+        .as_ref()
+        .and_then(Value::as_object)
+        .and_then(|o| o.get("$schema"))
+        .and_then(Value::as_str)
+        .is_some_and(|x| x.contains("deploymentParameters"))
+}
+
+/// A parameters file with the new entry added to the list parameter that feeds the template's list
+/// (`securityRules`, `routes`, `ruleCollectionGroups`, `networkRuleCollections`), in the shape of its
+/// entries; refused when the file's `name` parameter names another resource.
+pub fn parameters_file_edit(text: &str, c: &crate::model::fix::Change) -> Result<String, String> {
+    use crate::model::fix::Change;
+    let (key, resource): (&str, &str) = match c {
+        Change::NsgRule(n) => ("securityRules", &n.nsg),
+        Change::Route(r) => ("routes", &r.table),
+        Change::FirewallRule(f) => match &f.policy {
+            Some(p) => ("ruleCollectionGroups", p),
+            None => ("networkRuleCollections", &f.firewall),
+        },
+        _ => return Err("not a list a parameters file holds".into()),
+    };
+    let doc = crate::ingest::json::parse(text).map_err(|e| e.message)?;
+    let root = doc.as_object().ok_or("not a parameters file")?;
+    let params = get_ci(root, "parameters")
+        .and_then(Value::as_object)
+        .ok_or("not a parameters file")?;
+    if let Some(name) = get_ci(params, "name")
+        .and_then(Value::as_object)
+        .and_then(|p| get_ci(p, "value"))
+        .and_then(Value::as_str)
+        && !name.eq_ignore_ascii_case(resource)
+    {
+        return Err(format!("the parameters are for `{name}`, not `{resource}`"));
+    }
+    let param = get_ci(params, key)
+        .and_then(Value::as_object)
+        .ok_or_else(|| format!("no `{key}` parameter"))?;
+    let list = get_ci(param, "value")
+        .and_then(Value::as_array)
+        .ok_or_else(|| format!("the `{key}` parameter has no list value"))?;
+    let nested = list
+        .iter()
+        .find_map(Value::as_object)
+        .is_some_and(|x| x.contains_key("properties"));
+    let start = loc_of(param)
+        .ok_or("the parameter's position is not known")?
+        .start;
+    let (at, _) = member(text, start, "value").ok_or("no `value`")?;
+    let item = match c {
+        Change::NsgRule(n) => nsg_rule_item(n, nested),
+        Change::Route(r) => route_item(r, nested),
+        Change::FirewallRule(f) if f.policy.is_some() => named(&f.group, nested, group_body(f)),
+        Change::FirewallRule(f) => classic_collection(f, nested),
+        _ => return Err("not a list a parameters file holds".into()),
     };
     append(text, at, &item)
 }
@@ -386,28 +529,6 @@ pub fn firewall_file_edit(text: &str, f: &NewFirewallRule) -> Result<String, Str
     let doc = crate::ingest::json::parse(text).map_err(|e| e.message)?;
     let mut all = Vec::new();
     objects(&doc, &mut all);
-    let rule = |flat_types: bool| {
-        let mut v = Vec::new();
-        if flat_types {
-            v.push(("ruleType", s("NetworkRule")));
-        }
-        v.push(("name", s(&f.name)));
-        v.push((
-            if flat_types {
-                "ipProtocols"
-            } else {
-                "protocols"
-            },
-            J::A(vec![s("TCP")]),
-        ));
-        v.push(("sourceAddresses", strs(&f.sources)));
-        v.push(("destinationAddresses", strs(&f.destinations)));
-        v.push((
-            "destinationPorts",
-            J::A(f.ports.iter().map(|p| s(&p.to_string())).collect()),
-        ));
-        o(v)
-    };
     let Some(policy) = &f.policy else {
         // classic: the firewall resource itself
         let fw = all
@@ -432,35 +553,10 @@ pub fn firewall_file_edit(text: &str, f: &NewFirewallRule) -> Result<String, Str
             .and_then(Value::as_array)
             .and_then(|a| a.iter().find_map(Value::as_object))
             .map_or(nested, |x| x.contains_key("properties"));
-        let body = vec![
-            ("priority", J::N(i64::from(f.collection_priority))),
-            ("action", o(vec![("type", s("Allow"))])),
-            ("rules", J::A(vec![rule(false)])),
-        ];
-        let item = if sibling_nested {
-            o(vec![("name", s(&f.collection)), ("properties", o(body))])
-        } else {
-            let mut v = vec![("name", s(&f.collection))];
-            v.extend(body);
-            o(v)
-        };
-        return append(text, at, &item);
+        return append(text, at, &classic_collection(f, sibling_nested));
     };
     // a policy: the list holding its rule collection groups
-    let collection = o(vec![
-        (
-            "ruleCollectionType",
-            s("FirewallPolicyFilterRuleCollection"),
-        ),
-        ("name", s(&f.collection)),
-        ("priority", J::N(i64::from(f.collection_priority))),
-        ("action", o(vec![("type", s("Allow"))])),
-        ("rules", J::A(vec![rule(true)])),
-    ]);
-    let group_body = vec![
-        ("priority", J::N(i64::from(f.group_priority))),
-        ("ruleCollections", J::A(vec![collection])),
-    ];
+    let group_body = group_body(f);
     let (list, sibling) = find_group_list(&doc).ok_or_else(|| {
         format!(
             "the file holds one rule collection group of policy `{policy}` and no list of them: a new group is a resource of its own"
@@ -469,12 +565,8 @@ pub fn firewall_file_edit(text: &str, f: &NewFirewallRule) -> Result<String, Str
     let at = list_pos(text, &doc, list).ok_or("the list's position is not known")?;
     let item = if sibling.contains_key("apiVersion") && sibling.contains_key("type") {
         template_group(text, sibling, &f.group, group_body)?
-    } else if sibling.contains_key("properties") {
-        o(vec![("name", s(&f.group)), ("properties", o(group_body))])
     } else {
-        let mut v = vec![("name", s(&f.group))];
-        v.extend(group_body);
-        o(v)
+        named(&f.group, sibling.contains_key("properties"), group_body)
     };
     append(text, at, &item)
 }
@@ -636,6 +728,23 @@ mod tests {
             )
         );
         assert!(serde_json::from_str::<Value>(&out2).is_ok());
+    }
+
+    #[test]
+    fn a_list_from_a_parameter_is_named_not_guessed() {
+        // the AVM route table (tests/data/SOURCES.md): `"routes": "[parameters('routes')]"`
+        let t = include_str!("../../tests/data/templates/avm/route-table.main.json");
+        let r = NewRoute {
+            table: "rt".into(),
+            name: "Backup-Storage-Direct".into(),
+            prefix: "Storage.KoreaCentral".into(),
+            next_hop: "Internet".into(),
+        };
+        let e = route_file_edit(t, "rt", &r).unwrap_err();
+        assert!(
+            e.contains("is the expression \"[parameters('routes')]\""),
+            "{e}"
+        );
     }
 
     #[test]
