@@ -288,7 +288,7 @@ fn objects<'a>(v: &'a Value, out: &mut Vec<&'a Map<String, Value>>) {
 }
 
 /// The position of the array `key` of `obj` (in `properties` when `nested`), or why there is none.
-fn array_of(
+pub(crate) fn array_of(
     text: &str,
     obj: &Map<String, Value>,
     nested: bool,
@@ -385,7 +385,7 @@ fn route_item(r: &NewRoute, nested: bool) -> J {
     )
 }
 
-fn nsg_rule_item(n: &NewNsgRule, nested: bool) -> J {
+pub(crate) fn nsg_rule_item(n: &NewNsgRule, nested: bool) -> J {
     named(
         &n.name,
         nested,
