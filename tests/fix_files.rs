@@ -852,3 +852,57 @@ fn inputs_no_file_takes_say_why_and_which_emitter_writes_them() {
     );
     assert!(flat(&out).contains("use --emit powershell"), "{out}");
 }
+
+/// A forced tunnel with the route table and the firewall inline in the scenario.
+const INLINE_TUNNEL: &str = "# forced tunnel, all inline
+region: koreacentral
+vm: {ip: 10.1.0.4, disks: managed}
+vnet: {address_space: [10.1.0.0/16]}
+route_table:
+  name: spoke-rt
+  routes:
+    - {name: default-to-fw, prefix: 0.0.0.0/0, next_hop: VirtualAppliance, next_hop_ip: 10.0.1.4}
+firewall:
+  name: hub-fw
+  private_ip: 10.0.1.4
+  network_rules:
+    # DNS only
+    - collection: dns
+      priority: 200
+      action: Allow
+      rules:
+        - {name: dns, protocols: [UDP], sources: [10.1.0.0/16], destinations: [168.63.129.16], ports: [53]}
+  application_rules:
+    - collection: backup
+      priority: 300
+      action: Allow
+      rules:
+        - {name: backup-tag, fqdn_tags: [AzureBackup]}
+";
+
+#[test]
+fn scenario_yaml_inline_route_table_and_firewall() {
+    for (option, list, golden_name) in [
+        ("route", "routes", "scenario-inline-route.diff"),
+        ("firewall", "network_rules", "scenario-inline-firewall.diff"),
+    ] {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::write(d.path().join("scenario.yaml"), INLINE_TUNNEL).unwrap();
+        let g = fix_write(
+            d.path(),
+            &["scenario.yaml", "--option", option],
+            &["scenario.fixed.yaml"],
+        );
+        let fixed = read(d.path(), "scenario.fixed.yaml");
+        only_added(INLINE_TUNNEL, &fixed);
+        let v: serde_json::Value = serde_yaml::from_str(&fixed).unwrap();
+        let items = if option == "route" {
+            &v["route_table"][list]
+        } else {
+            &v["firewall"][list]
+        };
+        assert_eq!(items.as_array().unwrap().len(), 2, "{fixed}");
+        run(d.path(), &["check", "scenario.fixed.yaml"], 0);
+        golden(golden_name, &g);
+    }
+}
