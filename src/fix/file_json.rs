@@ -748,6 +748,60 @@ mod tests {
     }
 
     #[test]
+    fn a_top_level_group_resource_gets_a_sibling_the_reader_resolves() {
+        let t = r#"{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {"policyName": {"type": "string"}},
+  "resources": [
+    {"type": "Microsoft.Network/firewallPolicies", "apiVersion": "2023-09-01", "name": "[parameters('policyName')]", "location": "eastus", "properties": {}},
+    {
+      "type": "Microsoft.Network/firewallPolicies/ruleCollectionGroups",
+      "apiVersion": "2023-09-01",
+      "name": "[format('{0}/{1}', parameters('policyName'), 'net')]",
+      "dependsOn": ["[resourceId('Microsoft.Network/firewallPolicies', parameters('policyName'))]"],
+      "properties": {"priority": 200, "ruleCollections": []}
+    }
+  ]
+}
+"#;
+        let f = NewFirewallRule {
+            firewall: "fw".into(),
+            policy: Some("pol".into()),
+            group: "azegress-backup".into(),
+            group_priority: 190,
+            collection: "allow-backup-storage".into(),
+            collection_priority: 100,
+            name: "backup-storage-8443".into(),
+            sources: vec!["10.1.0.4".into()],
+            destinations: vec!["Storage.KoreaCentral".into()],
+            ports: vec![8443],
+        };
+        let out = firewall_file_edit(t, &f).unwrap();
+        assert!(out.starts_with(&t[..t.rfind('}').unwrap() - 10]));
+        let v: Value = serde_json::from_str(&out).unwrap();
+        let new = &v["resources"][2];
+        assert_eq!(
+            new["name"],
+            "[format('{0}/azegress-backup', split(format('{0}/{1}', parameters('policyName'), 'net'), '/')[0])]"
+        );
+        assert_eq!(new["apiVersion"], "2023-09-01");
+        // the template reader resolves the new group's name and reads its rule
+        let mut params = Map::new();
+        params.insert("policyName".into(), Value::String("pol".into()));
+        let fw = crate::ingest::template::with_parameters(params, || {
+            crate::ingest::firewall::parse_firewall(&out, "policy.json", None)
+        })
+        .unwrap();
+        let c = fw
+            .collections
+            .iter()
+            .find(|c| c.group.as_deref() == Some("azegress-backup"))
+            .unwrap();
+        assert_eq!((c.group_priority, c.priority), (190, 100));
+    }
+
+    #[test]
     fn strings_with_brackets_do_not_confuse_the_scan() {
         let t = r#"{"k": "a]}\"[", "l": [1, "]", {"m": "}"}]}"#;
         let (a, b) = member(t, 0, "l").unwrap();
