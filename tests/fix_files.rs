@@ -688,6 +688,19 @@ fn ssl_bump_gets_a_splice_for_the_blob_hosts_and_an_intercept_port_is_named() {
         flat(&out).contains("an intercept port does not serve explicitly configured clients; the VM's proxy setting must name the forward port 8888"),
         "{out}"
     );
+    // diagnose names it as the cause, at the intercept line
+    let mut diag: Vec<&str> = vec!["diagnose"];
+    diag.extend(base);
+    diag.extend(["--proxy", "http://10.0.0.5:3129"]);
+    let out = run(d.path(), &diag, 1);
+    assert!(
+        flat(&out).contains("`http_port 3129 intercept` (squid.conf:"),
+        "{out}"
+    );
+    assert!(
+        flat(&out).contains("the VM's proxy setting must name the forward port 8888"),
+        "{out}"
+    );
     golden("squid-ssl-bump.diff", &g);
 }
 
