@@ -919,3 +919,22 @@ fn scenario_yaml_inline_route_table_and_firewall() {
         golden(golden_name, &g);
     }
 }
+
+#[test]
+fn a_crlf_file_gets_crlf_lines() {
+    // a file saved on Windows: every line ends in CRLF, the added ones too
+    let d = dir_with(&[("examples/deny-all-outbound/scenario.yaml", "scenario.yaml")]);
+    let nsg = std::fs::read_to_string(root().join("examples/deny-all-outbound/nic-nsg.json"))
+        .unwrap()
+        .replace('\n', "\r\n");
+    std::fs::write(d.path().join("nic-nsg.json"), &nsg).unwrap();
+    fix_write(
+        d.path(),
+        &["scenario.yaml", "--option", "nsg"],
+        &["nic-nsg.fixed.json"],
+    );
+    let fixed = read(d.path(), "nic-nsg.fixed.json");
+    assert!(fixed.len() > nsg.len());
+    assert_eq!(fixed.matches('\n').count(), fixed.matches("\r\n").count());
+    json(d.path(), "nic-nsg.fixed.json");
+}

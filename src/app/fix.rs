@@ -129,6 +129,15 @@ struct Edit {
     text: String,
 }
 
+/// `new` with the line ends of `before`: a file whose every line ends in CRLF gets CRLF on the added lines.
+fn same_line_ends(before: &str, new: String) -> String {
+    let crlf = before.matches("\r\n").count();
+    if crlf == 0 || crlf != before.matches('\n').count() {
+        return new;
+    }
+    new.replace("\r\n", "\n").replace('\n', "\r\n")
+}
+
 /// The canonical path of an input file, the identity of the file whatever spelling named it.
 fn file_key(file: &str) -> std::path::PathBuf {
     std::fs::canonicalize(file).unwrap_or_else(|_| std::path::PathBuf::from(file))
@@ -175,7 +184,7 @@ fn fixed_files(
             match file::edit(c, inputs, file, &edits[at].text) {
                 Ok(new) => {
                     if let Some(new) = new {
-                        edits[at].text = new;
+                        edits[at].text = same_line_ends(&edits[at].before, new);
                     }
                     in_file[ci] = true;
                     first_err = None;

@@ -228,9 +228,8 @@ pub fn edit(
 pub fn nsg_file_edit(text: &str, n: &NewNsgRule) -> Result<String, String> {
     let doc = crate::ingest::json::parse(text).map_err(|e| e.message)?;
     // the NSG object: the document, a list element, or a template resource named like it
-    let nsg = find_nsg(&doc, &n.nsg).ok_or_else(|| {
-        format!("no NSG `{}` with a `securityRules` list in the file", n.nsg)
-    })?;
+    let nsg = find_nsg(&doc, &n.nsg)
+        .ok_or_else(|| format!("no NSG `{}` with a `securityRules` list in the file", n.nsg))?;
     let nested = nsg
         .get("properties")
         .and_then(|p| p.get("securityRules"))
