@@ -938,3 +938,57 @@ fn a_crlf_file_gets_crlf_lines() {
     assert_eq!(fixed.matches('\n').count(), fixed.matches("\r\n").count());
     json(d.path(), "nic-nsg.fixed.json");
 }
+
+#[test]
+fn effective_security_rules_are_read_only() {
+    // real `az network nic list-effective-nsg` output (tests/data/SOURCES.md) with its internet allow
+    // turned into a deny, so that the backup path is blocked
+    let mut doc: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            root().join("tests/data/samples/effective/NSG-scenario1-hub-vnet-vm.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    fn deny_internet(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(m) => {
+                if m.get("name").and_then(|n| n.as_str())
+                    == Some("defaultSecurityRules/AllowInternetOutBound")
+                {
+                    m.insert("access".into(), "Deny".into());
+                }
+                m.values_mut().for_each(deny_internet);
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(deny_internet),
+            _ => {}
+        }
+    }
+    deny_internet(&mut doc);
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(
+        d.path().join("effective.json"),
+        serde_json::to_string_pretty(&doc).unwrap(),
+    )
+    .unwrap();
+    let out = run(
+        d.path(),
+        &[
+            "fix",
+            "--effective-nsg",
+            "effective.json",
+            "--region",
+            "eastus",
+            "--option",
+            "nsg",
+            "--emit",
+            "file",
+        ],
+        0,
+    );
+    assert!(
+        flat(&out).contains("warning[AZE0510]: effective.json: effective security rules are read-only (what Azure applies to the NIC): add the rule to the NSG itself with --emit azcli, powershell, arm, bicep or terraform"),
+        "{out}"
+    );
+    assert!(!out.contains("--- file"), "{out}");
+}

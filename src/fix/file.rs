@@ -167,6 +167,12 @@ pub fn edit(
         return with(file_json::parameters_file_edit(text, c));
     }
     match c {
+        Change::NsgRule(_) if is_json(text) && text.contains("\"effectiveSecurityRules\"") => {
+            Err(format!(
+                "{}: effective security rules are read-only (what Azure applies to the NIC): add the rule to the NSG itself with {EMITTERS}",
+                crate::report::emit::note(file)
+            ))
+        }
         Change::NsgRule(n) if is_json(text) => with(nsg_file_edit(text, n)),
         Change::NsgRule(n) => {
             let base = nsg_of(inputs, n.slot).map_or(String::new(), |x| x.origin.pointer.clone());
