@@ -802,6 +802,32 @@ mod tests {
     }
 
     #[test]
+    fn a_classic_firewall_in_az_shape_gets_a_flat_collection() {
+        // `az network firewall show`: the collections beside the firewall's own keys, flat
+        let t = "{\n  \"name\": \"fw\",\n  \"networkRuleCollections\": [\n    {\"name\": \"dns\", \"priority\": 200, \"action\": {\"type\": \"Allow\"}, \"rules\": []}\n  ],\n  \"type\": \"Microsoft.Network/azureFirewalls\"\n}\n";
+        let f = NewFirewallRule {
+            firewall: "fw".into(),
+            policy: None,
+            group: "azegress-backup".into(),
+            group_priority: 0,
+            collection: "allow-backup-storage".into(),
+            collection_priority: 190,
+            name: "backup-storage-8443".into(),
+            sources: vec!["10.1.0.4".into()],
+            destinations: vec!["Storage.KoreaCentral".into()],
+            ports: vec![8443],
+        };
+        let out = firewall_file_edit(t, &f).unwrap();
+        let v: Value = serde_json::from_str(&out).unwrap();
+        let c = &v["networkRuleCollections"][1];
+        assert_eq!(c["priority"], 190);
+        assert_eq!(c["rules"][0]["protocols"][0], "TCP");
+        assert!(c.get("properties").is_none());
+        let fw = crate::ingest::firewall::parse_firewall(&out, "fw.json", None).unwrap();
+        assert_eq!(fw.collections.len(), 2);
+    }
+
+    #[test]
     fn strings_with_brackets_do_not_confuse_the_scan() {
         let t = r#"{"k": "a]}\"[", "l": [1, "]", {"m": "}"}]}"#;
         let (a, b) = member(t, 0, "l").unwrap();
