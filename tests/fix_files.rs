@@ -992,3 +992,56 @@ fn effective_security_rules_are_read_only() {
     );
     assert!(!out.contains("--- file"), "{out}");
 }
+
+#[test]
+fn a_parameters_file_given_with_the_flag_is_edited_and_read_back() {
+    // `--parameters` on the command line (not a scenario's): the re-check reads the fixed file again
+    let d = dir_with(&[
+        (
+            "tests/data/templates/avm/route-table.main.json",
+            "route-table.main.json",
+        ),
+        (
+            "examples/avm-modules/route-table.parameters.json",
+            "route-table.parameters.json",
+        ),
+        (
+            "examples/forced-tunnel-azurebackup-tag/firewall.json",
+            "firewall.json",
+        ),
+        (
+            "examples/forced-tunnel-azurebackup-tag/rule-collection-groups.json",
+            "rule-collection-groups.json",
+        ),
+    ]);
+    let base = [
+        "--region",
+        "koreacentral",
+        "--vm-ip",
+        "10.1.0.4",
+        "--vnet",
+        "10.1.0.0/16",
+        "--route-table",
+        "route-table.main.json",
+        "--firewall",
+        "firewall.json",
+        "--firewall",
+        "rule-collection-groups.json",
+    ];
+    let mut args: Vec<&str> = base.to_vec();
+    args.extend([
+        "--parameters",
+        "route-table.parameters.json",
+        "--option",
+        "route",
+    ]);
+    fix_write(d.path(), &args, &["route-table.parameters.fixed.json"]);
+    let mut check: Vec<&str> = vec!["check"];
+    check.extend(base);
+    check.extend(["--parameters", "route-table.parameters.fixed.json"]);
+    run(d.path(), &check, 0);
+    let mut check: Vec<&str> = vec!["check"];
+    check.extend(base);
+    check.extend(["--parameters", "route-table.parameters.json"]);
+    run(d.path(), &check, 1);
+}

@@ -2,12 +2,11 @@
 //! the languages asked for, and — for the user's own JSON files — writes `<stem>.fixed.<ext>` beside them
 //! (never over them) and checks the written file again from disk, as the user would.
 
+use super::CheckOptions;
 use super::write::{Existing, write_file};
-use super::{CheckOptions, gather_inputs};
 use crate::error::Error;
 use crate::fix::file;
 use crate::fix::{Change, Fix, FixOption};
-use crate::ingest::scenario;
 use crate::model::*;
 use crate::report::emit::{Emit, emit};
 
@@ -271,12 +270,8 @@ fn recheck_from_disk(
         {
             c.proxy = None;
         }
-        let sc = c
-            .scenario
-            .as_deref()
-            .map(scenario::load_scenario)
-            .transpose()?;
-        let mut inputs = gather_inputs(&c, sc)?;
+        // parameters files, scenario and inputs read again, each written file in place of its original
+        let mut inputs = super::inputs(&c)?;
         for (ch, _) in fix.changes.iter().zip(in_file).filter(|(_, w)| !**w) {
             crate::fix::apply(&mut inputs, ch)?;
         }
