@@ -127,7 +127,7 @@ fn own_targets(c: &Change, inputs: &PathInputs) -> Result<Vec<String>, String> {
                 .into(),
         ),
         other => Err(format!(
-            "a `{}` change is not written into an input file: use {EMITTERS}",
+            "the `{}` change is not written into an input file (none of them holds what it changes): use {EMITTERS}",
             serde_json::to_value(other)
                 .ok()
                 .and_then(|v| v.get("kind").and_then(Value::as_str).map(str::to_string))

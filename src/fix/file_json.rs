@@ -86,11 +86,39 @@ impl J {
 
 // ---- a scan of the text: where values start and end (strings, escapes and nesting respected) ----
 
+/// Past white space and the comments ARM's reader takes (`//`, `/* */`).
 fn ws(b: &[u8], mut i: usize) -> usize {
-    while i < b.len() && b[i].is_ascii_whitespace() {
-        i += 1;
+    loop {
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        match skip_comment(b, i) {
+            Some(j) => i = j,
+            None => return i,
+        }
     }
-    i
+}
+
+/// The end of the comment starting at `i`, if one does.
+fn skip_comment(b: &[u8], i: usize) -> Option<usize> {
+    if b.get(i) != Some(&b'/') {
+        return None;
+    }
+    match b.get(i + 1) {
+        Some(b'/') => Some(
+            b[i..]
+                .iter()
+                .position(|&c| c == b'\n')
+                .map_or(b.len(), |p| i + p + 1),
+        ),
+        Some(b'*') => Some(
+            b[i + 2..]
+                .windows(2)
+                .position(|w| w == b"*/")
+                .map_or(b.len(), |p| i + 2 + p + 2),
+        ),
+        _ => None,
+    }
 }
 
 fn skip_string(b: &[u8], mut i: usize) -> Option<usize> {
@@ -117,6 +145,10 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
                         j = skip_string(b, j)?;
                         continue;
                     }
+                    b'/' if skip_comment(b, j).is_some() => {
+                        j = skip_comment(b, j)?;
+                        continue;
+                    }
                     b'{' | b'[' => depth += 1,
                     b'}' | b']' => {
                         depth -= 1;
@@ -132,7 +164,10 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            while j < b.len()
+                && !matches!(b[j], b',' | b'}' | b']')
+                && !b[j].is_ascii_whitespace()
+                && skip_comment(b, j).is_none()
             {
                 j += 1;
             }
@@ -825,6 +860,18 @@ mod tests {
         assert!(c.get("properties").is_none());
         let fw = crate::ingest::firewall::parse_firewall(&out, "fw.json", None).unwrap();
         assert_eq!(fw.collections.len(), 2);
+    }
+
+    #[test]
+    fn comments_and_trailing_commas_as_arm_takes_them() {
+        let t =
+            "{\n  // the routes ] }\n  \"routes\": [\n    {\"name\": \"a\" /* ] */},\n  ],\n}\n";
+        let (a, _) = member(t, 0, "routes").unwrap();
+        assert_eq!(elements(t, a).unwrap().len(), 1);
+        let out = append(t, a, &o(vec![("name", s("b"))])).unwrap();
+        let v = crate::ingest::json::parse(&out).unwrap();
+        assert_eq!(v["routes"][1]["name"], "b");
+        assert!(out.starts_with("{\n  // the routes ] }\n"));
     }
 
     #[test]
