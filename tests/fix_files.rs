@@ -1045,3 +1045,30 @@ fn a_parameters_file_given_with_the_flag_is_edited_and_read_back() {
     check.extend(["--parameters", "route-table.parameters.json"]);
     run(d.path(), &check, 1);
 }
+
+#[test]
+fn a_change_no_input_holds_falls_to_the_emitters() {
+    // a security admin rule: the admin rules given are the VNet's effective ones, which no file edit changes
+    let out = run(
+        root(),
+        &[
+            "fix",
+            "--admin-rules",
+            "tests/data/admin-rules/deny-8443.json",
+            "--region",
+            "koreacentral",
+            "--vm-ip",
+            "10.0.0.4",
+            "--option",
+            "nsg",
+            "--emit",
+            "file",
+        ],
+        0,
+    );
+    assert!(
+        flat(&out).contains("warning[AZE0510]: the `admin-rule` change is not written into an input file (none of them holds what it changes): use --emit azcli, powershell, arm, bicep or terraform"),
+        "{out}"
+    );
+    assert!(!out.contains("--- file"), "{out}");
+}
