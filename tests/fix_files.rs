@@ -808,7 +808,7 @@ fn inputs_no_file_takes_say_why_and_which_emitter_writes_them() {
     );
     assert!(
         flat(&out).contains(
-            "holds one rule collection group of policy `firewallPolicy` and no list of them"
+            "holds no list of rule collection groups of policy `firewallPolicy` to add one to (a single group, or groups a copy loop makes)"
         ),
         "{out}"
     );

@@ -594,7 +594,7 @@ pub fn firewall_file_edit(text: &str, f: &NewFirewallRule) -> Result<String, Str
     let group_body = group_body(f);
     let (list, sibling) = find_group_list(&doc).ok_or_else(|| {
         format!(
-            "the file holds one rule collection group of policy `{policy}` and no list of them: a new group is a resource of its own"
+            "the file holds no list of rule collection groups of policy `{policy}` to add one to (a single group, or groups a copy loop makes): a new group is a resource of its own"
         )
     })?;
     let at = list_pos(text, &doc, list).ok_or("the list's position is not known")?;
