@@ -475,6 +475,16 @@ codes! {
         "The Linux VMBackup extension's code may connect directly even with HttpProxy.* set (observed in the code, verify on the VM), so the direct path matters too.",
         "8443/tcp: the Linux VMBackup extension's code may connect directly even with HttpProxy.* set";
 
+    PROXY_AT_INTERCEPT_PORT = "AZE0430" "proxy-at-intercept-port" Warning Finding PROXY,
+        "The VM's proxy setting names squid's intercept (transparent) port: an intercept port does not serve explicitly configured clients, so the VM must use squid's forward port.",
+        "the proxy setting names 10.0.0.5:3129: port 3129 is squid's intercept (transparent) port (squid.conf:12): an intercept port does not serve explicitly configured clients; the VM's proxy setting must name the forward port 3128";
+    SQUID_SHARED_ACL = "AZE0431" "squid-shared-acl" Warning Hint PROXY,
+        "The VM's address was not given, so the squid exemption uses a `src` ACL squid.conf already defines: it opens the blob hosts to every client that ACL covers, not only the VM. Pass `--vm-ip` or `--vnet` to narrow it.",
+        "squid.conf:1190: the exemption uses `acl localnet src …` as its source: it opens the blob hosts on port 443 to every client it covers";
+    SQUID_SPLICE = "AZE0432" "squid-splice-blob" Note Hint PROXY,
+        "squid bumps TLS to the blob hosts (`ssl_bump bump`); the VM does not trust the proxy's CA, so the backup extension's TLS would fail. fix adds `ssl_bump splice` for the blob suffix before it, so squid tunnels those hosts untouched.",
+        "squid.conf:40 bumps TLS to the blob hosts: `ssl_bump splice` for .blob.core.windows.net added before it";
+
     // AZE05xx: fix
     FIX_VNET_SOURCE = "AZE0501" "fix-vnet-source" Note Assumption NSG,
         "The VM's IP was not given, so the rule fix adds allows the whole VirtualNetwork as its source. Pass `--vm-ip` to narrow it.",
@@ -488,6 +498,9 @@ codes! {
     FIX_NAT_BYPASSES_FIREWALL = "AZE0504" "fix-nat-bypasses-firewall" Warning Finding Some("https://learn.microsoft.com/azure/nat-gateway/nat-overview"),
         "The fix gives a private subnet a NAT gateway while an Azure Firewall is among the inputs: the subnet's VMs then reach the Internet through the NAT gateway, which the firewall does not inspect or log. `--option firewall` sends the storage traffic through the firewall instead (a route to it and its rules).",
         "a NAT gateway gives the subnet's VMs a way to the Internet that Azure Firewall `hub-fw` does not inspect; option `firewall` sends the storage traffic through the firewall instead";
+    FIX_FILE_NOT_EDITED = "AZE0510" "fix-file-not-edited" Warning Hint NONE,
+        "`--emit file` could not write this change into the input file it came from (an effective, generated or inline input, a value taken from a parameter or copy loop, a list written in flow style); the reason names the emitter that writes it instead.",
+        "spoke-rt.json: effective routes are read-only (what Azure computed for the NIC): add the route to the route table itself with --emit azcli, powershell, arm, bicep or terraform";
 
     // AZE06xx: gate
     LINT_INVALID_PRIORITY = "AZE0601" "invalid-priority" Error Finding RULES,

@@ -126,3 +126,87 @@ fn azegress_decides_like_squid() {
     // not vacuous: squid both allowed and denied
     assert_eq!(seen.len(), 2, "{seen:?}");
 }
+
+/// A public egress proxy's configuration that authenticates first (tests/data/SOURCES.md), made startable
+/// here: its helper and password file at Debian's paths in `aux`, no cache directory, listen port or
+/// file-backed ACL of its own (the test's environment provides the port).
+fn startable_auth_conf(aux: &std::path::Path) -> String {
+    let text = std::fs::read_to_string("tests/data/squid/abedzilla-docker-squid3-basic-auth.conf")
+        .unwrap();
+    text.lines()
+        .filter(|l| {
+            let w = l.split_whitespace().next().unwrap_or("");
+            !matches!(
+                w,
+                "http_port" | "cache_dir" | "coredump_dir" | "cache_swap_low" | "cache_swap_high"
+            ) && !l.contains("BADDOMAINS")
+        })
+        .map(|l| {
+            l.replace(
+                "/usr/lib/squid3/basic_ncsa_auth /etc/squid3/passwd",
+                &format!("/usr/lib/squid/basic_ncsa_auth {}/passwd", aux.display()),
+            )
+        })
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+#[test]
+#[ignore = "needs squid: apt-get install squid"]
+fn the_fixed_authenticating_proxy_lets_the_backup_extension_through() {
+    use azegress::app::CheckOptions;
+    use azegress::app::fix::{FixOptions, run_fix};
+    use azegress::report::emit::Emit;
+    let aux = tempfile::tempdir().unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(aux.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    std::fs::write(aux.path().join("passwd"), "").unwrap();
+    let original = startable_auth_conf(aux.path());
+    let conf = aux.path().join("squid.conf");
+    std::fs::write(&conf, &original).unwrap();
+    // fix writes squid.fixed.conf beside it: the exemption before the authentication line
+    let report = run_fix(&FixOptions {
+        check: CheckOptions {
+            region: Some("koreacentral".into()),
+            vm_ip: Some("127.0.0.1".into()),
+            proxy: Some("http://127.0.0.1:3128".into()),
+            squid_conf: Some(conf.to_string_lossy().into_owned()),
+            os: Some(Os::Linux),
+            ..Default::default()
+        },
+        option: azegress::fix::FixOption::Proxy,
+        emit: vec![Emit::File],
+        write: true,
+        force: false,
+    })
+    .unwrap();
+    assert_eq!(report.exit_code(), 0);
+    let fixed = std::fs::read_to_string(aux.path().join("squid.fixed.conf")).unwrap();
+    let blob = "prodvmbackup.blob.core.windows.net";
+    let mut seen = Vec::new();
+    for body in [&original, &fixed] {
+        let (sq, whole) = start(body);
+        for host in [blob, "example.com"] {
+            let theirs = ask(sq.port, "CONNECT", &format!("{host}:443"));
+            assert_eq!(
+                ours(&whole, sq.port, "CONNECT", host, 443),
+                theirs,
+                "CONNECT {host}:443 with\n{body}"
+            );
+            seen.push(theirs);
+        }
+    }
+    // before: squid asks the extension for credentials (407); after: the blob host passes, others still must log in
+    assert_eq!(
+        seen,
+        [
+            DecisionAccess::Deny,
+            DecisionAccess::Deny,
+            DecisionAccess::Allow,
+            DecisionAccess::Deny
+        ]
+    );
+}

@@ -2,12 +2,11 @@
 //! the languages asked for, and — for the user's own JSON files — writes `<stem>.fixed.<ext>` beside them
 //! (never over them) and checks the written file again from disk, as the user would.
 
+use super::CheckOptions;
 use super::write::{Existing, write_file};
-use super::{CheckOptions, gather_inputs};
 use crate::error::Error;
-use crate::fix::file::nsg_file_edit;
-use crate::fix::{Change, Fix, FixOption, NsgSlot};
-use crate::ingest::scenario;
+use crate::fix::file;
+use crate::fix::{Change, Fix, FixOption};
 use crate::model::*;
 use crate::report::emit::{Emit, emit};
 
@@ -110,14 +109,16 @@ fn fixed_path(p: &str) -> String {
 
 /// Runs `azegress fix`.
 pub fn run_fix(o: &FixOptions) -> Result<FixReport, Error> {
+    crate::ingest::template::take_parameter_files_read();
     let inputs = super::inputs(&o.check)?;
-    let fix = crate::fix::fix(&inputs, o.option)?;
+    let parameters = crate::ingest::template::take_parameter_files_read();
+    let mut fix = crate::fix::fix(&inputs, o.option)?;
     check_names(&fix)?;
     let mut emitted = Vec::new();
     let mut files = Vec::new();
     for e in &o.emit {
         if *e == Emit::File {
-            files.extend(fixed_files(o, &fix)?);
+            files.extend(fixed_files(o, &mut fix, &inputs, &parameters)?);
         } else if !fix.changes.is_empty() {
             emitted.push(Emitted {
                 emit: *e,
@@ -142,8 +143,19 @@ struct Edit {
     original: String,
     /// `<stem>.fixed.<ext>` beside it.
     fixed: String,
+    /// The text as read.
+    before: String,
     /// The text with every change to this file applied.
     text: String,
+}
+
+/// `new` with the line ends of `before`: a file whose every line ends in CRLF gets CRLF on the added lines.
+fn same_line_ends(before: &str, new: String) -> String {
+    let crlf = before.matches("\r\n").count();
+    if crlf == 0 || crlf != before.matches('\n').count() {
+        return new;
+    }
+    new.replace("\r\n", "\n").replace('\n', "\r\n")
 }
 
 /// The canonical path of an input file, the identity of the file whatever spelling named it.
@@ -151,51 +163,73 @@ fn file_key(file: &str) -> std::path::PathBuf {
     std::fs::canonicalize(file).unwrap_or_else(|_| std::path::PathBuf::from(file))
 }
 
-/// The input files of the changes, edited; with `--write` written (atomically, never through a symlink,
-/// an existing `.fixed` file kept unless `--force`) and then checked again from disk, all together.
-fn fixed_files(o: &FixOptions, fix: &Fix) -> Result<Vec<FixedFile>, Error> {
+/// The input files of the changes, edited (each change into the first of its files that takes it; a
+/// change no file takes gets a typed note with the reason and the emitter to use); with `--write` written
+/// (atomically, never through a symlink, an existing `.fixed` file kept unless `--force`) and then checked
+/// again from disk, all together.
+fn fixed_files(
+    o: &FixOptions,
+    fix: &mut Fix,
+    inputs: &crate::engine::check::PathInputs,
+    parameters: &[String],
+) -> Result<Vec<FixedFile>, Error> {
     let mut edits: Vec<Edit> = Vec::new();
-    for c in &fix.changes {
-        let file = match c {
-            Change::NsgRule(n) if n.file.to_ascii_lowercase().ends_with(".json") => &n.file,
-            Change::SquidLines(s) if std::path::Path::new(&s.file).is_file() => &s.file,
-            // YAML or inline scenario NSGs, routes, firewalls: the other emitters say it
-            _ => continue,
-        };
-        let key = file_key(file);
-        let at = match edits.iter().position(|e| e.key == key) {
-            Some(i) => i,
-            None => {
-                edits.push(Edit {
-                    text: crate::ingest::read(file)?,
-                    key,
-                    original: file.clone(),
-                    fixed: fixed_path(file),
-                });
-                edits.len() - 1
+    let mut in_file = vec![false; fix.changes.len()];
+    let mut reasons = Vec::new();
+    for (ci, c) in fix.changes.iter().enumerate() {
+        let files = match file::targets(c, inputs, parameters) {
+            Ok(f) => f,
+            Err(why) => {
+                reasons.push(why);
+                continue;
             }
         };
-        let current = &edits[at].text;
-        let new = match c {
-            Change::NsgRule(n) => {
-                nsg_file_edit(current, n).map_err(|m| Error::input(file, 0, m))?
+        let mut first_err = None;
+        for file in &files {
+            let key = file_key(file);
+            let at = match edits.iter().position(|e| e.key == key) {
+                Some(i) => i,
+                None => {
+                    let text = crate::ingest::read(file)?;
+                    edits.push(Edit {
+                        before: text.clone(),
+                        text,
+                        key,
+                        original: file.clone(),
+                        fixed: fixed_path(file),
+                    });
+                    edits.len() - 1
+                }
+            };
+            match file::edit(c, inputs, file, &edits[at].text) {
+                Ok(new) => {
+                    if let Some(new) = new {
+                        edits[at].text = same_line_ends(&edits[at].before, new);
+                    }
+                    in_file[ci] = true;
+                    first_err = None;
+                    break;
+                }
+                Err(why) => {
+                    first_err.get_or_insert(why);
+                }
             }
-            Change::SquidLines(s) => {
-                // before the denying line; line numbers above it stay as they were
-                let mut lines: Vec<&str> = current.split_inclusive('\n').collect();
-                let at = s.before_line.saturating_sub(1).min(lines.len());
-                let block: String = s.lines.iter().map(|l| format!("{l}\n")).collect();
-                lines.insert(at, &block);
-                lines.concat()
-            }
-            _ => continue,
-        };
-        edits[at].text = new;
+        }
+        if let Some(why) = first_err {
+            reasons.push(why);
+        }
     }
+    for why in reasons {
+        fix.notes.push(crate::diag::Diagnostic::new(
+            &crate::diag::FIX_FILE_NOT_EDITED,
+            why,
+        ));
+    }
+    // a file no change altered (the setting was already there) is not handed back
+    edits.retain(|e| e.text != e.before);
     let mut out = Vec::new();
     for e in &edits {
-        let original = crate::ingest::read(&e.original)?;
-        let diff = similar::TextDiff::from_lines(&original, &e.text)
+        let diff = similar::TextDiff::from_lines(&e.before, &e.text)
             .unified_diff()
             .header(&e.original, &e.fixed)
             .to_string();
@@ -228,7 +262,7 @@ fn fixed_files(o: &FixOptions, fix: &Fix) -> Result<Vec<FixedFile>, Error> {
             .iter()
             .map(|e| (e.key.clone(), e.fixed.clone()))
             .collect();
-        let v = recheck_from_disk(o, fix, &written)?;
+        let v = recheck_from_disk(o, fix, &written, &in_file)?;
         for f in &mut out {
             f.written = true;
             f.recheck = Some(v);
@@ -237,53 +271,31 @@ fn fixed_files(o: &FixOptions, fix: &Fix) -> Result<Vec<FixedFile>, Error> {
     Ok(out)
 }
 
-/// `check` again with every written file in place of its original, read from disk as a user would; the
-/// changes to files that were not written (firewall, route) are applied to the model as before.
+/// `check` again with every written file read from disk in place of its original (however the inputs
+/// name it: a flag, a scenario's `from:`, an `include`), as a user would; the changes no file took
+/// (a firewall in an inline value, an admin rule) are applied to the model as before.
 fn recheck_from_disk(
     o: &FixOptions,
     fix: &Fix,
     written: &[(std::path::PathBuf, String)],
+    in_file: &[bool],
 ) -> Result<Overall, Error> {
-    let fixed_of = |file: &str| -> Option<&str> {
-        let key = file_key(file);
-        written
+    crate::ingest::with_substitutes(written.to_vec(), || {
+        let mut c = o.check.clone();
+        // the proxy written into waagent.conf is the one the check reads now, not the flag that named it
+        if fix
+            .changes
             .iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, f)| f.as_str())
-    };
-    let mut c = o.check.clone();
-    let mut in_files = vec![false; fix.changes.len()];
-    for (i, ch) in fix.changes.iter().enumerate() {
-        match ch {
-            Change::NsgRule(n) => {
-                if let Some(fixed) = fixed_of(&n.file) {
-                    let arg = format!("{fixed}#{}", n.nsg);
-                    match n.slot {
-                        NsgSlot::Nic => c.nic_nsg = Some(arg),
-                        NsgSlot::Subnet => c.subnet_nsg = Some(arg),
-                        NsgSlot::ProxyNic => c.proxy_nic_nsg = Some(arg),
-                        NsgSlot::ProxySubnet => c.proxy_subnet_nsg = Some(arg),
-                    }
-                    in_files[i] = true;
-                }
-            }
-            Change::SquidLines(s) => {
-                if let Some(fixed) = fixed_of(&s.file) {
-                    c.squid_conf = Some(fixed.to_string());
-                    in_files[i] = true;
-                }
-            }
-            _ => {}
+            .zip(in_file)
+            .any(|(ch, w)| *w && matches!(ch, Change::GuestProxy(_)))
+        {
+            c.proxy = None;
         }
-    }
-    let sc = c
-        .scenario
-        .as_deref()
-        .map(scenario::load_scenario)
-        .transpose()?;
-    let mut inputs = gather_inputs(&c, sc)?;
-    for (ch, _) in fix.changes.iter().zip(&in_files).filter(|(_, w)| !**w) {
-        crate::fix::apply(&mut inputs, ch)?;
-    }
-    Ok(super::evaluate(&inputs)?.verdict)
+        // parameters files, scenario and inputs read again, each written file in place of its original
+        let mut inputs = super::inputs(&c)?;
+        for (ch, _) in fix.changes.iter().zip(in_file).filter(|(_, w)| !**w) {
+            crate::fix::apply(&mut inputs, ch)?;
+        }
+        Ok(super::evaluate(&inputs)?.verdict)
+    })
 }

@@ -383,7 +383,9 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
                 ));
             }
             if let Some(q) = &parts.squid {
-                if let Some(b) = q.ssl_bump.iter().find(|d| d.action == "bump") {
+                if let Some(b) =
+                    engine::squid::ssl_bump_for(q, &host).filter(|d| d.action == "bump")
+                {
                     assumptions.push(
                         Diagnostic::new(
                             &diag::SSL_BUMP,
@@ -417,6 +419,20 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
                         .at(&Origin::at(&q.file, *line)),
                     );
                 }
+            }
+            if let Some((line, why)) = parts
+                .squid
+                .as_ref()
+                .and_then(|q| engine::squid::intercept_reason(q, s.port))
+            {
+                let file = parts.squid.as_ref().map_or("", |q| q.file.as_str());
+                warnings.push(
+                    Diagnostic::new(
+                        &diag::PROXY_AT_INTERCEPT_PORT,
+                        format!("the proxy setting names {}:{}: {why}", s.host, s.port),
+                    )
+                    .at(&Origin::at(file, line)),
+                );
             }
             proxy_path = Some(ProxyPath {
                 host: s.host.clone(),
@@ -750,6 +766,13 @@ fn next_steps(flows: &[FlowResult]) -> Vec<String> {
                 b.name.as_deref().unwrap_or("?"),
                 b.rule
             ),
+            "proxy" if b.rule.starts_with("http_port ") && b.rule.ends_with(" intercept") => {
+                format!(
+                    "set the VM's proxy to squid's forward port, not its intercept port {} (`{}`): an intercept port does not serve explicitly configured clients",
+                    b.name.as_deref().unwrap_or("?"),
+                    b.rule
+                )
+            }
             "proxy" => format!(
                 "on proxy {}, allow {} before {}",
                 b.name.as_deref().unwrap_or("?"),

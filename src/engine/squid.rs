@@ -368,9 +368,99 @@ fn via_parent(conf: &SquidConf, req: &ProxyRequest<'_>) -> Option<String> {
     })
 }
 
+/// The `http_port` lines that serve explicitly configured clients (not `intercept`, `transparent`,
+/// `tproxy`): the port a VM's proxy setting must name.
+pub fn forward_ports(conf: &SquidConf) -> Vec<(u16, usize)> {
+    conf.http_ports
+        .iter()
+        .copied()
+        .filter(|(p, l)| !conf.intercept_ports.contains(&(*p, *l)))
+        .collect()
+}
+
+/// Why a client configured with proxy port `port` is not served when that is squid's intercept port, naming
+/// the forward port it must use instead; `None` when `port` is not an intercept port.
+pub fn intercept_reason(conf: &SquidConf, port: u16) -> Option<(usize, String)> {
+    let &(_, line) = conf.intercept_ports.iter().find(|(p, _)| *p == port)?;
+    let forward = match forward_ports(conf).first() {
+        Some((f, fl)) => format!(
+            "the VM's proxy setting must name the forward port {f} (`http_port` at {}:{fl})",
+            conf.file
+        ),
+        None => format!(
+            "{} has no forward port: add one (`http_port 3128`) and set the VM's proxy to it",
+            conf.file
+        ),
+    };
+    Some((
+        line,
+        format!(
+            "port {port} is squid's intercept (transparent) port ({}:{line}): an intercept port does not serve explicitly configured clients; {forward}",
+            conf.file
+        ),
+    ))
+}
+
+/// The `ssl_bump` line that decides what squid does with TLS to `host`: the first `splice`, `bump` or
+/// `terminate` line whose ACLs match it or may match it (`peek` and `stare` only look and go on).
+/// ACL types other than `all`, `ssl::server_name` and `dstdomain` count as "may match".
+pub fn ssl_bump_for<'c>(
+    conf: &'c SquidConf,
+    host: &Host,
+) -> Option<&'c crate::model::proxy::SquidDirective> {
+    conf.ssl_bump
+        .iter()
+        .filter(|d| matches!(d.action.as_str(), "splice" | "bump" | "terminate"))
+        .find(|d| {
+            d.acls.iter().all(|(neg, name)| {
+                let m = if name == "all" {
+                    Some(true)
+                } else {
+                    let acls: Vec<&SquidAcl> =
+                        conf.acls.iter().filter(|a| &a.name == name).collect();
+                    if acls.is_empty()
+                        || !acls
+                            .iter()
+                            .all(|a| matches!(a.kind.as_str(), "ssl::server_name" | "dstdomain"))
+                    {
+                        None
+                    } else {
+                        let r: Vec<FqdnMatch> = acls
+                            .iter()
+                            .flat_map(|a| a.values.iter().map(|v| dstdomain_matches(v, host)))
+                            .collect();
+                        if r.contains(&FqdnMatch::Yes) {
+                            Some(true)
+                        } else if r.contains(&FqdnMatch::Maybe) {
+                            None
+                        } else {
+                            Some(false)
+                        }
+                    }
+                };
+                // "may match" stays in: a bump that may apply is reported, a splice that may not is not relied on
+                match m {
+                    Some(b) => b != *neg,
+                    None => d.action != "splice",
+                }
+            })
+        })
+}
+
 /// Evaluates `http_access` for `req` over the destination addresses `dest`.
 pub fn eval(conf: &SquidConf, req: &ProxyRequest<'_>, dest: &AddrSet) -> Vec<SquidPart> {
     let mut parts = Vec::new();
+    if let Some((line, why)) = intercept_reason(conf, req.listen_port) {
+        parts.push(SquidPart {
+            rule: format!("http_port {} intercept", req.listen_port),
+            file: conf.file.clone(),
+            line,
+            access: DecisionAccess::Deny,
+            set: dest.clone(),
+            reason: Some(why),
+        });
+        return parts;
+    }
     if !conf.http_ports.is_empty() && !conf.http_ports.iter().any(|(p, _)| *p == req.listen_port) {
         let (p, line) = conf.http_ports[0];
         parts.push(SquidPart {

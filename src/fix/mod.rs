@@ -14,6 +14,10 @@ use crate::ingest::nsg_json::{RawRule, RuleBuilder};
 use crate::model::*;
 
 pub mod file;
+pub mod file_json;
+pub mod file_waagent;
+pub mod file_yaml;
+mod squid_fix;
 
 pub use crate::model::fix::{
     Change, Fix, FixOption, GuestProxy, NewAdminRule, NewFirewallAppRule, NewFirewallRule,
@@ -91,7 +95,7 @@ pub fn fix(inputs: &PathInputs, option: FixOption) -> Result<Fix, Error> {
             )),
             // every option needs the NSGs to pass: the rule goes in with the service tag (or the ranges)
             ("nsg", _) => nsg_change(&cur, flow, b, option, &mut notes),
-            ("firewall", FixOption::Firewall) => Ok(firewall_change(&cur, flow, b, &changes)),
+            ("firewall", FixOption::Firewall) => firewall_change(&cur, flow, b, &changes),
             // a route past the appliance: storage traffic no longer reaches the firewall that denies it
             ("firewall" | "route", FixOption::Route) => route_change(&cur, flow, b),
             ("firewall", _) => Err(format!(
@@ -100,7 +104,7 @@ pub fn fix(inputs: &PathInputs, option: FixOption) -> Result<Fix, Error> {
                 hop_name(b.hop),
                 b.rule
             )),
-            ("proxy", FixOption::Proxy) => squid_change(&cur, flow, b),
+            ("proxy", FixOption::Proxy) => squid_change(&cur, flow, b, &mut notes),
             ("route", _) => Err(format!(
                 "{}/tcp is still blocked by the {} `{}`{place}: option `{option}` does not change it; option `route` would",
                 flow.port,
@@ -108,8 +112,8 @@ pub fn fix(inputs: &PathInputs, option: FixOption) -> Result<Fix, Error> {
                 b.rule
             )),
             (hop, _) => Err(format!(
-                "{}/tcp is still blocked by the {} `{}`{place}: that is the proxy's own configuration, which fix does not change yet; \
-                 allow CONNECT to the blob host there (the check's `next:` line says where)",
+                "{}/tcp is still blocked by the {} `{}`{place}: option `{option}` does not change the proxy; option `proxy` \
+                 would (it adds the exemption to squid.conf, given with --squid-conf)",
                 flow.port,
                 hop_name(hop),
                 b.rule
@@ -126,6 +130,16 @@ pub fn fix(inputs: &PathInputs, option: FixOption) -> Result<Fix, Error> {
                 break;
             }
         }
+    }
+    // a proxy that bumps TLS to the blob hosts: splice them (the VM does not trust the proxy's CA)
+    if option == FixOption::Proxy
+        && still_blocked.is_none()
+        && let Some((c, note)) = squid_fix::splice(&cur)
+    {
+        apply(&mut cur, &c)?;
+        changes.push(c);
+        notes.push(note);
+        after = evaluate(&cur)?;
     }
     if let Some(fw) = &inputs.parts.firewall
         && changes.iter().any(|c| matches!(c, Change::NatGateway(_)))
@@ -336,9 +350,10 @@ fn auto(inputs: &PathInputs) -> Result<Fix, Error> {
                     && f.after.verdict == Overall::Unknown
             })
         });
-    if tried
-        .iter()
-        .all(|f| f.changes.is_empty() && f.still_blocked.is_none())
+    if tried[0].before.verdict == Overall::Reachable
+        || tried
+            .iter()
+            .all(|f| f.changes.is_empty() && f.still_blocked.is_none())
     {
         // nothing is blocked: nothing to choose between
         let mut f = tried.swap_remove(0);
@@ -347,10 +362,23 @@ fn auto(inputs: &PathInputs) -> Result<Fix, Error> {
     }
     let Some(i) = best else {
         // nothing works alone: report the nsg attempt (it names what else blocks)
-        let mut f = tried.swap_remove(0);
+        let mut f = tried.remove(0);
         f.option = FixOption::Auto;
         f.alternatives =
             vec!["no single option repairs the path; combine them (see still blocked)".into()];
+        for t in &tried {
+            let why = match (&t.still_blocked, t.after.verdict) {
+                (Some(s), _) => s.clone(),
+                (None, Overall::Unknown) if !t.changes.is_empty() => {
+                    format!(
+                        "its change cannot be proven offline (the re-check is inconclusive): run it with --option {} to see why",
+                        t.option
+                    )
+                }
+                _ => continue,
+            };
+            f.alternatives.push(format!("{}: {why}", t.option));
+        }
         return Ok(f);
     };
     let mut chosen = tried[i].clone();
@@ -593,7 +621,7 @@ fn firewall_change(
     flow: &FlowResult,
     b: &BlockedBy,
     earlier: &[Change],
-) -> Change {
+) -> Result<Change, String> {
     let port = hop_port(flow, b);
     let sources = vec![cur.vm_ip.map_or("*".to_string(), |i| i.to_string())];
     let firewall = b.name.clone().unwrap_or_else(|| "firewall".into());
@@ -609,17 +637,8 @@ fn firewall_change(
     if port == 443 && !cur.strict && !app_tried {
         let fw = cur.parts.firewall.as_ref();
         let policy = fw.and_then(|f| f.policy.clone());
-        let min_app = fw
-            .and_then(|f| {
-                f.collections
-                    .iter()
-                    .filter(|c| c.kind == CollectionKind::Application && c.group.is_none())
-                    .map(|c| c.priority)
-                    .min()
-            })
-            .unwrap_or(200);
         let (group, group_priority) = shared.unwrap_or_else(|| new_group(cur));
-        return Change::FirewallAppRule(NewFirewallAppRule {
+        return Ok(Change::FirewallAppRule(NewFirewallAppRule {
             firewall,
             group,
             group_priority,
@@ -627,7 +646,7 @@ fn firewall_change(
             collection_priority: if policy.is_some() {
                 110
             } else {
-                min_app.saturating_sub(10).max(100)
+                classic_priority(fw, CollectionKind::Application)?
             },
             policy,
             name: "backup-azurebackup-tag".into(),
@@ -635,16 +654,13 @@ fn firewall_change(
             fqdn_tag: "AzureBackup".into(),
             ports: vec![port],
             resource: fw.and_then(|f| f.resource.clone()),
-        });
+        }));
     }
     let fw = cur.parts.firewall.as_ref();
-    let min_collection = fw
-        .and_then(|f| f.collections.iter().map(|c| c.priority).min())
-        .unwrap_or(200);
     let policy = fw.and_then(|f| f.policy.clone());
     // before every existing group (and so before any deny collection in them)
     let (group, group_priority) = shared.unwrap_or_else(|| new_group(cur));
-    Change::FirewallRule(NewFirewallRule {
+    Ok(Change::FirewallRule(NewFirewallRule {
         firewall,
         group,
         group_priority,
@@ -652,7 +668,7 @@ fn firewall_change(
         collection_priority: if policy.is_some() {
             100
         } else {
-            min_collection.saturating_sub(10).max(100)
+            classic_priority(fw, CollectionKind::Network)?
         },
         policy,
         name: format!("backup-storage-{port}"),
@@ -660,7 +676,41 @@ fn firewall_change(
         destinations: vec![flow.destination.clone()],
         ports: vec![port],
         resource: fw.and_then(|f| f.resource.clone()),
-    })
+    }))
+}
+
+/// A priority for a new classic rule collection of `kind`: one no collection of that kind uses (Azure refuses
+/// two at one priority), the highest free one below the first Deny collection of that kind (so the Allow is
+/// met first; none: below the first collection), never under 100 (Azure's lowest).
+fn classic_priority(fw: Option<&Firewall>, kind: CollectionKind) -> Result<u32, String> {
+    let same: Vec<&RuleCollection> = fw
+        .into_iter()
+        .flat_map(|f| f.collections.iter())
+        .filter(|c| c.kind == kind && c.group.is_none())
+        .collect();
+    let used = |p: u32| same.iter().any(|c| c.priority == p);
+    let deny = same
+        .iter()
+        .filter(|c| c.action == FwAction::Deny)
+        .map(|c| c.priority)
+        .min();
+    let before = deny
+        .or_else(|| same.iter().map(|c| c.priority).min())
+        .unwrap_or(200);
+    let free_below = |step: u32| (100..before).rev().find(|p| p % step == 0 && !used(*p));
+    free_below(10)
+        .or_else(|| free_below(1))
+        // no Deny collection (only the default deny after all of them): any free number will do
+        .or_else(|| {
+            deny.is_none()
+                .then(|| (before..=65000).find(|p| p % 10 == 0 && !used(*p)))
+                .flatten()
+        })
+        .ok_or_else(|| {
+            format!(
+                "no {kind:?} rule collection priority is free below {before} (Azure's lowest is 100, and each collection needs its own): renumber the collection at {before}"
+            )
+        })
 }
 
 /// The rule collection group a fix's first firewall change opens: before every existing group.
@@ -744,12 +794,25 @@ fn nat_change(cur: &PathInputs) -> Result<Change, String> {
 
 /// squid.conf lines that let the VM CONNECT (or GET, for port 80) to the cloud's blob hosts on exactly the
 /// port the proxy sees, placed before the `http_access` line that denies it.
-fn squid_change(cur: &PathInputs, flow: &FlowResult, b: &BlockedBy) -> Result<Change, String> {
+fn squid_change(
+    cur: &PathInputs,
+    flow: &FlowResult,
+    b: &BlockedBy,
+    notes: &mut Vec<Diagnostic>,
+) -> Result<Change, String> {
     let conf = cur
         .parts
         .squid
         .as_ref()
         .ok_or_else(|| "the proxy's squid.conf is not given (--squid-conf)".to_string())?;
+    if let Some((_, why)) = conf
+        .intercept_ports
+        .iter()
+        .find(|(_, l)| Some(*l) == b.line)
+        .and_then(|(p, _)| crate::engine::squid::intercept_reason(conf, *p))
+    {
+        return Err(format!("{}/tcp: {why}", flow.port));
+    }
     let Some(line) = b.line else {
         return Err(format!(
             "{}/tcp: the proxy refuses it before any http_access line ({}); fix its http_port",
@@ -764,32 +827,26 @@ fn squid_change(cur: &PathInputs, flow: &FlowResult, b: &BlockedBy) -> Result<Ch
     })?;
     let port = hop_port(flow, b);
     let suffix = crate::tags::fqdn::blob_suffix(&cur.tags.cloud);
-    let src = match cur.vm_ip {
-        Some(ip) => ip.to_string(),
-        None if !cur.vnet.is_empty() => cur
-            .vnet
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(" "),
-        None => {
-            return Err(
-                "the VM's IP or VNet is needed for the squid `src` ACL (--vm-ip or --vnet)".into(),
-            );
-        }
-    };
+    let (src, src_lines, note) =
+        squid_fix::source(cur, conf, &denying.file, line, port).map_err(|why| {
+            format!(
+                "{}/tcp is denied by the proxy's `{}`: {why}",
+                flow.port, b.rule
+            )
+        })?;
+    notes.extend(note);
+    let mut lines = vec!["# azegress fix: the VM backup extension to Azure Storage".to_string()];
+    lines.extend(src_lines);
+    lines.extend([
+        format!("acl azegress_backup_blob dstdomain .{suffix}"),
+        format!("acl azegress_backup_port port {port}"),
+        format!("http_access allow {src} azegress_backup_blob azegress_backup_port"),
+    ]);
     Ok(Change::SquidLines(NewSquidLines {
         file: denying.file.clone(),
         before_line: line,
         denying: denying.text.clone(),
-        lines: vec![
-            "# azegress fix: the VM backup extension to Azure Storage".to_string(),
-            format!("acl azegress_backup_src src {src}"),
-            format!("acl azegress_backup_blob dstdomain .{suffix}"),
-            format!("acl azegress_backup_port port {port}"),
-            "http_access allow azegress_backup_src azegress_backup_blob azegress_backup_port"
-                .to_string(),
-        ],
+        lines,
     }))
 }
 
@@ -797,6 +854,13 @@ fn route_change(cur: &PathInputs, flow: &FlowResult, b: &BlockedBy) -> Result<Ch
     if b.leg != "vm" {
         return Err(format!(
             "{}/tcp is blocked on the proxy's path: a route of the VM's subnet does not change it",
+            flow.port
+        ));
+    }
+    if cur.parts.route_table.as_ref().is_some_and(|t| t.effective) {
+        return Err(format!(
+            "{}/tcp: the routes given are effective routes (what Azure computed for the NIC), which are read-only and name no route table: \
+             pass the subnet's route table (`az network route-table show`) with --route-table to add the route to it",
             flow.port
         ));
     }
@@ -1018,6 +1082,14 @@ pub fn apply(cur: &mut PathInputs, c: &Change) -> Result<(), Error> {
             for (k, a) in added.access.into_iter().enumerate() {
                 conf.access.insert(at + k, a);
             }
+            let at = conf
+                .ssl_bump
+                .iter()
+                .position(|d| d.file == s.file && d.line == s.before_line)
+                .unwrap_or(0);
+            for (k, d) in added.ssl_bump.into_iter().enumerate() {
+                conf.ssl_bump.insert(at + k, d);
+            }
         }
         Change::Route(r) => {
             let route = crate::ingest::routes::make_route(
@@ -1166,6 +1238,56 @@ mod tests {
         );
         let full: Vec<u32> = (100..=4096).collect();
         assert!(no_room("n", "deny", 100, &full).contains("no free outbound priority at all"));
+    }
+
+    /// Classic Azure Firewall collections of one kind each need their own priority, and the new Allow must
+    /// come before the first Deny collection of its kind (reference §3.1: lowest number first).
+    #[test]
+    fn classic_collection_priorities_are_free_and_before_the_deny() {
+        let coll = |priority: u32, action: FwAction| RuleCollection {
+            name: format!("c{priority}"),
+            group: None,
+            group_priority: 0,
+            priority,
+            from_base_policy: false,
+            kind: CollectionKind::Network,
+            action,
+            rules: Vec::new(),
+            origin: Origin::default(),
+        };
+        let fw = |cs: Vec<RuleCollection>| Firewall {
+            collections: cs,
+            ..Default::default()
+        };
+        let p = |f: &Firewall| classic_priority(Some(f), CollectionKind::Network);
+        // an Allow at 100 and no Deny: a free round number after it
+        assert_eq!(p(&fw(vec![coll(100, FwAction::Allow)])), Ok(110));
+        // a Deny at 200: the highest free round number below it
+        let f = fw(vec![
+            coll(100, FwAction::Allow),
+            coll(190, FwAction::Allow),
+            coll(200, FwAction::Deny),
+        ]);
+        assert_eq!(p(&f), Ok(180));
+        // a Deny at 105: only odd numbers are free below it
+        let f = fw(vec![coll(100, FwAction::Allow), coll(105, FwAction::Deny)]);
+        assert_eq!(p(&f), Ok(104));
+        // a Deny at 100: nothing goes before it
+        assert!(
+            p(&fw(vec![coll(100, FwAction::Deny)]))
+                .unwrap_err()
+                .contains("renumber")
+        );
+        // no collections: below Azure's default deny, any free number
+        assert_eq!(p(&fw(Vec::new())), Ok(190));
+        // other kinds do not count
+        assert_eq!(
+            classic_priority(
+                Some(&fw(vec![coll(100, FwAction::Deny)])),
+                CollectionKind::Application
+            ),
+            Ok(190)
+        );
     }
 
     #[test]

@@ -38,15 +38,46 @@ pub fn max_input_bytes() -> u64 {
     MAX_INPUT_BYTES.load(Ordering::Relaxed)
 }
 
+thread_local! {
+    /// Files read in place of others (canonical path → the file to read), for [`with_substitutes`].
+    static SUBSTITUTES: std::cell::RefCell<Vec<(std::path::PathBuf, String)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` with every read of a file in `subs` (canonical path → file) reading the other file instead:
+/// `fix` checks its written `.fixed` files from disk, in the places of the originals, however the inputs
+/// name them (a flag, a scenario's `from:`, a squid `include`).
+pub fn with_substitutes<T>(subs: Vec<(std::path::PathBuf, String)>, f: impl FnOnce() -> T) -> T {
+    let old = SUBSTITUTES.with(|s| std::mem::replace(&mut *s.borrow_mut(), subs));
+    let out = f();
+    SUBSTITUTES.with(|s| *s.borrow_mut() = old);
+    out
+}
+
+/// The file to read for `path`: its substitute while [`with_substitutes`] runs, else itself.
+fn substitute(path: &str) -> String {
+    SUBSTITUTES.with(|s| {
+        let s = s.borrow();
+        if s.is_empty() {
+            return path.to_string();
+        }
+        let key = std::fs::canonicalize(path).unwrap_or_else(|_| std::path::PathBuf::from(path));
+        s.iter()
+            .find(|(k, _)| *k == key)
+            .map_or_else(|| path.to_string(), |(_, f)| f.clone())
+    })
+}
+
 /// Reads a file's bytes, refusing more than the input bound (also for endless devices such as `/dev/zero`).
 pub fn read_bytes(path: &str) -> Result<Vec<u8>, Error> {
+    let real = substitute(path);
     let io = |source| Error::Io {
         path: path.to_string(),
         source,
     };
     let limit = MAX_INPUT_BYTES.load(Ordering::Relaxed);
-    refuse_pipe(path)?;
-    let f = std::fs::File::open(path).map_err(io)?;
+    refuse_pipe(&real)?;
+    let f = std::fs::File::open(&real).map_err(io)?;
     let too_big = || {
         Error::input(
             path,

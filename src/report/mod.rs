@@ -156,7 +156,7 @@ pub fn fix_text(r: &FixReport, style: &Style) -> String {
                 n.name
             ),
             Change::FirewallRule(x) => format!(
-                "change {}: Azure Firewall `{}`{}: add network rule `{}` TCP {} from {} to {} (group `{}` priority {}, collection `{}` priority {})",
+                "change {}: Azure Firewall `{}`{}: add network rule `{}` TCP {} from {} to {} ({}collection `{}` priority {})",
                 i + 1,
                 x.firewall,
                 x.policy
@@ -170,8 +170,10 @@ pub fn fix_text(r: &FixReport, style: &Style) -> String {
                     .join(","),
                 x.sources.join(", "),
                 x.destinations.join(", "),
-                x.group,
-                x.group_priority,
+                x.policy.as_ref().map_or_else(String::new, |_| format!(
+                    "group `{}` priority {}, ",
+                    x.group, x.group_priority
+                )),
                 x.collection,
                 x.collection_priority
             ),
@@ -235,12 +237,22 @@ pub fn fix_text(r: &FixReport, style: &Style) -> String {
                     .map_or_else(String::new, |ip| format!(" {ip}"))
             ),
             Change::SquidLines(x) => format!(
-                "change {}: {}: before line {} (`{}`) allow the VM to the blob hosts: {}",
+                "change {}: {}: before line {} (`{}`) {}: {}",
                 i + 1,
                 emit::note(&x.file),
                 x.before_line,
                 emit::note(&x.denying),
-                x.lines[1..].join(" / ")
+                if x.lines.iter().any(|l| l.starts_with("ssl_bump ")) {
+                    "splice TLS to the blob hosts (no bump)"
+                } else {
+                    "allow the VM to the blob hosts"
+                },
+                x.lines
+                    .iter()
+                    .filter(|l| !l.starts_with('#'))
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(" / ")
             ),
             Change::GuestProxy(g) => format!(
                 "change {}: on the VM ({}): set the proxy {}:{} where the backup extension reads it{}, bypassing {}",

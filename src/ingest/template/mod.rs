@@ -29,6 +29,14 @@ const MAX_COPY: i64 = 800;
 
 thread_local! {
     static DEPLOYMENT_PARAMETERS: RefCell<Map<String, Value>> = RefCell::default();
+    /// Every parameters file read on this thread since [`take_parameter_files_read`] (for `fix --emit file`,
+    /// which adds a list entry to the parameter that feeds a template's list).
+    static PARAMETER_FILES_READ: RefCell<Vec<String>> = RefCell::default();
+}
+
+/// The parameters files read on this thread since the last call, in order, each once.
+pub fn take_parameter_files_read() -> Vec<String> {
+    PARAMETER_FILES_READ.with(|p| std::mem::take(&mut *p.borrow_mut()))
 }
 
 /// Parameter values for the templates read on this thread from now on, as
@@ -67,6 +75,12 @@ pub fn load_parameter_files(paths: &[String]) -> Result<Map<String, Value>, Erro
             ));
         }
         let text = super::read(path)?;
+        PARAMETER_FILES_READ.with(|p| {
+            let mut p = p.borrow_mut();
+            if !p.contains(path) {
+                p.push(path.clone());
+            }
+        });
         let src = super::json_util::Src::new(path, &text);
         let doc = src.parse()?;
         let params = doc
