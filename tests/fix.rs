@@ -792,3 +792,38 @@ fn the_firewall_option_writes_the_documented_pair() {
     assert_eq!(changes[0]["name"], "backup-storage-443-8443");
     assert_eq!(changes[0]["ports"], serde_json::json!([443, 8443]));
 }
+
+/// `--emit file --write` hands the documented pair back in the user's own rule collection groups file: one
+/// new group holding both collections, re-checked from disk (issue 22 §1 with issue 18 §3).
+#[test]
+fn the_documented_pair_is_written_into_the_policy_file() {
+    let (d, s) = no_fqdn_tag_copy();
+    let out = run(
+        &[
+            "fix", &s, "--ports", "443,8443", "--option", "firewall", "--emit", "file", "--write",
+        ],
+        0,
+    );
+    assert!(out.contains("checked again from disk: REACHABLE"), "{out}");
+    let fixed: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(d.path().join("rule-collection-groups.fixed.json")).unwrap(),
+    )
+    .unwrap();
+    let group = fixed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["name"] == "azegress-backup")
+        .unwrap_or_else(|| panic!("{fixed}"));
+    let kinds: Vec<&str> = group["ruleCollections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["rules"][0]["ruleType"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["ApplicationRule", "NetworkRule"]);
+    assert_eq!(
+        group["ruleCollections"][0]["rules"][0]["fqdnTags"][0],
+        "AzureBackup"
+    );
+}
