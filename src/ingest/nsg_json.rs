@@ -358,14 +358,8 @@ impl Ctx<'_> {
             Some(_) => Some(field("expandedDestinationAddressPrefix")?),
             None => None,
         };
-        let src_asg = asg_names(
-            self.array(p, "sourceApplicationSecurityGroups", &what)?,
-            &mut unknowns,
-        );
-        let dst_asg = asg_names(
-            self.array(p, "destinationApplicationSecurityGroups", &what)?,
-            &mut unknowns,
-        );
+        let src_asg = asg_names(self.array(p, "sourceApplicationSecurityGroups", &what)?);
+        let dst_asg = asg_names(self.array(p, "destinationApplicationSecurityGroups", &what)?);
         let description = get_ci(p, "description")
             .and_then(Value::as_str)
             .map(str::to_string);
@@ -441,7 +435,29 @@ pub(crate) fn field_strings<'v>(
     Ok(out)
 }
 
-fn asg_names(a: &[Value], unknowns: &mut Vec<String>) -> Vec<String> {
+/// A readable name for an ASG whose id is a template expression not known offline: the name argument of
+/// `resourceId(…, 'Microsoft.Network/applicationSecurityGroups', NAME)` when the expression has that shape,
+/// else the expression itself.
+fn unknown_asg_name(expr: &str) -> String {
+    let e = expr
+        .trim()
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .trim();
+    let lower = e.to_ascii_lowercase();
+    if let Some(at) = lower.find("applicationsecuritygroups'") {
+        let rest = e[at + "applicationsecuritygroups'".len()..].trim_start();
+        if let Some(arg) = rest.strip_prefix(',') {
+            let arg = arg.trim().strip_suffix(')').unwrap_or(arg.trim()).trim();
+            if !arg.is_empty() {
+                return format!("[{}]", arg.trim_matches('\''));
+            }
+        }
+    }
+    format!("[{e}]")
+}
+
+fn asg_names(a: &[Value]) -> Vec<String> {
     a.iter()
         .filter_map(|x| {
             let id = x.as_object().and_then(|o| get_ci(o, "id")).or(Some(x));
@@ -451,13 +467,10 @@ fn asg_names(a: &[Value], unknowns: &mut Vec<String>) -> Vec<String> {
                     .rsplit('/')
                     .next()
                     .map(str::to_string),
+                // an ASG whose id is not known offline is still an ASG (NICs of the VNet), never `*`
                 Some(Value::Object(o)) if o.contains_key(UNKNOWN_KEY) => {
-                    unknowns.extend(
-                        o.get(UNKNOWN_KEY)
-                            .and_then(Value::as_str)
-                            .map(str::to_string),
-                    );
-                    None
+                    let expr = o.get(UNKNOWN_KEY).and_then(Value::as_str).unwrap_or("?");
+                    Some(unknown_asg_name(expr))
                 }
                 _ => None,
             }
