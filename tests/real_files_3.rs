@@ -62,3 +62,132 @@ fn devtestlab_asg_rules_are_not_linted_as_open_to_the_internet() {
         .collect();
     assert!(open.is_empty(), "{open:?}");
 }
+
+// --- files saved by Windows tools: UTF-16 with a byte-order mark, UTF-8 with one, other encodings ---
+
+const PLAN: &str = "tests/data/samples/terraform-plan/tfplan_extra_ref.json";
+const PLAN_UTF16LE: &str = "tests/data/encodings/tfplan_extra_ref.utf16le.json";
+const EFFECTIVE: &str = "tests/data/samples/effective/NSG-scenario3-spoke-vnet-vm.json";
+
+/// A scratch copy of `bytes` (unique per test and process).
+fn scratch(name: &str, bytes: &[u8]) -> String {
+    let dir = std::env::temp_dir().join(format!("azegress-rf3-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p.to_string_lossy().into_owned()
+}
+
+fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+    let mut out = if big_endian {
+        vec![0xFE, 0xFF]
+    } else {
+        vec![0xFF, 0xFE]
+    };
+    for u in text.encode_utf16() {
+        out.extend(if big_endian {
+            u.to_be_bytes()
+        } else {
+            u.to_le_bytes()
+        });
+    }
+    out
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = azegress().args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_plan_saved_by_powershell_5_as_utf16le_gates_like_the_original() {
+    // `terraform show -json plan.out > plan.json` in Windows PowerShell 5: UTF-16LE, BOM, CRLF
+    let raw = std::fs::read(PLAN_UTF16LE).unwrap();
+    assert_eq!(&raw[..2], &[0xFF, 0xFE]);
+    let (c8, o8, _) = run(&["gate", "--format", "json", PLAN]);
+    let (c16, o16, e16) = run(&["gate", "--format", "json", PLAN_UTF16LE]);
+    assert_eq!(c8, c16, "{e16}");
+    assert!(o8.contains("\"outcomes\""), "{o8}");
+    assert_eq!(o8.replace(PLAN, "FILE"), o16.replace(PLAN_UTF16LE, "FILE"));
+}
+
+#[test]
+fn effective_rules_in_utf16be_and_utf8_with_bom_check_like_the_original() {
+    let text = std::fs::read_to_string(EFFECTIVE).unwrap();
+    let mut bom8 = vec![0xEF, 0xBB, 0xBF];
+    bom8.extend(text.as_bytes());
+    let args = |f: &str| {
+        run(&[
+            "check",
+            "--effective-nsg",
+            f,
+            "--region",
+            "koreacentral",
+            "--format",
+            "json",
+        ])
+    };
+    let (c, o, _) = args(EFFECTIVE);
+    assert!(o.contains("\"verdict\""), "{o}");
+    for (name, bytes) in [
+        ("effective.utf16be.json", utf16(&text, true)),
+        ("effective.utf16le.json", utf16(&text, false)),
+        ("effective.bom8.json", bom8),
+    ] {
+        let f = scratch(name, &bytes);
+        let (c2, o2, e2) = args(&f);
+        assert_eq!(c, c2, "{name}: {e2}");
+        assert_eq!(
+            o.replace(EFFECTIVE, "FILE"),
+            o2.replace(&f, "FILE"),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn an_error_in_a_utf16_file_points_at_the_same_line_and_column() {
+    const BAD: &str = "tests/data/hostile/nsg-rule-field-bool.json";
+    let text = std::fs::read_to_string(BAD).unwrap();
+    let f = scratch("bad.utf16le.json", &utf16(&text, false));
+    let (c8, _, e8) = run(&["check", "--effective-nsg", BAD, "--region", "koreacentral"]);
+    let (c16, _, e16) = run(&["check", "--effective-nsg", &f, "--region", "koreacentral"]);
+    assert_eq!((c8, c16), (2, 2));
+    assert!(e8.contains(&format!("{BAD}:11:36:")), "{e8}");
+    assert_eq!(e8.replace(BAD, "FILE"), e16.replace(&f, "FILE"));
+}
+
+#[test]
+fn a_windows_1252_file_is_refused_in_one_line_that_says_how_to_resave_it() {
+    // a description with `é` saved by an editor in the ANSI code page
+    let text = std::fs::read_to_string(EFFECTIVE).unwrap();
+    let mut bytes = text.into_bytes();
+    let at = bytes.iter().position(|b| *b == b'\n').unwrap() + 1;
+    bytes.splice(at..at, [b' ', 0xE9, b'\n']);
+    let f = scratch("effective.cp1252.json", &bytes);
+    let (c, _, e) = run(&["check", "--effective-nsg", &f, "--region", "koreacentral"]);
+    assert_eq!(c, 2);
+    assert_eq!(e.trim().lines().count(), 1, "{e}");
+    assert!(e.contains(&format!("{f}:2:")), "{e}");
+    for want in [
+        "not UTF-8",
+        "0xE9",
+        "Windows-1252",
+        "Out-File -Encoding utf8",
+        "iconv",
+    ] {
+        assert!(e.contains(want), "{want}: {e}");
+    }
+}
+
+#[test]
+fn utf32_is_named() {
+    let f = scratch("x.utf32.json", &[0xFF, 0xFE, 0, 0, b'{', 0, 0, 0]);
+    let (c, _, e) = run(&["check", "--effective-nsg", &f, "--region", "koreacentral"]);
+    assert_eq!(c, 2);
+    assert!(e.contains("UTF-32") && e.contains("iconv"), "{e}");
+}
