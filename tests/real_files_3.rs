@@ -191,3 +191,105 @@ fn utf32_is_named() {
     assert_eq!(c, 2);
     assert!(e.contains("UTF-32") && e.contains("iconv"), "{e}");
 }
+
+// --- Terraform state (`terraform.tfstate`, version 4) ---
+
+const DRIFTCTL_NSG: &str =
+    "tests/data/terraform-state/driftctl-azurerm_network_security_group.tfstate";
+const INFRAMAP: &str = "tests/data/terraform-state/inframap-azure.tfstate";
+
+#[test]
+fn a_state_file_s_nsgs_are_read_with_their_rules() {
+    let nsgs = load_nsgs(DRIFTCTL_NSG).unwrap();
+    let names: Vec<&str> = nsgs.iter().map(|n| n.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "acceptanceTestSecurityGroup1",
+            "acceptanceTestSecurityGroup2"
+        ]
+    );
+    let r = nsgs[0].rules.iter().find(|r| r.name == "test123").unwrap();
+    assert_eq!((r.priority, r.direction), (100, Direction::Inbound));
+    // locations point into the state file
+    assert!(r.origin.line > 1, "{:?}", r.origin);
+    // one picked by name, and checked
+    let (c, o, e) = run(&[
+        "check",
+        "--nic-nsg",
+        &format!("{DRIFTCTL_NSG}#acceptanceTestSecurityGroup1"),
+        "--region",
+        "westeurope",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(c, 0, "{e}");
+    assert!(o.contains("acceptanceTestSecurityGroup1"), "{o}");
+}
+
+#[test]
+fn a_state_file_is_gated_and_its_open_rule_linted() {
+    let out = azegress()
+        .args(["gate", "--format", "json", DRIFTCTL_NSG])
+        .output()
+        .unwrap();
+    let v = json_of(&out);
+    assert_eq!(v["nsgs"], 2);
+    let open: Vec<&Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["id"] == "lint/allow-all-ports-internet")
+        .collect();
+    assert_eq!(open.len(), 1, "{v:#}");
+    assert!(open[0]["message"].as_str().unwrap().contains("test123"));
+}
+
+#[test]
+fn a_state_file_s_vms_are_named_even_when_their_nics_are_not_in_it() {
+    // inframap's fixture keeps only the VMs' ids and names: the VMs are found and each is said to name no
+    // network interface, never dropped
+    let out = azegress()
+        .args(["gate", "--format", "json", INFRAMAP])
+        .output()
+        .unwrap();
+    let v = json_of(&out);
+    assert_eq!(v["vms"], 2);
+    let msgs: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["id"] == "input/vm-path")
+        .filter_map(|f| f["message"].as_str())
+        .collect();
+    assert_eq!(msgs.len(), 2, "{v:#}");
+    assert!(
+        msgs.iter()
+            .any(|m| m.contains("`myVM`") && m.contains("names no network interface"))
+    );
+}
+
+// --- `az resource list` (every resource's properties null) ---
+
+#[test]
+fn az_resource_list_says_it_has_no_properties_and_which_export_to_use() {
+    let (c, _, e) = run(&[
+        "check",
+        "--resources",
+        "tests/data/az/resource-list-vm.json",
+        "--vm",
+        "vm-app-01",
+    ]);
+    assert_eq!(c, 2);
+    assert_eq!(e.trim().lines().count(), 1, "{e}");
+    for want in [
+        "no properties",
+        "az resource list",
+        "az vm list",
+        "az network nic list",
+        "az graph query",
+    ] {
+        assert!(e.contains(want), "{want}: {e}");
+    }
+    assert!(!e.contains("names no network interface"), "{e}");
+}

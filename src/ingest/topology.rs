@@ -518,6 +518,18 @@ impl Resources {
         let vm_res = &self.all[vm_i];
         let vsrc = self.src(vm_i);
         let what = format!("VM `{vm}`");
+        if get_present(&vm_res.obj, "properties").is_none()
+            && get_present(&vm_res.obj, "networkProfile").is_none()
+        {
+            // `az resource list` (and Get-AzResource without -ExpandProperties) leave every resource's
+            // properties out: nothing to join on
+            return Err(vsrc.err(
+                &vm_res.obj,
+                format!(
+                    "VM `{vm}` has no properties in this export (`az resource list` and `Get-AzResource` without `-ExpandProperties` leave them out), so its network interfaces are not known: export the VMs with `az vm list`, the NICs with `az network nic list` (or a Resource Graph query: `az graph query -q \"Resources | where type =~ 'microsoft.compute/virtualmachines' or type startswith 'microsoft.network/'\"`) and pass those"
+                ),
+            ));
+        }
         let vp = vsrc.props(&vm_res.obj, &what)?;
         let nics = match vsrc.object(vp, "networkProfile", &what)? {
             Some(np) => vsrc.objects(np, "networkInterfaces", &what)?,
