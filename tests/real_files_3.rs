@@ -415,3 +415,72 @@ fn a_get_azfirewallpolicyrulecollectiongroup_shape_reads_like_the_rest_one() {
             .collect::<Vec<_>>()
     );
 }
+
+// --- Blueprint artifacts (kind `template`): read like an inline nested deployment ---
+
+const BLUEPRINT_NSG: &str =
+    "tests/data/templates/blueprint/asbf-artifact.hub-shared-network-nsg.json";
+const BLUEPRINT_PARAMS: &str = "tests/data/templates/blueprint/asbf.parameters.json";
+
+#[test]
+fn a_blueprint_artifact_s_nsgs_are_read_with_the_blueprint_s_parameters() {
+    use azegress::ingest::template::{load_parameter_files, with_parameters};
+    let params = load_parameter_files(&[BLUEPRINT_PARAMS.to_string()]).unwrap();
+    let nsgs = with_parameters(params, || load_nsgs(BLUEPRINT_NSG)).unwrap();
+    let names: Vec<&str> = nsgs.iter().map(|n| n.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "contoso-hub-shared-default-deny-nsg",
+            "contoso-hub-shared-management-subnet-nsg",
+            "contoso-hub-shared-jump-box-subnet-nsg",
+            "contoso-hub-shared-workload-subnet-nsg"
+        ]
+    );
+    let deny = nsgs[0]
+        .rules
+        .iter()
+        .find(|r| r.name == "DenyAllOutBound")
+        .unwrap();
+    assert_eq!((deny.priority, deny.direction), (4000, Direction::Outbound));
+    // the location is the artifact's own line, not the wrapper's
+    assert_eq!(deny.origin.line, 113, "{:?}", deny.origin);
+}
+
+#[test]
+fn a_blueprint_artifact_without_parameters_is_read_and_its_names_stay_unknown() {
+    let nsgs = load_nsgs(BLUEPRINT_NSG).unwrap();
+    assert_eq!(nsgs.len(), 4);
+    assert!(
+        nsgs.iter().all(|n| n.name.starts_with("[concat(")),
+        "{:?}",
+        nsgs.iter().map(|n| &n.name).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_blueprint_artifact_is_gated() {
+    let out = azegress()
+        .args([
+            "gate",
+            "--format",
+            "json",
+            "--region",
+            "koreacentral",
+            "--parameters",
+            BLUEPRINT_PARAMS,
+            BLUEPRINT_NSG,
+        ])
+        .output()
+        .unwrap();
+    let v = json_of(&out);
+    assert_eq!(v["nsgs"], 4, "{v:#}");
+    let fails: Vec<&Value> = v["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["requirement"] == "backup-storage" && o["status"] == "fail")
+        .collect();
+    // every NSG of the artifact ends in DenyAllOutBound without a Storage allow
+    assert_eq!(fails.len(), 4, "{v:#}");
+}

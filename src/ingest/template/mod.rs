@@ -102,8 +102,67 @@ pub fn load_parameter_files(paths: &[String]) -> Result<Map<String, Value>, Erro
     Ok(out)
 }
 
-/// Is this object an ARM deployment template?
+/// Is this object an ARM deployment template (or a Blueprint artifact that holds one)?
 pub fn is_template(o: &Map<String, Value>) -> bool {
+    is_blueprint_artifact(o) || is_plain_template(o)
+}
+
+/// Is this a Blueprint template artifact (`Microsoft.Blueprint/blueprints/artifacts`, kind `template`,
+/// the ARM template under `properties.template`)?
+pub fn is_blueprint_artifact(o: &Map<String, Value>) -> bool {
+    let kind = get_ci(o, "kind")
+        .and_then(Value::as_str)
+        .is_some_and(|k| k.eq_ignore_ascii_case("template"));
+    let ty = get_ci(o, "type").and_then(Value::as_str);
+    let typed = ty.is_none_or(|t| t.to_ascii_lowercase().starts_with("microsoft.blueprint/"));
+    kind && typed
+        && get_ci(o, "properties")
+            .and_then(Value::as_object)
+            .and_then(|p| get_ci(p, "template"))
+            .and_then(Value::as_object)
+            .is_some_and(is_plain_template)
+}
+
+/// A Blueprint artifact as the template Azure deploys from it: an inline nested deployment named after the
+/// artifact (inner scope), its template the artifact's, its parameters the artifact's — expressions over
+/// the blueprint's parameters, which `--parameters` supplies.
+fn blueprint_wrapper(o: &Map<String, Value>) -> Map<String, Value> {
+    let props = get_ci(o, "properties").and_then(Value::as_object);
+    let name = get_ci(o, "name")
+        .and_then(Value::as_str)
+        .unwrap_or("artifact")
+        .to_string();
+    let mut dp = Map::new();
+    dp.insert("mode".into(), Value::String("Incremental".into()));
+    dp.insert(
+        "expressionEvaluationOptions".into(),
+        serde_json::json!({ "scope": "inner" }),
+    );
+    for k in ["template", "parameters"] {
+        if let Some(v) = props.and_then(|p| get_ci(p, k)) {
+            dp.insert(k.into(), v.clone());
+        }
+    }
+    let mut dep = Map::new();
+    super::json::copy_loc(o, &mut dep);
+    dep.insert("type".into(), Value::String(DEPLOYMENT_TYPE.into()));
+    dep.insert("name".into(), Value::String(name));
+    dep.insert("properties".into(), Value::Object(dp));
+    let mut t = Map::new();
+    super::json::copy_loc(o, &mut t);
+    t.insert(
+        "$schema".into(),
+        Value::String(
+            "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"
+                .into(),
+        ),
+    );
+    t.insert("contentVersion".into(), Value::String("1.0.0.0".into()));
+    t.insert("resources".into(), Value::Array(vec![Value::Object(dep)]));
+    t
+}
+
+fn is_plain_template(o: &Map<String, Value>) -> bool {
     let schema = o
         .get("$schema")
         .and_then(Value::as_str)
@@ -406,6 +465,9 @@ pub fn resources(t: &Map<String, Value>) -> Vec<TemplateResource> {
 
 /// Every resource of a template, with notes on what was not followed.
 pub fn walk(t: &Map<String, Value>) -> Walk {
+    if is_blueprint_artifact(t) {
+        return walk(&blueprint_wrapper(t));
+    }
     let scope = Scope::new(t);
     let mut w = Walk::default();
     walk_resources(&scope, get_ci(t, "resources"), None, "", &mut w, 0);
