@@ -160,6 +160,7 @@ fn eval_stage_sides(
     env: &Environment<'_>,
     set_is_source: bool,
     class: &dyn Fn(usize) -> u8,
+    no_match_class: Option<u8>,
 ) -> Vec<Part> {
     let decided = |i: usize| match r.rules[i].rule.access {
         Access::Allow => DecisionAccess::Allow,
@@ -229,7 +230,10 @@ fn eval_stage_sides(
             }
         }
         if !rest.is_empty() {
-            let platform_same = q.platform_exempt && decided(i) == DecisionAccess::Allow;
+            // no later rule matches: the platform exemption (an NSG), or the NSGs deciding (the admin
+            // stage, where no match hands the part on as an Allow does)
+            let platform_same = (q.platform_exempt && decided(i) == DecisionAccess::Allow)
+                || no_match_class == Some(class(i));
             parts.push(Part {
                 rule: Some(i),
                 access: if platform_same {
@@ -381,7 +385,7 @@ impl<'a> Engine<'a> {
             },
             None => 3,
         };
-        for p in eval_stage_sides(&a.resolved, q, input, self.env, set_is_source, &class) {
+        for p in eval_stage_sides(&a.resolved, q, input, self.env, set_is_source, &class, Some(0)) {
             let rule = p.rule.and_then(|k| a.index.get(k).copied());
             let access = rule.and_then(|k| a.rules.rules().get(k)).map(|r| r.access);
             let (decided, reason) = match (rule, p.access, access) {
@@ -567,7 +571,7 @@ impl<'a> Engine<'a> {
             let nsg = &self.stages[i].1;
             let class = |k: usize| u8::from(nsg.rules[k].rule.access == Access::Deny);
             let input = reaching.union(&maybe_reaching);
-            let parts = eval_stage_sides(nsg, q, &input, self.env, set_is_source, &class);
+            let parts = eval_stage_sides(nsg, q, &input, self.env, set_is_source, &class, None);
             let mut next = AddrSet::empty();
             let mut next_maybe = AddrSet::empty();
             for p in &parts {
