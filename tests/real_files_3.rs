@@ -34,12 +34,12 @@ fn devtestlab_asg_rules_keep_their_asgs() {
     let r = rule("AllowWindowsToLinuxVms");
     assert_eq!(r.direction, Direction::Inbound);
     assert!(
-        matches!(&r.source.items[..], [AddrItem::Asg(a)] if a.contains("JMPAppSecGroup")),
+        matches!(&r.source.items[..], [AddrItem::Asg(a)] if a == "JMPAgent-asg-<uniqueString(resourceGroup().id)>"),
         "{:?}",
         r.source
     );
     assert!(
-        matches!(&r.destination.items[..], [AddrItem::Asg(a)] if a.contains("LINAppSecGroup")),
+        matches!(&r.destination.items[..], [AddrItem::Asg(a)] if a == "LINAgent-asg-<uniqueString(resourceGroup().id)>"),
         "{:?}",
         r.destination
     );
@@ -483,4 +483,85 @@ fn a_blueprint_artifact_is_gated() {
         .collect();
     // every NSG of the artifact ends in DenyAllOutBound without a Storage allow
     assert_eq!(fails.len(), 4, "{v:#}");
+}
+
+// --- §1: values not known offline stay unknown, and identical ones still join ---
+
+#[test]
+fn devtestlab_nics_named_by_unique_string_join_their_vms() {
+    // `concat('linaagent-nic-', uniqueString(resourceGroup().id))` on the NIC and
+    // `resourceId('Microsoft.Network/networkInterfaces', variables('LINAnetInterfaceName'))` on the VM: the
+    // same expression on both sides is the same value
+    let out = azegress()
+        .args(["gate", "--format", "json", "--region", "westeurope", DTL])
+        .output()
+        .unwrap();
+    let v = json_of(&out);
+    assert_eq!(v["vms"], 3, "{v:#}");
+    let text = v.to_string();
+    assert!(!text.contains("names no network interface"), "{v:#}");
+    assert!(!text.contains("NICs attached to no VM"), "{v:#}");
+    let vm_outcomes: Vec<&Value> = v["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["subject"] == "vm")
+        .collect();
+    assert_eq!(vm_outcomes.len(), 3, "{v:#}");
+    assert!(vm_outcomes.iter().all(|o| o["status"] == "pass"), "{v:#}");
+}
+
+#[test]
+fn a_unique_string_name_is_printed_readably_and_accepted_back() {
+    let nsgs = load_nsgs(DTL).unwrap();
+    assert_eq!(
+        nsgs[0].name,
+        "JMPAgent-nsg-<uniqueString(resourceGroup().id)>"
+    );
+    let (c, o, e) = run(&[
+        "check",
+        "--nic-nsg",
+        &format!("{DTL}#JMPAgent-nsg-<uniqueString(resourceGroup().id)>"),
+        "--region",
+        "westeurope",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(c, 0, "{e}");
+    assert!(
+        o.contains("JMPAgent-nsg-<uniqueString(resourceGroup().id)>"),
+        "{o}"
+    );
+    // the VM's path through its NIC, picked by the name the template gives it
+    let (c, o, e) = run(&[
+        "check",
+        "--resources",
+        DTL,
+        "--vm",
+        "[parameters('LINAvmName')]",
+        "--region",
+        "westeurope",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(c, 0, "{e}");
+    assert!(
+        o.contains("JMPAgent-nsg-<uniqueString(resourceGroup().id)>"),
+        "{o}"
+    );
+}
+
+#[test]
+fn region_supplies_the_resource_group_location() {
+    let without = azegress()
+        .args(["gate", "--format", "json", DTL])
+        .output()
+        .unwrap();
+    let v = json_of(&without);
+    assert!(
+        v["outcomes"].as_array().unwrap().iter().all(
+            |o| o["status"] == "unknown" && o["message"].as_str().unwrap().contains("--region")
+        ),
+        "{v:#}"
+    );
 }

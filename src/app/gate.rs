@@ -200,6 +200,7 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
     };
     let Expanded { files, skipped } = expand_inputs(&o.inputs)?;
     let params = crate::ingest::template::load_parameter_files(&o.parameters)?;
+    crate::ingest::template::set_deployment_region(o.region.clone());
     let res = crate::ingest::template::with_parameters(params, || Resources::load(&files))?;
     let tags = Arc::new(super::load_tags(o.service_tags.as_deref())?);
     // every VM, subnet and NSG the inputs hold is gated

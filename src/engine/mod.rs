@@ -385,7 +385,15 @@ impl<'a> Engine<'a> {
             },
             None => 3,
         };
-        for p in eval_stage_sides(&a.resolved, q, input, self.env, set_is_source, &class, Some(0)) {
+        for p in eval_stage_sides(
+            &a.resolved,
+            q,
+            input,
+            self.env,
+            set_is_source,
+            &class,
+            Some(0),
+        ) {
             let rule = p.rule.and_then(|k| a.index.get(k).copied());
             let access = rule.and_then(|k| a.rules.rules().get(k)).map(|r| r.access);
             let (decided, reason) = match (rule, p.access, access) {

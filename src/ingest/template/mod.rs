@@ -29,6 +29,62 @@ const MAX_COPY: i64 = 800;
 
 thread_local! {
     static DEPLOYMENT_PARAMETERS: RefCell<Map<String, Value>> = RefCell::default();
+    static DEPLOYMENT_REGION: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// The region the templates read on this thread are deployed to (`--region`): it is
+/// `deployment().location` and `resourceGroup().location`; `None` leaves them unknown.
+pub fn set_deployment_region(region: Option<String>) {
+    DEPLOYMENT_REGION.with(|r| *r.borrow_mut() = region);
+}
+
+/// The region in force ([`set_deployment_region`]).
+pub fn deployment_region() -> Option<String> {
+    DEPLOYMENT_REGION.with(|r| r.borrow().clone())
+}
+
+/// The key of a symbolic value's printed form inside an unknown marker: a value not known offline that is
+/// still equal to itself (`nic<uniqueString(resourceGroup().id)>`), so names and ids built from it join.
+pub const SYMBOL_KEY: &str = "$symbol";
+
+/// A value not known offline but equal to itself, printed as `display`.
+pub fn symbolic(display: &str) -> Value {
+    let mut m = Map::new();
+    m.insert(UNKNOWN_KEY.to_string(), Value::String(display.to_string()));
+    m.insert(SYMBOL_KEY.to_string(), Value::String(display.to_string()));
+    Value::Object(m)
+}
+
+/// The printed form of a symbolic value, if `v` is one.
+pub fn symbol_of(v: &Value) -> Option<&str> {
+    v.as_object()
+        .filter(|o| o.contains_key(UNKNOWN_KEY))
+        .and_then(|o| o.get(SYMBOL_KEY))
+        .and_then(Value::as_str)
+}
+
+/// Names and ids that are symbolic become their printed form (they join as text); every other symbolic
+/// value stays unknown (an address prefix, a port, a location).
+fn names_as_text(v: &mut Value, key: Option<&str>) {
+    if let Some(sym) = symbol_of(v) {
+        if key.is_some_and(|k| k.eq_ignore_ascii_case("id") || k.eq_ignore_ascii_case("name")) {
+            *v = Value::String(sym.to_string());
+        }
+        return;
+    }
+    match v {
+        Value::Object(o) => {
+            for (k, x) in o.iter_mut() {
+                names_as_text(x, Some(k));
+            }
+        }
+        Value::Array(a) => {
+            for x in a {
+                names_as_text(x, key);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Parameter values for the templates read on this thread from now on, as
@@ -422,6 +478,9 @@ impl<'a> Scope<'a> {
             lambdas: Vec::new(),
         }
         .eval(&e);
+        if symbol_of(&v).is_some() {
+            return v;
+        }
         if is_unknown(&v) {
             // quote the whole expression; keep the inner reason when it names a parameter or loop
             let inner = v[UNKNOWN_KEY].as_str().unwrap_or("");
@@ -585,6 +644,9 @@ fn one_resource(
         return;
     };
     body.remove("resources");
+    for (k, x) in body.iter_mut() {
+        names_as_text(x, Some(k));
+    }
     // a name not known offline is shown as written (`[parameters('name')]`)
     let own = match body.get("name") {
         Some(Value::String(s)) => s.clone(),
