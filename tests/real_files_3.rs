@@ -565,3 +565,51 @@ fn region_supplies_the_resource_group_location() {
         "{v:#}"
     );
 }
+
+// --- §1: a rule list taken from an unknown value makes that NSG unknown, not the file an error ---
+
+const AVM_NSG: &str = "tests/data/templates/avm/network-security-group.main.json";
+const KV_PARAMS: &str = "tests/data/templates/avm/nsg-keyvault.parameters.json";
+
+#[test]
+fn an_nsg_whose_rules_are_not_known_offline_is_unknown_and_named() {
+    let (c, o, e) = run(&[
+        "check",
+        "--parameters",
+        KV_PARAMS,
+        "--nic-nsg",
+        AVM_NSG,
+        "--region",
+        "westeurope",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(c, 3, "{e}");
+    let v: Value = serde_json::from_str(&o).unwrap();
+    assert_eq!(v["verdict"], "unknown");
+    assert!(o.contains("AZE0150"), "{o}");
+    assert!(o.contains("nsg-rules-in-keyvault"), "{o}");
+}
+
+#[test]
+fn a_later_nsg_that_denies_decides_an_unknown_rule_list_either_way() {
+    // §1.2: outbound, the NIC NSG (rules unknown) then the subnet NSG (the Blueprint's default-deny NSG)
+    let (c, o, e) = run(&[
+        "check",
+        "--parameters",
+        BLUEPRINT_PARAMS,
+        "--parameters",
+        KV_PARAMS,
+        "--nic-nsg",
+        AVM_NSG,
+        "--subnet-nsg",
+        &format!("{BLUEPRINT_NSG}#contoso-hub-shared-default-deny-nsg"),
+        "--region",
+        "westeurope",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(c, 1, "{e}");
+    let v: Value = serde_json::from_str(&o).unwrap();
+    assert_eq!(v["verdict"], "blocked", "{o}");
+}

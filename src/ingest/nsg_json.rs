@@ -258,13 +258,33 @@ impl Ctx<'_> {
         let what = format!("NSG `{name}`");
         let props = self.props(o, &what)?;
         let mut rules = Vec::new();
+        let mut unknown_rules = None;
         for (key, is_default) in [("securityRules", false), ("defaultSecurityRules", true)] {
+            // a rule list not known offline (a template value): this NSG is unknown where it could decide,
+            // never an error for the whole file
+            if let Some(u) = get_present(props, key).filter(|v| super::json_util::is_unknown(v)) {
+                let expr = u[UNKNOWN_KEY].as_str().unwrap_or("?").to_string();
+                rules.extend(unknown_rule_list(&expr, &self.origin(o)));
+                unknown_rules = Some(expr);
+                continue;
+            }
             for ro in self.objects(props, key, &what)? {
                 rules.push(self.rule(ro, is_default, &name)?);
             }
         }
         rules.extend(extra.unwrap_or_default());
-        let mut nsg = finish_nsg(name, rules, self.origin(o), None);
+        let mut nsg = finish_nsg(name.clone(), rules, self.origin(o), None);
+        if let Some(expr) = unknown_rules {
+            nsg.warnings.push(
+                crate::diag::Diagnostic::new(
+                    &crate::diag::NSG_RULES_UNKNOWN,
+                    format!(
+                        "its security rules are not known offline ({expr}): wherever they could decide, the result is unknown; pass --parameters FILE with the values you deploy"
+                    ),
+                )
+                .at(&self.origin(o)),
+            );
+        }
         nsg.resource_group = resource_group_of(o);
         Ok(nsg)
     }
@@ -476,6 +496,43 @@ fn asg_names(a: &[Value]) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// Stand-ins for a rule list that is not known offline: an Allow and a Deny for every flow, in front of the
+/// default rules, each marked unknown, so every flow they could decide is unknown and a later NSG that
+/// denies still decides (azure-semantics.md §1.2: user rules 100-4096 come before the defaults).
+fn unknown_rule_list(expr: &str, origin: &Origin) -> Vec<SecurityRule> {
+    let mut out = Vec::new();
+    for (i, direction) in [Direction::Outbound, Direction::Inbound]
+        .into_iter()
+        .enumerate()
+    {
+        for (k, access) in [Access::Allow, Access::Deny].into_iter().enumerate() {
+            out.push(SecurityRule {
+                description: None,
+                name: format!(
+                    "(rules not known offline: {})",
+                    if access == Access::Allow {
+                        "Allow"
+                    } else {
+                        "Deny"
+                    }
+                ),
+                is_default: false,
+                priority: 100 + (i * 2 + k) as u32,
+                direction,
+                access,
+                protocol: Protocol::Any,
+                source: AddrSpec::any(),
+                source_ports: PortSet::full(),
+                destination: AddrSpec::any(),
+                destination_ports: PortSet::full(),
+                unknowns: vec![expr.to_string()],
+                origin: origin.clone(),
+            });
+        }
+    }
+    out
 }
 
 /// A rule as strings, before typing. Shared by the JSON and YAML readers.
