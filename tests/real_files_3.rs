@@ -452,7 +452,8 @@ fn a_blueprint_artifact_without_parameters_is_read_and_its_names_stay_unknown() 
     let nsgs = load_nsgs(BLUEPRINT_NSG).unwrap();
     assert_eq!(nsgs.len(), 4);
     assert!(
-        nsgs.iter().all(|n| n.name.starts_with("[concat(")),
+        nsgs.iter()
+            .all(|n| n.name.starts_with("hub-shared-network-nsg/[concat(")),
         "{:?}",
         nsgs.iter().map(|n| &n.name).collect::<Vec<_>>()
     );
@@ -612,4 +613,30 @@ fn a_later_nsg_that_denies_decides_an_unknown_rule_list_either_way() {
     assert_eq!(c, 1, "{e}");
     let v: Value = serde_json::from_str(&o).unwrap();
     assert_eq!(v["verdict"], "blocked", "{o}");
+}
+
+#[test]
+fn nsgs_that_share_an_unevaluated_name_are_offered_by_path_and_accepted_back() {
+    // without the blueprint's parameters the four NSGs of the copy loop share one unevaluated name
+    let (c, _, e) = run(&[
+        "check",
+        "--nic-nsg",
+        BLUEPRINT_NSG,
+        "--region",
+        "westeurope",
+    ]);
+    assert_eq!(c, 2);
+    let second = "hub-shared-network-nsg/[concat(variables('deployment-prefix'), '-', variables('network-security-groups')[copyIndex()].name, '-nsg')][1]";
+    assert!(e.contains(second), "{e}");
+    let (c, o, e) = run(&[
+        "check",
+        "--nic-nsg",
+        &format!("{BLUEPRINT_NSG}#{second}"),
+        "--region",
+        "westeurope",
+        "--format",
+        "json",
+    ]);
+    assert!(c == 1 || c == 3, "{e}");
+    assert!(o.contains("[1]"), "{o}");
 }

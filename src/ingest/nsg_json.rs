@@ -139,43 +139,40 @@ fn nsgs_of_template(
 ) -> Result<Vec<Nsg>, Error> {
     let w = template::walk(t);
     let all = &w.resources;
-    let nsgs: Vec<&template::TemplateResource> = all
+    let every: Vec<&template::TemplateResource> = all
         .iter()
         .filter(|r| r.ty.eq_ignore_ascii_case(NSG_TYPE))
-        .filter(|r| select.is_none_or(|s| r.name.eq_ignore_ascii_case(s)))
+        .collect();
+    // NSGs that share a name (an unevaluated `[parameters('name')]` in several deployments, a copy loop
+    // whose names are not known) are named by their deployment path, then by their place in it
+    let qualified = qualified_names(&every);
+    let nsgs: Vec<(&template::TemplateResource, String)> = every
+        .iter()
+        .zip(&qualified)
+        .filter(|(r, q)| {
+            select.is_none_or(|s| r.name.eq_ignore_ascii_case(s) || q.eq_ignore_ascii_case(s))
+        })
+        .map(|(r, q)| (*r, q.clone()))
         .collect();
     if let Some(s) = select {
         if nsgs.is_empty() {
-            let names = super::name_list(
-                all.iter()
-                    .filter(|r| r.ty.eq_ignore_ascii_case(NSG_TYPE))
-                    .map(|r| r.name.as_str()),
-            );
+            let names = super::name_list(qualified.iter().map(String::as_str));
             return Err(ctx.err_doc(format!(
                 "no NSG named `{s}` in this template (it holds: {names}){}",
                 template::notes_suffix(&w)
             )));
         }
         if nsgs.len() > 1 {
-            let places: Vec<String> = nsgs
-                .iter()
-                .map(|r| {
-                    if r.deployment.is_empty() {
-                        "the top level".to_string()
-                    } else {
-                        format!("deployment `{}`", r.deployment)
-                    }
-                })
-                .collect();
+            let names = super::name_list(nsgs.iter().map(|(_, q)| q.as_str()));
             return Err(ctx.err_doc(format!(
-                "{} NSGs are named `{s}` ({}): this tool cannot tell which one you mean; pass the nested template alone",
+                "{} NSGs are named `{s}`: pick one by the name given here, `{}#<name>` with one of: {names}",
                 nsgs.len(),
-                places.join(", ")
+                ctx.file
             )));
         }
     }
     let mut out = Vec::new();
-    for n in nsgs {
+    for (n, shown) in nsgs {
         let mut extra = Vec::new();
         for r in all
             .iter()
@@ -190,7 +187,7 @@ fn nsgs_of_template(
             }
         }
         let mut o = n.body.clone();
-        o.insert("name".into(), Value::String(n.name.clone()));
+        o.insert("name".into(), Value::String(shown));
         let mut nsg = ctx.nsg_object(&o, Some(extra))?;
         nsg.warnings.extend(w.notes.iter().cloned());
         out.push(nsg);
@@ -202,6 +199,38 @@ fn nsgs_of_template(
         )));
     }
     Ok(out)
+}
+
+/// Each NSG's name as shown and accepted after `FILE#`: its own name when no other NSG of the template
+/// has it, else `deployment/name` (`the top level` has no prefix), then `name[k]` by order when that is
+/// still shared (a copy loop whose names are not known offline).
+fn qualified_names(nsgs: &[&template::TemplateResource]) -> Vec<String> {
+    let count = |f: &dyn Fn(&template::TemplateResource) -> String, x: &str| {
+        nsgs.iter().filter(|r| f(r).eq_ignore_ascii_case(x)).count()
+    };
+    let plain = |r: &template::TemplateResource| r.name.clone();
+    let pathed = |r: &template::TemplateResource| {
+        if r.deployment.is_empty() {
+            r.name.clone()
+        } else {
+            format!("{}/{}", r.deployment, r.name)
+        }
+    };
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    nsgs.iter()
+        .map(|r| {
+            if count(&plain, &r.name) == 1 {
+                return r.name.clone();
+            }
+            let p = pathed(r);
+            if count(&pathed, &p) == 1 {
+                return p;
+            }
+            let k = seen.entry(p.to_ascii_lowercase()).or_insert(0);
+            *k += 1;
+            format!("{p}[{}]", *k - 1)
+        })
+        .collect()
 }
 
 /// Parsing context: the parsed file.
