@@ -640,3 +640,27 @@ fn nsgs_that_share_an_unevaluated_name_are_offered_by_path_and_accepted_back() {
     assert!(c == 1 || c == 3, "{e}");
     assert!(o.contains("[1]"), "{o}");
 }
+
+// --- §1: a resource whose condition is false is reported as not deployed, naming the condition ---
+
+const ESLZ_HUB: &str = "tests/data/templates/eslz/hubspoke-connectivity.json";
+
+#[test]
+fn a_deployment_whose_condition_is_false_is_named_as_not_deployed() {
+    // the landing-zone defaults (`enableHub` is not `vhub`) deploy no hub: check says why there is no
+    // firewall, gate names the deployment
+    let (c, _, e) = run(&["check", "--firewall", ESLZ_HUB, "--region", "koreacentral"]);
+    assert_eq!(c, 2);
+    assert_eq!(e.trim().lines().count(), 1, "{e}");
+    assert!(
+        e.contains("is not deployed: its condition `[and(equals(parameters('enableHub'), 'vhub')"),
+        "{e}"
+    );
+    let out = azegress()
+        .args(["gate", "--format", "json", ESLZ_HUB])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("AZE0151"), "{text}");
+    assert!(text.contains("is not deployed"), "{text}");
+}

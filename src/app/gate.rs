@@ -252,6 +252,8 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
             ),
         ));
     }
+    // what templates did not deploy or did not follow: named, never silent
+    report.notes.extend(res.template_notes().iter().cloned());
     if !subjects.unattached_nics.is_empty() {
         report.notes.push(crate::diag::Diagnostic::new(
             &crate::diag::NIC_WITHOUT_VM,

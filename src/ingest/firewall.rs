@@ -212,6 +212,7 @@ fn parse_into(text: &str, file: &str, out: &mut Pieces) -> Result<(), Error> {
     let count =
         |o: &Pieces| o.firewalls.len() + o.groups.len() + o.policies.len() + o.ip_groups.len();
     let before = count(out);
+    let mut suffix = String::new();
     match &doc {
         Value::Object(o) if super::terraform::is_plan(o) => {
             for m in super::terraform::arm_firewall_objects(&super::terraform::resources(o)) {
@@ -219,12 +220,14 @@ fn parse_into(text: &str, file: &str, out: &mut Pieces) -> Result<(), Error> {
             }
         }
         Value::Object(o) if template::is_template(o) => {
-            for r in template::resources(o) {
+            let w = template::walk(o);
+            for r in &w.resources {
                 let mut b = r.body.clone();
                 b.insert("name".into(), Value::String(r.name.clone()));
                 b.insert("type".into(), Value::String(r.ty.clone()));
                 ctx.object(&b, out)?;
             }
+            suffix = template::notes_suffix(&w);
         }
         Value::Object(o) => match get_present(o, "value") {
             Some(Value::Array(a)) => {
@@ -245,7 +248,9 @@ fn parse_into(text: &str, file: &str, out: &mut Pieces) -> Result<(), Error> {
         return Err(Error::input(
             file,
             1,
-            format!("not an Azure Firewall or Firewall Policy in any known shape ({SHAPES})"),
+            format!(
+                "not an Azure Firewall or Firewall Policy in any known shape ({SHAPES}){suffix}"
+            ),
         ));
     }
     Ok(())

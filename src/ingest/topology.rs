@@ -61,12 +61,21 @@ fn untyped_kind(o: &Map<String, Value>) -> Option<&'static str> {
     }
 }
 
-/// Moves every resource out of a parsed file (no copies: a tenant export is large).
-fn collect(v: Value, file: usize, out: &mut Vec<Res>) {
+/// [`collect`], keeping what templates say was not followed or not deployed.
+fn collect_noting(
+    v: Value,
+    file: usize,
+    out: &mut Vec<Res>,
+    notes: &mut Vec<crate::diag::Diagnostic>,
+) {
     match v {
-        Value::Array(a) => a.into_iter().for_each(|x| collect(x, file, out)),
+        Value::Array(a) => a
+            .into_iter()
+            .for_each(|x| collect_noting(x, file, out, notes)),
         Value::Object(o) if super::template::is_template(&o) => {
-            for r in super::template::resources(&o) {
+            let w = super::template::walk(&o);
+            notes.extend(w.notes.iter().chain(&w.not_deployed).cloned());
+            for r in w.resources {
                 let mut b = r.body;
                 b.insert("name".into(), Value::String(r.name));
                 b.insert("type".into(), Value::String(r.ty));
@@ -92,7 +101,7 @@ fn collect(v: Value, file: usize, out: &mut Vec<Res>) {
             for k in ["value", "data"] {
                 let key = o.keys().find(|x| x.eq_ignore_ascii_case(k)).cloned();
                 if let Some(x) = key.and_then(|key| o.remove(&key)) {
-                    collect(x, file, out);
+                    collect_noting(x, file, out, notes);
                 }
             }
         }
@@ -110,6 +119,7 @@ pub struct Resources {
     index: HashMap<(String, String), usize>,
     nsgs: Vec<OnceLock<Arc<Nsg>>>,
     tables: Vec<OnceLock<Arc<RouteTable>>>,
+    template_notes: Vec<crate::diag::Diagnostic>,
 }
 
 impl Resources {
@@ -124,12 +134,16 @@ impl Resources {
             .map(|t| super::json::LineIndex::new(t))
             .collect();
         let mut all = Vec::new();
+        let mut template_notes = Vec::new();
         for (i, (f, t)) in files.iter().zip(&texts).enumerate() {
-            collect(
+            let mut notes = Vec::new();
+            collect_noting(
                 Src::with_index(f, t, &lines[i]).parse_resources()?,
                 i,
                 &mut all,
+                &mut notes,
             );
+            template_notes.extend(notes.into_iter().map(|n| n.within(f)));
         }
         let mut index = HashMap::with_capacity(all.len());
         for (i, r) in all.iter().enumerate() {
@@ -146,7 +160,14 @@ impl Resources {
             index,
             nsgs: (0..n).map(|_| OnceLock::new()).collect(),
             tables: (0..n).map(|_| OnceLock::new()).collect(),
+            template_notes,
         })
+    }
+
+    /// What the templates among the inputs did not deploy (a `condition` false with the parameters given)
+    /// or did not follow (a linked template, depth, budget), each naming its file.
+    pub fn template_notes(&self) -> &[crate::diag::Diagnostic] {
+        &self.template_notes
     }
 
     fn find(&self, kind: &str, n: &str) -> Option<usize> {

@@ -515,6 +515,29 @@ pub struct Walk {
     pub resources: Vec<TemplateResource>,
     /// Deployments not followed (linked templates, depth) and evaluation that ran out of budget.
     pub notes: Vec<Diagnostic>,
+    /// Resources and nested deployments whose `condition` is false with the parameters given (not deployed).
+    pub not_deployed: Vec<Diagnostic>,
+}
+
+/// A short name for a resource type in a message (`Microsoft.Network/routeTables` → `route table`).
+fn kind_of(ty: &str) -> String {
+    let last = ty.rsplit('/').next().unwrap_or(ty);
+    let known = [
+        ("networkSecurityGroups", "NSG"),
+        ("routeTables", "route table"),
+        ("azureFirewalls", "Azure Firewall"),
+        ("firewallPolicies", "firewall policy"),
+        ("ruleCollectionGroups", "rule collection group"),
+        ("virtualNetworks", "virtual network"),
+        ("subnets", "subnet"),
+        ("networkInterfaces", "network interface"),
+        ("virtualMachines", "VM"),
+        ("deployments", "deployment"),
+    ];
+    known
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(last))
+        .map_or_else(|| format!("resource `{ty}`"), |(_, v)| (*v).to_string())
 }
 
 /// Every resource of a template, nested `resources` and inline nested deployments flattened.
@@ -624,6 +647,30 @@ fn one_resource(
     if let Some(c) = get_ci(r, "condition")
         && scope.eval_value(c, 0) == Value::Bool(false)
     {
+        let ty = get_ci(r, "type").and_then(Value::as_str).unwrap_or("");
+        let name = match get_ci(r, "name").map(|n| scope.eval_value(n, 0)) {
+            Some(Value::String(n)) => n,
+            _ => get_ci(r, "name")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
+        };
+        let cond = match c {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        let place = if deployment.is_empty() {
+            String::new()
+        } else {
+            format!(" (in deployment `{deployment}`)")
+        };
+        w.not_deployed.push(Diagnostic::new(
+            &diag::RESOURCE_NOT_DEPLOYED,
+            format!(
+                "{} `{name}`{place} is not deployed: its condition `{cond}` is false with these parameters",
+                kind_of(ty)
+            ),
+        ));
         return;
     }
     let raw_ty = get_ci(r, "type").and_then(Value::as_str).unwrap_or("");
@@ -751,17 +798,16 @@ fn nested_deployment(
 
 /// `; note: …` for the notes of a walk, to explain why something was not found.
 pub fn notes_suffix(w: &Walk) -> String {
-    if w.notes.is_empty() {
+    let all: Vec<&str> = w
+        .notes
+        .iter()
+        .chain(&w.not_deployed)
+        .map(|n| n.message.as_str())
+        .collect();
+    if all.is_empty() {
         String::new()
     } else {
-        format!(
-            "; {}",
-            w.notes
-                .iter()
-                .map(|n| n.message.as_str())
-                .collect::<Vec<_>>()
-                .join("; ")
-        )
+        format!("; {}", all.join("; "))
     }
 }
 
