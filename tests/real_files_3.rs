@@ -664,3 +664,49 @@ fn a_deployment_whose_condition_is_false_is_named_as_not_deployed() {
     assert!(text.contains("AZE0151"), "{text}");
     assert!(text.contains("is not deployed"), "{text}");
 }
+
+// --- §2: squid decides every branch ---
+
+const SQUID_AUTH: &str = "tests/data/squid/dstdomain-file-then-proxy-auth.conf";
+
+fn squid_check(os: &str) -> (i32, Value) {
+    let (c, o, e) = run(&[
+        "check",
+        "--region",
+        "koreacentral",
+        "--vm-ip",
+        "10.0.0.4",
+        "--proxy",
+        "http://10.0.0.5:3128",
+        "--squid-conf",
+        SQUID_AUTH,
+        "--os",
+        os,
+        "--format",
+        "json",
+    ]);
+    (
+        c,
+        serde_json::from_str(&o).unwrap_or_else(|_| panic!("{o}{e}")),
+    )
+}
+
+#[test]
+fn squid_a_dstdomain_file_not_given_then_proxy_auth_denies_linux_either_way() {
+    // `badsites` is read from a file that is not given: if it matches, `deny badsites localnet`; if not,
+    // `allow auth_users localnet` asks for credentials the Linux extension does not send (407)
+    let (c, v) = squid_check("linux");
+    assert_eq!(c, 1, "{v:#}");
+    assert_eq!(v["verdict"], "blocked");
+    let text = v.to_string();
+    assert!(text.contains("either way"), "{v:#}");
+    assert!(text.contains("badsites"), "{v:#}");
+}
+
+#[test]
+fn squid_the_same_file_for_windows_stays_unknown_naming_what_decides() {
+    // Windows: whether SYSTEM answers the 407 is not known offline, so the branches differ
+    let (c, v) = squid_check("windows");
+    assert_eq!(c, 3, "{v:#}");
+    assert_eq!(v["verdict"], "unknown");
+}
