@@ -736,6 +736,23 @@ impl Eval<'_, '_> {
             "base64" | "base64tostring" | "uri" | "uricomponent" | "uricomponenttostring" => {
                 unknown(name)
             }
+            // an inline nested deployment's outputs, when it was read before this expression
+            "reference" => {
+                let id = s(0).unwrap_or_default();
+                let lower = id.to_ascii_lowercase();
+                let name = match lower.find("microsoft.resources/deployments/") {
+                    Some(at) => id[at + "microsoft.resources/deployments/".len()..]
+                        .split('/')
+                        .next()
+                        .unwrap_or("")
+                        .to_string(),
+                    None if !id.contains('/') => id.clone(),
+                    None => String::new(),
+                };
+                self.scope
+                    .deployment_reference(&name)
+                    .unwrap_or_else(|| unknown(name.as_str()))
+            }
             // computed by Azure at deployment: a value equal to itself
             "uniquestring" | "guid" => self
                 .symbolic_call(&lname, &a)

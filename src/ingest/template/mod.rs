@@ -248,6 +248,9 @@ pub struct Scope<'a> {
     budget: Rc<Cell<u64>>,
     exhausted: Rc<Cell<bool>>,
     nulled: Rc<RefCell<Vec<String>>>,
+    /// Inline nested deployments' outputs so far, by deployment name (lowercase): what
+    /// `reference(resourceId('Microsoft.Resources/deployments', 'x')).outputs` reads.
+    outputs: Rc<RefCell<HashMap<String, Value>>>,
 }
 
 impl<'a> Scope<'a> {
@@ -287,7 +290,17 @@ impl<'a> Scope<'a> {
             budget,
             exhausted,
             nulled,
+            outputs: Rc::default(),
         }
+    }
+
+    /// The outputs of the inline nested deployment `name` evaluated so far, as `reference()` returns them
+    /// (`{"outputs": {"x": {"value": …}}}`).
+    pub fn deployment_reference(&self, name: &str) -> Option<Value> {
+        self.outputs
+            .borrow()
+            .get(&name.to_ascii_lowercase())
+            .cloned()
     }
 
     /// Spends `n` from the budget; false (and the scope marked exhausted) when it is gone.
@@ -765,8 +778,26 @@ fn nested_deployment(
         .and_then(|o| get_ci(o, "scope"))
         .and_then(Value::as_str)
         .is_some_and(|s| s.eq_ignore_ascii_case("inner"));
+    let own = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    let record = |sc: &Scope<'_>| {
+        if let Some(outs) = get_ci(t, "outputs").and_then(Value::as_object) {
+            let mut m = Map::new();
+            for (k, o) in outs.iter().filter(|(k, _)| !super::json::is_loc_key(k)) {
+                let v = o
+                    .as_object()
+                    .and_then(|o| get_ci(o, "value"))
+                    .map_or(Value::Null, |v| sc.eval_value(v, 0));
+                m.insert(k.clone(), serde_json::json!({ "value": v }));
+            }
+            scope
+                .outputs
+                .borrow_mut()
+                .insert(own.clone(), serde_json::json!({ "outputs": m }));
+        }
+    };
     if !inner {
         walk_resources(scope, get_ci(t, "resources"), None, path, w, depth + 1);
+        record(scope);
         return;
     }
     let mut passed = Map::new();
@@ -786,14 +817,16 @@ fn nested_deployment(
             passed.insert(k.clone(), val);
         }
     }
-    let child = Scope::child(
+    let mut child = Scope::child(
         t,
         passed,
         scope.budget.clone(),
         scope.exhausted.clone(),
         scope.nulled.clone(),
     );
+    child.outputs = scope.outputs.clone();
     walk_resources(&child, get_ci(t, "resources"), None, path, w, depth + 1);
+    record(&child);
 }
 
 /// `; note: …` for the notes of a walk, to explain why something was not found.
