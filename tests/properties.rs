@@ -874,3 +874,85 @@ mod nsg_meet {
         }
     }
 }
+
+/// Decide every branch (issue 20 §2) for squid: `dstdomain` ACLs read from files that are not given are
+/// resolved both ways (the file lists the storage host, or another domain), and the verdict for the Linux
+/// extension (which cannot answer `proxy_auth`, 407) must be the meet over every resolution.
+mod squid_meet {
+    use super::*;
+    use azegress::engine::squid::{self, ProxyRequest};
+    use azegress::ingest::proxy::parse_squid;
+    use azegress::tags::fqdn::Host;
+
+    /// allow, kind: 0 `all`, 1 file ACL F0, 2 file ACL F1, 3 `proxy_auth`, 4 F0 then `proxy_auth`, 5 `localnet`
+    type Line = (bool, u8);
+
+    fn conf(lines: &[Line], resolve: Option<[bool; 2]>) -> String {
+        let mut c = String::from(
+            "http_port 3128\nacl localnet src 10.0.0.0/8\nacl auth proxy_auth REQUIRED\n",
+        );
+        for f in 0..2 {
+            match resolve {
+                None => c.push_str(&format!("acl f{f} dstdomain \"/etc/squid/f{f}.txt\"\n")),
+                Some(r) if r[f] => {
+                    c.push_str(&format!("acl f{f} dstdomain .blob.core.windows.net\n"))
+                }
+                Some(_) => c.push_str(&format!("acl f{f} dstdomain .example.org\n")),
+            }
+        }
+        for (allow, kind) in lines {
+            let acls = match kind {
+                0 => "all",
+                1 => "f0",
+                2 => "f1",
+                3 => "auth",
+                4 => "f0 auth",
+                _ => "localnet",
+            };
+            c.push_str(&format!(
+                "http_access {} {acls}\n",
+                if *allow { "allow" } else { "deny" }
+            ));
+        }
+        c
+    }
+
+    fn verdict(text: &str) -> DecisionAccess {
+        let c = parse_squid(text, "squid.conf").unwrap();
+        let host = Host::Name("acct.blob.core.windows.net".into());
+        let req = ProxyRequest {
+            client: Source::Ip("10.0.0.4".parse().unwrap()),
+            vnet: AddrSet::from_net("10.0.0.0/16".parse().unwrap()),
+            method: "CONNECT",
+            host: &host,
+            port: 443,
+            listen_port: 3128,
+            os: Os::Linux,
+        };
+        let parts = squid::eval(&c, &req, &AddrSet::from_ip("20.33.154.10".parse().unwrap()));
+        let first = parts[0].access;
+        if parts.iter().all(|p| p.access == first) {
+            first
+        } else {
+            DecisionAccess::Unknown
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn the_squid_verdict_is_the_meet_over_every_resolution(
+            lines in prop::collection::vec((any::<bool>(), 0u8..6), 0..6)
+        ) {
+            let mut seen = Vec::new();
+            for r in [[false, false], [false, true], [true, false], [true, true]] {
+                let v = verdict(&conf(&lines, Some(r)));
+                prop_assert!(v != DecisionAccess::Unknown, "a resolution with every file given is decided");
+                seen.push(v);
+            }
+            let meet = if seen.iter().all(|v| *v == seen[0]) { seen[0] } else { DecisionAccess::Unknown };
+            let text = conf(&lines, None);
+            prop_assert_eq!(verdict(&text), meet, "{}\nresolutions: {:?}", text, seen);
+        }
+    }
+}

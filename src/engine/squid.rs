@@ -374,11 +374,13 @@ enum LineEval {
     NoMatch,
     /// It matches these addresses; `auth`: a `proxy_auth` ACL is reached, squid answers 407.
     Match { set: AddrSet, auth: Option<String> },
-    /// It may match these addresses (an ACL not known offline), with why; `auth` as above.
+    /// It may match these addresses (an ACL not known offline), with why; `auth` as above. `unless`: the
+    /// one uncertain ACL and the value it has when the line does not match (none when several are uncertain).
     Maybe {
         set: AddrSet,
         reason: String,
         auth: Option<String>,
+        unless: Option<(String, bool)>,
     },
 }
 
@@ -387,12 +389,22 @@ fn eval_line(
     a: &crate::model::proxy::SquidAccess,
     req: &ProxyRequest<'_>,
     remaining: &AddrSet,
+    assumed: &[(String, bool)],
 ) -> LineEval {
     let mut set = remaining.clone();
     let mut maybe: Option<String> = None;
+    let mut uncertain: Vec<(String, bool)> = Vec::new();
     let mut auth = None;
     for (neg, name) in &a.acls {
-        match (eval_acl(conf, name, req), neg) {
+        // an ACL already taken one way on this branch (an earlier line that did not match) is that way
+        let result = match assumed.iter().find(|(n, _)| n == name) {
+            Some((_, v)) => AclResult::Flag(if *v { Tri::Yes } else { Tri::No }),
+            None => eval_acl(conf, name, req),
+        };
+        if matches!(result, AclResult::Flag(Tri::Maybe(_))) {
+            uncertain.push((name.clone(), *neg));
+        }
+        match (result, neg) {
             (AclResult::AuthDenies(why), _) => {
                 auth = Some(why);
                 break;
@@ -409,8 +421,17 @@ fn eval_line(
     if set.is_empty() && auth.is_none() {
         return LineEval::NoMatch;
     }
+    let unless = match uncertain.as_slice() {
+        [(name, neg)] => Some((name.clone(), *neg)),
+        _ => None,
+    };
     match maybe {
-        Some(reason) => LineEval::Maybe { set, reason, auth },
+        Some(reason) => LineEval::Maybe {
+            set,
+            reason,
+            auth,
+            unless,
+        },
         None => LineEval::Match { set, auth },
     }
 }
@@ -454,13 +475,14 @@ fn eval_from(
     from: usize,
     remaining: &mut AddrSet,
     depth: usize,
+    assumed: &[(String, bool)],
 ) -> Vec<SquidPart> {
     let mut parts = Vec::new();
     for (k, a) in conf.access.iter().enumerate().skip(from) {
         if remaining.is_empty() {
             break;
         }
-        match eval_line(conf, a, req, remaining) {
+        match eval_line(conf, a, req, remaining, assumed) {
             LineEval::NoMatch => {}
             LineEval::Match { set, auth } => {
                 if auth.is_some() {
@@ -472,7 +494,12 @@ fn eval_from(
                 *remaining = remaining.difference(&set);
                 parts.push(line_action(conf, a, req, set, None));
             }
-            LineEval::Maybe { set, reason, auth } => {
+            LineEval::Maybe {
+                set,
+                reason,
+                auth,
+                unless,
+            } => {
                 let m = if auth.is_some() {
                     remaining.clone()
                 } else {
@@ -490,7 +517,9 @@ fn eval_from(
                 }
                 // the line does not match: the lines after it, and squid's implicit answer
                 let mut rest = m;
-                let mut other = eval_from(conf, req, k + 1, &mut rest, depth + 1);
+                let mut next = assumed.to_vec();
+                next.extend(unless);
+                let mut other = eval_from(conf, req, k + 1, &mut rest, depth + 1, &next);
                 if !rest.is_empty() {
                     other.push(implicit(conf, rest));
                 }
@@ -581,7 +610,7 @@ pub fn eval(conf: &SquidConf, req: &ProxyRequest<'_>, dest: &AddrSet) -> Vec<Squ
         return parts;
     }
     let mut remaining = dest.clone();
-    parts.extend(eval_from(conf, req, 0, &mut remaining, 0));
+    parts.extend(eval_from(conf, req, 0, &mut remaining, 0, &[]));
     if !remaining.is_empty() {
         parts.push(implicit(conf, remaining));
     }
