@@ -710,3 +710,20 @@ fn squid_the_same_file_for_windows_stays_unknown_naming_what_decides() {
     assert_eq!(c, 3, "{v:#}");
     assert_eq!(v["verdict"], "unknown");
 }
+
+#[test]
+fn gate_names_the_linked_templates_it_cannot_read() {
+    // DevTest Labs' gateway sample deploys its function app and gateway VMs through `templateLink`
+    let out = azegress()
+        .args([
+            "gate",
+            "--format",
+            "json",
+            "tests/data/templates/devtestlab/gateway-linked-templates.json",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.matches("AZE0107").count(), 3, "{text}");
+    assert!(text.contains("<deployment().name>-Gateway0"), "{text}");
+}
