@@ -727,3 +727,25 @@ fn gate_names_the_linked_templates_it_cannot_read() {
     assert_eq!(text.matches("AZE0107").count(), 3, "{text}");
     assert!(text.contains("<deployment().name>-Gateway0"), "{text}");
 }
+
+#[test]
+fn a_subnet_named_by_a_devtest_labs_token_is_said_to_be_missing() {
+    // the NICs' subnet is `$(LabSubnetId)`, which DevTest Labs replaces at deployment: not in the inputs,
+    // so the subnet's NSG and route table are not checked, and the output says so
+    let (c, o, e) = run(&[
+        "check",
+        "--resources",
+        DTL,
+        "--vm",
+        "[parameters('LINAvmName')]",
+        "--region",
+        "westeurope",
+    ]);
+    assert_eq!(c, 0, "{e}");
+    assert!(
+        (o.clone() + &e).contains(
+            "subnet `$(LabSubnetId)` of VM `[parameters('LINAvmName')]` is not in the resources"
+        ),
+        "{o}{e}"
+    );
+}

@@ -743,6 +743,12 @@ impl Resources {
         let mut out = SubnetParts::default();
         let (vn, sn) = (id_part(sid, "virtualNetworks"), id_part(sid, "subnets"));
         let (Some(vn), Some(sn)) = (vn, sn) else {
+            // a subnet named by something that is not a subnet id (a DevTest Labs token such as
+            // `$(LabSubnetId)`, a value not known offline): not among the inputs, and said so
+            if !sid.trim().is_empty() {
+                out.name = Some(sid.to_string());
+                out.missing = true;
+            }
             return Ok(out);
         };
         out.name = Some(format!("{vn}/{sn}"));
