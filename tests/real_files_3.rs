@@ -740,12 +740,15 @@ fn a_subnet_named_by_a_devtest_labs_token_is_said_to_be_missing() {
         "[parameters('LINAvmName')]",
         "--region",
         "westeurope",
+        "--format",
+        "json",
     ]);
     assert_eq!(c, 0, "{e}");
     assert!(
-        (o.clone() + &e).contains(
+        o.contains(
             "subnet `$(LabSubnetId)` of VM `[parameters('LINAvmName')]` is not in the resources"
         ),
         "{o}{e}"
     );
+    assert!(o.contains("AZE0627"), "{o}");
 }
