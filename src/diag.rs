@@ -323,6 +323,12 @@ codes! {
     TEMPLATE_BUDGET = "AZE0115" "template-budget" Warning Unknown TEMPLATES,
         "Evaluating the template's expressions stopped at its work budget (a copy loop or variables that grow without bound); values past it are unknown.",
         "evaluation stopped at its budget: values past it are unknown";
+    NSG_RULES_UNKNOWN = "AZE0150" "nsg-rules-unknown" Warning Unknown TEMPLATES,
+        "An NSG's rule list is built from a value that is not known offline (a template expression over a parameter without a value, a Key Vault reference, a copy loop whose count is not known). The NSG is read with its default rules and the unknown list in front of them: wherever those rules could decide, the result is unknown; every other resource of the file is still read. Pass the value with `--parameters FILE`.",
+        "its security rules are not known offline ([json(replace(…, parameters('location')))]): wherever they could decide, the result is unknown; pass --parameters FILE with the values you deploy";
+    RESOURCE_NOT_DEPLOYED = "AZE0151" "resource-not-deployed" Note IgnoredInput TEMPLATES,
+        "A template resource or nested deployment has a `condition` that is false with the parameters given: Azure does not deploy it, so it takes no part in any path.",
+        "route table `rt-spoke` is not deployed: its condition `[parameters('enableEgressLockdown')]` is false with these parameters";
 
     // AZE02xx: service tags
     TAGS_STALE = "AZE0201" "tags-stale" Warning Finding TAGS,

@@ -739,3 +739,221 @@ mod firewall_meet {
         }
     }
 }
+
+/// Decide every branch (issue 20 §2) for the NSG stages: rules whose match is not known offline
+/// (`unknowns`, as an unevaluated template value leaves them) are resolved every way — each present as
+/// written or absent — and for every destination address the engine's verdict must be the meet of the
+/// verdicts over all resolutions: allowed or denied when every resolution agrees, unknown only when they
+/// differ. Reference §1.2 (first match by priority, NIC then subnet).
+mod nsg_meet {
+    use super::*;
+
+    /// Per address: Some(true) allowed, Some(false) denied, None unknown.
+    fn verdicts(nic: &Nsg, sub: Option<&Nsg>, port: u16) -> Vec<Option<bool>> {
+        let tags = ServiceTags::parse(r#"{"changeNumber":1,"cloud":"Test","values":[]}"#, "t.json")
+            .unwrap();
+        let vm = Ipv4Addr::new(10, 0, 0, 4);
+        let env = Environment {
+            tags: &tags,
+            vnet: vec!["10.0.0.0/16".parse().unwrap()],
+            vm_ip: Some(IpAddr::V4(vm)),
+            vm_asgs: Some(vec![]),
+            route_prefixes: vec![],
+        };
+        let mut stages = vec![StageInput {
+            nsg: nic,
+            attached: Attachment::Nic,
+        }];
+        if let Some(s) = sub {
+            stages.push(StageInput {
+                nsg: s,
+                attached: Attachment::Subnet,
+            });
+        }
+        let eng = Engine::new(&env, &stages).unwrap();
+        let dest = AddrSet::from_net("10.9.0.0/24".parse().unwrap());
+        let q = Query {
+            protocol: Protocol::Tcp,
+            direction: Direction::Outbound,
+            source: Source::Ip(IpAddr::V4(vm)),
+            source_ports: PortSet::range(50000, 50000),
+            port,
+            platform_exempt: false,
+        };
+        let out = eng.run(&q, &dest);
+        (0..=255u8)
+            .map(|last| {
+                let d = IpAddr::V4(Ipv4Addr::new(10, 9, 0, last));
+                match (
+                    out.allowed.contains(d),
+                    out.denied.contains(d),
+                    out.unknown.contains(d),
+                ) {
+                    (true, false, false) => Some(true),
+                    (false, true, false) => Some(false),
+                    (false, false, true) => None,
+                    other => panic!("address {d} in more than one or no outcome: {other:?}"),
+                }
+            })
+            .collect()
+    }
+
+    /// The NSG with rule `k` (of those marked uncertain) unknown, or resolved: present or absent.
+    fn nsg(
+        name: &str,
+        rules: &[RuleSpec],
+        uncertain: &[bool],
+        resolve: Option<&[bool]>,
+        first: usize,
+    ) -> Nsg {
+        let mut n = build_nsg(name, rules);
+        let mut keep = Vec::new();
+        let mut u = first;
+        for (i, r) in n.rules.drain(..).enumerate() {
+            let mut r = r;
+            if i < uncertain.len() && uncertain[i] {
+                match resolve {
+                    None => r.unknowns = vec![format!("[parameters('p{u}')]")],
+                    Some(bits) if !bits[u] => {
+                        u += 1;
+                        continue;
+                    }
+                    Some(_) => {}
+                }
+                u += 1;
+            }
+            keep.push(r);
+        }
+        n.rules = keep;
+        n
+    }
+
+    fn meet(all: &[Vec<Option<bool>>]) -> Vec<Option<bool>> {
+        (0..all[0].len())
+            .map(|a| {
+                let first = all[0][a];
+                if all.iter().all(|v| v[a] == first) {
+                    first
+                } else {
+                    None
+                }
+            })
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(160))]
+        #[test]
+        fn the_nsg_verdict_is_the_meet_over_every_resolution(
+            nic_rules in prop::collection::vec(rule_strategy(), 0..6),
+            nic_unc in prop::collection::vec(prop::bool::weighted(0.35), 6),
+            sub_rules in prop::collection::vec(rule_strategy(), 0..6),
+            sub_unc in prop::collection::vec(prop::bool::weighted(0.35), 6),
+            has_subnet in any::<bool>(),
+            port in 438u16..452,
+        ) {
+            let nic_unc: Vec<bool> = nic_unc[..nic_rules.len()].to_vec();
+            let sub_unc: Vec<bool> = if has_subnet { sub_unc[..sub_rules.len()].to_vec() } else { vec![] };
+            let k_nic = nic_unc.iter().filter(|b| **b).count();
+            let k = k_nic + sub_unc.iter().filter(|b| **b).count();
+            let nic_u = nsg("nic", &nic_rules, &nic_unc, None, 0);
+            let sub_u = nsg("sub", &sub_rules, &sub_unc, None, k_nic);
+            let got = verdicts(&nic_u, has_subnet.then_some(&sub_u), port);
+            let mut all = Vec::new();
+            for mask in 0..(1u32 << k) {
+                let bits: Vec<bool> = (0..k).map(|b| mask & (1 << b) != 0).collect();
+                let nic_r = nsg("nic", &nic_rules, &nic_unc, Some(&bits), 0);
+                let sub_r = nsg("sub", &sub_rules, &sub_unc, Some(&bits), k_nic);
+                let v = verdicts(&nic_r, has_subnet.then_some(&sub_r), port);
+                prop_assert!(v.iter().all(Option::is_some), "a resolution with nothing unknown is decided");
+                all.push(v);
+            }
+            let want = meet(&all);
+            for a in 0..256 {
+                prop_assert_eq!(got[a], want[a], "address 10.9.0.{}", a);
+            }
+        }
+    }
+}
+
+/// Decide every branch (issue 20 §2) for squid: `dstdomain` ACLs read from files that are not given are
+/// resolved both ways (the file lists the storage host, or another domain), and the verdict for the Linux
+/// extension (which cannot answer `proxy_auth`, 407) must be the meet over every resolution.
+mod squid_meet {
+    use super::*;
+    use azegress::engine::squid::{self, ProxyRequest};
+    use azegress::ingest::proxy::parse_squid;
+    use azegress::tags::fqdn::Host;
+
+    /// allow, kind: 0 `all`, 1 file ACL F0, 2 file ACL F1, 3 `proxy_auth`, 4 F0 then `proxy_auth`, 5 `localnet`
+    type Line = (bool, u8);
+
+    fn conf(lines: &[Line], resolve: Option<[bool; 2]>) -> String {
+        let mut c = String::from(
+            "http_port 3128\nacl localnet src 10.0.0.0/8\nacl auth proxy_auth REQUIRED\n",
+        );
+        for f in 0..2 {
+            match resolve {
+                None => c.push_str(&format!("acl f{f} dstdomain \"/etc/squid/f{f}.txt\"\n")),
+                Some(r) if r[f] => {
+                    c.push_str(&format!("acl f{f} dstdomain .blob.core.windows.net\n"))
+                }
+                Some(_) => c.push_str(&format!("acl f{f} dstdomain .example.org\n")),
+            }
+        }
+        for (allow, kind) in lines {
+            let acls = match kind {
+                0 => "all",
+                1 => "f0",
+                2 => "f1",
+                3 => "auth",
+                4 => "f0 auth",
+                _ => "localnet",
+            };
+            c.push_str(&format!(
+                "http_access {} {acls}\n",
+                if *allow { "allow" } else { "deny" }
+            ));
+        }
+        c
+    }
+
+    fn verdict(text: &str) -> DecisionAccess {
+        let c = parse_squid(text, "squid.conf").unwrap();
+        let host = Host::Name("acct.blob.core.windows.net".into());
+        let req = ProxyRequest {
+            client: Source::Ip("10.0.0.4".parse().unwrap()),
+            vnet: AddrSet::from_net("10.0.0.0/16".parse().unwrap()),
+            method: "CONNECT",
+            host: &host,
+            port: 443,
+            listen_port: 3128,
+            os: Os::Linux,
+        };
+        let parts = squid::eval(&c, &req, &AddrSet::from_ip("20.33.154.10".parse().unwrap()));
+        let first = parts[0].access;
+        if parts.iter().all(|p| p.access == first) {
+            first
+        } else {
+            DecisionAccess::Unknown
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn the_squid_verdict_is_the_meet_over_every_resolution(
+            lines in prop::collection::vec((any::<bool>(), 0u8..6), 0..6)
+        ) {
+            let mut seen = Vec::new();
+            for r in [[false, false], [false, true], [true, false], [true, true]] {
+                let v = verdict(&conf(&lines, Some(r)));
+                prop_assert!(v != DecisionAccess::Unknown, "a resolution with every file given is decided");
+                seen.push(v);
+            }
+            let meet = if seen.iter().all(|v| *v == seen[0]) { seen[0] } else { DecisionAccess::Unknown };
+            let text = conf(&lines, None);
+            prop_assert_eq!(verdict(&text), meet, "{}\nresolutions: {:?}", text, seen);
+        }
+    }
+}

@@ -202,6 +202,7 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
     };
     let Expanded { files, skipped } = expand_inputs(&o.inputs)?;
     let params = crate::ingest::template::load_parameter_files(&o.parameters)?;
+    crate::ingest::template::set_deployment_region(o.region.clone());
     let res = crate::ingest::template::with_parameters(params, || Resources::load(&files))?;
     let tags = Arc::new(super::load_tags(o.service_tags.as_deref())?);
     // every VM, subnet and NSG the inputs hold is gated
@@ -267,6 +268,8 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
             ),
         ));
     }
+    // what templates did not deploy or did not follow: named, never silent
+    report.notes.extend(res.template_notes().iter().cloned());
     if !subjects.unattached_nics.is_empty() {
         report.notes.push(crate::diag::Diagnostic::new(
             &crate::diag::NIC_WITHOUT_VM,

@@ -267,6 +267,7 @@ pub fn inputs(o: &CheckOptions) -> Result<PathInputs, Error> {
     crate::ingest::template::set_deployment_parameters(
         crate::ingest::template::load_parameter_files(&o.parameters)?,
     );
+    crate::ingest::template::set_deployment_region(o.region.clone());
     let sc = o
         .scenario
         .as_deref()

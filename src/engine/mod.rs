@@ -64,104 +64,185 @@ pub struct StageInput<'a> {
     pub attached: Attachment,
 }
 
+/// How one rule meets a set of addresses: the part it surely decides, and the part it may decide (with why).
+struct Meet {
+    definite: AddrSet,
+    maybe: AddrSet,
+    reason: String,
+}
+
+/// Does rule `rr` apply to the query, and to which part of `set`? `None`: it does not apply at all.
+fn meet(
+    rr: &resolve::ResolvedRule<'_>,
+    q: &Query,
+    set: &AddrSet,
+    env: &Environment<'_>,
+    set_is_source: bool,
+) -> Option<Meet> {
+    let rule = rr.rule;
+    if rule.direction != q.direction
+        || !rule.protocol.matches(q.protocol)
+        || !rule.destination_ports.contains(q.port)
+    {
+        return None;
+    }
+    if q.platform_exempt && !rr.platform_tag {
+        return None;
+    }
+    let (single, set_side) = if set_is_source {
+        (&rr.dst, &rr.src)
+    } else {
+        (&rr.src, &rr.dst)
+    };
+    let vm_side = set_is_source || q.direction == Direction::Outbound;
+    let src = rr.side_match(single, q, vm_side, env);
+    if src == Tri::No {
+        return None;
+    }
+    let sp = if rule.source_ports.is_superset(&q.source_ports) {
+        Tri::Yes
+    } else if rule.source_ports.intersects(&q.source_ports) {
+        Tri::Maybe(format!(
+            "rule `{}` matches only some source ports ({}); the result depends on the port the client picks",
+            rule.name,
+            port_text(&rule.source_ports)
+        ))
+    } else {
+        return None;
+    };
+    let definite = set.intersect(&set_side.known);
+    let maybe = set.intersect(&set_side.maybe).difference(&definite);
+    let whole = if !rule.unknowns.is_empty() {
+        Some(format!(
+            "rule `{}` uses values not known offline: {}",
+            rule.name,
+            rule.unknowns.join(", ")
+        ))
+    } else if let Tri::Maybe(m) = &src {
+        Some(m.clone())
+    } else if let Tri::Maybe(m) = &sp {
+        Some(m.clone())
+    } else {
+        None
+    };
+    Some(match whole {
+        // the rule as a whole may or may not match: everything it names is a maybe
+        Some(reason) => Meet {
+            definite: AddrSet::empty(),
+            maybe: definite.union(&maybe),
+            reason,
+        },
+        None => Meet {
+            definite,
+            maybe,
+            reason: set_side
+                .reason
+                .clone()
+                .unwrap_or_else(|| "destination not known offline".into()),
+        },
+    })
+}
+
 /// Evaluates one resolved NSG for a set of addresses on one side: destinations (`set_is_source` false,
 /// `q.source` the one sender), or sources (`set_is_source` true: inbound to the VM, `q.source` the VM as
-/// the one destination).
+/// the one destination). `class` says which rules decide alike (an NSG: Allow or Deny; the admin stage:
+/// its own three accesses).
+///
+/// A rule that may or may not match decides nothing by itself: the rules after it are evaluated for that
+/// part as if it did not match, and where they give the same decision the part is decided either way.
+/// Only where they could decide otherwise is the part unknown, naming the rule that may match and why.
+/// Linear: past the uncertain rule, a later uncertain rule of the same class is passed over (either way
+/// it gives the same decision), one of another class leaves its part unknown.
 fn eval_stage_sides(
     r: &ResolvedNsg<'_>,
     q: &Query,
     input: &AddrSet,
     env: &Environment<'_>,
     set_is_source: bool,
+    class: &dyn Fn(usize) -> u8,
+    no_match_class: Option<u8>,
 ) -> Vec<Part> {
+    let decided = |i: usize| match r.rules[i].rule.access {
+        Access::Allow => DecisionAccess::Allow,
+        Access::Deny => DecisionAccess::Deny,
+    };
     let mut remaining = input.clone();
     let mut parts = Vec::new();
-    for (i, rr) in r.rules.iter().enumerate() {
+    for i in 0..r.rules.len() {
         if remaining.is_empty() {
             break;
         }
-        let rule = rr.rule;
-        if rule.direction != q.direction
-            || !rule.protocol.matches(q.protocol)
-            || !rule.destination_ports.contains(q.port)
-        {
-            continue;
-        }
-        if q.platform_exempt && !rr.platform_tag {
-            continue;
-        }
-        let (single, set_side) = if set_is_source {
-            (&rr.dst, &rr.src)
-        } else {
-            (&rr.src, &rr.dst)
-        };
-        let vm_side = set_is_source || q.direction == Direction::Outbound;
-        let src = rr.side_match(single, q, vm_side, env);
-        if src == Tri::No {
-            continue;
-        }
-        let sp = if rule.source_ports.is_superset(&q.source_ports) {
-            Tri::Yes
-        } else if rule.source_ports.intersects(&q.source_ports) {
-            Tri::Maybe(format!(
-                "rule `{}` matches only some source ports ({}); the result depends on the port the client picks",
-                rule.name,
-                port_text(&rule.source_ports)
-            ))
-        } else {
+        let Some(m) = meet(&r.rules[i], q, &remaining, env, set_is_source) else {
             continue;
         };
-        let definite = remaining.intersect(&set_side.known);
-        let maybe = remaining.intersect(&set_side.maybe).difference(&definite);
-        let mut reason = None;
-        if !rule.unknowns.is_empty() {
-            reason = Some(format!(
-                "rule `{}` uses values not known offline: {}",
-                rule.name,
-                rule.unknowns.join(", ")
-            ));
-        } else if let Tri::Maybe(m) = &src {
-            reason = Some(m.clone());
-        } else if let Tri::Maybe(m) = &sp {
-            reason = Some(m.clone());
-        }
-        if let Some(reason) = reason {
-            let all = definite.union(&maybe);
-            if !all.is_empty() {
-                remaining = remaining.difference(&all);
-                parts.push(Part {
-                    rule: Some(i),
-                    access: DecisionAccess::Unknown,
-                    set: all,
-                    reason: Some(reason),
-                });
-            }
-            continue;
-        }
-        if !definite.is_empty() {
-            remaining = remaining.difference(&definite);
-            let access = match rule.access {
-                Access::Allow => DecisionAccess::Allow,
-                Access::Deny => DecisionAccess::Deny,
-            };
+        if !m.definite.is_empty() {
+            remaining = remaining.difference(&m.definite);
             parts.push(Part {
                 rule: Some(i),
-                access,
-                set: definite,
+                access: decided(i),
+                set: m.definite,
                 reason: None,
             });
         }
-        if !maybe.is_empty() {
-            remaining = remaining.difference(&maybe);
-            let why = set_side
-                .reason
-                .clone()
-                .unwrap_or_else(|| "destination not known offline".into());
+        if m.maybe.is_empty() {
+            continue;
+        }
+        remaining = remaining.difference(&m.maybe);
+        // the part rule i may decide: what the later rules give it when rule i does not match
+        let mut rest = m.maybe;
+        for j in i + 1..r.rules.len() {
+            if rest.is_empty() {
+                break;
+            }
+            let Some(n) = meet(&r.rules[j], q, &rest, env, set_is_source) else {
+                continue;
+            };
+            let same = class(j) == class(i);
+            if !n.definite.is_empty() {
+                rest = rest.difference(&n.definite);
+                parts.push(if same {
+                    Part {
+                        rule: Some(i),
+                        access: decided(i),
+                        set: n.definite,
+                        reason: Some(format!(
+                            "either way: {}; if it does not match, rule `{}` decides the same",
+                            m.reason, r.rules[j].rule.name
+                        )),
+                    }
+                } else {
+                    Part {
+                        rule: Some(i),
+                        access: DecisionAccess::Unknown,
+                        set: n.definite,
+                        reason: Some(m.reason.clone()),
+                    }
+                });
+            }
+            if !n.maybe.is_empty() && !same {
+                rest = rest.difference(&n.maybe);
+                parts.push(Part {
+                    rule: Some(i),
+                    access: DecisionAccess::Unknown,
+                    set: n.maybe,
+                    reason: Some(m.reason.clone()),
+                });
+            }
+        }
+        if !rest.is_empty() {
+            // no later rule matches: the platform exemption (an NSG), or the NSGs deciding (the admin
+            // stage, where no match hands the part on as an Allow does)
+            let platform_same = (q.platform_exempt && decided(i) == DecisionAccess::Allow)
+                || no_match_class == Some(class(i));
             parts.push(Part {
                 rule: Some(i),
-                access: DecisionAccess::Unknown,
-                set: maybe,
-                reason: Some(why),
+                access: if platform_same {
+                    DecisionAccess::Allow
+                } else {
+                    DecisionAccess::Unknown
+                },
+                set: rest,
+                reason: Some(m.reason.clone()),
             });
         }
     }
@@ -296,7 +377,23 @@ impl<'a> Engine<'a> {
             return (Vec::new(), input.clone(), always, denied, unknown);
         };
         let mut parts = Vec::new();
-        for p in eval_stage_sides(&a.resolved, q, input, self.env, set_is_source) {
+        let class = |k: usize| match a.index.get(k).and_then(|x| a.rules.rules().get(*x)) {
+            Some(r) => match r.access {
+                AdminAccess::Allow => 0,
+                AdminAccess::AlwaysAllow => 1,
+                AdminAccess::Deny => 2,
+            },
+            None => 3,
+        };
+        for p in eval_stage_sides(
+            &a.resolved,
+            q,
+            input,
+            self.env,
+            set_is_source,
+            &class,
+            Some(0),
+        ) {
             let rule = p.rule.and_then(|k| a.index.get(k).copied());
             let access = rule.and_then(|k| a.rules.rules().get(k)).map(|r| r.access);
             let (decided, reason) = match (rule, p.access, access) {
@@ -475,18 +572,37 @@ impl<'a> Engine<'a> {
         let (admin, mut reaching, always, mut denied, mut unknown) =
             self.run_admin(q, dest, set_is_source);
         let mut stages = Vec::new();
+        // what an earlier NSG may or may not let through goes on too: a later NSG that denies it decides
+        // it either way
+        let mut maybe_reaching = AddrSet::empty();
         for i in self.order(q.direction) {
-            let parts = eval_stage_sides(&self.stages[i].1, q, &reaching, self.env, set_is_source);
+            let nsg = &self.stages[i].1;
+            let class = |k: usize| u8::from(nsg.rules[k].rule.access == Access::Deny);
+            let input = reaching.union(&maybe_reaching);
+            let parts = eval_stage_sides(nsg, q, &input, self.env, set_is_source, &class, None);
             let mut next = AddrSet::empty();
+            let mut next_maybe = AddrSet::empty();
             for p in &parts {
+                let sure = p.set.intersect(&reaching);
+                let maybe = p.set.intersect(&maybe_reaching);
                 match p.access {
-                    DecisionAccess::Allow => next = next.union(&p.set),
-                    DecisionAccess::Deny => denied = denied.union(&p.set),
-                    DecisionAccess::Unknown => unknown = unknown.union(&p.set),
+                    DecisionAccess::Allow => {
+                        next = next.union(&sure);
+                        next_maybe = next_maybe.union(&maybe);
+                    }
+                    DecisionAccess::Deny => {
+                        denied = denied.union(&p.set);
+                        unknown = unknown.difference(&maybe);
+                    }
+                    DecisionAccess::Unknown => {
+                        unknown = unknown.union(&p.set);
+                        next_maybe = next_maybe.union(&p.set);
+                    }
                 }
             }
             stages.push((i, parts));
             reaching = next;
+            maybe_reaching = next_maybe;
         }
         PathOutcome {
             admin,

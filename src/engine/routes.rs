@@ -366,7 +366,11 @@ impl Router {
                 let same_way = |u: &RouteInfo| match hit {
                     Hit::Route(i) => self.routes.get(i).is_some_and(|r| {
                         r.next_hop == u.next_hop && r.next_hop_ip == u.next_hop_ip
+                            // both drop the traffic: decided either way
+                            || (r.next_hop == NextHop::None && u.next_hop == NextHop::None)
                     }),
+                    // no route drops the traffic, as a route to None does
+                    Hit::NoRoute => u.next_hop == NextHop::None,
                     _ => false,
                 };
                 match self.unknown.iter().position(|u| !same_way(u)) {

@@ -447,6 +447,223 @@ pub fn ssl_bump_for<'c>(
         })
 }
 
+/// How one `http_access` line meets a request: its ACLs in order (squid stops at the first that fails).
+enum LineEval {
+    /// The line does not match.
+    NoMatch,
+    /// It matches these addresses; `auth`: a `proxy_auth` ACL is reached, squid answers 407.
+    Match { set: AddrSet, auth: Option<String> },
+    /// It may match these addresses (an ACL not known offline), with why; `auth` as above. `unless`: the
+    /// one uncertain ACL and the value it has when the line does not match (none when several are uncertain).
+    Maybe {
+        set: AddrSet,
+        reason: String,
+        auth: Option<String>,
+        unless: Option<(String, bool)>,
+    },
+}
+
+fn eval_line(
+    conf: &SquidConf,
+    a: &crate::model::proxy::SquidAccess,
+    req: &ProxyRequest<'_>,
+    remaining: &AddrSet,
+    assumed: &[(String, bool)],
+) -> LineEval {
+    let mut set = remaining.clone();
+    let mut maybe: Option<String> = None;
+    let mut uncertain: Vec<(String, bool)> = Vec::new();
+    let mut auth = None;
+    for (neg, name) in &a.acls {
+        // an ACL already taken one way on this branch (an earlier line that did not match) is that way
+        let result = match assumed.iter().find(|(n, _)| n == name) {
+            Some((_, v)) => AclResult::Flag(if *v { Tri::Yes } else { Tri::No }),
+            None => eval_acl(conf, name, req),
+        };
+        if matches!(result, AclResult::Flag(Tri::Maybe(_))) {
+            uncertain.push((name.clone(), *neg));
+        }
+        match (result, neg) {
+            (AclResult::AuthDenies(why), _) => {
+                auth = Some(why);
+                break;
+            }
+            (AclResult::Flag(Tri::Yes), false) | (AclResult::Flag(Tri::No), true) => {}
+            (AclResult::Flag(Tri::No), false) | (AclResult::Flag(Tri::Yes), true) => {
+                return LineEval::NoMatch;
+            }
+            (AclResult::Flag(Tri::Maybe(m)), _) => maybe = maybe.or(Some(m)),
+            (AclResult::Set(s), false) => set = set.intersect(&s),
+            (AclResult::Set(s), true) => set = set.difference(&s),
+        }
+    }
+    if set.is_empty() && auth.is_none() {
+        return LineEval::NoMatch;
+    }
+    let unless = match uncertain.as_slice() {
+        [(name, neg)] => Some((name.clone(), *neg)),
+        _ => None,
+    };
+    match maybe {
+        Some(reason) => LineEval::Maybe {
+            set,
+            reason,
+            auth,
+            unless,
+        },
+        None => LineEval::Match { set, auth },
+    }
+}
+
+/// What a line that matches does with `set`: 407 (deny) when it asks for credentials the extension does not
+/// have, else its action (an allow sent on to a parent proxy is unknown past it).
+fn line_action(
+    conf: &SquidConf,
+    a: &crate::model::proxy::SquidAccess,
+    req: &ProxyRequest<'_>,
+    set: AddrSet,
+    auth: Option<String>,
+) -> SquidPart {
+    let (access, reason) = match auth {
+        Some(why) => (DecisionAccess::Deny, Some(why)),
+        None if a.allow => match via_parent(conf, req) {
+            Some(peer) => (DecisionAccess::Unknown, Some(peer)),
+            None => (DecisionAccess::Allow, None),
+        },
+        None => (DecisionAccess::Deny, None),
+    };
+    SquidPart {
+        rule: a.text.clone(),
+        file: a.file.clone(),
+        line: a.line,
+        access,
+        set,
+        reason,
+    }
+}
+
+/// Deepest nesting of lines that may or may not match, each evaluated both ways.
+const MAX_MAYBE_DEPTH: usize = 12;
+
+/// The `http_access` lines from `from` on, over `remaining` (what no line decides is left in it). A line
+/// that may or may not match is decided both ways: where it and the lines after it give the same
+/// answer, that is the answer; elsewhere the part is unknown, naming the ACL that decides.
+fn eval_from(
+    conf: &SquidConf,
+    req: &ProxyRequest<'_>,
+    from: usize,
+    remaining: &mut AddrSet,
+    depth: usize,
+    assumed: &[(String, bool)],
+) -> Vec<SquidPart> {
+    let mut parts = Vec::new();
+    for (k, a) in conf.access.iter().enumerate().skip(from) {
+        if remaining.is_empty() {
+            break;
+        }
+        match eval_line(conf, a, req, remaining, assumed) {
+            LineEval::NoMatch => {}
+            LineEval::Match { set, auth } => {
+                if auth.is_some() {
+                    // squid answers 407 here and evaluates no further line
+                    let all = std::mem::take(remaining);
+                    parts.push(line_action(conf, a, req, all, auth));
+                    break;
+                }
+                *remaining = remaining.difference(&set);
+                parts.push(line_action(conf, a, req, set, None));
+            }
+            LineEval::Maybe {
+                set,
+                reason,
+                auth,
+                unless,
+            } => {
+                let m = if auth.is_some() {
+                    remaining.clone()
+                } else {
+                    set
+                };
+                *remaining = remaining.difference(&m);
+                let matched = line_action(conf, a, req, m.clone(), auth);
+                if depth >= MAX_MAYBE_DEPTH || matched.access == DecisionAccess::Unknown {
+                    parts.push(SquidPart {
+                        access: DecisionAccess::Unknown,
+                        reason: Some(reason),
+                        ..matched
+                    });
+                    continue;
+                }
+                // the line does not match: the lines after it, and squid's implicit answer
+                let mut rest = m;
+                let mut next = assumed.to_vec();
+                next.extend(unless);
+                let mut other = eval_from(conf, req, k + 1, &mut rest, depth + 1, &next);
+                if !rest.is_empty() {
+                    other.push(implicit(conf, rest));
+                }
+                for p in other {
+                    if p.access == matched.access {
+                        parts.push(SquidPart {
+                            set: p.set,
+                            reason: Some(format!(
+                                "either way: {reason}; if it matches, {} ({}:{}); if not, {} ({}:{})",
+                                matched.rule, matched.file, matched.line, p.rule, p.file, p.line
+                            )),
+                            ..matched.clone()
+                        });
+                    } else {
+                        parts.push(SquidPart {
+                            set: p.set,
+                            access: DecisionAccess::Unknown,
+                            reason: Some(reason.clone()),
+                            ..matched.clone()
+                        });
+                    }
+                }
+            }
+        }
+    }
+    parts
+}
+
+/// Squid's answer when no `http_access` line matches: the opposite of the last line.
+fn implicit(conf: &SquidConf, set: AddrSet) -> SquidPart {
+    let (access, rule, reason) = match conf.access.last() {
+        Some(last) => (
+            if last.allow {
+                DecisionAccess::Deny
+            } else {
+                DecisionAccess::Allow
+            },
+            format!(
+                "implicit {} (opposite of the last http_access line)",
+                if last.allow { "deny" } else { "allow" }
+            ),
+            format!(
+                "no http_access line matched; squid answers the opposite of the last line ({}:{})",
+                conf.file, last.line
+            ),
+        ),
+        None => (
+            DecisionAccess::Deny,
+            "implicit deny".to_string(),
+            format!(
+                "{} has no http_access lines: squid denies every request",
+                conf.file
+            ),
+        ),
+    };
+    SquidPart {
+        rule,
+        file: conf.file.clone(),
+        line: 0,
+        access,
+        set,
+        reason: Some(reason),
+    }
+}
+
 /// Evaluates `http_access` for `req` over the destination addresses `dest`.
 pub fn eval(conf: &SquidConf, req: &ProxyRequest<'_>, dest: &AddrSet) -> Vec<SquidPart> {
     let mut parts = Vec::new();
@@ -483,102 +700,9 @@ pub fn eval(conf: &SquidConf, req: &ProxyRequest<'_>, dest: &AddrSet) -> Vec<Squ
         return parts;
     }
     let mut remaining = dest.clone();
-    for a in &conf.access {
-        if remaining.is_empty() {
-            break;
-        }
-        let mut set = remaining.clone();
-        let mut maybe: Option<String> = None;
-        let mut no = false;
-        let mut auth: Option<String> = None;
-        for (neg, name) in &a.acls {
-            match (eval_acl(conf, name, req), neg) {
-                (AclResult::AuthDenies(why), _) => {
-                    auth = Some(why);
-                    break;
-                }
-                (AclResult::Flag(Tri::Yes), false) | (AclResult::Flag(Tri::No), true) => {}
-                (AclResult::Flag(Tri::No), false) | (AclResult::Flag(Tri::Yes), true) => {
-                    no = true;
-                    break;
-                }
-                (AclResult::Flag(Tri::Maybe(m)), _) => maybe = maybe.or(Some(m)),
-                (AclResult::Set(s), false) => set = set.intersect(&s),
-                (AclResult::Set(s), true) => set = set.difference(&s),
-            }
-        }
-        if let Some(why) = auth {
-            // squid answers 407 here and evaluates no further line
-            parts.push(SquidPart {
-                rule: a.text.clone(),
-                file: a.file.clone(),
-                line: a.line,
-                access: DecisionAccess::Deny,
-                set: remaining.clone(),
-                reason: Some(why),
-            });
-            remaining = AddrSet::empty();
-            break;
-        }
-        if no || set.is_empty() {
-            continue;
-        }
-        remaining = remaining.difference(&set);
-        let mut access = match (&maybe, a.allow) {
-            (Some(_), _) => DecisionAccess::Unknown,
-            (None, true) => DecisionAccess::Allow,
-            (None, false) => DecisionAccess::Deny,
-        };
-        // allowed, but sent on to a parent proxy: what happens past it is not in this file
-        if access == DecisionAccess::Allow
-            && let Some(peer) = via_parent(conf, req)
-        {
-            access = DecisionAccess::Unknown;
-            maybe = Some(peer);
-        }
-        parts.push(SquidPart {
-            rule: a.text.clone(),
-            file: a.file.clone(),
-            line: a.line,
-            access,
-            set,
-            reason: maybe,
-        });
-    }
+    parts.extend(eval_from(conf, req, 0, &mut remaining, 0, &[]));
     if !remaining.is_empty() {
-        let (access, rule, reason) = match conf.access.last() {
-            Some(last) => (
-                if last.allow {
-                    DecisionAccess::Deny
-                } else {
-                    DecisionAccess::Allow
-                },
-                format!(
-                    "implicit {} (opposite of the last http_access line)",
-                    if last.allow { "deny" } else { "allow" }
-                ),
-                format!(
-                    "no http_access line matched; squid answers the opposite of the last line ({}:{})",
-                    conf.file, last.line
-                ),
-            ),
-            None => (
-                DecisionAccess::Deny,
-                "implicit deny".to_string(),
-                format!(
-                    "{} has no http_access lines: squid denies every request",
-                    conf.file
-                ),
-            ),
-        };
-        parts.push(SquidPart {
-            rule,
-            file: conf.file.clone(),
-            line: 0,
-            access,
-            set: remaining,
-            reason: Some(reason),
-        });
+        parts.push(implicit(conf, remaining));
     }
     parts
 }

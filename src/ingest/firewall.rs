@@ -57,6 +57,18 @@ struct PolicyPiece {
 struct GroupPiece {
     policy: Option<String>,
     collections: Vec<RuleCollection>,
+    /// What is wrong with the group, said only when the group is used: a file holding several policies
+    /// (a PSRule or `Get-AzResource` export) is still read for the firewall or policy picked.
+    bad: Option<crate::error::InputError>,
+}
+
+impl GroupPiece {
+    fn usable(&self) -> Result<&[RuleCollection], Error> {
+        match &self.bad {
+            Some(e) => Err(Error::Input(e.clone())),
+            None => Ok(&self.collections),
+        }
+    }
 }
 
 /// Loads a firewall from one or more files (`FILE[#name]`), e.g. `az network firewall show` output
@@ -163,7 +175,19 @@ fn is_firewall(o: &Map<String, Value>) -> bool {
 }
 
 fn is_group(o: &Map<String, Value>) -> bool {
-    type_is(o, RCG_TYPE) || get_ci(props(o), "ruleCollections").is_some()
+    type_is(o, RCG_TYPE)
+        || get_ci(props(o), "ruleCollections").is_some()
+        || get_ci(props(o), "RuleCollection").is_some()
+}
+
+/// A group's collections: `ruleCollections` (ARM/REST, az), or `RuleCollection` (PowerShell's
+/// `Get-AzFirewallPolicyRuleCollectionGroup`).
+fn collections_key(p: &Map<String, Value>) -> &'static str {
+    if get_ci(p, "ruleCollections").is_none() && get_ci(p, "RuleCollection").is_some() {
+        "RuleCollection"
+    } else {
+        "ruleCollections"
+    }
 }
 
 fn is_policy(o: &Map<String, Value>) -> bool {
@@ -190,6 +214,7 @@ fn parse_into(text: &str, file: &str, out: &mut Pieces) -> Result<(), Error> {
     let count =
         |o: &Pieces| o.firewalls.len() + o.groups.len() + o.policies.len() + o.ip_groups.len();
     let before = count(out);
+    let mut suffix = String::new();
     match &doc {
         Value::Object(o) if super::terraform::is_plan(o) => {
             for m in super::terraform::arm_firewall_objects(&super::terraform::resources(o)) {
@@ -197,12 +222,14 @@ fn parse_into(text: &str, file: &str, out: &mut Pieces) -> Result<(), Error> {
             }
         }
         Value::Object(o) if template::is_template(o) => {
-            for r in template::resources(o) {
+            let w = template::walk(o);
+            for r in &w.resources {
                 let mut b = r.body.clone();
                 b.insert("name".into(), Value::String(r.name.clone()));
                 b.insert("type".into(), Value::String(r.ty.clone()));
                 ctx.object(&b, out)?;
             }
+            suffix = template::notes_suffix(&w);
         }
         Value::Object(o) => match get_present(o, "value") {
             Some(Value::Array(a)) => {
@@ -223,7 +250,9 @@ fn parse_into(text: &str, file: &str, out: &mut Pieces) -> Result<(), Error> {
         return Err(Error::input(
             file,
             1,
-            format!("not an Azure Firewall or Firewall Policy in any known shape ({SHAPES})"),
+            format!(
+                "not an Azure Firewall or Firewall Policy in any known shape ({SHAPES}){suffix}"
+            ),
         ));
     }
     Ok(())
@@ -255,24 +284,48 @@ impl Ctx<'_> {
             let p = self.props(o, &what)?;
             let prio = self.priority(o, get_ci(p, "priority"), &name, "rule collection group")?;
             let mut cols = Vec::new();
-            for rc in self.objects(p, "ruleCollections", &what)? {
-                cols.push(self.policy_collection(rc, &name, prio)?);
+            let mut bad = None;
+            for rc in self.objects(p, collections_key(p), &what)? {
+                match self.policy_collection(rc, &name, prio) {
+                    Ok(c) => cols.push(c),
+                    Err(Error::Input(e)) => {
+                        bad = Some(e);
+                        break;
+                    }
+                    Err(e) => return Err(e),
+                }
             }
             out.groups.push(GroupPiece {
                 policy,
                 collections: cols,
+                bad,
             });
         } else if is_firewall(o) {
             out.firewalls.push(self.firewall(o)?);
         } else if is_policy(o) {
             let p = self.props(o, "the firewall policy")?;
+            let policy = name_str(o, "policy");
             out.policies.push(PolicyPiece {
-                name: name_str(o, "policy"),
+                name: policy.clone(),
                 base: id_of(get_ci(p, "basePolicy")).map(|s| last_segment(&s)),
                 threat_intel: get_ci(p, "threatIntelMode")
                     .and_then(Value::as_str)
                     .map(str::to_string),
             });
+            // `Get-AzResource -ExpandProperties` / PSRule exports nest the policy's rule collection groups
+            // as `Resources`: each belongs to this policy
+            for child in self.objects(o, "Resources", "the firewall policy")? {
+                if !is_group(child) {
+                    continue;
+                }
+                let mut c = child.clone();
+                let n = name_str(child, "group");
+                if !n.contains('/') {
+                    c.insert("name".into(), Value::String(format!("{policy}/{n}")));
+                    c.retain(|k, _| k == "name" || !k.eq_ignore_ascii_case("name"));
+                }
+                self.object(&c, out)?;
+            }
         } else if is_ip_group(o) {
             let mut unk = Vec::new();
             let what = format!("IP group `{}`", name_str(o, "ipgroup"));
@@ -418,6 +471,14 @@ impl Ctx<'_> {
         group_priority: u32,
     ) -> Result<RuleCollection, Error> {
         let name = name_str(c, "collection");
+        if get_ci(c, "ruleType").is_some() && get_ci(c, "rules").is_none() {
+            return Err(self.err(
+                c,
+                format!(
+                    "rule collection group `{group}`: `{name}` is a rule (it has a `ruleType`), not a rule collection: rules belong in a collection's `rules`, with the collection's `ruleCollectionType`, `priority` and `action`; export the group again (`az network firewall policy rule-collection-group show`)"
+                ),
+            ));
+        }
         let ty = get_ci(c, "ruleCollectionType")
             .and_then(Value::as_str)
             .unwrap_or("");
@@ -631,7 +692,10 @@ fn assemble(p: Pieces, select: Option<&str>, file: &str) -> Result<Firewall, Err
             || groups.iter().any(|g| g.policy.as_deref().is_some_and(is));
         if fw_match {
             firewalls.retain(|f| is(&f.name));
-        } else if !policy_match {
+        } else if policy_match {
+            // a policy picked: the firewalls that use it (none: the policy is evaluated on its own)
+            firewalls.retain(|f| f.policy.as_deref().is_some_and(is));
+        } else {
             let mut names: Vec<&str> = firewalls.iter().map(|f| f.name.as_str()).collect();
             names.extend(policies.iter().map(|p| p.name.as_str()));
             names.extend(groups.iter().filter_map(|g| g.policy.as_deref()));
@@ -650,6 +714,20 @@ fn assemble(p: Pieces, select: Option<&str>, file: &str) -> Result<Firewall, Err
                 ),
             ));
         }
+    }
+    if firewalls.len() > 1 && !policies.is_empty() {
+        // a whole export (PSRule, `Get-AzResource`): offer the firewalls and the policies by name
+        let fws = super::name_list(firewalls.iter().map(|f| f.name.as_str()));
+        let pols = super::name_list(policies.iter().map(|p| p.name.as_str()));
+        return Err(Error::input(
+            file,
+            0,
+            format!(
+                "holds {} firewalls ({fws}) and {} firewall policies ({pols}); pick one with `{file}#<name>`",
+                firewalls.len(),
+                policies.len()
+            ),
+        ));
     }
     let fw = if firewalls.is_empty() {
         None
@@ -694,6 +772,9 @@ fn assemble(p: Pieces, select: Option<&str>, file: &str) -> Result<Firewall, Err
             }
             only.clone().or(Some(p))
         }
+        // a firewall without a policy reference (classic rules on the firewall): `#name` named the firewall,
+        // not a policy
+        None if fw.is_some() => only.clone(),
         None => select.map(str::to_string).or(only.clone()),
     };
     let same = |a: &Option<String>, b: &str| {
@@ -727,7 +808,7 @@ fn assemble(p: Pieces, select: Option<&str>, file: &str) -> Result<Firewall, Err
                 .filter(|g| same(&g.policy, name) || (g.policy.is_none() && depth == 0))
             {
                 any = true;
-                collections.extend(g.collections.iter().cloned().map(|mut c| {
+                collections.extend(g.usable()?.iter().cloned().map(|mut c| {
                     c.from_base_policy = base;
                     c
                 }));
@@ -751,8 +832,10 @@ fn assemble(p: Pieces, select: Option<&str>, file: &str) -> Result<Firewall, Err
             ));
         }
     } else {
-        for g in &groups {
-            collections.extend(g.collections.iter().cloned());
+        // no policy in use: only groups that name no policy belong here (a classic firewall does not take
+        // the groups of other policies in the same export)
+        for g in groups.iter().filter(|g| g.policy.is_none()) {
+            collections.extend(g.usable()?.iter().cloned());
         }
     }
     let resource = fw.as_ref().map(|f| f.raw.clone());

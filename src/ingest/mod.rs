@@ -135,20 +135,84 @@ pub fn read(path: &str) -> Result<String, Error> {
     utf8_text(path, read_bytes(path)?)
 }
 
-/// A file's bytes as UTF-8 text (a leading byte-order mark dropped); the error names the line.
+/// A file's bytes as text. UTF-8 (a leading byte-order mark dropped) and UTF-16 little- or big-endian
+/// with a byte-order mark (what PowerShell 5's `>` and `Out-File` write) are decoded; every location a
+/// reader reports then refers to the decoded text (lines and columns are the same as in an editor). Any
+/// other encoding is refused in one line that names it and says how to save the file as UTF-8.
 pub fn utf8_text(path: &str, bytes: Vec<u8>) -> Result<String, Error> {
+    let resave = |enc: &str, iconv: &str| {
+        format!(
+            "the file is {enc}, not UTF-8 or UTF-16: save it as UTF-8 (PowerShell: `Get-Content {path} | Out-File -Encoding utf8 new.json`; Linux/macOS: `iconv -f {iconv} -t UTF-8 {path} > new.json`) and pass that"
+        )
+    };
+    if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        return Err(Error::input(path, 1, resave("UTF-32", "UTF-32")));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return utf16_text(path, rest, u16::from_le_bytes);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return utf16_text(path, rest, u16::from_be_bytes);
+    }
+    // UTF-16 without a byte-order mark: ASCII text with every other byte NUL
+    let head = &bytes[..bytes.len().min(64) & !1];
+    if head.len() >= 4 {
+        let (even, odd): (Vec<u8>, Vec<u8>) = head.chunks_exact(2).map(|c| (c[0], c[1])).unzip();
+        let ascii = |v: &[u8]| v.iter().all(|b| (0x09..0x7f).contains(b));
+        let nul = |v: &[u8]| v.iter().all(|b| *b == 0);
+        if nul(&odd) && ascii(&even) {
+            return utf16_text(path, &bytes, u16::from_le_bytes);
+        }
+        if nul(&even) && ascii(&odd) {
+            return utf16_text(path, &bytes, u16::from_be_bytes);
+        }
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
-        let line = crate::tags::line_of_offset(
-            &String::from_utf8_lossy(e.as_bytes()),
-            e.utf8_error().valid_up_to(),
+        let at = e.utf8_error().valid_up_to();
+        let line = crate::tags::line_of_offset(&String::from_utf8_lossy(e.as_bytes()), at);
+        let b = e.as_bytes()[at];
+        let enc = format!(
+            "not UTF-8 (byte 0x{b:02X}; likely a Windows code page such as Windows-1252 or ISO-8859-1)"
         );
-        Error::input(path, line, "not UTF-8 text")
+        Error::input(path, line, resave(&enc, "WINDOWS-1252"))
     })?;
-    // tolerate a UTF-8 byte-order mark (PowerShell writes one)
     Ok(text
         .strip_prefix('\u{feff}')
         .map(str::to_string)
         .unwrap_or(text))
+}
+
+/// UTF-16 code units (after the byte-order mark) decoded; an odd length or a lone surrogate names the line.
+fn utf16_text(path: &str, bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, Error> {
+    let units: Vec<u16> = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]])).collect();
+    let mut out = String::with_capacity(units.len());
+    for (i, c) in char::decode_utf16(units.iter().copied()).enumerate() {
+        match c {
+            Ok(c) => out.push(c),
+            Err(_) => {
+                let line = out.matches('\n').count() + 1;
+                return Err(Error::input(
+                    path,
+                    line,
+                    format!(
+                        "invalid UTF-16 text (a lone surrogate at code unit {i}): save the file again as UTF-8"
+                    ),
+                ));
+            }
+        }
+    }
+    if bytes.len() % 2 == 1 {
+        let line = out.matches('\n').count() + 1;
+        return Err(Error::input(
+            path,
+            line,
+            "UTF-16 text cut in the middle of a character (odd number of bytes): the file is truncated; export it again",
+        ));
+    }
+    Ok(out
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(out))
 }
 
 /// Inputs this tool does not read, told apart by name or content, each with what to do instead.

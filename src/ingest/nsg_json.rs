@@ -139,43 +139,40 @@ fn nsgs_of_template(
 ) -> Result<Vec<Nsg>, Error> {
     let w = template::walk(t);
     let all = &w.resources;
-    let nsgs: Vec<&template::TemplateResource> = all
+    let every: Vec<&template::TemplateResource> = all
         .iter()
         .filter(|r| r.ty.eq_ignore_ascii_case(NSG_TYPE))
-        .filter(|r| select.is_none_or(|s| r.name.eq_ignore_ascii_case(s)))
+        .collect();
+    // NSGs that share a name (an unevaluated `[parameters('name')]` in several deployments, a copy loop
+    // whose names are not known) are named by their deployment path, then by their place in it
+    let qualified = qualified_names(&every);
+    let nsgs: Vec<(&template::TemplateResource, String)> = every
+        .iter()
+        .zip(&qualified)
+        .filter(|(r, q)| {
+            select.is_none_or(|s| r.name.eq_ignore_ascii_case(s) || q.eq_ignore_ascii_case(s))
+        })
+        .map(|(r, q)| (*r, q.clone()))
         .collect();
     if let Some(s) = select {
         if nsgs.is_empty() {
-            let names = super::name_list(
-                all.iter()
-                    .filter(|r| r.ty.eq_ignore_ascii_case(NSG_TYPE))
-                    .map(|r| r.name.as_str()),
-            );
+            let names = super::name_list(qualified.iter().map(String::as_str));
             return Err(ctx.err_doc(format!(
                 "no NSG named `{s}` in this template (it holds: {names}){}",
                 template::notes_suffix(&w)
             )));
         }
         if nsgs.len() > 1 {
-            let places: Vec<String> = nsgs
-                .iter()
-                .map(|r| {
-                    if r.deployment.is_empty() {
-                        "the top level".to_string()
-                    } else {
-                        format!("deployment `{}`", r.deployment)
-                    }
-                })
-                .collect();
+            let names = super::name_list(nsgs.iter().map(|(_, q)| q.as_str()));
             return Err(ctx.err_doc(format!(
-                "{} NSGs are named `{s}` ({}): this tool cannot tell which one you mean; pass the nested template alone",
+                "{} NSGs are named `{s}`: pick one by the name given here, `{}#<name>` with one of: {names}",
                 nsgs.len(),
-                places.join(", ")
+                ctx.file
             )));
         }
     }
     let mut out = Vec::new();
-    for n in nsgs {
+    for (n, shown) in nsgs {
         let mut extra = Vec::new();
         for r in all
             .iter()
@@ -190,7 +187,7 @@ fn nsgs_of_template(
             }
         }
         let mut o = n.body.clone();
-        o.insert("name".into(), Value::String(n.name.clone()));
+        o.insert("name".into(), Value::String(shown));
         let mut nsg = ctx.nsg_object(&o, Some(extra))?;
         nsg.warnings.extend(w.notes.iter().cloned());
         out.push(nsg);
@@ -202,6 +199,38 @@ fn nsgs_of_template(
         )));
     }
     Ok(out)
+}
+
+/// Each NSG's name as shown and accepted after `FILE#`: its own name when no other NSG of the template
+/// has it, else `deployment/name` (`the top level` has no prefix), then `name[k]` by order when that is
+/// still shared (a copy loop whose names are not known offline).
+fn qualified_names(nsgs: &[&template::TemplateResource]) -> Vec<String> {
+    let count = |f: &dyn Fn(&template::TemplateResource) -> String, x: &str| {
+        nsgs.iter().filter(|r| f(r).eq_ignore_ascii_case(x)).count()
+    };
+    let plain = |r: &template::TemplateResource| r.name.clone();
+    let pathed = |r: &template::TemplateResource| {
+        if r.deployment.is_empty() {
+            r.name.clone()
+        } else {
+            format!("{}/{}", r.deployment, r.name)
+        }
+    };
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    nsgs.iter()
+        .map(|r| {
+            if count(&plain, &r.name) == 1 {
+                return r.name.clone();
+            }
+            let p = pathed(r);
+            if count(&pathed, &p) == 1 {
+                return p;
+            }
+            let k = seen.entry(p.to_ascii_lowercase()).or_insert(0);
+            *k += 1;
+            format!("{p}[{}]", *k - 1)
+        })
+        .collect()
 }
 
 /// Parsing context: the parsed file.
@@ -258,13 +287,33 @@ impl Ctx<'_> {
         let what = format!("NSG `{name}`");
         let props = self.props(o, &what)?;
         let mut rules = Vec::new();
+        let mut unknown_rules = None;
         for (key, is_default) in [("securityRules", false), ("defaultSecurityRules", true)] {
+            // a rule list not known offline (a template value): this NSG is unknown where it could decide,
+            // never an error for the whole file
+            if let Some(u) = get_present(props, key).filter(|v| super::json_util::is_unknown(v)) {
+                let expr = u[UNKNOWN_KEY].as_str().unwrap_or("?").to_string();
+                rules.extend(unknown_rule_list(&expr, &self.origin(o)));
+                unknown_rules = Some(expr);
+                continue;
+            }
             for ro in self.objects(props, key, &what)? {
                 rules.push(self.rule(ro, is_default, &name)?);
             }
         }
         rules.extend(extra.unwrap_or_default());
-        let mut nsg = finish_nsg(name, rules, self.origin(o), None);
+        let mut nsg = finish_nsg(name.clone(), rules, self.origin(o), None);
+        if let Some(expr) = unknown_rules {
+            nsg.warnings.push(
+                crate::diag::Diagnostic::new(
+                    &crate::diag::NSG_RULES_UNKNOWN,
+                    format!(
+                        "its security rules are not known offline ({expr}): wherever they could decide, the result is unknown; pass --parameters FILE with the values you deploy"
+                    ),
+                )
+                .at(&self.origin(o)),
+            );
+        }
         nsg.resource_group = resource_group_of(o);
         Ok(nsg)
     }
@@ -358,14 +407,8 @@ impl Ctx<'_> {
             Some(_) => Some(field("expandedDestinationAddressPrefix")?),
             None => None,
         };
-        let src_asg = asg_names(
-            self.array(p, "sourceApplicationSecurityGroups", &what)?,
-            &mut unknowns,
-        );
-        let dst_asg = asg_names(
-            self.array(p, "destinationApplicationSecurityGroups", &what)?,
-            &mut unknowns,
-        );
+        let src_asg = asg_names(self.array(p, "sourceApplicationSecurityGroups", &what)?);
+        let dst_asg = asg_names(self.array(p, "destinationApplicationSecurityGroups", &what)?);
         let description = get_ci(p, "description")
             .and_then(Value::as_str)
             .map(str::to_string);
@@ -441,7 +484,29 @@ pub(crate) fn field_strings<'v>(
     Ok(out)
 }
 
-fn asg_names(a: &[Value], unknowns: &mut Vec<String>) -> Vec<String> {
+/// A readable name for an ASG whose id is a template expression not known offline: the name argument of
+/// `resourceId(…, 'Microsoft.Network/applicationSecurityGroups', NAME)` when the expression has that shape,
+/// else the expression itself.
+fn unknown_asg_name(expr: &str) -> String {
+    let e = expr
+        .trim()
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .trim();
+    let lower = e.to_ascii_lowercase();
+    if let Some(at) = lower.find("applicationsecuritygroups'") {
+        let rest = e[at + "applicationsecuritygroups'".len()..].trim_start();
+        if let Some(arg) = rest.strip_prefix(',') {
+            let arg = arg.trim().strip_suffix(')').unwrap_or(arg.trim()).trim();
+            if !arg.is_empty() {
+                return format!("[{}]", arg.trim_matches('\''));
+            }
+        }
+    }
+    format!("[{e}]")
+}
+
+fn asg_names(a: &[Value]) -> Vec<String> {
     a.iter()
         .filter_map(|x| {
             let id = x.as_object().and_then(|o| get_ci(o, "id")).or(Some(x));
@@ -451,18 +516,52 @@ fn asg_names(a: &[Value], unknowns: &mut Vec<String>) -> Vec<String> {
                     .rsplit('/')
                     .next()
                     .map(str::to_string),
+                // an ASG whose id is not known offline is still an ASG (NICs of the VNet), never `*`
                 Some(Value::Object(o)) if o.contains_key(UNKNOWN_KEY) => {
-                    unknowns.extend(
-                        o.get(UNKNOWN_KEY)
-                            .and_then(Value::as_str)
-                            .map(str::to_string),
-                    );
-                    None
+                    let expr = o.get(UNKNOWN_KEY).and_then(Value::as_str).unwrap_or("?");
+                    Some(unknown_asg_name(expr))
                 }
                 _ => None,
             }
         })
         .collect()
+}
+
+/// Stand-ins for a rule list that is not known offline: an Allow and a Deny for every flow, in front of the
+/// default rules, each marked unknown, so every flow they could decide is unknown and a later NSG that
+/// denies still decides (azure-semantics.md §1.2: user rules 100-4096 come before the defaults).
+fn unknown_rule_list(expr: &str, origin: &Origin) -> Vec<SecurityRule> {
+    let mut out = Vec::new();
+    for (i, direction) in [Direction::Outbound, Direction::Inbound]
+        .into_iter()
+        .enumerate()
+    {
+        for (k, access) in [Access::Allow, Access::Deny].into_iter().enumerate() {
+            out.push(SecurityRule {
+                description: None,
+                name: format!(
+                    "(rules not known offline: {})",
+                    if access == Access::Allow {
+                        "Allow"
+                    } else {
+                        "Deny"
+                    }
+                ),
+                is_default: false,
+                priority: 100 + (i * 2 + k) as u32,
+                direction,
+                access,
+                protocol: Protocol::Any,
+                source: AddrSpec::any(),
+                source_ports: PortSet::full(),
+                destination: AddrSpec::any(),
+                destination_ports: PortSet::full(),
+                unknowns: vec![expr.to_string()],
+                origin: origin.clone(),
+            });
+        }
+    }
+    out
 }
 
 /// A rule as strings, before typing. Shared by the JSON and YAML readers.

@@ -13,16 +13,7 @@ fn origin(file: &str, line: usize) -> Origin {
 
 /// Reads a file that may be UTF-16 (regedit exports "Unicode" by default) or UTF-8.
 pub fn read_text_any(path: &str) -> Result<String, Error> {
-    let bytes = super::read_bytes(path)?;
-    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        let units: Vec<u16> = rest
-            .chunks_exact(2)
-            .map(|c| u16::from_le_bytes([c[0], c[1]]))
-            .collect();
-        return String::from_utf16(&units)
-            .map_err(|_| Error::input(path, 1, "invalid UTF-16 text"));
-    }
-    super::utf8_text(path, bytes)
+    super::read(path)
 }
 
 /// A proxy URL as it may be shown: credentials (`user:pass@`) replaced by `***@`, whether the URL is

@@ -280,7 +280,8 @@ impl Ctx<'_> {
     }
 
     fn template(&self, o: &Map<String, Value>) -> Result<Vec<RouteTable>, Error> {
-        let res = template::resources(o);
+        let w = template::walk(o);
+        let res = &w.resources;
         let mut out = Vec::new();
         for r in res.iter().filter(|r| r.ty.eq_ignore_ascii_case(RT_TYPE)) {
             let mut b = r.body.clone();
@@ -299,7 +300,10 @@ impl Ctx<'_> {
             }
         }
         if out.is_empty() {
-            return Err(self.err_doc(format!("ARM template without a `{RT_TYPE}` resource")));
+            return Err(self.err_doc(format!(
+                "ARM template without a `{RT_TYPE}` resource{}",
+                template::notes_suffix(&w)
+            )));
         }
         Ok(out)
     }

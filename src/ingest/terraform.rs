@@ -23,10 +23,80 @@ pub struct PlanResource {
     pub values: Map<String, Value>,
 }
 
-/// Is this `terraform show -json` output (a plan or a state)?
+/// Is this `terraform show -json` output (a plan or a state), or a raw state file (`terraform.tfstate`)?
 pub fn is_plan(o: &Map<String, Value>) -> bool {
-    o.contains_key("format_version")
-        && (o.contains_key("planned_values") || o.contains_key("values"))
+    is_state(o)
+        || (o.contains_key("format_version")
+            && (o.contains_key("planned_values") || o.contains_key("values")))
+}
+
+/// Is this a raw Terraform state file (`terraform.tfstate`, format version 4: `resources[].instances[]`)?
+pub fn is_state(o: &Map<String, Value>) -> bool {
+    o.get("version").and_then(Value::as_u64) == Some(4)
+        && o.get("resources").is_some_and(Value::is_array)
+        && (o.contains_key("lineage") || o.contains_key("terraform_version"))
+}
+
+/// A state instance's address: `module.m[0].azurerm_x.name["key"]`.
+fn state_address(module: &str, ty: &str, name: &str, key: Option<&Value>) -> String {
+    let mut a = if module.is_empty() {
+        format!("{ty}.{name}")
+    } else {
+        format!("{module}.{ty}.{name}")
+    };
+    match key {
+        Some(Value::Number(n)) => a.push_str(&format!("[{n}]")),
+        Some(Value::String(k)) => a.push_str(&format!("[{}]", Value::String(k.clone()))),
+        _ => {}
+    }
+    a
+}
+
+/// The managed resources of a raw state file, one per instance, its `attributes` as the values (a state
+/// knows every value: nothing is unknown).
+fn state_resources(o: Map<String, Value>) -> Vec<PlanResource> {
+    let mut out = Vec::new();
+    let Some(Value::Array(rs)) = o
+        .into_iter()
+        .find(|(k, _)| k == "resources")
+        .map(|(_, v)| v)
+    else {
+        return out;
+    };
+    for r in rs {
+        let Value::Object(mut r) = r else { continue };
+        if r.get("mode").and_then(Value::as_str) == Some("data") {
+            continue;
+        }
+        let text = |r: &Map<String, Value>, k: &str| {
+            r.get(k).and_then(Value::as_str).unwrap_or("").to_string()
+        };
+        let (module, ty, name) = (text(&r, "module"), text(&r, "type"), text(&r, "name"));
+        let Some(Value::Array(instances)) = r.remove("instances") else {
+            continue;
+        };
+        for i in instances {
+            let Value::Object(mut i) = i else { continue };
+            let address = state_address(&module, &ty, &name, i.get("index_key"));
+            let mut values = match i.remove("attributes") {
+                Some(Value::Object(v)) => v,
+                _ => Map::new(),
+            };
+            if !values.contains_key(super::json::LOC_KEY)
+                && let Some(l) = i.get(super::json::LOC_KEY)
+            {
+                values.insert(super::json::LOC_KEY.to_string(), l.clone());
+            }
+            out.push(PlanResource {
+                address,
+                module: module.clone(),
+                ty: ty.clone(),
+                values,
+            });
+        }
+    }
+    out.sort_by(|a, b| a.address.cmp(&b.address));
+    out
 }
 
 fn unknown(what: &str) -> Value {
@@ -59,6 +129,13 @@ fn merge_unknown(values: &mut Value, unk: &Value, path: &str) {
 
 /// Every resource in `planned_values` (or a state's `values`), child modules included.
 pub fn resources(o: &Map<String, Value>) -> Vec<PlanResource> {
+    if is_state(o) {
+        let mut part = Map::new();
+        if let Some(v) = o.get("resources") {
+            part.insert("resources".to_string(), v.clone());
+        }
+        return state_resources(part);
+    }
     let mut part = Map::new();
     for k in ["planned_values", "values", "resource_changes"] {
         if let Some(v) = o.get(k) {
@@ -71,6 +148,9 @@ pub fn resources(o: &Map<String, Value>) -> Vec<PlanResource> {
 /// [`resources`] of a plan the caller gives up: values are moved out, not copied, and of
 /// `resource_changes` only `after_unknown` is kept (a plan holds every value twice).
 pub fn resources_owned(mut o: Map<String, Value>) -> Vec<PlanResource> {
+    if is_state(&o) {
+        return state_resources(o);
+    }
     let mut unknowns: std::collections::HashMap<String, Value> = std::collections::HashMap::new();
     if let Some(Value::Array(changes)) = o.remove("resource_changes") {
         for c in changes {

@@ -21,6 +21,8 @@ struct Conf<'a> {
     resources: HashMap<String, ConfRes<'a>>,
     /// module prefix (`module.web.`) → variable → references in the calling module
     vars: HashMap<String, (String, &'a Map<String, Value>)>,
+    /// module prefix (`module.vnet.`) → output name → the output's definition (`expression`)
+    outputs: HashMap<String, &'a Map<String, Value>>,
 }
 
 fn walk<'a>(m: &'a Value, prefix: &str, c: &mut Conf<'a>) {
@@ -55,6 +57,9 @@ fn walk<'a>(m: &'a Value, prefix: &str, c: &mut Conf<'a>) {
             c.vars.insert(child.clone(), (prefix.to_string(), ex));
         }
         if let Some(inner) = call.get("module") {
+            if let Some(o) = inner.get("outputs").and_then(Value::as_object) {
+                c.outputs.insert(child.clone(), o);
+            }
             walk(inner, &child, c);
         }
     }
@@ -95,6 +100,21 @@ impl Conf<'_> {
                 }
                 continue;
             }
+            // a child module's output (`module.vnet.subnet_id`, `module.vm[0].nic_id`): the output's own
+            // expression, in the child module
+            if let Some((call, out)) = module_output(r) {
+                let child = format!("{module}module.{call}.");
+                if let Some(e) = self
+                    .outputs
+                    .get(&child)
+                    .and_then(|o| o.get(out))
+                    .and_then(|d| d.get("expression"))
+                    && let Some(t) = self.target(&child, e, depth + 1)
+                {
+                    return Some(t);
+                }
+                continue;
+            }
             let parts: Vec<&str> = r.split('.').collect();
             if parts.len() >= 2 && parts[0].starts_with("azurerm_") {
                 let name = parts[1].split('[').next().unwrap_or(parts[1]);
@@ -108,6 +128,21 @@ impl Conf<'_> {
         let c = self.resources.get(addr)?;
         c.expressions.get(key).map(|e| (c.module.as_str(), e))
     }
+}
+
+/// `module.vnet.subnet_id` / `module.vm[0].nic_id` / `module.m["a"].x` → (`vnet`, `subnet_id`); a bare
+/// `module.vnet` (no output) → `None`.
+fn module_output(r: &str) -> Option<(&str, &str)> {
+    let rest = r.strip_prefix("module.")?;
+    let end = rest.find(['.', '['])?;
+    let call = &rest[..end];
+    let mut after = &rest[end..];
+    if after.starts_with('[') {
+        after = &after[after.find(']')? + 1..];
+    }
+    let out = after.strip_prefix('.')?;
+    let out = out.split(['.', '[']).next().filter(|o| !o.is_empty())?;
+    Some((call, out))
 }
 
 /// Length of the common prefix of two addresses.
@@ -130,6 +165,7 @@ pub fn arm_resources(mut plan: Map<String, Value>) -> Vec<Value> {
     let mut conf = Conf {
         resources: HashMap::new(),
         vars: HashMap::new(),
+        outputs: HashMap::new(),
     };
     if let Some(root) = configuration.as_ref().and_then(|c| c.get("root_module")) {
         walk(root, "", &mut conf);
@@ -149,17 +185,36 @@ pub fn arm_resources(mut plan: Map<String, Value>) -> Vec<Value> {
     let name_at = |conf_addr: &str, from: &str| -> Option<String> {
         pick(conf_addr, from).and_then(|r| s(&r.values, "name"))
     };
+    // a state (and a plan's values that are known) gives real ids: joins by id where the configuration
+    // says nothing
+    let mut by_id: HashMap<String, &PlanResource> = HashMap::new();
+    for r in &res {
+        if let Some(i) = s(&r.values, "id").filter(|i| !i.is_empty()) {
+            by_id.insert(i.to_ascii_lowercase(), r);
+        }
+    }
+    let by_value = |r: &PlanResource, key: &str| -> Option<&PlanResource> {
+        let i = s(&r.values, key)?;
+        by_id.get(&i.to_ascii_lowercase()).copied()
+    };
+    // the resource a reference field points at: the configuration's reference, else the value's id
+    let resolve = |r: &PlanResource, key: &str| -> Option<&PlanResource> {
+        let a = conf_address(&r.address);
+        conf.expr(&a, key)
+            .and_then(|(m, e)| conf.target(m, e, 0))
+            .and_then(|t| pick(&t, &r.address))
+            .or_else(|| by_value(r, key))
+    };
     // associations: target address → associated address
     let mut nic_nsg = HashMap::new();
     let mut subnet_nsg = HashMap::new();
     let mut subnet_rt = HashMap::new();
     let mut subnet_nat = HashMap::new();
     for r in &res {
-        let a = conf_address(&r.address);
         let pair = |k1: &str, k2: &str| -> Option<(String, String)> {
-            let (m1, e1) = conf.expr(&a, k1)?;
-            let (m2, e2) = conf.expr(&a, k2)?;
-            Some((conf.target(m1, e1, 0)?, conf.target(m2, e2, 0)?))
+            let from = resolve(r, k1)?;
+            let to = resolve(r, k2)?;
+            Some((from.address.clone(), s(&to.values, "name")?))
         };
         let hit = match r.ty.as_str() {
             "azurerm_network_interface_security_group_association" => {
@@ -176,13 +231,47 @@ pub fn arm_resources(mut plan: Map<String, Value>) -> Vec<Value> {
             }
             _ => None,
         };
-        if let Some((map, (from, to))) = hit
-            && let (Some(f), Some(t)) = (pick(&from, &r.address), name_at(&to, &r.address))
-        {
-            map.insert(f.address.clone(), t);
+        if let Some((map, (from, to))) = hit {
+            map.insert(from, to);
         }
     }
-    let mut out: Vec<Value> = Vec::new();
+    // a VNet's inline `subnet` blocks (id → `vnet/subnets/name`) and their NSGs
+    let mut inline_subnets: HashMap<String, String> = HashMap::new();
+    let mut inline_out: Vec<Value> = Vec::new();
+    for r in res.iter().filter(|r| r.ty == "azurerm_virtual_network") {
+        let Some(vnet) = s(&r.values, "name") else {
+            continue;
+        };
+        for sn in r
+            .values
+            .get("subnet")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_object)
+        {
+            let Some(name) = s(sn, "name") else { continue };
+            if let Some(i) = s(sn, "id") {
+                inline_subnets.insert(i.to_ascii_lowercase(), format!("{vnet}/subnets/{name}"));
+            }
+            let mut props = json!({});
+            let nsg = s(sn, "security_group").filter(|x| !x.is_empty());
+            if let Some(n) = nsg {
+                props["networkSecurityGroup"] = match by_id
+                    .get(&n.to_ascii_lowercase())
+                    .and_then(|x| s(&x.values, "name"))
+                {
+                    Some(name) => id("Microsoft.Network/networkSecurityGroups", &name),
+                    None => json!({ "id": n }),
+                };
+            }
+            inline_out.push(json!({
+                "type": "Microsoft.Network/virtualNetworks/subnets", "name": format!("{vnet}/{name}"),
+                "properties": props,
+            }));
+        }
+    }
+    let mut out: Vec<Value> = inline_out;
     for mut n in terraform::arm_nsgs(&res) {
         n.insert(
             "type".into(),
@@ -203,12 +292,33 @@ pub fn arm_resources(mut plan: Map<String, Value>) -> Vec<Value> {
             "azurerm_linux_virtual_machine"
             | "azurerm_windows_virtual_machine"
             | "azurerm_virtual_machine" => {
-                let nics: Vec<Value> = conf
+                let mut nics: Vec<Value> = conf
                     .expr(&a, "network_interface_ids")
                     .and_then(|(m, e)| conf.target(m, e, 0))
                     .and_then(|t| name_at(&t, &r.address))
                     .map(|n| vec![id("Microsoft.Network/networkInterfaces", &n)])
                     .unwrap_or_default();
+                if nics.is_empty() {
+                    // a state: the NICs' real ids, in order (the first is the primary); one that is not in
+                    // the state stays named by its id
+                    for i in v
+                        .get("network_interface_ids")
+                        .and_then(Value::as_array)
+                        .into_iter()
+                        .flatten()
+                        .filter_map(Value::as_str)
+                    {
+                        nics.push(
+                            match by_id
+                                .get(&i.to_ascii_lowercase())
+                                .and_then(|n| s(&n.values, "name"))
+                            {
+                                Some(n) => id("Microsoft.Network/networkInterfaces", &n),
+                                None => json!({ "id": i }),
+                            },
+                        );
+                    }
+                }
                 // the OS disk: linux/windows VMs always have a managed one; the classic resource says which
                 let os_disk = if r.ty == "azurerm_virtual_machine" {
                     v.get("storage_os_disk")
@@ -252,17 +362,38 @@ pub fn arm_resources(mut plan: Map<String, Value>) -> Vec<Value> {
                     let cfg = c.expressions.get("ip_configuration")?.as_array()?.first()?;
                     conf.target(&c.module, cfg.get("subnet_id")?, 0)
                 });
-                let subnet_id = subnet.as_ref().and_then(|sa| {
-                    let sr = pick(sa, &r.address)?;
-                    Some(id(
-                        "Microsoft.Network/virtualNetworks",
-                        &format!(
-                            "{}/subnets/{}",
-                            s(&sr.values, "virtual_network_name")?,
-                            s(&sr.values, "name")?
-                        ),
-                    ))
-                });
+                let subnet_id = subnet
+                    .as_ref()
+                    .and_then(|sa| {
+                        let sr = pick(sa, &r.address)?;
+                        Some(id(
+                            "Microsoft.Network/virtualNetworks",
+                            &format!(
+                                "{}/subnets/{}",
+                                s(&sr.values, "virtual_network_name")?,
+                                s(&sr.values, "name")?
+                            ),
+                        ))
+                    })
+                    .or_else(|| {
+                        // a state: the subnet's real id (named by the subnet resource, an inline subnet of
+                        // a VNet, or the id itself when the subnet is not in the state)
+                        let sid = cfg.and_then(|c| s(c, "subnet_id"))?;
+                        Some(match inline_subnets.get(&sid.to_ascii_lowercase()) {
+                            Some(n) => id("Microsoft.Network/virtualNetworks", n),
+                            None => match by_id.get(&sid.to_ascii_lowercase()) {
+                                Some(sr) => id(
+                                    "Microsoft.Network/virtualNetworks",
+                                    &format!(
+                                        "{}/subnets/{}",
+                                        s(&sr.values, "virtual_network_name").unwrap_or_default(),
+                                        s(&sr.values, "name").unwrap_or_default()
+                                    ),
+                                ),
+                                None => json!({ "id": sid }),
+                            },
+                        })
+                    });
                 let mut props = json!({
                     "ipConfigurations": [{ "name": "ipconfig", "properties": {
                         "primary": true,
@@ -316,12 +447,22 @@ pub fn arm_resources(mut plan: Map<String, Value>) -> Vec<Value> {
                         .map(|a| a.iter().map(|x| json!({ "properties": { "service": x } })).collect::<Vec<_>>())
                         .unwrap_or_default(),
                 });
-                if let Some(n) = subnet_nsg.get(&r.address) {
+                // the association resources, else azurerm 1.x's fields on the subnet itself
+                let named = |key: &str| by_value(r, key).and_then(|x| s(&x.values, "name"));
+                if let Some(n) = subnet_nsg
+                    .get(&r.address)
+                    .cloned()
+                    .or_else(|| named("network_security_group_id"))
+                {
                     props["networkSecurityGroup"] =
-                        id("Microsoft.Network/networkSecurityGroups", n);
+                        id("Microsoft.Network/networkSecurityGroups", &n);
                 }
-                if let Some(n) = subnet_rt.get(&r.address) {
-                    props["routeTable"] = id("Microsoft.Network/routeTables", n);
+                if let Some(n) = subnet_rt
+                    .get(&r.address)
+                    .cloned()
+                    .or_else(|| named("route_table_id"))
+                {
+                    props["routeTable"] = id("Microsoft.Network/routeTables", &n);
                 }
                 if let Some(n) = subnet_nat.get(&r.address) {
                     props["natGateway"] = id("Microsoft.Network/natGateways", n);
@@ -342,4 +483,158 @@ pub fn arm_resources(mut plan: Map<String, Value>) -> Vec<Value> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn module_output_references_are_split() {
+        assert_eq!(
+            module_output("module.vnet.subnet_id"),
+            Some(("vnet", "subnet_id"))
+        );
+        assert_eq!(module_output("module.vm[0].nic_id"), Some(("vm", "nic_id")));
+        assert_eq!(module_output("module.m[\"a.b\"].x[1]"), Some(("m", "x")));
+        assert_eq!(module_output("module.vnet"), None);
+        assert_eq!(module_output("var.subnet_id"), None);
+    }
+
+    /// The shape `terraform show -json` writes for `subnet_id = module.vnet.subnet_id` (the root NIC) with
+    /// the child module's `output "subnet_id" { value = azurerm_subnet.this.id }`, cut to what the join reads.
+    #[test]
+    fn a_nic_s_subnet_from_a_child_module_output_keeps_its_nsg() {
+        let plan = json!({
+            "format_version": "1.2",
+            "planned_values": { "root_module": {
+                "resources": [
+                    { "address": "azurerm_network_interface.nic", "type": "azurerm_network_interface",
+                      "values": { "name": "nic1", "ip_configuration": [{ "name": "ip" }] } }
+                ],
+                "child_modules": [{ "address": "module.vnet", "resources": [
+                    { "address": "module.vnet.azurerm_subnet.this", "type": "azurerm_subnet",
+                      "values": { "name": "app", "virtual_network_name": "vnet1" } },
+                    { "address": "module.vnet.azurerm_network_security_group.this",
+                      "type": "azurerm_network_security_group", "values": { "name": "nsg-app" } },
+                    { "address": "module.vnet.azurerm_subnet_network_security_group_association.this",
+                      "type": "azurerm_subnet_network_security_group_association", "values": {} }
+                ]}]
+            }},
+            "configuration": { "root_module": {
+                "resources": [{ "address": "azurerm_network_interface.nic", "expressions": {
+                    "ip_configuration": [{ "subnet_id": {
+                        "references": ["module.vnet.subnet_id", "module.vnet"] } }] } }],
+                "module_calls": { "vnet": { "expressions": {}, "module": {
+                    "outputs": { "subnet_id": { "expression": {
+                        "references": ["azurerm_subnet.this.id", "azurerm_subnet.this"] } } },
+                    "resources": [{
+                        "address": "azurerm_subnet_network_security_group_association.this",
+                        "expressions": {
+                            "subnet_id": { "references": ["azurerm_subnet.this.id", "azurerm_subnet.this"] },
+                            "network_security_group_id": { "references": [
+                                "azurerm_network_security_group.this.id",
+                                "azurerm_network_security_group.this"] } } }]
+                }}}
+            }}
+        });
+        let Value::Object(plan) = plan else {
+            unreachable!()
+        };
+        let out = arm_resources(plan);
+        let nic = out
+            .iter()
+            .find(|r| r["type"] == "Microsoft.Network/networkInterfaces")
+            .unwrap();
+        assert_eq!(
+            nic["properties"]["ipConfigurations"][0]["properties"]["subnet"]["id"],
+            "/subscriptions/plan/resourceGroups/plan/providers/Microsoft.Network/virtualNetworks/vnet1/subnets/app"
+        );
+        let subnet = out
+            .iter()
+            .find(|r| r["type"] == "Microsoft.Network/virtualNetworks/subnets")
+            .unwrap();
+        assert!(
+            subnet["properties"]["networkSecurityGroup"]["id"]
+                .as_str()
+                .unwrap()
+                .ends_with("/nsg-app"),
+            "{subnet}"
+        );
+    }
+
+    /// A state's instances joined by their real ids: VM → NIC → subnet, and the association resources
+    /// (shape of `terraform.tfstate` version 4, cut to what the join reads).
+    #[test]
+    fn a_state_joins_by_id() {
+        let sub = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network";
+        let state = json!({
+            "version": 4, "terraform_version": "1.5.7", "lineage": "x", "resources": [
+                { "mode": "managed", "type": "azurerm_linux_virtual_machine", "name": "vm",
+                  "instances": [{ "index_key": 0, "attributes": {
+                    "name": "vm-0", "network_interface_ids": [format!("{sub}/networkInterfaces/nic-0")] } }] },
+                { "mode": "managed", "type": "azurerm_network_interface", "name": "nic",
+                  "instances": [{ "index_key": 0, "attributes": {
+                    "id": format!("{sub}/networkInterfaces/nic-0"), "name": "nic-0",
+                    "ip_configuration": [{ "name": "ip", "private_ip_address": "10.0.1.4",
+                        "subnet_id": format!("{sub}/virtualNetworks/vnet/subnets/app") }] } }] },
+                { "module": "module.net", "mode": "managed", "type": "azurerm_subnet", "name": "app",
+                  "instances": [{ "attributes": { "id": format!("{sub}/virtualNetworks/vnet/subnets/app"),
+                    "name": "app", "virtual_network_name": "vnet" } }] },
+                { "mode": "managed", "type": "azurerm_network_security_group", "name": "nsg",
+                  "instances": [{ "attributes": { "id": format!("{sub}/networkSecurityGroups/nsg-app"),
+                    "name": "nsg-app", "security_rule": [] } }] },
+                { "mode": "managed", "type": "azurerm_network_interface_security_group_association",
+                  "name": "a", "instances": [{ "index_key": 0, "attributes": {
+                    "network_interface_id": format!("{sub}/networkInterfaces/nic-0"),
+                    "network_security_group_id": format!("{sub}/networkSecurityGroups/nsg-app") } }] },
+                { "mode": "managed", "type": "azurerm_subnet_network_security_group_association",
+                  "name": "b", "instances": [{ "attributes": {
+                    "subnet_id": format!("{sub}/virtualNetworks/vnet/subnets/app"),
+                    "network_security_group_id": format!("{sub}/networkSecurityGroups/nsg-app") } }] }
+            ]
+        });
+        let Value::Object(state) = state else {
+            unreachable!()
+        };
+        let res = terraform::resources(&state);
+        assert!(
+            res.iter()
+                .any(|r| r.address == "azurerm_linux_virtual_machine.vm[0]")
+        );
+        assert!(
+            res.iter()
+                .any(|r| r.address == "module.net.azurerm_subnet.app")
+        );
+        let out = arm_resources(state);
+        let of = |t: &str| out.iter().find(|r| r["type"] == t).unwrap();
+        let vm = of("Microsoft.Compute/virtualMachines");
+        assert!(
+            vm["properties"]["networkProfile"]["networkInterfaces"][0]["id"]
+                .as_str()
+                .unwrap()
+                .ends_with("/networkInterfaces/nic-0")
+        );
+        let nic = of("Microsoft.Network/networkInterfaces");
+        assert!(
+            nic["properties"]["networkSecurityGroup"]["id"]
+                .as_str()
+                .unwrap()
+                .ends_with("/nsg-app")
+        );
+        assert!(
+            nic["properties"]["ipConfigurations"][0]["properties"]["subnet"]["id"]
+                .as_str()
+                .unwrap()
+                .ends_with("/virtualNetworks/vnet/subnets/app")
+        );
+        let subnet = of("Microsoft.Network/virtualNetworks/subnets");
+        assert_eq!(subnet["name"], "vnet/app");
+        assert!(
+            subnet["properties"]["networkSecurityGroup"]["id"]
+                .as_str()
+                .unwrap()
+                .ends_with("/nsg-app")
+        );
+    }
 }

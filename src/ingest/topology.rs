@@ -61,12 +61,21 @@ fn untyped_kind(o: &Map<String, Value>) -> Option<&'static str> {
     }
 }
 
-/// Moves every resource out of a parsed file (no copies: a tenant export is large).
-fn collect(v: Value, file: usize, out: &mut Vec<Res>) {
+/// [`collect`], keeping what templates say was not followed or not deployed.
+fn collect_noting(
+    v: Value,
+    file: usize,
+    out: &mut Vec<Res>,
+    notes: &mut Vec<crate::diag::Diagnostic>,
+) {
     match v {
-        Value::Array(a) => a.into_iter().for_each(|x| collect(x, file, out)),
+        Value::Array(a) => a
+            .into_iter()
+            .for_each(|x| collect_noting(x, file, out, notes)),
         Value::Object(o) if super::template::is_template(&o) => {
-            for r in super::template::resources(&o) {
+            let w = super::template::walk(&o);
+            notes.extend(w.notes.iter().chain(&w.not_deployed).cloned());
+            for r in w.resources {
                 let mut b = r.body;
                 b.insert("name".into(), Value::String(r.name));
                 b.insert("type".into(), Value::String(r.ty));
@@ -92,7 +101,7 @@ fn collect(v: Value, file: usize, out: &mut Vec<Res>) {
             for k in ["value", "data"] {
                 let key = o.keys().find(|x| x.eq_ignore_ascii_case(k)).cloned();
                 if let Some(x) = key.and_then(|key| o.remove(&key)) {
-                    collect(x, file, out);
+                    collect_noting(x, file, out, notes);
                 }
             }
         }
@@ -117,6 +126,7 @@ pub struct Resources {
     /// `vnet/subnet` (lower case) → the NAT gateway whose own `subnets` list names it (a subnet export may
     /// leave out its `natGateway`; the gateway's export lists the subnets it serves).
     nat_by_subnet: HashMap<String, String>,
+    template_notes: Vec<crate::diag::Diagnostic>,
 }
 
 impl Resources {
@@ -131,12 +141,16 @@ impl Resources {
             .map(|t| super::json::LineIndex::new(t))
             .collect();
         let mut all = Vec::new();
+        let mut template_notes = Vec::new();
         for (i, (f, t)) in files.iter().zip(&texts).enumerate() {
-            collect(
+            let mut notes = Vec::new();
+            collect_noting(
                 Src::with_index(f, t, &lines[i]).parse_resources()?,
                 i,
                 &mut all,
+                &mut notes,
             );
+            template_notes.extend(notes.into_iter().map(|n| n.within(f)));
         }
         let mut index = HashMap::with_capacity(all.len());
         for (i, r) in all.iter().enumerate() {
@@ -202,6 +216,7 @@ impl Resources {
             tables: (0..n).map(|_| OnceLock::new()).collect(),
             managers,
             admin_by_vnet: Default::default(),
+            template_notes,
         })
     }
 
@@ -219,6 +234,12 @@ impl Resources {
                 .or_insert_with(|| Arc::new(self.managers.for_vnet(&vnet)))
                 .clone(),
         )
+    }
+
+    /// What the templates among the inputs did not deploy (a `condition` false with the parameters given)
+    /// or did not follow (a linked template, depth, budget), each naming its file.
+    pub fn template_notes(&self) -> &[crate::diag::Diagnostic] {
+        &self.template_notes
     }
 
     fn find(&self, kind: &str, n: &str) -> Option<usize> {
@@ -594,6 +615,18 @@ impl Resources {
         let vm_res = &self.all[vm_i];
         let vsrc = self.src(vm_i);
         let what = format!("VM `{vm}`");
+        if get_present(&vm_res.obj, "properties").is_none()
+            && get_present(&vm_res.obj, "networkProfile").is_none()
+        {
+            // `az resource list` (and Get-AzResource without -ExpandProperties) leave every resource's
+            // properties out: nothing to join on
+            return Err(vsrc.err(
+                &vm_res.obj,
+                format!(
+                    "VM `{vm}` has no properties in this export (`az resource list` and `Get-AzResource` without `-ExpandProperties` leave them out), so its network interfaces are not known: export the VMs with `az vm list`, the NICs with `az network nic list` (or a Resource Graph query: `az graph query -q \"Resources | where type =~ 'microsoft.compute/virtualmachines' or type startswith 'microsoft.network/'\"`) and pass those"
+                ),
+            ));
+        }
         let vp = vsrc.props(&vm_res.obj, &what)?;
         let nics = match vsrc.object(vp, "networkProfile", &what)? {
             Some(np) => vsrc.objects(np, "networkInterfaces", &what)?,
@@ -794,6 +827,12 @@ impl Resources {
         let mut out = SubnetParts::default();
         let (vn, sn) = (id_part(sid, "virtualNetworks"), id_part(sid, "subnets"));
         let (Some(vn), Some(sn)) = (vn, sn) else {
+            // a subnet named by something that is not a subnet id (a DevTest Labs token such as
+            // `$(LabSubnetId)`, a value not known offline): not among the inputs, and said so
+            if !sid.trim().is_empty() {
+                out.name = Some(sid.to_string());
+                out.missing = true;
+            }
             return Ok(out);
         };
         out.name = Some(format!("{vn}/{sn}"));

@@ -5,7 +5,7 @@
 //! Work is bounded: each step and each value built spends from a budget, so a template whose values grow
 //! exponentially ends as *unknown*, never as an abort.
 
-use super::{Scope, is_unknown, unknown};
+use super::{Scope, deployment_region, is_unknown, symbol_of, symbolic, unknown};
 use serde_json::{Map, Value};
 
 /// An expression tree.
@@ -340,8 +340,39 @@ impl Eval<'_, '_> {
             }
             _ => {}
         }
+        // the deployment's scope: its ids and names are not known offline but equal to themselves; the
+        // location is `--region` when given
+        match lname.as_str() {
+            "resourcegroup" | "deployment" | "subscription" if args.is_empty() => {
+                let mut m = Map::new();
+                let f = match lname.as_str() {
+                    "resourcegroup" => "resourceGroup",
+                    "deployment" => "deployment",
+                    _ => "subscription",
+                };
+                for k in ["id", "name", "subscriptionId", "tenantId", "displayName"] {
+                    m.insert(k.to_string(), symbolic(&format!("<{f}().{k}>")));
+                }
+                if lname != "subscription" {
+                    m.insert(
+                        "location".into(),
+                        match deployment_region() {
+                            Some(r) => Value::String(r),
+                            None => unknown(&format!("{f}().location")),
+                        },
+                    );
+                }
+                return Value::Object(m);
+            }
+            _ => {}
+        }
         let a = self.all(args);
         if a.iter().any(is_unknown) && !matches!(lname.as_str(), "coalesce" | "trygetvalue") {
+            if a.iter().all(|x| !is_unknown(x) || symbol_of(x).is_some())
+                && let Some(v) = self.symbolic_call(&lname, &a)
+            {
+                return v;
+            }
             return unknown(name);
         }
         let s = |i: usize| a.get(i).map(text);
@@ -705,9 +736,81 @@ impl Eval<'_, '_> {
             "base64" | "base64tostring" | "uri" | "uricomponent" | "uricomponenttostring" => {
                 unknown(name)
             }
+            // an inline nested deployment's outputs, when it was read before this expression
+            "reference" => {
+                let id = s(0).unwrap_or_default();
+                let lower = id.to_ascii_lowercase();
+                let name = match lower.find("microsoft.resources/deployments/") {
+                    Some(at) => id[at + "microsoft.resources/deployments/".len()..]
+                        .split('/')
+                        .next()
+                        .unwrap_or("")
+                        .to_string(),
+                    None if !id.contains('/') => id.clone(),
+                    None => String::new(),
+                };
+                self.scope
+                    .deployment_reference(&name)
+                    .unwrap_or_else(|| unknown(name.as_str()))
+            }
+            // computed by Azure at deployment: a value equal to itself
+            "uniquestring" | "guid" => self
+                .symbolic_call(&lname, &a)
+                .unwrap_or_else(|| unknown(name)),
             // values decided at deployment time: known only where the user gives them
             _ => unknown(name),
         }
+    }
+
+    /// A string function of values some of which are symbolic: the symbolic value it builds (known text
+    /// kept, each symbolic part as printed), or `None` where the result is not a name-like string.
+    fn symbolic_call(&mut self, lname: &str, a: &[Value]) -> Option<Value> {
+        let part = |v: &Value| symbol_of(v).map_or_else(|| text(v), str::to_string);
+        // a symbolic argument inside a function call: without its outer `<…>` when it is one whole symbol
+        let arg = |v: &Value| match symbol_of(v) {
+            Some(s) if s.starts_with('<') && s.ends_with('>') && s.matches('<').count() == 1 => {
+                s[1..s.len() - 1].to_string()
+            }
+            Some(s) => format!("'{s}'"),
+            None => format!("'{}'", text(v)),
+        };
+        let out = match lname {
+            "concat"
+                if a.iter()
+                    .all(|x| !x.is_array() && !x.is_object() || symbol_of(x).is_some()) =>
+            {
+                a.iter().map(part).collect::<String>()
+            }
+            "format" => {
+                let f = a.first().filter(|f| symbol_of(f).is_none()).map(text)?;
+                let args: Vec<Value> = a[1..].iter().map(|x| Value::String(part(x))).collect();
+                format_net(&f, &args)
+            }
+            "tolower" => part(a.first()?).to_lowercase(),
+            "toupper" => part(a.first()?).to_uppercase(),
+            "trim" => part(a.first()?).trim().to_string(),
+            "uniquestring" | "guid" => {
+                let inner: Vec<String> = a.iter().map(arg).collect();
+                let f = if lname == "guid" {
+                    "guid"
+                } else {
+                    "uniqueString"
+                };
+                format!("<{f}({})>", inner.join(", "))
+            }
+            "resourceid"
+            | "subscriptionresourceid"
+            | "tenantresourceid"
+            | "extensionresourceid" => {
+                let texts: Vec<Value> = a.iter().map(|x| Value::String(part(x))).collect();
+                return resource_id(lname, &texts).and_then(|v| v.as_str().map(symbolic));
+            }
+            _ => return None,
+        };
+        if !self.scope.spend(out.len() as u64) {
+            return Some(unknown("(evaluation budget exhausted)"));
+        }
+        Some(symbolic(&out))
     }
 
     fn higher_order(&mut self, lname: &str, args: &[Expr]) -> Value {

@@ -39,6 +39,65 @@ pub fn take_parameter_files_read() -> Vec<String> {
     PARAMETER_FILES_READ.with(|p| std::mem::take(&mut *p.borrow_mut()))
 }
 
+thread_local! {
+    static DEPLOYMENT_REGION: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// The region the templates read on this thread are deployed to (`--region`): it is
+/// `deployment().location` and `resourceGroup().location`; `None` leaves them unknown.
+pub fn set_deployment_region(region: Option<String>) {
+    DEPLOYMENT_REGION.with(|r| *r.borrow_mut() = region);
+}
+
+/// The region in force ([`set_deployment_region`]).
+pub fn deployment_region() -> Option<String> {
+    DEPLOYMENT_REGION.with(|r| r.borrow().clone())
+}
+
+/// The key of a symbolic value's printed form inside an unknown marker: a value not known offline that is
+/// still equal to itself (`nic<uniqueString(resourceGroup().id)>`), so names and ids built from it join.
+pub const SYMBOL_KEY: &str = "$symbol";
+
+/// A value not known offline but equal to itself, printed as `display`.
+pub fn symbolic(display: &str) -> Value {
+    let mut m = Map::new();
+    m.insert(UNKNOWN_KEY.to_string(), Value::String(display.to_string()));
+    m.insert(SYMBOL_KEY.to_string(), Value::String(display.to_string()));
+    Value::Object(m)
+}
+
+/// The printed form of a symbolic value, if `v` is one.
+pub fn symbol_of(v: &Value) -> Option<&str> {
+    v.as_object()
+        .filter(|o| o.contains_key(UNKNOWN_KEY))
+        .and_then(|o| o.get(SYMBOL_KEY))
+        .and_then(Value::as_str)
+}
+
+/// Names and ids that are symbolic become their printed form (they join as text); every other symbolic
+/// value stays unknown (an address prefix, a port, a location).
+fn names_as_text(v: &mut Value, key: Option<&str>) {
+    if let Some(sym) = symbol_of(v) {
+        if key.is_some_and(|k| k.eq_ignore_ascii_case("id") || k.eq_ignore_ascii_case("name")) {
+            *v = Value::String(sym.to_string());
+        }
+        return;
+    }
+    match v {
+        Value::Object(o) => {
+            for (k, x) in o.iter_mut() {
+                names_as_text(x, Some(k));
+            }
+        }
+        Value::Array(a) => {
+            for x in a {
+                names_as_text(x, key);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Parameter values for the templates read on this thread from now on, as
 /// `az deployment group create --parameters` gives them to a deployment (`--parameters` on the command line).
 pub fn set_deployment_parameters(values: Map<String, Value>) {
@@ -116,8 +175,67 @@ pub fn load_parameter_files(paths: &[String]) -> Result<Map<String, Value>, Erro
     Ok(out)
 }
 
-/// Is this object an ARM deployment template?
+/// Is this object an ARM deployment template (or a Blueprint artifact that holds one)?
 pub fn is_template(o: &Map<String, Value>) -> bool {
+    is_blueprint_artifact(o) || is_plain_template(o)
+}
+
+/// Is this a Blueprint template artifact (`Microsoft.Blueprint/blueprints/artifacts`, kind `template`,
+/// the ARM template under `properties.template`)?
+pub fn is_blueprint_artifact(o: &Map<String, Value>) -> bool {
+    let kind = get_ci(o, "kind")
+        .and_then(Value::as_str)
+        .is_some_and(|k| k.eq_ignore_ascii_case("template"));
+    let ty = get_ci(o, "type").and_then(Value::as_str);
+    let typed = ty.is_none_or(|t| t.to_ascii_lowercase().starts_with("microsoft.blueprint/"));
+    kind && typed
+        && get_ci(o, "properties")
+            .and_then(Value::as_object)
+            .and_then(|p| get_ci(p, "template"))
+            .and_then(Value::as_object)
+            .is_some_and(is_plain_template)
+}
+
+/// A Blueprint artifact as the template Azure deploys from it: an inline nested deployment named after the
+/// artifact (inner scope), its template the artifact's, its parameters the artifact's — expressions over
+/// the blueprint's parameters, which `--parameters` supplies.
+fn blueprint_wrapper(o: &Map<String, Value>) -> Map<String, Value> {
+    let props = get_ci(o, "properties").and_then(Value::as_object);
+    let name = get_ci(o, "name")
+        .and_then(Value::as_str)
+        .unwrap_or("artifact")
+        .to_string();
+    let mut dp = Map::new();
+    dp.insert("mode".into(), Value::String("Incremental".into()));
+    dp.insert(
+        "expressionEvaluationOptions".into(),
+        serde_json::json!({ "scope": "inner" }),
+    );
+    for k in ["template", "parameters"] {
+        if let Some(v) = props.and_then(|p| get_ci(p, k)) {
+            dp.insert(k.into(), v.clone());
+        }
+    }
+    let mut dep = Map::new();
+    super::json::copy_loc(o, &mut dep);
+    dep.insert("type".into(), Value::String(DEPLOYMENT_TYPE.into()));
+    dep.insert("name".into(), Value::String(name));
+    dep.insert("properties".into(), Value::Object(dp));
+    let mut t = Map::new();
+    super::json::copy_loc(o, &mut t);
+    t.insert(
+        "$schema".into(),
+        Value::String(
+            "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"
+                .into(),
+        ),
+    );
+    t.insert("contentVersion".into(), Value::String("1.0.0.0".into()));
+    t.insert("resources".into(), Value::Array(vec![Value::Object(dep)]));
+    t
+}
+
+fn is_plain_template(o: &Map<String, Value>) -> bool {
     let schema = o
         .get("$schema")
         .and_then(Value::as_str)
@@ -147,6 +265,9 @@ pub struct Scope<'a> {
     budget: Rc<Cell<u64>>,
     exhausted: Rc<Cell<bool>>,
     nulled: Rc<RefCell<Vec<String>>>,
+    /// Inline nested deployments' outputs so far, by deployment name (lowercase): what
+    /// `reference(resourceId('Microsoft.Resources/deployments', 'x')).outputs` reads.
+    outputs: Rc<RefCell<HashMap<String, Value>>>,
 }
 
 impl<'a> Scope<'a> {
@@ -186,7 +307,17 @@ impl<'a> Scope<'a> {
             budget,
             exhausted,
             nulled,
+            outputs: Rc::default(),
         }
+    }
+
+    /// The outputs of the inline nested deployment `name` evaluated so far, as `reference()` returns them
+    /// (`{"outputs": {"x": {"value": …}}}`).
+    pub fn deployment_reference(&self, name: &str) -> Option<Value> {
+        self.outputs
+            .borrow()
+            .get(&name.to_ascii_lowercase())
+            .cloned()
     }
 
     /// Spends `n` from the budget; false (and the scope marked exhausted) when it is gone.
@@ -377,6 +508,9 @@ impl<'a> Scope<'a> {
             lambdas: Vec::new(),
         }
         .eval(&e);
+        if symbol_of(&v).is_some() {
+            return v;
+        }
         if is_unknown(&v) {
             // quote the whole expression; keep the inner reason when it names a parameter or loop
             let inner = v[UNKNOWN_KEY].as_str().unwrap_or("");
@@ -411,6 +545,29 @@ pub struct Walk {
     pub resources: Vec<TemplateResource>,
     /// Deployments not followed (linked templates, depth) and evaluation that ran out of budget.
     pub notes: Vec<Diagnostic>,
+    /// Resources and nested deployments whose `condition` is false with the parameters given (not deployed).
+    pub not_deployed: Vec<Diagnostic>,
+}
+
+/// A short name for a resource type in a message (`Microsoft.Network/routeTables` → `route table`).
+fn kind_of(ty: &str) -> String {
+    let last = ty.rsplit('/').next().unwrap_or(ty);
+    let known = [
+        ("networkSecurityGroups", "NSG"),
+        ("routeTables", "route table"),
+        ("azureFirewalls", "Azure Firewall"),
+        ("firewallPolicies", "firewall policy"),
+        ("ruleCollectionGroups", "rule collection group"),
+        ("virtualNetworks", "virtual network"),
+        ("subnets", "subnet"),
+        ("networkInterfaces", "network interface"),
+        ("virtualMachines", "VM"),
+        ("deployments", "deployment"),
+    ];
+    known
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(last))
+        .map_or_else(|| format!("resource `{ty}`"), |(_, v)| (*v).to_string())
 }
 
 /// Every resource of a template, nested `resources` and inline nested deployments flattened.
@@ -420,6 +577,9 @@ pub fn resources(t: &Map<String, Value>) -> Vec<TemplateResource> {
 
 /// Every resource of a template, with notes on what was not followed.
 pub fn walk(t: &Map<String, Value>) -> Walk {
+    if is_blueprint_artifact(t) {
+        return walk(&blueprint_wrapper(t));
+    }
     let scope = Scope::new(t);
     let mut w = Walk::default();
     walk_resources(&scope, get_ci(t, "resources"), None, "", &mut w, 0);
@@ -517,6 +677,30 @@ fn one_resource(
     if let Some(c) = get_ci(r, "condition")
         && scope.eval_value(c, 0) == Value::Bool(false)
     {
+        let ty = get_ci(r, "type").and_then(Value::as_str).unwrap_or("");
+        let name = match get_ci(r, "name").map(|n| scope.eval_value(n, 0)) {
+            Some(Value::String(n)) => n,
+            _ => get_ci(r, "name")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
+        };
+        let cond = match c {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        let place = if deployment.is_empty() {
+            String::new()
+        } else {
+            format!(" (in deployment `{deployment}`)")
+        };
+        w.not_deployed.push(Diagnostic::new(
+            &diag::RESOURCE_NOT_DEPLOYED,
+            format!(
+                "{} `{name}`{place} is not deployed: its condition `{cond}` is false with these parameters",
+                kind_of(ty)
+            ),
+        ));
         return;
     }
     let raw_ty = get_ci(r, "type").and_then(Value::as_str).unwrap_or("");
@@ -537,6 +721,9 @@ fn one_resource(
         return;
     };
     body.remove("resources");
+    for (k, x) in body.iter_mut() {
+        names_as_text(x, Some(k));
+    }
     // a name not known offline is shown as written (`[parameters('name')]`)
     let own = match body.get("name") {
         Some(Value::String(s)) => s.clone(),
@@ -608,8 +795,26 @@ fn nested_deployment(
         .and_then(|o| get_ci(o, "scope"))
         .and_then(Value::as_str)
         .is_some_and(|s| s.eq_ignore_ascii_case("inner"));
+    let own = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    let record = |sc: &Scope<'_>| {
+        if let Some(outs) = get_ci(t, "outputs").and_then(Value::as_object) {
+            let mut m = Map::new();
+            for (k, o) in outs.iter().filter(|(k, _)| !super::json::is_loc_key(k)) {
+                let v = o
+                    .as_object()
+                    .and_then(|o| get_ci(o, "value"))
+                    .map_or(Value::Null, |v| sc.eval_value(v, 0));
+                m.insert(k.clone(), serde_json::json!({ "value": v }));
+            }
+            scope
+                .outputs
+                .borrow_mut()
+                .insert(own.clone(), serde_json::json!({ "outputs": m }));
+        }
+    };
     if !inner {
         walk_resources(scope, get_ci(t, "resources"), None, path, w, depth + 1);
+        record(scope);
         return;
     }
     let mut passed = Map::new();
@@ -629,29 +834,30 @@ fn nested_deployment(
             passed.insert(k.clone(), val);
         }
     }
-    let child = Scope::child(
+    let mut child = Scope::child(
         t,
         passed,
         scope.budget.clone(),
         scope.exhausted.clone(),
         scope.nulled.clone(),
     );
+    child.outputs = scope.outputs.clone();
     walk_resources(&child, get_ci(t, "resources"), None, path, w, depth + 1);
+    record(&child);
 }
 
 /// `; note: …` for the notes of a walk, to explain why something was not found.
 pub fn notes_suffix(w: &Walk) -> String {
-    if w.notes.is_empty() {
+    let all: Vec<&str> = w
+        .notes
+        .iter()
+        .chain(&w.not_deployed)
+        .map(|n| n.message.as_str())
+        .collect();
+    if all.is_empty() {
         String::new()
     } else {
-        format!(
-            "; {}",
-            w.notes
-                .iter()
-                .map(|n| n.message.as_str())
-                .collect::<Vec<_>>()
-                .join("; ")
-        )
+        format!("; {}", all.join("; "))
     }
 }
 

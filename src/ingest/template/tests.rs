@@ -212,3 +212,65 @@ fn nested_deployments_inner_and_outer_and_language_version_2() {
         w.notes
     );
 }
+
+#[test]
+fn values_computed_at_deployment_are_symbolic_and_equal_to_themselves() {
+    let t = json!({"variables": {"nic": "[concat('nic', uniqueString(resourceGroup().id))]"}});
+    let s = scope_of(&t);
+    let nic = s.eval_string("[variables('nic')]");
+    assert_eq!(
+        symbol_of(&nic),
+        Some("nic<uniqueString(resourceGroup().id)>")
+    );
+    let id = s.eval_string("[resourceId('Microsoft.Network/networkInterfaces', variables('nic'))]");
+    assert!(
+        symbol_of(&id).is_some_and(
+            |i| i.ends_with("/networkInterfaces/nic<uniqueString(resourceGroup().id)>")
+        ),
+        "{id}"
+    );
+    let f = s.eval_string("[format('vnet-{0}', resourceGroup().name)]");
+    assert_eq!(symbol_of(&f), Some("vnet-<resourceGroup().name>"));
+    // a symbolic value is unknown wherever it is not a name: `equals` of it is not decided
+    assert!(is_unknown(
+        &s.eval_string("[equals(variables('nic'), 'nic1')]")
+    ));
+}
+
+#[test]
+fn an_inline_deployment_s_outputs_are_followed() {
+    let t = json!({
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "resources": [
+            {"type": "Microsoft.Resources/deployments", "name": "nicDeployment",
+             "properties": {"mode": "Incremental", "expressionEvaluationOptions": {"scope": "inner"},
+                "template": {
+                    "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+                    "contentVersion": "1.0.0.0",
+                    "variables": {"nicName": "[concat('nic-', uniqueString(resourceGroup().id))]"},
+                    "resources": [{"type": "Microsoft.Network/networkInterfaces", "name": "[variables('nicName')]"}],
+                    "outputs": {"nicId": {"type": "string",
+                        "value": "[resourceId('Microsoft.Network/networkInterfaces', variables('nicName'))]"}}
+                }}},
+            {"type": "Microsoft.Compute/virtualMachines", "name": "vm1",
+             "properties": {"networkProfile": {"networkInterfaces": [{"id":
+                "[reference(resourceId('Microsoft.Resources/deployments', 'nicDeployment')).outputs.nicId.value]"}]}}}
+        ]
+    });
+    let w = walk(t.as_object().unwrap());
+    let vm = w.resources.iter().find(|r| r.name == "vm1").unwrap();
+    let id = &vm.body["properties"]["networkProfile"]["networkInterfaces"][0]["id"];
+    assert!(
+        id.as_str().is_some_and(
+            |i| i.ends_with("/networkInterfaces/nic-<uniqueString(resourceGroup().id)>")
+        ),
+        "{id}"
+    );
+    let nic = w
+        .resources
+        .iter()
+        .find(|r| r.ty.ends_with("networkInterfaces"))
+        .unwrap();
+    assert_eq!(nic.name, "nic-<uniqueString(resourceGroup().id)>");
+}
