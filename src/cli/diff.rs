@@ -29,6 +29,8 @@ pub struct DiffArgs {
     /// Service-tag file for the after side.
     #[arg(long)]
     pub tags_after: Option<String>,
+    #[command(flatten)]
+    pub tf: super::TfVarArgs,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: TextFormat,
@@ -43,6 +45,7 @@ pub fn run(a: DiffArgs) -> Result<(String, u8), azegress::Error> {
             packs: a.pack,
             region: a.region,
             service_tags: a.service_tags,
+            tf_vars: a.tf.inputs(),
             ..Default::default()
         },
         tags_before: a.tags_before,

@@ -14,6 +14,7 @@ pub mod scenario;
 pub mod subnet;
 pub mod template;
 pub mod terraform;
+pub mod tf_config;
 pub mod tf_topology;
 pub mod topology;
 pub mod yaml_pos;

@@ -126,7 +126,19 @@ fn id(kind: &str, name: &str) -> Value {
 /// The plan's VMs, NICs, subnets, VNets, NSGs and route tables as ARM resources with their associations.
 pub fn arm_resources(mut plan: Map<String, Value>) -> Vec<Value> {
     let configuration = plan.remove("configuration");
+    // a configuration read without a plan (`tf_config`) states synthetic ids: joins follow them exactly
+    let from_config = plan.remove(super::tf_config::CONFIG_MARK).is_some();
     let res = terraform::resources_owned(plan);
+    let by_id: HashMap<String, &PlanResource> = if from_config {
+        res.iter()
+            .filter_map(|r| Some((s(&r.values, "id")?.to_ascii_lowercase(), r)))
+            .collect()
+    } else {
+        HashMap::new()
+    };
+    let by_value = |v: Option<&Value>| -> Option<&PlanResource> {
+        by_id.get(&v?.as_str()?.to_ascii_lowercase()).copied()
+    };
     let mut conf = Conf {
         resources: HashMap::new(),
         vars: HashMap::new(),
@@ -180,6 +192,29 @@ pub fn arm_resources(mut plan: Map<String, Value>) -> Vec<Value> {
             && let (Some(f), Some(t)) = (pick(&from, &r.address), name_at(&to, &r.address))
         {
             map.insert(f.address.clone(), t);
+        } else if from_config {
+            let (map, k1, k2) = match r.ty.as_str() {
+                "azurerm_network_interface_security_group_association" => (
+                    &mut nic_nsg,
+                    "network_interface_id",
+                    "network_security_group_id",
+                ),
+                "azurerm_subnet_network_security_group_association" => {
+                    (&mut subnet_nsg, "subnet_id", "network_security_group_id")
+                }
+                "azurerm_subnet_route_table_association" => {
+                    (&mut subnet_rt, "subnet_id", "route_table_id")
+                }
+                "azurerm_subnet_nat_gateway_association" => {
+                    (&mut subnet_nat, "subnet_id", "nat_gateway_id")
+                }
+                _ => continue,
+            };
+            if let (Some(f), Some(t)) = (by_value(r.values.get(k1)), by_value(r.values.get(k2)))
+                && let Some(n) = s(&t.values, "name")
+            {
+                map.insert(f.address.clone(), n);
+            }
         }
     }
     let mut out: Vec<Value> = Vec::new();
@@ -203,12 +238,23 @@ pub fn arm_resources(mut plan: Map<String, Value>) -> Vec<Value> {
             "azurerm_linux_virtual_machine"
             | "azurerm_windows_virtual_machine"
             | "azurerm_virtual_machine" => {
-                let nics: Vec<Value> = conf
+                let mut nics: Vec<Value> = conf
                     .expr(&a, "network_interface_ids")
                     .and_then(|(m, e)| conf.target(m, e, 0))
                     .and_then(|t| name_at(&t, &r.address))
                     .map(|n| vec![id("Microsoft.Network/networkInterfaces", &n)])
                     .unwrap_or_default();
+                if from_config && nics.is_empty() {
+                    nics = v
+                        .get("network_interface_ids")
+                        .and_then(Value::as_array)
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|x| by_value(Some(x)))
+                        .filter_map(|n| s(&n.values, "name"))
+                        .map(|n| id("Microsoft.Network/networkInterfaces", &n))
+                        .collect();
+                }
                 // the OS disk: linux/windows VMs always have a managed one; the classic resource says which
                 let os_disk = if r.ty == "azurerm_virtual_machine" {
                     v.get("storage_os_disk")
@@ -252,17 +298,23 @@ pub fn arm_resources(mut plan: Map<String, Value>) -> Vec<Value> {
                     let cfg = c.expressions.get("ip_configuration")?.as_array()?.first()?;
                     conf.target(&c.module, cfg.get("subnet_id")?, 0)
                 });
-                let subnet_id = subnet.as_ref().and_then(|sa| {
-                    let sr = pick(sa, &r.address)?;
-                    Some(id(
-                        "Microsoft.Network/virtualNetworks",
-                        &format!(
-                            "{}/subnets/{}",
-                            s(&sr.values, "virtual_network_name")?,
-                            s(&sr.values, "name")?
-                        ),
-                    ))
-                });
+                let by_config = from_config
+                    .then(|| by_value(cfg.and_then(|c| c.get("subnet_id"))))
+                    .flatten();
+                let subnet_id = subnet
+                    .as_ref()
+                    .and_then(|sa| pick(sa, &r.address))
+                    .or(by_config)
+                    .and_then(|sr| {
+                        Some(id(
+                            "Microsoft.Network/virtualNetworks",
+                            &format!(
+                                "{}/subnets/{}",
+                                s(&sr.values, "virtual_network_name")?,
+                                s(&sr.values, "name")?
+                            ),
+                        ))
+                    });
                 let mut props = json!({
                     "ipConfigurations": [{ "name": "ipconfig", "properties": {
                         "primary": true,

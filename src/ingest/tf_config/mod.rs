@@ -1,0 +1,87 @@
+//! Terraform configurations read as they are written (`*.tf`), without a plan: the module in a directory
+//! is evaluated — variables (defaults, `terraform.tfvars`, `*.auto.tfvars`, `--var-file`, `--var`,
+//! `TF_VAR_*`), locals, `count`, `for_each`, `dynamic` blocks, local modules, the common functions — into
+//! the values a plan's `planned_values` would hold, and read by the plan reader
+//! ([`super::tf_topology`]). What only Azure or `terraform apply` knows is *unknown*, named.
+//!
+//! Parsing is `hcl-edit`'s (it keeps the spans: every resource and block knows its file, line and column);
+//! evaluation is `hcl-rs`'s `hcl::eval` with Terraform's functions ([`functions`]).
+
+pub mod eval;
+pub mod functions;
+mod vars;
+
+pub use eval::{FILE_MARK, Loaded, VarInputs, is_module_dir};
+
+use crate::error::Error;
+use serde_json::{Map, Value, json};
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
+
+thread_local! {
+    static VARS: RefCell<VarInputs> = RefCell::new(VarInputs::default());
+}
+
+/// Key marking a plan built from a configuration (its ids are synthetic, so joins may follow them).
+pub const CONFIG_MARK: &str = "\u{0}tf_config";
+
+/// Runs `f` with `vars` as the variable values given on the command line.
+pub fn with_vars<T>(vars: VarInputs, f: impl FnOnce() -> T) -> T {
+    let before = VARS.with(|v| v.replace(vars));
+    let out = f();
+    VARS.with(|v| *v.borrow_mut() = before);
+    out
+}
+
+/// The variable values in force.
+pub fn vars() -> VarInputs {
+    VARS.with(|v| v.borrow().clone())
+}
+
+/// The module directory an input names: a directory holding `*.tf`, or a `.tf` file (its directory).
+pub fn module_dir(input: &str) -> Option<PathBuf> {
+    let p = Path::new(input);
+    let lower = input.to_ascii_lowercase();
+    if p.is_dir() {
+        return eval::is_module_dir(p).then(|| p.to_path_buf());
+    }
+    if lower.ends_with(".tf") && p.is_file() {
+        return Some(
+            p.parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+        );
+    }
+    None
+}
+
+/// A configuration read: its files, and a plan-shaped object [`super::tf_topology::arm_resources`] reads.
+pub struct Config {
+    /// Every `.tf` file read (path, text), in the order the locations index them from `base`.
+    pub files: Vec<(String, String)>,
+    /// `{"format_version", "planned_values": {"root_module": {"resources": …}}}` plus [`CONFIG_MARK`].
+    pub plan: Map<String, Value>,
+    /// What cannot be known and can change a verdict.
+    pub unresolved: Vec<String>,
+    /// What was not read, named.
+    pub notes: Vec<String>,
+}
+
+/// Reads the module in `dir` with the variable values in force ([`with_vars`]); `base` is the index its
+/// first file gets among the caller's files.
+pub fn load(dir: &Path, base: usize) -> Result<Config, Error> {
+    let l = eval::load(dir, base, &vars())?;
+    let mut plan = Map::new();
+    plan.insert("format_version".into(), json!("1.2"));
+    plan.insert(
+        "planned_values".into(),
+        json!({ "root_module": { "resources": l.resources } }),
+    );
+    plan.insert(CONFIG_MARK.into(), Value::Bool(true));
+    Ok(Config {
+        files: l.files,
+        plan,
+        unresolved: l.unresolved,
+        notes: l.notes,
+    })
+}
