@@ -268,6 +268,15 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
             ),
         ));
     }
+    // what a Terraform configuration leaves unknown that can change a verdict: the gate is inconclusive
+    // unless something fails
+    for u in res.unresolved() {
+        report.notes.push(crate::diag::Diagnostic::new(
+            &crate::diag::TERRAFORM_UNKNOWN,
+            u.clone(),
+        ));
+        report.nothing_to_gate = true;
+    }
     for n in res.tf_notes() {
         report.notes.push(crate::diag::Diagnostic::new(
             &crate::diag::TERRAFORM_NOT_READ,

@@ -446,8 +446,6 @@ impl Resources {
                 subnet_missing: None,
             }));
         }
-        // what a Terraform configuration leaves unknown: a subject that cannot be decided
-        out.extend(self.unresolved.iter().map(|u| Err(u.clone())));
         Subjects {
             paths: out,
             reserved_subnets: reserved,

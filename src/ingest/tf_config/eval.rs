@@ -68,6 +68,63 @@ const GATED: &[&str] = &[
 struct Variable {
     default: Option<hcl::Expression>,
     string_typed: bool,
+    ty: Option<hcl::Expression>,
+}
+
+/// `v` converted to the variable's type as far as it shapes values: the attributes an `object({…})`
+/// type declares `optional(…)` are filled in (with the default given, else null), in maps, lists and sets
+/// of objects too.
+fn conform(v: HValue, ty: &hcl::Expression) -> HValue {
+    use hcl::Expression as E;
+    let E::FuncCall(f) = ty else { return v };
+    let arg = f.args.first();
+    match (f.name.name.as_str(), v) {
+        ("optional", v) => match arg {
+            Some(t) => conform(v, t),
+            None => v,
+        },
+        ("map", HValue::Object(o)) => match arg {
+            Some(t) => HValue::Object(o.into_iter().map(|(k, x)| (k, conform(x, t))).collect()),
+            None => HValue::Object(o),
+        },
+        ("list" | "set", HValue::Array(a)) => match arg {
+            Some(t) => HValue::Array(a.into_iter().map(|x| conform(x, t)).collect()),
+            None => HValue::Array(a),
+        },
+        ("object", HValue::Object(mut o)) => {
+            if let Some(E::Object(attrs)) = arg {
+                for (k, t) in attrs.iter() {
+                    let key = match k {
+                        hcl::ObjectKey::Identifier(i) => i.as_str().to_string(),
+                        hcl::ObjectKey::Expression(E::String(s)) => s.clone(),
+                        _ => continue,
+                    };
+                    match o.swap_remove(&key) {
+                        Some(x) => {
+                            o.insert(key, conform(x, t));
+                        }
+                        None => {
+                            let fill = match t {
+                                E::FuncCall(of) if of.name.name.as_str() == "optional" => of
+                                    .args
+                                    .get(1)
+                                    .and_then(|d| d.evaluate(&functions::context()).ok())
+                                    .map(|d| match of.args.first() {
+                                        Some(inner) => conform(d, inner),
+                                        None => d,
+                                    })
+                                    .unwrap_or(HValue::Null),
+                                _ => HValue::Null,
+                            };
+                            o.insert(key, fill);
+                        }
+                    }
+                }
+            }
+            HValue::Object(o)
+        }
+        (_, v) => v,
+    }
 }
 
 struct Block {
@@ -88,6 +145,173 @@ struct ModuleSrc {
 
 /// A failed value: why it is not known.
 type Why = String;
+
+thread_local! {
+    /// The values not known offline met so far: (the expression that gives it, why it is not known).
+    /// In the evaluation context such a value is a string `\0U<index>\0` (a *sentinel*), so the known
+    /// parts around it (the keys of a map whose values are unknown) still evaluate.
+    static UNKNOWNS: std::cell::RefCell<Vec<(String, String)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The sentinel string standing for a value not known offline.
+fn sentinel(display: &str, reason: &str) -> String {
+    UNKNOWNS.with(|u| {
+        let mut u = u.borrow_mut();
+        let i = match u.iter().position(|(d, r)| d == display && r == reason) {
+            Some(i) => i,
+            None => {
+                u.push((display.to_string(), reason.to_string()));
+                u.len() - 1
+            }
+        };
+        format!("\u{0}U{i}\u{0}")
+    })
+}
+
+/// The sentinels in `s`, by index.
+fn sentinels_in(s: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    while let Some(at) = rest.find("\u{0}U") {
+        let after = &rest[at + 2..];
+        let Some(end) = after.find('\u{0}') else {
+            break;
+        };
+        if let Ok(i) = after[..end].parse() {
+            out.push(i);
+        }
+        rest = &after[end + 1..];
+    }
+    out
+}
+
+fn has_sentinel(s: &str) -> bool {
+    s.contains("\u{0}U")
+}
+
+fn value_sentinels(v: &HValue, out: &mut Vec<usize>) {
+    match v {
+        HValue::String(s) => out.extend(sentinels_in(s)),
+        HValue::Array(a) => a.iter().for_each(|x| value_sentinels(x, out)),
+        HValue::Object(o) => {
+            for (k, x) in o {
+                out.extend(sentinels_in(k));
+                value_sentinels(x, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Why the sentinels are not known, each once.
+fn sentinel_reasons(ids: &[usize]) -> Vec<String> {
+    UNKNOWNS.with(|u| {
+        let u = u.borrow();
+        let mut out: Vec<String> = Vec::new();
+        for &i in ids {
+            if let Some((_, r)) = u.get(i)
+                && !out.contains(r)
+            {
+                out.push(r.clone());
+            }
+        }
+        out
+    })
+}
+
+/// `s` with each sentinel written as the expression that gives it (`${var.prefix}-nsg`).
+fn placeholder(s: &str) -> String {
+    let mut out = s.to_string();
+    for i in sentinels_in(s) {
+        let d = UNKNOWNS.with(|u| u.borrow().get(i).map(|x| x.0.clone()).unwrap_or_default());
+        out = out.replace(&format!("\u{0}U{i}\u{0}"), &format!("${{{d}}}"));
+    }
+    out
+}
+
+/// An attribute the joins follow by name or id: a value not known offline is kept as its expression
+/// (`${var.prefix}-nsg`), so that what names the same expression still joins.
+fn join_key(k: &str) -> bool {
+    k == "name" || k.ends_with("_name") || k.ends_with("_id") || k.ends_with("_ids")
+}
+
+/// A value as plan JSON: strings holding a value not known offline become unknown markers naming why
+/// (join keys keep the expression, [`join_key`]).
+fn out_json(key: &str, v: &HValue) -> Value {
+    match v {
+        HValue::String(s) if has_sentinel(s) => {
+            if join_key(key) {
+                Value::String(placeholder(s))
+            } else {
+                unknown(&format!(
+                    "`{key}`: {}",
+                    sentinel_reasons(&sentinels_in(s)).join("; ")
+                ))
+            }
+        }
+        HValue::Array(a) => Value::Array(a.iter().map(|x| out_json(key, x)).collect()),
+        HValue::Object(o) => Value::Object(
+            o.iter()
+                .map(|(k, x)| (placeholder(k), out_json(k, x)))
+                .collect(),
+        ),
+        other => to_json(other),
+    }
+}
+
+/// Plan JSON back as a context value: unknown markers become sentinels, locations are left out.
+fn for_ctx(display: &str, v: &Value) -> HValue {
+    match v {
+        Value::Object(o) if o.contains_key(UNKNOWN_KEY) => HValue::String(sentinel(
+            display,
+            o.get(UNKNOWN_KEY)
+                .and_then(Value::as_str)
+                .unwrap_or("not known"),
+        )),
+        Value::Object(o) => HValue::Object(
+            o.iter()
+                .filter(|(k, _)| !k.starts_with('\u{0}'))
+                .map(|(k, x)| (k.clone(), for_ctx(&format!("{display}.{k}"), x)))
+                .collect(),
+        ),
+        Value::Array(a) => HValue::Array(
+            a.iter()
+                .enumerate()
+                .map(|(i, x)| for_ctx(&format!("{display}[{i}]"), x))
+                .collect(),
+        ),
+        other => to_hcl(other),
+    }
+}
+
+/// Functions that carry a value not known offline through (the known parts stay known); any other
+/// function with such an argument gives a value not known offline.
+const PASS_THROUGH: &[&str] = &[
+    "merge",
+    "concat",
+    "flatten",
+    "tolist",
+    "toset",
+    "tomap",
+    "values",
+    "coalesce",
+    "format",
+    "formatlist",
+    "join",
+    "tmpl__",
+    "sensitive",
+    "nonsensitive",
+    "compact",
+    "distinct",
+    "setunion",
+    "one",
+];
+
+fn expr_text(e: &hcl::Expression) -> String {
+    hcl::format::to_string(e)
+        .map(|s| s.trim().to_string())
+        .unwrap_or_else(|_| "expression".into())
+}
 
 struct State {
     base: usize,
@@ -147,6 +371,29 @@ fn module_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Error> {
     Ok((tf, json))
 }
 
+/// `a/b/../c` → `a/c`, lexically (a module's files are named by the path the user would write).
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir
+                if out
+                    .components()
+                    .next_back()
+                    .is_some_and(|l| matches!(l, std::path::Component::Normal(_))) =>
+            {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
+}
+
 /// Does this directory hold Terraform source?
 pub fn is_module_dir(dir: &Path) -> bool {
     module_files(dir).is_ok_and(|(t, j)| !t.is_empty() || !j.is_empty())
@@ -204,6 +451,7 @@ impl State {
                             Variable {
                                 default: attr("default"),
                                 string_typed,
+                                ty: attr("type"),
                             },
                         );
                     }
@@ -358,33 +606,6 @@ fn to_hcl(v: &Value) -> HValue {
     hcl::to_value(v).unwrap_or(HValue::Null)
 }
 
-/// `v` without unknown markers and locations (what other expressions may read of it).
-fn known_part(v: &Value) -> Option<Value> {
-    if let Value::Object(o) = v
-        && o.contains_key("\u{0}name_unknown")
-    {
-        let mut o = o.clone();
-        o.remove("name");
-        o.remove("\u{0}name_unknown");
-        return known_part(&Value::Object(o));
-    }
-    match v {
-        Value::Object(o) if o.contains_key(UNKNOWN_KEY) => None,
-        Value::Object(o) => Some(Value::Object(
-            o.iter()
-                .filter(|(k, _)| k.as_str() != LOC_KEY)
-                .filter_map(|(k, x)| Some((k.clone(), known_part(x)?)))
-                .collect(),
-        )),
-        Value::Array(a) => a
-            .iter()
-            .map(known_part)
-            .collect::<Option<Vec<_>>>()
-            .map(Value::Array),
-        other => Some(other.clone()),
-    }
-}
-
 fn ident(s: &str) -> hcl::Identifier {
     hcl::Identifier::sanitized(s)
 }
@@ -527,46 +748,203 @@ impl Scope<'_> {
         }
     }
 
-    /// `try(…)` and `can(…)` replaced by what they give, bottom-up.
+    /// A sentinel expression for `e`, whose value is not known for `reasons`.
+    fn unknown_expr(&self, e: &hcl::Expression, mut reasons: Vec<String>) -> hcl::Expression {
+        if reasons.is_empty() {
+            reasons = self.reasons(e);
+        }
+        if reasons.is_empty() {
+            reasons.push("not known offline".into());
+        }
+        hcl::Expression::String(sentinel(&expr_text(e), &reasons.join("; ")))
+    }
+
+    /// Why values `vals` (evaluated operands) are not known, with the references of `e`.
+    fn operand_reasons(&self, e: &hcl::Expression, vals: &[&HValue]) -> Option<Vec<String>> {
+        let mut ids = Vec::new();
+        for v in vals {
+            value_sentinels(v, &mut ids);
+        }
+        if ids.is_empty() {
+            return None;
+        }
+        let mut r = sentinel_reasons(&ids);
+        for x in self.reasons(e) {
+            if !r.contains(&x) {
+                r.push(x);
+            }
+        }
+        Some(r)
+    }
+
+    /// Prepares `e` for `hcl::eval`, bottom-up: `try(…)` and `can(…)` replaced by what they give;
+    /// references to what is not known (an unfetched module, a data source, an attribute known after
+    /// apply) replaced by sentinels; an operator, condition or function (but [`PASS_THROUGH`]) over a
+    /// value not known is itself not known; templates become a call that carries sentinels through.
     fn prepare(&self, e: &mut hcl::Expression, ctx: &Context) {
         use hcl::Expression as E;
         match e {
             E::Array(a) => a.iter_mut().for_each(|x| self.prepare(x, ctx)),
             E::Object(o) => o.iter_mut().for_each(|(_, v)| self.prepare(v, ctx)),
             E::Parenthesis(p) => self.prepare(p, ctx),
+            E::TemplateExpr(t) => {
+                use hcl::template::Element;
+                let Ok(tpl) = hcl::Template::from_expr(t) else {
+                    return;
+                };
+                if tpl
+                    .elements()
+                    .iter()
+                    .any(|el| matches!(el, Element::Directive(_)))
+                {
+                    return;
+                }
+                let mut call = hcl::expr::FuncCall::new("tmpl__");
+                for el in tpl.elements() {
+                    match el {
+                        Element::Literal(l) => call.args.push(E::String(l.clone())),
+                        Element::Interpolation(i) => call.args.push(i.expr.clone()),
+                        Element::Directive(_) => {}
+                    }
+                }
+                *e = E::FuncCall(Box::new(call));
+                self.prepare(e, ctx);
+            }
             E::Conditional(c) => {
                 self.prepare(&mut c.cond_expr, ctx);
                 self.prepare(&mut c.true_expr, ctx);
                 self.prepare(&mut c.false_expr, ctx);
-            }
-            E::Operation(op) => match op.as_mut() {
-                hcl::Operation::Unary(u) => self.prepare(&mut u.expr, ctx),
-                hcl::Operation::Binary(b) => {
-                    self.prepare(&mut b.lhs_expr, ctx);
-                    self.prepare(&mut b.rhs_expr, ctx);
+                if let Ok(v) = c.cond_expr.evaluate(ctx)
+                    && let Some(r) = self.operand_reasons(&c.cond_expr, &[&v])
+                {
+                    *e = self.unknown_expr(e, r);
                 }
-            },
-            E::Traversal(t) => self.prepare(&mut t.expr, ctx),
-            E::FuncCall(f) => {
-                f.args.iter_mut().for_each(|x| self.prepare(x, ctx));
-                let name = f.name.name.as_str();
-                if !f.name.namespace.is_empty() || !(name == "try" || name == "can") {
+            }
+            E::Operation(op) => {
+                let vals: Vec<HValue> = match op.as_mut() {
+                    hcl::Operation::Unary(u) => {
+                        self.prepare(&mut u.expr, ctx);
+                        u.expr.evaluate(ctx).into_iter().collect()
+                    }
+                    hcl::Operation::Binary(b) => {
+                        self.prepare(&mut b.lhs_expr, ctx);
+                        self.prepare(&mut b.rhs_expr, ctx);
+                        b.lhs_expr
+                            .evaluate(ctx)
+                            .into_iter()
+                            .chain(b.rhs_expr.evaluate(ctx))
+                            .collect()
+                    }
+                };
+                let refs: Vec<&HValue> = vals.iter().collect();
+                if let Some(r) = self.operand_reasons(e, &refs) {
+                    *e = self.unknown_expr(e, r);
+                }
+            }
+            E::ForExpr(f) => {
+                self.prepare(&mut f.collection_expr, ctx);
+                // the body runs over values not known: any test in it could go either way
+                if let Ok(v) = f.collection_expr.evaluate(ctx)
+                    && let Some(r) = self.operand_reasons(&f.collection_expr, &[&v])
+                {
+                    let mut inner = Vec::new();
+                    refs(&f.value_expr, &mut inner);
+                    let text = expr_text(&f.value_expr)
+                        + &f.cond_expr.as_ref().map(expr_text).unwrap_or_default()
+                        + &f.key_expr.as_ref().map(expr_text).unwrap_or_default();
+                    if text.contains('?')
+                        || text.contains("==")
+                        || text.contains("!=")
+                        || text.contains('(')
+                        || f.cond_expr.is_some()
+                        || f.key_expr.is_some()
+                    {
+                        *e = self.unknown_expr(e, r);
+                    }
+                }
+            }
+            E::Traversal(t) => {
+                self.prepare(&mut t.expr, ctx);
+                for op in t.operators.iter_mut() {
+                    if let hcl::TraversalOperator::Index(i) = op {
+                        self.prepare(i, ctx);
+                    }
+                }
+                let root = match &t.expr {
+                    E::Variable(v) => v.as_str().to_string(),
+                    _ => String::new(),
+                };
+                if root.is_empty() {
                     return;
                 }
+                if let Err(err) = e.evaluate(ctx) {
+                    let rs = self.reasons(e);
+                    let is_resource = self.m.resources.iter().any(|(t, _, _)| *t == root);
+                    if !rs.is_empty() {
+                        *e = self.unknown_expr(e, rs);
+                    } else if is_resource
+                        && matches!(err.kind(), hcl::eval::ErrorKind::NoSuchKey(_))
+                    {
+                        let w = format!(
+                            "`{}{}` is known only after apply",
+                            self.prefix,
+                            expr_text(e)
+                        );
+                        *e = self.unknown_expr(e, vec![w]);
+                    }
+                }
+            }
+            E::FuncCall(f) => {
+                let name = f.name.name.as_str().to_string();
+                let special = f.name.namespace.is_empty() && (name == "try" || name == "can");
+                if !special {
+                    f.args.iter_mut().for_each(|x| self.prepare(x, ctx));
+                    let vals: Vec<HValue> =
+                        f.args.iter().filter_map(|a| a.evaluate(ctx).ok()).collect();
+                    if vals.len() < f.args.len() {
+                        return;
+                    }
+                    // pass-through functions take known keys, formats and separators only
+                    let carried = PASS_THROUGH.contains(&name.as_str())
+                        && !(matches!(name.as_str(), "format" | "formatlist" | "join")
+                            && vals.first().is_some_and(|v| {
+                                let mut ids = Vec::new();
+                                value_sentinels(v, &mut ids);
+                                !ids.is_empty()
+                            }));
+                    if !carried {
+                        let refs: Vec<&HValue> = vals.iter().collect();
+                        if let Some(r) = self.operand_reasons(e, &refs) {
+                            *e = self.unknown_expr(e, r);
+                        }
+                    }
+                    return;
+                }
+                f.args.iter_mut().for_each(|x| self.prepare(x, ctx));
                 let is_try = name == "try";
-                let unknown_here = E::Variable(hcl::expr::Variable::unchecked("\u{0}unknown"));
                 let mut result = None;
                 for a in &f.args {
                     match a.evaluate(ctx) {
                         Ok(v) => {
-                            result = Some(if is_try { E::from(v) } else { E::Bool(true) });
+                            result = Some(if is_try {
+                                E::from(v)
+                            } else {
+                                match self.operand_reasons(a, &[&v]) {
+                                    Some(r) => self.unknown_expr(a, r),
+                                    None => E::Bool(true),
+                                }
+                            });
                             break;
                         }
                         Err(err) => {
                             let local_var = matches!(err.kind(), hcl::eval::ErrorKind::UndefinedVar(v) if !self.is_root(v.as_str()));
-                            if local_var || !self.reasons(a).is_empty() {
-                                // not known (or inside a `for`): not decided here
-                                result = Some(unknown_here.clone());
+                            if local_var {
+                                // inside a `for`: not decided here
+                                break;
+                            }
+                            let rs = self.reasons(a);
+                            if !rs.is_empty() {
+                                result = Some(self.unknown_expr(a, rs));
                                 break;
                             }
                             if !is_try {
@@ -598,7 +976,13 @@ impl Scope<'_> {
         p.evaluate(ctx).map_err(|err| {
             let rs = self.reasons(e);
             if rs.is_empty() {
-                format!("cannot be evaluated offline: {err}")
+                let text = err.to_string();
+                let ids = sentinels_in(&text);
+                if ids.is_empty() {
+                    format!("cannot be evaluated offline: {text}")
+                } else {
+                    sentinel_reasons(&ids).join("; ")
+                }
             } else {
                 rs.join("; ")
             }
@@ -624,7 +1008,7 @@ impl Scope<'_> {
                     }
                     let e = hcl::Expression::from(a.value.clone());
                     let v = match self.eval(&e, ctx) {
-                        Ok(v) => to_json(&v),
+                        Ok(v) => out_json(k, &v),
                         Err(w) => unknown(&format!("`{k}`: {w}")),
                     };
                     out.insert(k.to_string(), v);
@@ -717,6 +1101,17 @@ impl Scope<'_> {
 
 /// `for_each`'s (key, value) pairs: a map's entries, or a set of strings as keys and values.
 fn each_pairs(v: &HValue) -> Result<Vec<(HValue, HValue)>, Why> {
+    // the keys must be known (the values need not be)
+    let mut ids = Vec::new();
+    match v {
+        HValue::String(s) => ids.extend(sentinels_in(s)),
+        HValue::Object(o) => o.keys().for_each(|k| ids.extend(sentinels_in(k))),
+        HValue::Array(a) => a.iter().for_each(|x| value_sentinels(x, &mut ids)),
+        _ => {}
+    }
+    if !ids.is_empty() {
+        return Err(sentinel_reasons(&ids).join("; "));
+    }
     match v {
         HValue::Object(o) => {
             let mut k: Vec<&String> = o.keys().collect();
@@ -831,9 +1226,17 @@ impl State {
             };
             match value {
                 Ok(x) => {
+                    let x = match &v.ty {
+                        Some(t) => conform(x, t),
+                        None => x,
+                    };
                     var_obj.insert(name.clone(), x);
                 }
                 Err(w) => {
+                    var_obj.insert(
+                        name.clone(),
+                        HValue::String(sentinel(&format!("{prefix}var.{name}"), &w)),
+                    );
                     sc.why.insert(format!("var.{name}"), w);
                 }
             }
@@ -937,6 +1340,12 @@ impl State {
                             }
                         }
                         Err(w) => {
+                            if let Some(HValue::Object(l)) = sc.roots.get_mut("local") {
+                                l.insert(
+                                    n.clone(),
+                                    HValue::String(sentinel(&format!("{prefix}local.{n}"), &w)),
+                                );
+                            }
                             sc.why.insert(format!("local.{n}"), w);
                         }
                     }
@@ -957,6 +1366,11 @@ impl State {
         let ctx = sc.ctx();
         if let Some(a) = body.get_attribute("count") {
             let v = sc.eval(&hcl::Expression::from(a.value.clone()), &ctx)?;
+            let mut ids = Vec::new();
+            value_sentinels(&v, &mut ids);
+            if !ids.is_empty() {
+                return Err(sentinel_reasons(&ids).join("; "));
+            }
             let n = v
                 .as_u64()
                 .or_else(|| v.as_f64().filter(|f| *f >= 0.0).map(|f| f as u64))
@@ -1047,9 +1461,9 @@ impl State {
         let value = match inst {
             None => {
                 let r = one(None, self);
-                let v = known_part(&r["values"]).map(|x| to_hcl(&x));
+                let v = for_ctx(&conf, &r["values"]);
                 self.out.resources.push(r);
-                v.unwrap_or(HValue::Null)
+                v
             }
             Some(list) => {
                 let mut arr = Vec::new();
@@ -1057,7 +1471,7 @@ impl State {
                 let is_count = list.first().is_some_and(|x| x.1 == "count");
                 for (k, var, val) in &list {
                     let r = one(Some((k, var, val)), self);
-                    let v = known_part(&r["values"]).map_or(HValue::Null, |x| to_hcl(&x));
+                    let v = for_ctx(&conf, &r["values"]);
                     self.out.resources.push(r);
                     if is_count {
                         arr.push(v);
@@ -1161,7 +1575,7 @@ impl State {
             .unwrap_or_default();
         let local = src.starts_with("./") || src.starts_with("../");
         let dir = if local {
-            Some(sc.m.dir.join(&src))
+            Some(normalize(&sc.m.dir.join(&src)))
         } else {
             let fetched_key = format!(
                 "{}{name}",
@@ -1254,6 +1668,10 @@ impl State {
                         o.insert(n, v);
                     }
                     Err(w) => {
+                        o.insert(
+                            n.clone(),
+                            HValue::String(sentinel(&format!("{prefix}.{n}"), &w)),
+                        );
                         sc.why.entry(format!("module.{name}.{n}")).or_insert(w);
                     }
                 }
@@ -1312,6 +1730,93 @@ impl State {
     }
 }
 
+/// A join whose end is an expression not known offline (`${var.nsg}`) and names nothing among the
+/// resources: what it joins is unknown, and can change a verdict.
+fn check_joins(out: &mut Loaded) {
+    let vals = |r: &Value| {
+        r.get("values")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let mut names: HashSet<(String, String)> = HashSet::new();
+    let mut ids: HashSet<String> = HashSet::new();
+    for r in &out.resources {
+        let v = vals(r);
+        let ty = r
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        if let Some(n) = v.get("name").and_then(Value::as_str) {
+            names.insert((ty, n.to_string()));
+        }
+        if let Some(i) = v.get("id").and_then(Value::as_str) {
+            ids.insert(i.to_ascii_lowercase());
+        }
+    }
+    let open = |s: &str| s.contains("${");
+    let mut add = Vec::new();
+    for r in &out.resources {
+        let v = vals(r);
+        let ty = r.get("type").and_then(Value::as_str).unwrap_or("");
+        let addr = r.get("address").and_then(Value::as_str).unwrap_or("");
+        let by_name: &[(&str, &str)] = match ty {
+            "azurerm_network_security_rule" => &[(
+                "network_security_group_name",
+                "azurerm_network_security_group",
+            )],
+            "azurerm_route" => &[("route_table_name", "azurerm_route_table")],
+            _ => &[],
+        };
+        for (k, t) in by_name {
+            if let Some(n) = v.get(*k).and_then(Value::as_str)
+                && open(n)
+                && !names.contains(&((*t).to_string(), n.to_string()))
+            {
+                add.push(format!("`{addr}`: the {t} it names, `{n}`, is not known offline and is none of the configuration's"));
+            }
+        }
+        let mut id_values: Vec<(String, String)> = Vec::new();
+        for (k, x) in &v {
+            if k.ends_with("_id") && GATED.contains(&ty) && ty.contains("association") {
+                if let Some(s) = x.as_str() {
+                    id_values.push((k.clone(), s.to_string()));
+                }
+            }
+        }
+        if ty == "azurerm_network_interface" {
+            for c in v
+                .get("ip_configuration")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                if let Some(s) = c.get("subnet_id").and_then(Value::as_str) {
+                    id_values.push(("ip_configuration.subnet_id".into(), s.to_string()));
+                }
+            }
+        }
+        if ty.ends_with("virtual_machine") {
+            for s in v
+                .get("network_interface_ids")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+            {
+                id_values.push(("network_interface_ids".into(), s.to_string()));
+            }
+        }
+        for (k, s) in id_values {
+            if open(&s) && !ids.contains(&s.to_ascii_lowercase()) {
+                add.push(format!("`{addr}`: `{k}` is `{s}`, not known offline and none of the configuration's resources"));
+            }
+        }
+    }
+    out.unresolved.extend(add);
+}
+
 /// Reads the Terraform module in `dir` (its `*.tf` files, and the local modules it calls) into
 /// plan-shaped resources. `base` is the index the first file read gets among the caller's files (the
 /// locations recorded name files by it).
@@ -1323,7 +1828,9 @@ pub fn load(dir: &Path, base: usize, vars: &VarInputs) -> Result<Loaded, Error> 
         fetched: None,
         depth: 0,
     };
+    UNKNOWNS.with(|u| u.borrow_mut().clear());
     st.module(dir, "", "", None, vars)?;
+    check_joins(&mut st.out);
     Ok(st.out)
 }
 

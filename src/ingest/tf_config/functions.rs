@@ -765,6 +765,16 @@ fn chunklist(a: FuncArgs) -> R {
     ))
 }
 
+/// A string template's parts joined (templates are evaluated through this call, so that a value not
+/// known offline inside one stays marked).
+fn tmpl(a: FuncArgs) -> R {
+    let mut out = String::new();
+    for v in a.iter() {
+        out.push_str(&string(v, "template interpolation")?);
+    }
+    Ok(Value::String(out))
+}
+
 /// A context with every function of this module declared.
 pub fn context<'a>() -> Context<'a> {
     let mut ctx = Context::new();
@@ -834,6 +844,7 @@ pub fn context<'a>() -> Context<'a> {
         ("anytrue", anytrue),
         ("base64encode", base64encode),
         ("chunklist", chunklist),
+        ("tmpl__", tmpl),
     ];
     for (name, f) in table {
         ctx.declare_func(*name, any().build(*f));
