@@ -1233,6 +1233,9 @@ impl State {
                     var_obj.insert(name.clone(), x);
                 }
                 Err(w) => {
+                    if inputs.is_none() {
+                        self.out.notes.push(w.clone());
+                    }
                     var_obj.insert(
                         name.clone(),
                         HValue::String(sentinel(&format!("{prefix}var.{name}"), &w)),
