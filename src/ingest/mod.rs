@@ -152,7 +152,7 @@ pub fn check_readable(text: &str, file: &str, what: &str) -> Result<(), Error> {
         return say(
             1,
             format!(
-                "Terraform source (.tf) is not read: run `terraform plan -out plan.out`, then `terraform show -json plan.out > plan.json`, and pass plan.json as {what}"
+                "Terraform source (.tf) is not read as {what}: pass its directory to `gate` or `--resources` (read as a Terraform module), or run `terraform plan -out plan.out`, then `terraform show -json plan.out > plan.json`, and pass plan.json as {what}"
             ),
         );
     }
