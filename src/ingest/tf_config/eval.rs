@@ -1154,6 +1154,9 @@ fn key_text(k: &HValue) -> String {
     }
 }
 
+/// One instance of `count`/`for_each`: its key, the variable it sets (`count`, `each`) and that value.
+type Instance = (HValue, String, HValue);
+
 enum Node {
     Local(usize),
     Resource(usize),
@@ -1365,7 +1368,7 @@ impl State {
     }
 
     /// The instances of `count` / `for_each`: (key, context additions), or why they are not known.
-    fn instances(sc: &Scope, body: &EBody) -> Result<Option<Vec<(HValue, String, HValue)>>, Why> {
+    fn instances(sc: &Scope, body: &EBody) -> Result<Option<Vec<Instance>>, Why> {
         let ctx = sc.ctx();
         if let Some(a) = body.get_attribute("count") {
             let v = sc.eval(&hcl::Expression::from(a.value.clone()), &ctx)?;
@@ -1580,12 +1583,15 @@ impl State {
         let dir = if local {
             Some(normalize(&sc.m.dir.join(&src)))
         } else {
-            let fetched_key = format!(
-                "{}{name}",
-                sc.prefix.replace("module.", "").replace('.', ".")
-            )
-            .trim_end_matches('.')
-            .to_string();
+            // `terraform init` keys nested modules `parent.child`, without instance keys
+            let mut parts: Vec<&str> = sc
+                .prefix
+                .split('.')
+                .filter(|p| !p.is_empty() && *p != "module")
+                .map(|p| p.split('[').next().unwrap_or(p))
+                .collect();
+            parts.push(name);
+            let fetched_key = parts.join(".");
             let root = self.root.clone();
             self.fetched().get(&fetched_key).map(|d| root.join(d))
         };
@@ -1782,10 +1788,12 @@ fn check_joins(out: &mut Loaded) {
         }
         let mut id_values: Vec<(String, String)> = Vec::new();
         for (k, x) in &v {
-            if k.ends_with("_id") && GATED.contains(&ty) && ty.contains("association") {
-                if let Some(s) = x.as_str() {
-                    id_values.push((k.clone(), s.to_string()));
-                }
+            if k.ends_with("_id")
+                && GATED.contains(&ty)
+                && ty.contains("association")
+                && let Some(s) = x.as_str()
+            {
+                id_values.push((k.clone(), s.to_string()));
             }
         }
         if ty == "azurerm_network_interface" {

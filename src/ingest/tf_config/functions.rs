@@ -262,7 +262,7 @@ fn format(a: FuncArgs) -> R {
 }
 
 fn format_values(a: &[Value]) -> R {
-    let spec = string(arg(&a, 0), "format")?;
+    let spec = string(arg(a, 0), "format")?;
     let mut out = String::new();
     let mut next = 1;
     let mut chars = spec.chars().peekable();
