@@ -323,3 +323,58 @@ fn bad_syntax_is_one_located_line() {
         "{err}"
     );
 }
+
+// `fix --emit file` on a configuration: the Terraform quickstart's NSG, with an outbound deny-all rule
+// added in a copy (the quickstart itself passes), gets an inline `security_rule` block in
+// `main.fixed.tf`; the file is written, read back and checked again.
+#[test]
+fn fix_writes_the_tf_file_and_rechecks_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/tf-config/quickstart/101-vm-with-infrastructure");
+    for e in std::fs::read_dir(&src).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    let main = dir.path().join("main.tf");
+    let text = std::fs::read_to_string(&main).unwrap();
+    let at = text.find("security_rule {").unwrap();
+    let deny = "security_rule {\n    name                       = \"DenyAllOutbound\"\n    priority                   = 4000\n    direction                  = \"Outbound\"\n    access                     = \"Deny\"\n    protocol                   = \"*\"\n    source_port_range          = \"*\"\n    destination_port_range     = \"*\"\n    source_address_prefix      = \"*\"\n    destination_address_prefix = \"*\"\n  }\n\n  ";
+    std::fs::write(&main, format!("{}{deny}{}", &text[..at], &text[at..])).unwrap();
+    let d = dir.path().to_str().unwrap();
+    run(&["check", "--resources", d, "--vm", "myVM"], 1);
+    let out = run(
+        &[
+            "fix",
+            "--resources",
+            d,
+            "--vm",
+            "myVM",
+            "--option",
+            "nsg",
+            "--emit",
+            "file",
+            "--write",
+        ],
+        0,
+    );
+    assert!(
+        out.contains("main.fixed.tf (written; checked again from disk: REACHABLE)"),
+        "{out}"
+    );
+    assert!(out.contains("+  security_rule {"), "{out}");
+    let fixed = std::fs::read_to_string(dir.path().join("main.fixed.tf")).unwrap();
+    // everything before the new block is the original, comments included
+    let original = std::fs::read_to_string(&main).unwrap();
+    let cut = fixed.find("\n\n  # added by azegress fix").unwrap();
+    assert!(original.starts_with(&fixed[..cut]), "{fixed}");
+    assert!(
+        fixed.contains("destination_port_ranges      = [\"8443\"]"),
+        "{fixed}"
+    );
+    // the fixed file is not read beside the original (named), and in its place the VM passes
+    let out = run(&["gate", d], 1);
+    assert!(out.contains("main.fixed.tf` is not read"), "{out}");
+    std::fs::rename(dir.path().join("main.fixed.tf"), &main).unwrap();
+    run(&["check", "--resources", d, "--vm", "myVM"], 0);
+}

@@ -137,6 +137,8 @@ fn fixed_files(o: &FixOptions, fix: &Fix) -> Result<Vec<FixedFile>, Error> {
     for c in &fix.changes {
         let file = match c {
             Change::NsgRule(n) if n.file.to_ascii_lowercase().ends_with(".json") => &n.file,
+            // a Terraform configuration read without a plan: the `.tf` file of the NSG's block
+            Change::NsgRule(n) if n.file.to_ascii_lowercase().ends_with(".tf") => &n.file,
             Change::SquidLines(s) if std::path::Path::new(&s.file).is_file() => &s.file,
             // YAML or inline scenario NSGs, routes, firewalls: the other emitters say it
             _ => continue,
@@ -156,6 +158,10 @@ fn fixed_files(o: &FixOptions, fix: &Fix) -> Result<Vec<FixedFile>, Error> {
         };
         let current = &edits[at].text;
         let new = match c {
+            Change::NsgRule(n) if n.file.to_ascii_lowercase().ends_with(".tf") => {
+                crate::fix::tf_file::nsg_tf_edit(current, n)
+                    .map_err(|m| Error::input(file, 0, m))?
+            }
             Change::NsgRule(n) => {
                 nsg_file_edit(current, n).map_err(|m| Error::input(file, 0, m))?
             }
@@ -232,8 +238,16 @@ fn recheck_from_disk(
     };
     let mut c = o.check.clone();
     let mut in_files = vec![false; fix.changes.len()];
+    // `.tf` files: the module is read again with the written file in place of its original
+    let mut tf_substitutes: Vec<(std::path::PathBuf, String)> = Vec::new();
     for (i, ch) in fix.changes.iter().enumerate() {
         match ch {
+            Change::NsgRule(n) if n.file.to_ascii_lowercase().ends_with(".tf") => {
+                if let Some(fixed) = fixed_of(&n.file) {
+                    tf_substitutes.push((file_key(&n.file), fixed.to_string()));
+                    in_files[i] = true;
+                }
+            }
             Change::NsgRule(n) => {
                 if let Some(fixed) = fixed_of(&n.file) {
                     let arg = format!("{fixed}#{}", n.nsg);
@@ -260,7 +274,8 @@ fn recheck_from_disk(
         .as_deref()
         .map(scenario::load_scenario)
         .transpose()?;
-    let mut inputs = gather_inputs(&c, sc)?;
+    let mut inputs =
+        crate::ingest::tf_config::with_substitutes(tf_substitutes, || gather_inputs(&c, sc))?;
     for (ch, _) in fix.changes.iter().zip(&in_files).filter(|(_, w)| !**w) {
         crate::fix::apply(&mut inputs, ch)?;
     }

@@ -14,6 +14,7 @@ use crate::ingest::nsg_json::{RawRule, RuleBuilder};
 use crate::model::*;
 
 pub mod file;
+pub mod tf_file;
 
 pub use crate::model::fix::{
     Change, Fix, FixOption, GuestProxy, NewAdminRule, NewFirewallRule, NewNsgRule, NewRoute,

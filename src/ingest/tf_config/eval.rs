@@ -362,8 +362,10 @@ fn module_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Error> {
         }
         if n.ends_with(".tf.json") {
             json.push(p);
+        } else if n.ends_with(".fixed.tf") {
+            // written by `fix`: read only in place of its original (re-check), never beside it
         } else if n.ends_with(".tf") {
-            tf.push(p);
+            tf.push(super::substitute(&p).unwrap_or(p));
         }
     }
     tf.sort();
@@ -402,6 +404,26 @@ pub fn is_module_dir(dir: &Path) -> bool {
 impl State {
     fn parse(&mut self, dir: &Path) -> Result<ModuleSrc, Error> {
         let (tf, json) = module_files(dir)?;
+        let substituted: Vec<&PathBuf> = tf.iter().collect();
+        if let Ok(rd) = std::fs::read_dir(dir) {
+            let mut fixed: Vec<PathBuf> = rd
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.to_string_lossy()
+                        .to_ascii_lowercase()
+                        .ends_with(".fixed.tf")
+                        && !substituted.contains(&p)
+                })
+                .collect();
+            fixed.sort();
+            for f in fixed {
+                self.out.notes.push(format!(
+                    "`{}` is not read (written by `azegress fix`; Terraform would read it beside the original: move it over the original or delete it)",
+                    f.display()
+                ));
+            }
+        }
         for j in json {
             self.out.unresolved.push(format!(
                 "`{}` is Terraform JSON syntax, which is not read: what it declares is not gated",

@@ -20,6 +20,27 @@ use std::path::{Path, PathBuf};
 
 thread_local! {
     static VARS: RefCell<VarInputs> = RefCell::new(VarInputs::default());
+    static SUBSTITUTES: RefCell<Vec<(PathBuf, String)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` with each `(file, replacement)`: a module that holds `file` (canonical path) is read with
+/// `replacement` in its place (`fix --write` checks the written `.fixed.tf` from disk this way).
+pub fn with_substitutes<T>(subs: Vec<(PathBuf, String)>, f: impl FnOnce() -> T) -> T {
+    let before = SUBSTITUTES.with(|v| v.replace(subs));
+    let out = f();
+    SUBSTITUTES.with(|v| *v.borrow_mut() = before);
+    out
+}
+
+/// The file to read in place of `p`, if any.
+pub(crate) fn substitute(p: &Path) -> Option<PathBuf> {
+    let key = std::fs::canonicalize(p).ok()?;
+    SUBSTITUTES.with(|v| {
+        v.borrow()
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, r)| PathBuf::from(r))
+    })
 }
 
 /// Key marking a plan built from a configuration (its ids are synthetic, so joins may follow them).
