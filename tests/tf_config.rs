@@ -378,3 +378,93 @@ fn fix_writes_the_tf_file_and_rechecks_it() {
     std::fs::rename(dir.path().join("main.fixed.tf"), &main).unwrap();
     run(&["check", "--resources", d, "--vm", "myVM"], 0);
 }
+
+// A registry module that `terraform init` has fetched is read from `.terraform/modules/modules.json`:
+// the AVM example with the `naming` module (Azure/terraform-azurerm-naming) fetched; its names end in
+// `random_string` results, known only after apply, so they are shown as their expressions.
+#[test]
+fn fetched_registry_module_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let copy = |from: &std::path::Path, to: &std::path::Path| {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_file() {
+                std::fs::copy(&p, to.join(p.file_name().unwrap())).unwrap();
+            }
+        }
+    };
+    copy(&root.join(D).join("avm-nsg"), &dir.path().join("avm-nsg"));
+    let ex = dir.path().join("avm-nsg/examples/example_with_NSG_rule");
+    copy(
+        &root.join(D).join("avm-nsg/examples/example_with_NSG_rule"),
+        &ex,
+    );
+    std::fs::create_dir_all(ex.join(".terraform/modules")).unwrap();
+    let naming = root.join(D).join("registry/naming");
+    std::fs::write(
+        ex.join(".terraform/modules/modules.json"),
+        format!(
+            r#"{{"Modules":[{{"Key":"","Source":"","Dir":"."}},{{"Key":"naming","Source":"registry.terraform.io/Azure/naming/azurerm","Version":"0.3.0","Dir":{}}}]}}"#,
+            serde_json::to_string(naming.to_str().unwrap()).unwrap()
+        ),
+    )
+    .unwrap();
+    let out = run(
+        &[
+            "gate",
+            ex.to_str().unwrap(),
+            "--region",
+            "koreacentral",
+            "--ports",
+            "80",
+        ],
+        1,
+    );
+    assert!(!out.contains("module `naming`"), "{out}");
+    assert!(
+        out.contains("module `regions` (registry) not fetched"),
+        "{out}"
+    );
+    assert!(
+        out.contains(r#"NSG `${substr(join("-", compact([local.prefix, "nsg", local.suffix_unique])), 0, 80)}`"#),
+        "{out}"
+    );
+}
+
+// `azapi_resource` with an ARM type the tool reads: the AVM virtual network module (azapi) with a NIC in
+// its subnet, and its `complete` example with an NSG on a subnet.
+#[test]
+fn azapi_resources_are_read_as_arm() {
+    let out = run(
+        &[
+            "gate",
+            &format!("{D}/avm-vnet/examples/with_network_interface"),
+        ],
+        3,
+    );
+    assert!(
+        out.contains("Microsoft.Network/virtualNetworks/subnets ×1")
+            && out.contains("Microsoft.Network/virtualNetworks ×1"),
+        "{out}"
+    );
+    let out = run(
+        &[
+            "gate",
+            &format!("{D}/avm-vnet/examples/complete"),
+            "--region",
+            "koreacentral",
+        ],
+        3,
+    );
+    assert!(
+        out.contains("1 subnet(s) without VMs") && out.contains("1 NSG(s) linted"),
+        "{out}"
+    );
+    // the module's azapi resources of a type named by the unfetched `interfaces` module: inconclusive
+    assert!(
+        out.contains("warning[AZE0131]: how many `module.vnet1.azapi_resource.role_assignments`"),
+        "{out}"
+    );
+}

@@ -306,6 +306,10 @@ pub fn arm_resources(mut plan: Map<String, Value>) -> Vec<Value> {
                     .and_then(|sa| pick(sa, &r.address))
                     .or(by_config)
                     .and_then(|sr| {
+                        // an `azapi_resource` subnet: its id names VNet and subnet
+                        if sr.ty == "azapi_resource" {
+                            return s(&sr.values, "id").map(|i| json!({ "id": i }));
+                        }
                         Some(id(
                             "Microsoft.Network/virtualNetworks",
                             &format!(

@@ -152,7 +152,10 @@ impl Resources {
                     texts.push(t);
                     tf_part.push(true);
                 }
-                for r in super::tf_topology::arm_resources(c.plan) {
+                for r in super::tf_topology::arm_resources(c.plan)
+                    .into_iter()
+                    .chain(c.arm)
+                {
                     if let Value::Object(obj) = r {
                         let file = tf_file_of(&obj).unwrap_or(base);
                         all.push(Res { file, obj });

@@ -35,6 +35,9 @@ pub struct Loaded {
     pub files: Vec<(String, String)>,
     /// Plan-shaped resources (`address`, `type`, `name`, `module_address`, `values`).
     pub resources: Vec<Value>,
+    /// `azapi_resource`s of the ARM types the tool reads, in ARM shape (`type`, `name`, `id`, `location`,
+    /// `properties` from `body`).
+    pub arm: Vec<Value>,
     /// What cannot be known and can change a verdict (a gated resource whose count is unknown, a rule
     /// whose NSG is unknown): each makes the subjects it concerns inconclusive.
     pub unresolved: Vec<String>,
@@ -636,6 +639,17 @@ fn ident(s: &str) -> hcl::Identifier {
 fn synthetic_id(ty: &str, v: &Map<String, Value>) -> Option<String> {
     let s = |k: &str| v.get(k).and_then(Value::as_str);
     let name = s("name")?;
+    if ty == "azapi_resource" {
+        // `parent_id` + the type: a child type (`…/virtualNetworks/subnets`) under a resource, else a
+        // provider resource under a resource group or subscription
+        let parent = s("parent_id")?.trim_end_matches('/');
+        let arm = s("type")?.split('@').next()?;
+        if parent.contains("/providers/") {
+            let last = arm.rsplit('/').next()?;
+            return Some(format!("{parent}/{last}/{name}"));
+        }
+        return Some(format!("{parent}/providers/{arm}/{name}"));
+    }
     if ty == "azurerm_resource_group" {
         return Some(format!("/subscriptions/<unknown>/resourceGroups/{name}"));
     }
@@ -1437,10 +1451,23 @@ impl State {
             Ok(i) => i,
             Err(w) => {
                 let msg = format!("how many `{conf}` there are is not known: {w}");
-                if GATED.contains(&ty.as_str()) {
+                // an azapi_resource takes part when its literal `type` is one the tool reads
+                let azapi_gated = ty == "azapi_resource"
+                    && b.body.get_attribute("type").is_some_and(|a| {
+                        match hcl::Expression::from(a.value.clone()) {
+                            hcl::Expression::String(t) => AZAPI_TYPES.contains(
+                                &t.split('@')
+                                    .next()
+                                    .unwrap_or("")
+                                    .to_ascii_lowercase()
+                                    .as_str(),
+                            ),
+                            _ => true,
+                        }
+                    });
+                // other resources take no part in a verdict: nothing to name
+                if GATED.contains(&ty.as_str()) || azapi_gated {
                     self.out.unresolved.push(msg.clone());
-                } else {
-                    self.out.notes.push(msg.clone());
                 }
                 sc.why.insert(format!("{ty}.{name}"), msg);
                 return;
@@ -1761,6 +1788,83 @@ impl State {
     }
 }
 
+/// The ARM types an `azapi_resource` may declare for the tool to read it.
+const AZAPI_TYPES: &[&str] = &[
+    "microsoft.network/networksecuritygroups",
+    "microsoft.network/virtualnetworks",
+    "microsoft.network/virtualnetworks/subnets",
+    "microsoft.network/routetables",
+    "microsoft.network/networkinterfaces",
+    "microsoft.network/natgateways",
+    "microsoft.network/azurefirewalls",
+    "microsoft.network/firewallpolicies",
+    "microsoft.network/firewallpolicies/rulecollectiongroups",
+    "microsoft.network/ipgroups",
+    "microsoft.compute/virtualmachines",
+];
+
+/// `azapi_resource`s whose `type` is one the tool reads, as ARM resources: `body` is the ARM body (an
+/// object, or the JSON text azapi 1.x takes).
+fn azapi_arm(resources: &[Value]) -> Vec<Value> {
+    let mut out = Vec::new();
+    for r in resources {
+        if r.get("type").and_then(Value::as_str) != Some("azapi_resource") {
+            continue;
+        }
+        let Some(v) = r.get("values").and_then(Value::as_object) else {
+            continue;
+        };
+        let Some(arm) = v
+            .get("type")
+            .and_then(Value::as_str)
+            .and_then(|t| t.split('@').next())
+        else {
+            continue;
+        };
+        if !AZAPI_TYPES.contains(&arm.to_ascii_lowercase().as_str()) {
+            continue;
+        }
+        let body = match v.get("body") {
+            Some(Value::String(s)) => serde_json::from_str::<Value>(s).unwrap_or(Value::Null),
+            Some(b) => b.clone(),
+            None => Value::Null,
+        };
+        let name = v
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        // a child's name is `parent/child`, as ARM lists it
+        let full = match v.get("parent_id").and_then(Value::as_str) {
+            Some(p) if arm.matches('/').count() > 1 => {
+                format!(
+                    "{}/{name}",
+                    p.trim_end_matches('/').rsplit('/').next().unwrap_or("")
+                )
+            }
+            _ => name,
+        };
+        let mut m = Map::new();
+        m.insert("type".into(), Value::String(arm.to_string()));
+        m.insert("name".into(), Value::String(full));
+        if let Some(id) = v.get("id") {
+            m.insert("id".into(), id.clone());
+        }
+        if let Some(l) = v.get("location").or_else(|| body.get("location")) {
+            m.insert("location".into(), l.clone());
+        }
+        m.insert(
+            "properties".into(),
+            body.get("properties").cloned().unwrap_or_else(|| json!({})),
+        );
+        if let Some(l) = v.get(LOC_KEY) {
+            m.insert(LOC_KEY.into(), l.clone());
+        }
+        out.push(Value::Object(m));
+    }
+    out
+}
+
 /// A join whose end is an expression not known offline (`${var.nsg}`) and names nothing among the
 /// resources: what it joins is unknown, and can change a verdict.
 fn check_joins(out: &mut Loaded) {
@@ -1864,6 +1968,7 @@ pub fn load(dir: &Path, base: usize, vars: &VarInputs) -> Result<Loaded, Error> 
     UNKNOWNS.with(|u| u.borrow_mut().clear());
     st.module(dir, "", "", None, vars)?;
     check_joins(&mut st.out);
+    st.out.arm = azapi_arm(&st.out.resources);
     Ok(st.out)
 }
 

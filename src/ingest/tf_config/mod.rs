@@ -82,6 +82,8 @@ pub struct Config {
     pub files: Vec<(String, String)>,
     /// `{"format_version", "planned_values": {"root_module": {"resources": …}}}` plus [`CONFIG_MARK`].
     pub plan: Map<String, Value>,
+    /// `azapi_resource`s of the ARM types the tool reads, in ARM shape.
+    pub arm: Vec<Value>,
     /// What cannot be known and can change a verdict.
     pub unresolved: Vec<String>,
     /// What was not read, named.
@@ -102,6 +104,7 @@ pub fn load(dir: &Path, base: usize) -> Result<Config, Error> {
     Ok(Config {
         files: l.files,
         plan,
+        arm: l.arm,
         unresolved: l.unresolved,
         notes: l.notes,
     })
