@@ -468,3 +468,17 @@ fn azapi_resources_are_read_as_arm() {
         "{out}"
     );
 }
+
+// Hostile: a module that calls itself twice doubles at every level; evaluation stops at its budget,
+// names it, and the run is inconclusive — never a hang.
+#[test]
+fn self_calling_module_stops_at_the_budget() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        "module \"m\" {\n  source = \"./\"\n  count  = 2\n}\n\nresource \"azurerm_network_security_group\" \"n\" {\n  name                = \"n\"\n  location            = \"eastus\"\n  resource_group_name = \"rg\"\n}\n",
+    )
+    .unwrap();
+    let out = run(&["gate", dir.path().to_str().unwrap()], 3);
+    assert!(out.contains("module or 20000 resource instances"), "{out}");
+}

@@ -322,7 +322,19 @@ struct State {
     out: Loaded,
     fetched: Option<HashMap<String, String>>,
     depth: usize,
+    /// Module instances and resource instances evaluated so far (bounded: a module calling itself with
+    /// `count = 2` would double at every level).
+    work: usize,
+    /// Module instances evaluated so far.
+    modules: usize,
+    /// The budget was met (named once).
+    over: bool,
 }
+
+/// The most resource instances one configuration is evaluated into.
+const WORK_BUDGET: usize = 20_000;
+/// The most module instances.
+const MODULE_BUDGET: usize = 256;
 
 fn loc(file: usize, span: (usize, usize), pointer: &str) -> Value {
     Value::String(format!(
@@ -1473,6 +1485,18 @@ impl State {
                 return;
             }
         };
+        self.work += inst.as_ref().map_or(1, Vec::len);
+        if self.work > WORK_BUDGET {
+            let msg = format!(
+                "`{conf}` is not read: the configuration makes more than {WORK_BUDGET} instances"
+            );
+            if !self.over {
+                self.out.unresolved.push(msg.clone());
+                self.over = true;
+            }
+            sc.why.insert(format!("{ty}.{name}"), msg);
+            return;
+        }
         let base = sc.ctx();
         let one = |key: Option<(&HValue, &str, &HValue)>, this: &mut State| -> Value {
             let mut ctx = base.clone();
@@ -1665,11 +1689,16 @@ impl State {
             sc.why.insert(key, w);
             return Ok(());
         };
-        if self.depth > 16 {
-            sc.why.insert(
-                key,
-                format!("module `{name}` nests more than 16 deep: not read"),
+        if self.depth > 16 || self.work > WORK_BUDGET || self.modules > MODULE_BUDGET {
+            let w = format!(
+                "module `{}{name}` is not read: the configuration nests modules more than 16 deep or makes more than {MODULE_BUDGET} module or {WORK_BUDGET} resource instances",
+                sc.prefix
             );
+            if !self.over {
+                self.out.unresolved.push(w.clone());
+                self.over = true;
+            }
+            sc.why.insert(key, w);
             return Ok(());
         }
         let inst = match Self::instances(sc, &b.body) {
@@ -1711,6 +1740,7 @@ impl State {
                 );
             }
             self.depth += 1;
+            self.modules += 1;
             let outs = self.module(
                 &dir,
                 &format!("{prefix}."),
@@ -1964,11 +1994,20 @@ pub fn load(dir: &Path, base: usize, vars: &VarInputs) -> Result<Loaded, Error> 
         out: Loaded::default(),
         fetched: None,
         depth: 0,
+        work: 0,
+        modules: 0,
+        over: false,
     };
     UNKNOWNS.with(|u| u.borrow_mut().clear());
     st.module(dir, "", "", None, vars)?;
     check_joins(&mut st.out);
     st.out.arm = azapi_arm(&st.out.resources);
+    for m in st.out.notes.iter_mut().chain(st.out.unresolved.iter_mut()) {
+        if has_sentinel(m) {
+            *m = placeholder(m);
+        }
+    }
+    st.out.notes.dedup();
     Ok(st.out)
 }
 
@@ -1984,4 +2023,114 @@ pub fn resolve_loc(
     let (_, text) = files.get(idx)?;
     let (l, c) = line_col(text, start);
     Some((idx, l, c, p.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(tf: &str) -> Vec<(String, Map<String, Value>)> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("main.tf"), tf).unwrap();
+        let l = load(dir.path(), 0, &VarInputs::default()).unwrap();
+        l.resources
+            .iter()
+            .map(|r| {
+                (
+                    r["address"].as_str().unwrap().to_string(),
+                    r["values"].as_object().unwrap().clone(),
+                )
+            })
+            .collect()
+    }
+
+    fn why(v: &Value) -> &str {
+        v.get(UNKNOWN_KEY).and_then(Value::as_str).unwrap_or("")
+    }
+
+    // Terraform's semantics of `try`, `can`, conditionals and `for_each` when a value is not known.
+    #[test]
+    fn unknowns_are_never_decided() {
+        let r = values(
+            r#"
+variable "unset" {}
+variable "obj" {
+  default = { a = "x" }
+}
+locals {
+  rules = { r1 = { name = "${var.unset}-1", port = "443" } }
+}
+resource "azurerm_network_security_rule" "t" {
+  for_each                    = local.rules
+  name                        = each.value.name
+  destination_port_range      = each.value.port
+  network_security_group_name = "n"
+  description                 = try(var.obj.missing, "fallback")
+  priority                    = try(var.unset, 100)
+  access                      = var.unset == "x" ? "Allow" : "Deny"
+  protocol                    = can(var.unset) ? "Tcp" : "Udp"
+  direction                   = can(var.obj.missing) ? "Inbound" : "Outbound"
+  source_address_prefix       = lower(var.unset)
+}
+"#,
+        );
+        assert_eq!(
+            r.len(),
+            1,
+            "for_each over a map with unknown values still has its keys"
+        );
+        let (addr, v) = &r[0];
+        assert_eq!(addr, "azurerm_network_security_rule.t[\"r1\"]");
+        assert_eq!(v["destination_port_range"], "443");
+        assert_eq!(v["description"], "fallback");
+        assert_eq!(v["direction"], "Outbound");
+        // a join key keeps its expression; the others are unknown, naming the variable
+        assert_eq!(v["name"], "${var.unset}-1");
+        for k in ["priority", "access", "protocol", "source_address_prefix"] {
+            assert!(
+                why(&v[k]).contains("variable `unset` has no value"),
+                "{k}: {}",
+                v[k]
+            );
+        }
+    }
+
+    #[test]
+    fn dynamic_blocks_locations_and_ids() {
+        let r = values(
+            r#"resource "azurerm_network_security_group" "n" {
+  name                = "nsg"
+  resource_group_name = "rg"
+  dynamic "security_rule" {
+    for_each = ["a", "b"]
+    iterator = r
+    content {
+      name     = r.value
+      priority = 100 + index(["a", "b"], r.value)
+    }
+  }
+}
+resource "azurerm_subnet_network_security_group_association" "a" {
+  subnet_id                 = "x"
+  network_security_group_id = azurerm_network_security_group.n.id
+}
+"#,
+        );
+        let nsg = &r.iter().find(|x| x.0.ends_with(".n")).unwrap().1;
+        let rules = nsg["security_rule"].as_array().unwrap();
+        assert_eq!(rules.len(), 2);
+        assert_eq!(rules[1]["name"], "b");
+        assert_eq!(rules[1]["priority"], 101);
+        let loc = crate::ingest::json::loc_of(rules[0].as_object().unwrap()).unwrap();
+        assert!(
+            loc.pointer
+                .ends_with("azurerm_network_security_group.n.security_rule[0]"),
+            "{loc:?}"
+        );
+        let a = &r.iter().find(|x| x.0.ends_with(".a")).unwrap().1;
+        assert_eq!(
+            a["network_security_group_id"],
+            "/subscriptions/<unknown>/resourceGroups/rg/providers/Microsoft.Network/networkSecurityGroups/nsg"
+        );
+    }
 }

@@ -851,3 +851,134 @@ pub fn context<'a>() -> Context<'a> {
     }
     ctx
 }
+
+#[cfg(test)]
+mod tests {
+    use hcl::eval::Evaluate;
+
+    fn eval(src: &str) -> String {
+        let e: hcl::Expression = hcl::edit::parser::parse_expr(src).unwrap().into();
+        let v = e.evaluate(&super::context()).unwrap();
+        serde_json::to_string(&v).unwrap()
+    }
+
+    // values as Terraform's documentation of each function gives them
+    #[test]
+    fn network_functions() {
+        assert_eq!(
+            eval(r#"cidrsubnet("172.16.0.0/12", 4, 2)"#),
+            r#""172.18.0.0/16""#
+        );
+        assert_eq!(
+            eval(r#"cidrsubnet("10.1.2.0/24", 4, 15)"#),
+            r#""10.1.2.240/28""#
+        );
+        assert_eq!(
+            eval(r#"cidrsubnet("fd00:fd12:3456:7890::/56", 16, 162)"#),
+            r#""fd00:fd12:3456:7800:a200::/72""#
+        );
+        assert_eq!(
+            eval(r#"cidrhost("10.12.112.0/20", 16)"#),
+            r#""10.12.112.16""#
+        );
+        assert_eq!(
+            eval(r#"cidrhost("10.12.112.0/20", 268)"#),
+            r#""10.12.113.12""#
+        );
+        assert_eq!(eval(r#"cidrhost("10.0.0.0/24", -1)"#), r#""10.0.0.255""#);
+        assert_eq!(
+            eval(r#"cidrsubnets("10.1.0.0/16", 4, 4, 8, 4)"#),
+            r#"["10.1.0.0/20","10.1.16.0/20","10.1.32.0/24","10.1.48.0/20"]"#
+        );
+        assert_eq!(eval(r#"cidrnetmask("172.16.0.0/12")"#), r#""255.240.0.0""#);
+    }
+
+    #[test]
+    fn collection_and_string_functions() {
+        assert_eq!(
+            eval(r#"merge({a = "b", c = "d"}, {e = "f", c = "z"})"#),
+            r#"{"a":"b","c":"z","e":"f"}"#
+        );
+        assert_eq!(
+            eval(r#"concat(["a", ""], ["b", "c"])"#),
+            r#"["a","","b","c"]"#
+        );
+        assert_eq!(
+            eval(r#"flatten([["a", "b"], [], ["c"]])"#),
+            r#"["a","b","c"]"#
+        );
+        assert_eq!(
+            eval(r#"lookup({a = "ay", b = "bee"}, "c", "what?")"#),
+            r#""what?""#
+        );
+        assert_eq!(eval(r#"coalesce("", "b")"#), r#""b""#);
+        assert_eq!(
+            eval(r#"distinct(["a", "b", "a", "c", "d", "b"])"#),
+            r#"["a","b","c","d"]"#
+        );
+        assert_eq!(eval(r#"keys({a = 1, c = 2, d = 3})"#), r#"["a","c","d"]"#);
+        assert_eq!(eval(r#"element(["a", "b", "c"], 3)"#), r#""a""#);
+        assert_eq!(eval(r#"index(["a", "b", "c"], "b")"#), "1");
+        assert_eq!(eval(r#"toset(["c", "b", "b"])"#), r#"["b","c"]"#);
+        assert_eq!(eval(r#"zipmap(["a", "b"], [1, 2])"#), r#"{"a":1,"b":2}"#);
+        assert_eq!(eval("range(1, 4)"), "[1,2,3]");
+        assert_eq!(
+            eval(r#"sort(["e", "d", "a", "x"])"#),
+            r#"["a","d","e","x"]"#
+        );
+        assert_eq!(eval("max(12, 54, 3)"), "54");
+        assert_eq!(eval("min(12, 54, 3)"), "3");
+        assert_eq!(
+            eval(r#"format("Hello, %s!", "Ander")"#),
+            r#""Hello, Ander!""#
+        );
+        assert_eq!(
+            eval(r#"format("There are %d lights", 4)"#),
+            r#""There are 4 lights""#
+        );
+        assert_eq!(
+            eval(r#"join(", ", ["foo", "bar", "baz"])"#),
+            r#""foo, bar, baz""#
+        );
+        assert_eq!(
+            eval(r#"split(",", "foo,bar,baz")"#),
+            r#"["foo","bar","baz"]"#
+        );
+        assert_eq!(eval(r#"replace("1 + 2 + 3", "+", "-")"#), r#""1 - 2 - 3""#);
+        assert_eq!(
+            eval(r#"replace("hello world", "/w.*d/", "everybody")"#),
+            r#""hello everybody""#
+        );
+        assert_eq!(eval(r#"substr("hello world", 1, 4)"#), r#""ello""#);
+        assert_eq!(eval(r#"substr("hello world", -5, -1)"#), r#""world""#);
+        assert_eq!(eval(r#"title("hello world")"#), r#""Hello World""#);
+        assert_eq!(eval(r#"trimprefix("helloworld", "hello")"#), r#""world""#);
+        assert_eq!(
+            eval(r#"jsonencode({"hello" = "world"})"#),
+            r#""{\"hello\":\"world\"}""#
+        );
+        assert_eq!(
+            eval(r#"jsondecode("{\"hello\": \"world\"}")"#),
+            r#"{"hello":"world"}"#
+        );
+        assert_eq!(
+            eval(r#"yamldecode("hello: world")"#),
+            r#"{"hello":"world"}"#
+        );
+        assert_eq!(eval(r#"length({a = 1})"#), "1");
+        assert_eq!(eval(r#"contains(["a", "b"], "c")"#), "false");
+    }
+
+    #[test]
+    fn wrong_kinds_fail_never_empty() {
+        let e: hcl::Expression = hcl::edit::parser::parse_expr(r#"concat("a", ["b"])"#)
+            .unwrap()
+            .into();
+        assert!(e.evaluate(&super::context()).is_err());
+        let e: hcl::Expression =
+            hcl::edit::parser::parse_expr(r#"cidrsubnet("10.0.0.0/30", 4, 0)"#)
+                .unwrap()
+                .into();
+        assert!(e.evaluate(&super::context()).is_err());
+    }
+}
