@@ -279,10 +279,15 @@ pub fn arm_resources(mut plan: Map<String, Value>) -> Vec<Value> {
                 if let Some(d) = os_disk {
                     props["storageProfile"] = json!({ "osDisk": d });
                 }
-                out.push(json!({
+                let mut vm = json!({
                     "type": "Microsoft.Compute/virtualMachines", "name": name, "location": location,
                     "properties": props,
-                }));
+                });
+                // a configuration's VM is also found by its address (its name may be an expression)
+                if from_config {
+                    vm[super::tf_config::ADDRESS_KEY] = json!(r.address);
+                }
+                out.push(vm);
             }
             "azurerm_network_interface" => {
                 let cfg = v

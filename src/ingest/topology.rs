@@ -180,6 +180,18 @@ impl Resources {
                 .entry((ty(&r.obj), name(&r.obj).to_ascii_lowercase()))
                 .or_insert(i);
         }
+        // a Terraform configuration's VM by its address too
+        for (i, r) in all.iter().enumerate() {
+            if let Some(a) = r
+                .obj
+                .get(super::tf_config::ADDRESS_KEY)
+                .and_then(Value::as_str)
+            {
+                index
+                    .entry((ty(&r.obj), a.to_ascii_lowercase()))
+                    .or_insert(i);
+            }
+        }
         let n = all.len();
         Ok(Resources {
             files,

@@ -43,6 +43,9 @@ pub(crate) fn substitute(p: &Path) -> Option<PathBuf> {
     })
 }
 
+/// Hidden key of a VM read from a configuration: its Terraform address (`--vm` finds it by that too).
+pub const ADDRESS_KEY: &str = "\u{0}tf_address";
+
 /// Key marking a plan built from a configuration (its ids are synthetic, so joins may follow them).
 pub const CONFIG_MARK: &str = "\u{0}tf_config";
 
