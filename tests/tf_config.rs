@@ -236,20 +236,16 @@ fn check_resources_dir_vm() {
     );
     let r: Value = serde_json::from_str(&run(&["gate", &dir, "--format", "json"], 1)).unwrap();
     let vm = r["outcomes"][0]["vm"].as_str().unwrap().to_string();
-    let out = run(
-        &[
-            "check",
-            "--resources",
-            &dir,
-            "--vm",
-            &vm,
-            "--format",
-            "json",
-        ],
-        0,
-    );
-    let c: Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(c["verdict"], "reachable", "{out}");
+    assert_eq!(vm, "${random_string.name.id}-vm");
+    // by its name (as gate shows it) or by its Terraform address
+    for v in [vm.as_str(), "azurerm_windows_virtual_machine.main"] {
+        let out = run(
+            &["check", "--resources", &dir, "--vm", v, "--format", "json"],
+            0,
+        );
+        let c: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(c["verdict"], "reachable", "{out}");
+    }
 }
 
 // Three VMs from `count`, one subnet NSG association, a NAT gateway.
