@@ -478,3 +478,37 @@ fn self_calling_module_stops_at_the_budget() {
     let out = run(&["gate", dir.path().to_str().unwrap()], 3);
     assert!(out.contains("module or 20000 resource instances"), "{out}");
 }
+
+// `terraform.tfvars` is loaded as Terraform loads it: the same as passing it with --var-file.
+#[test]
+fn terraform_tfvars_is_loaded() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(D)
+        .join("differential/mage-ai");
+    for e in std::fs::read_dir(src.join("tf")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    std::fs::copy(src.join("plan.tfvars"), dir.path().join("terraform.tfvars")).unwrap();
+    let d = dir.path().to_str().unwrap();
+    let a = json(&["gate", d, "--region", "eastus"], 0);
+    let b = json(
+        &[
+            "gate",
+            &format!("{D}/differential/mage-ai/tf"),
+            "--var-file",
+            &format!("{D}/differential/mage-ai/plan.tfvars"),
+            "--region",
+            "eastus",
+        ],
+        0,
+    );
+    assert_eq!(outcomes(&a), outcomes(&b));
+    // --var wins over the file
+    let c = json(
+        &["gate", d, "--region", "eastus", "--var", "app_name=other"],
+        0,
+    );
+    assert!(c.to_string().contains("other-production"), "{c}");
+}

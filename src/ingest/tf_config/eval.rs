@@ -439,6 +439,18 @@ impl State {
                 ));
             }
         }
+        for p in &tf {
+            let n = p
+                .file_name()
+                .map(|n| n.to_string_lossy().to_ascii_lowercase())
+                .unwrap_or_default();
+            if n == "override.tf" || n.ends_with("_override.tf") {
+                self.out.unresolved.push(format!(
+                    "`{}` is a Terraform override file, which is not merged offline: it is read as a file of its own, and what it overrides may differ",
+                    p.display()
+                ));
+            }
+        }
         for j in json {
             self.out.unresolved.push(format!(
                 "`{}` is Terraform JSON syntax, which is not read: what it declares is not gated",
@@ -960,7 +972,31 @@ impl Scope<'_> {
                                 value_sentinels(v, &mut ids);
                                 !ids.is_empty()
                             }));
-                    if !carried {
+                    // functions of a collection's shape (`length`, `keys`, `element`, `lookup`) know
+                    // their result when only the collection's values are unknown
+                    let shape = matches!(
+                        name.as_str(),
+                        "length"
+                            | "keys"
+                            | "element"
+                            | "lookup"
+                            | "slice"
+                            | "reverse"
+                            | "zipmap"
+                            | "chunklist"
+                    ) && vals.first().is_some_and(|v| match v {
+                        HValue::Array(_) => true,
+                        HValue::Object(o) => o.keys().all(|k| !has_sentinel(k)),
+                        _ => false,
+                    }) && vals.iter().skip(1).enumerate().all(|(i, v)| {
+                        // zipmap's values, lookup's default may be unknown
+                        (name == "zipmap" || (name == "lookup" && i == 1)) || {
+                            let mut ids = Vec::new();
+                            value_sentinels(v, &mut ids);
+                            ids.is_empty()
+                        }
+                    });
+                    if !carried && !shape {
                         let refs: Vec<&HValue> = vals.iter().collect();
                         if let Some(r) = self.operand_reasons(e, &refs) {
                             *e = self.unknown_expr(e, r);
@@ -2093,6 +2129,27 @@ resource "azurerm_network_security_rule" "t" {
                 v[k]
             );
         }
+    }
+
+    // `count = length(…)` over a list whose values are unknown still knows how many
+    #[test]
+    fn length_of_a_list_with_unknown_values() {
+        let r = values(
+            r#"
+variable "unset" {}
+locals {
+  rules = [{ name = var.unset }, { name = "b" }]
+}
+resource "azurerm_network_security_rule" "c" {
+  count                       = length(local.rules)
+  name                        = local.rules[count.index].name
+  network_security_group_name = "n"
+}
+"#,
+        );
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[1].1["name"], "b");
+        assert_eq!(r[0].1["name"], "${var.unset}");
     }
 
     #[test]
