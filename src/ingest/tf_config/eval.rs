@@ -242,6 +242,10 @@ fn join_key(k: &str) -> bool {
 /// (join keys keep the expression, [`join_key`]).
 fn out_json(key: &str, v: &HValue) -> Value {
     match v {
+        // a marker altered beyond recognition (never expected): not known, never shown
+        HValue::String(s) if s.contains('\u{0}') && !has_sentinel(s) => {
+            unknown(&format!("`{key}`: not known offline"))
+        }
         HValue::String(s) if has_sentinel(s) => {
             if join_key(key) {
                 Value::String(placeholder(s))
@@ -912,12 +916,16 @@ impl Scope<'_> {
                     let text = expr_text(&f.value_expr)
                         + &f.cond_expr.as_ref().map(expr_text).unwrap_or_default()
                         + &f.key_expr.as_ref().map(expr_text).unwrap_or_default();
+                    // a test (`?`, `==`, `!=`) or a call over a value not known could go either way or
+                    // alter the marker; a key or a template only carries it
                     if text.contains('?')
                         || text.contains("==")
                         || text.contains("!=")
                         || text.contains('(')
-                        || f.cond_expr.is_some()
-                        || f.key_expr.is_some()
+                        || text.contains('<')
+                        || text.contains('>')
+                        || text.contains("&&")
+                        || text.contains("||")
                     {
                         *e = self.unknown_expr(e, r);
                     }
