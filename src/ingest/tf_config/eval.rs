@@ -906,30 +906,93 @@ impl Scope<'_> {
                 }
             }
             E::ForExpr(f) => {
+                // evaluated here, element by element, so that `try`, tests and calls in its body are
+                // prepared with the loop variables bound (a value not known stays marked)
                 self.prepare(&mut f.collection_expr, ctx);
-                // the body runs over values not known: any test in it could go either way
-                if let Ok(v) = f.collection_expr.evaluate(ctx)
-                    && let Some(r) = self.operand_reasons(&f.collection_expr, &[&v])
-                {
-                    let mut inner = Vec::new();
-                    refs(&f.value_expr, &mut inner);
-                    let text = expr_text(&f.value_expr)
-                        + &f.cond_expr.as_ref().map(expr_text).unwrap_or_default()
-                        + &f.key_expr.as_ref().map(expr_text).unwrap_or_default();
-                    // a test (`?`, `==`, `!=`) or a call over a value not known could go either way or
-                    // alter the marker; a key or a template only carries it
-                    if text.contains('?')
-                        || text.contains("==")
-                        || text.contains("!=")
-                        || text.contains('(')
-                        || text.contains('<')
-                        || text.contains('>')
-                        || text.contains("&&")
-                        || text.contains("||")
-                    {
-                        *e = self.unknown_expr(e, r);
+                let Ok(coll) = f.collection_expr.evaluate(ctx) else {
+                    return;
+                };
+                if let Some(r) = match &coll {
+                    HValue::String(_) => self.operand_reasons(&f.collection_expr, &[&coll]),
+                    HValue::Object(o) if o.keys().any(|k| has_sentinel(k)) => {
+                        self.operand_reasons(&f.collection_expr, &[&coll])
+                    }
+                    _ => None,
+                } {
+                    *e = self.unknown_expr(e, r);
+                    return;
+                }
+                let pairs: Vec<(HValue, HValue)> = match coll {
+                    HValue::Array(a) => a
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, v)| (HValue::from(i as u64), v))
+                        .collect(),
+                    // Terraform iterates a map in the lexical order of its keys
+                    HValue::Object(o) => {
+                        let mut p: Vec<(String, HValue)> = o.into_iter().collect();
+                        p.sort_by(|a, b| a.0.cmp(&b.0));
+                        p.into_iter().map(|(k, v)| (HValue::String(k), v)).collect()
+                    }
+                    _ => return,
+                };
+                let mut list = Vec::new();
+                let mut map: hcl::Map<String, HValue> = hcl::Map::new();
+                for (k, v) in pairs {
+                    let mut c = ctx.clone();
+                    if let Some(kv) = &f.key_var {
+                        c.declare_var(kv.clone(), k);
+                    }
+                    c.declare_var(f.value_var.clone(), v);
+                    if let Some(cond) = &f.cond_expr {
+                        let mut ce = cond.clone();
+                        self.prepare(&mut ce, &c);
+                        match ce.evaluate(&c) {
+                            Ok(HValue::Bool(true)) => {}
+                            Ok(HValue::Bool(false)) => continue,
+                            Ok(other) => {
+                                if let Some(r) = self.operand_reasons(cond, &[&other]) {
+                                    *e = self.unknown_expr(e, r);
+                                }
+                                return;
+                            }
+                            Err(_) => return,
+                        }
+                    }
+                    let mut ve = f.value_expr.clone();
+                    self.prepare(&mut ve, &c);
+                    let Ok(val) = ve.evaluate(&c) else { return };
+                    match &f.key_expr {
+                        Some(ke) => {
+                            let mut ke = ke.clone();
+                            self.prepare(&mut ke, &c);
+                            let key = match ke.evaluate(&c) {
+                                Ok(HValue::String(s)) => s,
+                                Ok(HValue::Number(n)) => n.to_string(),
+                                Ok(HValue::Bool(b)) => b.to_string(),
+                                _ => return,
+                            };
+                            if f.grouping {
+                                if let HValue::Array(a) =
+                                    map.entry(key).or_insert_with(|| HValue::Array(Vec::new()))
+                                {
+                                    a.push(val);
+                                }
+                            } else if map.contains_key(&key) {
+                                // Terraform refuses a duplicate key: the evaluator says so
+                                return;
+                            } else {
+                                map.insert(key, val);
+                            }
+                        }
+                        None => list.push(val),
                     }
                 }
+                *e = E::from(if f.key_expr.is_some() {
+                    HValue::Object(map)
+                } else {
+                    HValue::Array(list)
+                });
             }
             E::Traversal(t) => {
                 self.prepare(&mut t.expr, ctx);
@@ -2158,6 +2221,40 @@ resource "azurerm_network_security_rule" "c" {
         assert_eq!(r.len(), 2);
         assert_eq!(r[1].1["name"], "b");
         assert_eq!(r[0].1["name"], "${var.unset}");
+    }
+
+    // `for` expressions: `try` in the body (CAF's NSG module writes its rules so), a test over a value
+    // not known (unknown, not false), maps in key order
+    #[test]
+    fn for_expressions_with_try_and_unknowns() {
+        let r = values(
+            r#"
+variable "unset" {}
+locals {
+  rules = {
+    for v in [{ name = "b", p = 200 }, { name = "a" }] : v.name => {
+      name     = v.name
+      priority = try(v.p, 4000)
+      access   = v.name == var.unset ? "Allow" : "Deny"
+    }
+  }
+}
+resource "azurerm_network_security_group" "n" {
+  name          = "nsg"
+  security_rule = [for k, v in local.rules : v]
+}
+"#,
+        );
+        let rules = r[0].1["security_rule"].as_array().unwrap().clone();
+        assert_eq!(rules.len(), 2);
+        assert_eq!(rules[0]["name"], "a");
+        assert_eq!(rules[0]["priority"], 4000);
+        assert_eq!(rules[1]["priority"], 200);
+        assert!(
+            why(&rules[1]["access"]).contains("variable `unset` has no value"),
+            "{}",
+            rules[1]
+        );
     }
 
     #[test]
