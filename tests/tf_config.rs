@@ -97,6 +97,22 @@ fn tf_directory_and_its_plan_gate_alike() {
             assert!(!outcomes(&p).is_empty(), "{name}: nothing gated");
             assert_eq!(outcomes(&p), outcomes(&t), "{name} ports {ports}");
             assert_eq!(findings(&p), findings(&t), "{name} ports {ports}");
+            // the same configuration in Terraform's JSON syntax (`*.tf.json`)
+            let j = json(
+                &[
+                    "gate",
+                    &format!("{D}/differential/{name}/tf-json"),
+                    "--var-file",
+                    &vars,
+                    "--region",
+                    "eastus",
+                    "--ports",
+                    ports,
+                ],
+                0,
+            );
+            assert_eq!(outcomes(&p), outcomes(&j), "{name} json ports {ports}");
+            assert_eq!(findings(&p), findings(&j), "{name} json ports {ports}");
         }
     }
 }

@@ -144,6 +144,8 @@ struct ModuleSrc {
     data: HashSet<String>,
     modules: Vec<(String, Block)>,
     outputs: Vec<(String, hcl::Expression)>,
+    /// Files in Terraform's JSON syntax: their nested blocks have no span of their own in the file.
+    json_files: HashSet<usize>,
 }
 
 /// A failed value: why it is not known.
@@ -455,12 +457,6 @@ impl State {
                 ));
             }
         }
-        for j in json {
-            self.out.unresolved.push(format!(
-                "`{}` is Terraform JSON syntax, which is not read: what it declares is not gated",
-                j.display()
-            ));
-        }
         let mut m = ModuleSrc {
             dir: dir.to_path_buf(),
             variables: BTreeMap::new(),
@@ -469,26 +465,58 @@ impl State {
             data: HashSet::new(),
             modules: Vec::new(),
             outputs: Vec::new(),
+            json_files: HashSet::new(),
         };
-        for p in tf {
+        let files: Vec<(PathBuf, bool)> = tf
+            .into_iter()
+            .map(|p| (p, false))
+            .chain(json.into_iter().map(|p| (p, true)))
+            .collect();
+        for (p, is_json) in files {
             let path = p.display().to_string();
             let text = crate::ingest::read(&path)?;
-            let body = hcl::edit::parser::parse_body(&text).map_err(|e| {
-                let l = e.location();
-                Error::Input(InputError::at(
-                    &path,
-                    l.line(),
-                    l.column(),
-                    format!("invalid Terraform syntax: {}", e.message()),
-                ))
-            })?;
+            // JSON syntax: written as the native syntax; resources keep their span in the JSON text
+            let (native, spans) = if is_json {
+                let doc = crate::ingest::json_util::Src::new(&path, &text).parse()?;
+                let (n, s) = super::tf_json::to_native(&doc);
+                (Some(n), s.into_iter().collect::<HashMap<_, _>>())
+            } else {
+                (None, HashMap::new())
+            };
+            let body =
+                hcl::edit::parser::parse_body(native.as_deref().unwrap_or(&text)).map_err(|e| {
+                    let l = e.location();
+                    if is_json {
+                        // the text parsed was written from the JSON: its positions are not the file's
+                        return Error::Input(InputError::at(
+                            &path,
+                            1,
+                            1,
+                            format!("not Terraform JSON syntax the tool reads: {}", e.message()),
+                        ));
+                    }
+                    Error::Input(InputError::at(
+                        &path,
+                        l.line(),
+                        l.column(),
+                        format!("invalid Terraform syntax: {}", e.message()),
+                    ))
+                })?;
             let file = self.base + self.out.files.len();
+            if is_json {
+                m.json_files.insert(file);
+            }
             for s in body.iter() {
                 let Structure::Block(b) = s else { continue };
                 let labels: Vec<&str> = b.labels.iter().map(|l| l.as_str()).collect();
+                let key = labels.join(".");
                 let block = || Block {
                     file,
-                    span: span_of(b),
+                    span: if is_json {
+                        spans.get(&key).copied().unwrap_or((0, 0))
+                    } else {
+                        span_of(b)
+                    },
                     body: b.body.clone(),
                 };
                 match (b.ident.as_str(), labels.as_slice()) {
@@ -649,6 +677,8 @@ struct Scope<'m> {
     /// Why a reference is not known: `var.x`, `local.x`, `module.m`, `module.m.out`, `ty.name`,
     /// `ty.name.attr`.
     why: HashMap<String, Why>,
+    /// The span of the resource being evaluated (JSON-syntax files place nested blocks there).
+    current: std::cell::Cell<(usize, usize)>,
 }
 
 fn to_json(v: &HValue) -> Value {
@@ -802,6 +832,15 @@ impl Scope<'_> {
             }
         }
         out
+    }
+
+    /// A nested block's span; in a JSON-syntax file the resource's (the text read was written from it).
+    fn span(&self, file: usize, b: &impl Span) -> (usize, usize) {
+        if self.m.json_files.contains(&file) {
+            self.current.get()
+        } else {
+            span_of(b)
+        }
     }
 
     fn in_whose(&self) -> String {
@@ -1189,7 +1228,7 @@ impl Scope<'_> {
                     let Value::Array(items) = list else { continue };
                     let p = format!("{pointer}.{kind}[{}]", items.len());
                     let mut o = self.body(&blk.body, ctx, file, &p, false);
-                    o.insert(LOC_KEY.into(), loc(file, span_of(blk), &p));
+                    o.insert(LOC_KEY.into(), loc(file, self.span(file, blk), &p));
                     items.push(Value::Object(o));
                 }
             }
@@ -1213,6 +1252,7 @@ impl Scope<'_> {
         };
         let iterator = match attr("iterator") {
             Some(hcl::Expression::Variable(v)) => v.as_str().to_string(),
+            Some(hcl::Expression::String(v)) => v,
             _ => name.to_string(),
         };
         let content = blk.body.get_blocks("content").next();
@@ -1228,7 +1268,7 @@ impl Scope<'_> {
                         c.declare_var(ident(&iterator), HValue::Object(it));
                         let p = format!("{pointer}.{name}[{}]", items.len());
                         let mut o = self.body(&content.body, &c, file, &p, false);
-                        o.insert(LOC_KEY.into(), loc(file, span_of(content), &p));
+                        o.insert(LOC_KEY.into(), loc(file, self.span(file, content), &p));
                         items.push(Value::Object(o));
                     }
                     Ok(items)
@@ -1246,7 +1286,7 @@ impl Scope<'_> {
             (Err(w), _) => {
                 let mut u = unknown(&format!("`dynamic \"{name}\"` blocks: {w}"));
                 if let Value::Object(o) = &mut u {
-                    o.insert(LOC_KEY.into(), loc(file, span_of(blk), pointer));
+                    o.insert(LOC_KEY.into(), loc(file, self.span(file, blk), pointer));
                 }
                 out.insert(name.to_string(), u);
             }
@@ -1348,6 +1388,7 @@ impl State {
             whose: whose.to_string(),
             roots: hcl::Map::new(),
             why: HashMap::new(),
+            current: std::cell::Cell::new((0, 0)),
         };
         // variables
         let mut var_obj = hcl::Map::new();
@@ -1605,6 +1646,7 @@ impl State {
             return;
         }
         let base = sc.ctx();
+        sc.current.set(b.span);
         let one = |key: Option<(&HValue, &str, &HValue)>, this: &mut State| -> Value {
             let mut ctx = base.clone();
             let mut address = conf.clone();

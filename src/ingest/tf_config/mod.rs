@@ -9,6 +9,7 @@
 
 pub mod eval;
 pub mod functions;
+mod tf_json;
 mod vars;
 
 pub use eval::{FILE_MARK, Loaded, VarInputs, is_module_dir};
@@ -62,14 +63,15 @@ pub fn vars() -> VarInputs {
     VARS.with(|v| v.borrow().clone())
 }
 
-/// The module directory an input names: a directory holding `*.tf`, or a `.tf` file (its directory).
+/// The module directory an input names: a directory holding `*.tf` or `*.tf.json`, or such a file (its
+/// directory).
 pub fn module_dir(input: &str) -> Option<PathBuf> {
     let p = Path::new(input);
     let lower = input.to_ascii_lowercase();
     if p.is_dir() {
         return eval::is_module_dir(p).then(|| p.to_path_buf());
     }
-    if lower.ends_with(".tf") && p.is_file() {
+    if (lower.ends_with(".tf") || lower.ends_with(".tf.json")) && p.is_file() {
         return Some(
             p.parent()
                 .filter(|d| !d.as_os_str().is_empty())
