@@ -110,9 +110,12 @@ fn as_list(v: &Value) -> Vec<&Map<String, Value>> {
     }
 }
 
+/// A resource (`type.name`) and its byte span in the JSON text.
+pub type Spanned = (String, (usize, usize));
+
 /// The native syntax of a `.tf.json` document, and each resource's byte span in the JSON text
 /// (`type.name` → span).
-pub fn to_native(doc: &Value) -> (String, Vec<(String, (usize, usize))>) {
+pub fn to_native(doc: &Value) -> (String, Vec<Spanned>) {
     let mut out = String::new();
     let mut spans = Vec::new();
     let Some(top) = doc.as_object() else {
