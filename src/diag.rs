@@ -274,6 +274,8 @@ const LIMITS: Option<&str> = Some(
 );
 const AVNM: Option<&str> =
     Some("https://learn.microsoft.com/azure/virtual-network-manager/concept-security-admins");
+const TERRAFORM: Option<&str> =
+    Some("https://learn.microsoft.com/azure/developer/terraform/overview");
 const NONE: Option<&str> = None;
 
 codes! {
@@ -323,6 +325,12 @@ codes! {
     TEMPLATE_BUDGET = "AZE0115" "template-budget" Warning Unknown TEMPLATES,
         "Evaluating the template's expressions stopped at its work budget (a copy loop or variables that grow without bound); values past it are unknown.",
         "evaluation stopped at its budget: values past it are unknown";
+    TERRAFORM_NOT_READ = "AZE0130" "terraform-not-read" Warning IgnoredInput TERRAFORM,
+        "Part of a Terraform configuration read without a plan could not be read offline: a registry or git module that `terraform init` has not fetched, or a `data` source (Azure answers it when Terraform plans). What it would give is unknown: the resources it creates are not gated and the values it returns make what uses them unknown. Run `terraform init`, or gate the plan (`terraform show -json`).",
+        "module `vnet` (registry) not fetched: run `terraform init`, or gate the plan";
+    TERRAFORM_UNKNOWN = "AZE0131" "terraform-unknown" Warning Unknown TERRAFORM,
+        "A Terraform configuration read without a plan leaves unknown something that can change the verdict: how many instances of a resource there are (`count`, `for_each`), the NSG a rule belongs to, what an association joins. The message names the value and why it is not known; a reachable verdict is inconclusive. Pass the variable values (`--var-file`, `--var`), or gate the plan.",
+        "`azurerm_network_security_rule.deny` cannot be joined to what it names: variable `nsg_name` has no value: pass --var-file or --var nsg_name=VALUE";
     NSG_RULES_UNKNOWN = "AZE0150" "nsg-rules-unknown" Warning Unknown TEMPLATES,
         "An NSG's rule list is built from a value that is not known offline (a template expression over a parameter without a value, a Key Vault reference, a copy loop whose count is not known). The NSG is read with its default rules and the unknown list in front of them: wherever those rules could decide, the result is unknown; every other resource of the file is still read. Pass the value with `--parameters FILE`.",
         "its security rules are not known offline ([json(replace(…, parameters('location')))]): wherever they could decide, the result is unknown; pass --parameters FILE with the values you deploy";

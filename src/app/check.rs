@@ -241,7 +241,23 @@ pub fn gather_inputs(
                 "--vm needs the resources it is in: --resources FILE (az … list output, a Resource Graph export, an ARM template)".into(),
             ));
         }
-        let vp = ingest::topology::vm_path(&o.resources, vm)?;
+        let res = ingest::tf_config::with_vars(o.tf_vars.clone(), || {
+            ingest::topology::Resources::load(&o.resources)
+        })?;
+        let vp = res.path(vm)?;
+        // what a Terraform configuration leaves unknown (it may concern this VM's path)
+        for u in res.unresolved() {
+            vm_notes.push(crate::diag::Diagnostic::new(
+                &crate::diag::TERRAFORM_UNKNOWN,
+                u.clone(),
+            ));
+        }
+        for n in res.tf_notes() {
+            vm_notes.push(crate::diag::Diagnostic::new(
+                &crate::diag::TERRAFORM_NOT_READ,
+                n.clone(),
+            ));
+        }
         if let Some(sn) = &vp.subnet_missing {
             vm_notes.push(crate::diag::Diagnostic::new(
                 &crate::diag::SUBNET_NOT_IN_INPUTS,

@@ -280,22 +280,25 @@ fn recheck_from_disk(
     written: &[(std::path::PathBuf, String)],
     in_file: &[bool],
 ) -> Result<Overall, Error> {
-    crate::ingest::with_substitutes(written.to_vec(), || {
-        let mut c = o.check.clone();
-        // the proxy written into waagent.conf is the one the check reads now, not the flag that named it
-        if fix
-            .changes
-            .iter()
-            .zip(in_file)
-            .any(|(ch, w)| *w && matches!(ch, Change::GuestProxy(_)))
-        {
-            c.proxy = None;
-        }
-        // parameters files, scenario and inputs read again, each written file in place of its original
-        let mut inputs = super::inputs(&c)?;
-        for (ch, _) in fix.changes.iter().zip(in_file).filter(|(_, w)| !**w) {
-            crate::fix::apply(&mut inputs, ch)?;
-        }
-        Ok(super::evaluate(&inputs)?.verdict)
+    // `.tf` files: the module is read again with the written file in place of its original
+    crate::ingest::tf_config::with_substitutes(written.to_vec(), || {
+        crate::ingest::with_substitutes(written.to_vec(), || {
+            let mut c = o.check.clone();
+            // the proxy written into waagent.conf is the one the check reads now, not the flag that named it
+            if fix
+                .changes
+                .iter()
+                .zip(in_file)
+                .any(|(ch, w)| *w && matches!(ch, Change::GuestProxy(_)))
+            {
+                c.proxy = None;
+            }
+            // parameters files, scenario and inputs read again, each written file in place of its original
+            let mut inputs = super::inputs(&c)?;
+            for (ch, _) in fix.changes.iter().zip(in_file).filter(|(_, w)| !**w) {
+                crate::fix::apply(&mut inputs, ch)?;
+            }
+            Ok(super::evaluate(&inputs)?.verdict)
+        })
     })
 }

@@ -34,6 +34,8 @@ pub struct GateOptions {
     pub write_baseline: Option<String>,
     /// Skip lints.
     pub no_lints: bool,
+    /// Terraform variable values for the configurations among the inputs.
+    pub tf_vars: crate::ingest::tf_config::VarInputs,
     /// ARM parameter files for the templates among the inputs.
     pub parameters: Vec<String>,
     /// VNet address space for VMs whose VNet is not among the inputs.
@@ -106,7 +108,9 @@ pub fn file_kind(t: std::fs::FileType) -> &'static str {
     }
 }
 
-/// Files named, directories scanned recursively for `.json` files (sorted, so the order is stable). Each
+/// Files named, directories scanned recursively for `.json` files (sorted, so the order is stable); a
+/// directory holding `*.tf` files is one Terraform module (not scanned further: its local modules are
+/// read through the calls). Each
 /// file is read once however many paths lead to it (symbolic links, a directory named twice); a link back
 /// to a directory already scanned (`self -> .`) is not followed again; a `.json` path that is not a
 /// regular file (a FIFO would block the run) is skipped with a note.
@@ -126,6 +130,11 @@ pub fn expand_inputs(inputs: &[String]) -> Result<Expanded, Error> {
                 if let Some(id) = file_id(p, m)
                     && !seen_dirs.insert(id)
                 {
+                    continue;
+                }
+                // a directory holding `*.tf` is one Terraform module, read as a whole
+                if crate::ingest::tf_config::is_module_dir(p) {
+                    out.files.push(i.clone());
                     continue;
                 }
                 let mut found = Vec::new();
@@ -153,7 +162,13 @@ pub fn expand_inputs(inputs: &[String]) -> Result<Expanded, Error> {
                             continue;
                         };
                         if m.is_dir() {
-                            if file_id(&e, &m).is_none_or(|id| seen_dirs.insert(id)) {
+                            if e.file_name().is_some_and(|n| n == ".terraform") {
+                                // `terraform init`'s downloads: read through the module that calls them
+                            } else if crate::ingest::tf_config::is_module_dir(&e) {
+                                if file_id(&e, &m).is_none_or(|id| seen_dirs.insert(id)) {
+                                    found.push(e);
+                                }
+                            } else if file_id(&e, &m).is_none_or(|id| seen_dirs.insert(id)) {
                                 subdirs.push(e);
                             }
                         } else if json {
@@ -180,7 +195,7 @@ pub fn expand_inputs(inputs: &[String]) -> Result<Expanded, Error> {
         }
     }
     if out.files.is_empty() {
-        let mut m = "gate needs resources: az list output, Resource Graph pages, ARM templates or a directory of them".to_string();
+        let mut m = "gate needs resources: az list output, Resource Graph pages, ARM templates, Terraform plans or configurations (a directory of `.tf` files), or a directory of them".to_string();
         for s in &out.skipped {
             m.push_str("; ");
             m.push_str(s);
@@ -203,7 +218,9 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
     let Expanded { files, skipped } = expand_inputs(&o.inputs)?;
     let params = crate::ingest::template::load_parameter_files(&o.parameters)?;
     crate::ingest::template::set_deployment_region(o.region.clone());
-    let res = crate::ingest::template::with_parameters(params, || Resources::load(&files))?;
+    let res = crate::ingest::template::with_parameters(params, || {
+        crate::ingest::tf_config::with_vars(o.tf_vars.clone(), || Resources::load(&files))
+    })?;
     let tags = Arc::new(super::load_tags(o.service_tags.as_deref())?);
     // every VM, subnet and NSG the inputs hold is gated
     let subjects = res.subjects();
@@ -270,6 +287,21 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
     }
     // what templates did not deploy or did not follow: named, never silent
     report.notes.extend(res.template_notes().iter().cloned());
+    // what a Terraform configuration leaves unknown that can change a verdict: the gate is inconclusive
+    // unless something fails
+    for u in res.unresolved() {
+        report.notes.push(crate::diag::Diagnostic::new(
+            &crate::diag::TERRAFORM_UNKNOWN,
+            u.clone(),
+        ));
+        report.nothing_to_gate = true;
+    }
+    for n in res.tf_notes() {
+        report.notes.push(crate::diag::Diagnostic::new(
+            &crate::diag::TERRAFORM_NOT_READ,
+            n.clone(),
+        ));
+    }
     if !subjects.unattached_nics.is_empty() {
         report.notes.push(crate::diag::Diagnostic::new(
             &crate::diag::NIC_WITHOUT_VM,

@@ -59,6 +59,8 @@ pub struct CheckOptions {
     pub policy: crate::diag::Policy,
     /// Files of resources (az lists, Resource Graph exports, templates) to find `vm`'s path in.
     pub resources: Vec<String>,
+    /// Terraform variable values for configurations among `resources`.
+    pub tf_vars: crate::ingest::tf_config::VarInputs,
     /// The VM whose path to check, found in `resources`.
     pub vm: Option<String>,
     /// Route table (or effective routes) of the VM's subnet (`FILE[#name]`).

@@ -49,12 +49,14 @@ pub struct CheckArgs {
     #[arg(long, value_name = "CODE", value_delimiter = ',')]
     pub deny: Vec<String>,
     /// Resources to find the VM's path in (repeatable): `az … list` output, an Azure Resource Graph export,
-    /// an ARM template; the VM's NIC, NSGs, subnet, route table, VNet and region are taken from them.
+    /// an ARM template, a Terraform plan or configuration directory; the VM's NIC, NSGs, subnet, route table, VNet and region are taken from them.
     #[arg(long, value_name = "FILE")]
     pub resources: Vec<String>,
     /// The VM to check, found in --resources.
     #[arg(long)]
     pub vm: Option<String>,
+    #[command(flatten)]
+    pub tf: super::TfVarArgs,
     #[command(flatten)]
     pub path: PathArgs,
 }
@@ -161,6 +163,7 @@ pub fn options(a: CheckArgs) -> CheckOptions {
         },
         resources: a.resources,
         vm: a.vm,
+        tf_vars: a.tf.inputs(),
         ports: a.ports,
         vm_ip: a.vm_ip,
         vnet: a.nsg.vnet,

@@ -39,6 +39,8 @@ pub struct DiffArgs {
     /// Admin rules for the after side only.
     #[arg(long = "admin-rules-after", value_name = "[VNET=]FILE")]
     pub admin_rules_after: Vec<String>,
+    #[command(flatten)]
+    pub tf: super::TfVarArgs,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: TextFormat,
@@ -54,6 +56,7 @@ pub fn run(a: DiffArgs) -> Result<(String, u8), azegress::Error> {
             region: a.region,
             service_tags: a.service_tags,
             admin_rules: a.admin_rules,
+            tf_vars: a.tf.inputs(),
             ..Default::default()
         },
         tags_before: a.tags_before,

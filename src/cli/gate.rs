@@ -24,7 +24,8 @@ pub enum GateFormat {
 /// `gate`: the resources, the packs, what to fail on and where to write.
 #[derive(Args)]
 pub struct GateArgs {
-    /// Resources: az list output, Resource Graph pages, ARM templates, or directories of them (recursive).
+    /// Resources: az list output, Resource Graph pages, ARM templates, Terraform plans, Terraform
+    /// configurations (a directory of `.tf` files is one module), or directories of them (recursive).
     pub inputs: Vec<String>,
     /// Requirement pack: a built-in name (azure-vm-backup, the default) or a YAML file; repeatable.
     #[arg(long)]
@@ -56,6 +57,8 @@ pub struct GateArgs {
     /// Skip the NSG lints.
     #[arg(long)]
     pub no_lints: bool,
+    #[command(flatten)]
+    pub tf: super::TfVarArgs,
     /// ARM parameter files for the templates among the inputs (repeatable).
     #[arg(long)]
     pub parameters: Vec<String>,
@@ -114,6 +117,7 @@ pub fn run(a: GateArgs) -> Result<(String, u8), azegress::Error> {
         write_baseline: a.write_baseline,
         no_lints: a.no_lints,
         parameters: a.parameters,
+        tf_vars: a.tf.clone().inputs(),
         vnet: a.vnet,
         squid_conf: a.squid_conf,
         admin_rules: a.admin_rules,

@@ -139,3 +139,33 @@ pub fn duration_arg(s: &str, what: &str) -> Result<std::time::Duration, azegress
     }
     Ok(std::time::Duration::from_secs_f64(secs))
 }
+
+/// Variable values for Terraform configurations read without a plan (a directory of `.tf` files).
+#[derive(clap::Args, Clone, Default)]
+#[command(next_help_heading = "Terraform variables")]
+pub struct TfVarArgs {
+    /// A Terraform variable file (`.tfvars` or `.tfvars.json`), as `terraform plan -var-file` takes it;
+    /// repeatable, later files win (after `terraform.tfvars` and `*.auto.tfvars`).
+    #[arg(long = "var-file", value_name = "FILE")]
+    pub var_file: Vec<String>,
+    /// A Terraform variable value, NAME=VALUE, as `terraform plan -var` takes it; repeatable, wins over files.
+    #[arg(long = "var", value_name = "NAME=VALUE", value_parser = parse_var)]
+    pub var: Vec<(String, String)>,
+}
+
+fn parse_var(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.to_string())),
+        _ => Err(format!("`{s}` is not NAME=VALUE")),
+    }
+}
+
+impl TfVarArgs {
+    /// The values as the library takes them.
+    pub fn inputs(self) -> azegress::ingest::tf_config::VarInputs {
+        azegress::ingest::tf_config::VarInputs {
+            files: self.var_file,
+            vars: self.var,
+        }
+    }
+}

@@ -682,6 +682,14 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
             ),
         );
     }
+    // a Terraform configuration left unknown something that can change the verdict
+    if verdict == Overall::Reachable
+        && diagnostics
+            .iter()
+            .any(|d| d.code == diag::TERRAFORM_UNKNOWN.code)
+    {
+        verdict = Overall::Unknown;
+    }
     Ok(CheckReport {
         schema_version: 2,
         verdict,

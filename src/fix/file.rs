@@ -27,16 +27,8 @@ fn nsg_of(inputs: &PathInputs, slot: NsgSlot) -> Option<&Nsg> {
     }
 }
 
-/// A file the user can get back: a regular file on disk (not an inline value or standard input), and not
-/// a format another editor owns.
+/// A file the user can get back: a regular file on disk (not an inline value or standard input).
 fn file_ok(file: &str) -> Result<String, String> {
-    let lower = file.to_ascii_lowercase();
-    if lower.ends_with(".tf") {
-        return Err(format!(
-            "{}: Terraform configuration is not edited by this emitter: use --emit terraform",
-            crate::report::emit::note(file)
-        ));
-    }
     if !std::path::Path::new(file).is_file() {
         return Err(format!(
             "`{}` is not a file on disk (an inline value or a stream): use {EMITTERS}",
@@ -171,6 +163,12 @@ pub fn edit(
         r.map(Some)
             .map_err(|m| format!("{}: {m}: use {EMITTERS}", crate::report::emit::note(file)))
     };
+    if file.to_ascii_lowercase().ends_with(".tf") && !matches!(c, Change::NsgRule(_)) {
+        return Err(format!(
+            "{}: in a Terraform configuration this emitter adds NSG rules only: use --emit terraform",
+            crate::report::emit::note(file)
+        ));
+    }
     if file_json::is_parameters_file(text) {
         return with(file_json::parameters_file_edit(text, c));
     }
@@ -180,6 +178,10 @@ pub fn edit(
                 "{}: effective security rules are read-only (what Azure applies to the NIC): add the rule to the NSG itself with {EMITTERS}",
                 crate::report::emit::note(file)
             ))
+        }
+        // a Terraform configuration read without a plan: the `.tf` file of the NSG's block
+        Change::NsgRule(n) if file.to_ascii_lowercase().ends_with(".tf") => {
+            with(super::tf_file::nsg_tf_edit(text, n))
         }
         Change::NsgRule(n) if is_json(text) => with(nsg_file_edit(text, n)),
         Change::NsgRule(n) => {

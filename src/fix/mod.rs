@@ -18,6 +18,7 @@ pub mod file_json;
 pub mod file_waagent;
 pub mod file_yaml;
 mod squid_fix;
+pub mod tf_file;
 
 pub use crate::model::fix::{
     Change, Fix, FixOption, GuestProxy, NewAdminRule, NewFirewallAppRule, NewFirewallRule,

@@ -265,7 +265,9 @@ pub fn nsg(n: &Nsg, tags: &ServiceTags) -> Vec<Finding> {
     let mut work = SHADOW_WORK;
     let mut cut_at: Option<usize> = None;
     for (k, r) in rules.iter().enumerate() {
-        if !(100..=4096).contains(&r.priority) {
+        // a priority not known offline (a Terraform variable, a template parameter) is not linted
+        let known = r.unknowns.is_empty();
+        if known && !(100..=4096).contains(&r.priority) {
             out.push(finding(
                 "invalid-priority",
                 Severity::Error,
@@ -277,7 +279,7 @@ pub fn nsg(n: &Nsg, tags: &ServiceTags) -> Vec<Finding> {
                 ),
             ));
         }
-        if let Some(other) = seen_prio.insert((r.direction, r.priority), &r.name) {
+        if known && let Some(other) = seen_prio.insert((r.direction, r.priority), &r.name) {
             out.push(finding(
                 "duplicate-priority",
                 Severity::Error,
@@ -289,7 +291,8 @@ pub fn nsg(n: &Nsg, tags: &ServiceTags) -> Vec<Finding> {
                 ),
             ));
         }
-        if !azure_name_ok(&r.name) {
+        // `${…}`: a Terraform name not known offline, shown as its expression
+        if !r.name.contains("${") && !azure_name_ok(&r.name) {
             out.push(finding(
                 "invalid-name",
                 Severity::Error,

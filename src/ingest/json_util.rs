@@ -30,6 +30,8 @@ pub struct Src<'a> {
     /// Its text.
     pub text: &'a str,
     lines: std::borrow::Cow<'a, LineIndex>,
+    /// The other files a location may name (a Terraform module's `.tf` files): names, texts, indexes.
+    siblings: Option<(&'a [String], &'a [String], &'a [LineIndex])>,
 }
 
 impl<'a> Src<'a> {
@@ -39,6 +41,7 @@ impl<'a> Src<'a> {
             file,
             text,
             lines: std::borrow::Cow::Owned(LineIndex::new(text)),
+            siblings: None,
         }
     }
 
@@ -48,7 +51,20 @@ impl<'a> Src<'a> {
             file,
             text,
             lines: std::borrow::Cow::Borrowed(lines),
+            siblings: None,
         }
+    }
+
+    /// The same source, able to place locations that name another of `files` (a Terraform module read
+    /// from several `.tf` files records the file in each location).
+    pub fn with_siblings(
+        mut self,
+        files: &'a [String],
+        texts: &'a [String],
+        lines: &'a [LineIndex],
+    ) -> Self {
+        self.siblings = Some((files, texts, lines));
+        self
     }
 
     /// Parses the whole text (ARM's lenient JSON); a syntax error names its line and column.
@@ -85,6 +101,20 @@ impl<'a> Src<'a> {
 
     /// Where a location stands, as an [`Origin`].
     pub fn origin_at(&self, loc: &Loc) -> Origin {
+        if let Some(rest) = loc.pointer.strip_prefix(super::tf_config::FILE_MARK)
+            && let Some((idx, pointer)) = rest.split_once(super::tf_config::FILE_MARK)
+            && let Ok(idx) = idx.parse::<usize>()
+            && let Some((files, texts, lines)) = self.siblings
+            && idx < files.len().min(texts.len()).min(lines.len())
+        {
+            let (line, col) = lines[idx].line_col(&texts[idx], loc.start);
+            return Origin {
+                file: files[idx].clone(),
+                line,
+                col,
+                pointer: pointer.to_string(),
+            };
+        }
         let (line, col) = self.lines.line_col(self.text, loc.start);
         Origin {
             file: self.file.to_string(),
@@ -161,6 +191,12 @@ impl Src<'_> {
     /// Where the value of `key` inside `o` stands (the object itself when the value cannot be found).
     pub fn member_origin(&self, o: &Map<String, Value>, key: &str) -> Origin {
         match json::loc_of(o) {
+            // a Terraform location: the block's own (the text is HCL, not JSON)
+            Some(l) if l.pointer.starts_with(super::tf_config::FILE_MARK) => {
+                let mut at = self.origin_at(&l);
+                at.pointer = format!("{}.{key}", at.pointer);
+                at
+            }
             Some(l) => {
                 let start = json::member_offset(self.text, l.start, key).unwrap_or(l.start);
                 let pointer = format!(

@@ -15,6 +15,7 @@ pub mod scenario;
 pub mod subnet;
 pub mod template;
 pub mod terraform;
+pub mod tf_config;
 pub mod tf_topology;
 pub mod topology;
 pub mod yaml_pos;
@@ -247,7 +248,7 @@ pub fn check_readable(text: &str, file: &str, what: &str) -> Result<(), Error> {
         return say(
             1,
             format!(
-                "Terraform source (.tf) is not read: run `terraform plan -out plan.out`, then `terraform show -json plan.out > plan.json`, and pass plan.json as {what}"
+                "Terraform source (.tf) is not read as {what}: pass its directory to `gate` or `--resources` (read as a Terraform module), or run `terraform plan -out plan.out`, then `terraform show -json plan.out > plan.json`, and pass plan.json as {what}"
             ),
         );
     }

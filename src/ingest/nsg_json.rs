@@ -882,7 +882,7 @@ pub(crate) fn finish_nsg(
         if r.is_default {
             continue;
         }
-        if !valid_rule_name(&r.name) {
+        if !r.name.contains("${") && !valid_rule_name(&r.name) {
             warnings.push(Diagnostic::new(&diag::INVALID_RULE_NAME, format!("rule `{}`{at}: invalid name (Azure allows ≤80 word characters, `.`, `-`, `_`, starting with a word character)", r.name)).at(&r.origin));
         }
         if r.unknowns.is_empty() && !(100..=4096).contains(&r.priority) {

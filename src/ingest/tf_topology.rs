@@ -161,6 +161,8 @@ fn id(kind: &str, name: &str) -> Value {
 /// The plan's VMs, NICs, subnets, VNets, NSGs and route tables as ARM resources with their associations.
 pub fn arm_resources(mut plan: Map<String, Value>) -> Vec<Value> {
     let configuration = plan.remove("configuration");
+    // a configuration read without a plan (`tf_config`) states synthetic ids: joins follow them exactly
+    let from_config = plan.remove(super::tf_config::CONFIG_MARK).is_some();
     let res = terraform::resources_owned(plan);
     let mut conf = Conf {
         resources: HashMap::new(),
@@ -343,10 +345,15 @@ pub fn arm_resources(mut plan: Map<String, Value>) -> Vec<Value> {
                 if let Some(d) = os_disk {
                     props["storageProfile"] = json!({ "osDisk": d });
                 }
-                out.push(json!({
+                let mut vm = json!({
                     "type": "Microsoft.Compute/virtualMachines", "name": name, "location": location,
                     "properties": props,
-                }));
+                });
+                // a configuration's VM is also found by its address (its name may be an expression)
+                if from_config {
+                    vm[super::tf_config::ADDRESS_KEY] = json!(r.address);
+                }
+                out.push(vm);
             }
             "azurerm_network_interface" => {
                 let cfg = v
@@ -366,6 +373,10 @@ pub fn arm_resources(mut plan: Map<String, Value>) -> Vec<Value> {
                     .as_ref()
                     .and_then(|sa| {
                         let sr = pick(sa, &r.address)?;
+                        // an `azapi_resource` subnet: its id names VNet and subnet
+                        if sr.ty == "azapi_resource" {
+                            return s(&sr.values, "id").map(|i| json!({ "id": i }));
+                        }
                         Some(id(
                             "Microsoft.Network/virtualNetworks",
                             &format!(
@@ -382,6 +393,7 @@ pub fn arm_resources(mut plan: Map<String, Value>) -> Vec<Value> {
                         Some(match inline_subnets.get(&sid.to_ascii_lowercase()) {
                             Some(n) => id("Microsoft.Network/virtualNetworks", n),
                             None => match by_id.get(&sid.to_ascii_lowercase()) {
+                                Some(sr) if sr.ty == "azapi_resource" => json!({ "id": sid }),
                                 Some(sr) => id(
                                     "Microsoft.Network/virtualNetworks",
                                     &format!(

@@ -127,36 +127,90 @@ pub struct Resources {
     /// leave out its `natGateway`; the gateway's export lists the subnets it serves).
     nat_by_subnet: HashMap<String, String>,
     template_notes: Vec<crate::diag::Diagnostic>,
+    /// Files that are part of a Terraform module (a `variables.tf` holds no resource and is no fault).
+    tf_part: Vec<bool>,
+    /// What the Terraform configurations leave unknown that can change a verdict: each is a subject that
+    /// cannot be decided.
+    unresolved: Vec<String>,
+    tf_notes: Vec<String>,
+}
+
+/// The module file a Terraform location names ([`super::tf_config::FILE_MARK`]).
+fn tf_file_of(o: &Map<String, Value>) -> Option<usize> {
+    let l = super::json::loc_of(o)?;
+    let rest = l.pointer.strip_prefix(super::tf_config::FILE_MARK)?;
+    rest.split_once(super::tf_config::FILE_MARK)?.0.parse().ok()
 }
 
 impl Resources {
-    /// Reads and indexes the resources of `files`.
-    pub fn load(files: &[String]) -> Result<Resources, Error> {
-        let texts: Vec<String> = files
-            .iter()
-            .map(|f| super::read(f))
-            .collect::<Result<_, _>>()?;
-        let lines: Vec<super::json::LineIndex> = texts
-            .iter()
-            .map(|t| super::json::LineIndex::new(t))
-            .collect();
+    /// Reads and indexes the resources of `files`. A directory holding `*.tf` files (or a `.tf` file) is
+    /// read as one Terraform module ([`super::tf_config`]), with the variable values in force.
+    pub fn load(inputs: &[String]) -> Result<Resources, Error> {
+        let mut files: Vec<String> = Vec::new();
+        let mut texts: Vec<String> = Vec::new();
+        let mut lines: Vec<super::json::LineIndex> = Vec::new();
+        let mut tf_part: Vec<bool> = Vec::new();
+        let mut unresolved = Vec::new();
+        let mut tf_notes = Vec::new();
         let mut all = Vec::new();
         let mut template_notes = Vec::new();
-        for (i, (f, t)) in files.iter().zip(&texts).enumerate() {
+        for f in inputs {
+            if let Some(dir) = super::tf_config::module_dir(f) {
+                let base = files.len();
+                let c = super::tf_config::load(&dir, base)?;
+                if c.files.is_empty() {
+                    files.push(dir.display().to_string());
+                    texts.push(String::new());
+                    lines.push(super::json::LineIndex::default());
+                    tf_part.push(false);
+                }
+                for (p, t) in c.files {
+                    lines.push(super::json::LineIndex::new(&t));
+                    files.push(p);
+                    texts.push(t);
+                    tf_part.push(true);
+                }
+                for r in super::tf_topology::arm_resources(c.plan)
+                    .into_iter()
+                    .chain(c.arm)
+                {
+                    if let Value::Object(obj) = r {
+                        let file = tf_file_of(&obj).unwrap_or(base);
+                        all.push(Res { file, obj });
+                    }
+                }
+                unresolved.extend(c.unresolved);
+                tf_notes.extend(c.notes);
+                continue;
+            }
+            let t = super::read(f)?;
+            let li = super::json::LineIndex::new(&t);
+            let v = Src::with_index(f, &t, &li).parse_resources()?;
             let mut notes = Vec::new();
-            collect_noting(
-                Src::with_index(f, t, &lines[i]).parse_resources()?,
-                i,
-                &mut all,
-                &mut notes,
-            );
+            collect_noting(v, files.len(), &mut all, &mut notes);
             template_notes.extend(notes.into_iter().map(|n| n.within(f)));
+            files.push(f.clone());
+            texts.push(t);
+            lines.push(li);
+            tf_part.push(false);
         }
         let mut index = HashMap::with_capacity(all.len());
         for (i, r) in all.iter().enumerate() {
             index
                 .entry((ty(&r.obj), name(&r.obj).to_ascii_lowercase()))
                 .or_insert(i);
+        }
+        // a Terraform configuration's VM by its address too
+        for (i, r) in all.iter().enumerate() {
+            if let Some(a) = r
+                .obj
+                .get(super::tf_config::ADDRESS_KEY)
+                .and_then(Value::as_str)
+            {
+                index
+                    .entry((ty(&r.obj), a.to_ascii_lowercase()))
+                    .or_insert(i);
+            }
         }
         let n = all.len();
         let managers = super::avnm::Managers::read(
@@ -207,7 +261,7 @@ impl Resources {
         }
         Ok(Resources {
             nat_by_subnet,
-            files: files.to_vec(),
+            files,
             lines,
             texts,
             all,
@@ -217,6 +271,9 @@ impl Resources {
             managers,
             admin_by_vnet: Default::default(),
             template_notes,
+            tf_part,
+            unresolved,
+            tf_notes,
         })
     }
 
@@ -242,6 +299,17 @@ impl Resources {
         &self.template_notes
     }
 
+    /// What was not read of the Terraform configurations among the inputs, named (a registry module not
+    /// fetched, a data source).
+    pub fn tf_notes(&self) -> &[String] {
+        &self.tf_notes
+    }
+
+    /// What the Terraform configurations among the inputs leave unknown that can change a verdict.
+    pub fn unresolved(&self) -> &[String] {
+        &self.unresolved
+    }
+
     fn find(&self, kind: &str, n: &str) -> Option<usize> {
         self.index
             .get(&(kind.to_string(), n.to_ascii_lowercase()))
@@ -253,7 +321,11 @@ impl Resources {
     }
 
     fn file_src(&self, f: usize) -> Src<'_> {
-        Src::with_index(&self.files[f], &self.texts[f], &self.lines[f])
+        Src::with_index(&self.files[f], &self.texts[f], &self.lines[f]).with_siblings(
+            &self.files,
+            &self.texts,
+            &self.lines,
+        )
     }
 
     fn first(&self) -> &str {
@@ -499,7 +571,7 @@ impl Resources {
             has[r.file] = true;
         }
         (0..self.files.len())
-            .filter(|&f| !has[f])
+            .filter(|&f| !has[f] && !self.tf_part[f])
             .map(|f| self.files[f].as_str())
             .collect()
     }

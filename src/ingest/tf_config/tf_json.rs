@@ -1,0 +1,176 @@
+//! Terraform's JSON syntax (`*.tf.json`) written as the native syntax, so that one reader reads both:
+//! strings are templates (`"${var.x}"`), objects under block keys are blocks, the rest attributes. The
+//! nested block names are those of the resources the tool reads (JSON syntax needs the schema to tell a
+//! block from an attribute).
+
+use serde_json::{Map, Value};
+
+/// Keys whose object (or list of objects) values are nested blocks in the resources the tool reads.
+const BLOCKS: &[&str] = &[
+    "security_rule",
+    "ip_configuration",
+    "route",
+    "storage_os_disk",
+    "os_disk",
+    "rule",
+    "network_rule_collection",
+    "application_rule_collection",
+    "nat_rule_collection",
+    "protocols",
+    "subnet",
+    "delegation",
+    "service_delegation",
+    "content",
+];
+
+fn quote(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// A JSON value as an expression: a string `"${expr}"` is the expression itself; other strings are
+/// templates; `literal` strings (variable defaults) keep `${` as text.
+fn expr(v: &Value, literal: bool) -> String {
+    match v {
+        Value::String(s) if !literal => {
+            let t = s.trim();
+            if t.starts_with("${")
+                && t.ends_with('}')
+                && t[2..t.len() - 1].matches("${").count() == 0
+                && !t[2..t.len() - 1].contains('}')
+            {
+                format!("({})", &t[2..t.len() - 1])
+            } else {
+                quote(s)
+            }
+        }
+        Value::String(s) => quote(s).replace("${", "$${").replace("%{", "%%{"),
+        Value::Array(a) => format!(
+            "[{}]",
+            a.iter()
+                .map(|x| expr(x, literal))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Value::Object(o) => format!(
+            "{{ {} }}",
+            o.iter()
+                .filter(|(k, _)| !crate::ingest::json::is_loc_key(k))
+                .map(|(k, x)| format!("{} = {}", quote(k), expr(x, literal)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        other => other.to_string(),
+    }
+}
+
+fn body(o: &Map<String, Value>, out: &mut String) {
+    for (k, v) in o {
+        if crate::ingest::json::is_loc_key(k) || k == "//" {
+            continue;
+        }
+        match (k.as_str(), v) {
+            ("dynamic", Value::Object(d)) => {
+                for (label, spec) in d {
+                    for s in as_list(spec) {
+                        out.push_str(&format!("dynamic {} {{\n", quote(label)));
+                        body(s, out);
+                        out.push_str("}\n");
+                    }
+                }
+            }
+            (b, Value::Object(_) | Value::Array(_))
+                if BLOCKS.contains(&b) && !as_list(v).is_empty() =>
+            {
+                for s in as_list(v) {
+                    out.push_str(&format!("{b} {{\n"));
+                    body(s, out);
+                    out.push_str("}\n");
+                }
+            }
+            ("lifecycle" | "provisioner" | "connection" | "timeouts", _) => {}
+            _ => out.push_str(&format!("{k} = {}\n", expr(v, false))),
+        }
+    }
+}
+
+/// The entries of an object, or of each object of a list, without the reader's location keys.
+fn entries(v: &Value) -> Vec<(&String, &Value)> {
+    as_list(v)
+        .into_iter()
+        .flatten()
+        .filter(|(k, _)| !crate::ingest::json::is_loc_key(k))
+        .collect()
+}
+
+fn as_list(v: &Value) -> Vec<&Map<String, Value>> {
+    match v {
+        Value::Object(o) => vec![o],
+        Value::Array(a) => a.iter().filter_map(Value::as_object).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A resource (`type.name`) and its byte span in the JSON text.
+pub type Spanned = (String, (usize, usize));
+
+/// The native syntax of a `.tf.json` document, and each resource's byte span in the JSON text
+/// (`type.name` → span).
+pub fn to_native(doc: &Value) -> (String, Vec<Spanned>) {
+    let mut out = String::new();
+    let mut spans = Vec::new();
+    let Some(top) = doc.as_object() else {
+        return (out, spans);
+    };
+    for (kind, v) in top {
+        match kind.as_str() {
+            "resource" | "data" => {
+                for (ty, by_name) in entries(v) {
+                    for (name, b) in entries(by_name) {
+                        for o in as_list(b) {
+                            if kind == "resource"
+                                && let Some(l) = crate::ingest::json::loc_of(o)
+                            {
+                                spans.push((format!("{ty}.{name}"), (l.start, l.end)));
+                            }
+                            out.push_str(&format!("{kind} {} {} {{\n", quote(ty), quote(name)));
+                            body(o, &mut out);
+                            out.push_str("}\n");
+                        }
+                    }
+                }
+            }
+            "variable" => {
+                for (name, o) in entries(v) {
+                    out.push_str(&format!("variable {} {{\n", quote(name)));
+                    for o in as_list(o) {
+                        if let Some(d) = o.get("default") {
+                            out.push_str(&format!("default = {}\n", expr(d, true)));
+                        }
+                        if let Some(Value::String(t)) = o.get("type") {
+                            out.push_str(&format!("type = {t}\n"));
+                        }
+                    }
+                    out.push_str("}\n");
+                }
+            }
+            "locals" => {
+                for o in as_list(v) {
+                    out.push_str("locals {\n");
+                    body(o, &mut out);
+                    out.push_str("}\n");
+                }
+            }
+            "module" | "output" => {
+                for (name, b) in entries(v) {
+                    for o in as_list(b) {
+                        out.push_str(&format!("{kind} {} {{\n", quote(name)));
+                        body(o, &mut out);
+                        out.push_str("}\n");
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    (out, spans)
+}

@@ -1,0 +1,2 @@
+# variable values of plan.json (its "variables" section), written as HCL
+
