@@ -253,8 +253,8 @@ pub(crate) fn gather(
         warnings.extend(n.warnings.iter().map(|w| w.clone().within(&ctx)));
     }
     Ok(Gathered {
-        nic,
-        subnet,
+        nic: nic.map(std::sync::Arc::new),
+        subnet: subnet.map(std::sync::Arc::new),
         warnings,
     })
 }

@@ -88,10 +88,10 @@ pub struct PathInputs {
 /// The VM's NSGs as gathered, and what reading them raised.
 #[derive(Clone)]
 pub struct Gathered {
-    /// The NIC's NSG.
-    pub nic: Option<Nsg>,
+    /// The NIC's NSG (shared: `gate` hands every path the NSG it read once; `fix` changes a copy).
+    pub nic: Option<std::sync::Arc<Nsg>>,
     /// The subnet's NSG.
-    pub subnet: Option<Nsg>,
+    pub subnet: Option<std::sync::Arc<Nsg>>,
     /// Warnings from reading them.
     pub warnings: Vec<Diagnostic>,
 }
@@ -357,8 +357,8 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
                 route_prefixes: Router::user_prefixes(parts.proxy_routes.as_ref()),
             };
             proxy_stage_nsgs = Gathered {
-                nic: parts.proxy_nic.clone(),
-                subnet: parts.proxy_subnet.clone(),
+                nic: parts.proxy_nic.clone().map(std::sync::Arc::new),
+                subnet: parts.proxy_subnet.clone().map(std::sync::Arc::new),
                 warnings: Vec::new(),
             };
             let inputs = stages(&proxy_stage_nsgs);

@@ -20,8 +20,8 @@ fn is_json(text: &str) -> bool {
 
 fn nsg_of(inputs: &PathInputs, slot: NsgSlot) -> Option<&Nsg> {
     match slot {
-        NsgSlot::Nic => inputs.nsgs.nic.as_ref(),
-        NsgSlot::Subnet => inputs.nsgs.subnet.as_ref(),
+        NsgSlot::Nic => inputs.nsgs.nic.as_deref(),
+        NsgSlot::Subnet => inputs.nsgs.subnet.as_deref(),
         NsgSlot::ProxyNic => inputs.parts.proxy_nic.as_ref(),
         NsgSlot::ProxySubnet => inputs.parts.proxy_subnet.as_ref(),
     }

@@ -445,8 +445,8 @@ fn nsg_change(
         _ => NsgSlot::ProxyNic,
     };
     let nsg = match slot {
-        NsgSlot::Nic => cur.nsgs.nic.as_ref(),
-        NsgSlot::Subnet => cur.nsgs.subnet.as_ref(),
+        NsgSlot::Nic => cur.nsgs.nic.as_deref(),
+        NsgSlot::Subnet => cur.nsgs.subnet.as_deref(),
         NsgSlot::ProxyNic => cur.parts.proxy_nic.as_ref(),
         NsgSlot::ProxySubnet => cur.parts.proxy_subnet.as_ref(),
     }
@@ -921,8 +921,8 @@ pub fn apply(cur: &mut PathInputs, c: &Change) -> Result<(), Error> {
     match c {
         Change::NsgRule(n) => {
             let nsg = match n.slot {
-                NsgSlot::Nic => cur.nsgs.nic.as_mut(),
-                NsgSlot::Subnet => cur.nsgs.subnet.as_mut(),
+                NsgSlot::Nic => cur.nsgs.nic.as_mut().map(std::sync::Arc::make_mut),
+                NsgSlot::Subnet => cur.nsgs.subnet.as_mut().map(std::sync::Arc::make_mut),
                 NsgSlot::ProxyNic => cur.parts.proxy_nic.as_mut(),
                 NsgSlot::ProxySubnet => cur.parts.proxy_subnet.as_mut(),
             }

@@ -386,8 +386,8 @@ fn eval_path(inp: &GateInputs, vp: &VmPath, reqs: &[(&Pack, &Requirement)]) -> P
         vp.region.clone()
     };
     let nsgs = Gathered {
-        nic: vp.nic_nsg.as_deref().cloned(),
-        subnet: vp.subnet_nsg.as_deref().cloned(),
+        nic: vp.nic_nsg.clone(),
+        subnet: vp.subnet_nsg.clone(),
         warnings: Vec::new(),
     };
     let mut warnings = Vec::new();
@@ -399,7 +399,8 @@ fn eval_path(inp: &GateInputs, vp: &VmPath, reqs: &[(&Pack, &Requirement)]) -> P
         route_prefixes: Vec::new(),
     };
     let st = stages(&nsgs);
-    let eng = Engine::new(&env, &st);
+    // built on first use: the backup requirement evaluates the path itself
+    let eng = std::cell::OnceCell::new();
     let mut per_req = Vec::new();
     // every requirement, selected or not: the VMs sharing this path are selected one by one
     for (_, r) in reqs {
@@ -491,7 +492,7 @@ fn eval_path(inp: &GateInputs, vp: &VmPath, reqs: &[(&Pack, &Requirement)]) -> P
                 }
             }
         } else {
-            match &eng {
+            match eng.get_or_init(|| Engine::new(&env, &st)) {
                 Err(e) => ReqResult::new(Status::Unknown, e.to_string(), None),
                 Ok(eng) => {
                     let (reach, must) = match (&r.must_reach, &r.must_not_reach) {
