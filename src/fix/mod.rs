@@ -916,6 +916,33 @@ fn route_to_firewall(cur: &PathInputs, flow: &FlowResult) -> Result<Change, Stri
     }))
 }
 
+/// A new Allow collection holding `rule` in the firewall of the inputs: in rule collection group
+/// `group` (with its priority) for a policy, on the firewall itself when `group` is `None`.
+fn add_collection(
+    cur: &mut PathInputs,
+    (group, group_priority): (Option<&str>, u32),
+    (name, priority, kind): (&str, u32, CollectionKind),
+    rule: FwRule,
+) -> Result<(), Error> {
+    let fw = cur
+        .parts
+        .firewall
+        .as_mut()
+        .ok_or_else(|| Error::Usage("no firewall among the inputs".into()))?;
+    fw.collections.push(RuleCollection {
+        name: name.to_string(),
+        group: group.map(str::to_string),
+        group_priority: if group.is_some() { group_priority } else { 0 },
+        priority,
+        from_base_policy: false,
+        kind,
+        action: FwAction::Allow,
+        rules: vec![rule],
+        origin: Origin::at("(added by azegress fix)", 0),
+    });
+    Ok(())
+}
+
 /// Applies one change to the inputs (the model), as Azure would once it is deployed.
 pub fn apply(cur: &mut PathInputs, c: &Change) -> Result<(), Error> {
     match c {
@@ -958,73 +985,55 @@ pub fn apply(cur: &mut PathInputs, c: &Change) -> Result<(), Error> {
             .build(raw)?;
             nsg.rules.push(rule);
         }
-        Change::FirewallRule(f) => {
-            let fw = cur
-                .parts
-                .firewall
-                .as_mut()
-                .ok_or_else(|| Error::Usage("no firewall among the inputs".into()))?;
-            fw.collections.push(RuleCollection {
-                name: f.collection.clone(),
-                group: f.policy.as_ref().map(|_| f.group.clone()),
-                group_priority: if f.policy.is_some() {
-                    f.group_priority
-                } else {
-                    0
-                },
-                priority: f.collection_priority,
-                from_base_policy: false,
-                kind: CollectionKind::Network,
-                action: FwAction::Allow,
-                rules: vec![FwRule {
-                    name: f.name.clone(),
-                    sources: f.sources.clone(),
-                    source_ip_groups: Vec::new(),
-                    kind: FwRuleKind::Network(NetworkRule {
-                        protocols: vec![FwProtocol::Tcp],
-                        destinations: f.destinations.clone(),
-                        ports: PortSet::from_ranges(f.ports.iter().map(|p| (*p, *p)).collect()),
-                        ..Default::default()
-                    }),
-                    unknowns: Vec::new(),
-                    origin: Origin::at("(added by azegress fix)", 0),
-                }],
+        Change::FirewallRule(f) => add_collection(
+            cur,
+            (
+                f.policy.as_ref().map(|_| f.group.as_str()),
+                f.group_priority,
+            ),
+            (
+                &f.collection,
+                f.collection_priority,
+                CollectionKind::Network,
+            ),
+            FwRule {
+                name: f.name.clone(),
+                sources: f.sources.clone(),
+                source_ip_groups: Vec::new(),
+                kind: FwRuleKind::Network(NetworkRule {
+                    protocols: vec![FwProtocol::Tcp],
+                    destinations: f.destinations.clone(),
+                    ports: PortSet::from_ranges(f.ports.iter().map(|p| (*p, *p)).collect()),
+                    ..Default::default()
+                }),
+                unknowns: Vec::new(),
                 origin: Origin::at("(added by azegress fix)", 0),
-            });
-        }
-        Change::FirewallAppRule(f) => {
-            let fw = cur
-                .parts
-                .firewall
-                .as_mut()
-                .ok_or_else(|| Error::Usage("no firewall among the inputs".into()))?;
-            fw.collections.push(RuleCollection {
-                name: f.collection.clone(),
-                group: f.policy.as_ref().map(|_| f.group.clone()),
-                group_priority: if f.policy.is_some() {
-                    f.group_priority
-                } else {
-                    0
-                },
-                priority: f.collection_priority,
-                from_base_policy: false,
-                kind: CollectionKind::Application,
-                action: FwAction::Allow,
-                rules: vec![FwRule {
-                    name: f.name.clone(),
-                    sources: f.sources.clone(),
-                    source_ip_groups: Vec::new(),
-                    kind: FwRuleKind::Application(ApplicationRule {
-                        protocols: f.ports.iter().map(|p| (AppProtocol::Https, *p)).collect(),
-                        fqdn_tags: vec![f.fqdn_tag.clone()],
-                        ..Default::default()
-                    }),
-                    unknowns: Vec::new(),
-                    origin: Origin::at("(added by azegress fix)", 0),
-                }],
+            },
+        )?,
+        Change::FirewallAppRule(f) => add_collection(
+            cur,
+            (
+                f.policy.as_ref().map(|_| f.group.as_str()),
+                f.group_priority,
+            ),
+            (
+                &f.collection,
+                f.collection_priority,
+                CollectionKind::Application,
+            ),
+            FwRule {
+                name: f.name.clone(),
+                sources: f.sources.clone(),
+                source_ip_groups: Vec::new(),
+                kind: FwRuleKind::Application(ApplicationRule {
+                    protocols: f.ports.iter().map(|p| (AppProtocol::Https, *p)).collect(),
+                    fqdn_tags: vec![f.fqdn_tag.clone()],
+                    ..Default::default()
+                }),
+                unknowns: Vec::new(),
                 origin: Origin::at("(added by azegress fix)", 0),
-            });
-        }
+            },
+        )?,
         Change::NatGateway(n) => {
             let o = cur.parts.outbound.as_mut().ok_or_else(|| {
                 Error::Usage(format!("subnet `{}` is not among the inputs", n.subnet))

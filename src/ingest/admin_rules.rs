@@ -117,7 +117,7 @@ fn req_str<'o>(
 }
 
 /// The segment after `kind/` in a resource id (case-insensitive).
-fn id_segment(id: &str, kind: &str) -> Option<String> {
+pub(super) fn id_segment(id: &str, kind: &str) -> Option<String> {
     let parts: Vec<&str> = id.split('/').collect();
     parts
         .windows(2)

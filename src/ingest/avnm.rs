@@ -26,15 +26,7 @@ pub const STATIC_MEMBER: &str = "microsoft.network/networkmanagers/networkgroups
 /// Network groups.
 pub const GROUP: &str = "microsoft.network/networkmanagers/networkgroups";
 
-/// The segment after `kind/` in a resource id (case-insensitive).
-fn seg(id: &str, kind: &str) -> Option<String> {
-    let parts: Vec<&str> = id.split('/').collect();
-    parts
-        .windows(2)
-        .find(|w| w[0].eq_ignore_ascii_case(kind))
-        .map(|w| w[1].to_string())
-        .filter(|s| !s.is_empty())
-}
+use super::admin_rules::id_segment as seg;
 
 /// The name path of a child resource: from its id when it has one, else from its template name
 /// (`avnm/org/backup/deny-8443`), `depth` segments.

@@ -164,79 +164,75 @@ pub fn azcli(f: &FwChanges) -> String {
 }
 
 /// Azure PowerShell: the rules built, then added in one `Set-AzFirewall` (classic) or one new rule
-/// collection group (policy).
+/// collection group (policy). The cmdlets differ only in their noun (`New-AzFirewallPolicyNetworkRule`,
+/// `New-AzFirewallNetworkRule`, …); an FQDN tag carries its own protocols, so no `-Protocol` goes with it.
 pub fn powershell(f: &FwChanges) -> String {
     let rg = ps(RG_PLACEHOLDER);
-    let mut out = String::new();
+    let policy = f.policy.is_some();
+    let noun = if policy { "FirewallPolicy" } else { "Firewall" };
+    let mut out = match f.policy {
+        Some(p) => format!(
+            "$policy = Get-AzFirewallPolicy -ResourceGroupName {rg} -Name {}\n",
+            ps(p)
+        ),
+        None => format!(
+            "$fw = Get-AzFirewall -ResourceGroupName {rg} -Name {}\n",
+            ps(f.firewall)
+        ),
+    };
     let mut collections = Vec::new();
-    match f.policy {
-        Some(p) => {
-            out.push_str(&format!(
-                "$policy = Get-AzFirewallPolicy -ResourceGroupName {rg} -Name {}\n",
-                ps(p)
-            ));
-            for (k, i) in f.items.iter().enumerate() {
-                let n = k + 1;
-                out.push_str(&match i {
-                    Item::Net(r) => format!(
-                        "$rule{n} = New-AzFirewallPolicyNetworkRule -Name {} -Protocol TCP -SourceAddress {} -DestinationAddress {} -DestinationPort {}\n$collection{n} = New-AzFirewallPolicyFilterRuleCollection -Name {} -Priority {} -ActionType Allow -Rule $rule{n}\n",
-                        ps(&r.name),
-                        ps_list(&r.sources),
-                        ps_list(&r.destinations),
-                        ps_list(&ports(&r.ports)),
-                        ps(&r.collection),
-                        r.collection_priority
-                    ),
-                    Item::App(r) => format!(
-                        // the FqdnTag parameter sets take no -Protocol: the tag carries its own (Http, Https)
-                        "$rule{n} = New-AzFirewallPolicyApplicationRule -Name {} -SourceAddress {} -FqdnTag {}\n$collection{n} = New-AzFirewallPolicyFilterRuleCollection -Name {} -Priority {} -ActionType Allow -Rule $rule{n}\n",
-                        ps(&r.name),
-                        ps_list(&r.sources),
-                        ps(&r.fqdn_tag),
-                        ps(&r.collection),
-                        r.collection_priority
-                    ),
-                });
-                collections.push(format!("$collection{n}"));
-            }
-            out.push_str(&format!(
-                "New-AzFirewallPolicyRuleCollectionGroup -Name {} -Priority {} -RuleCollection {} -FirewallPolicyObject $policy\n",
-                ps(f.group),
-                f.group_priority,
-                collections.join(", ")
-            ));
-        }
-        None => {
-            out.push_str(&format!(
-                "$fw = Get-AzFirewall -ResourceGroupName {rg} -Name {}\n",
-                ps(f.firewall)
-            ));
-            for (k, i) in f.items.iter().enumerate() {
-                let n = k + 1;
-                out.push_str(&match i {
-                    Item::Net(r) => format!(
-                        "$rule{n} = New-AzFirewallNetworkRule -Name {} -Protocol TCP -SourceAddress {} -DestinationAddress {} -DestinationPort {}\n$collection{n} = New-AzFirewallNetworkRuleCollection -Name {} -Priority {} -ActionType Allow -Rule $rule{n}\n$fw.NetworkRuleCollections.Add($collection{n})\n",
-                        ps(&r.name),
-                        ps_list(&r.sources),
-                        ps_list(&r.destinations),
-                        ps_list(&ports(&r.ports)),
-                        ps(&r.collection),
-                        r.collection_priority
-                    ),
-                    // an FQDN tag carries its own protocols: the classic cmdlet takes no -Protocol with it
-                    Item::App(r) => format!(
-                        "$rule{n} = New-AzFirewallApplicationRule -Name {} -SourceAddress {} -FqdnTag {}\n$collection{n} = New-AzFirewallApplicationRuleCollection -Name {} -Priority {} -ActionType Allow -Rule $rule{n}\n$fw.ApplicationRuleCollections.Add($collection{n})\n",
-                        ps(&r.name),
-                        ps_list(&r.sources),
-                        ps(&r.fqdn_tag),
-                        ps(&r.collection),
-                        r.collection_priority
-                    ),
-                });
-            }
-            out.push_str("Set-AzFirewall -AzureFirewall $fw\n");
+    for (k, i) in f.items.iter().enumerate() {
+        let n = k + 1;
+        let (rule, kind, collection, priority) = match i {
+            Item::Net(r) => (
+                format!(
+                    "New-Az{noun}NetworkRule -Name {} -Protocol TCP -SourceAddress {} -DestinationAddress {} -DestinationPort {}",
+                    ps(&r.name),
+                    ps_list(&r.sources),
+                    ps_list(&r.destinations),
+                    ps_list(&ports(&r.ports))
+                ),
+                "Network",
+                &r.collection,
+                r.collection_priority,
+            ),
+            Item::App(r) => (
+                format!(
+                    "New-Az{noun}ApplicationRule -Name {} -SourceAddress {} -FqdnTag {}",
+                    ps(&r.name),
+                    ps_list(&r.sources),
+                    ps(&r.fqdn_tag)
+                ),
+                "Application",
+                &r.collection,
+                r.collection_priority,
+            ),
+        };
+        // a policy's collections are filter collections of any rule type; a classic firewall's are typed
+        let cmdlet = if policy {
+            "New-AzFirewallPolicyFilterRuleCollection".to_string()
+        } else {
+            format!("New-AzFirewall{kind}RuleCollection")
+        };
+        out.push_str(&format!(
+            "$rule{n} = {rule}\n$collection{n} = {cmdlet} -Name {} -Priority {priority} -ActionType Allow -Rule $rule{n}\n",
+            ps(collection)
+        ));
+        if policy {
+            collections.push(format!("$collection{n}"));
+        } else {
+            out.push_str(&format!("$fw.{kind}RuleCollections.Add($collection{n})\n"));
         }
     }
+    out.push_str(&match f.policy {
+        Some(_) => format!(
+            "New-AzFirewallPolicyRuleCollectionGroup -Name {} -Priority {} -RuleCollection {} -FirewallPolicyObject $policy\n",
+            ps(f.group),
+            f.group_priority,
+            collections.join(", ")
+        ),
+        None => "Set-AzFirewall -AzureFirewall $fw\n".to_string(),
+    });
     out
 }
 
