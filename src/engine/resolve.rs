@@ -107,9 +107,10 @@ impl<'a> ResolvedNsg<'a> {
         let mut sorted: Vec<&SecurityRule> = nsg.rules.iter().collect();
         sorted.sort_by_key(|r| (r.priority, r.direction == Direction::Outbound));
         let mut rules = Vec::with_capacity(sorted.len());
+        let sets = EnvSets::new(env);
         for r in sorted {
-            let src = resolve(&r.source, r, nsg, env)?;
-            let dst = resolve(&r.destination, r, nsg, env)?;
+            let src = resolve(&r.source, r, nsg, &sets)?;
+            let dst = resolve(&r.destination, r, nsg, &sets)?;
             let platform_tag = r.destination.items.iter().any(|i| {
                 matches!(i, AddrItem::Tag(t) if matches!(special_tag(t), Some(SpecialTag::AzurePlatformDns | SpecialTag::AzurePlatformImds | SpecialTag::AzurePlatformLkm)))
             });
@@ -196,12 +197,52 @@ impl ResolvedRule<'_> {
     }
 }
 
+/// The sets an environment gives the special tags, built once per NSG (not once per rule that names them).
+struct EnvSets<'e, 'a> {
+    env: &'e Environment<'a>,
+    virtual_network: std::cell::OnceCell<AddrSet>,
+    internet: std::cell::OnceCell<AddrSet>,
+    vnet_space: std::cell::OnceCell<AddrSet>,
+}
+
+impl<'e, 'a> EnvSets<'e, 'a> {
+    fn new(env: &'e Environment<'a>) -> Self {
+        EnvSets {
+            env,
+            virtual_network: Default::default(),
+            internet: Default::default(),
+            vnet_space: Default::default(),
+        }
+    }
+    fn virtual_network(&self) -> &AddrSet {
+        self.virtual_network
+            .get_or_init(|| self.env.virtual_network())
+    }
+    fn internet(&self) -> &AddrSet {
+        self.internet
+            .get_or_init(|| SpecialTag::internet(&self.env.vnet_and_host()))
+    }
+    fn vnet_space(&self) -> &AddrSet {
+        self.vnet_space.get_or_init(|| self.env.vnet_space())
+    }
+}
+
+/// `a ∪ b`, without a copy of `a` when `b` is empty (a rule's first item).
+fn add(known: &mut AddrSet, set: &AddrSet) {
+    *known = if known.is_empty() {
+        set.clone()
+    } else {
+        known.union(set)
+    };
+}
+
 fn resolve(
     spec: &AddrSpec,
     rule: &SecurityRule,
     nsg: &Nsg,
-    env: &Environment<'_>,
+    sets: &EnvSets<'_, '_>,
 ) -> Result<Side, Error> {
+    let env = sets.env;
     let mut side = Side::default();
     for item in &spec.items {
         match item {
@@ -209,9 +250,9 @@ fn resolve(
                 side.known = AddrSet::any();
                 side.holds_vm = true;
             }
-            AddrItem::Prefix(n) => side.known = side.known.union(&AddrSet::from_net(*n)),
+            AddrItem::Prefix(n) => add(&mut side.known, &AddrSet::from_net(*n)),
             AddrItem::Expanded { tag, prefixes } => {
-                side.known = side.known.union(&AddrSet::from_nets(prefixes));
+                add(&mut side.known, &AddrSet::from_nets(prefixes));
                 if matches!(
                     special_tag(tag),
                     Some(SpecialTag::VirtualNetwork | SpecialTag::Any)
@@ -221,7 +262,7 @@ fn resolve(
             }
             AddrItem::Asg(a) => {
                 // ASG members are NIC IP configurations: private addresses of the VNet
-                side.maybe = side.maybe.union(&env.vnet_space());
+                add(&mut side.maybe, sets.vnet_space());
                 side.reason = Some(format!(
                     "rule `{}` names application security group `{a}`, whose members are not known offline",
                     rule.name
@@ -229,24 +270,23 @@ fn resolve(
                 side.asgs.push(a.clone());
             }
             AddrItem::Tag(t) => {
-                let set = match special_tag(t) {
+                match special_tag(t) {
                     Some(SpecialTag::VirtualNetwork) => {
                         side.holds_vm = true;
-                        env.virtual_network()
+                        add(&mut side.known, sets.virtual_network());
                     }
-                    Some(SpecialTag::Internet) => SpecialTag::internet(&env.vnet_and_host()),
+                    Some(SpecialTag::Internet) => add(&mut side.known, sets.internet()),
                     Some(sp) => {
                         if sp == SpecialTag::Any {
                             side.holds_vm = true;
                         }
-                        sp.fixed_set().unwrap_or_default()
+                        add(&mut side.known, &sp.fixed_set().unwrap_or_default());
                     }
                     None => match env.tags.get(t) {
-                        Some(e) => env.tags.prefixes(e)?.set.clone(),
+                        Some(e) => add(&mut side.known, &env.tags.prefixes(e)?.set),
                         None => return Err(unknown_tag(t, rule, nsg, env.tags)),
                     },
                 };
-                side.known = side.known.union(&set);
             }
         }
     }
