@@ -959,9 +959,10 @@ mod squid_meet {
 }
 
 /// Admin rules that may or may not apply (read from network manager resources whose group membership is
-/// not known offline, issue 18 §2) never give a wrong verdict (issue 20 §2): for random admin rules, some
-/// of them uncertain, before one NSG, each address the engine decides is decided as on every resolution
-/// (each uncertain rule applies or not, enumerated), and one the resolutions disagree on is unknown.
+/// not known offline, issue 18 §2) are decided on every branch before unknown (issue 20 §2): for random
+/// admin rules, some of them uncertain, before one NSG, each address the engine decides is decided as on
+/// every resolution (each uncertain rule applies or not, enumerated), one the resolutions disagree on is
+/// unknown, and — where no AlwaysAllow rule takes part — one they agree on is decided.
 /// Reference: azure-semantics.md §10.2 (admin rules before the NSGs), §1.2 (first match by priority).
 mod admin_meet {
     use super::*;
@@ -1008,6 +1009,11 @@ mod admin_meet {
                     AdminRules::new(kept)
                 })
                 .collect();
+            let exact = !base.iter().any(|r| {
+                r.access == AdminAccess::AlwaysAllow
+                    && r.direction == Direction::Outbound
+                    && r.destination_ports.contains(port)
+            });
             for last in 0..=255u8 {
                 let d = Ipv4Addr::new(10, 9, 0, last);
                 let verdicts: BTreeSet<bool> = resolutions
@@ -1015,11 +1021,12 @@ mod admin_meet {
                     .map(|a| naive_admin(a, Direction::Outbound, (vm, d), port, || naive_allows(&[&nsg], vm, d, port)))
                     .collect();
                 let ip = IpAddr::V4(d);
-                // sound: a decided address is decided as every resolution decides it, and an address the
-                // resolutions disagree on is unknown. Not yet complete: an uncertain rule's part is not
-                // handed on to the NSGs, so where every resolution ends the same through them it can still
-                // be unknown (see the issue note)
+                // a decided address is decided as every resolution decides it, and one the resolutions
+                // disagree on is unknown; without an AlwaysAllow rule for the flow (every admin outcome a
+                // Deny or a hand-on to the NSG) it is exact: decided wherever every resolution agrees
                 match verdicts.iter().copied().collect::<Vec<_>>().as_slice() {
+                    [true] if exact => prop_assert!(out.allowed.contains(ip), "{} allowed on every resolution", d),
+                    [false] if exact => prop_assert!(out.denied.contains(ip), "{} denied on every resolution", d),
                     [true] => prop_assert!(!out.denied.contains(ip), "{} allowed on every resolution", d),
                     [false] => prop_assert!(!out.allowed.contains(ip), "{} denied on every resolution", d),
                     _ => prop_assert!(out.unknown.contains(ip), "{} differs between resolutions", d),

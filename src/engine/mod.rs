@@ -359,6 +359,19 @@ impl<'a> Engine<'a> {
         p.rule.and_then(|k| a.rules.rules().get(k))
     }
 
+    /// Whether an AlwaysAllow admin rule could take part in a flow like `q` (its direction, protocol and
+    /// port): where none can, every admin outcome is a Deny or a hand-on to the NSGs.
+    fn admin_always_allows(&self, q: &Query) -> bool {
+        self.admin.as_ref().is_some_and(|a| {
+            a.rules.rules().iter().any(|r| {
+                r.access == AdminAccess::AlwaysAllow
+                    && r.direction == q.direction
+                    && r.destination_ports.contains(q.port)
+                    && (r.protocol == Protocol::Any || r.protocol == q.protocol)
+            })
+        })
+    }
+
     /// Evaluates the admin stage over `input`: its parts, the part handed on to the NSGs, the part that
     /// passes without them (AlwaysAllow), the denied part and the unknown part.
     fn run_admin(
@@ -575,6 +588,11 @@ impl<'a> Engine<'a> {
         // what an earlier NSG may or may not let through goes on too: a later NSG that denies it decides
         // it either way
         let mut maybe_reaching = AddrSet::empty();
+        // an admin rule that may or may not apply, where no AlwaysAllow rule takes part in this flow: its
+        // part is denied by the admin rule or handed on to the NSGs, so an NSG that denies it decides it
+        if !unknown.is_empty() && !self.admin_always_allows(q) {
+            maybe_reaching = unknown.clone();
+        }
         for i in self.order(q.direction) {
             let nsg = &self.stages[i].1;
             let class = |k: usize| u8::from(nsg.rules[k].rule.access == Access::Deny);
