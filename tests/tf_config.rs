@@ -547,3 +547,113 @@ fn hub_and_spoke_routes_to_an_nva() {
     );
     assert_eq!(r["vms"], 5, "{r}");
 }
+
+/// Virtual Network Manager resources in a configuration (issue 21, with issue 18 §2): a network group whose
+/// static member is the VM's VNet, a security admin configuration, a rule collection applying to the group
+/// and an admin rule denying outbound 8443 — read as Azure evaluates them, before the NSGs (azure-semantics.md
+/// §10.2). The resource arguments are the azurerm provider's (tests/data/terraform/azurerm-arguments.json).
+#[test]
+fn network_manager_admin_rules_in_a_configuration_apply_to_the_vnets_of_their_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/tf-config/quickstart/101-vm-with-infrastructure");
+    for e in std::fs::read_dir(&src).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    let d = dir.path().to_str().unwrap().to_string();
+    let avnm = |member_vnet: &str| {
+        format!(
+            r#"
+resource "azurerm_network_manager" "avnm" {{
+  name                = "avnm"
+  location            = azurerm_resource_group.rg.location
+  resource_group_name = azurerm_resource_group.rg.name
+  scope_accesses      = ["SecurityAdmin"]
+  scope {{
+    subscription_ids = ["/subscriptions/00000000-0000-0000-0000-000000000000"]
+  }}
+}}
+
+resource "azurerm_network_manager_network_group" "spokes" {{
+  name               = "spokes"
+  network_manager_id = azurerm_network_manager.avnm.id
+}}
+
+resource "azurerm_network_manager_static_member" "vm_vnet" {{
+  name                      = "vm-vnet"
+  network_group_id          = azurerm_network_manager_network_group.spokes.id
+  target_virtual_network_id = {member_vnet}
+}}
+
+resource "azurerm_network_manager_security_admin_configuration" "org" {{
+  name               = "org"
+  network_manager_id = azurerm_network_manager.avnm.id
+}}
+
+resource "azurerm_network_manager_admin_rule_collection" "backup" {{
+  name                            = "backup"
+  security_admin_configuration_id = azurerm_network_manager_security_admin_configuration.org.id
+  network_group_ids               = [azurerm_network_manager_network_group.spokes.id]
+}}
+
+resource "azurerm_network_manager_admin_rule" "deny_8443" {{
+  name                     = "deny-8443"
+  admin_rule_collection_id = azurerm_network_manager_admin_rule_collection.backup.id
+  action                   = "Deny"
+  direction                = "Outbound"
+  priority                 = 10
+  protocol                 = "Tcp"
+  destination_port_ranges  = ["8443"]
+  source {{
+    address_prefix_type = "IPPrefix"
+    address_prefix      = "*"
+  }}
+  destination {{
+    address_prefix_type = "IPPrefix"
+    address_prefix      = "*"
+  }}
+}}
+"#
+        )
+    };
+    let check = |code: i32| {
+        json(
+            &[
+                "check",
+                "--resources",
+                &d,
+                "--vm",
+                "myVM",
+                "--ports",
+                "8443",
+            ],
+            code,
+        )
+    };
+    assert_eq!(check(0)["verdict"], "reachable");
+    // the VM's own VNet is the group's static member: the admin Deny blocks before the NSGs
+    std::fs::write(
+        dir.path().join("avnm.tf"),
+        avnm("azurerm_virtual_network.my_terraform_network.id"),
+    )
+    .unwrap();
+    let v = check(1);
+    assert_eq!(v["flows"][0]["blocked_by"]["hop"], "admin", "{v}");
+    assert!(
+        v["flows"][0]["blocked_by"]["rule"]
+            .as_str()
+            .unwrap()
+            .contains(
+                "security admin rule `deny-8443` (network manager `avnm`, configuration `org`)"
+            ),
+        "{v}"
+    );
+    // another VNet is the member: this VM's path is untouched
+    std::fs::write(
+        dir.path().join("avnm.tf"),
+        avnm("\"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/other\""),
+    )
+    .unwrap();
+    assert_eq!(check(0)["verdict"], "reachable");
+}

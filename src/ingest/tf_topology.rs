@@ -81,6 +81,119 @@ fn conf_address(a: &str) -> String {
     out
 }
 
+/// A Virtual Network Manager resource of a plan, state or configuration in its ARM shape (azure-semantics.md
+/// §10.2): an admin rule, its rule collection (`appliesToGroups`), a network group's static member. Named by
+/// its id where the values state one (a configuration's made-up id, a state's real one), else by the names
+/// of its parents as the configuration's references give them (`avnm/org/backup/deny-8443`).
+fn network_manager_resource<'r>(
+    r: &'r PlanResource,
+    resolve: &dyn Fn(&PlanResource, &str) -> Option<&'r PlanResource>,
+) -> Option<Value> {
+    let v = &r.values;
+    let name = s(v, "name")?;
+    // the parent chain's names, nearest first, by the reference fields
+    let chain = |start: &'r PlanResource, keys: &[&str]| -> Option<Vec<String>> {
+        let mut names = Vec::new();
+        let mut cur = start;
+        for k in keys {
+            cur = resolve(cur, k)?;
+            names.push(s(&cur.values, "name")?);
+        }
+        names.reverse();
+        Some(names)
+    };
+    let named = |mut parents: Vec<String>| {
+        parents.push(name.clone());
+        parents.join("/")
+    };
+    let key = |k: &str| -> Value {
+        match s(v, "id").filter(|i| i.starts_with('/')) {
+            Some(i) => json!({ "id": i, "name": name }),
+            None => json!({ "name": k }),
+        }
+    };
+    let list = |k: &str| -> Vec<Value> {
+        v.get(k)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let (ty, mut out) = match r.ty.as_str() {
+        "azurerm_network_manager_admin_rule" => {
+            let parents = chain(
+                r,
+                &[
+                    "admin_rule_collection_id",
+                    "security_admin_configuration_id",
+                    "network_manager_id",
+                ],
+            )
+            .unwrap_or_default();
+            let items = |k: &str| -> Vec<Value> {
+                list(k)
+                    .iter()
+                    .filter_map(Value::as_object)
+                    .map(|a| {
+                        json!({
+                            "addressPrefix": a.get("address_prefix"),
+                            "addressPrefixType": a.get("address_prefix_type"),
+                        })
+                    })
+                    .collect()
+            };
+            let mut o = key(&named(parents));
+            o["kind"] = json!("Custom");
+            o["properties"] = json!({
+                "access": v.get("action"),
+                "direction": v.get("direction"),
+                "priority": v.get("priority"),
+                "protocol": v.get("protocol"),
+                "sources": items("source"),
+                "destinations": items("destination"),
+                "sourcePortRanges": v.get("source_port_ranges").cloned().unwrap_or(json!([])),
+                "destinationPortRanges": v.get("destination_port_ranges").cloned().unwrap_or(json!([])),
+            });
+            (crate::ingest::avnm::RULE, o)
+        }
+        "azurerm_network_manager_admin_rule_collection" => {
+            let parents = chain(
+                r,
+                &["security_admin_configuration_id", "network_manager_id"],
+            )
+            .unwrap_or_default();
+            let mut o = key(&named(parents));
+            // the groups' ids: a configuration's made-up ids or a state's real ones (a plan knows them only
+            // after apply, so its collection names no group and its rules' reach stays unknown)
+            let groups: Vec<Value> = list("network_group_ids")
+                .iter()
+                .filter_map(Value::as_str)
+                .map(|g| json!({ "networkGroupId": g }))
+                .collect();
+            o["properties"] = json!({ "appliesToGroups": groups });
+            (crate::ingest::avnm::COLLECTION, o)
+        }
+        _ => {
+            let parents = chain(r, &["network_group_id", "network_manager_id"]).unwrap_or_default();
+            let mut o = key(&named(parents));
+            let target = s(v, "target_virtual_network_id")
+                .filter(|i| i.starts_with('/'))
+                .or_else(|| {
+                    resolve(r, "target_virtual_network_id")
+                        .and_then(|vn| s(&vn.values, "name"))
+                        .and_then(|n| {
+                            id("Microsoft.Network/virtualNetworks", &n)["id"]
+                                .as_str()
+                                .map(str::to_string)
+                        })
+                });
+            o["properties"] = json!({ "resourceId": target });
+            (crate::ingest::avnm::STATIC_MEMBER, o)
+        }
+    };
+    out["type"] = json!(ty);
+    Some(out)
+}
+
 impl Conf<'_> {
     /// The resource address an expression refers to (`azurerm_subnet.app.id` in `module.m.` →
     /// `module.m.azurerm_subnet.app`), following `var.X` to the module call that sets it.
@@ -490,6 +603,13 @@ pub fn arm_resources(mut plan: Map<String, Value>) -> Vec<Value> {
                     "type": "Microsoft.Network/virtualNetworks/subnets", "name": format!("{vnet}/{name}"),
                     "properties": props,
                 }));
+            }
+            "azurerm_network_manager_admin_rule"
+            | "azurerm_network_manager_admin_rule_collection"
+            | "azurerm_network_manager_static_member" => {
+                if let Some(x) = network_manager_resource(r, &resolve) {
+                    out.push(x);
+                }
             }
             _ => {}
         }

@@ -711,6 +711,26 @@ fn synthetic_id(ty: &str, v: &Map<String, Value>) -> Option<String> {
     if ty == "azurerm_resource_group" {
         return Some(format!("/subscriptions/<unknown>/resourceGroups/{name}"));
     }
+    // Virtual Network Manager children: under their parent's id
+    let child = |parent: &str, segment: &str| {
+        s(parent).map(|p| format!("{}/{segment}/{name}", p.trim_end_matches('/')))
+    };
+    match ty {
+        "azurerm_network_manager_network_group" => {
+            return child("network_manager_id", "networkGroups");
+        }
+        "azurerm_network_manager_static_member" => {
+            return child("network_group_id", "staticMembers");
+        }
+        "azurerm_network_manager_security_admin_configuration" => {
+            return child("network_manager_id", "securityAdminConfigurations");
+        }
+        "azurerm_network_manager_admin_rule_collection" => {
+            return child("security_admin_configuration_id", "ruleCollections");
+        }
+        "azurerm_network_manager_admin_rule" => return child("admin_rule_collection_id", "rules"),
+        _ => {}
+    }
     let rg = s("resource_group_name")?;
     let base = format!("/subscriptions/<unknown>/resourceGroups/{rg}/providers");
     let kind = match ty {
@@ -728,6 +748,7 @@ fn synthetic_id(ty: &str, v: &Map<String, Value>) -> Option<String> {
         "azurerm_public_ip" => "Microsoft.Network/publicIPAddresses",
         "azurerm_firewall" => "Microsoft.Network/azureFirewalls",
         "azurerm_firewall_policy" => "Microsoft.Network/firewallPolicies",
+        "azurerm_network_manager" => "Microsoft.Network/networkManagers",
         "azurerm_ip_group" => "Microsoft.Network/ipGroups",
         "azurerm_application_security_group" => "Microsoft.Network/applicationSecurityGroups",
         "azurerm_linux_virtual_machine"
