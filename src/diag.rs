@@ -509,6 +509,12 @@ codes! {
     FIX_AUTO_CHOICE = "AZE0503" "fix-auto-choice" Note Hint NONE,
         "Which option `--option auto` chose, and (as `not chosen:` lines) why the others were not.",
         "auto chose option `firewall`";
+    FIX_ROUTE_BYPASSES = "AZE0505" "fix-route-bypasses" Warning Finding Some("https://learn.microsoft.com/azure/firewall/forced-tunneling"),
+        "The fix adds a user route that sends the storage traffic past the Azure Firewall or network virtual appliance the path goes through: it is no longer inspected or logged there. `auto` never chooses it unless `--allow-bypass` is given; `--option firewall` changes the appliance instead.",
+        "the route sends storage traffic past the firewall or appliance on the path: it is no longer inspected or logged there";
+    FIX_INCONCLUSIVE = "AZE0506" "fix-inconclusive" Warning Unknown NONE,
+        "No required flow is blocked, but the check is inconclusive: something on the path cannot be decided offline (an address, a firewall's IP, a membership). `fix` changes nothing it cannot prove; the message names the unknown, and giving it (a flag, an export) decides the path.",
+        "no required flow is blocked, but the check is inconclusive (whether route `default-to-hub-firewall` leads to Azure Firewall `hub-fw` is not known: its IP is not given): no change is proven until that is known";
     FIX_NAT_BYPASSES_FIREWALL = "AZE0504" "fix-nat-bypasses-firewall" Warning Finding Some("https://learn.microsoft.com/azure/nat-gateway/nat-overview"),
         "The fix gives a private subnet a NAT gateway while an Azure Firewall is among the inputs: the subnet's VMs then reach the Internet through the NAT gateway, which the firewall does not inspect or log. `--option firewall` sends the storage traffic through the firewall instead (a route to it and its rules).",
         "a NAT gateway gives the subnet's VMs a way to the Internet that Azure Firewall `hub-fw` does not inspect; option `firewall` sends the storage traffic through the firewall instead";

@@ -827,3 +827,65 @@ fn the_documented_pair_is_written_into_the_policy_file() {
         "AzureBackup"
     );
 }
+
+/// With a firewall or appliance on the path and an unknown that matters (issue 22 §3) — here the
+/// appliance's IP: whether the route's next hop is the firewall given is not known — `auto` changes nothing
+/// it cannot prove and exits 3 naming the unknown; it never reaches for the route past the appliance, which
+/// `--option route` still gives, with the warning that it bypasses inspection (AZE0505).
+#[test]
+fn auto_with_an_unknown_appliance_exits_3_and_never_bypasses() {
+    let dir = tempfile::tempdir().unwrap();
+    let from = Path::new("examples/forced-tunnel-azurebackup-tag");
+    for f in [
+        "nic-nsg.json",
+        "route-table.json",
+        "rule-collection-groups.json",
+        "scenario.yaml",
+    ] {
+        std::fs::copy(from.join(f), dir.path().join(f)).unwrap();
+    }
+    let mut fw: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(from.join("firewall.json")).unwrap())
+            .unwrap();
+    fw["ipConfigurations"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("privateIPAddress");
+    std::fs::write(dir.path().join("firewall.json"), fw.to_string()).unwrap();
+    let sc = dir.path().join("scenario.yaml");
+    let sc = sc.to_str().unwrap();
+    let out = run(&["fix", sc, "--format", "json"], 3);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(v["changes"].as_array().unwrap().is_empty(), "{out}");
+    assert!(out.contains("AZE0506") && out.contains("10.0.1.4"), "{out}");
+    // --allow-bypass lets auto weigh the route, but the firewall's own change is still preferred where it works
+    let with_ip = run(
+        &[
+            "fix",
+            sc,
+            "--firewall-ip",
+            "10.0.1.4",
+            "--allow-bypass",
+            "--format",
+            "json",
+        ],
+        0,
+    );
+    let v: serde_json::Value = serde_json::from_str(&with_ip).unwrap();
+    assert_eq!(v["changes"][0]["kind"], "firewall-rule", "{with_ip}");
+    // the route, when asked for, says what it bypasses
+    let route = run(
+        &[
+            "fix",
+            sc,
+            "--firewall-ip",
+            "10.0.1.4",
+            "--option",
+            "route",
+            "--format",
+            "json",
+        ],
+        0,
+    );
+    assert!(route.contains("AZE0505"), "{route}");
+}

@@ -278,6 +278,7 @@ fn fix_write_on_generated_nsgs_rechecks_as_it_said() {
             emit: vec![Emit::File],
             write: true,
             force: true,
+            allow_bypass: false,
         };
         let r = match run_fix(&o) {
             Ok(r) => r,

@@ -181,6 +181,7 @@ fn the_fixed_authenticating_proxy_lets_the_backup_extension_through() {
         emit: vec![Emit::File],
         write: true,
         force: false,
+        allow_bypass: false,
     })
     .unwrap();
     assert_eq!(report.exit_code(), 0);

@@ -25,6 +25,8 @@ pub struct FixOptions {
     pub write: bool,
     /// Replace a `.fixed` file that exists already (else it is kept and `fix` stops).
     pub force: bool,
+    /// `auto` may choose a route past a firewall or appliance on the path (else only `--option route` does).
+    pub allow_bypass: bool,
 }
 
 /// Names Azure accepts for NSGs, rules, route tables and firewalls: 1–80 word characters, `.`, `-`,
@@ -112,7 +114,7 @@ pub fn run_fix(o: &FixOptions) -> Result<FixReport, Error> {
     crate::ingest::template::take_parameter_files_read();
     let inputs = super::inputs(&o.check)?;
     let parameters = crate::ingest::template::take_parameter_files_read();
-    let mut fix = crate::fix::fix(&inputs, o.option)?;
+    let mut fix = crate::fix::fix_with(&inputs, o.option, o.allow_bypass)?;
     check_names(&fix)?;
     let mut emitted = Vec::new();
     let mut files = Vec::new();

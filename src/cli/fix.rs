@@ -25,6 +25,10 @@ pub struct FixArgs {
     /// With --write: replace a `.fixed` file that exists already (else it is kept and fix stops, exit 2).
     #[arg(long, requires = "write")]
     pub force: bool,
+    /// Let `auto` choose a user route past the firewall or appliance on the path (it bypasses its inspection
+    /// and logging; without this flag only `--option route` does).
+    #[arg(long)]
+    pub allow_bypass: bool,
 }
 
 /// Runs `fix`: the change and its proof as a table or JSON, and the re-check's exit code.
@@ -43,6 +47,7 @@ pub fn run(a: FixArgs, style: &Style) -> Result<(String, u8), azegress::Error> {
         emit,
         write: a.write,
         force: a.force,
+        allow_bypass: a.allow_bypass,
     };
     let r = app::fix::run_fix(&o)?;
     let text = match format {

@@ -32,8 +32,14 @@ pub const MAX_PREFIXES_PER_RULE: usize = 4000;
 
 /// Finds and proves the fix for `option`.
 pub fn fix(inputs: &PathInputs, option: FixOption) -> Result<Fix, Error> {
+    fix_with(inputs, option, false)
+}
+
+/// [`fix`], with `auto` allowed to choose a route past a firewall or appliance on the path (`--allow-bypass`:
+/// bypassing an organisation's inspection is the user's decision; every listing of it says so).
+pub fn fix_with(inputs: &PathInputs, option: FixOption, allow_bypass: bool) -> Result<Fix, Error> {
     if option == FixOption::Auto {
-        return auto(inputs);
+        return auto(inputs, allow_bypass);
     }
     let before = evaluate(inputs)?;
     let mut cur = inputs.clone();
@@ -141,6 +147,16 @@ pub fn fix(inputs: &PathInputs, option: FixOption) -> Result<Fix, Error> {
         changes.push(c);
         notes.push(note);
         after = evaluate(&cur)?;
+    }
+    if changes
+        .iter()
+        .any(|c| matches!(c, Change::Route(r) if r.next_hop == "Internet"))
+        && appliance_on_path(&before)
+    {
+        notes.push(Diagnostic::new(
+            &diag::FIX_ROUTE_BYPASSES,
+            "the route sends storage traffic past the firewall or appliance on the path: it is no longer inspected or logged there",
+        ));
     }
     if let Some(fw) = &inputs.parts.firewall
         && changes.iter().any(|c| matches!(c, Change::NatGateway(_)))
@@ -272,9 +288,24 @@ fn hop_name(hop: &str) -> &'static str {
     }
 }
 
+/// Whether a firewall or network virtual appliance is on the checked path (a firewall hop, or a route to a
+/// VirtualAppliance next hop).
+fn appliance_on_path(before: &CheckReport) -> bool {
+    before.flows.iter().any(|f| {
+        f.hops.iter().any(|h| {
+            h.hop == "firewall"
+                || h.decisions.iter().any(|d| {
+                    d.next_hop
+                        .as_deref()
+                        .is_some_and(|n| n.starts_with("VirtualAppliance"))
+                })
+        })
+    })
+}
+
 /// Every option on the path; the one that repairs it with the fewest changed resources and the fewest
 /// addresses opened wins.
-fn auto(inputs: &PathInputs) -> Result<Fix, Error> {
+fn auto(inputs: &PathInputs, allow_bypass: bool) -> Result<Fix, Error> {
     let mut tried = Vec::new();
     for o in [
         FixOption::Nsg,
@@ -325,17 +356,8 @@ fn auto(inputs: &PathInputs) -> Result<Fix, Error> {
     };
     // with a firewall or appliance on the path, auto never routes past it: bypassing an organisation's
     // inspection is a security decision (`--option route` makes it), not a tie-break
-    let appliance = tried[0].before.flows.iter().any(|f| {
-        f.hops.iter().any(|h| {
-            h.hop == "firewall"
-                || h.decisions.iter().any(|d| {
-                    d.next_hop
-                        .as_deref()
-                        .is_some_and(|n| n.starts_with("VirtualAppliance"))
-                })
-        })
-    });
-    let eligible = |f: &Fix| !(appliance && f.option == FixOption::Route);
+    let appliance = appliance_on_path(&tried[0].before);
+    let eligible = |f: &Fix| allow_bypass || !(appliance && f.option == FixOption::Route);
     let best = tried
         .iter()
         .enumerate()
@@ -351,7 +373,13 @@ fn auto(inputs: &PathInputs) -> Result<Fix, Error> {
                     && f.after.verdict == Overall::Unknown
             })
         });
+    let none_blocked = !tried[0]
+        .before
+        .flows
+        .iter()
+        .any(|f| matches!(f.verdict, FlowVerdict::Denied | FlowVerdict::Partial));
     if tried[0].before.verdict == Overall::Reachable
+        || none_blocked
         || tried
             .iter()
             .all(|f| f.changes.is_empty() && f.still_blocked.is_none())
@@ -359,6 +387,22 @@ fn auto(inputs: &PathInputs) -> Result<Fix, Error> {
         // nothing is blocked: nothing to choose between
         let mut f = tried.swap_remove(0);
         f.option = FixOption::Auto;
+        if f.before.verdict == Overall::Unknown {
+            let why = f
+                .before
+                .flows
+                .iter()
+                .flat_map(|x| x.unknowns.iter())
+                .map(|u| u.message.clone())
+                .next()
+                .unwrap_or_else(|| "a part of the path cannot be decided offline".into());
+            f.notes.push(Diagnostic::new(
+                &diag::FIX_INCONCLUSIVE,
+                format!(
+                    "no required flow is blocked, but the check is inconclusive ({why}): no change is proven until that is known"
+                ),
+            ));
+        }
         return Ok(f);
     }
     let Some(i) = best else {
