@@ -1035,3 +1035,88 @@ mod admin_meet {
         }
     }
 }
+
+/// Routes whose address prefix is not known offline (a template expression) are decided on every branch
+/// before unknown (issue 20 §2): such a route may cover any address, with any length — so for each address
+/// the possible outcomes are the known longest-prefix route's and each unknown route's. Where they all go
+/// the same way (same next hop and IP, or all drop the traffic) the address is decided as the known route
+/// decides it; where they differ it is unknown. Reference: azure-semantics.md §4.3 (longest prefix match).
+mod route_meet {
+    use super::*;
+    use azegress::engine::routes::{Hit, Router};
+
+    fn table(routes: &[Route]) -> RouteTable {
+        RouteTable {
+            name: "rt".into(),
+            routes: routes.to_vec(),
+            effective: false,
+            disable_bgp_propagation: false,
+            origin: Origin::default(),
+            warnings: vec![],
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn the_route_verdict_is_the_meet_over_every_resolution(
+            known in prop::collection::vec(route_strategy(), 0..8),
+            unknown in prop::collection::vec((0u8..4, prop::bool::ANY), 1..3),
+            probes in prop::collection::vec((prop::bool::ANY, 0u32..(1 << 18)), 1..30),
+        ) {
+            let tags = ServiceTags::bundled();
+            let env = Environment { tags: &tags, vnet: vec!["10.0.0.0/16".parse().unwrap()], vm_ip: None, vm_asgs: None, route_prefixes: vec![] };
+            let hops = ["Internet", "None", "VirtualAppliance", "VnetLocal"];
+            let route = |name: String, prefix: RoutePrefix, h: u8, other_ip: bool| Route {
+                name,
+                prefix,
+                next_hop: NextHop::parse(hops[h as usize]),
+                next_hop_ip: (h == 2).then(|| if other_ip { "10.0.1.5" } else { "10.0.1.4" }.parse().unwrap()),
+                source: RouteSource::User,
+                origin: Origin::default(),
+            };
+            let known: Vec<Route> = known
+                .iter()
+                .enumerate()
+                .map(|(i, &(a, l, h))| route(format!("r{i}"), RoutePrefix::Net(IpNet::V4(ipnet::Ipv4Net::new(Ipv4Addr::from(a), l).unwrap())), h, false))
+                .collect();
+            let unknown: Vec<Route> = unknown
+                .iter()
+                .enumerate()
+                .map(|(i, &(h, other))| route(format!("u{i}"), RoutePrefix::Unknown(format!("[parameters('p{i}')]")), h, other))
+                .collect();
+            let base = Router::new(Some(&table(&known)), &[], &env, "koreacentral").unwrap();
+            let all: Vec<Route> = known.iter().chain(unknown.iter()).cloned().collect();
+            let router = Router::new(Some(&table(&all)), &[], &env, "koreacentral").unwrap();
+            let ips: Vec<u32> = probes.iter().map(|&(hi, b)| if hi { 0x1400_0000 | (b << 6) | 7 } else { 0x0A00_0000 | (b << 6) | 7 }).collect();
+            let set = ips.iter().fold(AddrSet::empty(), |s, &ip| s.union(&AddrSet::from_ip(IpAddr::V4(Ipv4Addr::from(ip)))));
+            let (base_parts, parts) = (base.route(&set), router.route(&set));
+            // what a hit does with the traffic: (next hop, IP); every way of dropping it is the same
+            let way = |hop: &NextHop, ip: Option<IpAddr>| match hop {
+                NextHop::None => (format!("{:?}", NextHop::None), None),
+                h => (format!("{h:?}"), ip),
+            };
+            for &ip in &ips {
+                let a = AddrSet::from_ip(IpAddr::V4(Ipv4Addr::from(ip)));
+                let hit_of = |ps: &[(AddrSet, Hit)]| ps.iter().find(|(s, _)| s.intersects(&a)).map(|(_, h)| *h).unwrap();
+                let known_way = match hit_of(&base_parts) {
+                    Hit::Route(i) => way(&base.routes[i].next_hop, base.routes[i].next_hop_ip),
+                    Hit::NoRoute => way(&NextHop::None, None),
+                    other => return Err(TestCaseError::fail(format!("unexpected {other:?}"))),
+                };
+                let ways: BTreeSet<(String, Option<IpAddr>)> = std::iter::once(known_way.clone())
+                    .chain(unknown.iter().map(|u| way(&u.next_hop, u.next_hop_ip)))
+                    .collect();
+                match hit_of(&parts) {
+                    Hit::Unknown(_) => prop_assert!(ways.len() > 1, "{} is unknown though every resolution goes {:?}", Ipv4Addr::from(ip), known_way),
+                    Hit::Route(i) => {
+                        prop_assert_eq!(ways.len(), 1, "{} decided though resolutions differ: {:?}", Ipv4Addr::from(ip), ways);
+                        prop_assert_eq!(way(&router.routes[i].next_hop, router.routes[i].next_hop_ip), known_way);
+                    }
+                    Hit::NoRoute => prop_assert_eq!(ways.len(), 1),
+                    Hit::Platform => {}
+                }
+            }
+        }
+    }
+}
