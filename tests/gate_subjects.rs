@@ -451,3 +451,29 @@ fn one_line_and_pretty_files_give_the_same_results() {
     }
     assert!(Path::new(RG).exists());
 }
+
+/// Two Azure Firewalls of one name in one gate run (two resource groups of a tenant, or — here — the bundled
+/// examples, three of which hold a firewall `hub-fw`) are two firewalls, each with its own policy: gate reads
+/// every one, never stops asking which to pick (exit 2).
+#[test]
+fn firewalls_of_one_name_in_several_files_are_each_read() {
+    let out = assert_cmd::Command::cargo_bin("azegress")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("AZEGRESS_CACHE_DIR", "/nonexistent-azegress-cache")
+        .args(["gate", "examples", "--format", "json"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let subjects = v["vms"].as_u64().unwrap()
+        + v["subnets_without_vms"].as_u64().unwrap()
+        + v["nsgs_without_vms"].as_u64().unwrap();
+    assert!(subjects >= 10, "{text}");
+}

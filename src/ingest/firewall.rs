@@ -108,11 +108,17 @@ pub fn firewalls_in(objects: &[(Src<'_>, &Map<String, Value>)]) -> Result<Vec<Fi
     for (src, o) in objects {
         Ctx(src.clone()).object(o, &mut pieces)?;
     }
-    let file = objects.first().map_or("", |(s, _)| s.file);
-    let names: Vec<String> = pieces.firewalls.iter().map(|f| f.name.clone()).collect();
-    names
-        .iter()
-        .map(|n| assemble(pieces.clone(), Some(n), file))
+    // each firewall on its own, with every policy, group and IP group: two firewalls of one name (in two
+    // resource groups, or two examples of one repository) are two firewalls, not a choice to make
+    let firewalls = std::mem::take(&mut pieces.firewalls);
+    firewalls
+        .into_iter()
+        .map(|f| {
+            let file = f.origin.file.clone();
+            let mut p = pieces.clone();
+            p.firewalls = vec![f];
+            assemble(p, None, &file)
+        })
         .collect()
 }
 
