@@ -477,3 +477,21 @@ fn firewalls_of_one_name_in_several_files_are_each_read() {
         + v["nsgs_without_vms"].as_u64().unwrap();
     assert!(subjects >= 10, "{text}");
 }
+
+/// A directory holding `terraform.tfstate` files is gated with them: a state is JSON under its own
+/// extension (issue 20 §3).
+#[test]
+fn a_directory_of_state_files_is_gated() {
+    let out = assert_cmd::Command::cargo_bin("azegress")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("AZEGRESS_CACHE_DIR", "/nonexistent-azegress-cache")
+        .args(["gate", "tests/data/terraform-state", "--format", "json"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let v: serde_json::Value = serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("{e}: {text}{}", String::from_utf8_lossy(&out.stderr)));
+    assert!(v["nsgs_without_vms"].as_u64().unwrap() >= 1, "{text}");
+    assert!(text.contains("acceptanceTestSecurityGroup1"), "{text}");
+}

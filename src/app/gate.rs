@@ -151,9 +151,10 @@ pub fn expand_inputs(inputs: &[String]) -> Result<Expanded, Error> {
                     entries.sort();
                     let mut subdirs = Vec::new();
                     for e in entries {
-                        let json = e
-                            .extension()
-                            .is_some_and(|x| x.eq_ignore_ascii_case("json"));
+                        // JSON exports, and Terraform state files (`terraform.tfstate`, JSON too)
+                        let json = e.extension().is_some_and(|x| {
+                            x.eq_ignore_ascii_case("json") || x.eq_ignore_ascii_case("tfstate")
+                        });
                         let Ok(m) = std::fs::metadata(&e) else {
                             // a link to nothing: reading it says why
                             if json {
