@@ -620,3 +620,68 @@ fn rest_example_shapes_of_network_manager_resources() {
     assert_eq!(code, 1, "{json}");
     assert!(json.contains("AZE0325"), "{json}");
 }
+
+/// The Azure Verified Module for Virtual Network Manager as it is deployed (its compiled `main.json`, nested
+/// deployments and copy loops over its parameters; tests/data/avnm/avm, with a parameters file in the shape of
+/// the module's own e2e test): the admin Deny of its rule collection reaches the VM whose VNet is the
+/// group's static member, before the NSGs (§10.2); pointed at another VNet, it does not.
+#[test]
+fn the_verified_module_for_network_manager_applies_its_admin_rules() {
+    let mut v: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string("examples/resource-graph/resources.json").unwrap(),
+    )
+    .unwrap();
+    for r in v["data"].as_array_mut().unwrap() {
+        if r["name"] == "nsg-snet-app" {
+            r["properties"]["securityRules"]
+                .as_array_mut()
+                .unwrap()
+                .retain(|x| x["name"] != "Deny-Internet-Out");
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let res = dir.path().join("resources.json");
+    std::fs::write(&res, v.to_string()).unwrap();
+    let res = res.to_string_lossy().into_owned();
+    let gate = |params: &str| {
+        let out = assert_cmd::Command::cargo_bin("azegress")
+            .unwrap()
+            .env("AZEGRESS_CACHE_DIR", "/nonexistent-azegress-cache")
+            .args([
+                "gate",
+                &res,
+                "tests/data/avnm/avm/network-manager.main.json",
+                "--parameters",
+                params,
+                "--no-lints",
+                "--format",
+                "json",
+            ])
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let params = "tests/data/avnm/avm/network-manager.params.json";
+    let (code, json) = gate(params);
+    assert_eq!(code, 1, "{json}");
+    assert!(
+        json.contains(
+            "security admin rule `deny-8443` (network manager `avnm`, configuration `org`)"
+        ),
+        "{json}"
+    );
+    // the group's member is another VNet: the VM's path is the NSGs' alone
+    let other = dir.path().join("params.json");
+    std::fs::write(
+        &other,
+        std::fs::read_to_string(params)
+            .unwrap()
+            .replace("virtualNetworks/vnet-spoke", "virtualNetworks/vnet-other"),
+    )
+    .unwrap();
+    let (code, json) = gate(&other.to_string_lossy());
+    assert_eq!(code, 0, "{json}");
+}
