@@ -276,13 +276,12 @@ fn auto_proxy(
             let chosen = [reg.as_ref(), winhttp.as_ref()]
                 .into_iter()
                 .flatten()
-                .find(|f| f.setting.is_some());
+                .find_map(|f| f.setting.as_ref().map(|s| (f, s)));
             for f in [reg.as_ref(), winhttp.as_ref()].into_iter().flatten() {
                 warnings.extend(f.notes.iter().cloned());
             }
             match chosen {
-                Some(f) => {
-                    let s = f.setting.as_ref().expect("chosen has a setting");
+                Some((f, s)) => {
                     if !s.bypass.iter().any(|b| b.contains("168.63.129.16")) {
                         warnings.push(
                             Diagnostic::new(

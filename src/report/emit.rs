@@ -402,7 +402,8 @@ fn azcli_nsg(n: &NewNsgRule) -> String {
     )
 }
 
-fn ps_list(v: &[String]) -> String {
+/// PowerShell values joined as an array argument (`'a', 'b'`).
+pub(crate) fn ps_list(v: &[String]) -> String {
     v.iter().map(|s| ps(s)).collect::<Vec<_>>().join(", ")
 }
 

@@ -4,7 +4,8 @@
 //! collections added to the firewall resource itself for a classic firewall.
 
 use super::emit::{
-    NETWORK_API, RG_PLACEHOLDER, arm, arm_value, bicep, bicep_value, hcl, note, ps, sh, tf_label,
+    NETWORK_API, RG_PLACEHOLDER, arm, arm_value, bicep, bicep_value, hcl, note, ps, ps_list, sh,
+    tf_label,
 };
 use crate::model::fix::{Change, NewFirewallAppRule, NewFirewallRule};
 use serde_json::{Map, Value, json};
@@ -85,10 +86,6 @@ pub fn firewall_of(c: &Change) -> Option<&str> {
 
 fn ports(p: &[u16]) -> Vec<String> {
     p.iter().map(ToString::to_string).collect()
-}
-
-fn ps_list(v: &[String]) -> String {
-    v.iter().map(|s| ps(s)).collect::<Vec<_>>().join(", ")
 }
 
 fn words(v: &[String]) -> String {
@@ -435,31 +432,42 @@ pub fn bicep_resources(f: &FwChanges) -> String {
                     .collect::<Vec<_>>()
                     .join("\n              ")
             };
+            // one filter collection per rule: the same head, the rule's own body
             let collections: Vec<String> = f
                 .items
                 .iter()
-                .map(|i| match i {
-                    Item::Net(r) => format!(
-                        "      {{\n        ruleCollectionType: 'FirewallPolicyFilterRuleCollection'\n        name: {}\n        priority: {}\n        action: {{ type: 'Allow' }}\n        rules: [\n          {{\n            ruleType: 'NetworkRule'\n            name: {}\n            ipProtocols: [ 'TCP' ]\n            sourceAddresses: [\n              {}\n            ]\n            destinationAddresses: [\n              {}\n            ]\n            destinationPorts: [\n              {}\n            ]\n          }}\n        ]\n      }}\n",
-                        bicep(&r.collection),
-                        r.collection_priority,
-                        bicep(&r.name),
-                        list(&r.sources),
-                        list(&r.destinations),
-                        list(&ports(&r.ports))
-                    ),
-                    Item::App(r) => format!(
-                        "      {{\n        ruleCollectionType: 'FirewallPolicyFilterRuleCollection'\n        name: {}\n        priority: {}\n        action: {{ type: 'Allow' }}\n        rules: [\n          {{\n            ruleType: 'ApplicationRule'\n            name: {}\n            sourceAddresses: [\n              {}\n            ]\n            protocols: [\n{}            ]\n            fqdnTags: [\n              {}\n            ]\n          }}\n        ]\n      }}\n",
-                        bicep(&r.collection),
-                        r.collection_priority,
-                        bicep(&r.name),
-                        list(&r.sources),
-                        r.ports
-                            .iter()
-                            .map(|p| format!("              {{ protocolType: 'Https', port: {p} }}\n"))
-                            .collect::<String>(),
-                        bicep(&r.fqdn_tag)
-                    ),
+                .map(|i| {
+                    let (collection, priority, body) = match i {
+                        Item::Net(r) => (
+                            &r.collection,
+                            r.collection_priority,
+                            format!(
+                                "            ruleType: 'NetworkRule'\n            name: {}\n            ipProtocols: [ 'TCP' ]\n            sourceAddresses: [\n              {}\n            ]\n            destinationAddresses: [\n              {}\n            ]\n            destinationPorts: [\n              {}\n            ]\n",
+                                bicep(&r.name),
+                                list(&r.sources),
+                                list(&r.destinations),
+                                list(&ports(&r.ports))
+                            ),
+                        ),
+                        Item::App(r) => (
+                            &r.collection,
+                            r.collection_priority,
+                            format!(
+                                "            ruleType: 'ApplicationRule'\n            name: {}\n            sourceAddresses: [\n              {}\n            ]\n            protocols: [\n{}            ]\n            fqdnTags: [\n              {}\n            ]\n",
+                                bicep(&r.name),
+                                list(&r.sources),
+                                r.ports
+                                    .iter()
+                                    .map(|p| format!("              {{ protocolType: 'Https', port: {p} }}\n"))
+                                    .collect::<String>(),
+                                bicep(&r.fqdn_tag)
+                            ),
+                        ),
+                    };
+                    format!(
+                        "      {{\n        ruleCollectionType: 'FirewallPolicyFilterRuleCollection'\n        name: {}\n        priority: {priority}\n        action: {{ type: 'Allow' }}\n        rules: [\n          {{\n{body}          }}\n        ]\n      }}\n",
+                        bicep(collection)
+                    )
                 })
                 .collect();
             format!(
@@ -507,29 +515,40 @@ pub fn terraform(f: &FwChanges) -> String {
         Some(p) => {
             let mut blocks = String::new();
             for i in &f.items {
-                blocks.push_str(&match i {
-                    Item::Net(r) => format!(
-                        "\n  network_rule_collection {{\n    name     = {}\n    priority = {}\n    action   = \"Allow\"\n    rule {{\n      name                  = {}\n      protocols             = [\"TCP\"]\n      source_addresses      = [{}]\n      destination_addresses = [{}]\n      destination_ports     = [{}]\n    }}\n  }}\n",
-                        hcl(&r.collection),
+                // `network_rule_collection` / `application_rule_collection`: the same head, the rule's body
+                let (kind, collection, priority, body) = match i {
+                    Item::Net(r) => (
+                        "network",
+                        &r.collection,
                         r.collection_priority,
-                        hcl(&r.name),
-                        tf_list(&r.sources),
-                        tf_list(&r.destinations),
-                        tf_list(&ports(&r.ports))
+                        format!(
+                            "      name                  = {}\n      protocols             = [\"TCP\"]\n      source_addresses      = [{}]\n      destination_addresses = [{}]\n      destination_ports     = [{}]\n",
+                            hcl(&r.name),
+                            tf_list(&r.sources),
+                            tf_list(&r.destinations),
+                            tf_list(&ports(&r.ports))
+                        ),
                     ),
-                    Item::App(r) => format!(
-                        "\n  application_rule_collection {{\n    name     = {}\n    priority = {}\n    action   = \"Allow\"\n    rule {{\n      name                  = {}\n      source_addresses      = [{}]\n      destination_fqdn_tags = [{}]\n{}    }}\n  }}\n",
-                        hcl(&r.collection),
+                    Item::App(r) => (
+                        "application",
+                        &r.collection,
                         r.collection_priority,
-                        hcl(&r.name),
-                        tf_list(&r.sources),
-                        hcl(&r.fqdn_tag),
-                        r.ports
-                            .iter()
-                            .map(|p| format!("      protocols {{\n        type = \"Https\"\n        port = {p}\n      }}\n"))
-                            .collect::<String>()
+                        format!(
+                            "      name                  = {}\n      source_addresses      = [{}]\n      destination_fqdn_tags = [{}]\n{}",
+                            hcl(&r.name),
+                            tf_list(&r.sources),
+                            hcl(&r.fqdn_tag),
+                            r.ports
+                                .iter()
+                                .map(|p| format!("      protocols {{\n        type = \"Https\"\n        port = {p}\n      }}\n"))
+                                .collect::<String>()
+                        ),
                     ),
-                });
+                };
+                blocks.push_str(&format!(
+                    "\n  {kind}_rule_collection {{\n    name     = {}\n    priority = {priority}\n    action   = \"Allow\"\n    rule {{\n{body}    }}\n  }}\n",
+                    hcl(collection)
+                ));
             }
             format!(
                 "# the policy's id: data \"azurerm_firewall_policy\" or your own resource\nresource \"azurerm_firewall_policy_rule_collection_group\" \"{}\" {{\n  name               = {}\n  firewall_policy_id = {}\n  priority           = {}\n{blocks}}}\n",
