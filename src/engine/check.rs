@@ -703,13 +703,12 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
     })
 }
 
-/// Text the route stage gives a flow that a private subnet without an explicit outbound method blocks.
-const PRIVATE_SUBNET_WHY: &str = "is a private subnet";
-
 /// Is the flow blocked at the route stage because its subnet is private and has no explicit outbound
 /// method (reference §10.1)?
 pub fn is_private_subnet_block(f: &FlowResult) -> bool {
-    f.blocked_by.as_ref().is_some_and(|b| b.hop == "route") && f.why.contains(PRIVATE_SUBNET_WHY)
+    f.blocked_by
+        .as_ref()
+        .is_some_and(|b| b.cause == Some(CAUSE_PRIVATE_SUBNET))
 }
 
 /// What a route to the Internet decides from a private subnet: denied without an explicit outbound method,
@@ -720,7 +719,7 @@ fn no_outbound(o: &Outbound) -> Option<(DecisionAccess, String)> {
         return None;
     }
     let base = format!(
-        "subnet `{}` {PRIVATE_SUBNET_WHY} ({why}) and has no NAT gateway, public IP or load-balancer outbound rule: no path to \
+        "subnet `{}` is a private subnet ({why}) and has no NAT gateway, public IP or load-balancer outbound rule: no path to \
          Storage's public endpoints ({})",
         o.subnet,
         crate::learn::DEFAULT_OUTBOUND

@@ -683,6 +683,7 @@ impl<'a> Engine<'a> {
                 pointer: r.origin.json_pointer(),
                 line: None,
                 leg: "vm",
+                cause: None,
             });
         }
         for (i, parts) in &out.stages {
@@ -701,6 +702,7 @@ impl<'a> Engine<'a> {
                     pointer: rr.rule.origin.json_pointer(),
                     line: None,
                     leg: "vm",
+                    cause: None,
                 });
             }
         }

@@ -111,6 +111,7 @@ fn blocked(
         pointer: origin.and_then(Origin::json_pointer),
         line: origin.map(|o| o.line).filter(|l| *l > 0),
         leg,
+        cause: None,
     }
 }
 
@@ -243,6 +244,8 @@ impl PathSpec<'_> {
         let mut ds = Vec::new();
         for (set, ri) in leg.router.route(&out.allowed) {
             let route = ri.index().and_then(|i| leg.router.routes.get(i));
+            // a private subnet's Internet route: the cause the report and fix go by
+            let mut private_cause = None;
             let (access, reason, name, hop_text, origin) = match (ri, route) {
                 (Hit::Platform, _) => (
                     DecisionAccess::Allow,
@@ -278,7 +281,10 @@ impl PathSpec<'_> {
                 ),
                 (_, Some(rt)) => {
                     let (access, reason) = match (&rt.next_hop, &leg.no_outbound) {
-                        (NextHop::Internet, Some((a, why))) => (*a, Some(why.clone())),
+                        (NextHop::Internet, Some((a, why))) => {
+                            private_cause = Some(CAUSE_PRIVATE_SUBNET);
+                            (*a, Some(why.clone()))
+                        }
                         (NextHop::ServiceEndpoint, Some((_, why))) => (
                             DecisionAccess::Unknown,
                             Some(format!(
@@ -304,7 +310,10 @@ impl PathSpec<'_> {
                 DecisionAccess::Allow => delivered = delivered.union(&set),
                 DecisionAccess::Deny => w.deny(&set, || {
                     let o = origin.filter(|o| o.line > 0);
-                    blocked("route", &name, None, leg.route_table.clone(), o, r.leg_name)
+                    let mut b =
+                        blocked("route", &name, None, leg.route_table.clone(), o, r.leg_name);
+                    b.cause = private_cause;
+                    b
                 }),
                 DecisionAccess::Unknown => w.unknown = w.unknown.union(&set),
             }

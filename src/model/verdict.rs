@@ -174,7 +174,14 @@ pub struct BlockedBy {
     pub line: Option<usize>,
     /// Part of the path: `vm`, `vm-to-proxy`, `proxy-to-storage`.
     pub leg: &'static str,
+    /// What blocks when it is not the rule itself: `private-subnet` (the route to the Internet from a subnet
+    /// without an explicit outbound method).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cause: Option<&'static str>,
 }
+
+/// [`BlockedBy::cause`] of a private subnet's route to the Internet.
+pub const CAUSE_PRIVATE_SUBNET: &str = "private-subnet";
 
 /// Prefix counts of the destination tag.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
