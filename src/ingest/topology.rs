@@ -958,14 +958,6 @@ impl Resources {
                 .and_then(Value::as_str)
                 .filter(|i| i.to_ascii_lowercase().starts_with("/subscriptions/"))
                 .map(str::to_string);
-            let keep: Map<String, Value> = sp
-                .iter()
-                .filter(|(k, _)| SUBNET_WRITABLE.iter().any(|w| w.eq_ignore_ascii_case(k)))
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect();
-            let mut keep = Value::Object(keep);
-            super::json::strip_locs(&mut keep);
-            out.props = Some(keep.to_string());
             // private subnets (azure-semantics.md §10.1): `defaultOutboundAccess: false`, or a template at API
             // 2025-07-01 or later that does not set it; an export of an existing subnet without it is not private
             match get_present(sp, "defaultOutboundAccess") {
@@ -1008,6 +1000,17 @@ impl Resources {
                         .get(&format!("{vn}/{sn}").to_ascii_lowercase())
                         .cloned()
                 });
+            // what a NAT gateway fix writes back (ARM, Bicep): only a private subnet without one needs it
+            if out.private.is_some() && out.nat.is_none() {
+                let keep: Map<String, Value> = sp
+                    .iter()
+                    .filter(|(k, _)| SUBNET_WRITABLE.iter().any(|w| w.eq_ignore_ascii_case(k)))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
+                let mut keep = Value::Object(keep);
+                super::json::strip_locs(&mut keep);
+                out.props = Some(keep.to_string());
+            }
             out.nsg = self.nsg_named(id_at(sp, "networkSecurityGroup"), whose)?;
             if let Some(rt) = id_at(sp, "routeTable").and_then(|i| i.rsplit('/').next()) {
                 let i = self
