@@ -275,32 +275,39 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
         region: o.region.clone(),
     };
     o.policy.validate().map_err(Error::Usage)?;
+    // what the report says of the inputs, taken before the resources (every input's text among them) are
+    // let go: the paths, NSGs and firewalls hold all the evaluation reads
+    let empty_files: Vec<String> = res.empty_files().into_iter().map(String::from).collect();
+    let template_notes = res.template_notes().to_vec();
+    let unresolved = res.unresolved().to_vec();
+    let tf_notes = res.tf_notes().to_vec();
+    let summary = if empty { res.summary() } else { String::new() };
+    drop(res);
     let mut report = gate::run(&inp, done);
-    let empty_files = res.empty_files();
     if !empty && !empty_files.is_empty() {
         report.notes.push(crate::diag::Diagnostic::new(
             &crate::diag::FILE_WITHOUT_RESOURCES,
             format!(
                 "no resource gate reads in {}: these files took no part (gate reads az list output, Resource Graph exports, ARM templates and Terraform plans)",
-                crate::ingest::name_list(empty_files.into_iter())
+                crate::ingest::name_list(empty_files.iter().map(String::as_str))
             ),
         ));
     }
     // what templates did not deploy or did not follow: named, never silent
-    report.notes.extend(res.template_notes().iter().cloned());
+    report.notes.extend(template_notes);
     // what a Terraform configuration leaves unknown that can change a verdict: the gate is inconclusive
     // unless something fails
-    for u in res.unresolved() {
+    for u in unresolved {
         report.notes.push(crate::diag::Diagnostic::new(
             &crate::diag::TERRAFORM_UNKNOWN,
-            u.clone(),
+            u,
         ));
         report.nothing_to_gate = true;
     }
-    for n in res.tf_notes() {
+    for n in tf_notes {
         report.notes.push(crate::diag::Diagnostic::new(
             &crate::diag::TERRAFORM_NOT_READ,
-            n.clone(),
+            n,
         ));
     }
     if !subjects.unattached_nics.is_empty() {
@@ -345,7 +352,7 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
             format!(
                 "nothing to gate: no VM, subnet or NSG in {} ({}){}",
                 crate::ingest::name_list(files.iter().map(String::as_str)),
-                res.summary(),
+                summary,
                 if o.allow_empty {
                     "; --allow-empty: passing"
                 } else {

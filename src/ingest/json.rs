@@ -222,6 +222,95 @@ pub fn elements(text: &str, list_key: &str) -> Result<Option<Vec<Element>>, Synt
     Ok(Some(out))
 }
 
+/// One row of a resource list found by [`resource_list`]: where it is, and the `type` and `name` that index it.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// Byte offset of the row.
+    pub start: usize,
+    /// JSON pointer of the row (`/data/12`).
+    pub pointer: String,
+    /// The row's `type`, when it is an object with exactly one key spelled `type` (any case) and a string value.
+    pub ty: Option<String>,
+    /// The row's `name`, likewise.
+    pub name: Option<String>,
+    /// The row's `location`, likewise.
+    pub location: Option<String>,
+    /// A plain resource: an object, with its `type` and `name` (if any) unambiguous and none of the keys of a
+    /// template, a plan or a state. Only such a row may be left unbuilt and read again when it is needed.
+    pub plain: bool,
+}
+
+/// Keys of a resource list's wrapper object besides its lists (`az graph query`, REST list responses).
+const WRAPPER_KEYS: [&str; 10] = [
+    "count",
+    "nextlink",
+    "@odata.nextlink",
+    "@odata.context",
+    "skip_token",
+    "skiptoken",
+    "$skiptoken",
+    "total_records",
+    "totalrecords",
+    "resulttruncated",
+];
+
+/// The rows of a resource list — a top-level array, or the `value` then the `data` array of a wrapper object
+/// that holds nothing else but paging counts (REST lists, Resource Graph exports) — found and checked for
+/// syntax in one linear scan that builds nothing but each row's `type` and `name`. `None` when the document is
+/// not of that shape or is not valid (the whole-document reader then reads it, and names any syntax error).
+pub fn resource_list(text: &str) -> Option<Vec<Row>> {
+    let mut p = Parser::new(text, 0, String::new());
+    p.ws().ok()?;
+    let out = match p.peek()? {
+        b'[' => p.rows("").ok()?,
+        b'{' => {
+            p.i += 1;
+            let (mut value, mut data) = (None, None);
+            loop {
+                p.ws().ok()?;
+                match p.peek()? {
+                    b'}' => {
+                        p.i += 1;
+                        break;
+                    }
+                    b'"' => {}
+                    _ => return None,
+                }
+                let k = p.string().ok()?;
+                p.ws().ok()?;
+                p.want(b':').ok()?;
+                p.ws().ok()?;
+                let slot = if k.eq_ignore_ascii_case("value") {
+                    &mut value
+                } else if k.eq_ignore_ascii_case("data") {
+                    &mut data
+                } else if WRAPPER_KEYS.iter().any(|w| w.eq_ignore_ascii_case(&k)) {
+                    p.skip(1).ok()?;
+                    p.ws().ok()?;
+                    if !p.comma_or(b'}').ok()? {
+                        break;
+                    }
+                    continue;
+                } else {
+                    return None;
+                };
+                if slot.is_some() || p.peek() != Some(b'[') {
+                    return None;
+                }
+                *slot = Some(p.rows(&format!("/{}", escape_pointer(&k))).ok()?);
+                p.ws().ok()?;
+                if !p.comma_or(b'}').ok()? {
+                    break;
+                }
+            }
+            value.into_iter().chain(data).flatten().collect()
+        }
+        _ => return None,
+    };
+    p.ws().ok()?;
+    (p.i >= p.b.len()).then_some(out)
+}
+
 /// Byte offset of the value of `key` (exact, then any case) among the top-level members of the object that
 /// starts at `obj_start`; found by a linear scan that builds nothing. For error messages about a value that
 /// carries no location of its own (a string or list where an object or list was expected).
@@ -633,11 +722,113 @@ impl<'a> Parser<'a> {
                 }
                 Some(b'\\') => {
                     escaped = true;
-                    self.i += 2;
+                    // the escape is checked as the reader would decode it, so a skipped value read again
+                    // later cannot fail
+                    match self.b.get(self.i + 1) {
+                        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => self.i += 2,
+                        Some(b'u')
+                            if self
+                                .b
+                                .get(self.i + 2..self.i + 6)
+                                .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) =>
+                        {
+                            self.i += 6
+                        }
+                        _ => return Err(self.err("invalid escape in string")),
+                    }
                 }
                 _ => self.i += 1,
             }
         }
+    }
+
+    /// The rows of the list at `[` (its pointer `prefix`), moving past its `]`.
+    fn rows(&mut self, prefix: &str) -> Result<Vec<Row>, SyntaxError> {
+        self.i += 1;
+        let mut out = Vec::new();
+        loop {
+            self.ws()?;
+            if self.peek() == Some(b']') {
+                self.i += 1;
+                break;
+            }
+            let start = self.i;
+            let mut row = Row {
+                start,
+                pointer: format!("{prefix}/{}", out.len()),
+                ty: None,
+                name: None,
+                location: None,
+                plain: false,
+            };
+            if self.peek() == Some(b'{') {
+                self.row_keys(&mut row)?;
+            } else {
+                self.skip(1)?;
+            }
+            out.push(row);
+            self.ws()?;
+            if !self.comma_or(b']')? {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    /// Skips a row object, noting its `type`, `name` and `location` (when each is one key, any case, with a
+    /// string value) and whether it is a plain resource (see [`Row::plain`]).
+    fn row_keys(&mut self, row: &mut Row) -> Result<(), SyntaxError> {
+        self.i += 1;
+        let mut seen = [0usize; 3];
+        let mut plain = true;
+        loop {
+            self.ws()?;
+            match self.peek() {
+                Some(b'}') => {
+                    self.i += 1;
+                    break;
+                }
+                Some(b'"') => {}
+                _ => return Err(self.err("expected a key in double quotes")),
+            }
+            let k = self.string()?;
+            self.ws()?;
+            self.want(b':')?;
+            self.ws()?;
+            if matches!(
+                k.as_str(),
+                "$schema"
+                    | "contentVersion"
+                    | "resources"
+                    | "format_version"
+                    | "version"
+                    | "lineage"
+            ) {
+                plain = false;
+            }
+            let slot = ["type", "name", "location"]
+                .iter()
+                .position(|w| k.eq_ignore_ascii_case(w));
+            match slot {
+                Some(j) => {
+                    seen[j] += 1;
+                    let v = if self.peek() == Some(b'"') {
+                        Some(self.string()?)
+                    } else {
+                        self.skip(2)?;
+                        None
+                    };
+                    *[&mut row.ty, &mut row.name, &mut row.location][j] = v;
+                }
+                None => self.skip(2)?,
+            }
+            self.ws()?;
+            if !self.comma_or(b'}')? {
+                break;
+            }
+        }
+        row.plain = plain && seen.iter().all(|&n| n <= 1) && seen[0] == 1;
+        Ok(())
     }
 
     /// Skips an object, returning its own `name` when that is a string.
@@ -788,6 +979,58 @@ mod tests {
         let v = parse_at(t, e[1].start, &e[1].pointer).unwrap();
         assert_eq!(loc_of(v.as_object().unwrap()).unwrap().pointer, "/value/1");
         assert!(elements(r#"{"a": 1}"#, "value").unwrap().is_none());
+    }
+
+    #[test]
+    fn a_resource_list_is_indexed_without_building_its_rows() {
+        let t = r#"{"count": 3, "data": [
+            {"name": "vm1", "type": "Microsoft.Compute/virtualMachines", "location": "westeurope", "properties": {"x": "a\"b"}},
+            {"NAME": "n", "name": "m", "type": "t"},
+            {"$schema": "s", "type": "t", "name": "x"},
+            [1]
+        ], "skip_token": null}"#;
+        let rows = resource_list(t).unwrap();
+        assert_eq!(rows.len(), 4);
+        assert_eq!(
+            rows[0].ty.as_deref(),
+            Some("Microsoft.Compute/virtualMachines")
+        );
+        assert_eq!(rows[0].name.as_deref(), Some("vm1"));
+        assert_eq!(rows[0].location.as_deref(), Some("westeurope"));
+        assert_eq!(rows[0].pointer, "/data/0");
+        assert!(rows[0].plain);
+        // a row read again later is the row the whole-document reader builds
+        let again = parse_at(t, rows[0].start, &rows[0].pointer).unwrap();
+        let mut whole = parse(t).unwrap();
+        let (mut a, w) = (again.clone(), whole["data"][0].take());
+        strip_locs(&mut a);
+        let mut w = w;
+        strip_locs(&mut w);
+        assert_eq!(a, w);
+        assert_eq!(
+            loc_of(again.as_object().unwrap()).unwrap().pointer,
+            "/data/0"
+        );
+        // two keys spelled `name`, a template's key, a row that is not an object: built as before
+        assert!(!rows[1].plain && !rows[2].plain && !rows[3].plain);
+        // `value` comes before `data`, whatever the order in the text
+        let rows = resource_list(r#"{"data": [{"type": "a"}], "value": [{"type": "b"}]}"#).unwrap();
+        assert_eq!(rows[0].pointer, "/value/0");
+        assert_eq!(rows[1].pointer, "/data/0");
+        assert_eq!(resource_list("[]").unwrap().len(), 0);
+        // not a resource list, or not valid: left to the whole-document reader
+        for t in [
+            r#"{"type": "x", "value": []}"#,
+            r#"{"value": [], "value": []}"#,
+            r#"{"value": {}}"#,
+            r#"{"$schema": "x", "resources": []}"#,
+            r#"[{"type": "t", "p": "\q"}]"#,
+            r#"[{"type": "t"}] x"#,
+            r#"[{"type": "t",]"#,
+            "\"x\"",
+        ] {
+            assert!(resource_list(t).is_none(), "{t}");
+        }
     }
 
     #[test]

@@ -89,10 +89,13 @@ pub fn read_bytes(path: &str) -> Result<Vec<u8>, Error> {
             ),
         )
     };
-    if f.metadata().map(|m| m.len()).unwrap_or(0) > limit {
+    let len = f.metadata().map(|m| m.len()).unwrap_or(0);
+    if len > limit {
         return Err(too_big());
     }
-    let mut bytes = Vec::new();
+    // sized once from the metadata (a file that grows meanwhile still meets the limit below): reading a large
+    // export into a vector that doubles would hold up to three times its size
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
     f.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(io)?;

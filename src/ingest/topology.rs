@@ -15,9 +15,94 @@ use std::sync::{Arc, OnceLock};
 
 pub use crate::model::VmPath;
 
+/// One resource: what indexes it, and its body — built, or left in its file's text to be read when needed (a
+/// plain row of a resource list whose kind is read once per use: VMs, NICs, NSGs, route tables, and kinds no
+/// path reads), so a tenant's export is not held in memory as parsed values.
 struct Res {
     file: usize,
-    obj: Map<String, Value>,
+    /// Its `type`, lower case (empty when it has none); interned, as are the type as written and the location.
+    ty: Arc<str>,
+    /// Its `type` as written, when it is a string.
+    ty_raw: Option<Arc<str>>,
+    /// Its `name` (empty when it has none).
+    name: String,
+    /// Its `location`, when it is a string.
+    location: Option<Arc<str>>,
+    body: Body,
+}
+
+enum Body {
+    Built(Map<String, Value>),
+    /// Not built: the row at byte `start` of its file (checked for syntax when the file was read).
+    Unbuilt {
+        start: usize,
+        pointer: Box<str>,
+    },
+}
+
+/// One copy of each resource type and location among many resources.
+#[derive(Default)]
+struct Interner(std::collections::HashSet<Arc<str>>);
+
+impl Interner {
+    fn get(&mut self, s: &str) -> Arc<str> {
+        if let Some(a) = self.0.get(s) {
+            return a.clone();
+        }
+        let a: Arc<str> = Arc::from(s);
+        self.0.insert(a.clone());
+        a
+    }
+}
+
+impl Res {
+    fn new(file: usize, obj: Map<String, Value>, strs: &mut Interner) -> Res {
+        let raw = get_ci(&obj, "type").and_then(Value::as_str);
+        Res {
+            file,
+            ty: strs.get(&raw.unwrap_or("").to_ascii_lowercase()),
+            ty_raw: raw.map(|t| strs.get(t)),
+            name: name(&obj).to_string(),
+            location: get_ci(&obj, "location")
+                .and_then(Value::as_str)
+                .map(|l| strs.get(l)),
+            body: Body::Built(obj),
+        }
+    }
+
+    /// Its `type`, lower case.
+    fn ty(&self) -> &str {
+        &self.ty
+    }
+
+    /// Its body, when it was built as the file was read (always, for the [`BUILT_KINDS`]).
+    fn built(&self) -> Option<&Map<String, Value>> {
+        match &self.body {
+            Body::Built(o) => Some(o),
+            Body::Unbuilt { .. } => None,
+        }
+    }
+}
+
+/// Kinds of resource read many times over (a VNet per VM, a firewall per path) or as a whole set (network
+/// managers, firewall policies): always built when read.
+const BUILT_KINDS: [&str; 8] = [
+    "microsoft.network/virtualnetworks",
+    "microsoft.network/virtualnetworks/subnets",
+    "microsoft.network/natgateways",
+    "microsoft.network/loadbalancers",
+    "microsoft.network/azurefirewalls",
+    "microsoft.network/firewallpolicies",
+    "microsoft.network/firewallpolicies/rulecollectiongroups",
+    "microsoft.network/ipgroups",
+];
+
+/// May a row of this (lower-case) type stay unbuilt until it is needed?
+fn may_defer(ty: &str) -> bool {
+    !ty.is_empty()
+        && !BUILT_KINDS.contains(&ty)
+        && !ty.starts_with("microsoft.network/networkmanagers/")
+        && !ty.starts_with("microsoft.blueprint/")
 }
 
 fn ty(o: &Map<String, Value>) -> String {
@@ -67,11 +152,12 @@ fn collect_noting(
     file: usize,
     out: &mut Vec<Res>,
     notes: &mut Vec<crate::diag::Diagnostic>,
+    strs: &mut Interner,
 ) {
     match v {
         Value::Array(a) => a
             .into_iter()
-            .for_each(|x| collect_noting(x, file, out, notes)),
+            .for_each(|x| collect_noting(x, file, out, notes, strs)),
         Value::Object(o) if super::template::is_template(&o) => {
             let w = super::template::walk(&o);
             notes.extend(w.notes.iter().chain(&w.not_deployed).cloned());
@@ -79,29 +165,29 @@ fn collect_noting(
                 let mut b = r.body;
                 b.insert("name".into(), Value::String(r.name));
                 b.insert("type".into(), Value::String(r.ty));
-                out.push(Res { file, obj: b });
+                out.push(Res::new(file, b, strs));
             }
         }
         Value::Object(o) if super::terraform::is_plan(&o) => {
             for r in super::tf_topology::arm_resources(o) {
                 if let Value::Object(obj) = r {
-                    out.push(Res { file, obj });
+                    out.push(Res::new(file, obj, strs));
                 }
             }
         }
-        Value::Object(o) if get_ci(&o, "type").is_some() => out.push(Res { file, obj: o }),
+        Value::Object(o) if get_ci(&o, "type").is_some() => out.push(Res::new(file, o, strs)),
         // `az network nsg show` / `az network route-table show` output written without its `type`
         Value::Object(mut o) if untyped_kind(&o).is_some() => {
             let t = untyped_kind(&o).unwrap_or_default();
             o.insert("type".into(), Value::String(t.into()));
-            out.push(Res { file, obj: o });
+            out.push(Res::new(file, o, strs));
         }
         Value::Object(mut o) => {
             // az/REST lists (`value`), Resource Graph exports (`data`)
             for k in ["value", "data"] {
                 let key = o.keys().find(|x| x.eq_ignore_ascii_case(k)).cloned();
                 if let Some(x) = key.and_then(|key| o.remove(&key)) {
-                    collect_noting(x, file, out, notes);
+                    collect_noting(x, file, out, notes, strs);
                 }
             }
         }
@@ -116,7 +202,8 @@ pub struct Resources {
     texts: Vec<String>,
     lines: Vec<super::json::LineIndex>,
     all: Vec<Res>,
-    index: HashMap<(String, String), usize>,
+    /// (lower-case type, lower-case name) → the first resource of that type and name.
+    index: HashMap<(Arc<str>, String), usize>,
     nsgs: Vec<OnceLock<Arc<Nsg>>>,
     tables: Vec<OnceLock<Arc<RouteTable>>>,
     /// Virtual Network Manager resources (admin rules, their collections and network groups).
@@ -153,6 +240,7 @@ impl Resources {
         let mut unresolved = Vec::new();
         let mut tf_notes = Vec::new();
         let mut all = Vec::new();
+        let mut strs = Interner::default();
         let mut template_notes = Vec::new();
         for f in inputs {
             if let Some(dir) = super::tf_config::module_dir(f) {
@@ -176,7 +264,7 @@ impl Resources {
                 {
                     if let Value::Object(obj) = r {
                         let file = tf_file_of(&obj).unwrap_or(base);
-                        all.push(Res { file, obj });
+                        all.push(Res::new(file, obj, &mut strs));
                     }
                 }
                 unresolved.extend(c.unresolved);
@@ -185,9 +273,43 @@ impl Resources {
             }
             let t = super::read(f)?;
             let li = super::json::LineIndex::new(&t);
-            let v = Src::with_index(f, &t, &li).parse_resources()?;
+            let src = Src::with_index(f, &t, &li);
+            let file = files.len();
             let mut notes = Vec::new();
-            collect_noting(v, files.len(), &mut all, &mut notes);
+            match super::json::resource_list(&t) {
+                // a resource list: its rows are indexed, and only those read many times are built now
+                Some(rows) => {
+                    all.reserve(rows.len());
+                    for row in rows {
+                        let ty = row.ty.as_deref().map(str::to_ascii_lowercase);
+                        match ty {
+                            Some(ty) if row.plain && may_defer(&ty) => all.push(Res {
+                                file,
+                                ty: strs.get(&ty),
+                                ty_raw: row.ty.as_deref().map(|t| strs.get(t)),
+                                name: row.name.unwrap_or_default(),
+                                location: row.location.as_deref().map(|l| strs.get(l)),
+                                body: Body::Unbuilt {
+                                    start: row.start,
+                                    pointer: row.pointer.into(),
+                                },
+                            }),
+                            _ => {
+                                let v = super::json::parse_at(&t, row.start, &row.pointer)
+                                    .map_err(|e| src.syntax(e))?;
+                                collect_noting(v, file, &mut all, &mut notes, &mut strs);
+                            }
+                        }
+                    }
+                }
+                None => collect_noting(
+                    src.parse_resources()?,
+                    file,
+                    &mut all,
+                    &mut notes,
+                    &mut strs,
+                ),
+            }
             template_notes.extend(notes.into_iter().map(|n| n.within(f)));
             files.push(f.clone());
             texts.push(t);
@@ -197,49 +319,42 @@ impl Resources {
         let mut index = HashMap::with_capacity(all.len());
         for (i, r) in all.iter().enumerate() {
             index
-                .entry((ty(&r.obj), name(&r.obj).to_ascii_lowercase()))
+                .entry((r.ty.clone(), r.name.to_ascii_lowercase()))
                 .or_insert(i);
         }
         // a Terraform configuration's VM by its address too
         for (i, r) in all.iter().enumerate() {
             if let Some(a) = r
-                .obj
-                .get(super::tf_config::ADDRESS_KEY)
+                .built()
+                .and_then(|o| o.get(super::tf_config::ADDRESS_KEY))
                 .and_then(Value::as_str)
             {
                 index
-                    .entry((ty(&r.obj), a.to_ascii_lowercase()))
+                    .entry((r.ty.clone(), a.to_ascii_lowercase()))
                     .or_insert(i);
             }
         }
         let n = all.len();
         let managers = super::avnm::Managers::read(
             all.iter()
-                .filter(|r| {
-                    get_ci(&r.obj, "type")
-                        .and_then(Value::as_str)
-                        .is_some_and(|t| {
-                            t.len() > 34
-                                && t[..34]
-                                    .eq_ignore_ascii_case("microsoft.network/networkmanagers/")
-                        })
-                })
-                .map(|r| {
-                    (
+                .filter(|r| r.ty().starts_with("microsoft.network/networkmanagers/"))
+                .filter_map(|r| {
+                    Some((
                         Src::with_index(&files[r.file], &texts[r.file], &lines[r.file]),
-                        &r.obj,
-                        ty(&r.obj),
-                    )
+                        r.built()?,
+                        r.ty().to_string(),
+                    ))
                 }),
         )?;
         let mut nat_by_subnet = HashMap::new();
-        for r in all
+        for (r, o) in all
             .iter()
-            .filter(|r| ty(&r.obj) == "microsoft.network/natgateways")
+            .filter(|r| r.ty() == "microsoft.network/natgateways")
+            .filter_map(|r| Some((r, r.built()?)))
         {
-            let p = get_present(&r.obj, "properties")
+            let p = get_present(o, "properties")
                 .and_then(Value::as_object)
-                .unwrap_or(&r.obj);
+                .unwrap_or(o);
             for s in get_present(p, "subnets")
                 .and_then(Value::as_array)
                 .into_iter()
@@ -254,7 +369,7 @@ impl Resources {
                 {
                     nat_by_subnet.insert(
                         format!("{vn}/{sn}").to_ascii_lowercase(),
-                        name(&r.obj).to_string(),
+                        r.name.as_str().to_string(),
                     );
                 }
             }
@@ -310,9 +425,24 @@ impl Resources {
         &self.unresolved
     }
 
+    /// The body of resource `i`: built, or read again from its file's text (checked when the file was read).
+    fn obj(&self, i: usize) -> std::borrow::Cow<'_, Map<String, Value>> {
+        let r = &self.all[i];
+        match &r.body {
+            Body::Built(o) => std::borrow::Cow::Borrowed(o),
+            Body::Unbuilt { start, pointer } => {
+                match super::json::parse_at(&self.texts[r.file], *start, pointer) {
+                    Ok(Value::Object(o)) => std::borrow::Cow::Owned(o),
+                    // cannot happen: the row was an object, and its syntax was checked as the file was read
+                    _ => std::borrow::Cow::Owned(Map::new()),
+                }
+            }
+        }
+    }
+
     fn find(&self, kind: &str, n: &str) -> Option<usize> {
         self.index
-            .get(&(kind.to_string(), n.to_ascii_lowercase()))
+            .get(&(Arc::from(kind), n.to_ascii_lowercase()))
             .copied()
     }
 
@@ -342,8 +472,8 @@ impl Resources {
             "microsoft.network/ipgroups",
         ];
         let objects: Vec<(Src<'_>, &Map<String, Value>)> = (0..self.all.len())
-            .filter(|&i| kinds.contains(&ty(&self.all[i].obj).as_str()))
-            .map(|i| (self.src(i), &self.all[i].obj))
+            .filter(|&i| kinds.contains(&self.all[i].ty()))
+            .filter_map(|i| Some((self.src(i), self.all[i].built()?)))
             .collect();
         if !objects.iter().any(|(_, o)| ty(o) == kinds[0]) {
             return Ok(Vec::new());
@@ -355,8 +485,8 @@ impl Resources {
     pub fn vms(&self) -> Vec<&str> {
         self.all
             .iter()
-            .filter(|r| ty(&r.obj) == "microsoft.compute/virtualmachines")
-            .map(|r| name(&r.obj))
+            .filter(|r| r.ty() == "microsoft.compute/virtualmachines")
+            .map(|r| r.name.as_str())
             .collect()
     }
 
@@ -372,21 +502,25 @@ impl Resources {
             .collect();
         // NICs of VMs that are not among the inputs (`az network nic list` without `az vm list`)
         let mut unattached = Vec::new();
-        let vm_nics = self.vm_nics();
+        let mut vm_nics = None;
         for (i, r) in self.all.iter().enumerate() {
-            if ty(&r.obj) != "microsoft.network/networkinterfaces" {
+            if r.ty() != "microsoft.network/networkinterfaces" {
                 continue;
             }
-            let Some(vm) = get_present(&r.obj, "properties")
+            let o = self.obj(i);
+            let Some(vm) = get_present(&o, "properties")
                 .and_then(Value::as_object)
-                .map_or(Some(&r.obj), Some)
+                .map_or(Some(&*o), Some)
                 .and_then(|p| id_at(p, "virtualMachine"))
                 .and_then(|id| id.trim_end_matches('/').rsplit('/').next())
                 .filter(|v| !v.is_empty())
             else {
                 // a NIC that names no VM: named, when no VM resource names it either
-                let n = name(&r.obj);
-                if !vm_nics.contains(&n.to_ascii_lowercase()) {
+                let n = r.name.as_str();
+                if !vm_nics
+                    .get_or_insert_with(|| self.vm_nics())
+                    .contains(&n.to_ascii_lowercase())
+                {
                     unattached.push(n.to_string());
                 }
                 continue;
@@ -395,7 +529,7 @@ impl Resources {
                 continue;
             }
             out.push(
-                self.nic_path(i, name(&r.obj), vm)
+                self.nic_path(i, r.name.as_str(), vm)
                     .map_err(|e| e.to_string()),
             );
         }
@@ -416,15 +550,14 @@ impl Resources {
         }
         // subnets with an NSG or a route table and no VM: a VM in that subnet
         let mut subnet_ids: Vec<(String, String, String)> = Vec::new(); // (vnet, subnet, region)
-        for r in &self.all {
-            let region = get_ci(&r.obj, "location")
-                .and_then(Value::as_str)
-                .unwrap_or("");
-            match ty(&r.obj).as_str() {
+        // VNets and subnets are always built as their file is read
+        for (r, o) in self.all.iter().filter_map(|r| Some((r, r.built()?))) {
+            let region = r.location.as_deref().unwrap_or("");
+            match r.ty() {
                 "microsoft.network/virtualnetworks" => {
-                    let p = get_present(&r.obj, "properties")
+                    let p = get_present(o, "properties")
                         .and_then(Value::as_object)
-                        .unwrap_or(&r.obj);
+                        .unwrap_or(o);
                     for sn in get_present(p, "subnets")
                         .and_then(Value::as_array)
                         .into_iter()
@@ -438,7 +571,7 @@ impl Resources {
                             || id_at(sp, "routeTable").is_some()
                         {
                             subnet_ids.push((
-                                name(&r.obj).to_string(),
+                                r.name.as_str().to_string(),
                                 name(sn).to_string(),
                                 region.to_string(),
                             ));
@@ -446,16 +579,16 @@ impl Resources {
                     }
                 }
                 "microsoft.network/virtualnetworks/subnets" => {
-                    let p = get_present(&r.obj, "properties")
+                    let p = get_present(o, "properties")
                         .and_then(Value::as_object)
-                        .unwrap_or(&r.obj);
+                        .unwrap_or(o);
                     if id_at(p, "networkSecurityGroup").is_some()
                         || id_at(p, "routeTable").is_some()
                     {
-                        let full = name(&r.obj);
+                        let full = r.name.as_str();
                         let (vn, sn) = full.split_once('/').unwrap_or(("", full));
                         let vn = if vn.is_empty() {
-                            get_ci(&r.obj, "id")
+                            get_ci(o, "id")
                                 .and_then(Value::as_str)
                                 .and_then(|id| id_part(id, "virtualNetworks"))
                                 .unwrap_or("")
@@ -481,8 +614,7 @@ impl Resources {
                 // a subnet resource has no location of its own (Terraform's azurerm_subnet): its VNet's
                 region = self
                     .find("microsoft.network/virtualnetworks", &vn)
-                    .and_then(|i| get_ci(&self.all[i].obj, "location"))
-                    .and_then(Value::as_str)
+                    .and_then(|i| self.all[i].location.as_deref())
                     .unwrap_or("")
                     .to_string();
             }
@@ -523,7 +655,7 @@ impl Resources {
         }
         // NSGs no VM or subnet uses: a VM behind that NSG alone
         for (i, r) in self.all.iter().enumerate() {
-            if ty(&r.obj) != "microsoft.network/networksecuritygroups" {
+            if r.ty() != "microsoft.network/networksecuritygroups" {
                 continue;
             }
             let nsg = match self.nsg_at(i) {
@@ -540,10 +672,7 @@ impl Resources {
                 outbound: None,
                 vm: nsg.name.clone(),
                 tags: Vec::new(),
-                region: get_ci(&r.obj, "location")
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
-                    .to_string(),
+                region: r.location.as_deref().unwrap_or("").to_string(),
                 ip: None,
                 vnet: Vec::new(),
                 nic_nsg: Some(nsg),
@@ -579,13 +708,14 @@ impl Resources {
     /// The NIC names every VM resource lists (lowercase).
     fn vm_nics(&self) -> std::collections::HashSet<String> {
         let mut out = std::collections::HashSet::new();
-        for r in &self.all {
-            if ty(&r.obj) != "microsoft.compute/virtualmachines" {
+        for (i, r) in self.all.iter().enumerate() {
+            if r.ty() != "microsoft.compute/virtualmachines" {
                 continue;
             }
-            let p = get_present(&r.obj, "properties")
+            let o = self.obj(i);
+            let p = get_present(&o, "properties")
                 .and_then(Value::as_object)
-                .unwrap_or(&r.obj);
+                .unwrap_or(&o);
             for n in get_present(p, "networkProfile")
                 .and_then(Value::as_object)
                 .and_then(|np| get_present(np, "networkInterfaces"))
@@ -610,13 +740,8 @@ impl Resources {
     pub fn summary(&self) -> String {
         let mut by: HashMap<String, usize> = HashMap::new();
         for r in &self.all {
-            *by.entry(
-                get_ci(&r.obj, "type")
-                    .and_then(Value::as_str)
-                    .unwrap_or("(no type)")
-                    .to_string(),
-            )
-            .or_default() += 1;
+            *by.entry(r.ty_raw.as_deref().unwrap_or("(no type)").to_string())
+                .or_default() += 1;
         }
         if by.is_empty() {
             return "no resources".into();
@@ -636,14 +761,14 @@ impl Resources {
     pub fn nsg_count(&self) -> usize {
         self.all
             .iter()
-            .filter(|r| ty(&r.obj) == "microsoft.network/networksecuritygroups")
+            .filter(|r| r.ty() == "microsoft.network/networksecuritygroups")
             .count()
     }
 
     /// Every NSG resource, built (for lints), with its index.
     pub fn all_nsgs(&self) -> Vec<Result<Arc<Nsg>, Error>> {
         (0..self.all.len())
-            .filter(|&i| ty(&self.all[i].obj) == "microsoft.network/networksecuritygroups")
+            .filter(|&i| self.all[i].ty() == "microsoft.network/networksecuritygroups")
             .map(|i| self.nsg_at(i))
             .collect()
     }
@@ -652,7 +777,7 @@ impl Resources {
         if let Some(n) = self.nsgs[i].get() {
             return Ok(n.clone());
         }
-        let n = Arc::new(Ctx(self.src(i)).nsg_object(&self.all[i].obj, None)?);
+        let n = Arc::new(Ctx(self.src(i)).nsg_object(&self.obj(i), None)?);
         Ok(self.nsgs[i].get_or_init(|| n).clone())
     }
 
@@ -660,7 +785,7 @@ impl Resources {
         if let Some(t) = self.tables[i].get() {
             return Ok(t.clone());
         }
-        let t = Arc::new(super::routes::table_of(self.src(i), &self.all[i].obj)?);
+        let t = Arc::new(super::routes::table_of(self.src(i), &self.obj(i))?);
         Ok(self.tables[i].get_or_init(|| t).clone())
     }
 
@@ -685,21 +810,22 @@ impl Resources {
                 )
             })?;
         let vm_res = &self.all[vm_i];
+        let vm_obj = self.obj(vm_i);
         let vsrc = self.src(vm_i);
         let what = format!("VM `{vm}`");
-        if get_present(&vm_res.obj, "properties").is_none()
-            && get_present(&vm_res.obj, "networkProfile").is_none()
+        if get_present(&vm_obj, "properties").is_none()
+            && get_present(&vm_obj, "networkProfile").is_none()
         {
             // `az resource list` (and Get-AzResource without -ExpandProperties) leave every resource's
             // properties out: nothing to join on
             return Err(vsrc.err(
-                &vm_res.obj,
+                &vm_obj,
                 format!(
                     "VM `{vm}` has no properties in this export (`az resource list` and `Get-AzResource` without `-ExpandProperties` leave them out), so its network interfaces are not known: export the VMs with `az vm list`, the NICs with `az network nic list` (or a Resource Graph query: `az graph query -q \"Resources | where type =~ 'microsoft.compute/virtualmachines' or type startswith 'microsoft.network/'\"`) and pass those"
                 ),
             ));
         }
-        let vp = vsrc.props(&vm_res.obj, &what)?;
+        let vp = vsrc.props(&vm_obj, &what)?;
         let nics = match vsrc.object(vp, "networkProfile", &what)? {
             Some(np) => vsrc.objects(np, "networkInterfaces", &what)?,
             None => Vec::new(),
@@ -718,21 +844,21 @@ impl Resources {
             .and_then(|id| id.rsplit('/').next())
             .ok_or_else(|| {
                 self.src(vm_i)
-                    .err(&vm_res.obj, format!("VM `{vm}` names no network interface"))
+                    .err(&vm_obj, format!("VM `{vm}` names no network interface"))
             })?
             .to_string();
         let nic_i = self
             .find("microsoft.network/networkinterfaces", &primary)
             .ok_or_else(|| {
                 self.src(vm_i).err(
-                    &vm_res.obj,
+                    &vm_obj,
                     format!(
                         "VM `{vm}`'s NIC `{primary}` is not in the resources given (add the NIC export)"
                     ),
                 )
             })?;
-        let mut path = self.nic_path(nic_i, &primary, name(&vm_res.obj))?;
-        path.tags = get_ci(&vm_res.obj, "tags")
+        let mut path = self.nic_path(nic_i, &primary, vm_res.name.as_str())?;
+        path.tags = get_ci(&vm_obj, "tags")
             .and_then(Value::as_object)
             .map(|t| {
                 t.iter()
@@ -748,13 +874,11 @@ impl Resources {
     /// The path through the NIC at `nic_i` (named `nic`) of the VM named `vm`.
     fn nic_path(&self, nic_i: usize, nic: &str, vm: &str) -> Result<VmPath, Error> {
         let res = &self.all[nic_i];
+        let obj = self.obj(nic_i);
         let nsrc = self.src(nic_i);
         let what = format!("NIC `{nic}`");
-        let np = nsrc.props(&res.obj, &what)?;
-        let region = get_ci(&res.obj, "location")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_string();
+        let np = nsrc.props(&obj, &what)?;
+        let region = res.location.as_deref().unwrap_or("").to_string();
         let mut cfgs = Vec::new();
         for c in nsrc.objects(np, "ipConfigurations", &what)? {
             cfgs.push(nsrc.props(c, &what)?);
@@ -847,8 +971,8 @@ impl Resources {
         let mut unknown = None;
         for lb in pools {
             match self.find("microsoft.network/loadbalancers", lb) {
-                Some(i) => {
-                    let o = &self.all[i].obj;
+                // load balancers are always built as their file is read
+                Some(i) if let Some(o) = self.all[i].built() => {
                     let p = get_present(o, "properties")
                         .and_then(Value::as_object)
                         .unwrap_or(o);
@@ -864,6 +988,7 @@ impl Resources {
                         return (Some(format!("load balancer `{lb}` outbound rule")), None);
                     }
                 }
+                Some(_) => {}
                 None => {
                     unknown = Some(format!(
                         "load balancer `{lb}` (its backend pool holds the NIC; not among the inputs) has an outbound rule"
@@ -910,14 +1035,16 @@ impl Resources {
         out.name = Some(format!("{vn}/{sn}"));
         let mut subnet = None::<(&Map<String, Value>, usize)>;
         let mut api = None::<String>;
-        if let Some(vi) = self.find("microsoft.network/virtualnetworks", vn) {
+        if let Some(vi) = self.find("microsoft.network/virtualnetworks", vn)
+            && let Some(vobj) = self.all[vi].built()
+        {
             let v = &self.all[vi];
-            api = get_ci(&v.obj, "apiVersion")
+            api = get_ci(vobj, "apiVersion")
                 .and_then(Value::as_str)
                 .map(str::to_string);
             let vsrc = self.src(vi);
             let what = format!("VNet `{vn}`");
-            let vp = vsrc.props(&v.obj, &what)?;
+            let vp = vsrc.props(vobj, &what)?;
             if let Some(a) = vsrc.object(vp, "addressSpace", &what)? {
                 let mut unk = Vec::new();
                 out.vnet =
@@ -939,7 +1066,7 @@ impl Resources {
                     &format!("{vn}/{sn}"),
                 )
                 .or_else(|| self.find("microsoft.network/virtualnetworks/subnets", sn))
-                .map(|i| (&self.all[i].obj, self.all[i].file));
+                .and_then(|i| Some((self.all[i].built()?, self.all[i].file)));
             if let Some((s, _)) = subnet {
                 api = get_ci(s, "apiVersion")
                     .and_then(Value::as_str)
