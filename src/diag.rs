@@ -91,7 +91,7 @@ impl Location {
     /// The place an [`Origin`](crate::model::Origin) names (`None` when it names no file).
     pub fn of(o: &crate::model::Origin) -> Option<Location> {
         (!o.file.is_empty()).then(|| Location {
-            file: o.file.clone(),
+            file: o.file.to_string(),
             line: o.line,
             col: o.col,
             pointer: o.pointer.clone(),

@@ -98,12 +98,12 @@ fn own_targets(c: &Change, inputs: &PathInputs) -> Result<Vec<String>, String> {
             // the files holding its collections (for a policy: its groups) first, then the firewall's own
             let mut files: Vec<String> = Vec::new();
             for c in &fw.collections {
-                if (policy.is_none() || c.group.is_some()) && !files.contains(&c.origin.file) {
-                    files.push(c.origin.file.clone());
+                if (policy.is_none() || c.group.is_some()) && !files.iter().any(|f| **f == *c.origin.file) {
+                    files.push(c.origin.file.to_string());
                 }
             }
-            if !files.contains(&fw.origin.file) {
-                files.push(fw.origin.file.clone());
+            if !files.iter().any(|f| **f == *fw.origin.file) {
+                files.push(fw.origin.file.to_string());
             }
             let ok: Vec<String> = files.iter().filter_map(|f| file_ok(f).ok()).collect();
             if ok.is_empty() {

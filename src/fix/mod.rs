@@ -564,7 +564,7 @@ fn nsg_change(
         nsg: nsg.name.clone(),
         slot,
         resource_group: nsg.resource_group.clone(),
-        file: nsg.origin.file.clone(),
+        file: nsg.origin.file.to_string(),
         name,
         priority,
         source,
@@ -1018,7 +1018,7 @@ pub fn apply(cur: &mut PathInputs, c: &Change) -> Result<(), Error> {
             };
             let rule = RuleBuilder {
                 origin: Origin {
-                    file: n.file.clone(),
+                    file: crate::model::file_name(&n.file),
                     line: 0,
                     col: 0,
                     pointer: "(added by azegress fix)".into(),

@@ -765,7 +765,7 @@ fn apply_suppressions(findings: &mut Vec<Finding>, nsgs: &[Arc<Nsg>]) {
             let Some(i) = d.find(SUPPRESS) else { continue };
             let spec = d[i + SUPPRESS.len()..].trim();
             by_loc.insert(
-                (r.origin.file.clone(), r.origin.line, r.origin.col),
+                (r.origin.file.to_string(), r.origin.line, r.origin.col),
                 (r, spec),
             );
             if spec

@@ -109,7 +109,7 @@ impl<'a> Src<'a> {
         {
             let (line, col) = lines[idx].line_col(&texts[idx], loc.start);
             return Origin {
-                file: files[idx].clone(),
+                file: crate::model::file_name(&files[idx]),
                 line,
                 col,
                 pointer: pointer.to_string(),
@@ -117,7 +117,7 @@ impl<'a> Src<'a> {
         }
         let (line, col) = self.lines.line_col(self.text, loc.start);
         Origin {
-            file: self.file.to_string(),
+            file: crate::model::file_name(self.file),
             line,
             col,
             pointer: loc.pointer.clone(),

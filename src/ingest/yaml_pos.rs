@@ -94,7 +94,7 @@ impl YamlPos {
     pub fn origin(&self, file: &str, pointer: &str) -> Origin {
         match self.get(pointer) {
             Some((line, col)) => Origin {
-                file: file.to_string(),
+                file: crate::model::file_name(file),
                 line,
                 col,
                 pointer: pointer.to_string(),

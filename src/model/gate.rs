@@ -47,7 +47,7 @@ impl Loc {
     /// From a rule's origin.
     pub fn of(o: &Origin) -> Option<Loc> {
         (!o.file.is_empty()).then(|| Loc {
-            file: o.file.clone(),
+            file: o.file.to_string(),
             line: o.line,
             col: o.col,
         })

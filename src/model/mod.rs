@@ -28,7 +28,7 @@ pub use firewall::{
 };
 pub use nsg::{
     Access, AddrItem, AddrSpec, Attachment, Direction, Nsg, Origin, Protocol, SecurityRule,
-    azure_name_ok,
+    azure_name_ok, file_name,
 };
 pub use proxy::{FoundProxy, Os, ProxyKind, ProxySetting, SquidAccess, SquidAcl, SquidConf};
 pub use route::{

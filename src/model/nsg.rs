@@ -4,12 +4,13 @@ use super::addr::PortSet;
 use ipnet::IpNet;
 use serde::Serialize;
 use std::fmt;
+use std::sync::Arc;
 
 /// Where a piece of input came from: file and 1-based line (0 when unknown).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Origin {
-    /// The file as the user named it.
-    pub file: String,
+    /// The file as the user named it (one shared copy per file: a tenant's export has millions of origins).
+    pub file: Arc<str>,
     /// 1-based line, 0 when not known.
     pub line: usize,
     /// 1-based column (in characters), 0 when not known.
@@ -18,11 +19,30 @@ pub struct Origin {
     pub pointer: String,
 }
 
+/// The shared copy of a file name for [`Origin::file`] (one per name and thread; names beyond the first
+/// thousand are copied).
+pub fn file_name(file: &str) -> Arc<str> {
+    thread_local! {
+        static NAMES: std::cell::RefCell<std::collections::HashSet<Arc<str>>> = Default::default();
+    }
+    NAMES.with(|n| {
+        let mut n = n.borrow_mut();
+        if let Some(a) = n.get(file) {
+            return a.clone();
+        }
+        let a: Arc<str> = Arc::from(file);
+        if n.len() < 1000 {
+            n.insert(a.clone());
+        }
+        a
+    })
+}
+
 impl Origin {
     /// A file and line (column and pointer unknown).
     pub fn at(file: &str, line: usize) -> Origin {
         Origin {
-            file: file.to_string(),
+            file: file_name(file),
             line,
             ..Origin::default()
         }
