@@ -114,7 +114,8 @@ fn must_not_reach_finds_ssh_open_to_the_internet_in_the_azure_quickstart() {
 
 #[test]
 fn vms_sharing_a_path_are_evaluated_once_and_each_verdict_matches_check() {
-    // the WAF lab's three VMs: two share their NSGs and subnet
+    // the WAF lab's three VMs: two share their NSGs and subnet, but their routes lead to the lab's Azure
+    // Firewall, whose rules name source addresses of their own: each VM is evaluated for its own address
     let (_, v) = json(&[
         "tests/data/templates/netsec/waf-lab-AzNetSecdeploy.json",
         "--region",
@@ -124,7 +125,7 @@ fn vms_sharing_a_path_are_evaluated_once_and_each_verdict_matches_check() {
     assert_eq!(v["vms"], 3);
     // the spoke's second subnet has an NSG and no VM: gated as a VM in it
     assert_eq!(v["subnets_without_vms"], 1);
-    assert_eq!(v["distinct_paths"], 3);
+    assert_eq!(v["distinct_paths"], 4);
     for o in v["outcomes"]
         .as_array()
         .unwrap()
@@ -934,5 +935,64 @@ fn findings_are_accepted_or_refused_by_code() {
         s["runs"][0]["invocations"][0]["toolExecutionNotifications"][0]["descriptor"]["id"],
         "AZE0624",
         "{out}"
+    );
+}
+
+#[test]
+fn vms_share_an_evaluation_by_the_address_classes_their_rules_tell_apart_and_never_past_a_firewall()
+{
+    // tests/data/gate/classes-and-firewall.json (written for this test, Resource Graph shape): snet-a's NSG
+    // denies 8443 from 10.0.1.0/25 only (azure-semantics.md §1: a rule matches the VM's own address), so
+    // vm-a1 (.4) and vm-a2 (.5) are one class and vm-a3 (.200) another; snet-b and snet-c route 0.0.0.0/0 to
+    // the firewall, whose one rule allows snet-b only (§6: the firewall denies what no rule allows) — the
+    // same NSGs and route table, yet not the same verdict, so they are never shared.
+    const F: &str = "tests/data/gate/classes-and-firewall.json";
+    let (code, v) = json(&[F, "--no-lints"]);
+    assert_eq!(code, 1);
+    assert_eq!(v["vms"], 5);
+    assert_eq!(
+        v["distinct_paths"], 4,
+        "a1 and a2 share; a3, b1 and c1 each their own"
+    );
+    let status = |vm: &str| {
+        v["outcomes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["vm"] == vm)
+            .unwrap()["status"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    for (vm, want) in [
+        ("vm-a1", "fail"),
+        ("vm-a2", "fail"),
+        ("vm-a3", "pass"),
+        ("vm-b1", "pass"),
+        ("vm-c1", "fail"),
+    ] {
+        assert_eq!(status(vm), want, "{vm}");
+        let (_, out, _) = azegress("check", &["--resources", F, "--vm", vm, "--format", "json"]);
+        let c: Value = serde_json::from_str(&out).unwrap();
+        let from_check = if c["verdict"] == "reachable" {
+            "pass"
+        } else {
+            "fail"
+        };
+        assert_eq!(from_check, want, "{vm}: check says {}", c["verdict"]);
+    }
+    let c1 = v["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["vm"] == "vm-c1")
+        .unwrap();
+    assert!(
+        c1["message"]
+            .as_str()
+            .unwrap()
+            .contains("firewall `fw-hub`"),
+        "{c1}"
     );
 }

@@ -245,6 +245,13 @@ pub fn gather_inputs(
             ingest::topology::Resources::load(&o.resources)
         })?;
         let vp = res.path(vm)?;
+        // a firewall among the resources that the VM's routes lead to is on its path (`--firewall` still
+        // names one instead)
+        let firewall = if o.firewall.is_empty() {
+            vp.firewall_among(res.firewalls()?.iter()).cloned()
+        } else {
+            None
+        };
         // what a Terraform configuration leaves unknown (it may concern this VM's path)
         for u in res.unresolved() {
             vm_notes.push(crate::diag::Diagnostic::new(
@@ -267,7 +274,9 @@ pub fn gather_inputs(
                 ),
             ));
         }
-        sc = Some(vm_scenario(vp));
+        let mut s = vm_scenario(vp);
+        s.firewall = firewall;
+        sc = Some(s);
     }
     let (sc_nic, sc_subnet) = match sc.as_mut() {
         Some(s) => (s.nic_nsg.take(), s.subnet_nsg.take()),

@@ -103,49 +103,119 @@ fn selected(r: &Requirement, vp: &VmPath) -> bool {
         })
 }
 
-/// Does the evaluation of `nsg` depend on which VNet address the VM has? True when a rule's VM side (its
-/// source outbound, its destination inbound) names addresses that cover part of the VNet only.
-fn ip_sensitive(nsg: &Nsg, vnet: &AddrSet, tags: &ServiceTags) -> bool {
-    nsg.rules.iter().any(|r| {
+/// How an NSG's verdicts depend on the VM's address within its VNet.
+enum Sensitivity {
+    /// Not at all: every rule's VM side (its source outbound, its destination inbound) holds the whole VNet
+    /// or none of it.
+    None,
+    /// Only by which of these sets (the VM sides that cover part of the VNet) hold the address: VMs in the
+    /// same class share one evaluation.
+    Classes(Vec<AddrSet>),
+    /// By the VM itself (an application security group: membership is the NIC's, not an address's).
+    Exact,
+}
+
+/// How the evaluation of `nsg` depends on the VM's address in a VNet of `vnet`.
+fn sensitivity(nsg: &Nsg, vnet: &AddrSet, tags: &ServiceTags) -> Sensitivity {
+    let mut sets: Vec<AddrSet> = Vec::new();
+    for r in &nsg.rules {
         let side = match r.direction {
             Direction::Outbound => &r.source,
             Direction::Inbound => &r.destination,
         };
-        side.items.iter().any(|i| {
+        for i in &side.items {
             let set = match i {
                 AddrItem::Prefix(p) => AddrSet::from_net(*p),
+                AddrItem::Expanded { prefixes, .. } => AddrSet::from_nets(prefixes),
                 AddrItem::Tag(t) if crate::tags::special_tag(t).is_none() => {
                     match tags.get(t).map(|e| tags.prefixes(e)) {
                         Some(Ok(p)) => p.set.clone(),
-                        _ => return false,
+                        // a tag not in the file: the check says so, whatever the address
+                        _ => continue,
                     }
                 }
-                AddrItem::Asg(_) => return true,
-                _ => return false,
+                AddrItem::Asg(_) => return Sensitivity::Exact,
+                // `*`, and the special tags: the same for every address of the VNet
+                AddrItem::Any | AddrItem::Tag(_) => continue,
             };
-            set.intersects(vnet) && !set.is_superset(vnet)
-        })
-    })
+            if set.intersects(vnet) && !set.is_superset(vnet) && !sets.contains(&set) {
+                sets.push(set);
+            }
+        }
+    }
+    if sets.is_empty() {
+        Sensitivity::None
+    } else {
+        Sensitivity::Classes(sets)
+    }
 }
 
-/// Whether an NSG's verdicts depend on the VM's address within a VNet, per (NSG, VNet): computed once.
-type SensitivityCache = HashMap<(usize, String), bool>;
+/// How each NSG's verdicts depend on the VM's address, per (NSG, VNet), with the VNet's addresses: computed
+/// once.
+type SensitivityCache = HashMap<(usize, String), Arc<(Sensitivity, AddrSet)>>;
 
-fn path_key(vp: &VmPath, tags: &ServiceTags, cache: &mut SensitivityCache) -> String {
+/// What of the VM's own address the evaluation of its path depends on: nothing (empty), the class of
+/// addresses its NSGs' rules tell apart (`c:` and which of their sets hold it), or the address itself — when
+/// its routes lead to an appliance and firewalls are among the inputs, or admin rules apply (their rules name
+/// source addresses of their own).
+fn address_class(
+    vp: &VmPath,
+    inp: &GateInputs,
+    cache: &mut SensitivityCache,
+    vnet_key: &str,
+) -> String {
+    let exact = || format!("ip:{}", vp.ip.as_deref().unwrap_or(""));
+    let to_appliance = vp.route_table.as_ref().is_some_and(|rt| {
+        rt.routes
+            .iter()
+            .any(|r| r.next_hop == NextHop::VirtualAppliance)
+    });
+    let admin = !inp.admin.is_empty() || vp.admin.as_ref().is_some_and(|a| !a.is_empty());
+    if admin || (to_appliance && !inp.firewalls.is_empty()) {
+        return exact();
+    }
+    let ip: Option<std::net::IpAddr> = vp.ip.as_deref().and_then(|i| i.trim().parse().ok());
+    let mut class = String::new();
+    for n in [&vp.nic_nsg, &vp.subnet_nsg].into_iter().flatten() {
+        let k = (Arc::as_ptr(n) as usize, vnet_key.to_string());
+        let sens = cache
+            .entry(k)
+            .or_insert_with(|| {
+                // a VNet whose addresses are not known: classes drawn over every address
+                let mut vset = AddrSet::from_nets(&parse_vnet_lenient(&vp.vnet));
+                if vset.is_empty() {
+                    vset = AddrSet::any();
+                }
+                Arc::new((sensitivity(n, &vset, &inp.tags), vset))
+            })
+            .clone();
+        let (sens, vnet) = &*sens;
+        // an address outside its VNet's space: the classes, drawn within the VNet, do not hold for it
+        if ip.is_some_and(|ip| !vnet.contains(ip)) {
+            return exact();
+        }
+        match (sens, ip) {
+            (Sensitivity::None, _) => {}
+            (Sensitivity::Classes(sets), Some(ip)) => {
+                class.push_str("c:");
+                class.extend(sets.iter().map(|s| if s.contains(ip) { '1' } else { '0' }));
+                class.push(';');
+            }
+            // no address given (or not an address): shared only with VMs of the same text
+            (Sensitivity::Classes(_), None) | (Sensitivity::Exact, _) => return exact(),
+        }
+    }
+    class
+}
+
+fn path_key(vp: &VmPath, inp: &GateInputs, cache: &mut SensitivityCache) -> String {
     let ptr = |n: &Option<Arc<Nsg>>| n.as_ref().map_or(0, |a| Arc::as_ptr(a) as usize);
     let rt = vp
         .route_table
         .as_ref()
         .map_or(0, |a| Arc::as_ptr(a) as usize);
     let vnet_key = vp.vnet.join(",");
-    let mut sensitive = false;
-    for n in [&vp.nic_nsg, &vp.subnet_nsg].into_iter().flatten() {
-        let k = (Arc::as_ptr(n) as usize, vnet_key.clone());
-        sensitive |= *cache.entry(k).or_insert_with(|| {
-            let vset = AddrSet::from_nets(&parse_vnet_lenient(&vp.vnet));
-            ip_sensitive(n, &vset, tags)
-        });
-    }
+    let class = address_class(vp, inp, cache, &vnet_key);
     let eps: Vec<String> = vp
         .endpoints
         .iter()
@@ -171,11 +241,7 @@ fn path_key(vp: &VmPath, tags: &ServiceTags, cache: &mut SensitivityCache) -> St
         ptr(&vp.subnet_nsg),
         vp.vnet.join(","),
         eps.join(","),
-        if sensitive {
-            vp.ip.as_deref().unwrap_or("")
-        } else {
-            ""
-        }
+        class
     )
 }
 
@@ -405,7 +471,9 @@ fn eval_path(inp: &GateInputs, vp: &VmPath, reqs: &[(&Pack, &Requirement)]) -> P
     // every requirement, selected or not: the VMs sharing this path are selected one by one
     for (_, r) in reqs {
         let res = if let Some(b) = &r.backup {
-            let firewall = firewall_on(vp, &inp.firewalls);
+            let firewall = vp
+                .firewall_among(inp.firewalls.iter().map(|f| &**f))
+                .cloned();
             let pi = PathInputs {
                 parts: Parts {
                     route_table: vp.route_table.as_deref().cloned(),
@@ -537,7 +605,7 @@ pub fn run(inp: &GateInputs, done: &(dyn Fn() + Sync)) -> GateReport {
     let mut of_vm = Vec::with_capacity(ok.len());
     let mut cache = SensitivityCache::new();
     for vp in &ok {
-        let k = path_key(vp, &inp.tags, &mut cache);
+        let k = path_key(vp, inp, &mut cache);
         let id = *keys.entry(k).or_insert_with(|| {
             reps.push(vp);
             reps.len() - 1
@@ -811,22 +879,6 @@ fn apply_suppressions(findings: &mut Vec<Finding>, nsgs: &[Arc<Nsg>]) {
         }
     }
     findings.extend(extra);
-}
-
-/// The firewall a VM's routes lead to: the one whose private IP is a virtual-appliance next hop of its
-/// route table.
-fn firewall_on(vp: &VmPath, firewalls: &[Arc<Firewall>]) -> Option<Firewall> {
-    let rt = vp.route_table.as_ref()?;
-    firewalls
-        .iter()
-        .find(|f| {
-            f.private_ip.is_some_and(|ip| {
-                rt.routes
-                    .iter()
-                    .any(|r| r.next_hop == NextHop::VirtualAppliance && r.next_hop_ip == Some(ip))
-            })
-        })
-        .map(|f| (**f).clone())
 }
 
 /// The VNet's prefixes (text that is not a prefix is left out: the NIC's export names it).

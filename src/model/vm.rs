@@ -77,6 +77,22 @@ pub struct Outbound {
 }
 
 impl VmPath {
+    /// The firewall among `firewalls` its routes lead to: the one whose private IP is a virtual-appliance
+    /// next hop of its route table.
+    pub fn firewall_among<'a>(
+        &self,
+        firewalls: impl IntoIterator<Item = &'a super::Firewall>,
+    ) -> Option<&'a super::Firewall> {
+        let rt = self.route_table.as_ref()?;
+        firewalls.into_iter().find(|f| {
+            f.private_ip.is_some_and(|ip| {
+                rt.routes.iter().any(|r| {
+                    r.next_hop == super::NextHop::VirtualAppliance && r.next_hop_ip == Some(ip)
+                })
+            })
+        })
+    }
+
     /// How outputs name it: ``VM `x` ``, ``subnet `vnet/snet` (no VM) ``, ``NSG `x` (no VM) ``.
     pub fn label(&self) -> String {
         match self.kind {
