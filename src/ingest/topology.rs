@@ -11,7 +11,7 @@ use crate::model::*;
 use crate::requirements::Disks;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 pub use crate::model::VmPath;
 
@@ -32,7 +32,7 @@ struct Res {
 }
 
 enum Body {
-    Built(Map<String, Value>),
+    Built(Box<Map<String, Value>>),
     /// Not built: the row at byte `start` of its file (checked for syntax when the file was read).
     Unbuilt {
         start: usize,
@@ -66,7 +66,7 @@ impl Res {
             location: get_ci(&obj, "location")
                 .and_then(Value::as_str)
                 .map(|l| strs.get(l)),
-            body: Body::Built(obj),
+            body: Body::Built(Box::new(obj)),
         }
     }
 
@@ -78,7 +78,7 @@ impl Res {
     /// Its body, when it was built as the file was read (always, for the [`BUILT_KINDS`]).
     fn built(&self) -> Option<&Map<String, Value>> {
         match &self.body {
-            Body::Built(o) => Some(o),
+            Body::Built(o) => Some(&**o),
             Body::Unbuilt { .. } => None,
         }
     }
@@ -204,8 +204,9 @@ pub struct Resources {
     all: Vec<Res>,
     /// (lower-case type, lower-case name) → the first resource of that type and name.
     index: HashMap<(Arc<str>, String), usize>,
-    nsgs: Vec<OnceLock<Arc<Nsg>>>,
-    tables: Vec<OnceLock<Arc<RouteTable>>>,
+    /// The NSGs and route tables built, by resource (a tenant's export has few of them per resource).
+    nsgs: std::sync::Mutex<HashMap<usize, Arc<Nsg>>>,
+    tables: std::sync::Mutex<HashMap<usize, Arc<RouteTable>>>,
     /// Virtual Network Manager resources (admin rules, their collections and network groups).
     managers: super::avnm::Managers,
     /// The admin rules per VNet name (lower case), built once.
@@ -220,6 +221,19 @@ pub struct Resources {
     /// cannot be decided.
     unresolved: Vec<String>,
     tf_notes: Vec<String>,
+}
+
+/// What was built for resource `i`, if it was.
+fn built<T>(cache: &std::sync::Mutex<HashMap<usize, Arc<T>>>, i: usize) -> Option<Arc<T>> {
+    cache.lock().ok()?.get(&i).cloned()
+}
+
+/// Keeps what was built for resource `i` (the first one built, when two threads built it at once).
+fn keep<T>(cache: &std::sync::Mutex<HashMap<usize, Arc<T>>>, i: usize, v: Arc<T>) -> Arc<T> {
+    match cache.lock() {
+        Ok(mut c) => c.entry(i).or_insert(v).clone(),
+        Err(_) => v,
+    }
 }
 
 /// The module file a Terraform location names ([`super::tf_config::FILE_MARK`]).
@@ -334,7 +348,6 @@ impl Resources {
                     .or_insert(i);
             }
         }
-        let n = all.len();
         let managers = super::avnm::Managers::read(
             all.iter()
                 .filter(|r| r.ty().starts_with("microsoft.network/networkmanagers/"))
@@ -381,8 +394,8 @@ impl Resources {
             texts,
             all,
             index,
-            nsgs: (0..n).map(|_| OnceLock::new()).collect(),
-            tables: (0..n).map(|_| OnceLock::new()).collect(),
+            nsgs: Default::default(),
+            tables: Default::default(),
             managers,
             admin_by_vnet: Default::default(),
             template_notes,
@@ -429,7 +442,7 @@ impl Resources {
     fn obj(&self, i: usize) -> std::borrow::Cow<'_, Map<String, Value>> {
         let r = &self.all[i];
         match &r.body {
-            Body::Built(o) => std::borrow::Cow::Borrowed(o),
+            Body::Built(o) => std::borrow::Cow::Borrowed(&**o),
             Body::Unbuilt { start, pointer } => {
                 match super::json::parse_at(&self.texts[r.file], *start, pointer) {
                     Ok(Value::Object(o)) => std::borrow::Cow::Owned(o),
@@ -774,19 +787,19 @@ impl Resources {
     }
 
     fn nsg_at(&self, i: usize) -> Result<Arc<Nsg>, Error> {
-        if let Some(n) = self.nsgs[i].get() {
-            return Ok(n.clone());
+        if let Some(n) = built(&self.nsgs, i) {
+            return Ok(n);
         }
         let n = Arc::new(Ctx(self.src(i)).nsg_object(&self.obj(i), None)?);
-        Ok(self.nsgs[i].get_or_init(|| n).clone())
+        Ok(keep(&self.nsgs, i, n))
     }
 
     fn table_at(&self, i: usize) -> Result<Arc<RouteTable>, Error> {
-        if let Some(t) = self.tables[i].get() {
-            return Ok(t.clone());
+        if let Some(t) = built(&self.tables, i) {
+            return Ok(t);
         }
         let t = Arc::new(super::routes::table_of(self.src(i), &self.obj(i))?);
-        Ok(self.tables[i].get_or_init(|| t).clone())
+        Ok(keep(&self.tables, i, t))
     }
 
     /// The path of the VM named `vm`.
