@@ -778,23 +778,9 @@ impl<'a> Parser<'a> {
     /// Skips a row object, noting its `type`, `name` and `location` (when each is one key, any case, with a
     /// string value) and whether it is a plain resource (see [`Row::plain`]).
     fn row_keys(&mut self, row: &mut Row) -> Result<(), SyntaxError> {
-        self.i += 1;
         let mut seen = [0usize; 3];
         let mut plain = true;
-        loop {
-            self.ws()?;
-            match self.peek() {
-                Some(b'}') => {
-                    self.i += 1;
-                    break;
-                }
-                Some(b'"') => {}
-                _ => return Err(self.err("expected a key in double quotes")),
-            }
-            let k = self.string()?;
-            self.ws()?;
-            self.want(b':')?;
-            self.ws()?;
+        self.members(|p, k| {
             if matches!(
                 k.as_str(),
                 "$schema"
@@ -806,41 +792,53 @@ impl<'a> Parser<'a> {
             ) {
                 plain = false;
             }
-            let slot = ["type", "name", "location"]
+            let Some(j) = ["type", "name", "location"]
                 .iter()
-                .position(|w| k.eq_ignore_ascii_case(w));
-            match slot {
-                Some(j) => {
-                    seen[j] += 1;
-                    let v = if self.peek() == Some(b'"') {
-                        Some(self.string()?)
-                    } else {
-                        self.skip(2)?;
-                        None
-                    };
-                    *[&mut row.ty, &mut row.name, &mut row.location][j] = v;
-                }
-                None => self.skip(2)?,
-            }
-            self.ws()?;
-            if !self.comma_or(b'}')? {
-                break;
-            }
-        }
+                .position(|w| k.eq_ignore_ascii_case(w))
+            else {
+                return p.skip(2);
+            };
+            seen[j] += 1;
+            let v = if p.peek() == Some(b'"') {
+                Some(p.string()?)
+            } else {
+                p.skip(2)?;
+                None
+            };
+            *[&mut row.ty, &mut row.name, &mut row.location][j] = v;
+            Ok(())
+        })?;
         row.plain = plain && seen.iter().all(|&n| n <= 1) && seen[0] == 1;
         Ok(())
     }
 
     /// Skips an object, returning its own `name` when that is a string.
     fn object_name(&mut self) -> Result<Option<String>, SyntaxError> {
-        self.i += 1;
         let mut name = None;
+        self.members(|p, k| {
+            if name.is_none() && k.eq_ignore_ascii_case("name") && p.peek() == Some(b'"') {
+                name = Some(p.string()?);
+                Ok(())
+            } else {
+                p.skip(2)
+            }
+        })?;
+        Ok(name)
+    }
+
+    /// Moves through the object at `{` past its `}`: for each member, `value` is called with the parser at
+    /// the member's value and its key, and must move past the value.
+    fn members(
+        &mut self,
+        mut value: impl FnMut(&mut Self, String) -> Result<(), SyntaxError>,
+    ) -> Result<(), SyntaxError> {
+        self.i += 1;
         loop {
             self.ws()?;
             match self.peek() {
                 Some(b'}') => {
                     self.i += 1;
-                    return Ok(name);
+                    return Ok(());
                 }
                 Some(b'"') => {}
                 _ => return Err(self.err("expected a key in double quotes")),
@@ -849,14 +847,10 @@ impl<'a> Parser<'a> {
             self.ws()?;
             self.want(b':')?;
             self.ws()?;
-            if name.is_none() && k.eq_ignore_ascii_case("name") && self.peek() == Some(b'"') {
-                name = Some(self.string()?);
-            } else {
-                self.skip(2)?;
-            }
+            value(self, k)?;
             self.ws()?;
             if !self.comma_or(b'}')? {
-                return Ok(name);
+                return Ok(());
             }
         }
     }
