@@ -29,6 +29,9 @@ proptest! {
         prop_assert_eq!(to_set(&sa.difference(&sb)), na.difference(&nb).copied().collect::<BTreeSet<_>>());
         prop_assert_eq!(sa.count() as usize, na.len());
         prop_assert_eq!(sa.is_superset(&sb), nb.is_subset(&na));
+        prop_assert_eq!(sb.is_superset(&sa), na.is_subset(&nb));
+        prop_assert_eq!(sa.intersects(&sb), !na.is_disjoint(&nb));
+        prop_assert_eq!(sb.intersects(&sa), !na.is_disjoint(&nb));
         for x in 0..360u32 {
             prop_assert_eq!(sa.contains(x), na.contains(&x));
         }

@@ -124,12 +124,20 @@ fn sensitivity(nsg: &Nsg, vnet: &AddrSet, tags: &ServiceTags) -> Sensitivity {
             Direction::Inbound => &r.destination,
         };
         for i in &side.items {
-            let set = match i {
-                AddrItem::Prefix(p) => AddrSet::from_net(*p),
-                AddrItem::Expanded { prefixes, .. } => AddrSet::from_nets(prefixes),
+            let owned;
+            let set: &AddrSet = match i {
+                AddrItem::Prefix(p) => {
+                    owned = AddrSet::from_net(*p);
+                    &owned
+                }
+                AddrItem::Expanded { prefixes, .. } => {
+                    owned = AddrSet::from_nets(prefixes);
+                    &owned
+                }
                 AddrItem::Tag(t) if crate::tags::special_tag(t).is_none() => {
                     match tags.get(t).map(|e| tags.prefixes(e)) {
-                        Some(Ok(p)) => p.set.clone(),
+                        // a service tag's set is borrowed, not copied: `AzureCloud` holds thousands of prefixes
+                        Some(Ok(p)) => &p.set,
                         // a tag not in the file: the check says so, whatever the address
                         _ => continue,
                     }
@@ -138,8 +146,8 @@ fn sensitivity(nsg: &Nsg, vnet: &AddrSet, tags: &ServiceTags) -> Sensitivity {
                 // `*`, and the special tags: the same for every address of the VNet
                 AddrItem::Any | AddrItem::Tag(_) => continue,
             };
-            if set.intersects(vnet) && !set.is_superset(vnet) && !sets.contains(&set) {
-                sets.push(set);
+            if set.intersects(vnet) && !set.is_superset(vnet) && !sets.contains(set) {
+                sets.push(set.clone());
             }
         }
     }

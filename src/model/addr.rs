@@ -154,7 +154,7 @@ impl<T: Bound> IntervalSet<T> {
     pub fn complement(&self) -> Self {
         let mut out = Vec::with_capacity(self.ranges.len() + 1);
         let mut next = Some(T::MIN);
-        for &(lo, hi) in &self.ranges {
+        for &(lo, hi) in self.ranges.iter() {
             if let Some(n) = next
                 && n < lo
                 && let Some(p) = lo.pred()
@@ -175,13 +175,26 @@ impl<T: Bound> IntervalSet<T> {
         }
         self.intersect(&other.complement())
     }
-    /// True when every value of `other` is in `self`.
+    /// True when every value of `other` is in `self`: each of its intervals lies within one of `self`'s (they
+    /// are disjoint and non-adjacent), found by binary search — nothing is built.
     pub fn is_superset(&self, other: &Self) -> bool {
-        other.difference(self).is_empty()
+        other.ranges.iter().all(|&(lo, hi)| {
+            let i = self.ranges.partition_point(|&(_, h)| h < lo);
+            self.ranges.get(i).is_some_and(|&(l, h)| l <= lo && hi <= h)
+        })
     }
-    /// True when the two sets share at least one value.
+    /// True when the two sets share at least one value: the smaller set's intervals are looked up in the
+    /// larger one by binary search — nothing is built.
     pub fn intersects(&self, other: &Self) -> bool {
-        !self.intersect(other).is_empty()
+        let (small, large) = if self.ranges.len() <= other.ranges.len() {
+            (&self.ranges, &other.ranges)
+        } else {
+            (&other.ranges, &self.ranges)
+        };
+        small.iter().any(|&(lo, hi)| {
+            let i = large.partition_point(|&(_, h)| h < lo);
+            large.get(i).is_some_and(|&(l, _)| l <= hi)
+        })
     }
 }
 
