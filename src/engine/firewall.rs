@@ -509,7 +509,7 @@ fn addrs(
                             .at(&rule.origin),
                         );
                     }
-                    env.tags.prefixes(e)?.set.clone()
+                    AddrSet::clone(&env.tags.prefixes(e)?.set)
                 }
                 None => {
                     return Err(Error::at(

@@ -80,7 +80,8 @@ pub enum Tri {
 /// A rule side as sets: `known` surely matches, `maybe` might (unknown ASG membership).
 #[derive(Clone, Debug, Default)]
 pub struct Side {
-    pub known: AddrSet,
+    /// Shared with the service tag when the side names one tag alone (no copy of its prefixes per rule).
+    pub known: std::sync::Arc<AddrSet>,
     pub maybe: AddrSet,
     pub reason: Option<String>,
     /// The spec names `*` or `VirtualNetwork`, which always holds the VM.
@@ -228,12 +229,21 @@ impl<'e, 'a> EnvSets<'e, 'a> {
 }
 
 /// `a ∪ b`, without a copy of `a` when `b` is empty (a rule's first item).
-fn add(known: &mut AddrSet, set: &AddrSet) {
-    *known = if known.is_empty() {
+fn add(known: &mut std::sync::Arc<AddrSet>, set: &AddrSet) {
+    *known = std::sync::Arc::new(if known.is_empty() {
         set.clone()
     } else {
         known.union(set)
-    };
+    });
+}
+
+/// [`add`] for a set that is shared (a service tag's): kept as it is when it is the side's first.
+fn add_shared(known: &mut std::sync::Arc<AddrSet>, set: &std::sync::Arc<AddrSet>) {
+    if known.is_empty() {
+        *known = set.clone();
+    } else {
+        add(known, set);
+    }
 }
 
 fn resolve(
@@ -247,7 +257,7 @@ fn resolve(
     for item in &spec.items {
         match item {
             AddrItem::Any => {
-                side.known = AddrSet::any();
+                side.known = std::sync::Arc::new(AddrSet::any());
                 side.holds_vm = true;
             }
             AddrItem::Prefix(n) => add(&mut side.known, &AddrSet::from_net(*n)),
@@ -262,7 +272,7 @@ fn resolve(
             }
             AddrItem::Asg(a) => {
                 // ASG members are NIC IP configurations: private addresses of the VNet
-                add(&mut side.maybe, sets.vnet_space());
+                side.maybe = side.maybe.union(sets.vnet_space());
                 side.reason = Some(format!(
                     "rule `{}` names application security group `{a}`, whose members are not known offline",
                     rule.name
@@ -283,7 +293,7 @@ fn resolve(
                         add(&mut side.known, &sp.fixed_set().unwrap_or_default());
                     }
                     None => match env.tags.get(t) {
-                        Some(e) => add(&mut side.known, &env.tags.prefixes(e)?.set),
+                        Some(e) => add_shared(&mut side.known, &env.tags.prefixes(e)?.set),
                         None => return Err(unknown_tag(t, rule, nsg, env.tags)),
                     },
                 };

@@ -102,7 +102,7 @@ fn side_set(spec: &AddrSpec, tags: &ServiceTags) -> Option<AddrSet> {
             AddrItem::Any => AddrSet::any(),
             AddrItem::Prefix(p) => AddrSet::from_net(*p),
             AddrItem::Tag(t) if crate::tags::special_tag(t).is_none() => {
-                tags.prefixes(tags.get(t)?).ok()?.set.clone()
+                AddrSet::clone(&tags.prefixes(tags.get(t)?).ok()?.set)
             }
             _ => return None,
         };

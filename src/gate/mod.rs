@@ -269,7 +269,7 @@ fn target_set(name: &str, region: &str, env: &Environment<'_>) -> Result<AddrSet
         return env
             .tags
             .prefixes(e)
-            .map(|p| p.set.clone())
+            .map(|p| AddrSet::clone(&p.set))
             .map_err(|e| e.to_string());
     }
     crate::tags::parse_prefix(&n)

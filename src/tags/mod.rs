@@ -34,7 +34,7 @@ pub struct TagPrefixes {
     /// As published, IPv4 and IPv6, in file order.
     pub nets: Vec<IpNet>,
     /// Their union.
-    pub set: AddrSet,
+    pub set: std::sync::Arc<AddrSet>,
 }
 
 /// One entry of the file.
@@ -376,7 +376,10 @@ fn parse_props(raw: &RawValue) -> Result<TagPrefixes, String> {
         nets.push(n);
     }
     let set = AddrSet::from_nets(&nets);
-    Ok(TagPrefixes { nets, set })
+    Ok(TagPrefixes {
+        nets,
+        set: std::sync::Arc::new(set),
+    })
 }
 
 /// Why `s`, written as an address (it starts with a digit, or holds `:` as IPv6 does; no service tag
