@@ -14,6 +14,8 @@ bin=target/release/azegress
 [ -x "$bin" ] || cargo build --release
 d=target/bench-data
 runs=${RUNS:-3}
+# the interpreter itself, not a version manager's shim (pyenv's adds 70 ms of shell to every run)
+py=${PYTHON:-$(python3 -c 'import sys; print(sys.executable)')}
 
 # prints "median_seconds max_rss_mb" of `runs` runs of the command
 measure() {
@@ -27,6 +29,8 @@ measure() {
   printf '%s %d\n' "$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")" $(( rss / 1024 ))
 }
 
+echo "python: $("$py" --version) ($py)"
+echo
 echo "| file | size | azegress gate | peak memory | python3 json.load | its peak memory | gate ÷ json.load | memory ÷ file |"
 echo "|---|---|---|---|---|---|---|---|"
 for f in gate-10000-oneline gate-10000-pretty gate-100000-oneline gate-100000-pretty gate-100000-own-nsg plan-oneline plan-pretty; do
@@ -34,7 +38,7 @@ for f in gate-10000-oneline gate-10000-pretty gate-100000-oneline gate-100000-pr
   [ -f "$p" ] || continue
   size=$(python3 -c "import os,sys; print(f'{os.path.getsize(sys.argv[1]) / 1e6:.1f}')" "$p")
   read -r gt gm < <(measure "$bin" gate "$p")
-  read -r pt pm < <(measure python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$p")
+  read -r pt pm < <(measure "$py" -c 'import json,sys; json.load(open(sys.argv[1]))' "$p")
   echo "| $f | ${size} MB | ${gt} s | ${gm} MB | ${pt} s | ${pm} MB | $(python3 -c "print(f'{$gt/$pt:.1f}×')") | $(python3 -c "print(f'{$gm/$size:.1f}×')") |"
 done
 
