@@ -508,16 +508,24 @@ impl Resources {
     /// route table that no VM is in, then every NSG that no VM or subnet uses. A path that cannot be built
     /// is the reason why.
     pub fn subjects(&self) -> Subjects {
+        // the NICs the VMs' paths go through: attached to a VM among the inputs, so not read again below
+        let mut through = std::collections::HashSet::new();
         let mut out: Vec<Result<VmPath, String>> = self
             .vms()
             .into_iter()
-            .map(|vm| self.path(vm).map_err(|e| e.to_string()))
+            .map(|vm| match self.path_and_nic(vm) {
+                Ok((p, nic)) => {
+                    through.insert(nic);
+                    Ok(p)
+                }
+                Err(e) => Err(e.to_string()),
+            })
             .collect();
         // NICs of VMs that are not among the inputs (`az network nic list` without `az vm list`)
         let mut unattached = Vec::new();
         let mut vm_nics = None;
         for (i, r) in self.all.iter().enumerate() {
-            if r.ty() != "microsoft.network/networkinterfaces" {
+            if r.ty() != "microsoft.network/networkinterfaces" || through.contains(&i) {
                 continue;
             }
             let o = self.obj(i);
@@ -804,6 +812,11 @@ impl Resources {
 
     /// The path of the VM named `vm`.
     pub fn path(&self, vm: &str) -> Result<VmPath, Error> {
+        self.path_and_nic(vm).map(|(p, _)| p)
+    }
+
+    /// The path of the VM named `vm`, and the resource index of the NIC it goes through.
+    fn path_and_nic(&self, vm: &str) -> Result<(VmPath, usize), Error> {
         let first = self.first();
         let vm_i = self
             .find("microsoft.compute/virtualmachines", vm)
@@ -881,7 +894,7 @@ impl Resources {
             })
             .unwrap_or_default();
         path.disks = disks_of(vp);
-        Ok(path)
+        Ok((path, nic_i))
     }
 
     /// The path through the NIC at `nic_i` (named `nic`) of the VM named `vm`.
