@@ -247,12 +247,7 @@ pub fn gather_inputs(
         let vp = res.path(vm)?;
         // a firewall among the resources that the VM's routes lead to is on its path (`--firewall` still
         // names one instead)
-        let to_appliance = vp.route_table.as_ref().is_some_and(|rt| {
-            rt.routes
-                .iter()
-                .any(|r| r.next_hop == crate::model::NextHop::VirtualAppliance)
-        });
-        let firewall = if o.firewall.is_empty() && to_appliance {
+        let firewall = if o.firewall.is_empty() && vp.routes_to_appliance() {
             vp.firewall_among(res.firewalls()?.iter()).cloned()
         } else {
             None

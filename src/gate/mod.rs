@@ -173,13 +173,8 @@ fn address_class(
     vnet_key: &str,
 ) -> String {
     let exact = || format!("ip:{}", vp.ip.as_deref().unwrap_or(""));
-    let to_appliance = vp.route_table.as_ref().is_some_and(|rt| {
-        rt.routes
-            .iter()
-            .any(|r| r.next_hop == NextHop::VirtualAppliance)
-    });
     let admin = !inp.admin.is_empty() || vp.admin.as_ref().is_some_and(|a| !a.is_empty());
-    if admin || (to_appliance && !inp.firewalls.is_empty()) {
+    if admin || (vp.routes_to_appliance() && !inp.firewalls.is_empty()) {
         return exact();
     }
     let ip: Option<std::net::IpAddr> = vp.ip.as_deref().and_then(|i| i.trim().parse().ok());

@@ -70,6 +70,21 @@ impl Res {
         }
     }
 
+    /// A row of a resource list left in its file's text (`ty`: its type, lower case).
+    fn unbuilt(file: usize, ty: &str, row: super::json::Row, strs: &mut Interner) -> Res {
+        Res {
+            file,
+            ty: strs.get(ty),
+            ty_raw: row.ty.as_deref().map(|t| strs.get(t)),
+            name: row.name.unwrap_or_default(),
+            location: row.location.as_deref().map(|l| strs.get(l)),
+            body: Body::Unbuilt {
+                start: row.start,
+                pointer: row.pointer.into(),
+            },
+        }
+    }
+
     /// Its `type`, lower case.
     fn ty(&self) -> &str {
         &self.ty
@@ -103,13 +118,6 @@ fn may_defer(ty: &str) -> bool {
         && !BUILT_KINDS.contains(&ty)
         && !ty.starts_with("microsoft.network/networkmanagers/")
         && !ty.starts_with("microsoft.blueprint/")
-}
-
-fn ty(o: &Map<String, Value>) -> String {
-    get_ci(o, "type")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .to_ascii_lowercase()
 }
 
 fn name(o: &Map<String, Value>) -> &str {
@@ -224,12 +232,12 @@ pub struct Resources {
 }
 
 /// What was built for resource `i`, if it was.
-fn built<T>(cache: &std::sync::Mutex<HashMap<usize, Arc<T>>>, i: usize) -> Option<Arc<T>> {
+fn cached<T>(cache: &std::sync::Mutex<HashMap<usize, Arc<T>>>, i: usize) -> Option<Arc<T>> {
     cache.lock().ok()?.get(&i).cloned()
 }
 
 /// Keeps what was built for resource `i` (the first one built, when two threads built it at once).
-fn keep<T>(cache: &std::sync::Mutex<HashMap<usize, Arc<T>>>, i: usize, v: Arc<T>) -> Arc<T> {
+fn cache<T>(cache: &std::sync::Mutex<HashMap<usize, Arc<T>>>, i: usize, v: Arc<T>) -> Arc<T> {
     match cache.lock() {
         Ok(mut c) => c.entry(i).or_insert(v).clone(),
         Err(_) => v,
@@ -297,17 +305,9 @@ impl Resources {
                     for row in rows {
                         let ty = row.ty.as_deref().map(str::to_ascii_lowercase);
                         match ty {
-                            Some(ty) if row.plain && may_defer(&ty) => all.push(Res {
-                                file,
-                                ty: strs.get(&ty),
-                                ty_raw: row.ty.as_deref().map(|t| strs.get(t)),
-                                name: row.name.unwrap_or_default(),
-                                location: row.location.as_deref().map(|l| strs.get(l)),
-                                body: Body::Unbuilt {
-                                    start: row.start,
-                                    pointer: row.pointer.into(),
-                                },
-                            }),
+                            Some(ty) if row.plain && may_defer(&ty) => {
+                                all.push(Res::unbuilt(file, &ty, row, &mut strs))
+                            }
                             _ => {
                                 let v = super::json::parse_at(&t, row.start, &row.pointer)
                                     .map_err(|e| src.syntax(e))?;
@@ -484,13 +484,13 @@ impl Resources {
             "microsoft.network/firewallpolicies/rulecollectiongroups",
             "microsoft.network/ipgroups",
         ];
+        if !self.all.iter().any(|r| r.ty() == kinds[0]) {
+            return Ok(Vec::new());
+        }
         let objects: Vec<(Src<'_>, &Map<String, Value>)> = (0..self.all.len())
             .filter(|&i| kinds.contains(&self.all[i].ty()))
             .filter_map(|i| Some((self.src(i), self.all[i].built()?)))
             .collect();
-        if !objects.iter().any(|(_, o)| ty(o) == kinds[0]) {
-            return Ok(Vec::new());
-        }
         super::firewall::firewalls_in(&objects)
     }
 
@@ -795,19 +795,19 @@ impl Resources {
     }
 
     fn nsg_at(&self, i: usize) -> Result<Arc<Nsg>, Error> {
-        if let Some(n) = built(&self.nsgs, i) {
+        if let Some(n) = cached(&self.nsgs, i) {
             return Ok(n);
         }
         let n = Arc::new(Ctx(self.src(i)).nsg_object(&self.obj(i), None)?);
-        Ok(keep(&self.nsgs, i, n))
+        Ok(cache(&self.nsgs, i, n))
     }
 
     fn table_at(&self, i: usize) -> Result<Arc<RouteTable>, Error> {
-        if let Some(t) = built(&self.tables, i) {
+        if let Some(t) = cached(&self.tables, i) {
             return Ok(t);
         }
         let t = Arc::new(super::routes::table_of(self.src(i), &self.obj(i))?);
-        Ok(keep(&self.tables, i, t))
+        Ok(cache(&self.tables, i, t))
     }
 
     /// The path of the VM named `vm`.

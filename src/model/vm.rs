@@ -77,6 +77,15 @@ pub struct Outbound {
 }
 
 impl VmPath {
+    /// Does its route table send anything to a virtual appliance (an Azure Firewall, an NVA)?
+    pub fn routes_to_appliance(&self) -> bool {
+        self.route_table.as_ref().is_some_and(|rt| {
+            rt.routes
+                .iter()
+                .any(|r| r.next_hop == super::NextHop::VirtualAppliance)
+        })
+    }
+
     /// The firewall among `firewalls` its routes lead to: the one whose private IP is a virtual-appliance
     /// next hop of its route table.
     pub fn firewall_among<'a>(
