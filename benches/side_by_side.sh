@@ -17,7 +17,7 @@ runs=${RUNS:-3}
 # the interpreter itself, not a version manager's shim (pyenv's adds 70 ms of shell to every run)
 py=${PYTHON:-$(python3 -c 'import sys; print(sys.executable)')}
 
-# prints "median_seconds max_rss_mb" of `runs` runs of the command
+# prints "median_seconds max_rss_mb" of `runs` runs of the command (MB: 10^6 bytes)
 measure() {
   local times=() rss=0 t m
   for _ in $(seq "$runs"); do
@@ -26,7 +26,8 @@ measure() {
     times+=("$t")
     [ -n "$m" ] && [ "$m" -gt "$rss" ] && rss=$m
   done
-  printf '%s %d\n' "$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")" $(( rss / 1024 ))
+  # GNU time gives kibibytes; the figures are in megabytes (10^6 bytes), as the file sizes are
+  printf '%s %d\n' "$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")" $(( rss * 1024 / 1000000 ))
 }
 
 echo "python: $("$py" --version) ($py)"

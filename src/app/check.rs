@@ -217,7 +217,7 @@ fn vm_scenario(vp: ingest::topology::VmPath) -> scenario::Scenario {
         proxy_nic_nsg: None,
         proxy_subnet_nsg: None,
         proxy_route_table: None,
-        outbound: vp.outbound,
+        outbound: vp.outbound.map(|o| *o),
         admin: vp.admin.map(std::sync::Arc::unwrap_or_clone),
     }
 }

@@ -826,8 +826,8 @@ fn forced_tunnel_seen(g: &Gathered) -> Option<String> {
             .iter()
             .flat_map(|r| r.source.items.iter().chain(r.destination.items.iter()))
             .any(|i| {
-                matches!(i, AddrItem::Expanded { tag, prefixes }
-                    if tag.eq_ignore_ascii_case("VirtualNetwork") && prefixes.contains(&all))
+                matches!(i, AddrItem::Expanded(e)
+                    if e.tag.eq_ignore_ascii_case("VirtualNetwork") && e.prefixes.contains(&all))
             })
             .then(|| n.name.clone())
     })

@@ -261,10 +261,10 @@ fn resolve(
                 side.holds_vm = true;
             }
             AddrItem::Prefix(n) => add(&mut side.known, &AddrSet::from_net(*n)),
-            AddrItem::Expanded { tag, prefixes } => {
-                add(&mut side.known, &AddrSet::from_nets(prefixes));
+            AddrItem::Expanded(e) => {
+                add(&mut side.known, &AddrSet::from_nets(&e.prefixes));
                 if matches!(
-                    special_tag(tag),
+                    special_tag(&e.tag),
                     Some(SpecialTag::VirtualNetwork | SpecialTag::Any)
                 ) {
                     side.holds_vm = true;

@@ -130,8 +130,8 @@ fn sensitivity(nsg: &Nsg, vnet: &AddrSet, tags: &ServiceTags) -> Sensitivity {
                     owned = AddrSet::from_net(*p);
                     &owned
                 }
-                AddrItem::Expanded { prefixes, .. } => {
-                    owned = AddrSet::from_nets(prefixes);
+                AddrItem::Expanded(e) => {
+                    owned = AddrSet::from_nets(&e.prefixes);
                     &owned
                 }
                 AddrItem::Tag(t) if crate::tags::special_tag(t).is_none() => {
@@ -483,7 +483,7 @@ fn eval_path(inp: &GateInputs, vp: &VmPath, reqs: &[(&Pack, &Requirement)]) -> P
                     endpoints: vp.endpoints.clone(),
                     firewall_ip: firewall.as_ref().and_then(|f| f.private_ip),
                     firewall,
-                    outbound: vp.outbound.clone(),
+                    outbound: vp.outbound.as_deref().cloned(),
                     admin: admin_for(inp, vp),
                     ..Parts::default()
                 },

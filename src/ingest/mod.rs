@@ -7,6 +7,7 @@ pub mod avnm;
 pub mod firewall;
 pub mod json;
 pub mod json_util;
+mod name_index;
 pub mod nsg_json;
 pub mod nsg_yaml;
 pub mod proxy;

@@ -9,7 +9,8 @@ use super::terraform;
 use crate::diag::{self, Diagnostic};
 use crate::error::Error;
 use crate::model::{
-    Access, AddrItem, AddrSpec, Attachment, Direction, Nsg, Origin, PortSet, Protocol, SecurityRule,
+    Access, AddrItem, AddrSpec, Attachment, Direction, ExpandedTag, Nsg, Origin, PortSet, Protocol,
+    SecurityRule,
 };
 use crate::tags::parse_prefix;
 use serde_json::{Map, Value};
@@ -659,7 +660,7 @@ impl RuleBuilder<'_> {
         let source_ports = self.ports(&r.sp, "source", unk)?;
         let destination_ports = self.ports(&r.dp, "destination", unk)?;
         Ok(SecurityRule {
-            description: r.description,
+            description: r.description.map(String::into_boxed_str),
             name: r.name,
             is_default: r.is_default,
             priority,
@@ -699,10 +700,10 @@ impl RuleBuilder<'_> {
                             self.err(format!("expanded {side} prefix `{e}` is not a CIDR"))
                         })?);
                     }
-                    items.push(AddrItem::Expanded {
+                    items.push(AddrItem::Expanded(Box::new(ExpandedTag {
                         tag: t.clone(),
                         prefixes,
-                    });
+                    })));
                     continue;
                 }
                 if item == AddrItem::Any {
@@ -721,6 +722,8 @@ impl RuleBuilder<'_> {
             }
             return Err(self.err(format!("no {side} address (expected `{side}AddressPrefix(es)` or `{side}ApplicationSecurityGroups`)")));
         }
+        // most sides name one address: hold exactly what they name (millions of sides in a tenant)
+        items.shrink_to_fit();
         Ok(AddrSpec { items })
     }
 
@@ -863,15 +866,18 @@ pub(crate) fn finish_nsg(
     attached_hint: Option<Attachment>,
 ) -> Nsg {
     let mut warnings = Vec::new();
-    for dir in [Direction::Inbound, Direction::Outbound] {
-        if !rules.iter().any(|r| r.is_default && r.direction == dir) {
-            rules.extend(
-                default_rules(&origin)
-                    .into_iter()
-                    .filter(|r| r.direction == dir),
-            );
-        }
+    let has_default = |dir| rules.iter().any(|r| r.is_default && r.direction == dir);
+    let missing = [Direction::Inbound, Direction::Outbound].map(|d| !has_default(d));
+    if missing.contains(&true) {
+        let defaults = default_rules(&origin);
+        // exactly as many as are held: a tenant's export has millions of rules
+        rules.reserve_exact(defaults.len());
+        rules.extend(defaults.into_iter().filter(|r| match r.direction {
+            Direction::Inbound => missing[0],
+            Direction::Outbound => missing[1],
+        }));
     }
+    rules.shrink_to_fit();
     let mut seen: std::collections::HashMap<(Direction, u32), &str> = Default::default();
     for r in &rules {
         let at = if r.origin.line > 0 {

@@ -210,8 +210,10 @@ pub struct Resources {
     texts: Vec<String>,
     lines: Vec<super::json::LineIndex>,
     all: Vec<Res>,
-    /// (lower-case type, lower-case name) → the first resource of that type and name.
-    index: HashMap<(Arc<str>, String), usize>,
+    /// (lower-case type, name) → the first resource of that type and name.
+    index: super::name_index::NameIndex,
+    /// (lower-case type, lower-case Terraform address) → a Terraform configuration's resource by its address.
+    by_address: HashMap<(Arc<str>, String), usize>,
     /// The NSGs and route tables built, by resource (a tenant's export has few of them per resource).
     nsgs: std::sync::Mutex<HashMap<usize, Arc<Nsg>>>,
     tables: std::sync::Mutex<HashMap<usize, Arc<RouteTable>>>,
@@ -330,20 +332,20 @@ impl Resources {
             lines.push(li);
             tf_part.push(false);
         }
-        let mut index = HashMap::with_capacity(all.len());
+        all.shrink_to_fit();
+        let mut index = super::name_index::NameIndex::with_capacity(all.len());
         for (i, r) in all.iter().enumerate() {
-            index
-                .entry((r.ty.clone(), r.name.to_ascii_lowercase()))
-                .or_insert(i);
+            index.insert_first(&r.ty, &r.name, i, |j| (&all[j].ty, &all[j].name));
         }
         // a Terraform configuration's VM by its address too
+        let mut by_address = HashMap::new();
         for (i, r) in all.iter().enumerate() {
             if let Some(a) = r
                 .built()
                 .and_then(|o| o.get(super::tf_config::ADDRESS_KEY))
                 .and_then(Value::as_str)
             {
-                index
+                by_address
                     .entry((r.ty.clone(), a.to_ascii_lowercase()))
                     .or_insert(i);
             }
@@ -394,6 +396,7 @@ impl Resources {
             texts,
             all,
             index,
+            by_address,
             nsgs: Default::default(),
             tables: Default::default(),
             managers,
@@ -454,9 +457,17 @@ impl Resources {
     }
 
     fn find(&self, kind: &str, n: &str) -> Option<usize> {
+        let all = &self.all;
         self.index
-            .get(&(Arc::from(kind), n.to_ascii_lowercase()))
-            .copied()
+            .get(kind, n, |j| (&all[j].ty, &all[j].name))
+            .or_else(|| {
+                if self.by_address.is_empty() {
+                    return None;
+                }
+                self.by_address
+                    .get(&(Arc::from(kind), n.to_ascii_lowercase()))
+                    .copied()
+            })
     }
 
     fn src(&self, i: usize) -> Src<'_> {
@@ -646,13 +657,15 @@ impl Resources {
             let sid = format!("/virtualNetworks/{vn}/subnets/{sn}");
             let whose = format!("subnet `{key}`'s");
             let p = self.subnet_parts(&sid, &whose).map(|sub| VmPath {
-                outbound: (!sub.missing).then(|| Outbound {
-                    subnet: key.clone(),
-                    private: sub.private.clone(),
-                    explicit: sub.nat.as_ref().map(|n| format!("NAT gateway `{n}`")),
-                    unknown: None,
-                    subnet_id: sub.id.clone(),
-                    properties: sub.props.clone(),
+                outbound: (!sub.missing).then(|| {
+                    Box::new(Outbound {
+                        subnet: key.clone(),
+                        private: sub.private.clone(),
+                        explicit: sub.nat.as_ref().map(|n| format!("NAT gateway `{n}`")),
+                        unknown: None,
+                        subnet_id: sub.id.clone(),
+                        properties: sub.props.clone(),
+                    })
                 }),
                 vm: key.clone(),
                 tags: Vec::new(),
@@ -946,7 +959,7 @@ impl Resources {
         };
         let outbound = (!sub.missing && sub.name.is_some()).then(|| {
             let (explicit, unknown) = self.explicit_outbound(&sub, public_ip.as_deref(), &pools);
-            Outbound {
+            Box::new(Outbound {
                 subnet: sub.name.clone().unwrap_or_default(),
                 private: sub.private.clone(),
                 explicit,
@@ -957,7 +970,7 @@ impl Resources {
                         .filter(|i| i.to_ascii_lowercase().starts_with("/subscriptions/"))
                 }),
                 properties: sub.props.clone(),
-            }
+            })
         });
         let sub_name = sub.name.clone();
         Ok(VmPath {
@@ -1078,6 +1091,8 @@ impl Resources {
                         .map_err(|found| {
                             vsrc.wrong_type(a, "addressPrefixes", &what, "a list of strings", found)
                         })?;
+                // each VM's path holds a copy: exactly the room it takes
+                out.vnet.shrink_to_fit();
             }
             subnet = vsrc
                 .objects(vp, "subnets", &what)?

@@ -4,6 +4,7 @@
 //! these sets, never over sampled addresses. Conversion back to the fewest CIDRs is exact.
 
 use ipnet::{IpNet, Ipv4Net, Ipv6Net};
+use smallvec::{SmallVec, smallvec};
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
@@ -45,7 +46,21 @@ impl_bound!(u128);
 /// A set of integers kept as sorted, disjoint, non-adjacent inclusive intervals.
 #[derive(Clone, PartialEq, Eq, Hash, Default)]
 pub struct IntervalSet<T: Bound> {
-    ranges: Vec<(T, T)>,
+    /// One interval is held inline: most rules name one port range, and a tenant's export holds millions.
+    ranges: Ranges<T>,
+}
+
+type Ranges<T> = SmallVec<[(T, T); 1]>;
+
+/// The intervals of `v` (sorted and disjoint), held in exactly the room they take.
+fn held<T: Bound>(v: Vec<(T, T)>) -> Ranges<T> {
+    if v.len() <= 1 {
+        v.into_iter().collect()
+    } else {
+        let mut r = SmallVec::from_vec(v);
+        r.shrink_to_fit();
+        r
+    }
 }
 
 impl<T: Bound> fmt::Debug for IntervalSet<T> {
@@ -57,12 +72,14 @@ impl<T: Bound> fmt::Debug for IntervalSet<T> {
 impl<T: Bound> IntervalSet<T> {
     /// The empty set.
     pub fn empty() -> Self {
-        IntervalSet { ranges: Vec::new() }
+        IntervalSet {
+            ranges: SmallVec::new(),
+        }
     }
     /// Every value.
     pub fn full() -> Self {
         IntervalSet {
-            ranges: vec![(T::MIN, T::MAX)],
+            ranges: smallvec![(T::MIN, T::MAX)],
         }
     }
     /// The inclusive range `lo..=hi` (empty when `lo > hi`).
@@ -71,7 +88,7 @@ impl<T: Bound> IntervalSet<T> {
             Self::empty()
         } else {
             IntervalSet {
-                ranges: vec![(lo, hi)],
+                ranges: smallvec![(lo, hi)],
             }
         }
     }
@@ -93,7 +110,7 @@ impl<T: Bound> IntervalSet<T> {
             }
             out.push((lo, hi));
         }
-        IntervalSet { ranges: out }
+        IntervalSet { ranges: held(out) }
     }
     /// The intervals, sorted and disjoint.
     pub fn ranges(&self) -> &[(T, T)] {
@@ -148,7 +165,7 @@ impl<T: Bound> IntervalSet<T> {
                 j += 1;
             }
         }
-        IntervalSet { ranges: out }
+        IntervalSet { ranges: held(out) }
     }
     /// Complement within the whole domain.
     pub fn complement(&self) -> Self {
@@ -166,7 +183,7 @@ impl<T: Bound> IntervalSet<T> {
         if let Some(n) = next {
             out.push((n, T::MAX));
         }
-        IntervalSet { ranges: out }
+        IntervalSet { ranges: held(out) }
     }
     /// Set difference `self \ other`.
     pub fn difference(&self, other: &Self) -> Self {

@@ -27,8 +27,8 @@ pub use firewall::{
     FwRuleKind, NetworkRule, RuleCollection,
 };
 pub use nsg::{
-    Access, AddrItem, AddrSpec, Attachment, Direction, Nsg, Origin, Protocol, SecurityRule,
-    azure_name_ok, file_name,
+    Access, AddrItem, AddrSpec, Attachment, Direction, ExpandedTag, Nsg, Origin, Protocol,
+    SecurityRule, azure_name_ok, file_name,
 };
 pub use proxy::{FoundProxy, Os, ProxyKind, ProxySetting, SquidAccess, SquidAcl, SquidConf};
 pub use route::{

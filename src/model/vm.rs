@@ -49,8 +49,8 @@ pub struct VmPath {
     /// The NIC's subnet (`vnet/snet`) when it is not among the inputs: its NSG and route table are not
     /// checked (an assumption, listed).
     pub subnet_missing: Option<String>,
-    /// The subnet's and NIC's outbound facts, when the inputs state them.
-    pub outbound: Option<Outbound>,
+    /// The subnet's and NIC's outbound facts, when the inputs state them (boxed: a tenant has a path per VM).
+    pub outbound: Option<Box<Outbound>>,
     /// Security admin rules that the network manager resources among the inputs apply to the VNet.
     pub admin: Option<Arc<super::AdminRules>>,
 }

@@ -42,9 +42,27 @@ pub struct TagPrefixes {
 pub struct TagEntry {
     /// Name as published (`Storage.KoreaCentral`).
     pub name: String,
-    properties: Box<RawValue>,
+    properties: Props,
     parsed: OnceLock<Result<TagPrefixes, String>>,
     features: OnceLock<Option<Vec<String>>>,
+}
+
+/// A tag's `properties` as published, read only when the tag is used.
+#[derive(Debug)]
+enum Props {
+    /// In the bundled snapshot, compiled into the binary: not copied.
+    Bundled(&'static RawValue),
+    /// In a file read at run time.
+    Read(Box<RawValue>),
+}
+
+impl Props {
+    fn get(&self) -> &str {
+        match self {
+            Props::Bundled(r) => r.get(),
+            Props::Read(r) => r.get(),
+        }
+    }
 }
 
 /// A loaded service-tag file.
@@ -62,11 +80,12 @@ pub struct ServiceTags {
 }
 
 #[derive(Deserialize)]
-struct FileDoc {
+struct FileDoc<'a> {
     #[serde(rename = "changeNumber")]
     change_number: Option<NumOrString>,
     cloud: Option<String>,
-    values: Option<Vec<EntryDoc>>,
+    #[serde(borrow)]
+    values: Option<Vec<EntryDoc<'a>>>,
 }
 
 #[derive(Deserialize)]
@@ -77,10 +96,11 @@ enum NumOrString {
 }
 
 #[derive(Deserialize)]
-struct EntryDoc {
+struct EntryDoc<'a> {
     name: Option<String>,
     id: Option<String>,
-    properties: Option<Box<RawValue>>,
+    #[serde(borrow)]
+    properties: Option<&'a RawValue>,
 }
 
 #[derive(Deserialize)]
@@ -102,6 +122,15 @@ pub(crate) fn line_of_offset(text: &str, pos: usize) -> usize {
 impl ServiceTags {
     /// Parses a service-tag file or Discovery API response. `source` names it in reports and errors.
     pub fn parse(text: &str, source: &str) -> Result<ServiceTags, Error> {
+        Self::parse_keeping(text, source, |r| Props::Read(r.to_owned()))
+    }
+
+    /// Parses `text`, keeping each tag's `properties` as `keep` says (copied, or borrowed from the binary).
+    fn parse_keeping<'a>(
+        text: &'a str,
+        source: &str,
+        keep: impl Fn(&'a RawValue) -> Props,
+    ) -> Result<ServiceTags, Error> {
         let err = |line: usize, msg: String| Error::Input(InputError::new(source, line, msg));
         let doc: FileDoc = serde_json::from_str(text).map_err(|e| {
             err(e.line(), format!("not a service-tag file (expected JSON with `changeNumber`, `cloud` and `values`): {e}"))
@@ -133,7 +162,7 @@ impl ServiceTags {
             index.insert(name.to_ascii_lowercase(), entries.len());
             entries.push(TagEntry {
                 name,
-                properties,
+                properties: keep(properties),
                 parsed: OnceLock::new(),
                 features: OnceLock::new(),
             });
@@ -165,7 +194,7 @@ impl ServiceTags {
     /// The bundled snapshot.
     pub fn bundled() -> ServiceTags {
         // The snapshot is checked by a unit test; a failure here would be a build defect.
-        match Self::parse(BUNDLED_SNAPSHOT, BUNDLED_NAME) {
+        match Self::parse_keeping(BUNDLED_SNAPSHOT, BUNDLED_NAME, Props::Bundled) {
             Ok(t) => t,
             Err(e) => unreachable!("bundled service-tag snapshot is invalid: {e}"),
         }
@@ -192,7 +221,7 @@ impl ServiceTags {
     pub fn prefixes<'s>(&'s self, entry: &'s TagEntry) -> Result<&'s TagPrefixes, Error> {
         entry
             .parsed
-            .get_or_init(|| parse_props(&entry.properties))
+            .get_or_init(|| parse_props(entry.properties.get()))
             .as_ref()
             .map_err(|m| {
                 Error::Input(InputError::new(
@@ -367,9 +396,9 @@ impl TagEntry {
     }
 }
 
-fn parse_props(raw: &RawValue) -> Result<TagPrefixes, String> {
+fn parse_props(raw: &str) -> Result<TagPrefixes, String> {
     let p: PropsDoc =
-        serde_json::from_str(raw.get()).map_err(|e| format!("malformed properties: {e}"))?;
+        serde_json::from_str(raw).map_err(|e| format!("malformed properties: {e}"))?;
     let mut nets = Vec::with_capacity(p.address_prefixes.len());
     for s in &p.address_prefixes {
         let n: IpNet = parse_prefix(s).ok_or_else(|| format!("`{s}` is not a CIDR prefix"))?;
