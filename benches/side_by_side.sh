@@ -34,7 +34,7 @@ echo "python: $("$py" --version) ($py)"
 echo
 echo "| file | size | azegress gate | peak memory | python3 json.load | its peak memory | gate ÷ json.load | memory ÷ file |"
 echo "|---|---|---|---|---|---|---|---|"
-for f in gate-10000-oneline gate-10000-pretty gate-100000-oneline gate-100000-pretty gate-100000-own-nsg plan-oneline plan-pretty; do
+for f in gate-rg-10000-oneline gate-rg-10000-pretty gate-10000-oneline gate-10000-pretty gate-100000-oneline gate-100000-pretty gate-100000-own-nsg gate-rg-100000-oneline plan-oneline plan-pretty; do
   p=$d/$f.json
   [ -f "$p" ] || continue
   size=$(python3 -c "import os,sys; print(f'{os.path.getsize(sys.argv[1]) / 1e6:.1f}')" "$p")

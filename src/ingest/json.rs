@@ -241,7 +241,7 @@ pub struct Row {
 }
 
 /// Keys of a resource list's wrapper object besides its lists (`az graph query`, REST list responses).
-const WRAPPER_KEYS: [&str; 10] = [
+const WRAPPER_KEYS: [&str; 11] = [
     "count",
     "nextlink",
     "@odata.nextlink",
@@ -252,6 +252,8 @@ const WRAPPER_KEYS: [&str; 10] = [
     "total_records",
     "totalrecords",
     "resulttruncated",
+    // Resource Graph's summaries of the query (REST `facets`): not resources
+    "facets",
 ];
 
 /// The rows of a resource list — a top-level array, or the `value` then the `data` array of a wrapper object
@@ -1012,6 +1014,17 @@ mod tests {
         assert_eq!(rows[0].pointer, "/value/0");
         assert_eq!(rows[1].pointer, "/data/0");
         assert_eq!(resource_list("[]").unwrap().len(), 0);
+        // Resource Graph's REST response, as the API's own example gives it (tests/data/samples/resource-graph/):
+        // its `facets` beside `data` do not keep it from being read as a resource list
+        let example: Value = serde_json::from_str(include_str!(
+            "../../tests/data/samples/resource-graph/ResourcesBasicQuery.json"
+        ))
+        .unwrap();
+        let body = example["responses"]["200"]["body"].to_string();
+        let rows = resource_list(&body).unwrap();
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[1].name.as_deref(), Some("myVnet"));
+        assert_eq!(rows[1].pointer, "/data/1");
         // not a resource list, or not valid: left to the whole-document reader
         for t in [
             r#"{"type": "x", "value": []}"#,
