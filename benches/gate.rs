@@ -21,7 +21,17 @@ const RULES: usize = 200;
 const VNETS: usize = 100;
 const SUBNETS: usize = 10;
 
-fn nsg(i: usize) -> String {
+/// Rule `r` of generated NSG `i`: a mix of service tags and prefixes, ports and directions, a Deny in eleven.
+struct GenRule {
+    source: &'static str,
+    destination: String,
+    port: String,
+    access: &'static str,
+    priority: usize,
+    direction: &'static str,
+}
+
+fn gen_rule(i: usize, r: usize) -> GenRule {
     let tags = [
         "Storage.WestEurope",
         "AzureCloud",
@@ -30,30 +40,42 @@ fn nsg(i: usize) -> String {
         "Sql.WestEurope",
         "EventHub",
     ];
-    let mut rules = String::new();
-    for r in 0..RULES {
-        let dst = if r % 4 == 0 {
+    GenRule {
+        source: if r % 2 == 0 { "VirtualNetwork" } else { "*" },
+        destination: if r % 4 == 0 {
             tags[(r + i) % tags.len()].to_string()
         } else {
             format!("{}.{}.{}.0/24", 20 + r % 50, (r * 7 + i) % 250, r % 200)
-        };
-        let port = if r % 9 == 0 {
+        },
+        port: if r % 9 == 0 {
             "8443".to_string()
         } else {
             format!("{}", 1000 + r)
-        };
+        },
+        access: if (r + i).is_multiple_of(11) {
+            "Deny"
+        } else {
+            "Allow"
+        },
+        priority: 200 + r * 10,
+        direction: if r % 3 == 0 { "Inbound" } else { "Outbound" },
+    }
+}
+
+fn nsg(i: usize) -> String {
+    let mut rules = String::new();
+    for r in 0..RULES {
+        let g = gen_rule(i, r);
         let _ = write!(
             rules,
-            r#"{}{{"name":"r{r}","properties":{{"priority":{},"direction":"{}","access":"{}","protocol":"Tcp","sourceAddressPrefix":"{}","sourcePortRange":"*","destinationAddressPrefix":"{dst}","destinationPortRange":"{port}"}}}}"#,
+            r#"{}{{"name":"r{r}","properties":{{"priority":{},"direction":"{}","access":"{}","protocol":"Tcp","sourceAddressPrefix":"{}","sourcePortRange":"*","destinationAddressPrefix":"{}","destinationPortRange":"{}"}}}}"#,
             if r == 0 { "" } else { "," },
-            200 + r * 10,
-            if r % 3 == 0 { "Inbound" } else { "Outbound" },
-            if (r + i).is_multiple_of(11) {
-                "Deny"
-            } else {
-                "Allow"
-            },
-            if r % 2 == 0 { "VirtualNetwork" } else { "*" },
+            g.priority,
+            g.direction,
+            g.access,
+            g.source,
+            g.destination,
+            g.port,
         );
     }
     format!(
@@ -319,35 +341,11 @@ pub fn export_rg(n: usize, layout: &str) -> PathBuf {
     for i in 0..RG_NSGS {
         let name = format!("nsg-{i:02}");
         let mut rules = Vec::new();
-        let tags = [
-            "Storage.WestEurope",
-            "AzureCloud",
-            "Internet",
-            "AzureMonitor",
-            "Sql.WestEurope",
-            "EventHub",
-        ];
         for r in 0..RULES {
-            let dst = if r % 4 == 0 {
-                tags[(r + i) % tags.len()].to_string()
-            } else {
-                format!("{}.{}.{}.0/24", 20 + r % 50, (r * 7 + i) % 250, r % 200)
-            };
-            let port = if r % 9 == 0 {
-                "8443".to_string()
-            } else {
-                format!("{}", 1000 + r)
-            };
+            let g = gen_rule(i, r);
             let props = format!(
-                r#""protocol":"Tcp","sourcePortRange":"*","destinationPortRange":"{port}","sourceAddressPrefix":"{}","destinationAddressPrefix":"{dst}","access":"{}","priority":{},"direction":"{}""#,
-                if r % 2 == 0 { "VirtualNetwork" } else { "*" },
-                if (r + i).is_multiple_of(11) {
-                    "Deny"
-                } else {
-                    "Allow"
-                },
-                200 + r * 10,
-                if r % 3 == 0 { "Inbound" } else { "Outbound" },
+                r#""protocol":"Tcp","sourcePortRange":"*","destinationPortRange":"{}","sourceAddressPrefix":"{}","destinationAddressPrefix":"{}","access":"{}","priority":{},"direction":"{}""#,
+                g.port, g.source, g.destination, g.access, g.priority, g.direction,
             );
             rules.push(rg_rule(
                 &name,
