@@ -41,13 +41,17 @@ fn gen_rule(i: usize, r: usize) -> GenRule {
         "EventHub",
     ];
     GenRule {
-        source: if r % 2 == 0 { "VirtualNetwork" } else { "*" },
-        destination: if r % 4 == 0 {
+        source: if r.is_multiple_of(2) {
+            "VirtualNetwork"
+        } else {
+            "*"
+        },
+        destination: if r.is_multiple_of(4) {
             tags[(r + i) % tags.len()].to_string()
         } else {
             format!("{}.{}.{}.0/24", 20 + r % 50, (r * 7 + i) % 250, r % 200)
         },
-        port: if r % 9 == 0 {
+        port: if r.is_multiple_of(9) {
             "8443".to_string()
         } else {
             format!("{}", 1000 + r)
@@ -58,7 +62,11 @@ fn gen_rule(i: usize, r: usize) -> GenRule {
             "Allow"
         },
         priority: 200 + r * 10,
-        direction: if r % 3 == 0 { "Inbound" } else { "Outbound" },
+        direction: if r.is_multiple_of(3) {
+            "Inbound"
+        } else {
+            "Outbound"
+        },
     }
 }
 
