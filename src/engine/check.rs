@@ -714,10 +714,22 @@ pub fn is_private_subnet_block(f: &FlowResult) -> bool {
 /// What a route to the Internet decides from a private subnet: denied without an explicit outbound method,
 /// unknown when the method cannot be decided offline; `None` when the subnet is not private or has one.
 fn no_outbound(o: &Outbound) -> Option<(DecisionAccess, String)> {
-    let why = o.private.as_ref()?;
     if o.explicit.is_some() {
         return None;
     }
+    if o.private.is_none()
+        && let Some(u) = &o.private_unknown
+    {
+        return Some((
+            DecisionAccess::Unknown,
+            format!(
+                "whether subnet `{}` is a private subnet (no default outbound access to Storage's public endpoints) is not known offline: {u} ({})",
+                o.subnet,
+                crate::learn::DEFAULT_OUTBOUND
+            ),
+        ));
+    }
+    let why = o.private.as_ref()?;
     let base = format!(
         "subnet `{}` is a private subnet ({why}) and has no NAT gateway, public IP or load-balancer outbound rule: no path to \
          Storage's public endpoints ({})",

@@ -291,8 +291,11 @@ pub fn nsg(n: &Nsg, tags: &ServiceTags) -> Vec<Finding> {
                 ),
             ));
         }
+        // a stand-in for rules not known offline (`(… not known offline)`) is not a rule: its name and the
+        // permissive values it holds for what is unknown are never linted
+        let stand_in = !known && r.name.starts_with('(');
         // `${…}`: a Terraform name not known offline, shown as its expression
-        if !r.name.contains("${") && !azure_name_ok(&r.name) {
+        if !stand_in && !r.name.contains("${") && !azure_name_ok(&r.name) {
             out.push(finding(
                 "invalid-name",
                 Severity::Error,
@@ -301,7 +304,7 @@ pub fn nsg(n: &Nsg, tags: &ServiceTags) -> Vec<Finding> {
                 "Azure refuses this name: 1-80 letters, digits, `_`, `.`, `-`, starting with a letter or digit and ending with one or `_`".into(),
             ));
         }
-        if !seen_name.insert(r.name.to_ascii_lowercase()) {
+        if !stand_in && !seen_name.insert(r.name.to_ascii_lowercase()) {
             out.push(finding(
                 "duplicate-name",
                 Severity::Error,
@@ -389,7 +392,13 @@ pub fn nsg(n: &Nsg, tags: &ServiceTags) -> Vec<Finding> {
                 ));
             }
         }
-        for &(a, b) in r.destination_ports.ranges() {
+        // what a rule with unknown parts opens is not known: only its service tags are linted
+        let ranges: &[(u16, u16)] = if known {
+            r.destination_ports.ranges()
+        } else {
+            &[]
+        };
+        for &(a, b) in ranges {
             if a != b && WELL_KNOWN.contains(&a) && WELL_KNOWN.contains(&b) && b - a > 1 {
                 out.push(finding(
                     "wide-port-range",
@@ -408,7 +417,8 @@ pub fn nsg(n: &Nsg, tags: &ServiceTags) -> Vec<Finding> {
             Direction::Inbound => &r.source,
         };
         let everyone = open_side.items.iter().any(anyone);
-        if r.access == Access::Allow
+        if known
+            && r.access == Access::Allow
             && r.direction == Direction::Inbound
             && everyone
             && r.protocol.matches(Protocol::Tcp)
@@ -433,7 +443,8 @@ pub fn nsg(n: &Nsg, tags: &ServiceTags) -> Vec<Finding> {
                 ));
             }
         }
-        if r.access == Access::Allow && everyone && r.destination_ports == PortSet::full() {
+        if known && r.access == Access::Allow && everyone && r.destination_ports == PortSet::full()
+        {
             out.push(finding(
                 "allow-all-ports-internet",
                 if r.direction == Direction::Inbound {

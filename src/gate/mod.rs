@@ -237,6 +237,9 @@ fn path_key(vp: &VmPath, inp: &GateInputs, cache: &mut SensitivityCache) -> Stri
         // what the outbound facts decide (and, for a private subnet, which subnet the message names)
         vp.outbound.as_ref().map(|o| (
             o.private.as_ref().map(|_| o.subnet.as_str()),
+            o.private_unknown
+                .as_ref()
+                .map(|u| (o.subnet.as_str(), u.as_str())),
             o.explicit.is_some(),
             o.unknown.as_deref()
         )),

@@ -184,7 +184,7 @@ fn nsgs_of_template(
             {
                 let mut o = r.body.clone();
                 o.insert("name".into(), Value::String(rule.to_string()));
-                extra.push(ctx.rule(&o, false, &n.name)?);
+                extra.extend(ctx.rule(&o, false, &n.name)?);
             }
         }
         let mut o = n.body.clone();
@@ -250,10 +250,10 @@ impl Ctx<'_> {
         if !objs.is_empty() && objs.iter().all(|o| is_rule_object(o)) {
             // `az network nsg rule list`: one unnamed NSG
             let name = "rules".to_string();
-            let rules = objs
-                .iter()
-                .map(|o| self.rule(o, false, &name))
-                .collect::<Result<Vec<_>, _>>()?;
+            let mut rules = Vec::new();
+            for o in &objs {
+                rules.extend(self.rule(o, false, &name)?);
+            }
             return Ok(vec![finish_nsg(
                 name,
                 rules,
@@ -299,7 +299,7 @@ impl Ctx<'_> {
                 continue;
             }
             for ro in self.objects(props, key, &what)? {
-                rules.push(self.rule(ro, is_default, &name)?);
+                rules.extend(self.rule(ro, is_default, &name)?);
             }
         }
         rules.extend(extra.unwrap_or_default());
@@ -341,18 +341,19 @@ impl Ctx<'_> {
         });
         let mut rules = Vec::new();
         for ro in self.objects(o, "effectiveSecurityRules", "the effective rules")? {
-            rules.push(self.rule(ro, false, &name)?);
+            rules.extend(self.rule(ro, false, &name)?);
         }
         Ok(finish_nsg(name, rules, self.origin(o), attached_hint))
     }
 
-    /// One rule, nested (`properties`) or flat, any key case.
+    /// One rule, nested (`properties`) or flat, any key case: one stand-in per way it may resolve where its
+    /// access or direction is not known offline ([`RuleBuilder::build_all`]).
     pub(crate) fn rule(
         &self,
         o: &Map<String, Value>,
         is_default: bool,
         nsg: &str,
-    ) -> Result<SecurityRule, Error> {
+    ) -> Result<Vec<SecurityRule>, Error> {
         let raw_name = get_present(o, "name")
             .and_then(Value::as_str)
             .unwrap_or("")
@@ -431,7 +432,7 @@ impl Ctx<'_> {
             exp_dst,
             unknowns,
         };
-        rb.build(raw)
+        rb.build_all(raw)
     }
 }
 
@@ -613,7 +614,39 @@ impl RuleBuilder<'_> {
         }
     }
 
-    pub(crate) fn build(&self, r: RawRule) -> Result<SecurityRule, Error> {
+    /// [`Self::build`], and where the rule's access or direction is not known offline, one stand-in per
+    /// value it may take (an Allow and a Deny; outbound and inbound): each matches as *maybe*, so wherever
+    /// the rule could decide the result is unknown, and a known rule before it still decides
+    /// (azure-semantics.md §1.2). A priority not known offline is placed by [`finish_nsg`].
+    pub(crate) fn build_all(&self, r: RawRule) -> Result<Vec<SecurityRule>, Error> {
+        let unk = !r.unknowns.is_empty();
+        let access_unknown = unk && r.access.is_empty();
+        let direction_unknown = unk && r.direction.is_empty();
+        let one = self.build(r)?;
+        let mut out = vec![one];
+        if direction_unknown {
+            let mut other = out[0].clone();
+            other.direction = Direction::Inbound;
+            out.push(other);
+        }
+        if access_unknown {
+            let denies: Vec<SecurityRule> = out
+                .iter()
+                .map(|r| {
+                    let mut d = r.clone();
+                    d.access = Access::Deny;
+                    d
+                })
+                .collect();
+            out.extend(denies);
+        }
+        Ok(out)
+    }
+
+    pub(crate) fn build(&self, mut r: RawRule) -> Result<SecurityRule, Error> {
+        // one reason, named once, however many fields it leaves unknown
+        let mut seen = std::collections::HashSet::new();
+        r.unknowns.retain(|u| seen.insert(u.clone()));
         if r.name.is_empty() {
             return Err(self.err("missing `name`".into()));
         }
@@ -858,6 +891,33 @@ fn valid_rule_name(n: &str) -> bool {
         && n.chars().all(|c| word(c) || c == '.' || c == '-')
 }
 
+/// A rule whose priority is not known offline (held as 0) can take any priority in 100-4096 that no known
+/// rule of its direction holds (Azure refuses two rules of one priority and direction, azure-semantics.md
+/// §1.1): it is placed at the first such priority, so the known rules before it still decide and everything
+/// after it is unknown where it could match.
+fn place_unknown_priorities(rules: &mut [SecurityRule]) {
+    if !rules
+        .iter()
+        .any(|r| !r.unknowns.is_empty() && r.priority == 0)
+    {
+        return;
+    }
+    for dir in [Direction::Outbound, Direction::Inbound] {
+        let taken: std::collections::HashSet<u32> = rules
+            .iter()
+            .filter(|r| r.direction == dir && !(r.unknowns.is_empty() && r.priority == 0))
+            .filter(|r| r.unknowns.is_empty())
+            .map(|r| r.priority)
+            .collect();
+        let first_free = (100..=4096).find(|p| !taken.contains(p)).unwrap_or(4096);
+        for r in rules.iter_mut() {
+            if r.direction == dir && !r.unknowns.is_empty() && r.priority == 0 {
+                r.priority = first_free;
+            }
+        }
+    }
+}
+
 /// Adds the implied default rules and the warnings Azure would raise.
 pub(crate) fn finish_nsg(
     name: String,
@@ -866,6 +926,7 @@ pub(crate) fn finish_nsg(
     attached_hint: Option<Attachment>,
 ) -> Nsg {
     let mut warnings = Vec::new();
+    place_unknown_priorities(&mut rules);
     let has_default = |dir| rules.iter().any(|r| r.is_default && r.direction == dir);
     let missing = [Direction::Inbound, Direction::Outbound].map(|d| !has_default(d));
     if missing.contains(&true) {

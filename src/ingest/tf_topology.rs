@@ -398,7 +398,22 @@ pub fn arm_resources(mut plan: Map<String, Value>) -> Vec<Value> {
         t.insert("type".into(), json!("Microsoft.Network/routeTables"));
         out.push(Value::Object(t));
     }
+    // what a resource becomes keeps its place in the configuration (errors name it)
+    let place = |out: &mut Vec<Value>, from: usize, r: &PlanResource| {
+        for x in &mut out[from..] {
+            if let Value::Object(o) = x
+                && !o.contains_key(super::json::LOC_KEY)
+            {
+                super::json::copy_loc(&r.values, o);
+            }
+        }
+    };
+    let mut last: Option<(usize, &PlanResource)> = None;
     for r in &res {
+        if let Some((from, pr)) = last.take() {
+            place(&mut out, from, pr);
+        }
+        last = Some((out.len(), r));
         let a = conf_address(&r.address);
         let v = &r.values;
         let Some(name) = s(v, "name") else { continue };
@@ -593,11 +608,16 @@ pub fn arm_resources(mut plan: Map<String, Value>) -> Vec<Value> {
                     props["natGateway"] = id("Microsoft.Network/natGateways", n);
                 }
                 // azurerm's `default_outbound_access_enabled` (false: a private subnet, azure-semantics.md §10.1)
-                if let Some(b) = v
-                    .get("default_outbound_access_enabled")
-                    .and_then(Value::as_bool)
-                {
-                    props["defaultOutboundAccess"] = json!(b);
+                // Terraform converts the strings "true", "1", "false" and "0" to a bool; a value not known offline
+                // stays unknown, and any other value is passed on to be refused at its place
+                match v.get("default_outbound_access_enabled") {
+                    None | Some(Value::Null) => {}
+                    Some(Value::String(t))
+                        if matches!(t.as_str(), "true" | "1" | "false" | "0") =>
+                    {
+                        props["defaultOutboundAccess"] = json!(t == "true" || t == "1");
+                    }
+                    Some(other) => props["defaultOutboundAccess"] = other.clone(),
                 }
                 out.push(json!({
                     "type": "Microsoft.Network/virtualNetworks/subnets", "name": format!("{vnet}/{name}"),
@@ -613,6 +633,9 @@ pub fn arm_resources(mut plan: Map<String, Value>) -> Vec<Value> {
             }
             _ => {}
         }
+    }
+    if let Some((from, pr)) = last {
+        place(&mut out, from, pr);
     }
     out
 }

@@ -4,7 +4,7 @@
 //! `routeTable.id`). Reads `az … list` output, REST lists (`value`), Azure Resource Graph exports (`data`),
 //! plain arrays and ARM templates, from one file or several.
 
-use super::json_util::{Src, get_ci, get_present};
+use super::json_util::{Src, UNKNOWN_KEY, get_ci, get_present};
 use super::nsg_json::Ctx;
 use crate::error::Error;
 use crate::model::*;
@@ -661,6 +661,7 @@ impl Resources {
                     Box::new(Outbound {
                         subnet: key.clone(),
                         private: sub.private.clone(),
+                        private_unknown: sub.private_unknown.clone(),
                         explicit: sub.nat.as_ref().map(|n| format!("NAT gateway `{n}`")),
                         unknown: None,
                         subnet_id: sub.id.clone(),
@@ -962,6 +963,7 @@ impl Resources {
             Box::new(Outbound {
                 subnet: sub.name.clone().unwrap_or_default(),
                 private: sub.private.clone(),
+                private_unknown: sub.private_unknown.clone(),
                 explicit,
                 unknown,
                 subnet_id: sub.id.clone().or_else(|| {
@@ -1133,7 +1135,15 @@ impl Resources {
                     out.private = Some("defaultOutboundAccess false".into())
                 }
                 Some(Value::Bool(true)) => {}
-                Some(other) if super::json_util::is_unknown(other) => {}
+                Some(other) if super::json_util::is_unknown(other) => {
+                    out.private_unknown = Some(
+                        other
+                            .get(UNKNOWN_KEY)
+                            .and_then(Value::as_str)
+                            .unwrap_or("not known offline")
+                            .to_string(),
+                    );
+                }
                 Some(other) => {
                     return Err(src.wrong_type(
                         sp,
@@ -1241,6 +1251,8 @@ struct SubnetParts {
     missing: bool,
     /// Why the subnet is private, when it is.
     private: Option<String>,
+    /// Why it is not known whether the subnet is private, when it is not.
+    private_unknown: Option<String>,
     /// Its NAT gateway, when it has one.
     nat: Option<String>,
     /// Its resource id, when the subnet object states it.

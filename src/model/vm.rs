@@ -64,6 +64,9 @@ pub struct Outbound {
     pub subnet: String,
     /// Why the subnet is private, when it is (`defaultOutboundAccess false`).
     pub private: Option<String>,
+    /// Why it is not known offline whether the subnet is private (a Terraform variable without a value
+    /// in `default_outbound_access_enabled`), when it is not.
+    pub private_unknown: Option<String>,
     /// The explicit outbound method, when there is one (`NAT gateway `ng``, `public IP on the NIC`, …).
     pub explicit: Option<String>,
     /// An explicit method that cannot be decided offline (a load balancer not among the inputs).

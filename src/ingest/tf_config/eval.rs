@@ -140,6 +140,8 @@ struct ModuleSrc {
     dir: PathBuf,
     variables: BTreeMap<String, Variable>,
     locals: Vec<(String, hcl::Expression)>,
+    /// Where each local is written (file, span), in the order of `locals`.
+    local_at: Vec<(usize, (usize, usize))>,
     resources: Vec<(String, String, Block)>,
     data: HashSet<String>,
     modules: Vec<(String, Block)>,
@@ -461,6 +463,7 @@ impl State {
             dir: dir.to_path_buf(),
             variables: BTreeMap::new(),
             locals: Vec::new(),
+            local_at: Vec::new(),
             resources: Vec::new(),
             data: HashSet::new(),
             modules: Vec::new(),
@@ -538,6 +541,14 @@ impl State {
                     }
                     ("locals", []) => {
                         for a in b.body.attributes() {
+                            m.local_at.push((
+                                file,
+                                if is_json {
+                                    spans.get(&key).copied().unwrap_or((0, 0))
+                                } else {
+                                    span_of(a)
+                                },
+                            ));
                             m.locals.push((
                                 a.key.as_str().to_string(),
                                 hcl::Expression::from(a.value.clone()),
@@ -679,6 +690,42 @@ struct Scope<'m> {
     why: HashMap<String, Why>,
     /// The span of the resource being evaluated (JSON-syntax files place nested blocks there).
     current: std::cell::Cell<(usize, usize)>,
+    /// The first value Terraform would refuse (file, span, what is wrong): the configuration is an input
+    /// error there.
+    refused: std::cell::RefCell<Option<(usize, (usize, usize), String)>>,
+}
+
+/// Attributes of the resources the tool reads that Terraform types as bool: it converts the strings
+/// `"true"`, `"1"`, `"false"` and `"0"` and refuses any other value (go-cty's conversion).
+const BOOL_ATTRS: &[&str] = &[
+    "default_outbound_access_enabled",
+    "disable_bgp_route_propagation",
+    "bgp_route_propagation_enabled",
+    "internet_security_enabled",
+];
+
+/// `v` converted as Terraform converts a value to bool, or what is wrong with it.
+fn to_bool(v: &HValue) -> Result<HValue, String> {
+    match v {
+        HValue::Bool(_) | HValue::Null => Ok(v.clone()),
+        HValue::String(s) if has_sentinel(s) => Ok(v.clone()),
+        // go-cty's conversion: exactly these four spellings
+        HValue::String(s) if matches!(s.as_str(), "true" | "1") => Ok(HValue::Bool(true)),
+        HValue::String(s) if matches!(s.as_str(), "false" | "0") => Ok(HValue::Bool(false)),
+        HValue::String(s) if matches!(s.to_ascii_lowercase().as_str(), "true" | "false") => {
+            Err(format!(
+                "a bool is required; to convert from string, use lowercase \"{}\"",
+                s.to_ascii_lowercase()
+            ))
+        }
+        HValue::String(s) => Err(format!(
+            "a bool is required, found the string {}",
+            serde_json::to_string(s).unwrap_or_default()
+        )),
+        HValue::Number(n) => Err(format!("a bool is required, found the number {n}")),
+        HValue::Array(_) => Err("a bool is required, found a list".into()),
+        HValue::Object(_) => Err("a bool is required, found an object".into()),
+    }
 }
 
 fn to_json(v: &HValue) -> Value {
@@ -1223,6 +1270,20 @@ impl Scope<'_> {
                     }
                     let e = hcl::Expression::from(a.value.clone());
                     let v = match self.eval(&e, ctx) {
+                        Ok(v) if BOOL_ATTRS.contains(&k) => match to_bool(&v) {
+                            Ok(b) => out_json(k, &b),
+                            Err(w) => {
+                                let mut r = self.refused.borrow_mut();
+                                if r.is_none() {
+                                    *r = Some((
+                                        file,
+                                        self.span(file, a),
+                                        format!("`{k}`: {w} (Terraform refuses it)"),
+                                    ));
+                                }
+                                unknown(&format!("`{k}`: {w}"))
+                            }
+                        },
                         Ok(v) => out_json(k, &v),
                         Err(w) => unknown(&format!("`{k}`: {w}")),
                     };
@@ -1278,24 +1339,26 @@ impl Scope<'_> {
         };
         let content = blk.body.get_blocks("content").next();
         let items = match (attr("for_each"), content) {
-            (Some(fe), Some(content)) => match self.eval(&fe, ctx).and_then(|v| each_pairs(&v)) {
-                Ok(pairs) => {
-                    let mut items = Vec::new();
-                    for (k, v) in pairs {
-                        let mut c = ctx.clone();
-                        let mut it = hcl::Map::new();
-                        it.insert("key".to_string(), k);
-                        it.insert("value".to_string(), v);
-                        c.declare_var(ident(&iterator), HValue::Object(it));
-                        let p = format!("{pointer}.{name}[{}]", items.len());
-                        let mut o = self.body(&content.body, &c, file, &p, false);
-                        o.insert(LOC_KEY.into(), loc(file, self.span(file, content), &p));
-                        items.push(Value::Object(o));
+            (Some(fe), Some(content)) => {
+                match self.eval(&fe, ctx).and_then(|v| dynamic_pairs(&v)) {
+                    Ok(pairs) => {
+                        let mut items = Vec::new();
+                        for (k, v) in pairs {
+                            let mut c = ctx.clone();
+                            let mut it = hcl::Map::new();
+                            it.insert("key".to_string(), k);
+                            it.insert("value".to_string(), v);
+                            c.declare_var(ident(&iterator), HValue::Object(it));
+                            let p = format!("{pointer}.{name}[{}]", items.len());
+                            let mut o = self.body(&content.body, &c, file, &p, false);
+                            o.insert(LOC_KEY.into(), loc(file, self.span(file, content), &p));
+                            items.push(Value::Object(o));
+                        }
+                        Ok(items)
                     }
-                    Ok(items)
+                    Err(w) => Err(w),
                 }
-                Err(w) => Err(w),
-            },
+            }
             _ => Err("a `dynamic` block without `for_each` or `content`".to_string()),
         };
         match (items, out.get_mut(name)) {
@@ -1304,12 +1367,21 @@ impl Scope<'_> {
             (Ok(items), None) => {
                 out.insert(name.to_string(), Value::Array(items));
             }
-            (Err(w), _) => {
+            // the blocks it makes are not known: one unknown item stands for them beside the known blocks
+            // of the same kind (never in their place)
+            (Err(w), existing) => {
                 let mut u = unknown(&format!("`dynamic \"{name}\"` blocks: {w}"));
                 if let Value::Object(o) = &mut u {
                     o.insert(LOC_KEY.into(), loc(file, self.span(file, blk), pointer));
                 }
-                out.insert(name.to_string(), u);
+                match existing {
+                    Some(Value::Array(a)) => a.push(u),
+                    // the whole attribute is already unknown: it stays so
+                    Some(_) => {}
+                    None => {
+                        out.insert(name.to_string(), Value::Array(vec![u]));
+                    }
+                }
             }
         }
     }
@@ -1362,6 +1434,31 @@ fn each_pairs(v: &HValue) -> Result<Vec<(HValue, HValue)>, Why> {
     }
 }
 
+/// A `dynamic` block's `for_each` (key, value) pairs: any collection Terraform accepts there — a map or
+/// object (its keys), a list or tuple (indices as keys; a set's values are its keys, which a configuration
+/// read offline cannot tell from a list's and no `content` here reads differently).
+fn dynamic_pairs(v: &HValue) -> Result<Vec<(HValue, HValue)>, Why> {
+    match v {
+        HValue::Array(a) => {
+            let mut ids = Vec::new();
+            for x in a {
+                if let HValue::String(s) = x {
+                    ids.extend(sentinels_in(s));
+                }
+            }
+            // an element not known offline: whether it makes a block, and which, is not known
+            if !ids.is_empty() {
+                return Err(sentinel_reasons(&ids).join("; "));
+            }
+            Ok(a.iter()
+                .enumerate()
+                .map(|(i, x)| (HValue::from(i as u64), x.clone()))
+                .collect())
+        }
+        other => each_pairs(other),
+    }
+}
+
 /// An instance key as Terraform writes it in an address: `[0]`, `["web"]`.
 fn key_text(k: &HValue) -> String {
     match k {
@@ -1410,6 +1507,7 @@ impl State {
             roots: hcl::Map::new(),
             why: HashMap::new(),
             current: std::cell::Cell::new((0, 0)),
+            refused: std::cell::RefCell::new(None),
         };
         // variables
         let mut var_obj = hcl::Map::new();
@@ -1522,7 +1620,8 @@ impl State {
                     .iter()
                     .filter(|p| p.len() >= 2)
                     .filter_map(|p| index.get(&format!("{}.{}", p[0], p[1])).copied())
-                    .filter(|&i| i != me)
+                    // a local naming itself is a cycle; a resource's own name inside it is not followed
+                    .filter(|&i| i != me || matches!(nodes[me].0, Node::Local(_)))
                     .collect();
                 d.sort_unstable();
                 d.dedup();
@@ -1543,13 +1642,8 @@ impl State {
                 break;
             }
         }
-        for (i, d) in done.iter().enumerate() {
-            if !d {
-                sc.why.insert(
-                    nodes[i].1.clone(),
-                    format!("`{}{}` depends on itself (a cycle)", prefix, nodes[i].1),
-                );
-            }
+        if done.iter().any(|d| !d) {
+            return Err(self.cycle_error(m, prefix, &nodes, &deps, &done));
         }
         let mut outputs = HashMap::new();
         for i in order {
@@ -1573,7 +1667,12 @@ impl State {
                         }
                     }
                 }
-                Node::Resource(j) => self.resource(&mut sc, j),
+                Node::Resource(j) => {
+                    self.resource(&mut sc, j);
+                    if let Some((file, span, msg)) = sc.refused.borrow_mut().take() {
+                        return Err(self.error_at(file, span, &m.dir, msg));
+                    }
+                }
                 Node::Module(j) => self.call(&mut sc, j, vars)?,
                 Node::Output(j) => {
                     let (n, e) = &m.outputs[j];
@@ -1582,6 +1681,75 @@ impl State {
             }
         }
         Ok(outputs)
+    }
+
+    /// Terraform refuses a configuration whose locals, resources, module calls or outputs depend on each
+    /// other in a circle: so does the tool, naming them and where the first is written.
+    fn cycle_error(
+        &self,
+        m: &ModuleSrc,
+        prefix: &str,
+        nodes: &[(Node, String, Vec<Vec<String>>)],
+        deps: &[Vec<usize>],
+        done: &[bool],
+    ) -> Error {
+        // what only depends on a cycle is peeled off: what is left is on one (or between two)
+        let mut left: Vec<bool> = done.iter().map(|d| !d).collect();
+        loop {
+            let needed: HashSet<usize> = (0..nodes.len())
+                .filter(|&i| left[i])
+                .flat_map(|i| deps[i].iter().copied())
+                .filter(|&d| left[d])
+                .collect();
+            let before = left.iter().filter(|x| **x).count();
+            for (i, l) in left.iter_mut().enumerate() {
+                if *l && !needed.contains(&i) {
+                    *l = false;
+                }
+            }
+            if left.iter().filter(|x| **x).count() == before {
+                break;
+            }
+        }
+        let on: Vec<usize> = (0..nodes.len()).filter(|&i| left[i]).collect();
+        let on = if on.is_empty() {
+            (0..nodes.len()).filter(|&i| !done[i]).collect()
+        } else {
+            on
+        };
+        let names: Vec<String> = on
+            .iter()
+            .map(|&i| format!("`{prefix}{}`", nodes[i].1))
+            .collect();
+        let at = |i: usize| -> (usize, (usize, usize)) {
+            match nodes[i].0 {
+                Node::Local(j) => m.local_at.get(j).copied().unwrap_or((usize::MAX, (0, 0))),
+                Node::Resource(j) => (m.resources[j].2.file, m.resources[j].2.span),
+                Node::Module(j) => (m.modules[j].1.file, m.modules[j].1.span),
+                Node::Output(_) => (usize::MAX, (0, 0)),
+            }
+        };
+        let (file, span) = on
+            .iter()
+            .map(|&i| at(i))
+            .find(|(f, _)| *f != usize::MAX)
+            .unwrap_or((usize::MAX, (0, 0)));
+        let msg = format!(
+            "{} depend on each other (a cycle): Terraform refuses the configuration; make one of them a value that does not refer back",
+            names.join(", ")
+        );
+        self.error_at(file, span, &m.dir, msg)
+    }
+
+    /// An input error at `span` of module file `file` (the module's directory when there is none).
+    fn error_at(&self, file: usize, span: (usize, usize), dir: &Path, msg: String) -> Error {
+        match self.out.files.get(file.wrapping_sub(self.base)) {
+            Some((path, text)) => {
+                let (l, c) = line_col(text, span.0);
+                Error::Input(InputError::at(path, l, c, msg))
+            }
+            None => Error::Input(InputError::at(&dir.display().to_string(), 0, 0, msg)),
+        }
     }
 
     /// The instances of `count` / `for_each`: (key, context additions), or why they are not known.
@@ -1598,8 +1766,14 @@ impl State {
                 .as_u64()
                 .or_else(|| v.as_f64().filter(|f| *f >= 0.0).map(|f| f as u64))
                 .ok_or_else(|| format!("`count` is {v}, not a whole number"))?;
+            // never a silent cut: past the budget the resource's instances are not known (named)
+            if n > WORK_BUDGET as u64 {
+                return Err(format!(
+                    "`count` is {n}, more instances than the tool evaluates ({WORK_BUDGET})"
+                ));
+            }
             return Ok(Some(
-                (0..n.min(1024))
+                (0..n)
                     .map(|i| {
                         let mut c = hcl::Map::new();
                         c.insert("index".to_string(), HValue::from(i));
@@ -1788,24 +1962,39 @@ impl State {
             if !matches!(ty, "azurerm_network_security_group" | "azurerm_route_table") {
                 continue;
             }
-            if let Some(Value::Object(o)) = v.get(block)
-                && let Some(w) = o
-                    .get(UNKNOWN_KEY)
-                    .and_then(Value::as_str)
-                    .map(str::to_string)
-            {
+            let stand_in = |o: &Map<String, Value>| -> Option<Value> {
+                let w = o.get(UNKNOWN_KEY).and_then(Value::as_str)?;
                 let mut rule = Map::new();
                 rule.insert(
                     "name".into(),
                     json!(format!("({block} blocks not known offline)")),
                 );
                 for f in fields {
-                    rule.insert((*f).into(), unknown(&w));
+                    rule.insert((*f).into(), unknown(w));
                 }
                 if let Some(l) = o.get(LOC_KEY) {
                     rule.insert(LOC_KEY.into(), l.clone());
                 }
-                v.insert(block.into(), Value::Array(vec![Value::Object(rule)]));
+                Some(Value::Object(rule))
+            };
+            match v.get_mut(block) {
+                // the whole list is not known (`security_rule = var.rules`)
+                Some(Value::Object(o)) => {
+                    if let Some(r) = stand_in(o) {
+                        v.insert(block.into(), Value::Array(vec![r]));
+                    }
+                }
+                // known blocks beside the unknown ones a `dynamic` block makes
+                Some(Value::Array(items)) => {
+                    for it in items.iter_mut() {
+                        if let Value::Object(o) = it
+                            && let Some(r) = stand_in(o)
+                        {
+                            *it = r;
+                        }
+                    }
+                }
+                _ => {}
             }
         }
     }

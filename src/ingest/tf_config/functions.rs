@@ -636,7 +636,7 @@ fn range(a: FuncArgs) -> R {
         out.push(num(x));
         x += step;
         if out.len() > 1024 {
-            return Err("range: more than 1024 elements".into());
+            return Err("range: more than 1024 values (Terraform refuses this: use a smaller range or a larger step)".into());
         }
     }
     Ok(Value::Array(out))
