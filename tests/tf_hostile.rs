@@ -190,3 +190,75 @@ fn count_past_the_budget_is_named_and_below_it_every_instance_is_read() {
     let (out, _) = run(&["gate", &dir.path().to_string_lossy()], 3);
     assert!(out.contains("`count` is 20001"), "{out}");
 }
+
+/// `--admin-rules VNET=FILE` naming a VNet no input holds applied the rules to nothing, in silence: now an
+/// error listing the VNets the inputs hold.
+#[test]
+fn admin_rules_for_a_vnet_no_input_holds_is_an_error() {
+    let (_, err) = run(
+        &[
+            "gate",
+            &format!("{H}/dyn_list"),
+            "--admin-rules",
+            "nosuchvnet=tests/data/admin-rules/deny-8443.json",
+        ],
+        2,
+    );
+    assert!(
+        err.contains("`nosuchvnet`") && err.contains("the inputs hold vnet"),
+        "{err}"
+    );
+    // the VNet the inputs hold is accepted
+    run(
+        &[
+            "gate",
+            &format!("{H}/dyn_list"),
+            "--admin-rules",
+            "VNET=tests/data/admin-rules/deny-8443.json",
+        ],
+        1,
+    );
+}
+
+/// A report written over an input destroyed it (an export, a module's `main.tf`): refused by real path,
+/// and the input is left as it was. The baseline is the tool's own file: never read as an input.
+#[test]
+fn a_report_is_never_written_over_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::copy(
+        "examples/deny-all-outbound/nic-nsg.json",
+        d.join("nic-nsg.json"),
+    )
+    .unwrap();
+    std::fs::create_dir(d.join("m")).unwrap();
+    std::fs::copy(format!("{H}/dyn_list/main.tf"), d.join("m/main.tf")).unwrap();
+    let before = std::fs::read(d.join("nic-nsg.json")).unwrap();
+    let p = |x: &str| d.join(x).to_string_lossy().to_string();
+    for flag in ["--sarif", "--junit", "--markdown", "--write-baseline"] {
+        let (_, err) = run(&["gate", &p("nic-nsg.json"), flag, &p("nic-nsg.json")], 2);
+        assert!(err.contains("is one of the inputs"), "{flag}: {err}");
+        // through another path to the same file, and a module's file inside a gated directory
+        let (_, err) = run(
+            &["gate", d.to_str().unwrap(), flag, &p("m/../m/main.tf")],
+            2,
+        );
+        assert!(err.contains("is one of the inputs"), "{flag}: {err}");
+    }
+    assert_eq!(std::fs::read(d.join("nic-nsg.json")).unwrap(), before);
+    // a baseline beside the exports: written, then read back, never gated as an export
+    run(
+        &[
+            "gate",
+            d.to_str().unwrap(),
+            "--write-baseline",
+            &p("base.json"),
+        ],
+        1,
+    );
+    let (out, _) = run(
+        &["gate", d.to_str().unwrap(), "--baseline", &p("base.json")],
+        0,
+    );
+    assert!(!out.contains("base.json"), "{out}");
+}

@@ -51,6 +51,14 @@ pub struct GateOptions {
     /// An assumption listed among the notes (a VM's subnet not in the inputs, its disk kind not stated)
     /// makes the run inconclusive (exit 3) unless something fails.
     pub strict: bool,
+    /// The report files the caller will write (`--sarif`, `--junit`, `--markdown`): refused when one of them
+    /// is an input the run reads.
+    pub reports: Vec<String>,
+}
+
+/// The real path of `p`, when it exists.
+fn real(p: &str) -> Option<std::path::PathBuf> {
+    std::fs::canonicalize(p).ok()
 }
 
 /// A baseline file.
@@ -216,12 +224,40 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
             .map(|p| pack::load(p))
             .collect::<Result<_, _>>()?
     };
-    let Expanded { files, skipped } = expand_inputs(&o.inputs)?;
+    let Expanded { mut files, skipped } = expand_inputs(&o.inputs)?;
+    // the baseline is the tool's own file, never an input (it sits beside the exports it gates)
+    let own: Vec<std::path::PathBuf> = [&o.baseline, &o.write_baseline]
+        .into_iter()
+        .flatten()
+        .filter_map(|b| real(b))
+        .collect();
+    if !own.is_empty() {
+        // found in a directory (a file named on the command line is an input as named)
+        files.retain(|f| o.inputs.contains(f) || real(f).is_none_or(|r| !own.contains(&r)));
+        if files.is_empty() {
+            return Err(Error::Usage(
+                "gate needs resources besides its baseline: name the exports, templates or Terraform directories to gate".into(),
+            ));
+        }
+    }
     let params = crate::ingest::template::load_parameter_files(&o.parameters)?;
     crate::ingest::template::set_deployment_region(o.region.clone());
     let res = crate::ingest::template::with_parameters(params, || {
         crate::ingest::tf_config::with_vars(o.tf_vars.clone(), || Resources::load(&files))
     })?;
+    // a report written over an input (an export, a module's `main.tf`) destroys it: refused before anything
+    // is written
+    let read: HashSet<std::path::PathBuf> =
+        res.read_files().iter().filter_map(|f| real(f)).collect();
+    for w in o.reports.iter().chain(&o.write_baseline) {
+        if let Some(r) = real(w)
+            && read.contains(&r)
+        {
+            return Err(Error::Usage(format!(
+                "`{w}` is one of the inputs this run reads: writing the report there would destroy it; name another file"
+            )));
+        }
+    }
     let tags = Arc::new(super::load_tags(o.service_tags.as_deref())?);
     // every VM, subnet and NSG the inputs hold is gated
     let subjects = res.subjects();
@@ -261,6 +297,27 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
             _ => (None, a.as_str()),
         };
         admin.push((vnet, crate::ingest::admin_rules::load_admin_rules(file)?));
+    }
+    // `VNET=FILE` naming a VNet that no subject is in would apply the rules to nothing, in silence
+    let held: std::collections::BTreeSet<String> = vms
+        .iter()
+        .filter_map(|p| p.as_ref().ok())
+        .filter_map(|p| p.subnet.as_deref()?.split('/').next().map(str::to_string))
+        .filter(|v| !v.is_empty())
+        .collect();
+    for (v, _) in &admin {
+        if let Some(v) = v
+            && !held.iter().any(|h| h.eq_ignore_ascii_case(v))
+        {
+            return Err(Error::Usage(format!(
+                "--admin-rules {v}=…: no VM or subnet among the inputs is in a VNet named `{v}`; the inputs hold {}",
+                if held.is_empty() {
+                    "no VNet (pass FILE alone to apply the rules to every subject)".to_string()
+                } else {
+                    crate::ingest::name_list(held.iter().map(String::as_str))
+                }
+            )));
+        }
     }
     let inp = GateInputs {
         admin,

@@ -127,6 +127,11 @@ pub fn run(a: GateArgs) -> Result<(String, u8), azegress::Error> {
         },
         allow_empty: a.allow_empty,
         strict: a.strict,
+        reports: [&a.sarif, &a.junit, &a.markdown]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect(),
     };
     let bar = if std::io::stderr().is_terminal() {
         let b = indicatif::ProgressBar::new_spinner();

@@ -430,6 +430,11 @@ impl Resources {
         &self.template_notes
     }
 
+    /// Every file read (the inputs named, the files of Terraform modules).
+    pub fn read_files(&self) -> &[String] {
+        &self.files
+    }
+
     /// What was not read of the Terraform configurations among the inputs, named (a registry module not
     /// fetched, a data source).
     pub fn tf_notes(&self) -> &[String] {

@@ -50,8 +50,26 @@ pub fn md_inline(s: &str) -> String {
     out
 }
 
+/// Outside code spans: `<`/`>` as entities, a backslash doubled, and a `]` that would close a link or an
+/// image (`](`, `][`) escaped, as is a `[` that starts the text (a link reference definition), so no value
+/// from the input renders as a remote image or a link ("All checks passed" pointing elsewhere); other
+/// brackets stay as written.
 fn escape_html(s: &str) -> String {
-    s.replace('<', "&lt;").replace('>', "&gt;")
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut it = s.chars().peekable();
+    let mut first = true;
+    while let Some(c) = it.next() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' => out.push_str("\\\\"),
+            ']' if matches!(it.peek(), Some('(' | '[')) => out.push_str("\\]"),
+            '[' if first => out.push_str("\\["),
+            c => out.push(c),
+        }
+        first = false;
+    }
+    out
 }
 
 /// Escapes text for a Markdown table cell: [`md_inline`], and `|` as `\|` (GitHub honours it inside code
@@ -134,5 +152,20 @@ mod tests {
         // a double-backtick span holding a single backtick
         assert_eq!(md_inline("x `` a`<b `` <c"), "x `` a`<b `` &lt;c");
         assert_eq!(cell("a|b `c|d`"), "a\\|b `c\\|d`");
+    }
+
+    #[test]
+    fn no_value_renders_as_an_image_or_a_link() {
+        // issue 29: a rule name that closes its code span early and writes an image and a link
+        let name = "x`![x](https://evil/px.png)[All checks passed](https://evil/)";
+        let out = md_inline(&format!("rule `{name}`"));
+        assert_eq!(
+            out,
+            "rule `x`![x\\](https://evil/px.png)[All checks passed\\](https://evil/)`"
+        );
+        // a backslash in the value cannot undo an escape
+        assert_eq!(md_inline("a\\](b)"), "a\\\\\\](b)");
+        // a link reference definition
+        assert_eq!(md_inline("[x]: https://evil/"), "\\[x]: https://evil/");
     }
 }

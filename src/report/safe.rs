@@ -19,11 +19,15 @@ const OWN_SGR: [&str; 7] = [
     "\x1b[1;32m",
 ];
 
-/// A character that must never be written raw: C0 controls but line feed and tab, DEL, C1 controls, and
-/// the bidirectional embedding, override and isolate characters.
+/// A character that must never be written raw: C0 controls but line feed and tab, DEL, C1 controls, the
+/// bidirectional embedding, override and isolate characters, the line and paragraph separators, the
+/// byte-order mark and the zero-width characters.
 pub fn is_unsafe(c: char) -> bool {
     matches!(c, '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
         || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+        // line and paragraph separators break a line where a reader sees none; a byte-order mark or
+        // zero-width character hides text
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{200b}'..='\u{200d}')
 }
 
 fn push_escaped(out: &mut String, c: char) {
@@ -100,6 +104,11 @@ mod tests {
         );
         assert_eq!(terminal("plain\n\ttext ✓", false), "plain\n\ttext ✓");
         assert_eq!(one_line("a\nb\x07"), "a b\\x07");
+        // issue 29: the separators and the byte-order mark reached terminals and Markdown raw
+        assert_eq!(
+            terminal("a\u{2028}b\u{2029}c\u{feff}d", false),
+            "a\\u{2028}b\\u{2029}c\\u{feff}d"
+        );
     }
 
     #[test]
