@@ -417,7 +417,7 @@ proptest! {
         let table = RouteTable { name: "rt".into(), routes: rts.clone(), effective: false, disable_bgp_propagation: true, origin: Origin::default(), warnings: vec![] };
         // firewall: one network rule per collection
         let fw = Firewall {
-            name: "fw".into(), private_ip: Some(fw_ip),
+            name: "fw".into(), graph: 0, private_ip: Some(fw_ip),
             collections: fw_rules.iter().enumerate().map(|(i, &((b, l, lo, span, allow), prio))| RuleCollection {
                 name: format!("c{i}"), group: None, group_priority: 0, priority: prio * 10 + i as u32, from_base_policy: false,
                 kind: CollectionKind::Network, action: if allow { FwAction::Allow } else { FwAction::Deny },

@@ -262,3 +262,163 @@ fn a_report_is_never_written_over_an_input() {
     );
     assert!(!out.contains("base.json"), "{out}");
 }
+
+/// Root modules are separate graphs: `envs/prod`'s VM meets `envs/prod`'s NSG (Deny-all at 100), never
+/// `envs/dev`'s of the same name (before, both VMs joined the first NSG named `nsg` and prod's passed).
+#[test]
+fn root_modules_never_join_across() {
+    let r = gate_json(&[&format!("{H}/roots")], 1);
+    let failed: Vec<&Value> = r["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["status"] == "fail")
+        .collect();
+    assert_eq!(failed.len(), 1, "{}", r["outcomes"]);
+    assert!(
+        r["findings"].to_string().contains("envs/prod/main.tf"),
+        "{}",
+        r["findings"]
+    );
+    assert_eq!(r["vms"], 2, "{}", r["summary"]);
+}
+
+#[cfg(unix)]
+fn link(to: &str, at: &std::path::Path) {
+    std::os::unix::fs::symlink(to, at).unwrap();
+}
+
+/// `file()` and `templatefile()` read only regular files inside the module's real directory: a link out
+/// (`link.txt -> /etc/passwd`) or a device is refused, and no outside content reaches any output.
+#[cfg(unix)]
+#[test]
+fn file_functions_never_read_outside_the_module() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let secret_dir = tempfile::tempdir().unwrap();
+    std::fs::write(secret_dir.path().join("secret.txt"), "TOPSECRET-VALUE").unwrap();
+    link(
+        &secret_dir.path().join("secret.txt").to_string_lossy(),
+        &d.join("link.txt"),
+    );
+    link("/dev/zero", &d.join("zero.txt"));
+    for (what, call) in [
+        ("outside", r#"file("link.txt")"#),
+        ("outside", r#"templatefile("link.txt", {})"#),
+        ("outside", r#"file("zero.txt")"#),
+        ("not a regular file", r#"file("fifo")"#),
+    ] {
+        if call.contains("fifo")
+            && !std::process::Command::new("mkfifo")
+                .arg(d.join("fifo"))
+                .status()
+                .is_ok_and(|s| s.success())
+        {
+            continue;
+        }
+        std::fs::write(
+            d.join("main.tf"),
+            format!(
+                "resource \"azurerm_network_security_group\" \"n\" {{\n  name = \"nsg\"\n  location = \"westeurope\"\n  resource_group_name = \"rg\"\n  security_rule {{\n    name = {call}\n    priority = 100\n    direction = \"Outbound\"\n    access = \"Deny\"\n    protocol = \"*\"\n    source_port_range = \"*\"\n    destination_port_range = \"*\"\n    source_address_prefix = \"*\"\n    destination_address_prefix = \"*\"\n  }}\n}}\n"
+            ),
+        )
+        .unwrap();
+        for format in ["table", "json", "sarif", "markdown", "junit"] {
+            let out = azegress()
+                .args(["gate", &d.to_string_lossy(), "--format", format])
+                .output()
+                .unwrap();
+            let all = format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            assert!(!all.contains("TOPSECRET"), "{call} {format}: {all}");
+            if format == "table" {
+                assert!(all.contains(what), "{call}: {all}");
+            }
+        }
+    }
+}
+
+/// Terraform refuses function calls in variable files (`file("/etc/passwd")` there would read outside the
+/// inputs): so does the tool, at the attribute's place.
+#[test]
+fn a_variable_file_holds_values_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::copy(format!("{H}/doa/main.tf"), d.join("main.tf")).unwrap();
+    std::fs::write(
+        d.join("terraform.tfvars"),
+        "doa = file(\"/etc/hostname\")\n",
+    )
+    .unwrap();
+    let (_, err) = run(&["gate", &d.to_string_lossy()], 2);
+    assert!(
+        err.contains("terraform.tfvars:1:1:") && err.contains("values only"),
+        "{err}"
+    );
+}
+
+/// `gate DIR` stays inside DIR: a link out of it (`outside -> ../other`, `root -> /`) is skipped and named,
+/// as is a link to nothing (which once made the whole gate exit 2).
+#[cfg(unix)]
+#[test]
+fn gate_follows_links_only_within_its_directory() {
+    let top = tempfile::tempdir().unwrap();
+    let d = top.path().join("repo");
+    let other = top.path().join("other");
+    std::fs::create_dir_all(&d).unwrap();
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::copy(
+        "examples/deny-all-outbound/nic-nsg.json",
+        other.join("foreign.json"),
+    )
+    .unwrap();
+    std::fs::copy("examples/hub-spoke/nic-nsg.json", d.join("nsg.json")).ok();
+    if !d.join("nsg.json").exists() {
+        std::fs::write(
+            d.join("nsg.json"),
+            "{\"name\": \"ok-nsg\", \"properties\": {\"securityRules\": []}}",
+        )
+        .unwrap();
+    }
+    link("../other", &d.join("outside"));
+    link("/", &d.join("root"));
+    link("nowhere.json", &d.join("dangling.json"));
+    link("nsg.json", &d.join("inside.json"));
+    let r = gate_json(&[&d.to_string_lossy(), "--region", "westeurope"], 0);
+    let notes = r["notes"].to_string();
+    assert!(
+        notes.contains("outside") && notes.contains("a link to nothing"),
+        "{notes}"
+    );
+    assert!(
+        !r.to_string().contains("vm1-nic-nsg"),
+        "a foreign export was gated: {r}"
+    );
+    assert_eq!(r["nsgs"], 1, "{r}");
+}
+
+/// `.terraform/modules/modules.json` naming a directory outside the root module is not read.
+#[test]
+fn a_fetched_module_outside_the_root_is_not_read() {
+    let top = tempfile::tempdir().unwrap();
+    let root = top.path().join("root");
+    let outside = top.path().join("outside");
+    std::fs::create_dir_all(root.join(".terraform/modules")).unwrap();
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::copy(format!("{H}/dyn_list/main.tf"), outside.join("main.tf")).unwrap();
+    std::fs::write(
+        root.join("main.tf"),
+        "module \"m\" {\n  source = \"Azure/avm-res-network-networksecuritygroup/azurerm\"\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join(".terraform/modules/modules.json"),
+        r#"{"Modules":[{"Key":"","Source":"","Dir":"."},{"Key":"m","Source":"registry","Dir":"../outside"}]}"#,
+    )
+    .unwrap();
+    let (out, _) = run(&["gate", &root.to_string_lossy()], 3);
+    assert!(out.contains("outside the root module"), "{out}");
+}

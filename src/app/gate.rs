@@ -146,6 +146,9 @@ pub fn expand_inputs(inputs: &[String]) -> Result<Expanded, Error> {
                     continue;
                 }
                 let mut found = Vec::new();
+                // a link is followed only to what lies inside the directory named (`r -> /` would walk
+                // the file system, `x -> ../outside` gate what was not asked for)
+                let root_real = std::fs::canonicalize(p).map_err(io(p))?;
                 // depth first in name order, so which path to a file is kept does not depend on the
                 // order the file system lists entries
                 let mut stack = vec![p.to_path_buf()];
@@ -163,11 +166,29 @@ pub fn expand_inputs(inputs: &[String]) -> Result<Expanded, Error> {
                         let json = e.extension().is_some_and(|x| {
                             x.eq_ignore_ascii_case("json") || x.eq_ignore_ascii_case("tfstate")
                         });
-                        let Ok(m) = std::fs::metadata(&e) else {
-                            // a link to nothing: reading it says why
-                            if json {
-                                found.push(e);
+                        if std::fs::symlink_metadata(&e).is_ok_and(|m| m.file_type().is_symlink()) {
+                            match std::fs::canonicalize(&e) {
+                                Err(_) => {
+                                    if json || e.extension().is_none() {
+                                        out.skipped.push(format!(
+                                            "skipped `{}`: a link to nothing",
+                                            e.display()
+                                        ));
+                                    }
+                                    continue;
+                                }
+                                Ok(t) if !t.starts_with(&root_real) => {
+                                    out.skipped.push(format!(
+                                        "skipped `{}`: a link to `{}`, outside `{i}` (gate follows links only within the directory it is given)",
+                                        e.display(),
+                                        t.display()
+                                    ));
+                                    continue;
+                                }
+                                Ok(_) => {}
                             }
+                        }
+                        let Ok(m) = std::fs::metadata(&e) else {
                             continue;
                         };
                         if m.is_dir() {
@@ -242,13 +263,35 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
     }
     let params = crate::ingest::template::load_parameter_files(&o.parameters)?;
     crate::ingest::template::set_deployment_region(o.region.clone());
-    let res = crate::ingest::template::with_parameters(params, || {
-        crate::ingest::tf_config::with_vars(o.tf_vars.clone(), || Resources::load(&files))
+    // each Terraform root module is a graph of its own (names never join across `envs/dev` and
+    // `envs/prod`); the other files are one graph (a tenant's exports join across files)
+    let mut groups: Vec<Vec<String>> = Vec::new();
+    let mut rest: Vec<String> = Vec::new();
+    for f in &files {
+        if crate::ingest::tf_config::module_dir(f).is_some() {
+            groups.push(vec![f.clone()]);
+        } else {
+            rest.push(f.clone());
+        }
+    }
+    if !rest.is_empty() {
+        groups.insert(0, rest);
+    }
+    let all_res: Vec<Resources> = crate::ingest::template::with_parameters(params, || {
+        crate::ingest::tf_config::with_vars(o.tf_vars.clone(), || {
+            groups
+                .iter()
+                .map(|g| Resources::load(g))
+                .collect::<Result<Vec<_>, _>>()
+        })
     })?;
     // a report written over an input (an export, a module's `main.tf`) destroys it: refused before anything
     // is written
-    let read: HashSet<std::path::PathBuf> =
-        res.read_files().iter().filter_map(|f| real(f)).collect();
+    let read: HashSet<std::path::PathBuf> = all_res
+        .iter()
+        .flat_map(|r| r.read_files())
+        .filter_map(|f| real(f))
+        .collect();
     for w in o.reports.iter().chain(&o.write_baseline) {
         if let Some(r) = real(w)
             && read.contains(&r)
@@ -260,26 +303,33 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
     }
     let tags = Arc::new(super::load_tags(o.service_tags.as_deref())?);
     // every VM, subnet and NSG the inputs hold is gated
-    let subjects = res.subjects();
-    let vms: Vec<Result<crate::model::VmPath, String>> = subjects
-        .paths
-        .into_iter()
-        .map(|p| {
+    let mut vms: Vec<Result<crate::model::VmPath, String>> = Vec::new();
+    let mut subjects = crate::ingest::topology::Subjects::default();
+    let mut nsgs = Vec::new();
+    let mut firewalls = Vec::new();
+    for (g, res) in all_res.iter().enumerate() {
+        let graph = u32::try_from(g).unwrap_or(u32::MAX);
+        let s = res.subjects();
+        vms.extend(s.paths.into_iter().map(|p| {
             p.map(|mut p| {
                 if p.vnet.is_empty() {
                     p.vnet = o.vnet.clone();
                 }
+                p.graph = graph;
                 p
             })
-        })
-        .collect();
+        }));
+        subjects.reserved_subnets.extend(s.reserved_subnets);
+        subjects.unattached_nics.extend(s.unattached_nics);
+        if !o.no_lints {
+            nsgs.extend(res.all_nsgs().into_iter().collect::<Result<Vec<_>, _>>()?);
+        }
+        firewalls.extend(res.firewalls()?.into_iter().map(|mut f| {
+            f.graph = graph;
+            Arc::new(f)
+        }));
+    }
     let empty = vms.is_empty();
-    let nsgs = if o.no_lints {
-        Vec::new()
-    } else {
-        res.all_nsgs().into_iter().collect::<Result<Vec<_>, _>>()?
-    };
-    let firewalls = res.firewalls()?.into_iter().map(Arc::new).collect();
     let squids = o
         .squid_conf
         .iter()
@@ -334,12 +384,33 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
     o.policy.validate().map_err(Error::Usage)?;
     // what the report says of the inputs, taken before the resources (every input's text among them) are
     // let go: the paths, NSGs and firewalls hold all the evaluation reads
-    let empty_files: Vec<String> = res.empty_files().into_iter().map(String::from).collect();
-    let template_notes = res.template_notes().to_vec();
-    let unresolved = res.unresolved().to_vec();
-    let tf_notes = res.tf_notes().to_vec();
-    let summary = if empty { res.summary() } else { String::new() };
-    drop(res);
+    let empty_files: Vec<String> = all_res
+        .iter()
+        .flat_map(|r| r.empty_files())
+        .map(String::from)
+        .collect();
+    let template_notes: Vec<_> = all_res
+        .iter()
+        .flat_map(|r| r.template_notes().iter().cloned())
+        .collect();
+    let unresolved: Vec<String> = all_res
+        .iter()
+        .flat_map(|r| r.unresolved().iter().cloned())
+        .collect();
+    let tf_notes: Vec<String> = all_res
+        .iter()
+        .flat_map(|r| r.tf_notes().iter().cloned())
+        .collect();
+    let summary = if empty {
+        all_res
+            .iter()
+            .map(Resources::summary)
+            .collect::<Vec<_>>()
+            .join("; ")
+    } else {
+        String::new()
+    };
+    drop(all_res);
     let mut report = gate::run(&inp, done);
     if !empty && !empty_files.is_empty() {
         report.notes.push(crate::diag::Diagnostic::new(

@@ -225,7 +225,9 @@ fn path_key(vp: &VmPath, inp: &GateInputs, cache: &mut SensitivityCache) -> Stri
         .map(|e| format!("{}@{}", e.service, e.locations.join("+")))
         .collect();
     format!(
-        "{}|{}|{:?}|{:?}|{}|{}|{rt}|{}|{}|{}",
+        "{}|{}|{}|{:?}|{:?}|{}|{}|{rt}|{}|{}|{}",
+        // a path's firewalls are those of its own graph
+        vp.graph,
         // admin rules given for one VNet: that VNet's subjects share an evaluation only with each other
         vp.subnet
             .as_deref()

@@ -867,6 +867,7 @@ fn assemble(p: Pieces, select: Option<&str>, file: &str) -> Result<Firewall, Err
     let mut all = classic;
     all.extend(collections);
     Ok(Firewall {
+        graph: 0,
         name,
         private_ip,
         collections: all,
@@ -1064,6 +1065,7 @@ pub fn firewall_from_yaml(
         }
     }
     Ok(Firewall {
+        graph: 0,
         name: y.name.clone(),
         private_ip,
         collections,

@@ -354,10 +354,11 @@ impl Ctx<'_> {
         is_default: bool,
         nsg: &str,
     ) -> Result<Vec<SecurityRule>, Error> {
-        let raw_name = get_present(o, "name")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_string();
+        // a name not known offline takes no part in a verdict: the rule is read, named so
+        let raw_name = match get_present(o, "name") {
+            Some(v) if super::json_util::is_unknown(v) => "${name not known offline}".to_string(),
+            v => v.and_then(Value::as_str).unwrap_or("").to_string(),
+        };
         let origin = self.origin(o);
         let p = self.props(
             o,

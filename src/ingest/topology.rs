@@ -662,6 +662,7 @@ impl Resources {
             let sid = format!("/virtualNetworks/{vn}/subnets/{sn}");
             let whose = format!("subnet `{key}`'s");
             let p = self.subnet_parts(&sid, &whose).map(|sub| VmPath {
+                graph: 0,
                 outbound: (!sub.missing).then(|| {
                     Box::new(Outbound {
                         subnet: key.clone(),
@@ -709,6 +710,7 @@ impl Resources {
                 continue;
             }
             out.push(Ok(VmPath {
+                graph: 0,
                 outbound: None,
                 vm: nsg.name.clone(),
                 tags: Vec::new(),
@@ -981,6 +983,7 @@ impl Resources {
         });
         let sub_name = sub.name.clone();
         Ok(VmPath {
+            graph: 0,
             outbound,
             vm: vm.to_string(),
             tags: Vec::new(),
@@ -1235,6 +1238,7 @@ pub const RESERVED_SUBNETS: [&str; 5] = [
 ];
 
 /// What [`Resources::subjects`] finds.
+#[derive(Default)]
 pub struct Subjects {
     /// Every subject's path, or why it could not be built.
     pub paths: Vec<Result<VmPath, String>>,

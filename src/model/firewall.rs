@@ -168,6 +168,8 @@ impl RuleCollection {
 pub struct Firewall {
     /// Firewall (or policy) name.
     pub name: String,
+    /// Which separately joined set of inputs it comes from ([`super::VmPath::graph`]).
+    pub graph: u32,
     /// Private IP from its IP configuration, when known.
     pub private_ip: Option<IpAddr>,
     /// Rule collections, all types.

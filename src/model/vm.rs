@@ -24,6 +24,9 @@ pub enum SubjectKind {
 pub struct VmPath {
     /// The VM.
     pub vm: String,
+    /// Which separately joined set of inputs it comes from (each Terraform root module is one, the other
+    /// files another): it meets only firewalls of its own.
+    pub graph: u32,
     /// The NIC's region.
     pub region: String,
     /// The NIC's private IP.
@@ -97,11 +100,12 @@ impl VmPath {
     ) -> Option<&'a super::Firewall> {
         let rt = self.route_table.as_ref()?;
         firewalls.into_iter().find(|f| {
-            f.private_ip.is_some_and(|ip| {
-                rt.routes.iter().any(|r| {
-                    r.next_hop == super::NextHop::VirtualAppliance && r.next_hop_ip == Some(ip)
+            f.graph == self.graph
+                && f.private_ip.is_some_and(|ip| {
+                    rt.routes.iter().any(|r| {
+                        r.next_hop == super::NextHop::VirtualAppliance && r.next_hop_ip == Some(ip)
+                    })
                 })
-            })
         })
     }
 

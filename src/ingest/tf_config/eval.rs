@@ -693,7 +693,12 @@ struct Scope<'m> {
     /// The first value Terraform would refuse (file, span, what is wrong): the configuration is an input
     /// error there.
     refused: std::cell::RefCell<Option<(usize, (usize, usize), String)>>,
+    /// Attributes whose expression failed (a function refusing its arguments): named for the user.
+    failed: std::cell::RefCell<Vec<String>>,
 }
+
+/// How the reason of an expression that failed to evaluate begins.
+const CANNOT: &str = "cannot be evaluated offline: ";
 
 /// Attributes of the resources the tool reads that Terraform types as bool: it converts the strings
 /// `"true"`, `"1"`, `"false"` and `"0"` and refuses any other value (go-cty's conversion).
@@ -1241,7 +1246,7 @@ impl Scope<'_> {
                 let text = err.to_string();
                 let ids = sentinels_in(&text);
                 if ids.is_empty() {
-                    format!("cannot be evaluated offline: {text}")
+                    format!("{CANNOT}{text}")
                 } else {
                     sentinel_reasons(&ids).join("; ")
                 }
@@ -1285,7 +1290,14 @@ impl Scope<'_> {
                             }
                         },
                         Ok(v) => out_json(k, &v),
-                        Err(w) => unknown(&format!("`{k}`: {w}")),
+                        Err(w) => {
+                            if w.starts_with(CANNOT) {
+                                self.failed
+                                    .borrow_mut()
+                                    .push(format!("`{}{pointer}.{k}`: {w}", self.prefix));
+                            }
+                            unknown(&format!("`{k}`: {w}"))
+                        }
                     };
                     out.insert(k.to_string(), v);
                 }
@@ -1508,6 +1520,7 @@ impl State {
             why: HashMap::new(),
             current: std::cell::Cell::new((0, 0)),
             refused: std::cell::RefCell::new(None),
+            failed: std::cell::RefCell::new(Vec::new()),
         };
         // variables
         let mut var_obj = hcl::Map::new();
@@ -1669,6 +1682,12 @@ impl State {
                 }
                 Node::Resource(j) => {
                     self.resource(&mut sc, j);
+                    let failed: Vec<String> = sc.failed.borrow_mut().drain(..).collect();
+                    for f in failed {
+                        if !self.out.notes.contains(&f) {
+                            self.out.notes.push(f);
+                        }
+                    }
                     if let Some((file, span, msg)) = sc.refused.borrow_mut().take() {
                         return Err(self.error_at(file, span, &m.dir, msg));
                     }
@@ -2025,7 +2044,27 @@ impl State {
             parts.push(name);
             let fetched_key = parts.join(".");
             let root = self.root.clone();
-            self.fetched().get(&fetched_key).map(|d| root.join(d))
+            let fetched = self.fetched().get(&fetched_key).map(|d| root.join(d));
+            // what `terraform init` fetched lies under the root module: a `Dir` that leads elsewhere
+            // (`../outside`, a link out) is not read
+            match fetched {
+                Some(d)
+                    if std::fs::canonicalize(&d)
+                        .ok()
+                        .zip(std::fs::canonicalize(&root).ok())
+                        .is_some_and(|(d, r)| !d.starts_with(r)) =>
+                {
+                    let w = format!(
+                        "module `{name}`: `.terraform/modules/modules.json` places it at `{}`, outside the root module: not read",
+                        d.display()
+                    );
+                    self.out.notes.push(format!("{w}{}", sc.in_whose()));
+                    self.out.unresolved.push(w.clone());
+                    sc.why.insert(key, w);
+                    return Ok(());
+                }
+                other => other,
+            }
         };
         let Some(dir) = dir.filter(|d| d.is_dir()) else {
             let what = if local {

@@ -583,7 +583,35 @@ fn module_file(p: &str, f: &str) -> Result<String, String> {
             "{f}: `{p}` is outside the module directory (only files within it are read)"
         ));
     }
-    std::fs::read_to_string(dir.join(path)).map_err(|e| format!("{f}: `{p}`: {e}"))
+    // the real path, links resolved, must stay inside the module's real directory (`link.txt ->
+    // /etc/passwd` is outside), and be a regular file of a bounded size (`/dev/zero` never ends)
+    let outside =
+        || format!("{f}: `{p}` leads outside the module directory (only files within it are read)");
+    let root = std::fs::canonicalize(&dir).map_err(|e| format!("{f}: `{p}`: {e}"))?;
+    let full = std::fs::canonicalize(dir.join(path)).map_err(|e| format!("{f}: `{p}`: {e}"))?;
+    if !full.starts_with(&root) {
+        return Err(outside());
+    }
+    let meta = std::fs::metadata(&full).map_err(|e| format!("{f}: `{p}`: {e}"))?;
+    if !meta.is_file() {
+        return Err(format!(
+            "{f}: `{p}` is {}, not a regular file",
+            crate::app::gate::file_kind(meta.file_type())
+        ));
+    }
+    const MAX: u64 = 4 * 1024 * 1024;
+    if meta.len() > MAX {
+        return Err(format!("{f}: `{p}` is larger than {MAX} bytes"));
+    }
+    let mut text = String::new();
+    use std::io::Read;
+    std::fs::File::open(&full)
+        .and_then(|h| h.take(MAX + 1).read_to_string(&mut text))
+        .map_err(|e| format!("{f}: `{p}`: {e}"))?;
+    if text.len() as u64 > MAX {
+        return Err(format!("{f}: `{p}` is larger than {MAX} bytes"));
+    }
+    Ok(text)
 }
 
 fn file(a: FuncArgs) -> R {

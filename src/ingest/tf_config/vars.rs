@@ -15,10 +15,11 @@ fn from_text(text: &str, string_typed: bool) -> HValue {
     if string_typed {
         return HValue::String(text.to_string());
     }
+    // values only, as Terraform reads them: no function call, no reference
     hcl::edit::parser::parse_expr(text)
         .ok()
         .map(hcl::Expression::from)
-        .and_then(|e| e.evaluate(&super::functions::context()).ok())
+        .and_then(|e| e.evaluate(&hcl::eval::Context::new()).ok())
         .unwrap_or_else(|| HValue::String(text.to_string()))
 }
 
@@ -55,7 +56,9 @@ fn tfvars(path: &str) -> Result<Vec<(String, HValue)>, Error> {
             format!("invalid variable file: {}", e.message()),
         ))
     })?;
-    let ctx = super::functions::context();
+    // Terraform refuses function calls and references in a variable file (`file("/etc/passwd")` would read
+    // outside the inputs): they are evaluated with no function and no variable
+    let ctx = hcl::eval::Context::new();
     let mut out = Vec::new();
     for a in body.attributes() {
         let e = hcl::Expression::from(a.value.clone());
@@ -74,7 +77,7 @@ fn tfvars(path: &str) -> Result<Vec<(String, HValue)>, Error> {
                 l,
                 c,
                 format!(
-                    "`{}`: a variable file holds values only: {err}",
+                    "`{}`: a variable file holds values only (Terraform refuses function calls and references there): {err}",
                     a.key.as_str()
                 ),
             ))
