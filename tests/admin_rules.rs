@@ -371,11 +371,17 @@ fn gate_and_diff_take_the_admin_rules_per_vnet() {
         run(&["gate", &f, "--no-lints", "--admin-rules", &spoke]).0,
         1
     );
+    // a VNet no input holds: an error naming the VNets held (issue 29: once applied to nothing, in silence)
     let other = format!("vnet-other={deny}");
-    assert_eq!(
-        run(&["gate", &f, "--no-lints", "--admin-rules", &other]).0,
-        0
-    );
+    let out = assert_cmd::Command::cargo_bin("azegress")
+        .unwrap()
+        .env("AZEGRESS_CACHE_DIR", "/nonexistent-azegress-cache")
+        .args(["gate", &f, "--no-lints", "--admin-rules", &other])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("`vnet-other`") && err.contains("vnet-spoke"), "{err}");
     // diff: the network manager's new Deny is a change the NSG files do not show
     let (code, out) = run(&[
         "diff",
