@@ -381,7 +381,10 @@ fn gate_and_diff_take_the_admin_rules_per_vnet() {
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(err.contains("`vnet-other`") && err.contains("vnet-spoke"), "{err}");
+    assert!(
+        err.contains("`vnet-other`") && err.contains("vnet-spoke"),
+        "{err}"
+    );
     // diff: the network manager's new Deny is a change the NSG files do not show
     let (code, out) = run(&[
         "diff",

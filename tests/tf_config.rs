@@ -414,13 +414,14 @@ fn fetched_registry_module_is_read() {
         &ex,
     );
     std::fs::create_dir_all(ex.join(".terraform/modules")).unwrap();
-    let naming = root.join(D).join("registry/naming");
+    // where `terraform init` puts it: under the root module (a `Dir` outside it is not read)
+    copy(
+        &root.join(D).join("registry/naming"),
+        &ex.join(".terraform/modules/naming"),
+    );
     std::fs::write(
         ex.join(".terraform/modules/modules.json"),
-        format!(
-            r#"{{"Modules":[{{"Key":"","Source":"","Dir":"."}},{{"Key":"naming","Source":"registry.terraform.io/Azure/naming/azurerm","Version":"0.3.0","Dir":{}}}]}}"#,
-            serde_json::to_string(naming.to_str().unwrap()).unwrap()
-        ),
+        r#"{"Modules":[{"Key":"","Source":"","Dir":"."},{"Key":"naming","Source":"registry.terraform.io/Azure/naming/azurerm","Version":"0.3.0","Dir":".terraform/modules/naming"}]}"#,
     )
     .unwrap();
     let out = run(

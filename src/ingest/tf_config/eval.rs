@@ -2058,8 +2058,7 @@ impl State {
                         "module `{name}`: `.terraform/modules/modules.json` places it at `{}`, outside the root module: not read",
                         d.display()
                     );
-                    self.out.notes.push(format!("{w}{}", sc.in_whose()));
-                    self.out.unresolved.push(w.clone());
+                    self.out.unresolved.push(format!("{w}{}", sc.in_whose()));
                     sc.why.insert(key, w);
                     return Ok(());
                 }
