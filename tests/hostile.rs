@@ -88,8 +88,24 @@ fn endless_or_huge_input_is_refused_with_one_line() {
                 "--region",
                 "koreacentral",
             ],
-            "/dev/zero: larger than 1048576 bytes, the input size limit",
+            "/dev/zero: not a regular file (a device)",
         );
+        // issue 29: a cached tag file linked to /dev/zero was read up to the size bound (7 s, 2.6 GB)
+        let cache = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(
+            "/dev/zero",
+            cache.path().join("ServiceTags_Public_20991231.json"),
+        )
+        .unwrap();
+        // refused before it is opened (never read at all); the bundled file is used
+        let out = Command::cargo_bin("azegress")
+            .unwrap()
+            .env("AZEGRESS_CACHE_DIR", cache.path())
+            .args(["tags", "info"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        assert!(String::from_utf8_lossy(&out.stdout).contains("bundled"), "{out:?}");
     }
     let dir = tempfile::tempdir().unwrap();
     let big = dir.path().join("big.json");

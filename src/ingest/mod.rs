@@ -106,8 +106,9 @@ pub fn read_bytes(path: &str) -> Result<Vec<u8>, Error> {
     Ok(bytes)
 }
 
-/// Refuses a FIFO or a socket before opening it: opening a FIFO waits, forever when nothing writes to it.
-/// Devices stay readable (`/dev/zero` meets the size bound).
+/// Refuses anything but a regular file before opening it: opening a FIFO waits, forever when nothing
+/// writes to it, and a device (`/dev/zero`, `/dev/urandom`) never ends: reading one up to the size bound
+/// costs seconds and gigabytes.
 fn refuse_pipe(path: &str) -> Result<(), Error> {
     #[cfg(unix)]
     {
@@ -118,6 +119,8 @@ fn refuse_pipe(path: &str) -> Result<(), Error> {
                 "a FIFO, which waits until something writes to it"
             } else if t.is_socket() {
                 "a socket"
+            } else if t.is_char_device() || t.is_block_device() {
+                "a device"
             } else {
                 return Ok(());
             };
