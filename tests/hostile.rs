@@ -105,7 +105,10 @@ fn endless_or_huge_input_is_refused_with_one_line() {
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(0), "{out:?}");
-        assert!(String::from_utf8_lossy(&out.stdout).contains("bundled"), "{out:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("bundled"),
+            "{out:?}"
+        );
     }
     let dir = tempfile::tempdir().unwrap();
     let big = dir.path().join("big.json");

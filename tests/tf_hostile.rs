@@ -422,3 +422,153 @@ fn a_fetched_module_outside_the_root_is_not_read() {
     let (out, _) = run(&["gate", &root.to_string_lossy()], 3);
     assert!(out.contains("outside the root module"), "{out}");
 }
+
+/// Walks `v` and applies `f` to every object holding `key`.
+fn set_all(v: &mut Value, key: &str, to: &Value) {
+    match v {
+        Value::Object(o) => {
+            if o.contains_key(key) {
+                o.insert(key.to_string(), to.clone());
+            }
+            for (_, x) in o.iter_mut() {
+                set_all(x, key, to);
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(|x| set_all(x, key, to)),
+        _ => {}
+    }
+}
+
+/// Wrong types in plans and states were read as empty (an NSG with no rules, a state with no resources):
+/// each is an input error at its `file:line:col`, for `gate` and `check` alike.
+#[test]
+fn wrong_types_in_plans_and_states_are_errors_at_their_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan: Value = serde_json::from_str(
+        &std::fs::read_to_string("tests/data/tf-config/differential/mage-ai/plan.json").unwrap(),
+    )
+    .unwrap();
+    let state: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            "tests/data/terraform-state/driftctl-azurerm_network_security_group.tfstate",
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let mut cases: Vec<(String, Value, &str)> = Vec::new();
+    for (i, bad) in [
+        serde_json::json!("oops"),
+        serde_json::json!(7),
+        serde_json::json!({"name": "x"}),
+        Value::Null,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut p = plan.clone();
+        set_all(&mut p, "security_rule", &bad);
+        cases.push((format!("plan-{i}.json"), p, "`security_rule`"));
+        let mut s = state.clone();
+        set_all(&mut s, "security_rule", &bad);
+        cases.push((format!("state-{i}.tfstate"), s, "`security_rule`"));
+    }
+    let mut s = state.clone();
+    set_all(&mut s, "instances", &serde_json::json!("x"));
+    cases.push(("instances.tfstate".into(), s, "`instances`"));
+    let mut s = state.clone();
+    s["resources"] = serde_json::json!("x");
+    cases.push(("resources.tfstate".into(), s, "`resources`"));
+    let mut p = plan.clone();
+    p["planned_values"]["root_module"]["resources"] = serde_json::json!(3);
+    cases.push(("resources-plan.json".into(), p, "`resources`"));
+    for (name, v, want) in cases {
+        let f = dir.path().join(&name);
+        // one line, as `terraform show -json` writes it
+        std::fs::write(&f, v.to_string()).unwrap();
+        let f = f.to_string_lossy().to_string();
+        for args in [
+            vec!["gate", f.as_str()],
+            vec!["check", "--nic-nsg", f.as_str(), "--region", "westeurope"],
+        ] {
+            let (_, err) = run(&args, 2);
+            assert!(
+                err.starts_with(&format!("azegress: error: {f}:1:")) && err.contains(want),
+                "{name} {args:?}: {err}"
+            );
+        }
+    }
+}
+
+/// `.tf.json` files and native `.tf` whose blocks have the wrong type were read as empty: each is an input
+/// error at its place. A duplicated JSON key is an error, never "the last wins".
+#[test]
+fn wrong_types_in_configurations_and_duplicate_keys_are_errors() {
+    let nsg_json = |rules: &str| {
+        format!(
+            r#"{{"resource": {{"azurerm_network_security_group": {{"n": {{"name": "nsg", "location": "westeurope", "resource_group_name": "rg", "security_rule": {rules}}}}}}}}}"#
+        )
+    };
+    let cases: Vec<(&str, String, &str)> = vec![
+        ("main.tf.json", "[]".into(), "one object"),
+        ("main.tf.json", r#"{"resource": "x"}"#.into(), "`resource`"),
+        ("main.tf.json", r#"{"resource": null}"#.into(), "`resource`"),
+        (
+            "main.tf.json",
+            r#"{"resource": {"azurerm_network_security_group": {"n": "x"}}}"#.into(),
+            "`n`",
+        ),
+        ("main.tf.json", nsg_json(r#""oops""#), "`security_rule`"),
+        ("main.tf.json", nsg_json("null"), "`security_rule`"),
+        ("main.tf.json", nsg_json("7"), "`security_rule`"),
+        (
+            "main.tf",
+            "resource \"azurerm_network_security_group\" \"n\" {\n  name = \"nsg\"\n  location = \"westeurope\"\n  resource_group_name = \"rg\"\n  security_rule = \"oops\"\n}\n".into(),
+            "main.tf:5:3: `security_rule`",
+        ),
+        (
+            "main.tf.json",
+            r#"{"resource": {"azurerm_network_security_group": {"n": {"name": "a", "name": "b"}}}}"#.into(),
+            "written twice",
+        ),
+    ];
+    for (file, text, want) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(file), &text).unwrap();
+        let (_, err) = run(
+            &[
+                "gate",
+                &dir.path().to_string_lossy(),
+                "--region",
+                "westeurope",
+            ],
+            2,
+        );
+        assert!(
+            err.contains(want) && err.contains(&format!("{file}:")),
+            "{text}: {err}"
+        );
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    }
+    // a duplicated key in an export too
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("nsg.json");
+    std::fs::write(
+        &f,
+        r#"{"name": "n", "properties": {"securityRules": [], "securityRules": []}}"#,
+    )
+    .unwrap();
+    let (_, err) = run(
+        &[
+            "check",
+            "--nic-nsg",
+            &f.to_string_lossy(),
+            "--region",
+            "westeurope",
+        ],
+        2,
+    );
+    assert!(
+        err.contains("nsg.json:1:51:") && err.contains("written twice"),
+        "{err}"
+    );
+}

@@ -222,7 +222,8 @@ fn parse_into(text: &str, file: &str, out: &mut Pieces) -> Result<(), Error> {
     let before = count(out);
     let mut suffix = String::new();
     match &doc {
-        Value::Object(o) if super::terraform::is_plan(o) => {
+        Value::Object(o) if super::terraform::looks_like(o) => {
+            super::terraform::check_shape(&ctx, o)?;
             for m in super::terraform::arm_firewall_objects(&super::terraform::resources(o)) {
                 ctx.object(&m, out)?;
             }

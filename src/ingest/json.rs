@@ -370,6 +370,17 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// The JSON string that starts at `at`, as written (for messages; cut when long).
+    fn text_at(&self, at: usize) -> String {
+        let rest = &self.b[at.min(self.b.len())..];
+        let mut end = 1;
+        while end < rest.len() && rest[end] != b'"' {
+            end += if rest[end] == b'\\' { 2 } else { 1 };
+        }
+        let s = String::from_utf8_lossy(&rest[..(end + 1).min(rest.len()).min(82)]).into_owned();
+        if end + 1 > 82 { format!("{s}…") } else { s }
+    }
+
     fn err(&self, message: impl Into<String>) -> SyntaxError {
         SyntaxError {
             offset: self.i.min(self.b.len()),
@@ -514,6 +525,7 @@ impl<'a> Parser<'a> {
                     )));
                 }
             }
+            let key_at = self.i;
             let k = self.string()?;
             self.ws()?;
             self.want(b':')?;
@@ -525,7 +537,16 @@ impl<'a> Parser<'a> {
                 self.path.push_str(&escape_pointer(&k));
                 let v = self.value(depth + 1)?;
                 self.path.truncate(len);
-                m.insert(k, v);
+                // "the last one wins" is one reader's choice: ARM and Terraform refuse a duplicate
+                if m.insert(k, v).is_some() {
+                    return Err(SyntaxError {
+                        offset: key_at,
+                        message: format!(
+                            "the key {} is written twice in this object: Azure Resource Manager and Terraform refuse it (readers disagree on which value wins); keep one",
+                            &self.text_at(key_at)
+                        ),
+                    });
+                }
             }
             self.ws()?;
             if !self.comma_or(b'}')? {

@@ -31,10 +31,13 @@ pub fn parse_nsgs(text: &str, file: &str, select: Option<&str>) -> Result<Vec<Ns
     super::check_not_a_wrapper(&ctx, &doc, "an NSG")?;
     let mut found: Vec<Nsg> = match &doc {
         Value::Object(o) if template::is_template(o) => nsgs_of_template(o, &ctx, select)?,
-        Value::Object(o) if terraform::is_plan(o) => terraform::arm_nsgs(&terraform::resources(o))
-            .iter()
-            .map(|n| ctx.nsg_object(n, None))
-            .collect::<Result<Vec<_>, _>>()?,
+        Value::Object(o) if terraform::looks_like(o) => {
+            terraform::check_shape(&ctx, o)?;
+            terraform::arm_nsgs(&terraform::resources(o))
+                .iter()
+                .map(|n| ctx.nsg_object(n, None))
+                .collect::<Result<Vec<_>, _>>()?
+        }
         Value::Object(o) if get_present(o, "effectiveSecurityRules").is_some() => {
             vec![ctx.effective_entry(o)?]
         }

@@ -54,7 +54,8 @@ fn parse_json(text: &str, file: &str) -> Result<Vec<RouteTable>, Error> {
     let not = || ctx.err_doc(format!("not a route table in any known shape ({SHAPES})"));
     let out = match &doc {
         Value::Object(o) if template::is_template(o) => ctx.template(o)?,
-        Value::Object(o) if super::terraform::is_plan(o) => {
+        Value::Object(o) if super::terraform::looks_like(o) => {
+            super::terraform::check_shape(&ctx, o)?;
             super::terraform::arm_route_tables(&super::terraform::resources(o))
                 .iter()
                 .map(|t| ctx.table(t))

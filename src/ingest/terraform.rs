@@ -8,7 +8,8 @@
 //! the same module when that is unambiguous.
 
 use super::json::copy_loc;
-use super::json_util::UNKNOWN_KEY;
+use super::json_util::{Src, UNKNOWN_KEY, kind_of};
+use crate::error::Error;
 use serde_json::{Map, Value, json};
 
 /// One resource of a plan, with values Terraform knows only after apply marked unknown.
@@ -35,6 +36,166 @@ pub fn is_state(o: &Map<String, Value>) -> bool {
     o.get("version").and_then(Value::as_u64) == Some(4)
         && o.get("resources").is_some_and(Value::is_array)
         && (o.contains_key("lineage") || o.contains_key("terraform_version"))
+}
+
+/// Does this look like a plan or a state, well formed or not (its shape is then checked by
+/// [`check_shape`], never read as empty)?
+pub fn looks_like(o: &Map<String, Value>) -> bool {
+    o.contains_key("format_version")
+        && (o.contains_key("planned_values")
+            || o.contains_key("values")
+            || o.contains_key("resource_changes"))
+        || o.get("version").and_then(Value::as_u64) == Some(4)
+            && (o.contains_key("lineage") || o.contains_key("terraform_version"))
+}
+
+/// Nested blocks the readers take as lists of objects; `security_rule` and `route` may not be `null`
+/// either (an NSG or route table whose rules are a string, a number or null was read as having none).
+const BLOCK_LISTS: &[(&str, bool)] = &[
+    ("security_rule", false),
+    ("route", false),
+    ("subnet", true),
+    ("ip_configuration", true),
+    ("network_rule_collection", true),
+    ("application_rule_collection", true),
+    ("nat_rule_collection", true),
+    ("rule", true),
+];
+
+/// Checks the shape every plan and state reader relies on: a value of the wrong type (`resources: "x"`,
+/// `instances` a string, `security_rule` a string, a number, an object or null) is an input error at its
+/// place, never read as empty.
+pub fn check_shape(src: &Src<'_>, o: &Map<String, Value>) -> Result<(), Error> {
+    let name = |r: &Map<String, Value>| {
+        r.get("address")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .unwrap_or_else(|| {
+                format!(
+                    "{}.{}",
+                    r.get("type").and_then(Value::as_str).unwrap_or("?"),
+                    r.get("name").and_then(Value::as_str).unwrap_or("?")
+                )
+            })
+    };
+    if o.get("version").and_then(Value::as_u64) == Some(4) && !o.contains_key("format_version") {
+        for r in list_of_objects(src, o, "resources", "the state", false)? {
+            let what = format!("`{}`", name(r));
+            for i in list_of_objects(src, r, "instances", &what, false)? {
+                shape_values(src, i, "attributes", &what)?;
+            }
+        }
+        return Ok(());
+    }
+    for key in ["planned_values", "values"] {
+        let root = match o.get(key) {
+            None => continue,
+            Some(Value::Object(pv)) => match pv.get("root_module") {
+                None | Some(Value::Null) => continue,
+                Some(Value::Object(m)) => m,
+                Some(other) => {
+                    return Err(shape_error(
+                        src,
+                        pv,
+                        "root_module",
+                        "the plan",
+                        "an object",
+                        other,
+                    ));
+                }
+            },
+            Some(other) => return Err(shape_error(src, o, key, "the plan", "an object", other)),
+        };
+        let mut stack = vec![root];
+        while let Some(m) = stack.pop() {
+            for r in list_of_objects(src, m, "resources", "a module of the plan", false)? {
+                shape_values(src, r, "values", &format!("`{}`", name(r)))?;
+            }
+            stack.extend(list_of_objects(
+                src,
+                m,
+                "child_modules",
+                "a module of the plan",
+                true,
+            )?);
+        }
+    }
+    for c in list_of_objects(src, o, "resource_changes", "the plan", true)? {
+        let what = format!("`{}`", name(c));
+        match c.get("change") {
+            None | Some(Value::Null) => {}
+            // only `after_unknown` is read of a change (unknown values may stand as null in `after`)
+            Some(Value::Object(_)) => {}
+            Some(other) => return Err(shape_error(src, c, "change", &what, "an object", other)),
+        }
+    }
+    Ok(())
+}
+
+fn shape_error(
+    src: &Src<'_>,
+    parent: &Map<String, Value>,
+    key: &str,
+    what: &str,
+    want: &str,
+    found: &Value,
+) -> Error {
+    Error::at(
+        &src.member_origin(parent, key),
+        format!(
+            "`{key}` of {what} must be {want}, found {}; a value of the wrong type is never read as empty (write the plan with `terraform show -json`)",
+            kind_of(found)
+        ),
+    )
+}
+
+/// The objects of a list-valued field (absent: none; `null` only where `null_ok`).
+fn list_of_objects<'o>(
+    src: &Src<'_>,
+    parent: &'o Map<String, Value>,
+    key: &str,
+    what: &str,
+    null_ok: bool,
+) -> Result<Vec<&'o Map<String, Value>>, Error> {
+    match parent.get(key) {
+        None => Ok(Vec::new()),
+        Some(Value::Null) if null_ok => Ok(Vec::new()),
+        Some(Value::Array(a)) => a
+            .iter()
+            .map(|x| match x {
+                Value::Object(m) => Ok(m),
+                other => Err(shape_error(
+                    src,
+                    parent,
+                    key,
+                    what,
+                    "a list of objects",
+                    other,
+                )),
+            })
+            .collect(),
+        Some(other) => Err(shape_error(
+            src,
+            parent,
+            key,
+            what,
+            "a list of objects",
+            other,
+        )),
+    }
+}
+
+/// A resource's values: an object whose nested blocks are lists of objects ([`BLOCK_LISTS`]).
+fn shape_values(src: &Src<'_>, r: &Map<String, Value>, key: &str, what: &str) -> Result<(), Error> {
+    let v = match r.get(key) {
+        None | Some(Value::Null) => return Ok(()),
+        Some(Value::Object(v)) => v,
+        Some(other) => return Err(shape_error(src, r, key, what, "an object", other)),
+    };
+    for (k, null_ok) in BLOCK_LISTS {
+        list_of_objects(src, v, k, what, *null_ok)?;
+    }
+    Ok(())
 }
 
 /// A state instance's address: `module.m[0].azurerm_x.name["key"]`.

@@ -176,7 +176,7 @@ fn collect_noting(
                 out.push(Res::new(file, b, strs));
             }
         }
-        Value::Object(o) if super::terraform::is_plan(&o) => {
+        Value::Object(o) if super::terraform::looks_like(&o) => {
             for r in super::tf_topology::arm_resources(o) {
                 if let Value::Object(obj) = r {
                     out.push(Res::new(file, obj, strs));
@@ -318,13 +318,15 @@ impl Resources {
                         }
                     }
                 }
-                None => collect_noting(
-                    src.parse_resources()?,
-                    file,
-                    &mut all,
-                    &mut notes,
-                    &mut strs,
-                ),
+                None => {
+                    let v = src.parse_resources()?;
+                    if let Value::Object(o) = &v
+                        && super::terraform::looks_like(o)
+                    {
+                        super::terraform::check_shape(&src, o)?;
+                    }
+                    collect_noting(v, file, &mut all, &mut notes, &mut strs)
+                }
             }
             template_notes.extend(notes.into_iter().map(|n| n.within(f)));
             files.push(f.clone());

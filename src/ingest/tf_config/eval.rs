@@ -480,8 +480,9 @@ impl State {
             let text = crate::ingest::read(&path)?;
             // JSON syntax: written as the native syntax; resources keep their span in the JSON text
             let (native, spans) = if is_json {
-                let doc = crate::ingest::json_util::Src::new(&path, &text).parse()?;
-                let (n, s) = super::tf_json::to_native(&doc);
+                let src = crate::ingest::json_util::Src::new(&path, &text);
+                let doc = src.parse()?;
+                let (n, s) = super::tf_json::to_native(&src, &doc)?;
                 (Some(n), s.into_iter().collect::<HashMap<_, _>>())
             } else {
                 (None, HashMap::new())
@@ -916,6 +917,16 @@ impl Scope<'_> {
         }
     }
 
+    /// Records the first value Terraform would refuse (an input error at its place once the resource is
+    /// read) and gives the attribute as unknown meanwhile.
+    fn refuse(&self, file: usize, span: (usize, usize), k: &str, w: &str) -> Value {
+        let mut r = self.refused.borrow_mut();
+        if r.is_none() {
+            *r = Some((file, span, format!("`{k}`: {w} (Terraform refuses it)")));
+        }
+        unknown(&format!("`{k}`: {w}"))
+    }
+
     fn in_whose(&self) -> String {
         if self.whose.is_empty() {
             String::new()
@@ -1277,18 +1288,37 @@ impl Scope<'_> {
                     let v = match self.eval(&e, ctx) {
                         Ok(v) if BOOL_ATTRS.contains(&k) => match to_bool(&v) {
                             Ok(b) => out_json(k, &b),
-                            Err(w) => {
-                                let mut r = self.refused.borrow_mut();
-                                if r.is_none() {
-                                    *r = Some((
-                                        file,
-                                        self.span(file, a),
-                                        format!("`{k}`: {w} (Terraform refuses it)"),
-                                    ));
-                                }
-                                unknown(&format!("`{k}`: {w}"))
-                            }
+                            Err(w) => self.refuse(file, self.span(file, a), k, &w),
                         },
+                        // a nested block written as an attribute must be a list of objects
+                        Ok(v)
+                            if top
+                                && matches!(k, "security_rule" | "route")
+                                && !matches!(&v, HValue::Null | HValue::Array(_))
+                                && !matches!(&v, HValue::String(x) if has_sentinel(x)) =>
+                        {
+                            let w = format!(
+                                "a list of rule objects is required, found {}",
+                                match &v {
+                                    HValue::String(_) => "a string",
+                                    HValue::Number(_) => "a number",
+                                    HValue::Bool(_) => "a bool",
+                                    _ => "an object",
+                                }
+                            );
+                            self.refuse(file, self.span(file, a), k, &w)
+                        }
+                        Ok(HValue::Array(items))
+                            if top
+                                && matches!(k, "security_rule" | "route")
+                                && items.iter().any(|x| {
+                                    !matches!(x, HValue::Object(_))
+                                        && !matches!(x, HValue::String(t) if has_sentinel(t))
+                                }) =>
+                        {
+                            let w = "each element must be a rule object".to_string();
+                            self.refuse(file, self.span(file, a), k, &w)
+                        }
                         Ok(v) => out_json(k, &v),
                         Err(w) => {
                             if w.starts_with(CANNOT) {

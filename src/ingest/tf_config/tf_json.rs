@@ -3,6 +3,9 @@
 //! nested block names are those of the resources the tool reads (JSON syntax needs the schema to tell a
 //! block from an attribute).
 
+use crate::error::Error;
+use crate::ingest::json::is_loc_key;
+use crate::ingest::json_util::{Src, kind_of};
 use serde_json::{Map, Value};
 
 /// Keys whose object (or list of objects) values are nested blocks in the resources the tool reads.
@@ -114,27 +117,71 @@ fn as_list(v: &Value) -> Vec<&Map<String, Value>> {
 pub type Spanned = (String, (usize, usize));
 
 /// The native syntax of a `.tf.json` document, and each resource's byte span in the JSON text
-/// (`type.name` → span).
-pub fn to_native(doc: &Value) -> (String, Vec<Spanned>) {
+/// (`type.name` → span). A value of the wrong type where Terraform's JSON syntax wants an object (the
+/// document itself, `resource`, a type, a resource's body) is an input error at its place.
+pub fn to_native(src: &Src<'_>, doc: &Value) -> Result<(String, Vec<Spanned>), Error> {
     let mut out = String::new();
     let mut spans = Vec::new();
     let Some(top) = doc.as_object() else {
-        return (out, spans);
+        return Err(src.err_doc(format!(
+            "a Terraform JSON file holds one object (`resource`, `variable`, `module`, …), found {}",
+            kind_of(doc)
+        )));
+    };
+    // an object, or a list of objects: the entries of each
+    let objs = |parent: &Map<String, Value>, key: &str, what: &str| -> Result<(), Error> {
+        let v = &parent[key];
+        let ok = match v {
+            Value::Object(_) => true,
+            Value::Array(a) => a.iter().all(Value::is_object),
+            _ => false,
+        };
+        if ok {
+            Ok(())
+        } else {
+            Err(Error::at(
+                &src.member_origin(parent, key),
+                format!(
+                    "`{key}` of {what} must be an object (or a list of objects), found {}: Terraform refuses it",
+                    kind_of(v)
+                ),
+            ))
+        }
     };
     for (kind, v) in top {
+        if crate::ingest::json::is_loc_key(kind) || kind == "//" {
+            continue;
+        }
+        if matches!(
+            kind.as_str(),
+            "resource" | "data" | "variable" | "locals" | "module" | "output"
+        ) {
+            objs(top, kind, "the file")?;
+        }
         match kind.as_str() {
             "resource" | "data" => {
-                for (ty, by_name) in entries(v) {
-                    for (name, b) in entries(by_name) {
-                        for o in as_list(b) {
-                            if kind == "resource"
-                                && let Some(l) = crate::ingest::json::loc_of(o)
-                            {
-                                spans.push((format!("{ty}.{name}"), (l.start, l.end)));
+                for parent in as_list(v) {
+                    for (ty, by_name) in parent.iter().filter(|(k, _)| !is_loc_key(k)) {
+                        objs(parent, ty, &format!("`{kind}`"))?;
+                        for by in as_list(by_name) {
+                            for (name, b) in by.iter().filter(|(k, _)| !is_loc_key(k)) {
+                                objs(by, name, &format!("`{ty}`"))?;
+                                for o in as_list(b) {
+                                    check_blocks(src, o, &format!("`{ty}.{name}`"))?;
+                                    if kind == "resource"
+                                        && let Some(l) = crate::ingest::json::loc_of(o)
+                                    {
+                                        spans.push((format!("{ty}.{name}"), (l.start, l.end)));
+                                    }
+                                    out.push_str(&format!(
+                                        "{kind} {} {} {{\n",
+                                        quote(ty),
+                                        quote(name)
+                                    ));
+                                    body(o, &mut out);
+                                    out.push_str("}\n");
+                                }
                             }
-                            out.push_str(&format!("{kind} {} {} {{\n", quote(ty), quote(name)));
-                            body(o, &mut out);
-                            out.push_str("}\n");
                         }
                     }
                 }
@@ -172,5 +219,34 @@ pub fn to_native(doc: &Value) -> (String, Vec<Spanned>) {
             _ => {}
         }
     }
-    (out, spans)
+    Ok((out, spans))
+}
+
+/// A nested block written as a value that is neither an object nor a list of objects
+/// (`"security_rule": "oops"`) is refused at its place, at any depth.
+fn check_blocks(src: &Src<'_>, o: &Map<String, Value>, what: &str) -> Result<(), Error> {
+    for (k, v) in o {
+        if !BLOCKS.contains(&k.as_str()) {
+            continue;
+        }
+        let items: Vec<&Value> = match v {
+            Value::Array(a) => a.iter().collect(),
+            other => vec![other],
+        };
+        for it in items {
+            match it {
+                Value::Object(b) => check_blocks(src, b, what)?,
+                other => {
+                    return Err(Error::at(
+                        &src.member_origin(o, k),
+                        format!(
+                            "`{k}` of {what} must be a block (an object, or a list of objects), found {}: Terraform refuses it",
+                            kind_of(other)
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
 }
