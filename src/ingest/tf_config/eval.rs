@@ -111,7 +111,9 @@ fn conform(v: HValue, ty: &hcl::Expression) -> HValue {
                                 E::FuncCall(of) if of.name.name.as_str() == "optional" => of
                                     .args
                                     .get(1)
-                                    .and_then(|d| d.evaluate(&functions::context()).ok())
+                                    .and_then(|d| {
+                                        functions::evaluate(d, &functions::context()).ok()
+                                    })
                                     .map(|d| match of.args.first() {
                                         Some(inner) => conform(d, inner),
                                         None => d,
@@ -1010,6 +1012,9 @@ impl Scope<'_> {
                 let refs: Vec<&HValue> = vals.iter().collect();
                 if let Some(r) = self.operand_reasons(e, &refs) {
                     *e = self.unknown_expr(e, r);
+                } else {
+                    // evaluated as Terraform does (exact decimals, no overflow, `x % 0` is `x`)
+                    functions::lower_operation(e);
                 }
             }
             E::ForExpr(f) => {
@@ -1234,8 +1239,13 @@ impl Scope<'_> {
     /// The value of `e`, or why it is not known.
     fn eval(&self, e: &hcl::Expression, ctx: &Context) -> Result<HValue, Why> {
         let mut p = e.clone();
-        self.prepare(&mut p, ctx);
-        p.evaluate(ctx).map_err(|err| {
+        // a panic inside `hcl::eval` (never expected) is a value that cannot be evaluated, not the end
+        // of the process
+        let done = functions::guarded(|| {
+            self.prepare(&mut p, ctx);
+            Ok(p.evaluate(ctx))
+        })?;
+        done.map_err(|err| {
             let rs = self.reasons(e);
             if rs.is_empty() {
                 let text = err.to_string();

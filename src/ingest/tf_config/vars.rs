@@ -5,7 +5,6 @@
 use super::eval::VarInputs;
 use crate::error::{Error, InputError};
 use hcl::Value as HValue;
-use hcl::eval::Evaluate;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -18,7 +17,7 @@ fn from_text(text: &str, string_typed: bool) -> HValue {
     hcl::edit::parser::parse_expr(text)
         .ok()
         .map(hcl::Expression::from)
-        .and_then(|e| e.evaluate(&super::functions::context()).ok())
+        .and_then(|e| super::functions::evaluate(&e, &super::functions::context()).ok())
         .unwrap_or_else(|| HValue::String(text.to_string()))
 }
 
@@ -59,7 +58,7 @@ fn tfvars(path: &str) -> Result<Vec<(String, HValue)>, Error> {
     let mut out = Vec::new();
     for a in body.attributes() {
         let e = hcl::Expression::from(a.value.clone());
-        let v = e.evaluate(&ctx).map_err(|err| {
+        let v = super::functions::evaluate(&e, &ctx).map_err(|err| {
             let (l, c) = hcl::edit::Span::span(a)
                 .map(|r| {
                     let before = &text[..r.start.min(text.len())];
