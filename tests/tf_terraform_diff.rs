@@ -383,7 +383,7 @@ impl Gen {
     /// A number: integers and binary fractions (exact in Terraform's binary floats and in decimal),
     /// in operations whose results stay within 17 significant digits.
     fn num(&mut self, depth: u32) -> String {
-        if depth > 0 && self.next() % 3 != 0 {
+        if depth > 0 && !self.next().is_multiple_of(3) {
             let a = self.num(depth - 1);
             let b = self.num(depth - 1);
             return match self.next() % 7 {
@@ -458,14 +458,16 @@ impl Gen {
         let (verb, arg) = match self.next() % 5 {
             0 => (
                 self.pick(&["d", "x", "X", "o", "b"]),
-                if self.next() % 2 == 0 {
+                if self.next().is_multiple_of(2) {
                     format!("floor({})", self.num(2))
                 } else {
                     self.big()
                 },
             ),
             1 => (self.pick(&["e", "E", "f", "g", "G"]), self.num(1)),
-            2 if self.next() % 2 == 0 => (self.pick(&["e", "f", "g", "v", "s"]), self.big()),
+            2 if self.next().is_multiple_of(2) => {
+                (self.pick(&["e", "f", "g", "v", "s"]), self.big())
+            }
             2 => (self.pick(&["s", "q", "v"]), self.string()),
             3 => ("v", self.num(1)),
             _ => (

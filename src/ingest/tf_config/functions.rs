@@ -1198,10 +1198,9 @@ pub fn context<'a>() -> Context<'a> {
 mod tests {
     use hcl::eval::Evaluate;
 
+    /// The value of `src` as Terraform's `jsonencode` writes it.
     fn eval(src: &str) -> String {
-        let e: hcl::Expression = hcl::edit::parser::parse_expr(src).unwrap().into();
-        let v = e.evaluate(&super::context()).unwrap();
-        serde_json::to_string(&v).unwrap()
+        super::eval_expression(src).unwrap()
     }
 
     // values as Terraform's documentation of each function gives them
@@ -1309,6 +1308,158 @@ mod tests {
         );
         assert_eq!(eval(r#"length({a = 1})"#), "1");
         assert_eq!(eval(r#"contains(["a", "b"], "c")"#), "false");
+    }
+
+    /// `eval`, or the error.
+    fn try_eval(src: &str) -> Result<String, String> {
+        super::eval_expression(src)
+    }
+
+    // issue 29 §4: values as `terraform console` (1.0.3) gives them
+    #[test]
+    fn operators_never_panic() {
+        assert_eq!(eval("5 % 0"), "5");
+        assert_eq!(eval("5 % 0.0"), "5");
+        assert_eq!(eval("-9223372036854775808 % -1"), "0");
+        assert_eq!(eval("-7 % 3"), "-1");
+        assert_eq!(eval("7.5 % 2"), "1.5");
+        assert_eq!(eval("9223372036854775807 + 1"), "9223372036854775808");
+        assert_eq!(eval("9223372036854775807 * 2"), "18446744073709551614");
+        // Terraform: +Inf (which jsonencode refuses), and an error for 0/0; never a finite number
+        assert!(try_eval("1/0").is_err());
+        assert!(try_eval("0/0").is_err());
+        assert!(try_eval("18446744073709551615 * 18446744073709551615 * 1e300").is_err());
+        assert_eq!(eval(r#"cidrhost("::/0", 1)"#), r#""::1""#);
+        assert_eq!(
+            eval(r#"cidrhost("::/0", -1)"#),
+            r#""ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff""#
+        );
+        assert!(try_eval(r#"cidrhost("10.0.0.0/24", 256)"#).is_err());
+        assert_eq!(eval(r#"cidrsubnet("::/0", 0, 0)"#), r#""::/0""#);
+        assert_eq!(eval(r#""1" + 1"#), "2");
+        assert!(try_eval(r#""a" + 1"#).is_err());
+        assert!(try_eval("1 + null").is_err());
+        assert_eq!(eval(r#""3" > 2"#), "true");
+        assert_eq!(eval(r#"true && "true""#), "true");
+    }
+
+    #[test]
+    fn numbers_are_decimal() {
+        assert_eq!(eval("0.1 + 0.2"), "0.3");
+        assert_eq!(eval("0.1 + 0.2 == 0.3"), "true");
+        assert_eq!(eval("100000000000000000000"), "100000000000000000000");
+        assert_eq!(
+            eval("jsonencode(100000000000000000000)"),
+            r#""100000000000000000000""#
+        );
+        assert_eq!(
+            eval(r#""${100000000000000000000}-x""#),
+            r#""100000000000000000000-x""#
+        );
+        assert_eq!(eval("jsonencode(1.5e-7)"), r#""0.00000015""#);
+        assert_eq!(eval("sum([0.1, 0.2])"), "0.3");
+        assert_eq!(eval("abs(-9223372036854775808)"), "9223372036854775808");
+        assert_eq!(eval("floor(-1.5)"), "-2");
+        assert!(try_eval(r#"tonumber(" 1")"#).is_err());
+        assert!(try_eval(r#"tonumber("0x10")"#).is_err());
+        // a template of one interpolation is its value (HCL's unwrapping)
+        assert_eq!(eval(r#""${1.5}""#), "1.5");
+    }
+
+    #[test]
+    fn format_widths_flags_precisions() {
+        assert_eq!(eval(r#"format("%s-%03d", "vm", 7)"#), r#""vm-007""#);
+        assert_eq!(
+            eval(r#"format("[%-5s][%5s]", "ab", "ab")"#),
+            r#""[ab   ][   ab]""#
+        );
+        assert_eq!(eval(r#"format("%.2f", 3.14159)"#), r#""3.14""#);
+        assert_eq!(
+            eval(r#"format("%x %X %o %b", 255, 255, 8, 5)"#),
+            r#""ff FF 10 101""#
+        );
+        assert_eq!(eval(r#"format("%e", 123456.789)"#), r#""1.234568e+05""#);
+        assert_eq!(eval(r#"format("%q", "a<b")"#), r#""\"a\\u003cb\"""#);
+        assert_eq!(
+            eval(r#"format("%t %v %%", true, 1e20)"#),
+            r#""true 1e+20 %""#
+        );
+        assert_eq!(
+            eval(r#"format("%#v", {b = 1, a = "x"})"#),
+            r#""{\"a\":\"x\",\"b\":1}""#
+        );
+        assert_eq!(eval(r#"format("%05d|%-05d|", -7, 7)"#), r#""-0007|7    |""#);
+        assert_eq!(eval(r#"format("%#x %+d", 255, 5)"#), r#""0xff +5""#);
+        assert_eq!(eval(r#"format("%.0f %.0f", 0.5, 1.5)"#), r#""0 2""#);
+        assert_eq!(eval(r#"format("%.2s", "héllo")"#), r#""hé""#);
+        assert_eq!(eval(r#"format("%[1]d %[1]x", 10)"#), r#""10 a""#);
+        for bad in [
+            r#"format("%d", 1.5)"#,
+            r#"format("%s")"#,
+            r#"format("%y", 1)"#,
+            r#"format("%", 1)"#,
+            r#"format("%s", null)"#,
+            r#"format("%s", [1])"#,
+        ] {
+            assert!(try_eval(bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            eval(r#"formatlist("%s-%03d", "vm", [1, 20])"#),
+            r#"["vm-001","vm-020"]"#
+        );
+        assert!(try_eval(r#"formatlist("%s-%s", ["a"], ["b", "c"])"#).is_err());
+    }
+
+    #[test]
+    fn jsonencode_as_terraform() {
+        assert_eq!(
+            eval(r#"jsonencode({b = 1, a = "<>&"})"#),
+            r#""{\"a\":\"\\u003c\\u003e\\u0026\",\"b\":1}""#
+        );
+        assert_eq!(
+            super::eval_expression(r#"{b = [0.1, true, null], a = "x"}"#).unwrap(),
+            r#"{"a":"x","b":[0.1,true,null]}"#
+        );
+    }
+
+    #[test]
+    fn case_mapping_one_to_one() {
+        assert_eq!(eval(r#"upper("straße")"#), r#""STRAßE""#);
+        assert_eq!(eval(r#"upper("ǆ ﬁ ŉ")"#), r#""Ǆ ﬁ ŉ""#);
+        assert_eq!(eval(r#"lower("ǅ ΣΑΣ İ")"#), r#""ǆ σασ i""#);
+        assert_eq!(
+            eval(r#"title("hello wORLD ß-ǆx 1a")"#),
+            r#""Hello WORLD ß-ǅx 1a""#
+        );
+        assert_eq!(
+            eval(r#"title("élan_vital o'neil")"#),
+            r#""Élan_vital O'Neil""#
+        );
+    }
+
+    /// Through the loader: an operator `hcl::eval` would panic on is evaluated, never a crash.
+    #[test]
+    fn module_with_panicking_operators_loads() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("main.tf"),
+            r#"
+locals {
+  big = 9223372036854775807
+}
+resource "azurerm_network_security_group" "n" {
+  name                = "nsg-${5 % 0}-${local.big + 1}"
+  location            = "loc-${0.1 + 0.2}"
+  resource_group_name = "%{ if 5 % 0 == 5 }rg%{ endif }-${1 / 0}"
+}
+"#,
+        )
+        .unwrap();
+        let l = super::super::eval::load(dir.path(), 0, &Default::default()).unwrap();
+        let v = &l.resources[0]["values"];
+        assert_eq!(v["name"], "nsg-5-9223372036854775808");
+        assert_eq!(v["location"], "loc-0.3");
+        assert!(v["resource_group_name"].is_object(), "{v}");
     }
 
     #[test]
