@@ -679,6 +679,9 @@ fn body_refs(b: &EBody, out: &mut Vec<Vec<String>>) {
     }
 }
 
+/// A value Terraform would refuse: (file, span, what is wrong).
+type Refusal = (usize, (usize, usize), String);
+
 /// The evaluation of one module instance.
 struct Scope<'m> {
     m: &'m ModuleSrc,
@@ -694,7 +697,7 @@ struct Scope<'m> {
     current: std::cell::Cell<(usize, usize)>,
     /// The first value Terraform would refuse (file, span, what is wrong): the configuration is an input
     /// error there.
-    refused: std::cell::RefCell<Option<(usize, (usize, usize), String)>>,
+    refused: std::cell::RefCell<Option<Refusal>>,
 }
 
 /// Attributes of the resources the tool reads that Terraform types as bool: it converts the strings
