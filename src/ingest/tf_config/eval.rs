@@ -111,7 +111,9 @@ fn conform(v: HValue, ty: &hcl::Expression) -> HValue {
                                 E::FuncCall(of) if of.name.name.as_str() == "optional" => of
                                     .args
                                     .get(1)
-                                    .and_then(|d| d.evaluate(&functions::context()).ok())
+                                    .and_then(|d| {
+                                        functions::evaluate(d, &functions::context()).ok()
+                                    })
                                     .map(|d| match of.args.first() {
                                         Some(inner) => conform(d, inner),
                                         None => d,
@@ -678,6 +680,9 @@ fn body_refs(b: &EBody, out: &mut Vec<Vec<String>>) {
     }
 }
 
+/// A value Terraform would refuse: (file, span, what is wrong).
+type Refusal = (usize, (usize, usize), String);
+
 /// The evaluation of one module instance.
 struct Scope<'m> {
     m: &'m ModuleSrc,
@@ -693,7 +698,7 @@ struct Scope<'m> {
     current: std::cell::Cell<(usize, usize)>,
     /// The first value Terraform would refuse (file, span, what is wrong): the configuration is an input
     /// error there.
-    refused: std::cell::RefCell<Option<(usize, (usize, usize), String)>>,
+    refused: std::cell::RefCell<Option<Refusal>>,
     /// Attributes whose expression failed (a function refusing its arguments): named for the user.
     failed: std::cell::RefCell<Vec<String>>,
 }
@@ -1026,6 +1031,9 @@ impl Scope<'_> {
                 let refs: Vec<&HValue> = vals.iter().collect();
                 if let Some(r) = self.operand_reasons(e, &refs) {
                     *e = self.unknown_expr(e, r);
+                } else {
+                    // evaluated as Terraform does (exact decimals, no overflow, `x % 0` is `x`)
+                    functions::lower_operation(e);
                 }
             }
             E::ForExpr(f) => {
@@ -1250,8 +1258,13 @@ impl Scope<'_> {
     /// The value of `e`, or why it is not known.
     fn eval(&self, e: &hcl::Expression, ctx: &Context) -> Result<HValue, Why> {
         let mut p = e.clone();
-        self.prepare(&mut p, ctx);
-        p.evaluate(ctx).map_err(|err| {
+        // a panic inside `hcl::eval` (never expected) is a value that cannot be evaluated, not the end
+        // of the process
+        let done = functions::guarded(|| {
+            self.prepare(&mut p, ctx);
+            Ok(p.evaluate(ctx))
+        })?;
+        done.map_err(|err| {
             let rs = self.reasons(e);
             if rs.is_empty() {
                 let text = err.to_string();

@@ -3,6 +3,9 @@
 //! Terraform's reason when they are of the wrong kind: a failed call makes the attribute *unknown*,
 //! never a guess. `try` and `can` are not here: they need their arguments unevaluated (`super::eval`).
 
+mod number;
+mod printf;
+
 use hcl::Value;
 use hcl::eval::{Context, FuncArgs, FuncDef, ParamType};
 use std::cell::RefCell;
@@ -54,21 +57,24 @@ fn kind(v: &Value) -> &'static str {
 fn string(v: &Value, f: &str) -> Result<String, String> {
     match v {
         Value::String(s) => Ok(s.clone()),
-        Value::Number(n) => Ok(n.to_string()),
+        Value::Number(n) => Ok(number::text(n)),
         Value::Bool(b) => Ok(b.to_string()),
         other => Err(format!("{f}: expected a string, found {}", kind(other))),
     }
 }
 
-fn number(v: &Value, f: &str) -> Result<f64, String> {
+/// A value as Terraform converts it to a number (a string must be a decimal number).
+fn numv(v: &Value, f: &str) -> Result<hcl::Number, String> {
     match v {
-        Value::Number(n) => n.as_f64().ok_or_else(|| format!("{f}: bad number")),
-        Value::String(s) => s
-            .trim()
-            .parse::<f64>()
-            .map_err(|_| format!("{f}: `{s}` is not a number")),
+        Value::Number(n) => Ok(*n),
+        Value::String(s) => number::parse(s).map_err(|e| format!("{f}: {e}")),
+        Value::Null => Err(format!("{f}: the number is null")),
         other => Err(format!("{f}: expected a number, found {}", kind(other))),
     }
+}
+
+fn number(v: &Value, f: &str) -> Result<f64, String> {
+    numv(v, f).map(|n| n.as_f64().unwrap_or(0.0))
 }
 
 fn int(v: &Value, f: &str) -> Result<i64, String> {
@@ -238,7 +244,7 @@ fn tostring(a: FuncArgs) -> R {
 fn tonumber(a: FuncArgs) -> R {
     match arg(&a, 0) {
         Value::Null => Ok(Value::Null),
-        v => number(v, "tonumber").map(num),
+        v => numv(v, "tonumber").map(Value::Number),
     }
 }
 
@@ -256,60 +262,39 @@ fn identity(a: FuncArgs) -> R {
     Ok(arg(&a, 0).clone())
 }
 
-/// `format`'s verbs: `%s`, `%d`, `%v`, `%q`, `%%` (with width flags ignored).
+/// `format`: Terraform's verbs, flags, widths and precisions ([`printf::format`]).
 fn format(a: FuncArgs) -> R {
     format_values(&a)
 }
 
 fn format_values(a: &[Value]) -> R {
-    let spec = string(arg(a, 0), "format")?;
-    let mut out = String::new();
-    let mut next = 1;
-    let mut chars = spec.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '%' {
-            out.push(c);
-            continue;
-        }
-        let mut verb = None;
-        for d in chars.by_ref() {
-            if d.is_ascii_alphabetic() || d == '%' {
-                verb = Some(d);
-                break;
-            }
-        }
-        match verb {
-            Some('%') => out.push('%'),
-            Some(v) => {
-                let x = a
-                    .get(next)
-                    .ok_or_else(|| "format: too few arguments".to_string())?;
-                next += 1;
-                match v {
-                    'q' => out.push_str(
-                        &serde_json::to_string(&string(x, "format")?).unwrap_or_default(),
-                    ),
-                    'd' => out.push_str(&int(x, "format")?.to_string()),
-                    'v' if !matches!(x, Value::String(_) | Value::Number(_) | Value::Bool(_)) => {
-                        out.push_str(&serde_json::to_string(x).unwrap_or_default())
-                    }
-                    _ => out.push_str(&string(x, "format")?),
-                }
-            }
-            None => return Err("format: a `%` without a verb".into()),
-        }
-    }
-    Ok(Value::String(out))
+    let spec = match arg(a, 0) {
+        Value::Null => return Err("format: the format string is null".into()),
+        v => string(v, "format")?,
+    };
+    printf::format(&spec, a.get(1..).unwrap_or(&[]))
+        .map(Value::String)
+        .map_err(|e| format!("format: {e}"))
 }
 
+/// `formatlist`: the list arguments (all of one length) are walked together, the others repeat.
 fn formatlist(a: FuncArgs) -> R {
-    let n = a
-        .iter()
-        .skip(1)
-        .filter_map(Value::as_array)
-        .map(Vec::len)
-        .max()
-        .unwrap_or(1);
+    let mut n: Option<(usize, usize)> = None;
+    for (i, x) in a.iter().enumerate().skip(1) {
+        if let Value::Array(l) = x {
+            match n {
+                None => n = Some((l.len(), i)),
+                Some((len, j)) if len != l.len() => {
+                    return Err(format!(
+                        "formatlist: argument {i} has length {}, which is inconsistent with argument {j} of length {len}",
+                        l.len()
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    let n = n.map_or(1, |(len, _)| len);
     let mut out = Vec::new();
     for i in 0..n {
         let mut vals = vec![arg(&a, 0).clone()];
@@ -319,7 +304,7 @@ fn formatlist(a: FuncArgs) -> R {
                 other => other.clone(),
             });
         }
-        out.push(format_values(&vals)?);
+        out.push(format_values(&vals).map_err(|e| format!("formatlist: on item {i}: {e}"))?);
     }
     Ok(Value::Array(out))
 }
@@ -338,9 +323,6 @@ fn join(a: FuncArgs) -> R {
 fn split(a: FuncArgs) -> R {
     let sep = string(arg(&a, 0), "split")?;
     let s = string(arg(&a, 1), "split")?;
-    if s.is_empty() {
-        return Ok(Value::Array(Vec::new()));
-    }
     Ok(Value::Array(
         s.split(sep.as_str())
             .map(|x| Value::String(x.into()))
@@ -361,27 +343,90 @@ fn replace(a: FuncArgs) -> R {
     Ok(Value::String(s.replace(&from, &to)))
 }
 
+/// A character's simple (one-to-one) uppercase mapping, as Go's `unicode.ToUpper`: a character whose
+/// uppercase is several characters (`ß`, `ﬁ`) stays as it is, as in Terraform.
+fn upper_char(c: char) -> char {
+    let u = c as u32;
+    // Greek letters with ypogegrammeni: their simple uppercase is the titlecase letter
+    let greek = match u {
+        0x1F80..=0x1F87 | 0x1F90..=0x1F97 | 0x1FA0..=0x1FA7 => Some(u + 8),
+        0x1FB3 | 0x1FC3 | 0x1FF3 => Some(u + 9),
+        _ => None,
+    };
+    if let Some(g) = greek.and_then(char::from_u32) {
+        return g;
+    }
+    let mut m = c.to_uppercase();
+    match (m.next(), m.next()) {
+        (Some(x), None) => x,
+        _ => c,
+    }
+}
+
+/// A character's simple lowercase mapping, as Go's `unicode.ToLower`.
+fn lower_char(c: char) -> char {
+    if c == '\u{130}' {
+        return 'i';
+    }
+    let mut m = c.to_lowercase();
+    match (m.next(), m.next()) {
+        (Some(x), None) => x,
+        _ => c,
+    }
+}
+
+/// A character's simple titlecase mapping, as Go's `unicode.ToTitle`.
+fn title_char(c: char) -> char {
+    match c as u32 {
+        0x1C4..=0x1C6 => '\u{1C5}',
+        0x1C7..=0x1C9 => '\u{1C8}',
+        0x1CA..=0x1CC => '\u{1CB}',
+        0x1F1..=0x1F3 => '\u{1F2}',
+        // Georgian Mkhedruli letters are their own titlecase
+        0x10D0..=0x10FA | 0x10FD..=0x10FF => c,
+        _ => upper_char(c),
+    }
+}
+
 fn lower(a: FuncArgs) -> R {
-    Ok(Value::String(string(arg(&a, 0), "lower")?.to_lowercase()))
+    Ok(Value::String(
+        string(arg(&a, 0), "lower")?
+            .chars()
+            .map(lower_char)
+            .collect(),
+    ))
 }
 
 fn upper(a: FuncArgs) -> R {
-    Ok(Value::String(string(arg(&a, 0), "upper")?.to_uppercase()))
+    Ok(Value::String(
+        string(arg(&a, 0), "upper")?
+            .chars()
+            .map(upper_char)
+            .collect(),
+    ))
 }
 
+/// `title`, as Go's `strings.Title`: a letter after a separator (an ASCII character other than a
+/// letter, a digit or `_`; or a space) takes its titlecase.
 fn title(a: FuncArgs) -> R {
     let s = string(arg(&a, 0), "title")?;
-    let mut out = String::new();
-    let mut start = true;
-    for c in s.chars() {
-        if start && c.is_alphabetic() {
-            out.extend(c.to_uppercase());
+    let separator = |c: char| {
+        if c.is_ascii() {
+            !(c.is_ascii_alphanumeric() || c == '_')
         } else {
-            out.push(c);
+            c.is_whitespace()
         }
-        start = !c.is_alphanumeric();
-    }
-    Ok(Value::String(out))
+    };
+    let mut prev = ' ';
+    Ok(Value::String(
+        s.chars()
+            .map(|c| {
+                let out = if separator(prev) { title_char(c) } else { c };
+                prev = c;
+                out
+            })
+            .collect(),
+    ))
 }
 
 fn substr(a: FuncArgs) -> R {
@@ -395,7 +440,7 @@ fn substr(a: FuncArgs) -> R {
     let end = if len < 0 {
         s.len()
     } else {
-        (off + len as usize).min(s.len())
+        off.saturating_add(len as usize).min(s.len())
     };
     Ok(Value::String(s[off..end].iter().collect()))
 }
@@ -466,13 +511,13 @@ fn subnet_of(base: ipnet::IpNet, newbits: i64, n: i64) -> Result<ipnet::IpNet, S
     let shift = base.max_prefix_len() as i64 - plen;
     match base.network() {
         IpAddr::V4(a) => {
-            let v = u32::from(a) as u64 | ((n as u64) << shift);
+            let v = u32::from(a) as u64 | (n as u64).checked_shl(shift as u32).unwrap_or(0);
             ipnet::Ipv4Net::new(Ipv4Addr::from(v as u32), plen as u8)
                 .map(ipnet::IpNet::V4)
                 .map_err(|e| e.to_string())
         }
         IpAddr::V6(a) => {
-            let v = u128::from(a) | ((n as u128) << shift);
+            let v = u128::from(a) | (n as u128).checked_shl(shift as u32).unwrap_or(0);
             ipnet::Ipv6Net::new(Ipv6Addr::from(v), plen as u8)
                 .map(ipnet::IpNet::V6)
                 .map_err(|e| e.to_string())
@@ -507,7 +552,7 @@ fn cidrsubnets(a: FuncArgs) -> R {
             ));
         }
         let size: u128 = 1u128 << (base.max_prefix_len() as i64 - plen);
-        let start = next.div_ceil(size) * size;
+        let start = next.div_ceil(size).saturating_mul(size);
         let s = match base {
             ipnet::IpNet::V4(_) => ipnet::IpNet::V4(
                 ipnet::Ipv4Net::new(Ipv4Addr::from(start as u32), plen as u8)
@@ -521,7 +566,7 @@ fn cidrsubnets(a: FuncArgs) -> R {
         if !base.contains(&s) {
             return Err(format!("cidrsubnets: not enough room in {base}"));
         }
-        next = start + size;
+        next = start.saturating_add(size);
         out.push(Value::String(s.to_string()));
     }
     Ok(Value::Array(out))
@@ -530,15 +575,23 @@ fn cidrsubnets(a: FuncArgs) -> R {
 fn cidrhost(a: FuncArgs) -> R {
     let base = net(arg(&a, 0), "cidrhost")?.trunc();
     let n = int(arg(&a, 1), "cidrhost")?;
-    let host_bits = base.max_prefix_len() - base.prefix_len();
-    let size: i128 = 1i128 << host_bits;
-    let n = if n < 0 { size + n as i128 } else { n as i128 };
-    if n < 0 || n >= size {
-        return Err(format!("cidrhost: host number out of {base}"));
+    let host_bits = u32::from(base.max_prefix_len() - base.prefix_len());
+    // the number of hosts, 2^host_bits (`None`: 2^128, the whole IPv6 space)
+    let size: Option<u128> = 1u128.checked_shl(host_bits).filter(|_| host_bits < 128);
+    let m = n.unsigned_abs() as u128;
+    let fits = size.is_none_or(|s| m < s || (n < 0 && m == s));
+    if !fits {
+        return Err(format!("cidrhost: host number {n} is out of {base}"));
     }
+    // a negative number counts back from the end
+    let offset = if n < 0 {
+        size.unwrap_or(0).wrapping_sub(m)
+    } else {
+        m
+    };
     Ok(Value::String(match base.network() {
-        IpAddr::V4(x) => Ipv4Addr::from(u32::from(x) + n as u32).to_string(),
-        IpAddr::V6(x) => Ipv6Addr::from(u128::from(x) + n as u128).to_string(),
+        IpAddr::V4(x) => Ipv4Addr::from(u32::from(x).wrapping_add(offset as u32)).to_string(),
+        IpAddr::V6(x) => Ipv6Addr::from(u128::from(x).wrapping_add(offset)).to_string(),
     }))
 }
 
@@ -549,10 +602,11 @@ fn cidrnetmask(a: FuncArgs) -> R {
     }
 }
 
+/// `jsonencode`, written as Terraform writes it ([`printf::json`]).
 fn jsonencode(a: FuncArgs) -> R {
-    serde_json::to_string(arg(&a, 0))
-        .map(Value::String)
-        .map_err(|e| e.to_string())
+    let mut out = String::new();
+    printf::json(arg(&a, 0), &mut out);
+    Ok(Value::String(out))
 }
 
 fn jsondecode(a: FuncArgs) -> R {
@@ -626,7 +680,7 @@ fn templatefile(a: FuncArgs) -> R {
     for (k, v) in vars {
         ctx.declare_var(k, v);
     }
-    hcl::eval::Evaluate::evaluate(&t, &ctx)
+    guarded(|| hcl::eval::Evaluate::evaluate(&t, &ctx).map_err(|e| e.to_string()))
         .map(Value::String)
         .map_err(|e| format!("templatefile: {e}"))
 }
@@ -679,36 +733,50 @@ fn sort(a: FuncArgs) -> R {
     Ok(Value::Array(s.into_iter().map(Value::String).collect()))
 }
 
-fn minmax(a: &FuncArgs, max: bool) -> R {
-    let n: Vec<f64> = a
-        .iter()
-        .map(|x| number(x, "min/max"))
-        .collect::<Result<_, _>>()?;
-    let r = n
-        .into_iter()
-        .reduce(|x, y| if (y > x) == max { y } else { x })
-        .ok_or("min/max: no arguments")?;
-    Ok(num(r))
+fn minmax(a: &FuncArgs, max: bool, f: &str) -> R {
+    let mut best: Option<hcl::Number> = None;
+    for x in a.iter() {
+        let n = numv(x, f)?;
+        best = Some(match best {
+            Some(b) if (number::cmp(&n, &b) == std::cmp::Ordering::Greater) != max => b,
+            Some(b) if number::cmp(&n, &b) == std::cmp::Ordering::Equal => b,
+            _ => n,
+        });
+    }
+    best.map(Value::Number)
+        .ok_or_else(|| format!("{f}: must pass at least one number"))
 }
 
 fn min(a: FuncArgs) -> R {
-    minmax(&a, false)
+    minmax(&a, false, "min")
 }
 
 fn max(a: FuncArgs) -> R {
-    minmax(&a, true)
+    minmax(&a, true, "max")
 }
 
 fn abs(a: FuncArgs) -> R {
-    Ok(num(number(arg(&a, 0), "abs")?.abs()))
+    let n = numv(arg(&a, 0), "abs")?;
+    if number::cmp(&n, &hcl::Number::from(0)) == std::cmp::Ordering::Less {
+        number::neg(&n).map(Value::Number)
+    } else {
+        Ok(Value::Number(n))
+    }
+}
+
+fn round_with(a: &FuncArgs, f: &str, mode: bigdecimal::RoundingMode) -> R {
+    let n = numv(arg(a, 0), f)?;
+    number::from_dec(&number::to_dec(&n).with_scale_round(0, mode))
+        .map(Value::Number)
+        .map_err(|e| format!("{f}: {e}"))
 }
 
 fn ceil(a: FuncArgs) -> R {
-    Ok(num(number(arg(&a, 0), "ceil")?.ceil()))
+    round_with(&a, "ceil", bigdecimal::RoundingMode::Ceiling)
 }
 
 fn floor(a: FuncArgs) -> R {
-    Ok(num(number(arg(&a, 0), "floor")?.floor()))
+    round_with(&a, "floor", bigdecimal::RoundingMode::Floor)
 }
 
 fn compact(a: FuncArgs) -> R {
@@ -754,11 +822,15 @@ fn one(a: FuncArgs) -> R {
 }
 
 fn sum(a: FuncArgs) -> R {
-    let mut t = 0.0;
-    for x in list(arg(&a, 0), "sum")? {
-        t += number(&x, "sum")?;
+    let l = list(arg(&a, 0), "sum")?;
+    if l.is_empty() {
+        return Err("sum: cannot sum an empty list".into());
     }
-    Ok(num(t))
+    let mut t = hcl::Number::from(0);
+    for x in l {
+        t = number::add(&t, &numv(&x, "sum")?).map_err(|e| format!("sum: {e}"))?;
+    }
+    Ok(Value::Number(t))
 }
 
 fn alltrue(a: FuncArgs) -> R {
@@ -794,13 +866,270 @@ fn chunklist(a: FuncArgs) -> R {
 }
 
 /// A string template's parts joined (templates are evaluated through this call, so that a value not
-/// known offline inside one stays marked).
+/// known offline inside one stays marked). A template that is one interpolation only (`"${x}"`) gives
+/// the value as it is, not converted to a string (HCL's interpolation unwrapping).
 fn tmpl(a: FuncArgs) -> R {
+    if a.len() == 1 {
+        return Ok(arg(&a, 0).clone());
+    }
     let mut out = String::new();
     for v in a.iter() {
         out.push_str(&string(v, "template interpolation")?);
     }
     Ok(Value::String(out))
+}
+
+/// An operand of an arithmetic or comparison operator, converted to a number as Terraform converts it.
+fn operand(v: &Value, op: &str) -> Result<hcl::Number, String> {
+    match v {
+        Value::Number(n) => Ok(*n),
+        Value::String(s) => number::parse(s).map_err(|e| format!("`{op}`: {e}")),
+        Value::Null => Err(format!("`{op}`: an operand is null")),
+        other => Err(format!(
+            "`{op}`: a number is required, found {}",
+            kind(other)
+        )),
+    }
+}
+
+/// An operand of a logical operator, converted to a bool as Terraform converts it.
+fn bool_operand(v: &Value, op: &str) -> Result<bool, String> {
+    match v {
+        Value::Bool(b) => Ok(*b),
+        Value::String(s) if s == "true" => Ok(true),
+        Value::String(s) if s == "false" => Ok(false),
+        Value::Null => Err(format!("`{op}`: an operand is null")),
+        other => Err(format!("`{op}`: a bool is required, found {}", kind(other))),
+    }
+}
+
+fn arith(
+    a: &FuncArgs,
+    op: &str,
+    f: fn(&hcl::Number, &hcl::Number) -> Result<hcl::Number, String>,
+) -> R {
+    let x = operand(arg(a, 0), op)?;
+    let y = operand(arg(a, 1), op)?;
+    f(&x, &y)
+        .map(Value::Number)
+        .map_err(|e| format!("`{op}`: {e}"))
+}
+
+fn compare(a: &FuncArgs, op: &str, ok: fn(std::cmp::Ordering) -> bool) -> R {
+    let x = operand(arg(a, 0), op)?;
+    let y = operand(arg(a, 1), op)?;
+    Ok(Value::Bool(ok(number::cmp(&x, &y))))
+}
+
+fn op_add(a: FuncArgs) -> R {
+    arith(&a, "+", number::add)
+}
+fn op_sub(a: FuncArgs) -> R {
+    arith(&a, "-", number::sub)
+}
+fn op_mul(a: FuncArgs) -> R {
+    arith(&a, "*", number::mul)
+}
+fn op_div(a: FuncArgs) -> R {
+    arith(&a, "/", number::div)
+}
+fn op_mod(a: FuncArgs) -> R {
+    arith(&a, "%", number::rem)
+}
+fn op_neg(a: FuncArgs) -> R {
+    number::neg(&operand(arg(&a, 0), "-")?).map(Value::Number)
+}
+fn op_lt(a: FuncArgs) -> R {
+    compare(&a, "<", std::cmp::Ordering::is_lt)
+}
+fn op_le(a: FuncArgs) -> R {
+    compare(&a, "<=", std::cmp::Ordering::is_le)
+}
+fn op_gt(a: FuncArgs) -> R {
+    compare(&a, ">", std::cmp::Ordering::is_gt)
+}
+fn op_ge(a: FuncArgs) -> R {
+    compare(&a, ">=", std::cmp::Ordering::is_ge)
+}
+fn op_and(a: FuncArgs) -> R {
+    let x = bool_operand(arg(&a, 0), "&&")?;
+    let y = bool_operand(arg(&a, 1), "&&")?;
+    Ok(Value::Bool(x && y))
+}
+fn op_or(a: FuncArgs) -> R {
+    let x = bool_operand(arg(&a, 0), "||")?;
+    let y = bool_operand(arg(&a, 1), "||")?;
+    Ok(Value::Bool(x || y))
+}
+fn op_not(a: FuncArgs) -> R {
+    Ok(Value::Bool(!bool_operand(arg(&a, 0), "!")?))
+}
+
+/// The internal function an operator is evaluated by (`None`: `==` and `!=`, which `hcl::eval` compares
+/// as Terraform does, without conversion).
+fn operator_function(op: &hcl::Operation) -> Option<&'static str> {
+    use hcl::expr::{BinaryOperator as B, UnaryOperator as U};
+    Some(match op {
+        hcl::Operation::Unary(u) => match u.operator {
+            U::Neg => "op__neg",
+            U::Not => "op__not",
+        },
+        hcl::Operation::Binary(b) => match b.operator {
+            B::Plus => "op__add",
+            B::Minus => "op__sub",
+            B::Mul => "op__mul",
+            B::Div => "op__div",
+            B::Mod => "op__mod",
+            B::Less => "op__lt",
+            B::LessEq => "op__le",
+            B::Greater => "op__gt",
+            B::GreaterEq => "op__ge",
+            B::And => "op__and",
+            B::Or => "op__or",
+            B::Eq | B::NotEq => return None,
+        },
+    })
+}
+
+/// Rewrites `e`, when it is an operation, into a call of the internal function that evaluates it as
+/// Terraform does (exact decimal arithmetic, `x % 0` is `x`, strings converted to numbers, never a
+/// panic: `hcl::eval`'s own arithmetic overflows on large integers and divides by zero). Its operands
+/// are not visited: see [`lower_operators`] for the whole tree.
+pub fn lower_operation(e: &mut hcl::Expression) {
+    let hcl::Expression::Operation(op) = e else {
+        return;
+    };
+    let Some(name) = operator_function(op) else {
+        return;
+    };
+    let mut call = hcl::expr::FuncCall::new(name);
+    match op.as_ref() {
+        hcl::Operation::Unary(u) => call.args.push(u.expr.clone()),
+        hcl::Operation::Binary(b) => {
+            call.args.push(b.lhs_expr.clone());
+            call.args.push(b.rhs_expr.clone());
+        }
+    }
+    *e = hcl::Expression::FuncCall(Box::new(call));
+}
+
+/// Rewrites every operation in `e` as [`lower_operation`] does, and every template without directives
+/// into the call that joins its parts. (A template with `%{…}` directives is left to `hcl::eval`.)
+pub fn lower_operators(e: &mut hcl::Expression) {
+    use hcl::Expression as E;
+    match e {
+        E::Array(a) => a.iter_mut().for_each(lower_operators),
+        E::Object(o) => {
+            let entries: Vec<(hcl::ObjectKey, E)> = std::mem::take(o).into_iter().collect();
+            for (k, mut v) in entries {
+                let k = match k {
+                    hcl::ObjectKey::Expression(mut x) => {
+                        lower_operators(&mut x);
+                        hcl::ObjectKey::Expression(x)
+                    }
+                    other => other,
+                };
+                lower_operators(&mut v);
+                o.insert(k, v);
+            }
+        }
+        E::Parenthesis(p) => lower_operators(p),
+        E::Conditional(c) => {
+            lower_operators(&mut c.cond_expr);
+            lower_operators(&mut c.true_expr);
+            lower_operators(&mut c.false_expr);
+        }
+        E::Operation(op) => {
+            match op.as_mut() {
+                hcl::Operation::Unary(u) => lower_operators(&mut u.expr),
+                hcl::Operation::Binary(b) => {
+                    lower_operators(&mut b.lhs_expr);
+                    lower_operators(&mut b.rhs_expr);
+                }
+            }
+            lower_operation(e);
+        }
+        E::ForExpr(f) => {
+            lower_operators(&mut f.collection_expr);
+            if let Some(k) = f.key_expr.as_mut() {
+                lower_operators(k);
+            }
+            lower_operators(&mut f.value_expr);
+            if let Some(c) = f.cond_expr.as_mut() {
+                lower_operators(c);
+            }
+        }
+        E::Traversal(t) => {
+            lower_operators(&mut t.expr);
+            for op in t.operators.iter_mut() {
+                if let hcl::TraversalOperator::Index(i) = op {
+                    lower_operators(i);
+                }
+            }
+        }
+        E::FuncCall(f) => f.args.iter_mut().for_each(lower_operators),
+        E::TemplateExpr(t) => {
+            use hcl::template::Element;
+            let Ok(tpl) = hcl::Template::from_expr(t) else {
+                return;
+            };
+            if tpl
+                .elements()
+                .iter()
+                .any(|el| matches!(el, Element::Directive(_)))
+            {
+                return;
+            }
+            let mut call = hcl::expr::FuncCall::new("tmpl__");
+            for el in tpl.elements() {
+                match el {
+                    Element::Literal(l) => call.args.push(E::String(l.clone())),
+                    Element::Interpolation(i) => {
+                        let mut x = i.expr.clone();
+                        lower_operators(&mut x);
+                        call.args.push(x);
+                    }
+                    Element::Directive(_) => {}
+                }
+            }
+            *e = E::FuncCall(Box::new(call));
+        }
+        _ => {}
+    }
+}
+
+/// Evaluates `e` in `ctx` as Terraform would: operators as [`lower_operators`] rewrites them, and a
+/// panic inside `hcl::eval` (never expected) turned into an error rather than ending the process.
+pub fn evaluate(e: &hcl::Expression, ctx: &Context) -> Result<Value, String> {
+    let mut p = e.clone();
+    lower_operators(&mut p);
+    guarded(|| hcl::eval::Evaluate::evaluate(&p, ctx).map_err(|err| err.to_string()))
+}
+
+/// Runs `f`, an evaluation: a panic in it is an error ("cannot be evaluated offline"), not the end of
+/// the process.
+pub fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|p| {
+        let why = p
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "internal error".into());
+        Err(format!("cannot be evaluated offline: {why}"))
+    })
+}
+
+/// Evaluates one Terraform expression (`format("%03d", 7)`) with the functions of this module, offline,
+/// and gives its value as Terraform's `jsonencode` writes it (`"007"`), or why it cannot be evaluated
+/// (a parse error, a function's error). For tests that compare the evaluator with Terraform.
+pub fn eval_expression(text: &str) -> Result<String, String> {
+    let e: hcl::Expression = hcl::edit::parser::parse_expr(text)
+        .map_err(|e| format!("not an expression: {e}"))?
+        .into();
+    let v = evaluate(&e, &context())?;
+    let mut out = String::new();
+    printf::json(&v, &mut out);
+    Ok(out)
 }
 
 /// A context with every function of this module declared.
@@ -873,6 +1202,45 @@ pub fn context<'a>() -> Context<'a> {
         ("base64encode", base64encode),
         ("chunklist", chunklist),
         ("tmpl__", tmpl),
+        ("op__add", op_add),
+        ("op__sub", op_sub),
+        ("op__mul", op_mul),
+        ("op__div", op_div),
+        ("op__mod", op_mod),
+        ("op__neg", op_neg),
+        ("op__lt", op_lt),
+        ("op__le", op_le),
+        ("op__gt", op_gt),
+        ("op__ge", op_ge),
+        ("op__and", op_and),
+        ("op__or", op_or),
+        ("op__not", op_not),
+    ];
+    for (name, f) in table {
+        ctx.declare_func(*name, any().build(*f));
+    }
+    ctx
+}
+
+/// The context of a value written in a variable file or on the command line: the operators only, no
+/// function and no variable (Terraform refuses function calls and references there).
+pub fn values_context<'a>() -> Context<'a> {
+    let mut ctx = Context::new();
+    let any = || FuncDef::builder().variadic_param(ParamType::Any);
+    let table: &[(&str, hcl::eval::Func)] = &[
+        ("op__add", op_add),
+        ("op__sub", op_sub),
+        ("op__mul", op_mul),
+        ("op__div", op_div),
+        ("op__mod", op_mod),
+        ("op__neg", op_neg),
+        ("op__lt", op_lt),
+        ("op__le", op_le),
+        ("op__gt", op_gt),
+        ("op__ge", op_ge),
+        ("op__and", op_and),
+        ("op__or", op_or),
+        ("op__not", op_not),
     ];
     for (name, f) in table {
         ctx.declare_func(*name, any().build(*f));
@@ -884,10 +1252,9 @@ pub fn context<'a>() -> Context<'a> {
 mod tests {
     use hcl::eval::Evaluate;
 
+    /// The value of `src` as Terraform's `jsonencode` writes it.
     fn eval(src: &str) -> String {
-        let e: hcl::Expression = hcl::edit::parser::parse_expr(src).unwrap().into();
-        let v = e.evaluate(&super::context()).unwrap();
-        serde_json::to_string(&v).unwrap()
+        super::eval_expression(src).unwrap()
     }
 
     // values as Terraform's documentation of each function gives them
@@ -995,6 +1362,158 @@ mod tests {
         );
         assert_eq!(eval(r#"length({a = 1})"#), "1");
         assert_eq!(eval(r#"contains(["a", "b"], "c")"#), "false");
+    }
+
+    /// `eval`, or the error.
+    fn try_eval(src: &str) -> Result<String, String> {
+        super::eval_expression(src)
+    }
+
+    // issue 29 §4: values as `terraform console` (1.0.3) gives them
+    #[test]
+    fn operators_never_panic() {
+        assert_eq!(eval("5 % 0"), "5");
+        assert_eq!(eval("5 % 0.0"), "5");
+        assert_eq!(eval("-9223372036854775808 % -1"), "0");
+        assert_eq!(eval("-7 % 3"), "-1");
+        assert_eq!(eval("7.5 % 2"), "1.5");
+        assert_eq!(eval("9223372036854775807 + 1"), "9223372036854775808");
+        assert_eq!(eval("9223372036854775807 * 2"), "18446744073709551614");
+        // Terraform: +Inf (which jsonencode refuses), and an error for 0/0; never a finite number
+        assert!(try_eval("1/0").is_err());
+        assert!(try_eval("0/0").is_err());
+        assert!(try_eval("18446744073709551615 * 18446744073709551615 * 1e300").is_err());
+        assert_eq!(eval(r#"cidrhost("::/0", 1)"#), r#""::1""#);
+        assert_eq!(
+            eval(r#"cidrhost("::/0", -1)"#),
+            r#""ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff""#
+        );
+        assert!(try_eval(r#"cidrhost("10.0.0.0/24", 256)"#).is_err());
+        assert_eq!(eval(r#"cidrsubnet("::/0", 0, 0)"#), r#""::/0""#);
+        assert_eq!(eval(r#""1" + 1"#), "2");
+        assert!(try_eval(r#""a" + 1"#).is_err());
+        assert!(try_eval("1 + null").is_err());
+        assert_eq!(eval(r#""3" > 2"#), "true");
+        assert_eq!(eval(r#"true && "true""#), "true");
+    }
+
+    #[test]
+    fn numbers_are_decimal() {
+        assert_eq!(eval("0.1 + 0.2"), "0.3");
+        assert_eq!(eval("0.1 + 0.2 == 0.3"), "true");
+        assert_eq!(eval("100000000000000000000"), "100000000000000000000");
+        assert_eq!(
+            eval("jsonencode(100000000000000000000)"),
+            r#""100000000000000000000""#
+        );
+        assert_eq!(
+            eval(r#""${100000000000000000000}-x""#),
+            r#""100000000000000000000-x""#
+        );
+        assert_eq!(eval("jsonencode(1.5e-7)"), r#""0.00000015""#);
+        assert_eq!(eval("sum([0.1, 0.2])"), "0.3");
+        assert_eq!(eval("abs(-9223372036854775808)"), "9223372036854775808");
+        assert_eq!(eval("floor(-1.5)"), "-2");
+        assert!(try_eval(r#"tonumber(" 1")"#).is_err());
+        assert!(try_eval(r#"tonumber("0x10")"#).is_err());
+        // a template of one interpolation is its value (HCL's unwrapping)
+        assert_eq!(eval(r#""${1.5}""#), "1.5");
+    }
+
+    #[test]
+    fn format_widths_flags_precisions() {
+        assert_eq!(eval(r#"format("%s-%03d", "vm", 7)"#), r#""vm-007""#);
+        assert_eq!(
+            eval(r#"format("[%-5s][%5s]", "ab", "ab")"#),
+            r#""[ab   ][   ab]""#
+        );
+        assert_eq!(eval(r#"format("%.2f", 3.14159)"#), r#""3.14""#);
+        assert_eq!(
+            eval(r#"format("%x %X %o %b", 255, 255, 8, 5)"#),
+            r#""ff FF 10 101""#
+        );
+        assert_eq!(eval(r#"format("%e", 123456.789)"#), r#""1.234568e+05""#);
+        assert_eq!(eval(r#"format("%q", "a<b")"#), r#""\"a\\u003cb\"""#);
+        assert_eq!(
+            eval(r#"format("%t %v %%", true, 1e20)"#),
+            r#""true 1e+20 %""#
+        );
+        assert_eq!(
+            eval(r#"format("%#v", {b = 1, a = "x"})"#),
+            r#""{\"a\":\"x\",\"b\":1}""#
+        );
+        assert_eq!(eval(r#"format("%05d|%-05d|", -7, 7)"#), r#""-0007|7    |""#);
+        assert_eq!(eval(r#"format("%#x %+d", 255, 5)"#), r#""0xff +5""#);
+        assert_eq!(eval(r#"format("%.0f %.0f", 0.5, 1.5)"#), r#""0 2""#);
+        assert_eq!(eval(r#"format("%.2s", "héllo")"#), r#""hé""#);
+        assert_eq!(eval(r#"format("%[1]d %[1]x", 10)"#), r#""10 a""#);
+        for bad in [
+            r#"format("%d", 1.5)"#,
+            r#"format("%s")"#,
+            r#"format("%y", 1)"#,
+            r#"format("%", 1)"#,
+            r#"format("%s", null)"#,
+            r#"format("%s", [1])"#,
+        ] {
+            assert!(try_eval(bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            eval(r#"formatlist("%s-%03d", "vm", [1, 20])"#),
+            r#"["vm-001","vm-020"]"#
+        );
+        assert!(try_eval(r#"formatlist("%s-%s", ["a"], ["b", "c"])"#).is_err());
+    }
+
+    #[test]
+    fn jsonencode_as_terraform() {
+        assert_eq!(
+            eval(r#"jsonencode({b = 1, a = "<>&"})"#),
+            r#""{\"a\":\"\\u003c\\u003e\\u0026\",\"b\":1}""#
+        );
+        assert_eq!(
+            super::eval_expression(r#"{b = [0.1, true, null], a = "x"}"#).unwrap(),
+            r#"{"a":"x","b":[0.1,true,null]}"#
+        );
+    }
+
+    #[test]
+    fn case_mapping_one_to_one() {
+        assert_eq!(eval(r#"upper("straße")"#), r#""STRAßE""#);
+        assert_eq!(eval(r#"upper("ǆ ﬁ ŉ")"#), r#""Ǆ ﬁ ŉ""#);
+        assert_eq!(eval(r#"lower("ǅ ΣΑΣ İ")"#), r#""ǆ σασ i""#);
+        assert_eq!(
+            eval(r#"title("hello wORLD ß-ǆx 1a")"#),
+            r#""Hello WORLD ß-ǅx 1a""#
+        );
+        assert_eq!(
+            eval(r#"title("élan_vital o'neil")"#),
+            r#""Élan_vital O'Neil""#
+        );
+    }
+
+    /// Through the loader: an operator `hcl::eval` would panic on is evaluated, never a crash.
+    #[test]
+    fn module_with_panicking_operators_loads() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("main.tf"),
+            r#"
+locals {
+  big = 9223372036854775807
+}
+resource "azurerm_network_security_group" "n" {
+  name                = "nsg-${5 % 0}-${local.big + 1}"
+  location            = "loc-${0.1 + 0.2}"
+  resource_group_name = "%{ if 5 % 0 == 5 }rg%{ endif }-${1 / 0}"
+}
+"#,
+        )
+        .unwrap();
+        let l = super::super::eval::load(dir.path(), 0, &Default::default()).unwrap();
+        let v = &l.resources[0]["values"];
+        assert_eq!(v["name"], "nsg-5-9223372036854775808");
+        assert_eq!(v["location"], "loc-0.3");
+        assert!(v["resource_group_name"].is_object(), "{v}");
     }
 
     #[test]

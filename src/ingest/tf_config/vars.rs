@@ -5,7 +5,6 @@
 use super::eval::VarInputs;
 use crate::error::{Error, InputError};
 use hcl::Value as HValue;
-use hcl::eval::Evaluate;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -19,7 +18,7 @@ fn from_text(text: &str, string_typed: bool) -> HValue {
     hcl::edit::parser::parse_expr(text)
         .ok()
         .map(hcl::Expression::from)
-        .and_then(|e| e.evaluate(&hcl::eval::Context::new()).ok())
+        .and_then(|e| super::functions::evaluate(&e, &super::functions::values_context()).ok())
         .unwrap_or_else(|| HValue::String(text.to_string()))
 }
 
@@ -58,11 +57,11 @@ fn tfvars(path: &str) -> Result<Vec<(String, HValue)>, Error> {
     })?;
     // Terraform refuses function calls and references in a variable file (`file("/etc/passwd")` would read
     // outside the inputs): they are evaluated with no function and no variable
-    let ctx = hcl::eval::Context::new();
+    let ctx = super::functions::values_context();
     let mut out = Vec::new();
     for a in body.attributes() {
         let e = hcl::Expression::from(a.value.clone());
-        let v = e.evaluate(&ctx).map_err(|err| {
+        let v = super::functions::evaluate(&e, &ctx).map_err(|err| {
             let (l, c) = hcl::edit::Span::span(a)
                 .map(|r| {
                     let before = &text[..r.start.min(text.len())];
