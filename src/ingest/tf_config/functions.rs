@@ -27,6 +27,102 @@ pub fn in_module<T>(dir: &std::path::Path, f: impl FnOnce() -> T) -> T {
 
 type R = Result<Value, String>;
 
+thread_local! {
+    /// Work done so far by the evaluation in force ([`with_budget`]), in steps: a function's result, an
+    /// element a `for` makes and a value bound to a name each cost their size.
+    static STEPS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    /// The most steps the evaluation in force may take.
+    static LIMIT: std::cell::Cell<u64> = const { std::cell::Cell::new(u64::MAX) };
+}
+
+/// How the reason of a value left unknown because the evaluation budget was spent begins.
+pub const BUDGET_SPENT: &str = "the evaluation budget is spent";
+
+/// Runs `f` with a budget of `limit` steps of work for every evaluation inside it ([`charge`]): a
+/// configuration that doubles a list forty times, nests `for` over `range(1000)` three deep, or builds a
+/// value one level deeper at each of 800 locals stops at the budget, named, instead of taking minutes and
+/// gigabytes.
+pub fn with_budget<T>(limit: u64, f: impl FnOnce() -> T) -> T {
+    let before = (
+        STEPS.with(|s| s.replace(0)),
+        LIMIT.with(|l| l.replace(limit)),
+    );
+    let out = f();
+    STEPS.with(|s| s.set(before.0));
+    LIMIT.with(|l| l.set(before.1));
+    out
+}
+
+/// Adds `n` steps; past the budget, why not.
+pub fn charge(n: u64) -> Result<(), String> {
+    let limit = LIMIT.with(std::cell::Cell::get);
+    let now = STEPS.with(|s| {
+        let v = s.get().saturating_add(n);
+        s.set(v);
+        v
+    });
+    if now > limit {
+        Err(format!(
+            "{BUDGET_SPENT} ({limit} steps: the configuration's values grow beyond what is evaluated offline)"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// Has the budget in force been spent?
+pub fn spent() -> bool {
+    STEPS.with(std::cell::Cell::get) > LIMIT.with(std::cell::Cell::get)
+}
+
+/// The size of `v` in steps (a node each, and a step per 64 bytes of a string), counted no further than
+/// `cap`.
+pub fn size_upto(v: &Value, cap: u64) -> u64 {
+    let mut n = 0u64;
+    let mut stack = vec![v];
+    while let Some(x) = stack.pop() {
+        n += 1;
+        if n > cap {
+            return n;
+        }
+        match x {
+            Value::String(s) => n += (s.len() / 64) as u64,
+            Value::Array(a) => stack.extend(a.iter()),
+            Value::Object(o) => {
+                for (k, y) in o {
+                    n += (k.len() / 64) as u64;
+                    stack.push(y);
+                }
+            }
+            _ => {}
+        }
+    }
+    n
+}
+
+/// Charges the size of `v` ([`size_upto`], no further than what is left of the budget).
+pub fn charge_value(v: &Value) -> Result<(), String> {
+    let left = LIMIT
+        .with(std::cell::Cell::get)
+        .saturating_sub(STEPS.with(std::cell::Cell::get));
+    charge(size_upto(v, left))
+}
+
+/// Each function of the table, metered: its result costs its size ([`charge_value`]).
+macro_rules! metered {
+    ($($name:literal => $f:path),* $(,)?) => {
+        &[$(($name, {
+            fn metered(a: FuncArgs) -> R {
+                charge(1)?;
+                let r = $f(a)?;
+                charge_value(&r)?;
+                Ok(r)
+            }
+            metered as hcl::eval::Func
+        })),*]
+    };
+}
+
 fn list(v: &Value, f: &str) -> Result<Vec<Value>, String> {
     match v {
         Value::Array(a) => Ok(a.clone()),
@@ -1136,85 +1232,85 @@ pub fn eval_expression(text: &str) -> Result<String, String> {
 pub fn context<'a>() -> Context<'a> {
     let mut ctx = Context::new();
     let any = || FuncDef::builder().variadic_param(ParamType::Any);
-    let table: &[(&str, hcl::eval::Func)] = &[
-        ("concat", concat),
-        ("merge", merge),
-        ("lookup", lookup),
-        ("coalesce", coalesce),
-        ("coalescelist", coalescelist),
-        ("flatten", flatten),
-        ("distinct", distinct),
-        ("keys", keys),
-        ("values", values),
-        ("length", length),
-        ("contains", contains),
-        ("element", element),
-        ("index", index),
-        ("tolist", tolist),
-        ("toset", toset),
-        ("tomap", tomap),
-        ("tostring", tostring),
-        ("tonumber", tonumber),
-        ("tobool", tobool),
-        ("sensitive", identity),
-        ("nonsensitive", identity),
-        ("format", format),
-        ("formatlist", formatlist),
-        ("join", join),
-        ("split", split),
-        ("replace", replace),
-        ("lower", lower),
-        ("upper", upper),
-        ("title", title),
-        ("substr", substr),
-        ("trimprefix", trimprefix),
-        ("trimsuffix", trimsuffix),
-        ("trimspace", trimspace),
-        ("trim", trim),
-        ("startswith", startswith),
-        ("endswith", endswith),
-        ("strcontains", strcontains),
-        ("cidrsubnet", cidrsubnet),
-        ("cidrsubnets", cidrsubnets),
-        ("cidrhost", cidrhost),
-        ("cidrnetmask", cidrnetmask),
-        ("jsonencode", jsonencode),
-        ("jsondecode", jsondecode),
-        ("yamldecode", yamldecode),
-        ("file", file),
-        ("templatefile", templatefile),
-        ("zipmap", zipmap),
-        ("range", range),
-        ("sort", sort),
-        ("min", min),
-        ("max", max),
-        ("abs", abs),
-        ("ceil", ceil),
-        ("floor", floor),
-        ("compact", compact),
-        ("slice", slice),
-        ("reverse", reverse),
-        ("setunion", setunion),
-        ("one", one),
-        ("sum", sum),
-        ("alltrue", alltrue),
-        ("anytrue", anytrue),
-        ("base64encode", base64encode),
-        ("chunklist", chunklist),
-        ("tmpl__", tmpl),
-        ("op__add", op_add),
-        ("op__sub", op_sub),
-        ("op__mul", op_mul),
-        ("op__div", op_div),
-        ("op__mod", op_mod),
-        ("op__neg", op_neg),
-        ("op__lt", op_lt),
-        ("op__le", op_le),
-        ("op__gt", op_gt),
-        ("op__ge", op_ge),
-        ("op__and", op_and),
-        ("op__or", op_or),
-        ("op__not", op_not),
+    let table: &[(&str, hcl::eval::Func)] = metered![
+        "concat" => concat,
+        "merge" => merge,
+        "lookup" => lookup,
+        "coalesce" => coalesce,
+        "coalescelist" => coalescelist,
+        "flatten" => flatten,
+        "distinct" => distinct,
+        "keys" => keys,
+        "values" => values,
+        "length" => length,
+        "contains" => contains,
+        "element" => element,
+        "index" => index,
+        "tolist" => tolist,
+        "toset" => toset,
+        "tomap" => tomap,
+        "tostring" => tostring,
+        "tonumber" => tonumber,
+        "tobool" => tobool,
+        "sensitive" => identity,
+        "nonsensitive" => identity,
+        "format" => format,
+        "formatlist" => formatlist,
+        "join" => join,
+        "split" => split,
+        "replace" => replace,
+        "lower" => lower,
+        "upper" => upper,
+        "title" => title,
+        "substr" => substr,
+        "trimprefix" => trimprefix,
+        "trimsuffix" => trimsuffix,
+        "trimspace" => trimspace,
+        "trim" => trim,
+        "startswith" => startswith,
+        "endswith" => endswith,
+        "strcontains" => strcontains,
+        "cidrsubnet" => cidrsubnet,
+        "cidrsubnets" => cidrsubnets,
+        "cidrhost" => cidrhost,
+        "cidrnetmask" => cidrnetmask,
+        "jsonencode" => jsonencode,
+        "jsondecode" => jsondecode,
+        "yamldecode" => yamldecode,
+        "file" => file,
+        "templatefile" => templatefile,
+        "zipmap" => zipmap,
+        "range" => range,
+        "sort" => sort,
+        "min" => min,
+        "max" => max,
+        "abs" => abs,
+        "ceil" => ceil,
+        "floor" => floor,
+        "compact" => compact,
+        "slice" => slice,
+        "reverse" => reverse,
+        "setunion" => setunion,
+        "one" => one,
+        "sum" => sum,
+        "alltrue" => alltrue,
+        "anytrue" => anytrue,
+        "base64encode" => base64encode,
+        "chunklist" => chunklist,
+        "tmpl__" => tmpl,
+        "op__add" => op_add,
+        "op__sub" => op_sub,
+        "op__mul" => op_mul,
+        "op__div" => op_div,
+        "op__mod" => op_mod,
+        "op__neg" => op_neg,
+        "op__lt" => op_lt,
+        "op__le" => op_le,
+        "op__gt" => op_gt,
+        "op__ge" => op_ge,
+        "op__and" => op_and,
+        "op__or" => op_or,
+        "op__not" => op_not,
     ];
     for (name, f) in table {
         ctx.declare_func(*name, any().build(*f));

@@ -150,6 +150,11 @@ pub(crate) fn format(spec: &str, args: &[Value]) -> Result<String, String> {
                 n = n.saturating_mul(10).saturating_add((d - b'0') as usize);
                 p += 1;
             }
+            if n > MAX_WIDTH {
+                return Err(format!(
+                    "format: a width of {n} is more than the tool evaluates ({MAX_WIDTH})"
+                ));
+            }
             v.width = Some(n);
         }
         if b.get(p) == Some(&b'.') {
@@ -158,6 +163,11 @@ pub(crate) fn format(spec: &str, args: &[Value]) -> Result<String, String> {
             while let Some(d) = b.get(p).filter(|c| c.is_ascii_digit()) {
                 n = n.saturating_mul(10).saturating_add((d - b'0') as usize);
                 p += 1;
+            }
+            if n > MAX_WIDTH {
+                return Err(format!(
+                    "format: a precision of {n} is more than the tool evaluates ({MAX_WIDTH})"
+                ));
             }
             v.prec = Some(n);
         }
@@ -171,6 +181,9 @@ pub(crate) fn format(spec: &str, args: &[Value]) -> Result<String, String> {
     }
     Ok(out)
 }
+
+/// The widest width or precision evaluated (`%999999999s` would build a gigabyte string).
+const MAX_WIDTH: usize = 65_536;
 
 fn pad_width(v: &Verb, s: String) -> String {
     let Some(w) = v.width else { return s };
