@@ -3,7 +3,7 @@
 //! (never over them) and checks the written file again from disk, as the user would.
 
 use super::CheckOptions;
-use super::write::{Existing, write_file};
+use super::write::{Existing, mode_of, refuse_existing, stage_file};
 use crate::error::Error;
 use crate::fix::file;
 use crate::fix::{Change, Fix, FixOption};
@@ -250,27 +250,109 @@ fn fixed_files(
             Existing::Keep
         };
         // every destination is checked before anything is written, so a kept file stops the run whole
-        if existing == Existing::Keep
-            && let Some(e) = edits
-                .iter()
-                .find(|e| std::fs::symlink_metadata(&e.fixed).is_ok())
-        {
-            write_file(&e.fixed, e.text.as_bytes(), existing)?;
-        }
         for e in &edits {
-            write_file(&e.fixed, e.text.as_bytes(), existing)?;
+            refuse_existing(&e.fixed, existing)?;
         }
-        let written: Vec<(std::path::PathBuf, String)> = edits
-            .iter()
-            .map(|e| (e.key.clone(), e.fixed.clone()))
-            .collect();
-        let v = recheck_from_disk(o, fix, &written, &in_file)?;
+        let proved = fix.after.verdict;
+        let v = write_rechecked(&edits, existing, |written| {
+            let v = recheck_from_disk(o, fix, written, &in_file)?;
+            // the files are the change only if they check as the change did
+            if v != proved {
+                return Err(Error::Usage(format!(
+                    "the fixed files check {} from disk, not {} as the change did",
+                    format!("{v:?}").to_uppercase(),
+                    format!("{proved:?}").to_uppercase()
+                )));
+            }
+            Ok(v)
+        })?;
         for f in &mut out {
             f.written = true;
             f.recheck = Some(v);
         }
     }
     Ok(out)
+}
+
+/// Has the original file at `path` a UTF-8 byte-order mark?
+fn has_bom(path: &str) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 3];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|_| head == [0xEF, 0xBB, 0xBF])
+}
+
+/// Writes each edited file's text to its `.fixed` path, with the original's permission bits and UTF-8
+/// byte-order mark: first beside it under a temporary name, then `recheck` reads the files there in the
+/// places of their originals (canonical path → file), and only when it succeeds are they renamed into
+/// place. When it fails nothing is left behind — no `.fixed` file, no temporary one — and its error names
+/// the `.fixed` path, never the temporary one.
+fn write_rechecked(
+    edits: &[Edit],
+    existing: Existing,
+    recheck: impl FnOnce(&[(std::path::PathBuf, String)]) -> Result<Overall, Error>,
+) -> Result<Overall, Error> {
+    let mut staged = Vec::new();
+    for e in edits {
+        let mut bytes = Vec::with_capacity(e.text.len() + 3);
+        if has_bom(&e.original) {
+            bytes.extend_from_slice(&[0xEF, 0xBB, 0xBF]);
+        }
+        bytes.extend_from_slice(e.text.as_bytes());
+        staged.push(stage_file(&e.fixed, &bytes, mode_of(&e.original))?);
+    }
+    let written: Vec<(std::path::PathBuf, String)> = edits
+        .iter()
+        .zip(&staged)
+        .map(|(e, s)| (e.key.clone(), s.temp_path().to_string_lossy().into_owned()))
+        .collect();
+    // on an error the staged files are dropped, which removes them
+    let v = recheck(&written).map_err(|err| {
+        let mut err = err;
+        for ((_, tmp), e) in written.iter().zip(edits) {
+            err = renamed(err, tmp, &e.fixed);
+        }
+        not_written(err)
+    })?;
+    for s in staged {
+        s.persist(existing)?;
+    }
+    Ok(v)
+}
+
+/// `err` with the temporary path `from` spelled `to`.
+fn renamed(err: Error, from: &str, to: &str) -> Error {
+    let r = |s: String| s.replace(from, to);
+    match err {
+        Error::Input(mut i) => {
+            i.file = r(i.file);
+            i.message = r(i.message);
+            Error::Input(i)
+        }
+        Error::Io { path, source } => Error::Io {
+            path: r(path),
+            source,
+        },
+        Error::Write { path, source } => Error::Write {
+            path: r(path),
+            source,
+        },
+        Error::Usage(m) => Error::Usage(r(m)),
+        Error::Network(m) => Error::Network(r(m)),
+    }
+}
+
+/// `err`, a failed re-check, saying the fixed files are not written.
+fn not_written(err: Error) -> Error {
+    const NOT: &str = "the fixed files fail their re-check and are not written";
+    match err {
+        Error::Input(mut i) => {
+            i.message = format!("{} ({NOT})", i.message);
+            Error::Input(i)
+        }
+        other => Error::Usage(format!("{other} ({NOT})")),
+    }
 }
 
 /// `check` again with every written file read from disk in place of its original (however the inputs
@@ -303,4 +385,93 @@ fn recheck_from_disk(
             Ok(super::evaluate(&inputs)?.verdict)
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    /// An edit of `main.tf` (mode 0640, a byte-order mark) in a new directory.
+    fn edit() -> (tempfile::TempDir, Edit) {
+        let d = tempfile::tempdir().unwrap();
+        let original = d.path().join("main.tf");
+        std::fs::write(&original, "\u{feff}# before\n").unwrap();
+        std::fs::set_permissions(&original, std::fs::Permissions::from_mode(0o640)).unwrap();
+        let original = original.to_string_lossy().into_owned();
+        let e = Edit {
+            key: file_key(&original),
+            fixed: fixed_path(&original),
+            original,
+            before: "# before\n".into(),
+            text: "# before\n# after\n".into(),
+        };
+        (d, e)
+    }
+
+    fn names(d: &tempfile::TempDir) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(d.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn a_failed_recheck_leaves_nothing_and_names_the_fixed_file() {
+        let (d, e) = edit();
+        let err = write_rechecked(std::slice::from_ref(&e), Existing::Keep, |written| {
+            // the text is on disk, in the place of its original, while the re-check reads it
+            let tmp = &written[0].1;
+            assert_eq!(
+                std::fs::read(tmp).unwrap(),
+                b"\xef\xbb\xbf# before\n# after\n"
+            );
+            Err(Error::Input(crate::error::InputError::at(
+                tmp,
+                2,
+                1,
+                format!("broken in {tmp}"),
+            )))
+        })
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.starts_with(&format!("{}:2:1: broken in {}", e.fixed, e.fixed))
+                && err.contains("not written")
+                && !err.contains(".azegress-"),
+            "{err}"
+        );
+        // no `.fixed` file, no temporary one: only the original
+        assert_eq!(names(&d), vec!["main.tf"]);
+        // any other error as well
+        let err = write_rechecked(std::slice::from_ref(&e), Existing::Replace, |_| {
+            Err(Error::Usage("no".into()))
+        })
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("not written"), "{err}");
+        assert_eq!(names(&d), vec!["main.tf"]);
+    }
+
+    #[test]
+    fn a_passed_recheck_writes_the_file_with_the_originals_mode_and_bom() {
+        let (d, e) = edit();
+        let v = write_rechecked(std::slice::from_ref(&e), Existing::Keep, |_| {
+            Ok(Overall::Reachable)
+        })
+        .unwrap();
+        assert_eq!(v, Overall::Reachable);
+        assert_eq!(names(&d), vec!["main.fixed.tf", "main.tf"]);
+        assert_eq!(
+            std::fs::read(&e.fixed).unwrap(),
+            b"\xef\xbb\xbf# before\n# after\n"
+        );
+        let mode = std::fs::metadata(&e.fixed).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+        // kept without --force; replaced with it
+        assert!(write_rechecked(std::slice::from_ref(&e), Existing::Keep, |_| Ok(v)).is_err());
+        assert_eq!(names(&d), vec!["main.fixed.tf", "main.tf"]);
+    }
 }

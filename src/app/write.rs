@@ -18,49 +18,133 @@ pub enum Existing {
 
 /// Writes `bytes` to `path` atomically, never following a symlink at `path`.
 pub fn write_file(path: &str, bytes: &[u8], existing: Existing) -> Result<(), Error> {
-    let p = Path::new(path);
-    let fail = |source: std::io::Error| Error::Write {
-        path: path.to_string(),
-        source,
-    };
-    match std::fs::symlink_metadata(p) {
-        Ok(m) if m.is_dir() => {
-            return Err(fail(std::io::Error::other("it is a directory")));
-        }
+    refuse_existing(path, existing)?;
+    stage_file(path, bytes, None)?.persist(existing)
+}
+
+/// Fails when `path` cannot be written with `existing`: it is a directory, or it exists (a symlink
+/// included) and is to be kept.
+pub fn refuse_existing(path: &str, existing: Existing) -> Result<(), Error> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() => Err(Error::Write {
+            path: path.to_string(),
+            source: std::io::Error::other("it is a directory"),
+        }),
         Ok(m) if existing == Existing::Keep => {
             let what = if m.file_type().is_symlink() {
                 "a symlink of that name exists (it is never written through)"
             } else {
                 "the file exists"
             };
-            return Err(Error::Usage(format!(
+            Err(Error::Usage(format!(
                 "cannot write {}: {what}; it is kept as it is: remove it or pass --force to replace it",
                 crate::report::safe::one_line(path)
-            )));
+            )))
         }
-        _ => {}
+        _ => Ok(()),
+    }
+}
+
+/// A file written in full beside its destination under a temporary name, not yet in place: it can be read
+/// (at [`Staged::temp_path`]) before [`Staged::persist`] renames it over the destination; dropped, it is
+/// removed and the destination is untouched.
+pub struct Staged {
+    tmp: tempfile::NamedTempFile,
+    path: String,
+}
+
+impl Staged {
+    /// Where the staged file is until it is persisted (in the destination's directory).
+    pub fn temp_path(&self) -> &Path {
+        self.tmp.path()
+    }
+
+    /// The destination.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Renames the file into place: over whatever is at the destination (a symlink itself, never through
+    /// it) with [`Existing::Replace`], else only where nothing is.
+    pub fn persist(self, existing: Existing) -> Result<(), Error> {
+        let p = Path::new(&self.path);
+        let path = self.path.clone();
+        let fail = |source: std::io::Error| Error::Write { path, source };
+        match existing {
+            // rename(2) replaces whatever is at `path` — a symlink included — without following it
+            Existing::Replace => self.tmp.persist(p).map(|_| ()).map_err(|e| fail(e.error)),
+            // never over a file that appeared meanwhile
+            Existing::Keep => self
+                .tmp
+                .persist_noclobber(p)
+                .map(|_| ())
+                .map_err(|e| fail(e.error)),
+        }
+    }
+}
+
+/// Writes `bytes` to a temporary file in `path`'s directory, synced, with the permission bits `mode` (else
+/// the temporary file's own, 0600); its name ends in `path`'s file name (`.azegress-XXXXXX-main.fixed.tf`),
+/// so a reader that goes by the name reads it as it would read `path`.
+pub fn stage_file(path: &str, bytes: &[u8], mode: Option<u32>) -> Result<Staged, Error> {
+    let p = Path::new(path);
+    let fail = |source: std::io::Error| Error::Write {
+        path: path.to_string(),
+        source,
+    };
+    if std::fs::symlink_metadata(p).is_ok_and(|m| m.is_dir()) {
+        return Err(fail(std::io::Error::other("it is a directory")));
     }
     let dir = match p.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
+    let suffix = p
+        .file_name()
+        .map(|n| format!("-{}", n.to_string_lossy()))
+        .unwrap_or_else(|| ".tmp".into());
     let mut tmp = tempfile::Builder::new()
         .prefix(".azegress-")
-        .suffix(".tmp")
+        .suffix(&suffix)
         .tempfile_in(dir)
         .map_err(fail)?;
-    tmp.write_all(bytes)
-        .and_then(|_| tmp.as_file().sync_all())
-        .map_err(fail)?;
-    match existing {
-        // rename(2) replaces whatever is at `path` — a symlink included — without following it
-        Existing::Replace => tmp.persist(p).map(|_| ()).map_err(|e| fail(e.error)),
-        // never over a file that appeared meanwhile
-        Existing::Keep => tmp
-            .persist_noclobber(p)
-            .map(|_| ())
-            .map_err(|e| fail(e.error)),
+    tmp.write_all(bytes).map_err(fail)?;
+    if let Some(mode) = mode {
+        set_mode(tmp.as_file(), mode).map_err(fail)?;
     }
+    tmp.as_file().sync_all().map_err(fail)?;
+    Ok(Staged {
+        tmp,
+        path: path.to_string(),
+    })
+}
+
+/// The permission bits of the file at `path` (read, write, execute for owner, group and others), to give
+/// a file written in its place or beside it.
+pub fn mode_of(path: &str) -> Option<u32> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(path)
+            .ok()
+            .map(|m| m.permissions().mode() & 0o777)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
+#[cfg(unix)]
+fn set_mode(f: &std::fs::File, mode: u32) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    f.set_permissions(std::fs::Permissions::from_mode(mode & 0o777))
+}
+
+#[cfg(not(unix))]
+fn set_mode(_: &std::fs::File, _: u32) -> std::io::Result<()> {
+    Ok(())
 }
 
 #[cfg(test)]

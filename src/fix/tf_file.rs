@@ -9,10 +9,24 @@ use crate::model::fix::NewNsgRule;
 use hcl::edit::Span;
 use hcl::edit::structure::{Block, Structure};
 
-/// A string as an HCL literal (quoted, escaped; `${` and `%{` kept literal).
+/// A string as an HCL literal: quoted and escaped as Terraform reads it (`${` and `%{` kept literal,
+/// control characters as `\uXXXX`), by the shared helper the Terraform emitter uses.
 fn lit(s: &str) -> String {
-    let q = serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
-    q.replace("${", "$${").replace("%{", "%%{")
+    crate::report::emit::hcl(s)
+}
+
+/// `label` if Terraform accepts it as a name (it is written into the file as an identifier, in
+/// `azurerm_network_security_group.<label>.name`), else the one-line reason nothing is written.
+fn name_ok<'a>(label: &'a str, what: &str) -> Result<&'a str, String> {
+    if crate::ingest::tf_config::is_name(label) {
+        Ok(label)
+    } else {
+        Err(format!(
+            "{what} `{}` is not a name Terraform accepts ({}), so it is not written into the file",
+            crate::report::safe::one_line(&label.escape_debug().to_string()),
+            crate::ingest::tf_config::NAME_RULE
+        ))
+    }
 }
 
 fn list(items: &[String]) -> String {
@@ -96,7 +110,10 @@ pub fn nsg_tf_edit(text: &str, n: &NewNsgRule) -> Result<String, String> {
             ));
         }
     };
-    let label = b.labels.get(1).map(|l| l.as_str()).unwrap_or("this");
+    let label = name_ok(
+        b.labels.get(1).map_or("", |l| l.as_str()),
+        "the NSG block's name",
+    )?;
     if b.body.get_attribute("count").is_some() || b.body.get_attribute("for_each").is_some() {
         return Err(format!(
             "NSG block `azurerm_network_security_group.{label}` makes several NSGs (`count`/`for_each`): add the rule to the rules it is given, or use --emit terraform"
@@ -141,7 +158,7 @@ pub fn nsg_tf_edit(text: &str, n: &NewNsgRule) -> Result<String, String> {
             attrs(&rule_attrs(n), &inner)
         );
         let end = last.end.min(text.len());
-        return Ok(format!("{}{new}{}", &text[..end], &text[end..]));
+        return parses(format!("{}{new}{}", &text[..end], &text[end..]));
     }
     let mut pairs = rule_attrs(n);
     pairs.insert(
@@ -174,13 +191,25 @@ pub fn nsg_tf_edit(text: &str, n: &NewNsgRule) -> Result<String, String> {
     } else {
         format!("r_{res_label}")
     };
+    let res_label = name_ok(&res_label, "the new rule's resource name")?;
     let new = format!(
         "\n\n{block_indent}# added by azegress fix\n{block_indent}resource \"azurerm_network_security_rule\" {} {{\n{}{block_indent}}}",
-        lit(&res_label),
+        lit(res_label),
         attrs(&pairs, &format!("{block_indent}  "))
     );
     let end = span.end.min(text.len());
-    Ok(format!("{}{new}{}", &text[..end], &text[end..]))
+    parses(format!("{}{new}{}", &text[..end], &text[end..]))
+}
+
+/// `out` if it is still Terraform syntax (what is spliced in is escaped, so it is; never written if not).
+fn parses(out: String) -> Result<String, String> {
+    match hcl::edit::parser::parse_body(&out) {
+        Ok(_) => Ok(out),
+        Err(e) => Err(format!(
+            "the edited file would not be valid Terraform syntax ({}), so it is not written",
+            crate::report::safe::one_line(e.message())
+        )),
+    }
 }
 
 #[cfg(test)]
@@ -227,5 +256,41 @@ mod tests {
         );
         assert!(out.ends_with("\n\nresource \"x\" \"y\" {}\n"), "{out}");
         hcl::edit::parser::parse_body(&out).unwrap();
+    }
+
+    #[test]
+    fn hostile_strings_are_escaped_as_terraform_reads_them() {
+        let mut n = rule();
+        // a backspace is `\b` in JSON, which HCL does not know; `${` would be an interpolation
+        n.description = "a ${b} %{c} \"q\" \\ \u{8}\u{1b}\n\u{202e}end".into();
+        let text = "resource \"azurerm_network_security_group\" \"n\" {\n  name = \"nsg-app\"\n}\n";
+        let out = nsg_tf_edit(text, &n).unwrap();
+        assert!(
+            out.contains(
+                r#"description                  = "a $${b} %%{c} \"q\" \\ \u0008\u001B\n\u202Eend""#
+            ),
+            "{out}"
+        );
+        let body = hcl::edit::parser::parse_body(&out).unwrap();
+        let rule = body.get_blocks("resource").nth(1).unwrap();
+        assert_eq!(
+            literal(rule, "description").as_deref(),
+            Some(n.description.as_str())
+        );
+    }
+
+    #[test]
+    fn a_block_name_terraform_refuses_is_never_written() {
+        for label in ["n sg", "n\nsg", "1nsg", ""] {
+            let text = format!(
+                "resource \"azurerm_network_security_group\" {} {{\n  name = \"nsg-app\"\n}}\n",
+                lit(label)
+            );
+            let e = nsg_tf_edit(&text, &rule()).unwrap_err();
+            assert!(
+                e.contains("is not a name Terraform accepts") && !e.contains('\n'),
+                "{label:?}: {e}"
+            );
+        }
     }
 }

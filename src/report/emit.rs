@@ -105,7 +105,8 @@ pub fn bicep(s: &str) -> String {
     out
 }
 
-/// An HCL (Terraform) string literal: `"`, `\`, and the template sequences `${` / `%{` escaped.
+/// An HCL (Terraform) string literal: `"`, `\`, and the template sequences `${` / `%{` escaped; control,
+/// bidirectional and invisible characters ([`super::safe::is_unsafe`]) as `\uXXXX`.
 pub fn hcl(s: &str) -> String {
     let mut out = String::from("\"");
     let mut it = s.chars().peekable();
@@ -118,7 +119,9 @@ pub fn hcl(s: &str) -> String {
             '\t' => out.push_str("\\t"),
             '$' if it.peek() == Some(&'{') => out.push_str("$$"),
             '%' if it.peek() == Some(&'{') => out.push_str("%%"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c if c.is_control() || super::safe::is_unsafe(c) => {
+                out.push_str(&format!("\\u{:04X}", c as u32))
+            }
             c => out.push(c),
         }
     }

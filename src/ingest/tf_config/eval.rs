@@ -521,6 +521,30 @@ impl State {
                 let Structure::Block(b) = s else { continue };
                 let labels: Vec<&str> = b.labels.iter().map(|l| l.as_str()).collect();
                 let key = labels.join(".");
+                // a name Terraform refuses (`n sg`, `1nsg`, a line break) is refused here, at its block
+                let named = match (b.ident.as_str(), labels.len()) {
+                    ("resource" | "data", 2) | ("module" | "variable" | "output", 1) => &labels[..],
+                    _ => &[][..],
+                };
+                if let Some(bad) = named.iter().find(|l| !super::is_name(l)) {
+                    let at = if is_json {
+                        spans.get(&key).map_or(0, |s| s.0)
+                    } else {
+                        span_of(b).0
+                    };
+                    let (line, col) = line_col(&text, at);
+                    return Err(Error::Input(InputError::at(
+                        &path,
+                        line,
+                        col,
+                        format!(
+                            "`{}` is not a valid name for a Terraform `{}` block: {}",
+                            bad.escape_debug(),
+                            b.ident.as_str(),
+                            super::NAME_RULE
+                        ),
+                    )));
+                }
                 let block = || Block {
                     file,
                     span: if is_json {

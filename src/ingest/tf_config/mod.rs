@@ -44,6 +44,16 @@ pub(crate) fn substitute(p: &Path) -> Option<PathBuf> {
     })
 }
 
+/// Terraform's rule for the name of a resource, data source, module, variable or output, in its words.
+pub const NAME_RULE: &str = "a name must start with a letter or underscore and may contain only letters, digits, underscores, and dashes";
+
+/// Is `s` a name Terraform accepts for a block (a resource or data source type and name, a module,
+/// variable or output) and as an identifier in an expression? HCL's identifier rule ([`NAME_RULE`]: a
+/// Unicode letter or `_` first, then letters, digits, `_` and `-`), as `hcl-edit` parses identifiers.
+pub fn is_name(s: &str) -> bool {
+    hcl::edit::Ident::try_new(s).is_ok()
+}
+
 /// Hidden key of a VM read from a configuration: its Terraform address (`--vm` finds it by that too).
 pub const ADDRESS_KEY: &str = "\u{0}tf_address";
 
