@@ -75,8 +75,8 @@ pub fn spent() -> bool {
     STEPS.with(std::cell::Cell::get) > LIMIT.with(std::cell::Cell::get)
 }
 
-/// The size of `v` in steps (a node each, and a step per 64 bytes of a string), counted no further than
-/// `cap`.
+/// The size of `v` in steps (a node each, two more per map entry, and a step per 64 bytes of a string),
+/// counted no further than `cap`.
 pub fn size_upto(v: &Value, cap: u64) -> u64 {
     let mut n = 0u64;
     let mut stack = vec![v];
@@ -88,9 +88,10 @@ pub fn size_upto(v: &Value, cap: u64) -> u64 {
         match x {
             Value::String(s) => n += (s.len() / 64) as u64,
             Value::Array(a) => stack.extend(a.iter()),
+            // a map's entry holds its key and a hash slot: it weighs three of a list's
             Value::Object(o) => {
                 for (k, y) in o {
-                    n += (k.len() / 64) as u64;
+                    n += 2 + (k.len() / 64) as u64;
                     stack.push(y);
                 }
             }
