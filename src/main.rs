@@ -41,7 +41,15 @@ fn main() -> ExitCode {
     };
     match result {
         Ok((text, code)) => match emit(&text, style.color) {
-            Ok(()) => ExitCode::from(code),
+            Ok(()) => {
+                if report::safe::redacted() {
+                    eprintln!(
+                        "azegress: note: values Terraform marks sensitive took part; every output shows {} in their place",
+                        report::safe::SENSITIVE
+                    );
+                }
+                ExitCode::from(code)
+            }
             Err(c) => c,
         },
         Err(e) => {

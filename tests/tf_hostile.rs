@@ -694,3 +694,96 @@ fn a_thousand_vm_configuration_is_within_the_budget() {
     assert_eq!(r["vms"], 1000, "{}", r["summary"]);
     assert!(!r.to_string().contains("budget"), "{}", r["notes"]);
 }
+
+/// Values Terraform marks sensitive — a `sensitive` variable, `sensitive()`, a plan's `sensitive_values`,
+/// a state's `sensitive_attributes` — are shown as `(sensitive)` in every output format, and the run says
+/// that such a value took part; the verdict still uses them.
+#[test]
+fn sensitive_values_are_never_printed() {
+    let check = |args: &[&str], secrets: &[&str], code: i32| {
+        for format in ["table", "json", "sarif", "markdown", "junit"] {
+            let mut a = args.to_vec();
+            a.extend(["--format", format]);
+            let (out, err) = run(&a, code);
+            for s in secrets {
+                assert!(
+                    !out.contains(s) && !err.contains(s),
+                    "{format}: {s} shown:\n{out}\n{err}"
+                );
+            }
+            assert!(out.contains("(sensitive)"), "{format}: {out}");
+            assert!(err.contains("marks sensitive took part"), "{format}: {err}");
+        }
+    };
+    // a configuration (the rule's priority is refused by Azure, so a lint names the rule)
+    let text = std::fs::read_to_string(format!("{H}/dyn_list/main.tf"))
+        .unwrap()
+        .replace(
+            "locals {",
+            "variable \"office\" {\n  sensitive = true\n  default = \"203.0.113.77/32\"\n}\nlocals {\n  secret_name = sensitive(\"TopSecretRule\")",
+        )
+        .replace(
+            "  dynamic \"security_rule\" {",
+            "  security_rule {\n    name = local.secret_name\n    priority = 90\n    direction = \"Inbound\"\n    access = \"Allow\"\n    protocol = \"Tcp\"\n    source_port_range = \"*\"\n    destination_port_range = \"22\"\n    source_address_prefix = var.office\n    destination_address_prefix = \"*\"\n  }\n  dynamic \"security_rule\" {",
+        );
+    let dir = module(&text);
+    check(
+        &["gate", &dir.path().to_string_lossy()],
+        &["203.0.113.77", "TopSecretRule"],
+        1,
+    );
+    // a plan: the first NSG's rules are sensitive
+    let mut plan: Value = serde_json::from_str(
+        &std::fs::read_to_string("tests/data/tf-config/differential/mage-ai/plan.json").unwrap(),
+    )
+    .unwrap();
+    for r in plan["planned_values"]["root_module"]["resources"]
+        .as_array_mut()
+        .unwrap()
+    {
+        if r["address"] == "azurerm_network_security_group.nsg-aci" {
+            r["sensitive_values"] = serde_json::json!({ "security_rule": true });
+        }
+    }
+    let f = dir.path().join("plan.json");
+    std::fs::write(&f, plan.to_string()).unwrap();
+    check(
+        &["gate", &f.to_string_lossy(), "--region", "westeurope"],
+        &["from-gateway-subnet", "DenyAllOutBound-Override"],
+        0,
+    );
+    // a state: the rule's name is a sensitive attribute
+    let mut state: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            "tests/data/terraform-state/driftctl-azurerm_network_security_group.tfstate",
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    for r in state["resources"].as_array_mut().unwrap() {
+        if r["type"] == "azurerm_network_security_group" && r["name"] == "example" {
+            r["instances"][0]["sensitive_attributes"] = serde_json::json!([[
+                {"type": "get_attr", "value": "security_rule"},
+                {"type": "index", "value": {"value": 0, "type": "number"}},
+                {"type": "get_attr", "value": "name"}
+            ]]);
+        }
+    }
+    let f = dir.path().join("s.tfstate");
+    std::fs::write(&f, state.to_string()).unwrap();
+    let (out, _) = run(
+        &[
+            "gate",
+            &f.to_string_lossy(),
+            "--region",
+            "westeurope",
+            "--format",
+            "json",
+        ],
+        1,
+    );
+    assert!(
+        !out.contains("test123") && out.contains("(sensitive)"),
+        "{out}"
+    );
+}

@@ -243,6 +243,16 @@ fn state_resources(o: Map<String, Value>) -> Vec<PlanResource> {
                 Some(Value::Object(v)) => v,
                 _ => Map::new(),
             };
+            if let Some(Value::Array(paths)) = i.get("sensitive_attributes") {
+                let whole = Value::Object(values);
+                for p in paths {
+                    mark_path(&whole, p);
+                }
+                let Value::Object(v) = whole else {
+                    unreachable!()
+                };
+                values = v;
+            }
             if !values.contains_key(super::json::LOC_KEY)
                 && let Some(l) = i.get(super::json::LOC_KEY)
             {
@@ -258,6 +268,74 @@ fn state_resources(o: Map<String, Value>) -> Vec<PlanResource> {
     }
     out.sort_by(|a, b| a.address.cmp(&b.address));
     out
+}
+
+/// Every string of `v` (at any depth) marked as a value Terraform keeps sensitive.
+pub fn mark_all(v: &Value) {
+    match v {
+        Value::String(s) => crate::report::safe::mark_sensitive(s),
+        Value::Number(n) => crate::report::safe::mark_sensitive(&n.to_string()),
+        Value::Array(a) => a.iter().for_each(mark_all),
+        Value::Object(o) => o
+            .iter()
+            .filter(|(k, _)| !k.starts_with('\u{0}'))
+            .for_each(|(_, x)| mark_all(x)),
+        _ => {}
+    }
+}
+
+/// The values a plan's `sensitive_values` (or a change's `after_sensitive`) marks `true`, marked.
+fn mark_sensitive(values: &Value, sensitive: &Value) {
+    match (values, sensitive) {
+        (v, Value::Bool(true)) => mark_all(v),
+        (Value::Object(v), Value::Object(s)) => {
+            for (k, x) in s {
+                if let Some(y) = v.get(k) {
+                    mark_sensitive(y, x);
+                }
+            }
+        }
+        (Value::Array(v), Value::Array(s)) => {
+            for (y, x) in v.iter().zip(s) {
+                mark_sensitive(y, x);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The value a state's `sensitive_attributes` path names (`[{"type":"get_attr","value":"name"},
+/// {"type":"index","value":{"value":0,"type":"number"}}]`), marked.
+fn mark_path(values: &Value, path: &Value) {
+    let steps: &[Value] = match path {
+        Value::Array(a) => a,
+        _ => return,
+    };
+    let mut at = values;
+    let mut followed = 0;
+    for step in steps {
+        let v = step.get("value");
+        let next = match (step.get("type").and_then(Value::as_str), v) {
+            (Some("get_attr"), Some(Value::String(k))) => at.get(k),
+            (Some("index"), Some(ix)) => match ix.get("value").unwrap_or(ix) {
+                Value::Number(n) => n.as_u64().and_then(|i| at.get(i as usize)),
+                Value::String(k) => at.get(k),
+                _ => None,
+            },
+            _ => None,
+        };
+        match next {
+            Some(n) => {
+                at = n;
+                followed += 1;
+            }
+            // a path not followed to its end: what it leads through is kept from view
+            None => break,
+        }
+    }
+    if followed > 0 {
+        mark_all(at);
+    }
 }
 
 fn unknown(what: &str) -> Value {
@@ -346,6 +424,9 @@ pub fn resources_owned(mut o: Map<String, Value>) -> Vec<PlanResource> {
                 let address = text(&r, "address");
                 let ty = text(&r, "type");
                 let mut values = r.remove("values").unwrap_or_else(|| json!({}));
+                if let Some(sv) = r.get("sensitive_values") {
+                    mark_sensitive(&values, sv);
+                }
                 if let Some(unk) = unknowns.get(&address) {
                     merge_unknown(&mut values, unk, &address);
                 }

@@ -69,6 +69,8 @@ const GATED: &[&str] = &[
 ];
 
 struct Variable {
+    /// `sensitive = true`: its value is never shown.
+    sensitive: bool,
     default: Option<hcl::Expression>,
     string_typed: bool,
     ty: Option<hcl::Expression>,
@@ -567,6 +569,10 @@ impl State {
                         m.variables.insert(
                             name.to_string(),
                             Variable {
+                                sensitive: matches!(
+                                    attr("sensitive"),
+                                    Some(hcl::Expression::Bool(true))
+                                ),
                                 default: attr("default"),
                                 string_typed,
                                 ty: attr("type"),
@@ -1681,6 +1687,9 @@ impl State {
             };
             match value {
                 Ok(x) => {
+                    if v.sensitive {
+                        crate::ingest::terraform::mark_all(&to_json(&x));
+                    }
                     let x = match &v.ty {
                         Some(t) => conform(x, t),
                         None => x,

@@ -355,6 +355,15 @@ fn tobool(a: FuncArgs) -> R {
     }
 }
 
+/// `sensitive(x)`: `x`, never shown in any output.
+fn sensitive(a: FuncArgs) -> R {
+    let v = arg(&a, 0).clone();
+    if let Ok(j) = serde_json::to_value(&v) {
+        crate::ingest::terraform::mark_all(&j);
+    }
+    Ok(v)
+}
+
 fn identity(a: FuncArgs) -> R {
     Ok(arg(&a, 0).clone())
 }
@@ -1253,7 +1262,7 @@ pub fn context<'a>() -> Context<'a> {
         "tostring" => tostring,
         "tonumber" => tonumber,
         "tobool" => tobool,
-        "sensitive" => identity,
+        "sensitive" => sensitive,
         "nonsensitive" => identity,
         "format" => format,
         "formatlist" => formatlist,
