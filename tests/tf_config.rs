@@ -193,11 +193,12 @@ fn variable_without_value_is_named() {
         out.contains("variable `location` has no value: pass --var-file or --var location=VALUE"),
         "{out}"
     );
-    // given on the command line, the module's NSG is gated
+    // given on the command line, the module's NSG is gated (a `.tf` file names its module alone; the
+    // directory would gate its example too, a root module of its own)
     run(
         &[
             "gate",
-            &format!("{D}/avm-nsg"),
+            &format!("{D}/avm-nsg/main.tf"),
             "--var",
             "location=koreacentral",
             "--var",
@@ -212,7 +213,7 @@ fn variable_without_value_is_named() {
 #[test]
 fn tf_var_environment_variables_are_values() {
     let out = azegress()
-        .args(["gate", &format!("{D}/avm-nsg")])
+        .args(["gate", &format!("{D}/avm-nsg/main.tf")])
         .env("TF_VAR_location", "koreacentral")
         .env("TF_VAR_name", "nsg-app")
         .env("TF_VAR_resource_group_name", "rg-app")

@@ -787,3 +787,40 @@ fn sensitive_values_are_never_printed() {
         "{out}"
     );
 }
+
+/// Issue 30 §3: `gate DIR` reads every input under DIR. A Resource Graph export in `infra/exports/` beside
+/// `infra/main.tf` was skipped (a blocked VM, exit 0), and a root `versions.tf` holding only
+/// `terraform {}` hid every export below it (exit 3 "nothing to gate"). A module another module of the
+/// tree calls is read through the call, not gated as a root of its own.
+#[test]
+fn a_module_directory_never_hides_the_files_beside_and_below_it() {
+    let top = tempfile::tempdir().unwrap();
+    let infra = top.path().join("infra");
+    std::fs::create_dir_all(infra.join("exports")).unwrap();
+    std::fs::create_dir_all(infra.join("modules/nsg")).unwrap();
+    std::fs::write(infra.join("versions.tf"), "terraform {}\n").unwrap();
+    std::fs::copy(
+        "examples/resource-graph/resources.json",
+        infra.join("exports/resources.json"),
+    )
+    .unwrap();
+    let r = gate_json(&[&infra.to_string_lossy()], 1);
+    assert!(r["findings"].to_string().contains("vm-app-01"), "{r}");
+    // a root module calling a child module below it: the child is read through the call (its NSG named
+    // by the caller's input), never as a root whose variables have no value
+    std::fs::write(
+        infra.join("main.tf"),
+        "terraform {}\nmodule \"nsg\" {\n  source = \"./modules/nsg\"\n  name = \"from-root\"\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        infra.join("modules/nsg/main.tf"),
+        "variable \"name\" {}\nresource \"azurerm_network_security_group\" \"n\" {\n  name = var.name\n  location = \"westeurope\"\n  resource_group_name = \"rg\"\n}\n",
+    )
+    .unwrap();
+    let (out, _) = run(&["gate", &infra.to_string_lossy()], 1);
+    assert!(out.contains("vm-app-01"), "{out}");
+    assert!(!out.contains("`name` has no value"), "{out}");
+    let r = gate_json(&[&infra.to_string_lossy()], 1);
+    assert!(r.to_string().contains("from-root"), "{r}");
+}

@@ -116,9 +116,37 @@ pub fn file_kind(t: std::fs::FileType) -> &'static str {
     }
 }
 
-/// Files named, directories scanned recursively for `.json` files (sorted, so the order is stable); a
-/// directory holding `*.tf` files is one Terraform module (not scanned further: its local modules are
-/// read through the calls). Each
+/// The local module directories the `.tf` and `.tf.json` files of `dir` call (`source = "./x"` or
+/// `"../x"`), by real path.
+fn local_calls(dir: &Path) -> Vec<std::path::PathBuf> {
+    static SOURCE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = SOURCE.get_or_init(|| {
+        regex::Regex::new(r#""?source"?\s*[=:]\s*"(\.\.?/[^"]*)""#).expect("a valid pattern")
+    });
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for e in rd.filter_map(Result::ok) {
+        let n = e.file_name().to_string_lossy().to_ascii_lowercase();
+        if !(n.ends_with(".tf") || n.ends_with(".tf.json")) {
+            continue;
+        }
+        let Ok(text) = crate::ingest::read(&e.path().display().to_string()) else {
+            continue;
+        };
+        for c in re.captures_iter(&text) {
+            if let Ok(r) = std::fs::canonicalize(dir.join(&c[1])) {
+                out.push(r);
+            }
+        }
+    }
+    out
+}
+
+/// Files named, directories scanned recursively for `.json` and `.tfstate` files (sorted, so the order is
+/// stable); a directory holding `*.tf` files is a Terraform module, read whole, and what lies beside and
+/// below it is read too; a module another module of the tree calls is read through the call. Each
 /// file is read once however many paths lead to it (symbolic links, a directory named twice); a link back
 /// to a directory already scanned (`self -> .`) is not followed again; a `.json` path that is not a
 /// regular file (a FIFO would block the run) is skipped with a note.
@@ -140,12 +168,10 @@ pub fn expand_inputs(inputs: &[String]) -> Result<Expanded, Error> {
                 {
                     continue;
                 }
-                // a directory holding `*.tf` is one Terraform module, read as a whole
-                if crate::ingest::tf_config::is_module_dir(p) {
-                    out.files.push(i.clone());
-                    continue;
-                }
                 let mut found = Vec::new();
+                // the Terraform modules met on the way (a directory holding `*.tf`): each read as a
+                // whole, and the exports, templates and states beside and below it read too
+                let mut modules: Vec<std::path::PathBuf> = Vec::new();
                 // a link is followed only to what lies inside the directory named (`r -> /` would walk
                 // the file system, `x -> ../outside` gate what was not asked for)
                 let root_real = std::fs::canonicalize(p).map_err(io(p))?;
@@ -153,6 +179,9 @@ pub fn expand_inputs(inputs: &[String]) -> Result<Expanded, Error> {
                 // order the file system lists entries
                 let mut stack = vec![p.to_path_buf()];
                 while let Some(dir) = stack.pop() {
+                    if crate::ingest::tf_config::is_module_dir(&dir) {
+                        modules.push(dir.clone());
+                    }
                     let mut entries = std::fs::read_dir(&dir)
                         .and_then(|rd| {
                             rd.map(|e| e.map(|e| e.path()))
@@ -162,10 +191,15 @@ pub fn expand_inputs(inputs: &[String]) -> Result<Expanded, Error> {
                     entries.sort();
                     let mut subdirs = Vec::new();
                     for e in entries {
-                        // JSON exports, and Terraform state files (`terraform.tfstate`, JSON too)
-                        let json = e.extension().is_some_and(|x| {
-                            x.eq_ignore_ascii_case("json") || x.eq_ignore_ascii_case("tfstate")
-                        });
+                        // JSON exports, and Terraform state files (`terraform.tfstate`, JSON too); a
+                        // module's own JSON files (`*.tf.json`, `*.tfvars.json`) are read with it
+                        let lower = e
+                            .file_name()
+                            .map(|n| n.to_string_lossy().to_ascii_lowercase())
+                            .unwrap_or_default();
+                        let json = (lower.ends_with(".json") || lower.ends_with(".tfstate"))
+                            && !lower.ends_with(".tf.json")
+                            && !lower.ends_with(".tfvars.json");
                         if std::fs::symlink_metadata(&e).is_ok_and(|m| m.file_type().is_symlink()) {
                             match std::fs::canonicalize(&e) {
                                 Err(_) => {
@@ -192,12 +226,9 @@ pub fn expand_inputs(inputs: &[String]) -> Result<Expanded, Error> {
                             continue;
                         };
                         if m.is_dir() {
-                            if e.file_name().is_some_and(|n| n == ".terraform") {
-                                // `terraform init`'s downloads: read through the module that calls them
-                            } else if crate::ingest::tf_config::is_module_dir(&e) {
-                                if file_id(&e, &m).is_none_or(|id| seen_dirs.insert(id)) {
-                                    found.push(e);
-                                }
+                            if lower == ".terraform" || lower == ".git" {
+                                // `terraform init`'s downloads (read through the module that calls
+                                // them), and git's own files
                             } else if file_id(&e, &m).is_none_or(|id| seen_dirs.insert(id)) {
                                 subdirs.push(e);
                             }
@@ -214,6 +245,21 @@ pub fn expand_inputs(inputs: &[String]) -> Result<Expanded, Error> {
                         }
                     }
                     stack.extend(subdirs.into_iter().rev());
+                }
+                // a module another module of the tree calls (`source = "./modules/vnet"`) is read
+                // through that call, with its inputs; the others are root modules, each its own graph
+                // (the directory named is a root whatever calls it; a module calling itself is no
+                // caller)
+                let mut called: HashSet<std::path::PathBuf> = HashSet::new();
+                for d in &modules {
+                    let me = std::fs::canonicalize(d).unwrap_or_else(|_| d.clone());
+                    called.extend(local_calls(d).into_iter().filter(|c| *c != me));
+                }
+                for d in modules {
+                    let real = std::fs::canonicalize(&d).unwrap_or_else(|_| d.clone());
+                    if real == root_real || !called.contains(&real) {
+                        found.push(d);
+                    }
                 }
                 found.sort();
                 out.files
