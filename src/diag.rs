@@ -601,6 +601,9 @@ codes! {
     FILE_WITHOUT_RESOURCES = "AZE0629" "file-without-resources" Warning IgnoredInput NONE,
         "An input file (or a file of an input directory) holds no resource that gate reads, so it took no part in the run: a wrong export, an output of another tool, or a file that is not Azure's.",
         "no resource gate reads in repo/notes.json: these files took no part";
+    INPUT_ERROR = "AZE0631" "input-error" Error IgnoredInput NONE,
+        "A file among gate's inputs (or under a directory it gates) could not be read or parsed, or holds a value of the wrong type: nothing in it is gated, the rest of the inputs are, and the run exits 2 at the end. Fix the file at the place named, or leave it out.",
+        "repo/exports/broken.json:3:7: invalid JSON: expected `,` or `}`";
     GATE_PATH_WARNING = "AZE0621" "gate-path-warning" Warning Finding NONE,
         "A warning raised while evaluating one VM's path in gate (the same warning `check` gives).",
         "vm-app-01: route table `rt`: next hop IP not known offline";

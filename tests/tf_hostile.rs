@@ -824,3 +824,35 @@ fn a_module_directory_never_hides_the_files_beside_and_below_it() {
     let r = gate_json(&[&infra.to_string_lossy()], 1);
     assert!(r.to_string().contains("from-root"), "{r}");
 }
+
+/// One broken file under a gated directory made the whole gate exit 2, gating nothing: now it is an input
+/// error at its `file:line:col` in every output (a SARIF notification, a JUnit error), the rest is gated
+/// and reported, and the run exits 2 at the end.
+#[test]
+fn a_broken_file_is_an_error_at_its_place_and_the_rest_is_gated() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        "examples/resource-graph/resources.json",
+        dir.path().join("resources.json"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("broken.json"), "{\n  \"a\": [1,\n}\n").unwrap();
+    let d = dir.path().to_string_lossy().to_string();
+    let (out, _) = run(&["gate", &d], 2);
+    assert!(out.contains("vm-app-01"), "{out}");
+    assert!(out.contains("broken.json:3:1:"), "{out}");
+    let r = gate_json(&[&d], 2);
+    assert!(r["notes"].to_string().contains("AZE0631"), "{}", r["notes"]);
+    let (sarif, _) = run(&["gate", &d, "--format", "sarif"], 2);
+    let s: Value = serde_json::from_str(&sarif).unwrap();
+    let notes = s["runs"][0]["invocations"][0]["toolExecutionNotifications"].to_string();
+    assert!(notes.contains("broken.json:3:1"), "{notes}");
+    let (junit, _) = run(&["gate", &d, "--format", "junit"], 2);
+    assert!(
+        junit.contains("<error") && junit.contains("broken.json:3:1"),
+        "{junit}"
+    );
+    // nothing readable at all: the error alone, as before
+    let (_, err) = run(&["gate", &format!("{d}/broken.json")], 2);
+    assert!(err.contains("broken.json:3:1:"), "{err}");
+}

@@ -323,14 +323,41 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
     if !rest.is_empty() {
         groups.insert(0, rest);
     }
+    // a file that cannot be read is an input error at its place, and the rest is still gated (the run
+    // exits 2 at the end); when nothing can be read, the first error is the answer
+    let mut input_errors: Vec<Error> = Vec::new();
     let all_res: Vec<Resources> = crate::ingest::template::with_parameters(params, || {
         crate::ingest::tf_config::with_vars(o.tf_vars.clone(), || {
-            groups
-                .iter()
-                .map(|g| Resources::load(g))
-                .collect::<Result<Vec<_>, _>>()
+            let mut out = Vec::new();
+            for g in &groups {
+                match Resources::load(g) {
+                    Ok(r) => out.push(r),
+                    Err(e) if g.len() == 1 => input_errors.push(e),
+                    Err(_) => {
+                        let mut good = Vec::new();
+                        for f in g {
+                            match Resources::load(std::slice::from_ref(f)) {
+                                Ok(_) => good.push(f.clone()),
+                                Err(e) => input_errors.push(e),
+                            }
+                        }
+                        if !good.is_empty() {
+                            match Resources::load(&good) {
+                                Ok(r) => out.push(r),
+                                Err(e) => input_errors.push(e),
+                            }
+                        }
+                    }
+                }
+            }
+            out
         })
-    })?;
+    });
+    if all_res.is_empty()
+        && let Some(e) = input_errors.drain(..).next()
+    {
+        return Err(e);
+    }
     // a report written over an input (an export, a module's `main.tf`) destroys it: refused before anything
     // is written
     let read: HashSet<std::path::PathBuf> = all_res
@@ -368,12 +395,28 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
         subjects.reserved_subnets.extend(s.reserved_subnets);
         subjects.unattached_nics.extend(s.unattached_nics);
         if !o.no_lints {
-            nsgs.extend(res.all_nsgs().into_iter().collect::<Result<Vec<_>, _>>()?);
+            for n in res.all_nsgs() {
+                match n {
+                    Ok(n) => nsgs.push(n),
+                    Err(e) => input_errors.push(e),
+                }
+            }
         }
-        firewalls.extend(res.firewalls()?.into_iter().map(|mut f| {
-            f.graph = graph;
-            Arc::new(f)
-        }));
+        match res.firewalls() {
+            Ok(fs) => firewalls.extend(fs.into_iter().map(|mut f| {
+                f.graph = graph;
+                Arc::new(f)
+            })),
+            Err(e) => input_errors.push(e),
+        }
+    }
+    // nothing at all could be built: the first error is the answer, as for one unreadable file
+    if vms.is_empty()
+        && nsgs.is_empty()
+        && firewalls.is_empty()
+        && let Some(e) = input_errors.drain(..).next()
+    {
+        return Err(e);
     }
     let empty = vms.is_empty();
     let squids = o
@@ -458,6 +501,12 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
     };
     drop(all_res);
     let mut report = gate::run(&inp, done);
+    for e in &input_errors {
+        report.notes.push(crate::diag::Diagnostic::new(
+            &crate::diag::INPUT_ERROR,
+            e.to_string(),
+        ));
+    }
     if !empty && !empty_files.is_empty() {
         report.notes.push(crate::diag::Diagnostic::new(
             &crate::diag::FILE_WITHOUT_RESOURCES,
@@ -595,9 +644,17 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
     Ok(report)
 }
 
-/// 1 when a finding at or above `fail_on` is neither suppressed nor in the baseline; else 3 when a
+/// 2 when an input could not be read (the rest was gated and reported); 1 when a finding at or above
+/// `fail_on` is neither suppressed nor in the baseline; else 3 when a
 /// requirement could not be decided; else 0.
 pub fn exit_code(r: &GateReport, fail_on: Severity) -> u8 {
+    // an input that could not be read: the rest was gated and reported, but the run is not a verdict
+    if r.notes
+        .iter()
+        .any(|d| d.code == crate::diag::INPUT_ERROR.code)
+    {
+        return 2;
+    }
     let open = |f: &&gate::Finding| f.suppressed.is_none() && !f.baselined;
     if r.findings
         .iter()

@@ -349,6 +349,30 @@ pub fn junit(r: &GateReport) -> String {
         .iter()
         .filter(|f| f.id.starts_with("lint/") && f.suppressed.is_none() && !f.baselined)
         .collect();
+    // an input that could not be read: an error test case each (the run exits 2)
+    let broken: Vec<&crate::diag::Diagnostic> = r
+        .notes
+        .iter()
+        .filter(|d| d.code == crate::diag::INPUT_ERROR.code)
+        .collect();
+    if !broken.is_empty() {
+        let mut suite = TestSuite::new("inputs");
+        for d in broken {
+            let mut s = TestCaseStatus::non_success(NonSuccessKind::Error);
+            s.set_message(d.message.clone());
+            s.set_type(d.code);
+            let name = d
+                .message
+                .split(": ")
+                .next()
+                .unwrap_or(&d.message)
+                .to_string();
+            let mut tc = TestCase::new(name, s);
+            tc.set_classname("inputs");
+            suite.add_test_case(tc);
+        }
+        report.add_test_suite(suite);
+    }
     // errors fail; warnings and notes pass with their message as output (JUnit has no warning state)
     let mut suite = TestSuite::new("lints");
     for f in lints {
