@@ -856,3 +856,35 @@ fn a_broken_file_is_an_error_at_its_place_and_the_rest_is_gated() {
     let (_, err) = run(&["gate", &format!("{d}/broken.json")], 2);
     assert!(err.contains("broken.json:3:1:"), "{err}");
 }
+
+/// Issue 30 §3: rules written as child resources (`…/securityRules`, nested in the NSG or at the top level
+/// of a template) join their NSG in `gate` as in `check` (gate once ignored them: 1 of 1 passed, no lint on
+/// an RDP-from-`*` child rule); a rule whose NSG is elsewhere — a template's child rule, a Terraform
+/// `azurerm_network_security_rule` — is still linted, named as belonging to an NSG not among the inputs.
+#[test]
+fn child_rules_join_their_nsg_and_orphans_are_linted() {
+    let f = "tests/data/hostile/child-rules.json";
+    let (out, _) = run(&["gate", f], 1);
+    assert!(out.contains("denied by securityRules/denyOut"), "{out}");
+    assert!(out.contains("rule `rdp-any`: allows 3389 (RDP)"), "{out}");
+    assert!(
+        out.contains("NSG `other-nsg (its NSG is not among the inputs)` rule `ssh-any`"),
+        "{out}"
+    );
+    let (check, _) = run(
+        &[
+            "check",
+            "--nic-nsg",
+            &format!("{f}#web-nsg"),
+            "--region",
+            "westeurope",
+        ],
+        1,
+    );
+    assert!(check.contains("denyOut"), "{check}");
+    let (out, _) = run(&["gate", &format!("{H}/orphan-rule"), "--allow-empty"], 1);
+    assert!(
+        out.contains("NSG `shared-nsg (its NSG is not among the inputs)` rule `rdp-any`"),
+        "{out}"
+    );
+}

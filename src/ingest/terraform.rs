@@ -566,6 +566,43 @@ pub fn arm_nsgs(res: &[PlanResource]) -> Vec<Map<String, Value>> {
     out
 }
 
+/// Standalone `azurerm_network_security_rule`s whose NSG is not among the resources, as ARM child
+/// resources (`Microsoft.Network/networkSecurityGroups/securityRules`, `nsg/rule`): linted under their
+/// NSG's name, never dropped.
+pub fn arm_orphan_rules(res: &[PlanResource]) -> Vec<Map<String, Value>> {
+    let nsgs: std::collections::HashSet<String> = res
+        .iter()
+        .filter(|r| r.ty == "azurerm_network_security_group")
+        .map(name_of)
+        .collect();
+    let mut out = Vec::new();
+    for r in res
+        .iter()
+        .filter(|r| r.ty == "azurerm_network_security_rule")
+    {
+        let Some(parent) = get(&r.values, "network_security_group_name").and_then(Value::as_str)
+        else {
+            continue;
+        };
+        if nsgs.contains(parent) {
+            continue;
+        }
+        let Value::Object(mut m) = nsg_rule(&r.values) else {
+            continue;
+        };
+        m.insert(
+            "name".into(),
+            Value::String(format!("{parent}/{}", name_of(r))),
+        );
+        m.insert(
+            "type".into(),
+            json!("Microsoft.Network/networkSecurityGroups/securityRules"),
+        );
+        out.push(m);
+    }
+    out
+}
+
 fn route(v: &Map<String, Value>) -> Value {
     at(
         v,

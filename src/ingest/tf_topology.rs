@@ -394,6 +394,11 @@ pub fn arm_resources(mut plan: Map<String, Value>) -> Vec<Value> {
         );
         out.push(Value::Object(n));
     }
+    out.extend(
+        terraform::arm_orphan_rules(&res)
+            .into_iter()
+            .map(Value::Object),
+    );
     for mut t in terraform::arm_route_tables(&res) {
         t.insert("type".into(), json!("Microsoft.Network/routeTables"));
         out.push(Value::Object(t));

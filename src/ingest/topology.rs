@@ -231,6 +231,8 @@ pub struct Resources {
     /// cannot be decided.
     unresolved: Vec<String>,
     tf_notes: Vec<String>,
+    /// NSG name (lower case) → its rules written as child resources (`…/securityRules`).
+    child_rules: HashMap<String, Vec<usize>>,
 }
 
 /// What was built for resource `i`, if it was.
@@ -391,7 +393,19 @@ impl Resources {
                 }
             }
         }
+        let mut child_rules: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, r) in all.iter().enumerate() {
+            if r.ty() == "microsoft.network/networksecuritygroups/securityrules"
+                && let Some((parent, _)) = r.name.split_once('/')
+            {
+                child_rules
+                    .entry(parent.to_ascii_lowercase())
+                    .or_default()
+                    .push(i);
+            }
+        }
         Ok(Resources {
+            child_rules,
             nat_by_subnet,
             files,
             lines,
@@ -811,17 +825,80 @@ impl Resources {
 
     /// Every NSG resource, built (for lints), with its index.
     pub fn all_nsgs(&self) -> Vec<Result<Arc<Nsg>, Error>> {
-        (0..self.all.len())
+        let mut out: Vec<Result<Arc<Nsg>, Error>> = (0..self.all.len())
             .filter(|&i| self.all[i].ty() == "microsoft.network/networksecuritygroups")
             .map(|i| self.nsg_at(i))
-            .collect()
+            .collect();
+        // rules whose NSG is elsewhere (`web-nsg/denyOut` without `web-nsg` among the inputs): linted as
+        // the rules they are, under their NSG's name, never dropped
+        let held: std::collections::HashSet<String> = self
+            .all
+            .iter()
+            .filter(|r| r.ty() == "microsoft.network/networksecuritygroups")
+            .map(|r| r.name.to_ascii_lowercase())
+            .collect();
+        let mut orphans: Vec<&str> = self
+            .child_rules
+            .keys()
+            .map(String::as_str)
+            .filter(|p| !held.contains(*p))
+            .collect();
+        orphans.sort_unstable();
+        for parent in orphans {
+            let first = self.child_rules[parent][0];
+            let shown = self.all[first]
+                .name
+                .split_once('/')
+                .map_or(parent, |(p, _)| p)
+                .to_string();
+            let mut o = Map::new();
+            o.insert(
+                "name".into(),
+                Value::String(format!("{shown} (its NSG is not among the inputs)")),
+            );
+            if let Some(l) = self.obj(first).get(super::json::LOC_KEY) {
+                o.insert(super::json::LOC_KEY.into(), l.clone());
+            }
+            o.insert(
+                "properties".into(),
+                serde_json::json!({ "securityRules": [] }),
+            );
+            out.push(
+                self.child_rules_of(parent)
+                    .and_then(|extra| Ctx(self.src(first)).nsg_object(&o, Some(extra)))
+                    .map(Arc::new),
+            );
+        }
+        out
+    }
+
+    /// The rules written as child resources of the NSG named `parent` (lower case): `…/securityRules`
+    /// resources named `parent/rule`, at the top level of a template or nested in the NSG.
+    fn child_rules_of(&self, parent: &str) -> Result<Vec<SecurityRule>, Error> {
+        let mut extra = Vec::new();
+        for &j in self.child_rules.get(parent).into_iter().flatten() {
+            let mut o = self.obj(j).into_owned();
+            let rule = self.all[j]
+                .name
+                .split_once('/')
+                .map_or(self.all[j].name.as_str(), |(_, r)| r)
+                .to_string();
+            o.insert("name".into(), Value::String(rule));
+            extra.extend(Ctx(self.src(j)).rule(&o, false, parent)?);
+        }
+        Ok(extra)
     }
 
     fn nsg_at(&self, i: usize) -> Result<Arc<Nsg>, Error> {
         if let Some(n) = cached(&self.nsgs, i) {
             return Ok(n);
         }
-        let n = Arc::new(Ctx(self.src(i)).nsg_object(&self.obj(i), None)?);
+        let extra = if self.child_rules.is_empty() {
+            None
+        } else {
+            Some(self.child_rules_of(&self.all[i].name.to_ascii_lowercase())?)
+        };
+        let n = Arc::new(Ctx(self.src(i)).nsg_object(&self.obj(i), extra)?);
         Ok(cache(&self.nsgs, i, n))
     }
 
