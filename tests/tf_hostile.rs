@@ -888,3 +888,35 @@ fn child_rules_join_their_nsg_and_orphans_are_linted() {
         "{out}"
     );
 }
+
+/// Issue 30: a classic firewall (its own rule collections, no `firewallPolicy`) never takes another
+/// firewall's policy. Before, the only policy of the template (allow-all, used by `policy-fw`) was applied
+/// to `classic-fw`: REACHABLE where its own rules (443 only) and the default deny block 8443.
+/// azure-semantics.md §3 (firewall rule processing).
+#[test]
+fn a_classic_firewall_never_takes_another_firewall_s_policy() {
+    let f = "tests/data/hostile/classic-and-policy-firewalls.json";
+    let (out, _) = run(
+        &[
+            "check",
+            "--firewall",
+            &format!("{f}#classic-fw"),
+            "--firewall-ip",
+            "10.0.1.4",
+            "--route-table",
+            "examples/forced-tunnel-azurebackup-tag/route-table.json",
+            "--region",
+            "westeurope",
+            "--vnet",
+            "10.1.0.0/16",
+            "--vm-ip",
+            "10.1.0.4",
+        ],
+        1,
+    );
+    assert!(
+        out.contains("Azure Firewall `classic-fw`: Deny default deny"),
+        "{out}"
+    );
+    assert!(!out.contains("rcg/all/any"), "{out}");
+}

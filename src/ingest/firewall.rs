@@ -689,6 +689,9 @@ fn assemble(p: Pieces, select: Option<&str>, file: &str) -> Result<Firewall, Err
         groups,
         ip_groups,
     } = p;
+    // the policies some firewall of the inputs names: a firewall without a policy reference never takes
+    // one of these (a classic firewall beside a policy firewall keeps its own rules)
+    let used: Vec<String> = firewalls.iter().filter_map(|f| f.policy.clone()).collect();
     // `FILE#name` names a firewall or a policy of the file; a name that is neither is an input error
     // listing what is there (never a firewall named after the typo)
     if let Some(want) = select {
@@ -781,7 +784,12 @@ fn assemble(p: Pieces, select: Option<&str>, file: &str) -> Result<Firewall, Err
         }
         // a firewall without a policy reference (classic rules on the firewall): `#name` named the firewall,
         // not a policy
-        None if fw.is_some() => only.clone(),
+        // (with classic rule collections of its own, or beside the firewall whose policy it is, it has
+        // none: Azure never applies another firewall's policy to it)
+        None if fw.is_some() => only.clone().filter(|o| {
+            fw.as_ref().is_some_and(|f| f.collections.is_empty())
+                && !used.iter().any(|u| u.eq_ignore_ascii_case(o))
+        }),
         None => select.map(str::to_string).or(only.clone()),
     };
     let same = |a: &Option<String>, b: &str| {
