@@ -787,3 +787,72 @@ fn sensitive_values_are_never_printed() {
         "{out}"
     );
 }
+
+/// Terraform's JSON syntax: a string is a template whose interpolations are expressions, quoted strings
+/// in them included (`"nsg-${lookup(local.m, \"a\")}"`, `"${{ a = \"x\" }}"`, `"${\"%{ if … }…\"}"`).
+/// Such strings were written out JSON-escaped whole, so the quotes inside the interpolation became `\"`
+/// and valid configurations were refused (exit 2). Found by the generated modules of tests/fuzz.rs. The
+/// JSON configuration now gates as the native one does: the Deny at 100 whose access is read through
+/// those templates blocks 8443.
+#[test]
+fn json_templates_keep_the_quotes_inside_their_interpolations() {
+    let native = r#"
+locals {
+  m = { a = "Deny" }
+  o = "${{ k = "x" }}"
+}
+resource "azurerm_network_security_group" "nsg" {
+  name                = "nsg-${lookup(local.m, "a")}"
+  location            = "westeurope"
+  resource_group_name = "rg"
+  security_rule {
+    name                       = "r-${"%{ if true }deny%{ endif }"}"
+    priority                   = 100
+    direction                  = "Outbound"
+    access                     = "${lookup(local.m, "a")}"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "*"
+    source_address_prefix      = "*"
+    destination_address_prefix = "*"
+  }
+}
+"#;
+    let json = r#"{
+  "locals": {"m": {"a": "Deny"}, "o": "${{ k = \"x\" }}"},
+  "resource": {"azurerm_network_security_group": {"nsg": {
+    "name": "nsg-${lookup(local.m, \"a\")}",
+    "location": "westeurope",
+    "resource_group_name": "rg",
+    "security_rule": [{
+      "name": "r-${\"%{ if true }deny%{ endif }\"}",
+      "priority": 100,
+      "direction": "Outbound",
+      "access": "${lookup(local.m, \"a\")}",
+      "protocol": "*",
+      "source_port_range": "*",
+      "destination_port_range": "*",
+      "source_address_prefix": "*",
+      "destination_address_prefix": "*"
+    }]
+  }}}
+}"#;
+    let mut seen = Vec::new();
+    for (file, text) in [("main.tf", native), ("main.tf.json", json)] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(file), text).unwrap();
+        let r = gate_json(
+            &[&dir.path().to_string_lossy(), "--region", "westeurope"],
+            1,
+        );
+        let o = &r["outcomes"][0];
+        assert_eq!(o["status"], "fail", "{file}: {r}");
+        let m = o["message"].as_str().unwrap().to_string();
+        assert!(
+            m.contains("r-deny") && m.contains("nsg-Deny"),
+            "{file}: {m}"
+        );
+        seen.push(m.replace(file, "F"));
+    }
+    assert_eq!(seen[0], seen[1]);
+}
