@@ -1068,6 +1068,9 @@ impl Scope<'_> {
                     .iter()
                     .any(|el| matches!(el, Element::Directive(_)))
                 {
+                    // left to `hcl::eval`, its operators as Terraform evaluates them (`hcl::eval`'s own
+                    // arithmetic panics on `1 / 0`)
+                    functions::lower_operators(e);
                     return;
                 }
                 let mut call = hcl::expr::FuncCall::new("tmpl__");
