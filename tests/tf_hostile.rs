@@ -909,3 +909,38 @@ resource "azurerm_network_security_group" "nsg" {
     assert!(text.contains(r#"r-\\\"q\\\"-02"#), "{text}");
     assert!(text.contains("division by zero"), "{text}");
 }
+
+/// A `for` expression the evaluator stops evaluating element by element (here its `if` fails: `4096 / 0`)
+/// was handed whole to `hcl::eval`, operators and all, whose arithmetic panicked (caught, printed to
+/// stderr). Found by the generated modules of tests/fuzz.rs.
+#[test]
+fn a_for_expression_left_to_hcl_eval_never_panics() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        r#"
+locals {
+  m = { for k, v in { a = "x" } : k => v if v != cidrhost("10.0.1.0/24", floor(4096 / 0)) }
+}
+resource "azurerm_network_security_group" "nsg" {
+  name                = "nsg-${length(local.m)}"
+  location            = "westeurope"
+  resource_group_name = "rg"
+}
+"#,
+    )
+    .unwrap();
+    let out = azegress()
+        .args([
+            "gate",
+            &dir.path().to_string_lossy(),
+            "--region",
+            "westeurope",
+        ])
+        .env("RUST_BACKTRACE", "0")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(matches!(out.status.code(), Some(0..=3)), "{stderr}");
+}
