@@ -1289,3 +1289,182 @@ fn generated_terraform_modules_never_panic() {
     // the grammar reaches every outcome, not only input errors
     assert!(codes[2] < 200, "{codes:?}");
 }
+
+/// Every JSON pointer in `v` (the document itself excluded).
+fn pointers(v: &serde_json::Value, at: String, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Object(o) => {
+            for (k, x) in o {
+                let p = format!("{at}/{}", k.replace('~', "~0").replace('/', "~1"));
+                out.push(p.clone());
+                pointers(x, p, out);
+            }
+        }
+        serde_json::Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                let p = format!("{at}/{i}");
+                out.push(p.clone());
+                pointers(x, p, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A value of another type than `old`'s.
+fn other_type(old: &serde_json::Value, rng: &mut Lcg) -> serde_json::Value {
+    use serde_json::json;
+    let kind = |v: &serde_json::Value| match v {
+        serde_json::Value::Null => 0,
+        serde_json::Value::Bool(_) => 1,
+        serde_json::Value::Number(_) => 2,
+        serde_json::Value::String(_) => 3,
+        serde_json::Value::Array(_) => 4,
+        serde_json::Value::Object(_) => 5,
+    };
+    loop {
+        let v = match rng.below(6) {
+            0 => json!(null),
+            1 => json!(rng.below(2) == 0),
+            2 => [json!(0), json!(-1), json!(4096), json!(1e300), json!(0.5)][rng.below(5)].clone(),
+            3 => json!(["", "x", "*", "10.0.0.0/33", "Allow", "[parameters('p')]"][rng.below(6)]),
+            4 => [json!([]), json!([1, "a", null]), json!([{}])][rng.below(3)].clone(),
+            _ => [json!({}), json!({"a": 1}), json!({"name": null})][rng.below(3)].clone(),
+        };
+        if kind(&v) != kind(old) {
+            return v;
+        }
+    }
+}
+
+/// Issue 29: plans, states and exports with values of the wrong type at random places: `gate FILE` and
+/// `check --nic-nsg FILE` give a verdict or an input error naming the file (`file:line:col: …` or
+/// `file: …`, one line), never a panic. The library runs each; the binary every eighth.
+#[test]
+fn type_mutated_plans_states_and_exports_never_panic() {
+    use azegress::app::gate::{GateOptions, run_gate};
+    use azegress::app::{CheckOptions, run_check};
+    let started = std::time::Instant::now();
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<PathBuf> = Vec::new();
+    for (dir, ext) in [
+        ("tests/data/tf-config/differential", "plan.json"),
+        ("tests/data/samples/terraform-plan", ".json"),
+        ("tests/data/terraform-state", ".tfstate"),
+        ("tests/data/az", ".json"),
+        ("tests/data/samples/resource-graph", ".json"),
+        ("tests/data/samples/nsg", "CreateWithRule.json"),
+        ("examples/resource-graph", ".json"),
+    ] {
+        for e in walk(&root.join(dir)) {
+            if e.to_string_lossy().ends_with(ext) {
+                files.push(e);
+            }
+        }
+    }
+    files.sort();
+    assert!(files.len() >= 10, "{files:?}");
+    let mut rng = Lcg(0x7e5_7a7e);
+    let tmp = tempfile::tempdir().unwrap();
+    let mut runs = 0;
+    for f in &files {
+        let doc: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap();
+        let mut ptrs = Vec::new();
+        pointers(&doc, String::new(), &mut ptrs);
+        let ext = if f.to_string_lossy().ends_with(".tfstate") {
+            "tfstate"
+        } else {
+            "json"
+        };
+        for m in 0..16 {
+            let mut d = doc.clone();
+            let mut changed = Vec::new();
+            for _ in 0..1 + rng.below(3) {
+                let p = &ptrs[rng.below(ptrs.len())];
+                if let Some(slot) = d.pointer_mut(p) {
+                    *slot = other_type(slot, &mut rng);
+                    changed.push(p.clone());
+                }
+            }
+            let name = tmp.path().join(format!("m{runs}.{ext}"));
+            let path = name.to_string_lossy().into_owned();
+            std::fs::write(&name, serde_json::to_string(&d).unwrap()).unwrap();
+            let what = format!("{} with {changed:?} changed", f.display());
+            let before = panics_seen();
+            let gate = std::panic::catch_unwind(|| {
+                run_gate(
+                    &GateOptions {
+                        inputs: vec![path.clone()],
+                        region: Some("westeurope".into()),
+                        ..Default::default()
+                    },
+                    &|| {},
+                )
+                .err()
+            });
+            let check = std::panic::catch_unwind(|| {
+                run_check(&CheckOptions {
+                    nic_nsg: Some(path.clone()),
+                    region: Some("westeurope".into()),
+                    ..Default::default()
+                })
+                .err()
+            });
+            assert_eq!(panics_seen(), before, "a panic (caught): {what}");
+            for e in [gate, check] {
+                match e {
+                    Err(_) => panic!("a panic: {what}"),
+                    Ok(Some(e)) => {
+                        let s = e.to_string();
+                        assert!(s.starts_with(&format!("{path}:")), "{what}: {s}");
+                    }
+                    Ok(None) => {}
+                }
+            }
+            if m % 8 == 0 {
+                for args in [
+                    vec!["gate", &path, "--region", "westeurope"],
+                    vec!["check", "--nic-nsg", &path, "--region", "westeurope"],
+                ] {
+                    let out = assert_cmd::Command::cargo_bin("azegress")
+                        .unwrap()
+                        .env("AZEGRESS_CACHE_DIR", "/nonexistent-azegress-cache")
+                        .env("NO_COLOR", "1")
+                        .args(&args)
+                        .timeout(std::time::Duration::from_secs(30))
+                        .output()
+                        .unwrap();
+                    let stderr = String::from_utf8_lossy(&out.stderr);
+                    let c = out.status.code();
+                    assert!(
+                        matches!(c, Some(0..=3)),
+                        "{args:?} exit {c:?}: {what}\n{stderr}"
+                    );
+                    if c == Some(2) {
+                        assert_eq!(stderr.trim_end().lines().count(), 1, "{what}\n{stderr}");
+                        assert!(
+                            stderr.starts_with(&format!("azegress: error: {path}:")),
+                            "{what}\n{stderr}"
+                        );
+                    }
+                }
+            }
+            runs += 1;
+        }
+    }
+    eprintln!("{runs} mutated files in {:?}", started.elapsed());
+}
+
+fn walk(d: &std::path::Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(d).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
