@@ -1123,3 +1123,218 @@ mod route_meet {
         }
     }
 }
+
+/// Decide every branch (issue 20 §2) for a Terraform module read without a plan: an NSG with known inline
+/// rules and a `dynamic "security_rule"` block over a variable without a value (its rules unknown:
+/// priority, access, destination and port). Resolved by giving the variable concrete rule lists
+/// (`--var rules=[…]`: none; an Allow-all or a Deny-all at the first free priority or at another free one;
+/// an Allow and a Deny at two free priorities, either first — free: held by no known rule, as Azure refuses
+/// two rules of one priority and direction, azure-semantics.md §1.1).
+///
+/// Every resolution is decided (pass or fail). The verdict with the variable unknown is
+/// - sound: pass only if every resolution passes, fail only if every resolution fails (else unknown);
+/// - exact where nothing can come before the deciding rule: when a known rule matching all of TCP 8443 to
+///   Storage.WestEurope (destination `*`, `Storage` or `Internet`; port `*` or `8443`) holds priority `d`
+///   and every priority 100..=d is held by a known rule, the unknown rules (placed at the first free
+///   priority at best) come after it: the verdict is that rule's, as on every resolution.
+///
+/// (Where an unknown rule could come first the tool may be inconclusive even when the resolutions tried
+/// agree: the resolutions are a sample of what the variable can hold, not all of it.)
+mod tf_meet {
+    use super::*;
+    use azegress::app::gate::{GateOptions, run_gate};
+    use azegress::gate::Status;
+    use azegress::ingest::tf_config::VarInputs;
+
+    /// priority, allow, destination (0 `*`, 1 `Storage`, 2 `Internet`, 3 `10.0.0.0/8`), port (0 `*`, 1 `443`,
+    /// 2 `8443`)
+    type Known = (u32, bool, u8, u8);
+
+    const DESTS: [&str; 4] = ["*", "Storage", "Internet", "10.0.0.0/8"];
+    const PORTS: [&str; 3] = ["*", "443", "8443"];
+
+    fn rule(name: &str, prio: u32, allow: bool, dest: &str, port: &str) -> String {
+        format!(
+            r#"
+  security_rule {{
+    name                       = "{name}"
+    priority                   = {prio}
+    direction                  = "Outbound"
+    access                     = "{}"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "{port}"
+    source_address_prefix      = "*"
+    destination_address_prefix = "{dest}"
+  }}"#,
+            if allow { "Allow" } else { "Deny" }
+        )
+    }
+
+    fn module(known: &[Known]) -> String {
+        let rules: String = known
+            .iter()
+            .enumerate()
+            .map(|(i, &(p, a, d, o))| {
+                rule(&format!("k{i}"), p, a, DESTS[d as usize], PORTS[o as usize])
+            })
+            .collect();
+        format!(
+            r#"variable "rules" {{}}
+
+resource "azurerm_virtual_network" "vnet" {{
+  name                = "vnet"
+  location            = "westeurope"
+  resource_group_name = "rg"
+  address_space       = ["10.0.0.0/16"]
+}}
+
+resource "azurerm_subnet" "s" {{
+  name                 = "s"
+  resource_group_name  = "rg"
+  virtual_network_name = azurerm_virtual_network.vnet.name
+  address_prefixes     = ["10.0.1.0/24"]
+}}
+
+resource "azurerm_network_security_group" "nsg" {{
+  name                = "nsg"
+  location            = "westeurope"
+  resource_group_name = "rg"
+{rules}
+  dynamic "security_rule" {{
+    for_each = var.rules
+    content {{
+      name                       = security_rule.value.name
+      priority                   = security_rule.value.priority
+      direction                  = "Outbound"
+      access                     = security_rule.value.access
+      protocol                   = "*"
+      source_port_range          = "*"
+      destination_port_range     = security_rule.value.port
+      source_address_prefix      = "*"
+      destination_address_prefix = security_rule.value.destination
+    }}
+  }}
+}}
+
+resource "azurerm_network_interface" "nic" {{
+  name                = "nic"
+  location            = "westeurope"
+  resource_group_name = "rg"
+  ip_configuration {{
+    name                          = "ip"
+    subnet_id                     = azurerm_subnet.s.id
+    private_ip_address_allocation = "Dynamic"
+  }}
+}}
+
+resource "azurerm_network_interface_security_group_association" "a" {{
+  network_interface_id      = azurerm_network_interface.nic.id
+  network_security_group_id = azurerm_network_security_group.nsg.id
+}}
+
+resource "azurerm_linux_virtual_machine" "vm" {{
+  name                  = "vm"
+  location              = "westeurope"
+  resource_group_name   = "rg"
+  size                  = "Standard_B1s"
+  admin_username        = "u"
+  network_interface_ids = [azurerm_network_interface.nic.id]
+  os_disk {{
+    caching              = "ReadWrite"
+    storage_account_type = "Standard_LRS"
+  }}
+}}
+"#
+        )
+    }
+
+    /// The VM's backup outcome with `rules` given (`None`: the variable has no value).
+    fn status(dir: &std::path::Path, rules: Option<&str>) -> Status {
+        let o = GateOptions {
+            inputs: vec![dir.to_string_lossy().into_owned()],
+            region: Some("westeurope".into()),
+            tf_vars: VarInputs {
+                files: Vec::new(),
+                vars: rules
+                    .map(|r| vec![("rules".to_string(), r.to_string())])
+                    .unwrap_or_default(),
+            },
+            ..Default::default()
+        };
+        let r = run_gate(&o, &|| {}).unwrap_or_else(|e| panic!("{rules:?}: {e}"));
+        let vm: Vec<_> = r.outcomes.iter().filter(|o| o.vm == "vm").collect();
+        assert_eq!(vm.len(), 1, "{rules:?}: {:?}", r.outcomes);
+        vm[0].status
+    }
+
+    fn dyn_rule(name: &str, prio: u32, allow: bool) -> String {
+        format!(
+            r#"{{ name = "{name}", priority = {prio}, access = "{}", destination = "*", port = "*" }}"#,
+            if allow { "Allow" } else { "Deny" }
+        )
+    }
+
+    /// Does a known rule decide all of TCP 8443 to Storage.WestEurope, and where?
+    fn covers(&(_, _, d, o): &Known) -> bool {
+        d <= 2 && o != 1
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+        #[test]
+        fn the_tf_verdict_with_unknown_rules_is_the_meet_over_every_resolution(
+            specs in prop::collection::vec((any::<bool>(), 0u8..4, 0u8..3), 1..5),
+            packed in any::<bool>(),
+            spread in prop::collection::vec(0u32..3997, 5),
+            pick in 0usize..1000,
+        ) {
+            // packed: priorities 100, 101, … (nothing free before the last); else spread over 100-4096
+            let mut prios: Vec<u32> = Vec::new();
+            for (i, s) in spread.iter().take(specs.len()).enumerate() {
+                let mut p = if packed { 100 + i as u32 } else { 100 + s };
+                while prios.contains(&p) {
+                    p += 1;
+                }
+                prios.push(p);
+            }
+            let known: Vec<Known> = specs.iter().zip(&prios).map(|(&(a, d, o), &p)| (p, a, d, o)).collect();
+            let free: Vec<u32> = (100..=4096).filter(|p| !prios.contains(p)).collect();
+            let first = free[0];
+            let other = free[1 + pick % (free.len() - 1)];
+            let resolutions = [
+                "[]".to_string(),
+                format!("[{}]", dyn_rule("u-allow", first, true)),
+                format!("[{}]", dyn_rule("u-deny", first, false)),
+                format!("[{}]", dyn_rule("u-allow", other, true)),
+                format!("[{}]", dyn_rule("u-deny", other, false)),
+                format!("[{}, {}]", dyn_rule("u-allow", first, true), dyn_rule("u-deny", other, false)),
+                format!("[{}, {}]", dyn_rule("u-deny", first, false), dyn_rule("u-allow", other, true)),
+            ];
+            let dir = tempfile::tempdir().unwrap();
+            let text = module(&known);
+            std::fs::write(dir.path().join("main.tf"), &text).unwrap();
+            let mut seen = Vec::new();
+            for r in &resolutions {
+                let s = status(dir.path(), Some(r));
+                prop_assert!(s != Status::Unknown, "a resolution is decided: {} gave {:?}\n{}", r, s, text);
+                seen.push(s);
+            }
+            let meet = if seen.iter().all(|s| *s == seen[0]) { seen[0] } else { Status::Unknown };
+            let got = status(dir.path(), None);
+            // sound: never a verdict some resolution contradicts
+            prop_assert!(got == meet || got == Status::Unknown,
+                "unknown variable gave {:?}, resolutions {:?}\n{}", got, seen, text);
+            // exact: a known rule decides before any priority an unknown rule could take
+            let mut by_prio = known.clone();
+            by_prio.sort();
+            if let Some(k) = by_prio.iter().find(|k| covers(k))
+                && k.0 < first
+            {
+                let want = if k.1 { Status::Pass } else { Status::Fail };
+                prop_assert_eq!(meet, want, "every resolution agrees with the known rule at {}: {:?}\n{}", k.0, seen, text);
+                prop_assert_eq!(got, want, "the known rule at {} decides\n{}", k.0, text);
+            }
+        }
+    }
+}

@@ -786,6 +786,20 @@ fn sensitive_values_are_never_printed() {
         !out.contains("test123") && out.contains("(sensitive)"),
         "{out}"
     );
+    // a sensitive variable written in Terraform's JSON syntax
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("main.tf.json"),
+        r#"{"variable": {"rn": {"sensitive": true, "default": "SecretRuleName"}},
+ "resource": {"azurerm_network_security_group": {"n": {"name": "nsg", "location": "westeurope", "resource_group_name": "rg",
+   "security_rule": [{"name": "${var.rn}", "priority": 90, "direction": "Outbound", "access": "Deny", "protocol": "*", "source_port_range": "*", "destination_port_range": "*", "source_address_prefix": "*", "destination_address_prefix": "*"}]}}}}"#,
+    )
+    .unwrap();
+    check(
+        &["gate", &dir.path().to_string_lossy()],
+        &["SecretRuleName"],
+        1,
+    );
 }
 
 /// Issue 30 §3: `gate DIR` reads every input under DIR. A Resource Graph export in `infra/exports/` beside
@@ -919,4 +933,161 @@ fn a_classic_firewall_never_takes_another_firewall_s_policy() {
         "{out}"
     );
     assert!(!out.contains("rcg/all/any"), "{out}");
+}
+
+/// Terraform's JSON syntax: a string is a template whose interpolations are expressions, quoted strings
+/// in them included (`"nsg-${lookup(local.m, \"a\")}"`, `"${{ a = \"x\" }}"`, `"${\"%{ if … }…\"}"`).
+/// Such strings were written out JSON-escaped whole, so the quotes inside the interpolation became `\"`
+/// and valid configurations were refused (exit 2). Found by the generated modules of tests/fuzz.rs. The
+/// JSON configuration now gates as the native one does: the Deny at 100 whose access is read through
+/// those templates blocks 8443.
+#[test]
+fn json_templates_keep_the_quotes_inside_their_interpolations() {
+    let native = r#"
+locals {
+  m = { a = "Deny" }
+  o = "${{ k = "x" }}"
+}
+resource "azurerm_network_security_group" "nsg" {
+  name                = "nsg-${lookup(local.m, "a")}"
+  location            = "westeurope"
+  resource_group_name = "rg"
+  security_rule {
+    name                       = "r-${"%{ if true }deny%{ endif }"}"
+    priority                   = 100
+    direction                  = "Outbound"
+    access                     = "${lookup(local.m, "a")}"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "*"
+    source_address_prefix      = "*"
+    destination_address_prefix = "*"
+  }
+}
+"#;
+    let json = r#"{
+  "locals": {"m": {"a": "Deny"}, "o": "${{ k = \"x\" }}"},
+  "resource": {"azurerm_network_security_group": {"nsg": {
+    "name": "nsg-${lookup(local.m, \"a\")}",
+    "location": "westeurope",
+    "resource_group_name": "rg",
+    "security_rule": [{
+      "name": "r-${\"%{ if true }deny%{ endif }\"}",
+      "priority": 100,
+      "direction": "Outbound",
+      "access": "${lookup(local.m, \"a\")}",
+      "protocol": "*",
+      "source_port_range": "*",
+      "destination_port_range": "*",
+      "source_address_prefix": "*",
+      "destination_address_prefix": "*"
+    }]
+  }}}
+}"#;
+    let mut seen = Vec::new();
+    for (file, text) in [("main.tf", native), ("main.tf.json", json)] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(file), text).unwrap();
+        let r = gate_json(
+            &[&dir.path().to_string_lossy(), "--region", "westeurope"],
+            1,
+        );
+        let o = &r["outcomes"][0];
+        assert_eq!(o["status"], "fail", "{file}: {r}");
+        let m = o["message"].as_str().unwrap().to_string();
+        assert!(
+            m.contains("r-deny") && m.contains("nsg-Deny"),
+            "{file}: {m}"
+        );
+        seen.push(m.replace(file, "F"));
+    }
+    assert_eq!(seen[0], seen[1]);
+}
+
+/// Operators inside a template with `%{…}` directives were left to `hcl::eval`'s own arithmetic, which
+/// panics on `1 / 0`: the panic was caught (the value "cannot be evaluated offline") but its message and
+/// backtrace went to stderr. Found by the generated modules of tests/fuzz.rs. They are now evaluated as
+/// everywhere else (exact decimals, a named error), and the text between them is kept as written.
+#[test]
+fn operators_inside_template_directives_never_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        r#"
+locals {
+  name = "%{ if 1 + 1 == 2 }r-\"q\"-%{ for i in range(3 - 1) }${i * 2}%{ endfor }%{ endif }"
+}
+resource "azurerm_network_security_group" "nsg" {
+  name                = "%{ if 1 / 0 > 1 }a%{ else }b%{ endif }"
+  location            = "westeurope"
+  resource_group_name = "rg"
+  security_rule {
+    name                       = local.name
+    priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Deny"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "*"
+    source_address_prefix      = "*"
+    destination_address_prefix = "*"
+  }
+}
+"#,
+    )
+    .unwrap();
+    let out = azegress()
+        .args([
+            "gate",
+            &dir.path().to_string_lossy(),
+            "--region",
+            "westeurope",
+            "--format",
+            "json",
+        ])
+        .env("RUST_BACKTRACE", "0")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{r}");
+    let text = r.to_string();
+    assert!(text.contains(r#"r-\\\"q\\\"-02"#), "{text}");
+    assert!(text.contains("division by zero"), "{text}");
+}
+
+/// A `for` expression the evaluator stops evaluating element by element (here its `if` fails: `4096 / 0`)
+/// was handed whole to `hcl::eval`, operators and all, whose arithmetic panicked (caught, printed to
+/// stderr). Found by the generated modules of tests/fuzz.rs.
+#[test]
+fn a_for_expression_left_to_hcl_eval_never_panics() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        r#"
+locals {
+  m = { for k, v in { a = "x" } : k => v if v != cidrhost("10.0.1.0/24", floor(4096 / 0)) }
+}
+resource "azurerm_network_security_group" "nsg" {
+  name                = "nsg-${length(local.m)}"
+  location            = "westeurope"
+  resource_group_name = "rg"
+}
+"#,
+    )
+    .unwrap();
+    let out = azegress()
+        .args([
+            "gate",
+            &dir.path().to_string_lossy(),
+            "--region",
+            "westeurope",
+        ])
+        .env("RUST_BACKTRACE", "0")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(matches!(out.status.code(), Some(0..=3)), "{stderr}");
 }

@@ -1068,6 +1068,9 @@ impl Scope<'_> {
                     .iter()
                     .any(|el| matches!(el, Element::Directive(_)))
                 {
+                    // left to `hcl::eval`, its operators as Terraform evaluates them (`hcl::eval`'s own
+                    // arithmetic panics on `1 / 0`)
+                    functions::lower_operators(e);
                     return;
                 }
                 let mut call = hcl::expr::FuncCall::new("tmpl__");
@@ -1116,101 +1119,112 @@ impl Scope<'_> {
                 }
             }
             E::ForExpr(f) => {
-                // evaluated here, element by element, so that `try`, tests and calls in its body are
-                // prepared with the loop variables bound (a value not known stays marked)
-                self.prepare(&mut f.collection_expr, ctx);
-                let Ok(coll) = f.collection_expr.evaluate(ctx) else {
-                    return;
-                };
-                if let Some(r) = match &coll {
-                    HValue::String(_) => self.operand_reasons(&f.collection_expr, &[&coll]),
-                    HValue::Object(o) if o.keys().any(|k| has_sentinel(k)) => {
-                        self.operand_reasons(&f.collection_expr, &[&coll])
-                    }
-                    _ => None,
-                } {
-                    *e = self.unknown_expr(e, r);
-                    return;
-                }
-                let pairs: Vec<(HValue, HValue)> = match coll {
-                    HValue::Array(a) => a
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, v)| (HValue::from(i as u64), v))
-                        .collect(),
-                    // Terraform iterates a map in the lexical order of its keys
-                    HValue::Object(o) => {
-                        let mut p: Vec<(String, HValue)> = o.into_iter().collect();
-                        p.sort_by(|a, b| a.0.cmp(&b.0));
-                        p.into_iter().map(|(k, v)| (HValue::String(k), v)).collect()
-                    }
-                    _ => return,
-                };
-                let mut list = Vec::new();
-                let mut map: hcl::Map<String, HValue> = hcl::Map::new();
-                // one context for the whole loop, its variables declared anew for each element
-                let mut c = ctx.clone();
-                for (k, v) in pairs {
-                    // each element made costs a step, and its value its size
-                    if functions::charge(1).is_err() {
-                        return;
-                    }
-                    if let Some(kv) = &f.key_var {
-                        c.declare_var(kv.clone(), k);
-                    }
-                    c.declare_var(f.value_var.clone(), v);
-                    if let Some(cond) = &f.cond_expr {
-                        let mut ce = cond.clone();
-                        self.prepare(&mut ce, &c);
-                        match ce.evaluate(&c) {
-                            Ok(HValue::Bool(true)) => {}
-                            Ok(HValue::Bool(false)) => continue,
-                            Ok(other) => {
-                                if let Some(r) = self.operand_reasons(cond, &[&other]) {
-                                    *e = self.unknown_expr(e, r);
-                                }
-                                return;
-                            }
-                            Err(_) => return,
+                let done = 'done: {
+                    // evaluated here, element by element, so that `try`, tests and calls in its body are
+                    // prepared with the loop variables bound (a value not known stays marked)
+                    self.prepare(&mut f.collection_expr, ctx);
+                    let Ok(coll) = f.collection_expr.evaluate(ctx) else {
+                        break 'done false;
+                    };
+                    if let Some(r) = match &coll {
+                        HValue::String(_) => self.operand_reasons(&f.collection_expr, &[&coll]),
+                        HValue::Object(o) if o.keys().any(|k| has_sentinel(k)) => {
+                            self.operand_reasons(&f.collection_expr, &[&coll])
                         }
+                        _ => None,
+                    } {
+                        *e = self.unknown_expr(e, r);
+                        break 'done true;
                     }
-                    let mut ve = f.value_expr.clone();
-                    self.prepare(&mut ve, &c);
-                    let Ok(val) = ve.evaluate(&c) else { return };
-                    if functions::charge_value(&val).is_err() {
-                        return;
-                    }
-                    match &f.key_expr {
-                        Some(ke) => {
-                            let mut ke = ke.clone();
-                            self.prepare(&mut ke, &c);
-                            let key = match ke.evaluate(&c) {
-                                Ok(HValue::String(s)) => s,
-                                Ok(HValue::Number(n)) => n.to_string(),
-                                Ok(HValue::Bool(b)) => b.to_string(),
-                                _ => return,
-                            };
-                            if f.grouping {
-                                if let HValue::Array(a) =
-                                    map.entry(key).or_insert_with(|| HValue::Array(Vec::new()))
-                                {
-                                    a.push(val);
+                    let pairs: Vec<(HValue, HValue)> = match coll {
+                        HValue::Array(a) => a
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, v)| (HValue::from(i as u64), v))
+                            .collect(),
+                        // Terraform iterates a map in the lexical order of its keys
+                        HValue::Object(o) => {
+                            let mut p: Vec<(String, HValue)> = o.into_iter().collect();
+                            p.sort_by(|a, b| a.0.cmp(&b.0));
+                            p.into_iter().map(|(k, v)| (HValue::String(k), v)).collect()
+                        }
+                        _ => break 'done false,
+                    };
+                    let mut list = Vec::new();
+                    let mut map: hcl::Map<String, HValue> = hcl::Map::new();
+                    // one context for the whole loop, its variables declared anew for each element
+                    let mut c = ctx.clone();
+                    for (k, v) in pairs {
+                        // each element made costs a step, and its value its size
+                        if functions::charge(1).is_err() {
+                            break 'done false;
+                        }
+                        if let Some(kv) = &f.key_var {
+                            c.declare_var(kv.clone(), k);
+                        }
+                        c.declare_var(f.value_var.clone(), v);
+                        if let Some(cond) = &f.cond_expr {
+                            let mut ce = cond.clone();
+                            self.prepare(&mut ce, &c);
+                            match ce.evaluate(&c) {
+                                Ok(HValue::Bool(true)) => {}
+                                Ok(HValue::Bool(false)) => continue,
+                                Ok(other) => {
+                                    if let Some(r) = self.operand_reasons(cond, &[&other]) {
+                                        *e = self.unknown_expr(e, r);
+                                        break 'done true;
+                                    }
+                                    break 'done false;
                                 }
-                            } else if map.contains_key(&key) {
-                                // Terraform refuses a duplicate key: the evaluator says so
-                                return;
-                            } else {
-                                map.insert(key, val);
+                                Err(_) => break 'done false,
                             }
                         }
-                        None => list.push(val),
+                        let mut ve = f.value_expr.clone();
+                        self.prepare(&mut ve, &c);
+                        let Ok(val) = ve.evaluate(&c) else {
+                            break 'done false;
+                        };
+                        if functions::charge_value(&val).is_err() {
+                            break 'done false;
+                        }
+                        match &f.key_expr {
+                            Some(ke) => {
+                                let mut ke = ke.clone();
+                                self.prepare(&mut ke, &c);
+                                let key = match ke.evaluate(&c) {
+                                    Ok(HValue::String(s)) => s,
+                                    Ok(HValue::Number(n)) => n.to_string(),
+                                    Ok(HValue::Bool(b)) => b.to_string(),
+                                    _ => break 'done false,
+                                };
+                                if f.grouping {
+                                    if let HValue::Array(a) =
+                                        map.entry(key).or_insert_with(|| HValue::Array(Vec::new()))
+                                    {
+                                        a.push(val);
+                                    }
+                                } else if map.contains_key(&key) {
+                                    // Terraform refuses a duplicate key: the evaluator says so
+                                    break 'done false;
+                                } else {
+                                    map.insert(key, val);
+                                }
+                            }
+                            None => list.push(val),
+                        }
                     }
+                    *e = E::from(if f.key_expr.is_some() {
+                        HValue::Object(map)
+                    } else {
+                        HValue::Array(list)
+                    });
+                    true
+                };
+                if !done {
+                    // left to `hcl::eval` (an element it refuses, a duplicate key, past the budget): its
+                    // operators as Terraform evaluates them, never `hcl::eval`'s arithmetic, which panics
+                    functions::lower_operators(e);
                 }
-                *e = E::from(if f.key_expr.is_some() {
-                    HValue::Object(map)
-                } else {
-                    HValue::Array(list)
-                });
             }
             E::Traversal(t) => {
                 self.prepare(&mut t.expr, ctx);

@@ -1176,7 +1176,7 @@ pub fn lower_operators(e: &mut hcl::Expression) {
         E::FuncCall(f) => f.args.iter_mut().for_each(lower_operators),
         E::TemplateExpr(t) => {
             use hcl::template::Element;
-            let Ok(tpl) = hcl::Template::from_expr(t) else {
+            let Ok(mut tpl) = hcl::Template::from_expr(t) else {
                 return;
             };
             if tpl
@@ -1184,6 +1184,15 @@ pub fn lower_operators(e: &mut hcl::Expression) {
                 .iter()
                 .any(|el| matches!(el, Element::Directive(_)))
             {
+                // left to `hcl::eval`, but its expressions lowered too: `hcl::eval`'s own arithmetic
+                // panics (`%{ if 1 / 0 > 1 }`), and a panic prints to stderr even when caught
+                if lower_template(&mut tpl) {
+                    let src = tpl.to_string();
+                    match t.as_mut() {
+                        hcl::TemplateExpr::QuotedString(q) => *q = src,
+                        hcl::TemplateExpr::Heredoc(h) => h.template = src,
+                    }
+                }
                 return;
             }
             let mut call = hcl::expr::FuncCall::new("tmpl__");
@@ -1202,6 +1211,38 @@ pub fn lower_operators(e: &mut hcl::Expression) {
         }
         _ => {}
     }
+}
+
+/// Rewrites the operations in the expressions of a template with directives (interpolations, `if`
+/// conditions, `for` collections, at any depth) as [`lower_operators`] does; whether anything changed.
+fn lower_template(t: &mut hcl::Template) -> bool {
+    use hcl::template::{Directive, Element};
+    let lower = |e: &mut hcl::Expression| {
+        let before = e.clone();
+        lower_operators(e);
+        *e != before
+    };
+    let mut changed = false;
+    for el in t.elements_mut() {
+        match el {
+            Element::Literal(_) => {}
+            Element::Interpolation(i) => changed |= lower(&mut i.expr),
+            Element::Directive(dir) => match dir.as_mut() {
+                Directive::If(d) => {
+                    changed |= lower(&mut d.cond_expr);
+                    changed |= lower_template(&mut d.true_template);
+                    if let Some(f) = d.false_template.as_mut() {
+                        changed |= lower_template(f);
+                    }
+                }
+                Directive::For(d) => {
+                    changed |= lower(&mut d.collection_expr);
+                    changed |= lower_template(&mut d.template);
+                }
+            },
+        }
+    }
+    changed
 }
 
 /// Evaluates `e` in `ctx` as Terraform would: operators as [`lower_operators`] rewrites them, and a

@@ -30,20 +30,79 @@ fn quote(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
 
+/// The end of the expression that starts at `i` inside an interpolation or directive: the index of the
+/// `}` that closes it (quoted strings in it, and the templates in those, are skipped whole). `None` when
+/// nothing closes it.
+fn expr_end(b: &[char], mut i: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    while i < b.len() {
+        match b[i] {
+            '"' => i = string_end(b, i)?,
+            '{' => depth += 1,
+            '}' if depth == 0 => return Some(i),
+            '}' => depth -= 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The index of the `"` closing the quoted string whose opening `"` is at `i`.
+fn string_end(b: &[char], mut i: usize) -> Option<usize> {
+    i += 1;
+    while i < b.len() {
+        match b[i] {
+            '\\' => i += 1,
+            '"' => return Some(i),
+            '$' | '%' if b.get(i + 1) == Some(&b[i]) && b.get(i + 2) == Some(&'{') => i += 2,
+            '$' | '%' if b.get(i + 1) == Some(&'{') => i = expr_end(b, i + 2)?,
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// A JSON string's template in the native syntax: the text between the interpolations and directives
+/// escaped, the expressions in them as written (`"nsg-${lookup(var.m, \"a\")}"` keeps its quotes).
+/// `None` when an interpolation is not closed.
+fn template(s: &str) -> Option<String> {
+    let b: Vec<char> = s.chars().collect();
+    let mut out = String::from("\"");
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if (c == '$' || c == '%') && b.get(i + 1) == Some(&c) && b.get(i + 2) == Some(&'{') {
+            // `$${` and `%%{` are the literal text `${` and `%{` in both syntaxes
+            out.extend(&b[i..i + 3]);
+            i += 3;
+        } else if (c == '$' || c == '%') && b.get(i + 1) == Some(&'{') {
+            let end = expr_end(&b, i + 2)?;
+            out.extend(&b[i..=end]);
+            i = end + 1;
+        } else {
+            let q = quote(&c.to_string());
+            out.push_str(&q[1..q.len() - 1]);
+            i += 1;
+        }
+    }
+    out.push('"');
+    Some(out)
+}
+
 /// A JSON value as an expression: a string `"${expr}"` is the expression itself; other strings are
 /// templates; `literal` strings (variable defaults) keep `${` as text.
 fn expr(v: &Value, literal: bool) -> String {
     match v {
         Value::String(s) if !literal => {
             let t = s.trim();
-            if t.starts_with("${")
-                && t.ends_with('}')
-                && t[2..t.len() - 1].matches("${").count() == 0
-                && !t[2..t.len() - 1].contains('}')
-            {
-                format!("({})", &t[2..t.len() - 1])
+            let b: Vec<char> = t.chars().collect();
+            if t.starts_with("${") && expr_end(&b, 2) == Some(b.len() - 1) {
+                let inner: String = b[2..b.len() - 1].iter().collect();
+                format!("({inner})")
             } else {
-                quote(s)
+                template(s).unwrap_or_else(|| quote(s))
             }
         }
         Value::String(s) => quote(s).replace("${", "$${").replace("%{", "%%{"),
@@ -195,6 +254,10 @@ pub fn to_native(src: &Src<'_>, doc: &Value) -> Result<(String, Vec<Spanned>), E
                         }
                         if let Some(Value::String(t)) = o.get("type") {
                             out.push_str(&format!("type = {t}\n"));
+                        }
+                        // a sensitive variable's value is never shown, in either syntax
+                        if let Some(Value::Bool(true)) = o.get("sensitive") {
+                            out.push_str("sensitive = true\n");
                         }
                     }
                     out.push_str("}\n");
