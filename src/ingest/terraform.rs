@@ -157,6 +157,7 @@ fn list_of_objects<'o>(
     what: &str,
     null_ok: bool,
 ) -> Result<Vec<&'o Map<String, Value>>, Error> {
+    let wrong = |other: &Value| shape_error(src, parent, key, what, "a list of objects", other);
     match parent.get(key) {
         None => Ok(Vec::new()),
         Some(Value::Null) if null_ok => Ok(Vec::new()),
@@ -164,24 +165,10 @@ fn list_of_objects<'o>(
             .iter()
             .map(|x| match x {
                 Value::Object(m) => Ok(m),
-                other => Err(shape_error(
-                    src,
-                    parent,
-                    key,
-                    what,
-                    "a list of objects",
-                    other,
-                )),
+                other => Err(wrong(other)),
             })
             .collect(),
-        Some(other) => Err(shape_error(
-            src,
-            parent,
-            key,
-            what,
-            "a list of objects",
-            other,
-        )),
+        Some(other) => Err(wrong(other)),
     }
 }
 

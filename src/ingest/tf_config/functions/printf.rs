@@ -145,31 +145,11 @@ pub(crate) fn format(spec: &str, args: &[Value]) -> Result<String, String> {
             v.arg = n;
         }
         if b.get(p).is_some_and(|c| (b'1'..=b'9').contains(c)) {
-            let mut n = 0usize;
-            while let Some(d) = b.get(p).filter(|c| c.is_ascii_digit()) {
-                n = n.saturating_mul(10).saturating_add((d - b'0') as usize);
-                p += 1;
-            }
-            if n > MAX_WIDTH {
-                return Err(format!(
-                    "format: a width of {n} is more than the tool evaluates ({MAX_WIDTH})"
-                ));
-            }
-            v.width = Some(n);
+            v.width = Some(bounded_number(b, &mut p, "width")?);
         }
         if b.get(p) == Some(&b'.') {
             p += 1;
-            let mut n = 0usize;
-            while let Some(d) = b.get(p).filter(|c| c.is_ascii_digit()) {
-                n = n.saturating_mul(10).saturating_add((d - b'0') as usize);
-                p += 1;
-            }
-            if n > MAX_WIDTH {
-                return Err(format!(
-                    "format: a precision of {n} is more than the tool evaluates ({MAX_WIDTH})"
-                ));
-            }
-            v.prec = Some(n);
+            v.prec = Some(bounded_number(b, &mut p, "precision")?);
         }
         match b.get(p) {
             Some(m) if m.is_ascii_alphabetic() => v.mode = *m as char,
@@ -180,6 +160,22 @@ pub(crate) fn format(spec: &str, args: &[Value]) -> Result<String, String> {
         next_arg = v.arg + 1;
     }
     Ok(out)
+}
+
+/// The digits at `b[*p..]` as a width or precision (`what`), `*p` moved past them; one above
+/// [`MAX_WIDTH`] is refused.
+fn bounded_number(b: &[u8], p: &mut usize, what: &str) -> Result<usize, String> {
+    let mut n = 0usize;
+    while let Some(d) = b.get(*p).filter(|c| c.is_ascii_digit()) {
+        n = n.saturating_mul(10).saturating_add((d - b'0') as usize);
+        *p += 1;
+    }
+    if n > MAX_WIDTH {
+        return Err(format!(
+            "format: a {what} of {n} is more than the tool evaluates ({MAX_WIDTH})"
+        ));
+    }
+    Ok(n)
 }
 
 /// The widest width or precision evaluated (`%999999999s` would build a gigabyte string).
