@@ -325,6 +325,9 @@ codes! {
     TEMPLATE_BUDGET = "AZE0115" "template-budget" Warning Unknown TEMPLATES,
         "Evaluating the template's expressions stopped at its work budget (a copy loop or variables that grow without bound); values past it are unknown.",
         "evaluation stopped at its budget: values past it are unknown";
+    FIREWALL_IP_ASSUMED = "AZE0116" "firewall-ip-assumed" Note Assumption FIREWALL,
+        "The configuration leaves the firewall's private IP to Azure: it is taken to be the first address Azure hands out in the `AzureFirewallSubnet` it sits in (the fourth: Azure reserves the first four), so that routes to it find it. `--strict` makes it inconclusive; `--firewall-ip` states it.",
+        "firewall `fw`: private IP 10.0.1.4 assumed (the first address Azure hands out in AzureFirewallSubnet 10.0.1.0/26)";
     TERRAFORM_NOT_READ = "AZE0130" "terraform-not-read" Warning IgnoredInput TERRAFORM,
         "Part of a Terraform configuration read without a plan could not be read offline: a registry or git module that `terraform init` has not fetched, or a `data` source (Azure answers it when Terraform plans). What it would give is unknown: the resources it creates are not gated and the values it returns make what uses them unknown. Run `terraform init`, or gate the plan (`terraform show -json`).",
         "module `vnet` (registry) not fetched: run `terraform init`, or gate the plan";

@@ -1091,3 +1091,44 @@ resource "azurerm_network_security_group" "nsg" {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(matches!(out.status.code(), Some(0..=3)), "{stderr}");
 }
+
+/// Issue 30 §4: a route to `10.1.1.4`, the first address Azure hands out in the `AzureFirewallSubnet` where
+/// the configuration's `azurerm_firewall` sits (its private IP left to Azure), finds that firewall: its
+/// default deny blocks 8443 (before: "an appliance that is not described", inconclusive). The address is
+/// an assumption, listed (azure-semantics.md §11: Azure reserves the first four addresses of a subnet).
+/// `--firewall` takes the module directory too.
+#[test]
+fn a_firewall_in_the_configuration_is_found_as_the_next_hop() {
+    let dir = format!("{H}/firewall-next-hop");
+    let (out, _) = run(&["gate", &dir], 1);
+    assert!(
+        out.contains("denied by firewall `hub-fw`: default deny"),
+        "{out}"
+    );
+    assert!(
+        out.contains("note[AZE0116]: firewall `hub-fw`: private IP 10.1.1.4 assumed"),
+        "{out}"
+    );
+    let (out, _) = run(
+        &[
+            "check",
+            "--firewall",
+            &dir,
+            "--route-table",
+            "examples/forced-tunnel-azurebackup-tag/route-table.json",
+            "--firewall-ip",
+            "10.0.1.4",
+            "--region",
+            "westeurope",
+            "--vnet",
+            "10.1.0.0/16",
+            "--vm-ip",
+            "10.1.0.5",
+        ],
+        1,
+    );
+    assert!(
+        out.contains("Azure Firewall `hub-fw`: Deny default deny"),
+        "{out}"
+    );
+}

@@ -500,7 +500,27 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
         String::new()
     };
     drop(all_res);
+    // what the firewalls' own readings assume (a private IP left to Azure) is listed, so `--strict` weighs it
+    let fw_assumed: Vec<crate::diag::Diagnostic> = inp
+        .firewalls
+        .iter()
+        .flat_map(|f| {
+            f.warnings
+                .iter()
+                .filter(|d| d.kind == crate::diag::Kind::Assumption)
+                .map(move |d| {
+                    let mut d = d.clone();
+                    d.message = format!("firewall `{}`: {}", f.name, d.message);
+                    d
+                })
+        })
+        .collect();
     let mut report = gate::run(&inp, done);
+    for d in fw_assumed {
+        if !report.notes.iter().any(|n| n.message == d.message) {
+            report.notes.push(d);
+        }
+    }
     for e in &input_errors {
         report.notes.push(crate::diag::Diagnostic::new(
             &crate::diag::INPUT_ERROR,

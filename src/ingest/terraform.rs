@@ -743,6 +743,62 @@ fn collections(v: &Map<String, Value>, key: &str, kind: &str, ctype: &str) -> Ve
         .unwrap_or_default()
 }
 
+/// Hidden key of a firewall IP configuration whose private IP was not written but taken as the first
+/// address Azure hands out in its subnet (why, for the assumption listed).
+pub const IP_ASSUMED: &str = "\u{0}ip_assumed";
+
+/// The first address Azure hands out in the `AzureFirewallSubnet` a firewall's IP configuration names
+/// (the fourth: Azure reserves the first four of every subnet), and the subnet's prefix. The subnet is the
+/// one its `subnet_id` names by VNet, else the only `AzureFirewallSubnet` of the firewall's module.
+fn first_firewall_address(
+    res: &[PlanResource],
+    fw: &PlanResource,
+    cfg: &Value,
+) -> Option<(String, String)> {
+    let subnets: Vec<&PlanResource> = res
+        .iter()
+        .filter(|s| {
+            s.ty == "azurerm_subnet"
+                && get(&s.values, "name").and_then(Value::as_str) == Some("AzureFirewallSubnet")
+        })
+        .collect();
+    let id = cfg.get("subnet_id").and_then(Value::as_str);
+    let vnet = id.and_then(|i| {
+        let mut parts = i.split('/');
+        parts.find(|p| p.eq_ignore_ascii_case("virtualNetworks"))?;
+        parts.next()
+    });
+    let by_vnet: Vec<&&PlanResource> = subnets
+        .iter()
+        .filter(|s| {
+            vnet.is_some_and(|v| {
+                get(&s.values, "virtual_network_name").and_then(Value::as_str) == Some(v)
+            })
+        })
+        .collect();
+    let subnet = match by_vnet.as_slice() {
+        [one] => **one,
+        _ => {
+            let same: Vec<&&PlanResource> =
+                subnets.iter().filter(|s| s.module == fw.module).collect();
+            match same.as_slice() {
+                [one] if id.is_none_or(|i| i.ends_with("/subnets/AzureFirewallSubnet")) => **one,
+                _ => return None,
+            }
+        }
+    };
+    let prefix = get(&subnet.values, "address_prefixes")
+        .and_then(Value::as_array)
+        .and_then(|a| a.first())
+        .or_else(|| get(&subnet.values, "address_prefix"))
+        .and_then(Value::as_str)?;
+    let net: ipnet::Ipv4Net = prefix.trim().parse().ok()?;
+    let first = u32::from(net.network()).checked_add(4)?;
+    let ip = std::net::Ipv4Addr::from(first);
+    net.contains(&ip)
+        .then(|| (ip.to_string(), net.trunc().to_string()))
+}
+
 /// Firewalls, policies, rule collection groups and IP groups in ARM shape.
 pub fn arm_firewall_objects(res: &[PlanResource]) -> Vec<Map<String, Value>> {
     let mut out = Vec::new();
@@ -754,7 +810,20 @@ pub fn arm_firewall_objects(res: &[PlanResource]) -> Vec<Map<String, Value>> {
                     .and_then(Value::as_array)
                     .map(|a| {
                         a.iter()
-                            .map(|c| json!({ "name": c.get("name"), "properties": { "privateIPAddress": c.get("private_ip_address") } }))
+                            .map(|c| {
+                                let mut props = json!({ "privateIPAddress": c.get("private_ip_address") });
+                                // left to Azure: the first address it hands out in the firewall's subnet
+                                let given = c.get("private_ip_address").and_then(Value::as_str);
+                                if given.is_none()
+                                    && let Some((ip, net)) = first_firewall_address(res, r, c)
+                                {
+                                    props["privateIPAddress"] = json!(ip);
+                                    props[IP_ASSUMED] = json!(format!(
+                                        "private IP {ip} assumed (the first address Azure hands out in AzureFirewallSubnet {net})"
+                                    ));
+                                }
+                                json!({ "name": c.get("name"), "properties": props })
+                            })
                             .collect()
                     })
                     .unwrap_or_default();

@@ -399,6 +399,12 @@ pub fn arm_resources(mut plan: Map<String, Value>) -> Vec<Value> {
             .into_iter()
             .map(Value::Object),
     );
+    // Azure Firewall, its policies, rule collection groups and IP groups: a route's next hop finds them
+    out.extend(
+        terraform::arm_firewall_objects(&res)
+            .into_iter()
+            .map(Value::Object),
+    );
     for mut t in terraform::arm_route_tables(&res) {
         t.insert("type".into(), json!("Microsoft.Network/routeTables"));
         out.push(Value::Object(t));
