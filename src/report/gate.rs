@@ -112,8 +112,14 @@ pub fn table(r: &GateReport) -> String {
         .iter()
         .filter(|o| o.status == Status::Pass)
         .count();
+    // a run that is inconclusive as a whole (something unknown can change a verdict) never says "passed"
+    let word = if r.nothing_to_gate && passed > 0 {
+        "passed on what is known (the run is inconclusive: see the warnings)"
+    } else {
+        "passed"
+    };
     let mut s = format!(
-        "gate: {} ({} distinct path(s)), {} NSG(s) linted; {} of {} requirement check(s) passed\n",
+        "gate: {} ({} distinct path(s)), {} NSG(s) linted; {} of {} requirement check(s) {word}\n",
         subjects(r),
         r.distinct_paths,
         r.nsgs,
@@ -154,7 +160,7 @@ pub fn markdown(r: &GateReport) -> String {
     let c = counts(r);
     let verdict = if c.errors > 0 {
         "❌ **azegress gate failed**"
-    } else if c.unknown_outcomes > 0 {
+    } else if c.unknown_outcomes > 0 || r.nothing_to_gate {
         "⚠️ **azegress gate: inconclusive**"
     } else {
         "✅ **azegress gate passed**"

@@ -2469,7 +2469,114 @@ fn azapi_arm(resources: &[Value]) -> Vec<Value> {
 
 /// A join whose end is an expression not known offline (`${var.nsg}`) and names nothing among the
 /// resources: what it joins is unknown, and can change a verdict.
+/// Does segment `a` of an id match segment `b`? Equal ignoring ASCII case, or either holds a part not known
+/// offline (`${…}`, `<unknown>`) and the known text around it matches (`${var.prefix}-vnet` ~ `hub-vnet`).
+fn segment_matches(a: &str, b: &str) -> bool {
+    fn pattern(s: &str) -> Option<regex::Regex> {
+        if !(s.contains("${") || s.contains("<unknown>")) {
+            return None;
+        }
+        let mut re = String::from("(?i)^");
+        let mut rest = s;
+        loop {
+            let at = match (rest.find("${"), rest.find("<unknown>")) {
+                (Some(x), Some(y)) => x.min(y),
+                (Some(x), None) | (None, Some(x)) => x,
+                (None, None) => break,
+            };
+            re.push_str(&regex::escape(&rest[..at]));
+            re.push_str(".*");
+            rest = &rest[at..];
+            let end = if rest.starts_with("<unknown>") {
+                "<unknown>".len()
+            } else {
+                rest.find('}').map_or(rest.len(), |e| e + 1)
+            };
+            rest = &rest[end..];
+        }
+        re.push_str(&regex::escape(rest));
+        re.push('$');
+        regex::Regex::new(&re).ok()
+    }
+    if a.eq_ignore_ascii_case(b) {
+        return true;
+    }
+    match (pattern(a), pattern(b)) {
+        (Some(_), Some(_)) => true,
+        (Some(p), None) => p.is_match(b),
+        (None, Some(p)) => p.is_match(a),
+        (None, None) => false,
+    }
+}
+
+/// The one id among `ids` that an id written with parts not known offline names: the same segments, each
+/// known one equal (a literal `subnets/SystemSubnet` is never `VmSubnet`), each unknown one matching what
+/// is around it. `None` when none or several match.
+fn resolve_open_id<'a>(s: &str, ids: &'a [String]) -> Option<&'a String> {
+    let want: Vec<&str> = s.trim_end_matches('/').split('/').collect();
+    let mut hits = ids.iter().filter(|i| {
+        let have: Vec<&str> = i.trim_end_matches('/').split('/').collect();
+        have.len() == want.len() && have.iter().zip(&want).all(|(h, w)| segment_matches(w, h))
+    });
+    let first = hits.next()?;
+    hits.next().is_none().then_some(first)
+}
+
+/// Ids written with parts not known offline (`"/subscriptions/${data.…}/…/virtualNetworks/${var.vnet}/subnets/app"`,
+/// `"${azurerm_virtual_network.spoke.id}/subnets/app"`) that name exactly one resource of the
+/// configuration by their known parts are that resource's id: the joins follow them.
+fn resolve_open_ids(out: &mut Loaded) {
+    let ids: Vec<String> = out
+        .resources
+        .iter()
+        .filter_map(|r| r.pointer("/values/id").and_then(Value::as_str))
+        .map(str::to_string)
+        .collect();
+    let known: HashSet<String> = ids.iter().map(|i| i.to_ascii_lowercase()).collect();
+    let fix = |v: &mut Value| {
+        if let Value::String(s) = v
+            && s.contains("${")
+            && !known.contains(&s.to_ascii_lowercase())
+            && let Some(r) = resolve_open_id(s, &ids)
+        {
+            *s = r.clone();
+        }
+    };
+    for r in &mut out.resources {
+        let ty = r
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        let Some(Value::Object(v)) = r.get_mut("values") else {
+            continue;
+        };
+        if ty.contains("association") {
+            for (k, x) in v.iter_mut() {
+                if k.ends_with("_id") {
+                    fix(x);
+                }
+            }
+        }
+        if ty == "azurerm_network_interface"
+            && let Some(Value::Array(cs)) = v.get_mut("ip_configuration")
+        {
+            for c in cs {
+                if let Some(x) = c.get_mut("subnet_id") {
+                    fix(x);
+                }
+            }
+        }
+        if ty.ends_with("virtual_machine")
+            && let Some(Value::Array(ns)) = v.get_mut("network_interface_ids")
+        {
+            ns.iter_mut().for_each(fix);
+        }
+    }
+}
+
 fn check_joins(out: &mut Loaded) {
+    resolve_open_ids(out);
     let vals = |r: &Value| {
         r.get("values")
             .and_then(Value::as_object)
