@@ -1159,3 +1159,14 @@ fn ids_written_as_strings_join_by_their_known_segments() {
         "{out}"
     );
 }
+
+/// Issue 30 §4: azurerm 1.x's `network_security_group_id` on the NIC (no association resource) joins the
+/// NIC's NSG: its Deny-all at 100 blocks the VM.
+#[test]
+fn a_legacy_nic_nsg_field_joins_the_nsg() {
+    let (out, _) = run(&["gate", &format!("{H}/legacy-nic-nsg")], 1);
+    assert!(
+        out.contains("VM `vm`: TCP 8443 to Storage.WestEurope denied by securityRules/deny-all"),
+        "{out}"
+    );
+}

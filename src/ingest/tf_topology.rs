@@ -552,9 +552,12 @@ pub fn arm_resources(mut plan: Map<String, Value>) -> Vec<Value> {
                         "subnet": subnet_id,
                     }}],
                 });
-                if let Some(n) = nic_nsg.get(&r.address) {
+                // the association resource, else azurerm 1.x's `network_security_group_id` on the NIC
+                if let Some(n) = nic_nsg.get(&r.address).cloned().or_else(|| {
+                    resolve(r, "network_security_group_id").and_then(|x| s(&x.values, "name"))
+                }) {
                     props["networkSecurityGroup"] =
-                        id("Microsoft.Network/networkSecurityGroups", n);
+                        id("Microsoft.Network/networkSecurityGroups", &n);
                 }
                 // a public IP on the NIC (an explicit outbound method): its id is known after apply only, so
                 // the value or the configuration's reference says it is there
