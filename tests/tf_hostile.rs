@@ -1170,3 +1170,32 @@ fn a_legacy_nic_nsg_field_joins_the_nsg() {
         "{out}"
     );
 }
+
+/// Issue 30 §2: an unknown part inside a container keeps what is known of it. The Azure Verified Module for
+/// Azure Firewall writes its whole `properties` as `[if(equals(variables('azureSkuName'), 'AZFW_VNet'),
+/// createObject(…reference(…)…), …)]`: the condition is known, so its branch is read (the private IP
+/// `10.0.1.4` known, the public IP's id not), and the firewall's default deny decides (before: exit 2 for
+/// the whole file).
+#[test]
+fn a_known_condition_picks_its_branch_and_the_container_keeps_its_known_parts() {
+    let (out, _) = run(
+        &[
+            "check",
+            "--firewall",
+            "tests/data/hostile/firewall-properties-if.json",
+            "--route-table",
+            "examples/forced-tunnel-azurebackup-tag/route-table.json",
+            "--region",
+            "westeurope",
+            "--vnet",
+            "10.1.0.0/16",
+            "--vm-ip",
+            "10.1.0.4",
+        ],
+        1,
+    );
+    assert!(
+        out.contains("Azure Firewall `fw`: Deny default deny"),
+        "{out}"
+    );
+}

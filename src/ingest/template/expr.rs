@@ -367,6 +367,23 @@ impl Eval<'_, '_> {
             _ => {}
         }
         let a = self.all(args);
+        // a container built of values some of which are unknown holds them as its members: what is known
+        // of it stays known (`createObject('ipConfigurations', …, 'hubIPAddresses', reference(…))`); only
+        // an unknown key makes the object unknown
+        let keys_known = lname != "createobject" || a.iter().step_by(2).all(|k| !is_unknown(k));
+        if matches!(lname.as_str(), "createarray" | "createobject") && keys_known {
+            return if lname == "createarray" {
+                Value::Array(a)
+            } else {
+                let mut m = Map::new();
+                for pair in a.chunks(2) {
+                    if let [k, v] = pair {
+                        m.insert(text(k), v.clone());
+                    }
+                }
+                Value::Object(m)
+            };
+        }
         if a.iter().any(is_unknown) && !matches!(lname.as_str(), "coalesce" | "trygetvalue") {
             if a.iter().all(|x| !is_unknown(x) || symbol_of(x).is_some())
                 && let Some(v) = self.symbolic_call(&lname, &a)
