@@ -432,6 +432,9 @@ codes! {
     ADMIN_FROM_RESOURCES_ASSUMED = "AZE0325" "admin-from-resources-assumed" Note Assumption AVNM,
         "Security admin rules were read from the network manager's resources among the inputs and apply to the VM's VNet because it is a static member of the rule collection's network group. Assumed: the security admin configuration is deployed (committed) to the VNet's region, and no other rule reaches the VNet through dynamic membership (Azure Policy). The VNet's effective admin rules (`az network manager list-effective-security-admin-rule`, passed with --admin-rules) say both; `--strict` makes it inconclusive.",
         "the security admin rules of configuration `org` of network manager `avnm` apply to VNet `vnet-spoke` as a static member of their network groups; assumed: the configuration is deployed to the VNet's region";
+    NOTHING_CHECKED = "AZE0326" "nothing-checked" Warning Unknown NONE,
+        "Nothing that could block the path was given: no NSG, route table, service endpoint, firewall, proxy, security admin rule, subnet facts or resources. A REACHABLE verdict would rest on nothing, so the check is inconclusive. Pass the VM's NSGs (`--nic-nsg`, `--subnet-nsg`, or `--effective-nsg`), its route table, or `--resources` with `--vm`.",
+        "nothing that could block the path was given: pass the VM's NSGs, its route table, or --resources with --vm";
 
     // AZE04xx: proxies
     EXTENSIONS_DISABLED = "AZE0401" "extensions-disabled" Error Finding AGENT,

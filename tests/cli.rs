@@ -883,3 +883,22 @@ fn json_diagnostics_carry_code_kind_and_location() {
         );
     }
 }
+
+/// Issue 32: `check` with flags that name nothing which could block (no NSG, route table, firewall, proxy,
+/// admin rule, subnet facts or resources) said REACHABLE, exit 0. It is inconclusive (exit 3), saying what
+/// to pass; a scenario that states "no NSG" still passes (it is a fact there), as does an NSG given.
+#[test]
+fn check_with_nothing_that_could_block_is_inconclusive() {
+    let out = run(&["check", "--region", "westeurope", "--format", "json"], 3);
+    assert!(out.contains("AZE0326"), "{out}");
+    run(
+        &[
+            "check",
+            "--region",
+            "koreacentral",
+            "--nic-nsg",
+            "examples/deny-all-outbound/nic-nsg.json",
+        ],
+        1,
+    );
+}

@@ -185,7 +185,41 @@ pub fn check_with_scenario(
     o: &CheckOptions,
     sc: Option<scenario::Scenario>,
 ) -> Result<CheckReport, Error> {
-    evaluate(&gather_inputs(o, sc)?)
+    let stated = sc.is_some() || !o.resources.is_empty();
+    let inp = gather_inputs(o, sc)?;
+    let r = evaluate(&inp)?;
+    Ok(unless_nothing_checked(stated, &inp, r))
+}
+
+/// `r`, inconclusive when flags alone named nothing that could block (no NSG, route, firewall, proxy,
+/// admin rule, subnet facts): a REACHABLE verdict would rest on nothing. A scenario or resources state what
+/// there is (`stated`), so their "no NSG" is a fact.
+pub fn unless_nothing_checked(stated: bool, inp: &PathInputs, mut r: CheckReport) -> CheckReport {
+    let p = &inp.parts;
+    if !stated
+        && r.verdict == crate::model::Overall::Reachable
+        && inp.nsgs.nic.is_none()
+        && inp.nsgs.subnet.is_none()
+        && p.route_table.is_none()
+        && p.endpoints.is_empty()
+        && p.firewall.is_none()
+        && p.firewall_ip.is_none()
+        && p.proxy_found.is_empty()
+        && p.squid.is_none()
+        && p.private_endpoint.is_none()
+        && p.outbound.is_none()
+        && p.admin.is_empty()
+    {
+        r.verdict = crate::model::Overall::Unknown;
+        r.diagnostics.insert(
+            0,
+            crate::diag::Diagnostic::new(
+                &crate::diag::NOTHING_CHECKED,
+                "nothing that could block the path was given (no NSG, route table, service endpoint, firewall, proxy, admin rule or resources): pass the VM's NSGs (--nic-nsg, --subnet-nsg or --effective-nsg), its route table, or --resources with --vm".to_string(),
+            ),
+        );
+    }
+    r
 }
 
 /// A scenario value standing for one VM's path found in resources.

@@ -261,7 +261,10 @@ pub(crate) fn gather(
 
 /// Runs `azegress check`.
 pub fn run_check(o: &CheckOptions) -> Result<CheckReport, Error> {
-    evaluate(&inputs(o)?)
+    let inp = inputs(o)?;
+    let r = evaluate(&inp)?;
+    let stated = o.scenario.is_some() || !o.resources.is_empty();
+    Ok(check::unless_nothing_checked(stated, &inp, r))
 }
 
 /// Reads everything the options name (parameters files, scenario, input files) into one [`PathInputs`].
