@@ -94,27 +94,7 @@ fn file_id(p: &Path, _m: &std::fs::Metadata) -> Option<FileId> {
     std::fs::canonicalize(p).ok()
 }
 
-/// The kind of a file that is not a regular one, in words.
-pub fn file_kind(t: std::fs::FileType) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if t.is_fifo() {
-            return "a FIFO (named pipe)";
-        } else if t.is_socket() {
-            return "a socket";
-        } else if t.is_char_device() {
-            return "a character device";
-        } else if t.is_block_device() {
-            return "a block device";
-        }
-    }
-    if t.is_dir() {
-        "a directory"
-    } else {
-        "not a regular file"
-    }
-}
+pub use crate::ingest::file_kind;
 
 /// The local module directories the `.tf` and `.tf.json` files of `dir` call (`source = "./x"` or
 /// `"../x"`), by real path.

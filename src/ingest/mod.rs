@@ -390,3 +390,25 @@ pub fn name_list<'a>(names: impl Iterator<Item = &'a str>) -> String {
     }
     format!("{}, … and {} more", all[..10].join(", "), all.len() - 10)
 }
+
+/// The kind of a file that is not a regular one, in words.
+pub fn file_kind(t: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a FIFO (named pipe)";
+        } else if t.is_socket() {
+            return "a socket";
+        } else if t.is_char_device() {
+            return "a character device";
+        } else if t.is_block_device() {
+            return "a block device";
+        }
+    }
+    if t.is_dir() {
+        "a directory"
+    } else {
+        "not a regular file"
+    }
+}

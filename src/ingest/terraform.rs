@@ -231,14 +231,13 @@ fn state_resources(o: Map<String, Value>) -> Vec<PlanResource> {
                 _ => Map::new(),
             };
             if let Some(Value::Array(paths)) = i.get("sensitive_attributes") {
-                let whole = Value::Object(values);
+                let whole = Value::Object(std::mem::take(&mut values));
                 for p in paths {
                     mark_path(&whole, p);
                 }
-                let Value::Object(v) = whole else {
-                    unreachable!()
-                };
-                values = v;
+                if let Value::Object(v) = whole {
+                    values = v;
+                }
             }
             if !values.contains_key(super::json::LOC_KEY)
                 && let Some(l) = i.get(super::json::LOC_KEY)

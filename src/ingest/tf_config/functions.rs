@@ -756,7 +756,7 @@ fn module_file(p: &str, f: &str) -> Result<String, String> {
     if !meta.is_file() {
         return Err(format!(
             "{f}: `{p}` is {}, not a regular file",
-            crate::app::gate::file_kind(meta.file_type())
+            crate::ingest::file_kind(meta.file_type())
         ));
     }
     const MAX: u64 = 4 * 1024 * 1024;
