@@ -16,6 +16,7 @@ pub mod model;
 pub mod probe;
 pub mod report;
 pub mod requirements;
+pub mod sensitive;
 pub mod tags;
 
 pub use error::{Error, InputError};

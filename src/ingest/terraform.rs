@@ -259,8 +259,8 @@ fn state_resources(o: Map<String, Value>) -> Vec<PlanResource> {
 /// Every string of `v` (at any depth) marked as a value Terraform keeps sensitive.
 pub fn mark_all(v: &Value) {
     match v {
-        Value::String(s) => crate::report::safe::mark_sensitive(s),
-        Value::Number(n) => crate::report::safe::mark_sensitive(&n.to_string()),
+        Value::String(s) => crate::sensitive::mark_sensitive(s),
+        Value::Number(n) => crate::sensitive::mark_sensitive(&n.to_string()),
         Value::Array(a) => a.iter().for_each(mark_all),
         Value::Object(o) => o
             .iter()
