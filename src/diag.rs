@@ -276,6 +276,7 @@ const AVNM: Option<&str> =
     Some("https://learn.microsoft.com/azure/virtual-network-manager/concept-security-admins");
 const TERRAFORM: Option<&str> =
     Some("https://learn.microsoft.com/azure/developer/terraform/overview");
+const VWAN: Option<&str> = Some(crate::learn::VWAN_ROUTING);
 const NONE: Option<&str> = None;
 
 codes! {
@@ -435,6 +436,26 @@ codes! {
     NOTHING_CHECKED = "AZE0326" "nothing-checked" Warning Unknown NONE,
         "Nothing that could block the path was given: no NSG, route table, service endpoint, firewall, proxy, security admin rule, subnet facts or resources. A REACHABLE verdict would rest on nothing, so the check is inconclusive. Pass the VM's NSGs (`--nic-nsg`, `--subnet-nsg`, or `--effective-nsg`), its route table, or `--resources` with `--vm`.",
         "nothing that could block the path was given: pass the VM's NSGs, its route table, or --resources with --vm";
+
+    // AZE034x: Virtual WAN
+    VWAN_HUB_ROUTES = "AZE0340" "vwan-hub-routes" Note Finding VWAN,
+        "The VM's virtual network is connected to a Virtual WAN hub: the routes the hub programs into it are added to its subnet's routes as gateway routes. They come from the connection's associated hub route table, or from the hub's routing intent, which replaces the route tables. The default route 0.0.0.0/0 is learned only where the connection has internet security enabled (`enableInternetSecurity`, Terraform `internet_security_enabled`). A subnet route that is more specific, or a user route for the same prefix, still wins.",
+        "VNet `spoke` is connected to virtual hub `hub1` (connection `spoke-conn`): 0.0.0.0/0 → Azure Firewall `azfw1` from hub route table `RT_VNet`";
+    VWAN_ROUTING_UNKNOWN = "AZE0341" "vwan-routing-unknown" Warning Unknown VWAN,
+        "The VM's virtual network is connected to a Virtual WAN hub, but what the hub routes to it cannot be known from the inputs: the hub, its associated route table or its routing intent is not among them, or a value is not known offline. Where the hub could send the traffic elsewhere than the subnet's own routes do, the verdict is inconclusive. Add the hub, its route tables and routing intent to the inputs (`az network vhub show`, `az network vhub route-table list`, `az network vhub routing-intent list`).",
+        "VNet `spoke` is connected to virtual hub `hub1`, which is not among the inputs: where it sends 0.0.0.0/0 is not known";
+    VWAN_NO_DEFAULT_ROUTE = "AZE0342" "vwan-no-default-route" Note Finding VWAN,
+        "The connection of the VM's virtual network to its Virtual WAN hub does not have internet security enabled (`enableInternetSecurity` false or absent; Terraform's `internet_security_enabled` defaults to false): the hub does not advertise its default route to it, even with an Internet routing policy, so Internet-bound traffic leaves by the virtual network's own default route and the hub's firewall does not see it. Enable internet security on the connection if the firewall must inspect it.",
+        "connection `spoke-conn` to virtual hub `hub1` has internet security disabled: the spoke does not learn the hub's 0.0.0.0/0 → Azure Firewall `azfw1`";
+    VWAN_PROPAGATION_OFF = "AZE0343" "vwan-propagation-off" Warning Finding VWAN,
+        "The subnet's route table does not propagate gateway routes (`disableBgpRoutePropagation` true): the routes its Virtual WAN hub programs, the default route to the hub's firewall included, do not reach it. Traffic follows the table's own routes and the system routes instead.",
+        "route table `rt-app` does not propagate gateway routes: the routes of virtual hub `hub1` (0.0.0.0/0 → Azure Firewall `azfw1`) do not apply to subnet `spoke/app`";
+    VWAN_DEFAULT_TABLE_ASSUMED = "AZE0344" "vwan-default-table-assumed" Note Assumption VWAN,
+        "The connection of the VM's virtual network is associated with its hub's `defaultRouteTable`, which is not among the inputs: it is taken to hold no static route (as a hub deployed without one has), so the hub sends the spoke nothing beyond what it learns from branches. `--strict` makes it inconclusive; add the hub's route tables to the inputs (`az network vhub route-table list`).",
+        "virtual hub `hub1`: its defaultRouteTable is not among the inputs and is assumed to hold no static route";
+    VWAN_ROUTE_NOT_MODELLED = "AZE0345" "vwan-route-not-modelled" Note IgnoredInput VWAN,
+        "A route of a Virtual WAN hub route table takes no part in the verdict: its destination is not a CIDR prefix (a resource id or a service), or it is equal to or more specific than the connected virtual network's own address space, which Virtual WAN does not program into that network.",
+        "hub route table `RT_VNet` route `Workload-SNToFirewall` (10.0.1.0/24): within VNet `spoke`'s own address space, so Virtual WAN does not program it there";
 
     // AZE04xx: proxies
     EXTENSIONS_DISABLED = "AZE0401" "extensions-disabled" Error Finding AGENT,

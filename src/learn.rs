@@ -40,3 +40,10 @@ pub const WIRESERVER: &str =
 /// The Linux VM agent's configuration (`HttpProxy.Host`, `HttpProxy.Port` in /etc/waagent.conf).
 pub const LINUX_AGENT: &str =
     "https://learn.microsoft.com/azure/virtual-machines/extensions/agent-linux";
+/// How Virtual WAN hubs route their connected virtual networks (associated route tables, propagation, the
+/// default route).
+pub const VWAN_ROUTING: &str =
+    "https://learn.microsoft.com/azure/virtual-wan/about-virtual-hub-routing";
+/// Routing intent and routing policies of a secured virtual hub.
+pub const VWAN_ROUTING_INTENT: &str =
+    "https://learn.microsoft.com/azure/virtual-wan/how-to-routing-policies";

@@ -274,7 +274,15 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
         if let Some(e) = &fw_eval {
             warnings.extend(e.warnings.iter().map(|w| w.clone().within(&ctx)));
         }
-        if parts.firewall_ip.is_none() {
+        // a Virtual WAN route names the hub's firewall by id: no IP is needed to match it
+        let named = parts.route_table.as_ref().is_some_and(|t| {
+            t.routes.iter().any(|r| {
+                r.next_hop_resource
+                    .as_deref()
+                    .is_some_and(|n| n.eq_ignore_ascii_case(&fw.name))
+            })
+        });
+        if parts.firewall_ip.is_none() && !named {
             warnings.push(Diagnostic::new(
                 &diag::FIREWALL_IP_NOT_GIVEN,
                 format!(
@@ -589,6 +597,18 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
                 "no route table given, so the subnet's system routes send 0.0.0.0/0 to Internet"
                     .to_string()
             }
+            Some(t)
+                if t.routes.iter().any(|r| {
+                    r.next_hop_resource
+                        .as_deref()
+                        .is_some_and(|n| n.eq_ignore_ascii_case(&fw.name))
+                }) =>
+            {
+                format!(
+                    "the virtual hub's route to it is overridden for the storage traffic by a more specific or user route of route table `{}`",
+                    t.name
+                )
+            }
             Some(t) => format!(
                 "no route in route table `{}` sends the storage traffic to {}",
                 t.name,
@@ -855,6 +875,7 @@ fn forced_tunnel_table(nsg: &str) -> RouteTable {
             prefix: RoutePrefix::Unknown(what.clone()),
             next_hop: NextHop::Unknown(what),
             next_hop_ip: None,
+            next_hop_resource: None,
             source: RouteSource::User,
             origin: Origin::default(),
         }],

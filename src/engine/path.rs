@@ -371,7 +371,11 @@ impl PathSpec<'_> {
     fn goes_to_firewall(&self, rt: &super::routes::RouteInfo) -> bool {
         rt.next_hop == NextHop::VirtualAppliance
             && self.firewall.is_some()
-            && (rt.next_hop_ip.is_none() || rt.next_hop_ip == self.firewall_ip)
+            && match &rt.next_hop_resource {
+                // a Virtual WAN route names the hub's firewall by id
+                Some(r) => r.eq_ignore_ascii_case(&self.firewall_name),
+                None => rt.next_hop_ip.is_none() || rt.next_hop_ip == self.firewall_ip,
+            }
     }
 
     fn next_hop(
@@ -403,6 +407,25 @@ impl PathSpec<'_> {
                     rt.name
                 )),
             ),
+            NextHop::VirtualAppliance if rt.next_hop_resource.is_some() => {
+                let r = rt.next_hop_resource.as_deref().unwrap_or_default();
+                if self.goes_to_firewall(rt) {
+                    (
+                        DecisionAccess::Allow,
+                        Some(format!(
+                            "to the virtual hub's Azure Firewall `{r}`, which the hub's routing names"
+                        )),
+                    )
+                } else {
+                    (
+                        DecisionAccess::Unknown,
+                        Some(format!(
+                            "to the virtual hub's firewall `{r}`, whose rules are not among the inputs: pass its policy with the other resources, or --firewall FILE ({})",
+                            crate::learn::VWAN_ROUTING
+                        )),
+                    )
+                }
+            }
             NextHop::VirtualAppliance => match rt.next_hop_ip {
                 Some(_) if self.goes_to_firewall(rt) => {
                     (DecisionAccess::Allow, Some("to the Azure Firewall".into()))

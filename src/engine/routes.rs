@@ -22,6 +22,8 @@ pub struct RouteInfo {
     pub next_hop: NextHop,
     /// Next hop IP.
     pub next_hop_ip: Option<IpAddr>,
+    /// The resource named as next hop (a Virtual WAN route naming the hub's firewall by id).
+    pub next_hop_resource: Option<String>,
     /// Source.
     pub source: RouteSource,
     /// Where written (None for synthesized system routes).
@@ -31,9 +33,10 @@ pub struct RouteInfo {
 impl RouteInfo {
     /// `VirtualAppliance 10.0.1.4`, `Internet`, …
     pub fn hop_text(&self) -> String {
-        match self.next_hop_ip {
-            Some(ip) => format!("{} {ip}", self.next_hop),
-            None => self.next_hop.to_string(),
+        match (self.next_hop_ip, &self.next_hop_resource) {
+            (Some(ip), _) => format!("{} {ip}", self.next_hop),
+            (None, Some(r)) => format!("{} `{r}`", self.next_hop),
+            (None, None) => self.next_hop.to_string(),
         }
     }
 }
@@ -158,6 +161,7 @@ impl Router {
                         prefix: entry.name.clone(),
                         next_hop: NextHop::ServiceEndpoint,
                         next_hop_ip: None,
+                        next_hop_resource: None,
                         source: RouteSource::Default,
                         origin: (ep.origin.line > 0).then(|| ep.origin.clone()),
                     });
@@ -174,6 +178,7 @@ impl Router {
                     prefix: route.prefix.to_string(),
                     next_hop: route.next_hop.clone(),
                     next_hop_ip: route.next_hop_ip,
+                    next_hop_resource: route.next_hop_resource.clone(),
                     source: route.source,
                     origin: Some(route.origin.clone()),
                 };
@@ -249,6 +254,7 @@ impl Router {
             prefix: net.to_string(),
             next_hop: NextHop::PrivateEndpoint,
             next_hop_ip: None,
+            next_hop_resource: None,
             source: RouteSource::Default,
             origin: None,
         });
@@ -281,6 +287,7 @@ impl Router {
             prefix: prefix.to_string(),
             next_hop: hop,
             next_hop_ip: None,
+            next_hop_resource: None,
             source: RouteSource::Default,
             origin: None,
         };
@@ -365,7 +372,9 @@ impl Router {
             .map(|(set, hit)| {
                 let same_way = |u: &RouteInfo| match hit {
                     Hit::Route(i) => self.routes.get(i).is_some_and(|r| {
-                        r.next_hop == u.next_hop && r.next_hop_ip == u.next_hop_ip
+                        r.next_hop == u.next_hop
+                            && r.next_hop_ip == u.next_hop_ip
+                            && r.next_hop_resource == u.next_hop_resource
                             // both drop the traffic: decided either way
                             || (r.next_hop == NextHop::None && u.next_hop == NextHop::None)
                     }),

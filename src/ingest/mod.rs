@@ -19,6 +19,7 @@ pub mod terraform;
 pub mod tf_config;
 pub mod tf_topology;
 pub mod topology;
+pub mod vwan;
 pub mod yaml_pos;
 
 use crate::error::Error;

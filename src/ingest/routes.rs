@@ -354,6 +354,7 @@ pub fn make_route(
         prefix,
         next_hop: hop,
         next_hop_ip: ip,
+        next_hop_resource: None,
         source,
         origin,
     })

@@ -6,6 +6,7 @@
 
 use super::json_util::{Src, UNKNOWN_KEY, get_ci, get_present};
 use super::nsg_json::Ctx;
+use crate::diag::Diagnostic;
 use crate::error::Error;
 use crate::model::*;
 use crate::requirements::Disks;
@@ -117,6 +118,7 @@ fn may_defer(ty: &str) -> bool {
     !ty.is_empty()
         && !BUILT_KINDS.contains(&ty)
         && !ty.starts_with("microsoft.network/networkmanagers/")
+        && !ty.starts_with("microsoft.network/virtualhubs")
         && !ty.starts_with("microsoft.blueprint/")
 }
 
@@ -233,6 +235,10 @@ pub struct Resources {
     tf_notes: Vec<String>,
     /// NSG name (lower case) → its rules written as child resources (`…/securityRules`).
     child_rules: HashMap<String, Vec<usize>>,
+    /// Virtual WAN hubs, their connections, route tables and routing intent.
+    hubs: super::vwan::Hubs,
+    /// A subnet's route table with the routes its VNet's hub sends, per (table, VNet), built once.
+    hub_tables: std::sync::Mutex<HashMap<(usize, String), Arc<RouteTable>>>,
 }
 
 /// What was built for resource `i`, if it was.
@@ -393,6 +399,20 @@ impl Resources {
                 }
             }
         }
+        let hubs = super::vwan::Hubs::read(
+            all.iter()
+                .filter(|r| {
+                    super::vwan::KINDS.contains(&r.ty())
+                        || r.ty() == "microsoft.network/azurefirewalls"
+                })
+                .filter_map(|r| {
+                    Some((
+                        Src::with_index(&files[r.file], &texts[r.file], &lines[r.file]),
+                        r.built()?,
+                        &*r.ty,
+                    ))
+                }),
+        )?;
         let mut child_rules: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, r) in all.iter().enumerate() {
             if r.ty() == "microsoft.network/networksecuritygroups/securityrules"
@@ -405,6 +425,8 @@ impl Resources {
             }
         }
         Ok(Resources {
+            hubs,
+            hub_tables: Default::default(),
             child_rules,
             nat_by_subnet,
             files,
@@ -1061,6 +1083,12 @@ impl Resources {
             })
         });
         let sub_name = sub.name.clone();
+        let route_table = match sub.name.as_deref().and_then(|n| n.split('/').next()) {
+            Some(vnet) if !self.hubs.is_empty() && !sub.missing => {
+                self.with_hub_routes(sub.route_table, vnet, &sub.vnet, sub_name.as_deref())
+            }
+            _ => sub.route_table,
+        };
         Ok(VmPath {
             graph: 0,
             outbound,
@@ -1071,7 +1099,7 @@ impl Resources {
             vnet: sub.vnet,
             nic_nsg,
             subnet_nsg: sub.nsg,
-            route_table: sub.route_table,
+            route_table,
             subnet_missing: sub.name.clone().filter(|_| sub.missing),
             subnet: sub.name,
             endpoints: sub.endpoints,
@@ -1079,6 +1107,69 @@ impl Resources {
             admin: self.admin_of(sub_name.as_deref()),
             disks: None,
         })
+    }
+
+    /// A subnet's route table with the routes the Virtual WAN hub its VNet is connected to sends it (azure-semantics
+    /// §11.2–§11.4): added as gateway routes, so the subnet's own user routes still win at equal prefix and its
+    /// VNet's system routes still win for its own space; a table that does not propagate gateway routes gets none,
+    /// said so. A subnet without a table gets one holding only the hub's routes. Built once per (table, VNet).
+    fn with_hub_routes(
+        &self,
+        table: Option<Arc<RouteTable>>,
+        vnet: &str,
+        space: &[String],
+        subnet: Option<&str>,
+    ) -> Option<Arc<RouteTable>> {
+        let Some(learned) = self.hubs.learned(vnet, space) else {
+            return table;
+        };
+        let k = (
+            table.as_ref().map_or(0, |t| Arc::as_ptr(t) as usize),
+            vnet.to_ascii_lowercase(),
+        );
+        if let Some(t) = self.hub_tables.lock().ok().and_then(|c| c.get(&k).cloned()) {
+            return Some(t);
+        }
+        let mut t = match &table {
+            Some(t) => (**t).clone(),
+            None => RouteTable {
+                name: format!("{} (routes learned from virtual hub {})", vnet, learned.hub),
+                routes: Vec::new(),
+                effective: false,
+                disable_bgp_propagation: false,
+                origin: learned
+                    .routes
+                    .first()
+                    .map(|r| r.origin.clone())
+                    .unwrap_or_default(),
+                warnings: Vec::new(),
+            },
+        };
+        if t.disable_bgp_propagation {
+            let what: Vec<String> = learned
+                .routes
+                .iter()
+                .map(|r| format!("{} → {}", r.prefix, r.next_hop_resource.as_deref().map_or_else(|| r.next_hop.to_string(), |f| format!("Azure Firewall `{f}`"))))
+                .collect();
+            t.warnings.push(Diagnostic::new(
+                &crate::diag::VWAN_PROPAGATION_OFF,
+                format!(
+                    "route table `{}` does not propagate gateway routes: the routes of virtual hub `{}` ({}) do not apply to subnet `{}`",
+                    t.name,
+                    learned.hub,
+                    if what.is_empty() { "none".to_string() } else { what.join(", ") },
+                    subnet.unwrap_or(vnet)
+                ),
+            ).at(&t.origin));
+        } else {
+            t.routes.extend(learned.routes);
+            t.warnings.extend(learned.notes);
+        }
+        let t = Arc::new(t);
+        match self.hub_tables.lock() {
+            Ok(mut c) => Some(c.entry(k).or_insert(t).clone()),
+            Err(_) => Some(t),
+        }
     }
 
     /// The explicit outbound method of a NIC in a subnet: the subnet's NAT gateway, a public IP on the NIC, or

@@ -114,6 +114,9 @@ pub struct Route {
     pub next_hop: NextHop,
     /// Next hop address (VirtualAppliance).
     pub next_hop_ip: Option<IpAddr>,
+    /// The resource the route names as its next hop, by name, when it names one by id rather than by
+    /// address (a Virtual WAN hub route or routing intent naming the hub's Azure Firewall).
+    pub next_hop_resource: Option<String>,
     /// Who put it there.
     pub source: RouteSource,
     /// Where it was written.

@@ -93,7 +93,7 @@ impl VmPath {
     }
 
     /// The firewall among `firewalls` its routes lead to: the one whose private IP is a virtual-appliance
-    /// next hop of its route table.
+    /// next hop of its route table, or that a Virtual WAN route names.
     pub fn firewall_among<'a>(
         &self,
         firewalls: impl IntoIterator<Item = &'a super::Firewall>,
@@ -101,10 +101,13 @@ impl VmPath {
         let rt = self.route_table.as_ref()?;
         firewalls.into_iter().find(|f| {
             f.graph == self.graph
-                && f.private_ip.is_some_and(|ip| {
-                    rt.routes.iter().any(|r| {
-                        r.next_hop == super::NextHop::VirtualAppliance && r.next_hop_ip == Some(ip)
-                    })
+                && rt.routes.iter().any(|r| {
+                    r.next_hop == super::NextHop::VirtualAppliance
+                        && match &r.next_hop_resource {
+                            // a Virtual WAN route names the hub's firewall by id
+                            Some(n) => n.eq_ignore_ascii_case(&f.name),
+                            None => f.private_ip.is_some_and(|ip| r.next_hop_ip == Some(ip)),
+                        }
                 })
         })
     }
