@@ -432,6 +432,13 @@ impl Ctx<'_> {
                     _ => {}
                 }
             }
+            // a secured virtual hub's firewall (`AZFW_Hub`) has no ipConfigurations: its private IP is
+            // `hubIPAddresses.privateIPAddress` (azure-semantics.md §11.5)
+            if let Some(h) = self.0.object(p, "hubIPAddresses", &what)?
+                && let Some(Value::String(s)) = get_present(h, "privateIPAddress")
+            {
+                private_ip = private_ip.or_else(|| s.trim().parse().ok());
+            }
         }
         let mut collections = Vec::new();
         for (key, kind) in [

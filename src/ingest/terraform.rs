@@ -827,6 +827,20 @@ pub fn arm_firewall_objects(res: &[PlanResource]) -> Vec<Map<String, Value>> {
                     })
                     .unwrap_or_default();
                 let mut p = json!({ "ipConfigurations": cfgs, "threatIntelMode": get(v, "threat_intel_mode") });
+                // a secured virtual hub's firewall (`AZFW_Hub`): its hub, and its private IP when known
+                if let Some(h) = get(v, "virtual_hub")
+                    .and_then(Value::as_array)
+                    .and_then(|a| a.first())
+                    .and_then(Value::as_object)
+                {
+                    p["sku"] = json!({ "name": get(v, "sku_name"), "tier": get(v, "sku_tier") });
+                    if let Some(Value::String(id)) = get(h, "virtual_hub_id") {
+                        p["virtualHub"] = json!({ "id": id });
+                    }
+                    if let Some(Value::String(ip)) = get(h, "private_ip_address") {
+                        p["hubIPAddresses"] = json!({ "privateIPAddress": ip });
+                    }
+                }
                 if let Some(pid) = policy_ref(res, r, "firewall_policy_id") {
                     p["firewallPolicy"] = json!({ "id": pid });
                 }

@@ -651,6 +651,262 @@ pub fn arm_resources(mut plan: Map<String, Value>) -> Vec<Value> {
     if let Some((from, pr)) = last {
         place(&mut out, from, pr);
     }
+    // Virtual WAN: hubs, their connections, route tables (with routes written as their own resources) and
+    // routing intent, in ARM shape (azure-semantics.md §11.1)
+    let nested = |r: &PlanResource, path: &[&str]| -> Option<&PlanResource> {
+        let a = conf_address(&r.address);
+        let c = conf.resources.get(&a)?;
+        let mut e: &Value = c.expressions.get(*path.first()?)?;
+        for k in &path[1..] {
+            e = match k.parse::<usize>() {
+                Ok(i) => e.as_array()?.get(i)?,
+                Err(_) => e.get(*k)?,
+            };
+        }
+        conf.target(&c.module, e, 0)
+            .and_then(|t| pick(&t, &r.address))
+    };
+    let mut vwan = vwan_resources(&res, &resolve, &nested, &by_id);
+    for (x, r) in &mut vwan {
+        if let Value::Object(o) = x {
+            super::json::copy_loc(&r.values, o);
+        }
+    }
+    out.extend(vwan.into_iter().map(|(x, _)| x));
+    out
+}
+
+/// A value at `path` of a resource's values (`routing.0.associated_route_table_id`).
+fn value_at<'v>(v: &'v Map<String, Value>, path: &[&str]) -> Option<&'v Value> {
+    let mut e = v.get(*path.first()?)?;
+    for k in &path[1..] {
+        e = match k.parse::<usize>() {
+            Ok(i) => e.as_array()?.get(i)?,
+            Err(_) => e.get(*k)?,
+        };
+    }
+    (!e.is_null()).then_some(e)
+}
+
+/// The segment after `kind` in an id (`…/virtualHubs/hub1/…` → `hub1`).
+fn id_segment<'a>(id: &'a str, kind: &str) -> Option<&'a str> {
+    let mut it = id.split('/');
+    while let Some(seg) = it.next() {
+        if seg.eq_ignore_ascii_case(kind) {
+            return it.next().filter(|s| !s.is_empty());
+        }
+    }
+    None
+}
+
+type Resolver<'a, 'r> = dyn Fn(&'r PlanResource, &str) -> Option<&'r PlanResource> + 'a;
+type NestedResolver<'a, 'r> = dyn Fn(&'r PlanResource, &[&str]) -> Option<&'r PlanResource> + 'a;
+
+/// The Virtual WAN resources of a plan, state or configuration in ARM shape, each with the resource it came
+/// from (for its location).
+fn vwan_resources<'r>(
+    res: &'r [PlanResource],
+    resolve: &Resolver<'_, 'r>,
+    nested: &NestedResolver<'_, 'r>,
+    by_id: &HashMap<String, &'r PlanResource>,
+) -> Vec<(Value, &'r PlanResource)> {
+    // what an id-valued field names: the configuration's reference, else the known id
+    let named = |r: &'r PlanResource, path: &[&str]| -> Option<(&'r str, String)> {
+        let target = if path.len() == 1 {
+            resolve(r, path[0])
+        } else {
+            nested(r, path)
+        }
+        .or_else(|| {
+            let i = value_at(&r.values, path)?.as_str()?;
+            by_id.get(&i.to_ascii_lowercase()).copied()
+        })?;
+        Some((target.ty.as_str(), s(&target.values, "name")?))
+    };
+    // the hub a child names (`virtual_hub_id`): its name, from the reference or the id
+    let hub_of = |r: &'r PlanResource| -> Option<String> {
+        named(r, &["virtual_hub_id"])
+            .map(|(_, n)| n)
+            .or_else(|| {
+                let i = s(&r.values, "virtual_hub_id")?;
+                id_segment(&i, "virtualHubs").map(str::to_string)
+            })
+    };
+    // a next hop (a firewall, a connection): its ARM id by name, or the id as written, or unknown
+    let next_hop = |r: &'r PlanResource, path: &[&str]| -> Value {
+        match named(r, path) {
+            Some(("azurerm_firewall", n)) => {
+                json!(format!("/subscriptions/plan/resourceGroups/plan/providers/Microsoft.Network/azureFirewalls/{n}"))
+            }
+            _ => match value_at(&r.values, path) {
+                Some(Value::String(i)) => json!(i),
+                _ => Value::Null,
+            },
+        }
+    };
+    // a route table a field names: (hub, table); the hub's `default_route_table_id` is its defaultRouteTable
+    let table_of = |r: &'r PlanResource, path: &[&str]| -> Option<(String, String)> {
+        match named(r, path) {
+            Some(("azurerm_virtual_hub", h)) => return Some((h, "defaultRouteTable".into())),
+            Some(("azurerm_virtual_hub_route_table", t)) => {
+                let tr = if path.len() == 1 {
+                    resolve(r, path[0])
+                } else {
+                    nested(r, path)
+                };
+                if let Some(h) = tr.and_then(|t| hub_of(t)) {
+                    return Some((h, t));
+                }
+            }
+            _ => {}
+        }
+        let i = value_at(&r.values, path)?.as_str()?;
+        Some((
+            id_segment(i, "virtualHubs")?.to_string(),
+            id_segment(i, "hubRouteTables")?.to_string(),
+        ))
+    };
+    let arm_route = |r: &'r PlanResource, v: &Map<String, Value>, path: &[&str]| -> Value {
+        let mut hop = path.to_vec();
+        hop.push("next_hop");
+        json!({
+            "name": v.get("name"),
+            "destinationType": v.get("destinations_type"),
+            "destinations": v.get("destinations"),
+            "nextHopType": v.get("next_hop_type").cloned().unwrap_or(json!("ResourceId")),
+            "nextHop": next_hop(r, &hop),
+        })
+    };
+    let mut out: Vec<(Value, &'r PlanResource)> = Vec::new();
+    // routes written as their own resources, by (hub, table)
+    let mut extra: HashMap<(String, String), Vec<Value>> = HashMap::new();
+    for r in res.iter().filter(|r| r.ty == "azurerm_virtual_hub_route_table_route") {
+        if let Some((h, t)) = table_of(r, &["route_table_id"]) {
+            extra
+                .entry((h.to_ascii_lowercase(), t.to_ascii_lowercase()))
+                .or_default()
+                .push(arm_route(r, &r.values, &[]));
+        }
+    }
+    let mut tables_seen = std::collections::HashSet::new();
+    for r in res {
+        let v = &r.values;
+        let name = s(v, "name").unwrap_or_else(|| r.address.clone());
+        let x = match r.ty.as_str() {
+            "azurerm_virtual_hub" => json!({
+                "type": "Microsoft.Network/virtualHubs", "name": name, "location": v.get("location"),
+                "properties": { "addressPrefix": v.get("address_prefix") },
+            }),
+            "azurerm_virtual_hub_connection" => {
+                let Some(hub) = hub_of(r) else { continue };
+                let vnet = named(r, &["remote_virtual_network_id"])
+                    .map(|(_, n)| n)
+                    .or_else(|| {
+                        let i = s(v, "remote_virtual_network_id")?;
+                        id_segment(&i, "virtualNetworks").map(str::to_string)
+                    });
+                let mut p = json!({
+                    "remoteVirtualNetwork": vnet.map(|n| id("Microsoft.Network/virtualNetworks", &n)),
+                    // Terraform's default is false (azure-semantics.md §11.1)
+                    "enableInternetSecurity": v.get("internet_security_enabled").cloned().unwrap_or(json!(false)),
+                });
+                if let Some(routing) = value_at(v, &["routing", "0"]).and_then(Value::as_object) {
+                    let mut rc = json!({});
+                    if let Some((h, t)) = table_of(r, &["routing", "0", "associated_route_table_id"]) {
+                        rc["associatedRouteTable"] = json!({ "id": format!(
+                            "/subscriptions/plan/resourceGroups/plan/providers/Microsoft.Network/virtualHubs/{h}/hubRouteTables/{t}"
+                        ) });
+                    } else if let Some(a) = routing.get("associated_route_table_id").filter(|a| !a.is_null()) {
+                        // a value not known offline stays so
+                        rc["associatedRouteTable"] = a.clone();
+                    }
+                    let statics: Vec<Value> = routing
+                        .get("static_vnet_route")
+                        .and_then(Value::as_array)
+                        .into_iter()
+                        .flatten()
+                        .filter_map(Value::as_object)
+                        .map(|sr| json!({
+                            "name": sr.get("name"),
+                            "addressPrefixes": sr.get("address_prefixes"),
+                            "nextHopIpAddress": sr.get("next_hop_ip_address"),
+                        }))
+                        .collect();
+                    rc["vnetRoutes"] = json!({ "staticRoutes": statics });
+                    p["routingConfiguration"] = rc;
+                }
+                json!({
+                    "type": "Microsoft.Network/virtualHubs/hubVirtualNetworkConnections",
+                    "name": format!("{hub}/{name}"), "properties": p,
+                })
+            }
+            "azurerm_virtual_hub_route_table" => {
+                let Some(hub) = hub_of(r) else { continue };
+                let mut routes: Vec<Value> = v
+                    .get("route")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .enumerate()
+                    .filter_map(|(i, x)| Some((i, x.as_object()?)))
+                    .map(|(i, x)| arm_route(r, x, &["route", &i.to_string()]))
+                    .collect();
+                let k = (hub.to_ascii_lowercase(), name.to_ascii_lowercase());
+                routes.extend(extra.remove(&k).unwrap_or_default());
+                tables_seen.insert(k);
+                json!({
+                    "type": "Microsoft.Network/virtualHubs/hubRouteTables",
+                    "name": format!("{hub}/{name}"),
+                    "properties": { "labels": v.get("labels"), "routes": routes },
+                })
+            }
+            "azurerm_virtual_hub_routing_intent" => {
+                let Some(hub) = hub_of(r) else { continue };
+                let policies: Vec<Value> = v
+                    .get("routing_policy")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .enumerate()
+                    .filter_map(|(i, x)| Some((i, x.as_object()?)))
+                    .map(|(i, x)| json!({
+                        "name": x.get("name"),
+                        "destinations": x.get("destinations"),
+                        "nextHop": next_hop(r, &["routing_policy", &i.to_string(), "next_hop"]),
+                    }))
+                    .collect();
+                json!({
+                    "type": "Microsoft.Network/virtualHubs/routingIntent",
+                    "name": format!("{hub}/{name}"),
+                    "properties": { "routingPolicies": policies },
+                })
+            }
+            _ => continue,
+        };
+        out.push((x, r));
+    }
+    // routes of a table that is no resource of its own (a hub's defaultRouteTable)
+    let mut rest: Vec<_> = extra.into_iter().collect();
+    rest.sort_by(|a, b| a.0.cmp(&b.0));
+    for ((h, t), routes) in rest {
+        let Some(r) = res.iter().find(|r| {
+            r.ty == "azurerm_virtual_hub_route_table_route"
+                && table_of(r, &["route_table_id"]).is_some_and(|(a, b)| {
+                    a.eq_ignore_ascii_case(&h) && b.eq_ignore_ascii_case(&t)
+                })
+        }) else {
+            continue;
+        };
+        let (hub, table) = table_of(r, &["route_table_id"]).unwrap_or((h, t));
+        out.push((
+            json!({
+                "type": "Microsoft.Network/virtualHubs/hubRouteTables",
+                "name": format!("{hub}/{table}"),
+                "properties": { "routes": routes },
+            }),
+            r,
+        ));
+    }
     out
 }
 

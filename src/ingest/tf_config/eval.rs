@@ -824,6 +824,13 @@ fn synthetic_id(ty: &str, v: &Map<String, Value>) -> Option<String> {
             return child("security_admin_configuration_id", "ruleCollections");
         }
         "azurerm_network_manager_admin_rule" => return child("admin_rule_collection_id", "rules"),
+        // Virtual WAN children: under their hub's id (a route under its table's)
+        "azurerm_virtual_hub_connection" => {
+            return child("virtual_hub_id", "hubVirtualNetworkConnections");
+        }
+        "azurerm_virtual_hub_route_table" => return child("virtual_hub_id", "hubRouteTables"),
+        "azurerm_virtual_hub_routing_intent" => return child("virtual_hub_id", "routingIntent"),
+        "azurerm_virtual_hub_route_table_route" => return child("route_table_id", "routes"),
         _ => {}
     }
     let rg = s("resource_group_name")?;
@@ -845,6 +852,8 @@ fn synthetic_id(ty: &str, v: &Map<String, Value>) -> Option<String> {
         "azurerm_firewall_policy" => "Microsoft.Network/firewallPolicies",
         "azurerm_network_manager" => "Microsoft.Network/networkManagers",
         "azurerm_ip_group" => "Microsoft.Network/ipGroups",
+        "azurerm_virtual_wan" => "Microsoft.Network/virtualWans",
+        "azurerm_virtual_hub" => "Microsoft.Network/virtualHubs",
         "azurerm_application_security_group" => "Microsoft.Network/applicationSecurityGroups",
         "azurerm_linux_virtual_machine"
         | "azurerm_windows_virtual_machine"
@@ -2055,6 +2064,13 @@ impl State {
             } else if let Some(id) = synthetic_id(ty, &values) {
                 values.insert("id".into(), Value::String(id));
             }
+            // what a virtual hub exports that others name: its default route table
+            if ty == "azurerm_virtual_hub"
+                && let Some(Value::String(id)) = values.get("id")
+            {
+                let t = format!("{id}/hubRouteTables/defaultRouteTable");
+                values.insert("default_route_table_id".into(), Value::String(t));
+            }
             this.check_links(ty, &address, &mut values);
             let mut r = json!({
                 "address": address,
@@ -2124,6 +2140,7 @@ impl State {
             }
             "azurerm_subnet_route_table_association" => &["subnet_id", "route_table_id"],
             "azurerm_subnet_nat_gateway_association" => &["subnet_id", "nat_gateway_id"],
+            "azurerm_virtual_hub_connection" => &["virtual_hub_id", "remote_virtual_network_id"],
             _ => &[],
         };
         for k in keys {
