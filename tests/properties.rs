@@ -333,6 +333,7 @@ proptest! {
                 prefix: RoutePrefix::Net(IpNet::V4(ipnet::Ipv4Net::new(Ipv4Addr::from(a), l).unwrap())),
                 next_hop: NextHop::parse(hops[h as usize]),
                 next_hop_ip: (h == 2).then(|| "10.0.1.4".parse().unwrap()),
+                next_hop_resource: None,
                 source: RouteSource::User,
                 origin: Origin::default(),
             }).collect(),
@@ -408,11 +409,11 @@ proptest! {
         let hops = ["None", "Internet", "VirtualAppliance"];
         let mut rts: Vec<Route> = routes.iter().enumerate().map(|(i, &(b, l, h))| Route {
             name: format!("u{i}"), prefix: RoutePrefix::Net(net20(b, l)), next_hop: NextHop::parse(hops[h as usize]),
-            next_hop_ip: (h == 2).then_some(fw_ip), source: RouteSource::User, origin: Origin::default(),
+            next_hop_ip: (h == 2).then_some(fw_ip), next_hop_resource: None, source: RouteSource::User, origin: Origin::default(),
         }).collect();
         if default_to_fw {
             rts.push(Route { name: "default".into(), prefix: RoutePrefix::Net("0.0.0.0/0".parse().unwrap()),
-                next_hop: NextHop::VirtualAppliance, next_hop_ip: Some(fw_ip), source: RouteSource::User, origin: Origin::default() });
+                next_hop: NextHop::VirtualAppliance, next_hop_ip: Some(fw_ip), next_hop_resource: None, source: RouteSource::User, origin: Origin::default() });
         }
         let table = RouteTable { name: "rt".into(), routes: rts.clone(), effective: false, disable_bgp_propagation: true, origin: Origin::default(), warnings: vec![] };
         // firewall: one network rule per collection
@@ -1075,6 +1076,7 @@ mod route_meet {
                 prefix,
                 next_hop: NextHop::parse(hops[h as usize]),
                 next_hop_ip: (h == 2).then(|| if other_ip { "10.0.1.5" } else { "10.0.1.4" }.parse().unwrap()),
+                next_hop_resource: None,
                 source: RouteSource::User,
                 origin: Origin::default(),
             };

@@ -466,6 +466,23 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
         .iter()
         .flat_map(|r| r.unresolved().iter().cloned())
         .collect();
+    // what takes part in no verdict, per graph: named, never dropped in silence
+    let mut not_taking_part: Vec<String> = Vec::new();
+    for (g, res) in all_res.iter().enumerate() {
+        let graph = u32::try_from(g).unwrap_or(u32::MAX);
+        let paths: Vec<&crate::model::VmPath> = inp
+            .vms
+            .iter()
+            .filter_map(|p| p.as_ref().ok())
+            .filter(|p| p.graph == graph)
+            .collect();
+        let used: HashSet<String> = paths
+            .iter()
+            .filter_map(|p| p.firewall_among(inp.firewalls.iter().map(|f| &**f)))
+            .map(|f| f.name.to_ascii_lowercase())
+            .collect();
+        not_taking_part.extend(res.not_taking_part(paths, &used));
+    }
     let tf_notes: Vec<String> = all_res
         .iter()
         .flat_map(|r| r.tf_notes().iter().cloned())
@@ -531,6 +548,15 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
         report.notes.push(crate::diag::Diagnostic::new(
             &crate::diag::TERRAFORM_NOT_READ,
             n,
+        ));
+    }
+    if !not_taking_part.is_empty() {
+        report.notes.push(crate::diag::Diagnostic::new(
+            &crate::diag::NOT_TAKING_PART,
+            format!(
+                "take part in no verdict: {}",
+                not_taking_part.join("; ")
+            ),
         ));
     }
     if !subjects.unattached_nics.is_empty() {

@@ -837,6 +837,65 @@ impl Resources {
         )
     }
 
+    /// What among the resources takes part in no verdict of `paths` (the subjects gated from them; `firewalls`
+    /// the names of the firewalls their routes lead to): route tables on no path, firewalls no path leads to,
+    /// hub connections of virtual networks without a subject, and kinds not modelled, counted by kind.
+    pub fn not_taking_part<'p>(
+        &self,
+        paths: impl IntoIterator<Item = &'p VmPath>,
+        firewalls: &std::collections::HashSet<String>,
+    ) -> Vec<String> {
+        let mut tables = std::collections::HashSet::new();
+        let mut vnets = std::collections::HashSet::new();
+        for p in paths {
+            if let Some(t) = &p.route_table {
+                tables.insert(t.name.to_ascii_lowercase());
+            }
+            if let Some(v) = p.subnet.as_deref().and_then(|s| s.split('/').next()) {
+                vnets.insert(v.to_ascii_lowercase());
+            }
+        }
+        let mut out = Vec::new();
+        let mut other: std::collections::BTreeMap<String, usize> = Default::default();
+        for r in &self.all {
+            match r.ty() {
+                "microsoft.network/routetables" if !tables.contains(&r.name.to_ascii_lowercase()) => {
+                    out.push(format!(
+                        "route table `{}` (associated with no subnet of a gated subject)",
+                        r.name
+                    ))
+                }
+                "microsoft.network/azurefirewalls"
+                    if !firewalls.contains(&r.name.to_ascii_lowercase()) =>
+                {
+                    out.push(format!(
+                        "Azure Firewall `{}` (no route of a gated subject leads to it)",
+                        r.name
+                    ))
+                }
+                t if MODELLED.iter().any(|m| t == *m || t.starts_with(&format!("{m}/"))) => {}
+                "" => {}
+                _ => {
+                    *other
+                        .entry(r.ty_raw.as_deref().unwrap_or("").to_string())
+                        .or_default() += 1
+                }
+            }
+        }
+        for (c, vnet) in self.hubs.connections() {
+            if !vnets.contains(&vnet) {
+                out.push(format!(
+                    "virtual hub connection `{c}` (its virtual network holds no gated subject)"
+                ));
+            }
+        }
+        if !other.is_empty() {
+            let kinds: Vec<String> = other.iter().map(|(k, n)| format!("{k} ×{n}")).collect();
+            out.push(format!("not modelled: {}", kinds.join(", ")));
+        }
+        out
+    }
+
     /// How many NSG resources there are (none is built).
     pub fn nsg_count(&self) -> usize {
         self.all
@@ -1396,6 +1455,27 @@ impl Resources {
         Ok(out)
     }
 }
+
+/// Resource kinds (lower case; their children included) that take part in paths whenever a path reaches them,
+/// or are gated on their own: never listed as not taking part.
+const MODELLED: [&str; 16] = [
+    "microsoft.compute/virtualmachines",
+    "microsoft.network/networkinterfaces",
+    "microsoft.network/networksecuritygroups",
+    "microsoft.network/virtualnetworks",
+    "microsoft.network/natgateways",
+    "microsoft.network/loadbalancers",
+    "microsoft.network/publicipaddresses",
+    "microsoft.network/applicationsecuritygroups",
+    "microsoft.network/firewallpolicies",
+    "microsoft.network/ipgroups",
+    "microsoft.network/networkmanagers",
+    "microsoft.network/virtualwans",
+    "microsoft.network/virtualhubs",
+    "microsoft.network/routetables",
+    "microsoft.network/azurefirewalls",
+    "microsoft.resources/deployments",
+];
 
 /// Subnets that Azure reserves for its own services: no VM can be deployed in them, so they are not gated
 /// as a VM in that subnet (their NSG, if any, is gated on its own).

@@ -313,6 +313,26 @@ impl Hubs {
         Ok(h)
     }
 
+    /// Every connection: (`hub/connection`, the virtual network it connects, lower case; empty when not
+    /// known).
+    pub fn connections(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = self
+            .by_name
+            .values()
+            .map(|c| {
+                let vnet = self
+                    .by_vnet
+                    .iter()
+                    .find(|(_, cs)| cs.iter().any(|x| x.hub == c.hub && x.name == c.name))
+                    .map(|(v, _)| v.clone())
+                    .unwrap_or_default();
+                (format!("{}/{}", c.hub, c.name), vnet)
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
     /// Do the inputs connect any virtual network to a hub?
     pub fn is_empty(&self) -> bool {
         self.by_vnet.is_empty()
