@@ -631,6 +631,9 @@ codes! {
     INPUT_ERROR = "AZE0631" "input-error" Error IgnoredInput NONE,
         "A file among gate's inputs (or under a directory it gates) could not be read or parsed, or holds a value of the wrong type: nothing in it is gated, the rest of the inputs are, and the run exits 2 at the end. Fix the file at the place named, or leave it out.",
         "repo/exports/broken.json:3:7: invalid JSON: expected `,` or `}`";
+    VM_PATH_UNKNOWN = "AZE0651" "vm-path-unknown" Warning Unknown TEMPLATES,
+        "A VM's path cannot be known offline: a template builds the list of its network interfaces from a parameter without a value (a copy loop over it), so which subnet, NSGs and routes it has is not known. The VM is not gated and the run is inconclusive. Pass the template's parameters (`--parameters FILE`), or gate the deployed resources.",
+        "main.json:2957:27: VM `vm1`: its network interfaces are not known offline (parameters('nicConfigurations')), so its path cannot be checked";
     NOT_TAKING_PART = "AZE0650" "not-taking-part" Note IgnoredInput NONE,
         "Resources among the inputs that take part in no verdict, with the reason: a route table associated with no subnet of a gated subject, an Azure Firewall no route of a gated subject leads to, a virtual hub connection whose virtual network holds no gated subject, and resource kinds the tool does not model (counted by kind). Nothing is dropped in silence: if one of them should decide a path, the inputs lack what joins it (the subnet, the route, the VM).",
         "take part in no verdict: route table `rt-spare` (associated with no subnet of a gated subject); not modelled: Microsoft.Storage/storageAccounts ×2";

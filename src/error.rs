@@ -78,6 +78,10 @@ pub enum Error {
     /// A download failed or was refused (`tags update`); nothing was changed.
     #[error("{0}")]
     Network(String),
+    /// What the question needs cannot be known offline (a template's list of a VM's network interfaces
+    /// built from a parameter without a value): the answer is inconclusive (exit 3), not an input error.
+    #[error("{0}")]
+    Unknown(String),
 }
 
 impl Error {

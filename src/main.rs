@@ -57,7 +57,12 @@ fn main() -> ExitCode {
                 "azegress: error: {}",
                 report::safe::one_line(&e.to_string())
             );
-            ExitCode::from(2)
+            // not known offline: inconclusive, as a verdict would be
+            ExitCode::from(if matches!(e, azegress::error::Error::Unknown(_)) {
+                3
+            } else {
+                2
+            })
         }
     }
 }

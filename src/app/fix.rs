@@ -340,6 +340,7 @@ fn renamed(err: Error, from: &str, to: &str) -> Error {
         },
         Error::Usage(m) => Error::Usage(r(m)),
         Error::Network(m) => Error::Network(r(m)),
+        Error::Unknown(m) => Error::Unknown(r(m)),
     }
 }
 

@@ -466,6 +466,12 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
         .iter()
         .flat_map(|r| r.unresolved().iter().cloned())
         .collect();
+    // a subject whose path cannot be known offline leaves the run inconclusive
+    let paths_unknown = inp.vms.iter().any(|v| {
+        v.as_ref()
+            .err()
+            .is_some_and(|e| e.starts_with(crate::ingest::topology::PATH_UNKNOWN))
+    });
     // what takes part in no verdict, per graph: named, never dropped in silence
     let mut not_taking_part: Vec<String> = Vec::new();
     for (g, res) in all_res.iter().enumerate() {
@@ -549,6 +555,9 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
             &crate::diag::TERRAFORM_NOT_READ,
             n,
         ));
+    }
+    if paths_unknown {
+        report.nothing_to_gate = true;
     }
     if !not_taking_part.is_empty() {
         report.notes.push(crate::diag::Diagnostic::new(

@@ -705,6 +705,23 @@ pub fn run(inp: &GateInputs, done: &(dyn Fn() + Sync)) -> GateReport {
         }
     }
     for e in inp.vms.iter().filter_map(|v| v.as_ref().err()) {
+        // a path that cannot be known offline: inconclusive, not an error
+        if let Some(why) = e.strip_prefix(crate::ingest::topology::PATH_UNKNOWN) {
+            findings.push(Finding {
+                id: "input/vm-path-unknown".into(),
+                code: diag::VM_PATH_UNKNOWN.code,
+                severity: Severity::Warning,
+                message: why.to_string(),
+                vm: None,
+                nsg: None,
+                location: None,
+                fingerprint: fingerprint(&["vm-path-unknown", why]),
+                suppressed: None,
+                baselined: false,
+                inconclusive: true,
+            });
+            continue;
+        }
         findings.push(Finding {
             id: "input/vm-path".into(),
             code: diag::VM_PATH_UNBUILT.code,

@@ -572,6 +572,7 @@ impl Resources {
                     through.insert(nic);
                     Ok(p)
                 }
+                Err(e @ Error::Unknown(_)) => Err(format!("{PATH_UNKNOWN}{e}")),
                 Err(e) => Err(e.to_string()),
             })
             .collect();
@@ -1034,6 +1035,21 @@ impl Resources {
         }
         let vp = vsrc.props(&vm_obj, &what)?;
         let nics = match vsrc.object(vp, "networkProfile", &what)? {
+            // a template's copy loop over a parameter without a value: which NICs is not known offline
+            Some(np)
+                if get_present(np, "networkInterfaces")
+                    .is_some_and(super::json_util::is_unknown) =>
+            {
+                let why = get_present(np, "networkInterfaces")
+                    .and_then(|v| v.get(UNKNOWN_KEY))
+                    .and_then(Value::as_str)
+                    .unwrap_or("not known offline")
+                    .to_string();
+                return Err(Error::Unknown(format!(
+                    "{}: VM `{vm}`: its network interfaces are not known offline ({why}), so its path cannot be checked: pass the template's parameters (--parameters FILE), or gate the deployed resources",
+                    vsrc.origin(np)
+                )));
+            }
             Some(np) => vsrc.objects(np, "networkInterfaces", &what)?,
             None => Vec::new(),
         };
@@ -1486,6 +1502,9 @@ pub const RESERVED_SUBNETS: [&str; 5] = [
     "AzureBastionSubnet",
     "RouteServerSubnet",
 ];
+
+/// Marks a subject whose path cannot be known offline in [`Subjects::paths`] (inconclusive, not an error).
+pub const PATH_UNKNOWN: &str = "\u{1}unknown:";
 
 /// What [`Resources::subjects`] finds.
 #[derive(Default)]
