@@ -87,3 +87,32 @@ fn avm_firewall_is_read_and_named_as_taking_no_part() {
     assert!(t.contains("AZE0650"), "{t}");
     assert!(t.contains("no route of a gated subject leads to it"), "{t}");
 }
+
+/// Issue 30 §2: copies of a loop whose names hold a parameter without a value print their known parts
+/// (`[parameters('prefix')]-hub-nsg`), evaluated per copy, so four copies read as four NSGs — once four
+/// identical lines naming the raw expression.
+#[test]
+fn copies_with_an_unknown_name_part_are_told_apart() {
+    let t = r#"{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": { "prefix": { "type": "string" } },
+  "variables": { "network-security-groups": [
+      { "name": "[concat(parameters('prefix'), '-hub-nsg')]", "port": "3389" },
+      { "name": "[concat(parameters('prefix'), '-web-nsg')]", "port": "22" } ] },
+  "resources": [ {
+      "type": "Microsoft.Network/networkSecurityGroups", "apiVersion": "2023-09-01", "location": "westeurope",
+      "name": "[variables('network-security-groups')[copyIndex()].name]",
+      "copy": { "name": "nsgs", "count": "[length(variables('network-security-groups'))]" },
+      "properties": { "securityRules": [ { "name": "admin-in", "properties": { "priority": 100,
+          "direction": "Inbound", "access": "Allow", "protocol": "Tcp", "sourceAddressPrefix": "*",
+          "sourcePortRange": "*", "destinationAddressPrefix": "*",
+          "destinationPortRange": "[variables('network-security-groups')[copyIndex()].port]" } } ] } } ]
+}"#;
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("nsgs.json");
+    std::fs::write(&f, t).unwrap();
+    let out = run(&["gate", f.to_str().unwrap(), "--region", "westeurope"], 1);
+    assert!(out.contains("NSG `[parameters('prefix')]-hub-nsg` rule `admin-in`: allows 3389"), "{out}");
+    assert!(out.contains("NSG `[parameters('prefix')]-web-nsg` rule `admin-in`: allows 22"), "{out}");
+}

@@ -788,6 +788,12 @@ impl Eval<'_, '_> {
             Some(s) if s.starts_with('<') && s.ends_with('>') && s.matches('<').count() == 1 => {
                 s[1..s.len() - 1].to_string()
             }
+            // a parameter without a value, printed as written
+            Some(s)
+                if s.starts_with("[parameters(") && s.ends_with(")]") && s.matches('[').count() == 1 =>
+            {
+                s[1..s.len() - 1].to_string()
+            }
             Some(s) => format!("'{s}'"),
             None => format!("'{}'", text(v)),
         };

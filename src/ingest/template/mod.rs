@@ -371,9 +371,17 @@ impl<'a> Scope<'a> {
                     self.nulled.borrow_mut().push(name.to_string());
                     Value::Null
                 }
-                None => unknown(&format!(
-                    "parameters('{name}'): no default value and no value given (pass --parameters FILE)"
-                )),
+                // not known offline but equal to itself: a name built from it keeps its known parts
+                // (`[parameters('prefix')]-hub-nsg`), so copies of a loop are told apart
+                None => {
+                    // printed as written, so a name that is the parameter alone reads as in the template
+                    // and ids built from it join the resource it names
+                    let mut v = symbolic(&format!("[parameters('{name}')]"));
+                    v[UNKNOWN_KEY] = Value::String(format!(
+                        "parameters('{name}'): no default value and no value given (pass --parameters FILE)"
+                    ));
+                    v
+                }
             }
         })
     }
