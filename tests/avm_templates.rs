@@ -33,11 +33,22 @@ const FW: &str = "tests/data/templates/avm/azure-firewall.main.json";
 #[test]
 fn avm_vm_without_parameters_is_inconclusive_not_an_error() {
     let t = run(&["gate", VM, "--region", "westeurope"], 3);
-    assert!(t.contains("AZE0651") || t.contains("vm-path-unknown"), "{t}");
+    assert!(
+        t.contains("AZE0651") || t.contains("vm-path-unknown"),
+        "{t}"
+    );
     assert!(t.contains("nicConfigurations"), "{t}");
     assert!(!t.contains("fix the export"), "{t}");
     let t = run(
-        &["check", "--resources", VM, "--vm", "[parameters('name')]", "--region", "westeurope"],
+        &[
+            "check",
+            "--resources",
+            VM,
+            "--vm",
+            "[parameters('name')]",
+            "--region",
+            "westeurope",
+        ],
         3,
     );
     assert!(t.contains("not known offline"), "{t}");
@@ -76,7 +87,10 @@ fn avm_vm_with_parameters_joins_the_subnet_of_an_export() {
         ],
         1,
     );
-    assert!(t.contains("vm-app-01") && t.contains("deny-internet"), "{t}");
+    assert!(
+        t.contains("vm-app-01") && t.contains("deny-internet"),
+        "{t}"
+    );
 }
 
 /// The firewall module writes its whole `properties` as one `if(…)` whose condition is known: read, never an
@@ -113,6 +127,12 @@ fn copies_with_an_unknown_name_part_are_told_apart() {
     let f = dir.path().join("nsgs.json");
     std::fs::write(&f, t).unwrap();
     let out = run(&["gate", f.to_str().unwrap(), "--region", "westeurope"], 1);
-    assert!(out.contains("NSG `[parameters('prefix')]-hub-nsg` rule `admin-in`: allows 3389"), "{out}");
-    assert!(out.contains("NSG `[parameters('prefix')]-web-nsg` rule `admin-in`: allows 22"), "{out}");
+    assert!(
+        out.contains("NSG `[parameters('prefix')]-hub-nsg` rule `admin-in`: allows 3389"),
+        "{out}"
+    );
+    assert!(
+        out.contains("NSG `[parameters('prefix')]-web-nsg` rule `admin-in`: allows 22"),
+        "{out}"
+    );
 }

@@ -42,8 +42,7 @@ fn outcomes(inputs: Vec<String>) -> Vec<(String, String, Status, bool)> {
 /// The template's resources, evaluated by nothing: they are written with literal names and `resourceId`
 /// expressions, which every order must join the same way.
 fn template_resources() -> (Value, Vec<Value>) {
-    let t: Value =
-        serde_json::from_str(&std::fs::read_to_string(path(QS)).unwrap()).unwrap();
+    let t: Value = serde_json::from_str(&std::fs::read_to_string(path(QS)).unwrap()).unwrap();
     let res = t["resources"].as_array().unwrap().clone();
     (t, res)
 }
@@ -128,7 +127,8 @@ fn template_export_and_terraform_give_the_same_verdicts() {
         ]
     });
     // the export: what `az … list` prints for the deployed resources (evaluated ids, children named alone)
-    let sub = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-vwan/providers";
+    let sub =
+        "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-vwan/providers";
     let mut export: Vec<Value> = Vec::new();
     for r in template["resources"].as_array().unwrap() {
         let mut r = r.clone();
@@ -136,7 +136,8 @@ fn template_export_and_terraform_give_the_same_verdicts() {
         let name = r["name"].as_str().unwrap().to_string();
         let text = serde_json::to_string(&r).unwrap();
         // resourceId('T', 'a', 'b') → the id, as Azure evaluates it
-        let re = regex::Regex::new(r#"\[resourceId\('([^']+)', '([^']+)'(?:, '([^']+)')?\)\]"#).unwrap();
+        let re =
+            regex::Regex::new(r#"\[resourceId\('([^']+)', '([^']+)'(?:, '([^']+)')?\)\]"#).unwrap();
         let text = re.replace_all(&text, |c: &regex::Captures| {
             let t = &c[1];
             let mut segs: Vec<&str> = t.split('/').collect();

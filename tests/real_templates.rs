@@ -6,7 +6,7 @@
 
 use assert_cmd::Command;
 use azegress::ingest::template::{load_parameter_files, with_parameters};
-use azegress::ingest::{firewall::load_firewall, load_nsgs, routes::load_route_tables};
+use azegress::ingest::{load_nsgs, routes::load_route_tables, topology::load_firewall};
 use azegress::model::{Access, Direction};
 
 const AVM: &str = "tests/data/templates/avm";

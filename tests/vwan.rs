@@ -58,7 +58,10 @@ fn quickstart_secured_hub_blocks_the_workload_vm_at_the_hub_firewall() {
     assert!(t.contains("denied by firewall `AzfwTest`"), "{t}");
     assert!(t.contains("AZE0340"), "{t}");
     // the route to the spoke's own subnet is not programmed into the spoke (§11.2): named, not used
-    assert!(t.contains("AZE0345") && t.contains("Workload-SNToFirewall"), "{t}");
+    assert!(
+        t.contains("AZE0345") && t.contains("Workload-SNToFirewall"),
+        "{t}"
+    );
     // the firewall is found by the id the hub route names, no IP needed
     assert!(!t.contains("AZE0305"), "{t}");
 }
@@ -101,10 +104,7 @@ fn quickstart_gate_fails_the_workload_vm_only() {
 /// associated with a hub route table sending 0.0.0.0/0 to the `AZFW_Hub` firewall: BLOCKED, naming it.
 #[test]
 fn terraform_secured_hub_blocks_at_the_hub_firewall() {
-    let t = run(
-        &["check", "--resources", TF, "--vm", "workload-vm"],
-        1,
-    );
+    let t = run(&["check", "--resources", TF, "--vm", "workload-vm"], 1);
     assert!(t.contains("hub-weu/rt-spokes/internet-to-firewall"), "{t}");
     assert!(t.contains("denied by firewall `azfw-hub`"), "{t}");
 }
@@ -226,15 +226,7 @@ fn check_tenant(resources: &[Value], extra: &[&str], code: i32) -> String {
     let f = dir.path().join("tenant.json");
     std::fs::write(&f, serde_json::to_string_pretty(resources).unwrap()).unwrap();
     let p = f.display().to_string();
-    let mut args = vec![
-        "check",
-        "--resources",
-        &p,
-        "--vm",
-        "vm1",
-        "--ports",
-        "443",
-    ];
+    let mut args = vec!["check", "--resources", &p, "--vm", "vm1", "--ports", "443"];
     args.extend(extra);
     run(&args, code)
 }
@@ -243,17 +235,28 @@ fn check_tenant(resources: &[Value], extra: &[&str], code: i32) -> String {
 /// internet security enabled; the firewall decides (here: denies storage).
 #[test]
 fn routing_intent_internet_policy_sends_storage_to_the_hub_firewall() {
-    let mut hubr = vec![hub(), connection(json!(true), None), intent(internet_policy())];
+    let mut hubr = vec![
+        hub(),
+        connection(json!(true), None),
+        intent(internet_policy()),
+    ];
     hubr.extend(hub_firewall());
     let t = check_tenant(&tenant(hubr, json!({})), &[], 1);
-    assert!(t.contains("hub1/hub1_RoutingIntent/InternetTraffic (routing intent)"), "{t}");
+    assert!(
+        t.contains("hub1/hub1_RoutingIntent/InternetTraffic (routing intent)"),
+        "{t}"
+    );
     assert!(t.contains("denied by firewall `azfw1`"), "{t}");
 }
 
 /// §11.3 and trap 1: "with false it does not learn 0/0 even if Internet Routing Policies are configured".
 #[test]
 fn routing_intent_without_internet_security_leaves_the_system_route() {
-    let mut hubr = vec![hub(), connection(json!(false), None), intent(internet_policy())];
+    let mut hubr = vec![
+        hub(),
+        connection(json!(false), None),
+        intent(internet_policy()),
+    ];
     hubr.extend(hub_firewall());
     let t = check_tenant(&tenant(hubr, json!({})), &[], 0);
     assert!(t.contains("AZE0342"), "{t}");
@@ -302,7 +305,12 @@ fn a_udr_to_the_hub_firewall_ip_finds_the_hub_firewall() {
 fn a_table_that_does_not_propagate_gateway_routes_gets_no_hub_route() {
     let rt = json!({"type": "Microsoft.Network/routeTables", "name": "rt-app", "location": "westeurope",
                     "properties": {"disableBgpRoutePropagation": true, "routes": []}});
-    let mut hubr = vec![hub(), connection(json!(true), None), intent(internet_policy()), rt];
+    let mut hubr = vec![
+        hub(),
+        connection(json!(true), None),
+        intent(internet_policy()),
+        rt,
+    ];
     hubr.extend(hub_firewall());
     let t = check_tenant(
         &tenant(
@@ -319,16 +327,27 @@ fn a_table_that_does_not_propagate_gateway_routes_gets_no_hub_route() {
 /// REACHABLE — unless the connection cannot learn a default route at all (internet security off).
 #[test]
 fn a_hub_not_among_the_inputs_is_inconclusive() {
-    let t = check_tenant(&tenant(vec![connection(json!(true), None)], json!({})), &[], 3);
+    let t = check_tenant(
+        &tenant(vec![connection(json!(true), None)], json!({})),
+        &[],
+        3,
+    );
     assert!(t.contains("AZE0341"), "{t}");
-    check_tenant(&tenant(vec![connection(json!(false), None)], json!({})), &[], 0);
+    check_tenant(
+        &tenant(vec![connection(json!(false), None)], json!({})),
+        &[],
+        0,
+    );
 }
 
 /// A connection associated with a custom hub route table that is not among the inputs: inconclusive.
 #[test]
 fn an_associated_table_not_among_the_inputs_is_inconclusive() {
     let t = check_tenant(
-        &tenant(vec![hub(), connection(json!(true), Some("rt-custom"))], json!({})),
+        &tenant(
+            vec![hub(), connection(json!(true), Some("rt-custom"))],
+            json!({}),
+        ),
         &[],
         3,
     );
@@ -339,7 +358,11 @@ fn an_associated_table_not_among_the_inputs_is_inconclusive() {
 /// inconclusive.
 #[test]
 fn a_missing_default_route_table_is_an_assumption() {
-    let t = check_tenant(&tenant(vec![hub(), connection(json!(true), None)], json!({})), &[], 0);
+    let t = check_tenant(
+        &tenant(vec![hub(), connection(json!(true), None)], json!({})),
+        &[],
+        0,
+    );
     assert!(t.contains("AZE0344"), "{t}");
     check_tenant(
         &tenant(vec![hub(), connection(json!(true), None)], json!({})),

@@ -119,7 +119,7 @@ fn merge_parts(o: &CheckOptions, sc: &mut Option<scenario::Scenario>) -> Result<
         p.endpoints = ingest::subnet::load_service_endpoints(a)?;
     }
     if !o.firewall.is_empty() {
-        p.firewall = Some(ingest::firewall::load_firewall(&o.firewall)?);
+        p.firewall = Some(ingest::topology::load_firewall(&o.firewall)?);
     }
     p.firewall_ip = match &o.firewall_ip {
         Some(s) => Some(ip_arg(s, "--firewall-ip")?),

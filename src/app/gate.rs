@@ -562,10 +562,7 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
     if !not_taking_part.is_empty() {
         report.notes.push(crate::diag::Diagnostic::new(
             &crate::diag::NOT_TAKING_PART,
-            format!(
-                "take part in no verdict: {}",
-                not_taking_part.join("; ")
-            ),
+            format!("take part in no verdict: {}", not_taking_part.join("; ")),
         ));
     }
     if !subjects.unattached_nics.is_empty() {

@@ -12,8 +12,8 @@ use super::json_util::{Src, get_present, kind_of};
 use super::nsg_json::parse_port_range;
 use crate::diag::{self, Diagnostic};
 use crate::error::Error;
+use crate::model::addr::parse_prefix;
 use crate::model::*;
-use crate::tags::parse_prefix;
 use serde_json::{Map, Value};
 
 const SHAPES: &str = "expected the output of `az network manager list-effective-security-admin-rule` \

@@ -71,41 +71,10 @@ impl GroupPiece {
     }
 }
 
-/// Loads a firewall from one or more files (`FILE[#name]`), e.g. `az network firewall show` output
-/// plus `az network firewall policy rule-collection-group list` output.
-pub fn load_firewall(args: &[String]) -> Result<Firewall, Error> {
-    // a Terraform module (a directory of `.tf` files, or one of them): its firewalls, as `--resources`
-    // reads them
-    if let [a] = args {
-        let (path, sel) = super::split_selector(a);
-        if super::tf_config::module_dir(path).is_some() {
-            let res = super::topology::Resources::load(&[path.to_string()])?;
-            let mut fws = res.firewalls()?;
-            if let Some(want) = sel {
-                fws.retain(|f| f.name.eq_ignore_ascii_case(want));
-            }
-            return match fws.len() {
-                1 => Ok(fws.remove(0)),
-                0 => Err(Error::input(
-                    path,
-                    0,
-                    match sel {
-                        Some(w) => format!("no Azure Firewall named `{w}` in this configuration"),
-                        None => "no Azure Firewall in this configuration".to_string(),
-                    },
-                )),
-                _ => Err(Error::input(
-                    path,
-                    0,
-                    format!(
-                        "holds {} firewalls ({}): pick one with `{path}#<name>`",
-                        fws.len(),
-                        super::name_list(fws.iter().map(|f| f.name.as_str()))
-                    ),
-                )),
-            };
-        }
-    }
+/// Loads a firewall from one or more JSON or YAML files (`FILE[#name]`), e.g. `az network firewall show`
+/// output plus `az network firewall policy rule-collection-group list` output. A Terraform module is read
+/// by [`super::topology::load_firewall`].
+pub fn load_firewall_files(args: &[String]) -> Result<Firewall, Error> {
     let mut pieces = Pieces::default();
     let mut select = None;
     let mut first = String::new();

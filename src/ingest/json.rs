@@ -1079,3 +1079,13 @@ mod tests {
         assert!(parse("{} x").is_err());
     }
 }
+
+/// The 1-based line of byte offset `pos` in `text`.
+pub(crate) fn line_of_offset(text: &str, pos: usize) -> usize {
+    text.as_bytes()
+        .iter()
+        .take(pos)
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}

@@ -7,6 +7,9 @@ use crate::error::{Error, InputError};
 use crate::model::Origin;
 use serde_json::{Map, Value};
 
+/// Marks a location pointer as naming one of a Terraform module's files: `\u{1}INDEX\u{1}pointer`.
+pub const FILE_MARK: char = '\u{1}';
+
 /// Key of the marker object that stands for a value that cannot be known offline.
 pub const UNKNOWN_KEY: &str = "$unknown";
 
@@ -101,8 +104,8 @@ impl<'a> Src<'a> {
 
     /// Where a location stands, as an [`Origin`].
     pub fn origin_at(&self, loc: &Loc) -> Origin {
-        if let Some(rest) = loc.pointer.strip_prefix(super::tf_config::FILE_MARK)
-            && let Some((idx, pointer)) = rest.split_once(super::tf_config::FILE_MARK)
+        if let Some(rest) = loc.pointer.strip_prefix(FILE_MARK)
+            && let Some((idx, pointer)) = rest.split_once(FILE_MARK)
             && let Ok(idx) = idx.parse::<usize>()
             && let Some((files, texts, lines)) = self.siblings
             && idx < files.len().min(texts.len()).min(lines.len())
@@ -192,7 +195,7 @@ impl Src<'_> {
     pub fn member_origin(&self, o: &Map<String, Value>, key: &str) -> Origin {
         match json::loc_of(o) {
             // a Terraform location: the block's own (the text is HCL, not JSON)
-            Some(l) if l.pointer.starts_with(super::tf_config::FILE_MARK) => {
+            Some(l) if l.pointer.starts_with(FILE_MARK) => {
                 let mut at = self.origin_at(&l);
                 at.pointer = format!("{}.{key}", at.pointer);
                 at

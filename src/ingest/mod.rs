@@ -178,7 +178,7 @@ pub fn utf8_text(path: &str, bytes: Vec<u8>) -> Result<String, Error> {
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
-        let line = crate::tags::line_of_offset(&String::from_utf8_lossy(e.as_bytes()), at);
+        let line = json::line_of_offset(&String::from_utf8_lossy(e.as_bytes()), at);
         let b = e.as_bytes()[at];
         let enc = format!(
             "not UTF-8 (byte 0x{b:02X}; likely a Windows code page such as Windows-1252 or ISO-8859-1)"

@@ -8,11 +8,11 @@ use super::template;
 use super::terraform;
 use crate::diag::{self, Diagnostic};
 use crate::error::Error;
+use crate::model::addr::parse_prefix;
 use crate::model::{
     Access, AddrItem, AddrSpec, Attachment, Direction, ExpandedTag, Nsg, Origin, PortSet, Protocol,
     SecurityRule,
 };
-use crate::tags::parse_prefix;
 use serde_json::{Map, Value};
 
 const SHAPES: &str = "tried: ARM/REST object (`properties.securityRules`), `az network nsg show` output (`securityRules`), \
@@ -725,7 +725,7 @@ impl RuleBuilder<'_> {
         let mut seen_any = false;
         for s in v {
             for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-                if let Some(problem) = crate::tags::prefix_problem(part) {
+                if let Some(problem) = crate::model::addr::prefix_problem(part) {
                     return Err(self.err(format!("{side} address: {problem}")));
                 }
                 let item = parse_addr_item(part);

@@ -418,7 +418,7 @@ pub fn parse_scenario(text: &str, path: &str) -> Result<Scenario, Error> {
             }) => {
                 let files: Vec<String> = from.strings().iter().map(|f| relative(&dir, f)).collect();
                 let mut fw =
-                    l.with_parameters(parameters, || super::firewall::load_firewall(&files))?;
+                    l.with_parameters(parameters, || super::topology::load_firewall(&files))?;
                 if let Some(ip) = private_ip {
                     fw.private_ip = Some(ip.trim().parse().map_err(|_| {
                         Error::at(
@@ -516,7 +516,7 @@ fn validate_values(
     }
     for (i, n) in doc.vnet.address_space.iter().enumerate() {
         for part in n.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-            if crate::tags::parse_prefix(part).is_none() {
+            if crate::model::addr::parse_prefix(part).is_none() {
                 return Err(Error::at(
                     &pos.origin(path, &format!("/vnet/address_space/{i}")),
                     format!("vnet.address_space `{part}` is not a CIDR prefix (e.g. 10.0.0.0/16)"),

@@ -725,18 +725,18 @@ fn vwan_resources<'r>(
     };
     // the hub a child names (`virtual_hub_id`): its name, from the reference or the id
     let hub_of = |r: &'r PlanResource| -> Option<String> {
-        named(r, &["virtual_hub_id"])
-            .map(|(_, n)| n)
-            .or_else(|| {
-                let i = s(&r.values, "virtual_hub_id")?;
-                id_segment(&i, "virtualHubs").map(str::to_string)
-            })
+        named(r, &["virtual_hub_id"]).map(|(_, n)| n).or_else(|| {
+            let i = s(&r.values, "virtual_hub_id")?;
+            id_segment(&i, "virtualHubs").map(str::to_string)
+        })
     };
     // a next hop (a firewall, a connection): its ARM id by name, or the id as written, or unknown
     let next_hop = |r: &'r PlanResource, path: &[&str]| -> Value {
         match named(r, path) {
             Some(("azurerm_firewall", n)) => {
-                json!(format!("/subscriptions/plan/resourceGroups/plan/providers/Microsoft.Network/azureFirewalls/{n}"))
+                json!(format!(
+                    "/subscriptions/plan/resourceGroups/plan/providers/Microsoft.Network/azureFirewalls/{n}"
+                ))
             }
             _ => match value_at(&r.values, path) {
                 Some(Value::String(i)) => json!(i),
@@ -780,7 +780,10 @@ fn vwan_resources<'r>(
     let mut out: Vec<(Value, &'r PlanResource)> = Vec::new();
     // routes written as their own resources, by (hub, table)
     let mut extra: HashMap<(String, String), Vec<Value>> = HashMap::new();
-    for r in res.iter().filter(|r| r.ty == "azurerm_virtual_hub_route_table_route") {
+    for r in res
+        .iter()
+        .filter(|r| r.ty == "azurerm_virtual_hub_route_table_route")
+    {
         if let Some((h, t)) = table_of(r, &["route_table_id"]) {
             extra
                 .entry((h.to_ascii_lowercase(), t.to_ascii_lowercase()))
@@ -812,11 +815,16 @@ fn vwan_resources<'r>(
                 });
                 if let Some(routing) = value_at(v, &["routing", "0"]).and_then(Value::as_object) {
                     let mut rc = json!({});
-                    if let Some((h, t)) = table_of(r, &["routing", "0", "associated_route_table_id"]) {
+                    if let Some((h, t)) =
+                        table_of(r, &["routing", "0", "associated_route_table_id"])
+                    {
                         rc["associatedRouteTable"] = json!({ "id": format!(
                             "/subscriptions/plan/resourceGroups/plan/providers/Microsoft.Network/virtualHubs/{h}/hubRouteTables/{t}"
                         ) });
-                    } else if let Some(a) = routing.get("associated_route_table_id").filter(|a| !a.is_null()) {
+                    } else if let Some(a) = routing
+                        .get("associated_route_table_id")
+                        .filter(|a| !a.is_null())
+                    {
                         // a value not known offline stays so
                         rc["associatedRouteTable"] = a.clone();
                     }
@@ -826,11 +834,13 @@ fn vwan_resources<'r>(
                         .into_iter()
                         .flatten()
                         .filter_map(Value::as_object)
-                        .map(|sr| json!({
-                            "name": sr.get("name"),
-                            "addressPrefixes": sr.get("address_prefixes"),
-                            "nextHopIpAddress": sr.get("next_hop_ip_address"),
-                        }))
+                        .map(|sr| {
+                            json!({
+                                "name": sr.get("name"),
+                                "addressPrefixes": sr.get("address_prefixes"),
+                                "nextHopIpAddress": sr.get("next_hop_ip_address"),
+                            })
+                        })
                         .collect();
                     rc["vnetRoutes"] = json!({ "staticRoutes": statics });
                     p["routingConfiguration"] = rc;
@@ -869,11 +879,13 @@ fn vwan_resources<'r>(
                     .flatten()
                     .enumerate()
                     .filter_map(|(i, x)| Some((i, x.as_object()?)))
-                    .map(|(i, x)| json!({
-                        "name": x.get("name"),
-                        "destinations": x.get("destinations"),
-                        "nextHop": next_hop(r, &["routing_policy", &i.to_string(), "next_hop"]),
-                    }))
+                    .map(|(i, x)| {
+                        json!({
+                            "name": x.get("name"),
+                            "destinations": x.get("destinations"),
+                            "nextHop": next_hop(r, &["routing_policy", &i.to_string(), "next_hop"]),
+                        })
+                    })
                     .collect();
                 json!({
                     "type": "Microsoft.Network/virtualHubs/routingIntent",
@@ -891,9 +903,8 @@ fn vwan_resources<'r>(
     for ((h, t), routes) in rest {
         let Some(r) = res.iter().find(|r| {
             r.ty == "azurerm_virtual_hub_route_table_route"
-                && table_of(r, &["route_table_id"]).is_some_and(|(a, b)| {
-                    a.eq_ignore_ascii_case(&h) && b.eq_ignore_ascii_case(&t)
-                })
+                && table_of(r, &["route_table_id"])
+                    .is_some_and(|(a, b)| a.eq_ignore_ascii_case(&h) && b.eq_ignore_ascii_case(&t))
         }) else {
             continue;
         };

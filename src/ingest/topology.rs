@@ -254,11 +254,11 @@ fn cache<T>(cache: &std::sync::Mutex<HashMap<usize, Arc<T>>>, i: usize, v: Arc<T
     }
 }
 
-/// The module file a Terraform location names ([`super::tf_config::FILE_MARK`]).
+/// The module file a Terraform location names ([`super::json_util::FILE_MARK`]).
 fn tf_file_of(o: &Map<String, Value>) -> Option<usize> {
     let l = super::json::loc_of(o)?;
-    let rest = l.pointer.strip_prefix(super::tf_config::FILE_MARK)?;
-    rest.split_once(super::tf_config::FILE_MARK)?.0.parse().ok()
+    let rest = l.pointer.strip_prefix(super::json_util::FILE_MARK)?;
+    rest.split_once(super::json_util::FILE_MARK)?.0.parse().ok()
 }
 
 impl Resources {
@@ -860,7 +860,9 @@ impl Resources {
         let mut other: std::collections::BTreeMap<String, usize> = Default::default();
         for r in &self.all {
             match r.ty() {
-                "microsoft.network/routetables" if !tables.contains(&r.name.to_ascii_lowercase()) => {
+                "microsoft.network/routetables"
+                    if !tables.contains(&r.name.to_ascii_lowercase()) =>
+                {
                     out.push(format!(
                         "route table `{}` (associated with no subnet of a gated subject)",
                         r.name
@@ -874,7 +876,9 @@ impl Resources {
                         r.name
                     ))
                 }
-                t if MODELLED.iter().any(|m| t == *m || t.starts_with(&format!("{m}/"))) => {}
+                t if MODELLED
+                    .iter()
+                    .any(|m| t == *m || t.starts_with(&format!("{m}/"))) => {}
                 "" => {}
                 _ => {
                     *other
@@ -1224,7 +1228,16 @@ impl Resources {
             let what: Vec<String> = learned
                 .routes
                 .iter()
-                .map(|r| format!("{} → {}", r.prefix, r.next_hop_resource.as_deref().map_or_else(|| r.next_hop.to_string(), |f| format!("Azure Firewall `{f}`"))))
+                .map(|r| {
+                    format!(
+                        "{} → {}",
+                        r.prefix,
+                        r.next_hop_resource.as_deref().map_or_else(
+                            || r.next_hop.to_string(),
+                            |f| format!("Azure Firewall `{f}`")
+                        )
+                    )
+                })
                 .collect();
             t.warnings.push(Diagnostic::new(
                 &crate::diag::VWAN_PROPAGATION_OFF,
@@ -1502,6 +1515,45 @@ pub const RESERVED_SUBNETS: [&str; 5] = [
     "AzureBastionSubnet",
     "RouteServerSubnet",
 ];
+
+/// Loads a firewall from one or more files (`FILE[#name]`), e.g. `az network firewall show` output plus
+/// `az network firewall policy rule-collection-group list` output, or from a Terraform module (a directory
+/// of `.tf` files, or one of them), whose firewalls are read as `--resources` reads them.
+pub fn load_firewall(args: &[String]) -> Result<Firewall, Error> {
+    // a Terraform module (a directory of `.tf` files, or one of them): its firewalls, as `--resources`
+    // reads them
+    if let [a] = args {
+        let (path, sel) = super::split_selector(a);
+        if super::tf_config::module_dir(path).is_some() {
+            let res = Resources::load(&[path.to_string()])?;
+            let mut fws = res.firewalls()?;
+            if let Some(want) = sel {
+                fws.retain(|f| f.name.eq_ignore_ascii_case(want));
+            }
+            return match fws.len() {
+                1 => Ok(fws.remove(0)),
+                0 => Err(Error::input(
+                    path,
+                    0,
+                    match sel {
+                        Some(w) => format!("no Azure Firewall named `{w}` in this configuration"),
+                        None => "no Azure Firewall in this configuration".to_string(),
+                    },
+                )),
+                _ => Err(Error::input(
+                    path,
+                    0,
+                    format!(
+                        "holds {} firewalls ({}): pick one with `{path}#<name>`",
+                        fws.len(),
+                        super::name_list(fws.iter().map(|f| f.name.as_str()))
+                    ),
+                )),
+            };
+        }
+    }
+    super::firewall::load_firewall_files(args)
+}
 
 /// Marks a subject whose path cannot be known offline in [`Subjects::paths`] (inconclusive, not an error).
 pub const PATH_UNKNOWN: &str = "\u{1}unknown:";

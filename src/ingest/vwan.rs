@@ -359,7 +359,14 @@ impl Hubs {
             conn.hub, conn.name
         );
         // the default route, as the hub would send it, and where from
-        type Default = (NextHop, Option<IpAddr>, Option<String>, String, String, Origin);
+        type Default = (
+            NextHop,
+            Option<IpAddr>,
+            Option<String>,
+            String,
+            String,
+            Origin,
+        );
         let mut default: Option<Default> = None;
         if let Some(intent) = self.intents.get(&hub_l) {
             for p in &intent.policies {
@@ -398,8 +405,7 @@ impl Hubs {
                     crate::learn::VWAN_ROUTING_INTENT
                 ),
             ));
-        } else if !self.hubs.contains_key(&hub_l) && !self.tables.keys().any(|(h, _)| *h == hub_l)
-        {
+        } else if !self.hubs.contains_key(&hub_l) && !self.tables.keys().any(|(h, _)| *h == hub_l) {
             // the hub is not among the inputs: only a connection that cannot learn 0.0.0.0/0 is decided
             if conn.internet_security != Flag::Off {
                 let why = format!("virtual hub `{}` is not among the inputs", conn.hub);
@@ -442,7 +448,10 @@ impl Hubs {
                             None,
                             None,
                             why.clone(),
-                            format!("{}/{} (associated route table not known)", conn.hub, conn.name),
+                            format!(
+                                "{}/{} (associated route table not known)",
+                                conn.hub, conn.name
+                            ),
                             conn.origin.clone(),
                         ));
                         out.notes.push(
@@ -456,8 +465,10 @@ impl Hubs {
                     match self.tables.get(&key(&conn.hub, &table_name)) {
                         Some(t) => {
                             for r in &t.routes {
-                                let from = format!("hub route table `{}` route `{}`", t.name, r.name);
-                                let rname = format!("{}/{}/{} (hub route)", conn.hub, t.name, r.name);
+                                let from =
+                                    format!("hub route table `{}` route `{}`", t.name, r.name);
+                                let rname =
+                                    format!("{}/{}/{} (hub route)", conn.hub, t.name, r.name);
                                 if !r.destination_type.eq_ignore_ascii_case("CIDR") {
                                     out.notes.push(
                                         Diagnostic::new(
@@ -539,7 +550,10 @@ impl Hubs {
                                 None,
                                 None,
                                 why.clone(),
-                                format!("{}/{table_name} (hub route table not among the inputs)", conn.hub),
+                                format!(
+                                    "{}/{table_name} (hub route table not among the inputs)",
+                                    conn.hub
+                                ),
                                 conn.origin.clone(),
                             ));
                             out.notes.push(

@@ -790,7 +790,9 @@ impl Eval<'_, '_> {
             }
             // a parameter without a value, printed as written
             Some(s)
-                if s.starts_with("[parameters(") && s.ends_with(")]") && s.matches('[').count() == 1 =>
+                if s.starts_with("[parameters(")
+                    && s.ends_with(")]")
+                    && s.matches('[').count() == 1 =>
             {
                 s[1..s.len() - 1].to_string()
             }

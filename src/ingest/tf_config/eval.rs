@@ -16,17 +16,9 @@ use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-/// Marks a location pointer as naming one of the module's files: `\u{1}INDEX\u{1}pointer`.
-pub const FILE_MARK: char = '\u{1}';
+pub use crate::ingest::json_util::FILE_MARK;
 
-/// Variable values given on the command line, in the order given.
-#[derive(Clone, Debug, Default)]
-pub struct VarInputs {
-    /// `--var-file FILE`, repeatable: later files win.
-    pub files: Vec<String>,
-    /// `--var NAME=VALUE`, repeatable: later values win.
-    pub vars: Vec<(String, String)>,
-}
+pub use super::vars::VarInputs;
 
 /// What reading a configuration gives.
 #[derive(Default)]

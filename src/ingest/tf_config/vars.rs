@@ -2,11 +2,19 @@
 //! `terraform.tfvars`, `terraform.tfvars.json`, `*.auto.tfvars` and `*.auto.tfvars.json` (in name
 //! order), then `--var-file` and `--var` in the order given; a later value wins.
 
-use super::eval::VarInputs;
 use crate::error::{Error, InputError};
 use hcl::Value as HValue;
 use std::collections::HashMap;
 use std::path::Path;
+
+/// Variable values given on the command line, in the order given.
+#[derive(Clone, Debug, Default)]
+pub struct VarInputs {
+    /// `--var-file FILE`, repeatable: later files win.
+    pub files: Vec<String>,
+    /// `--var NAME=VALUE`, repeatable: later values win.
+    pub vars: Vec<(String, String)>,
+}
 
 /// A value given as text (`--var`, `TF_VAR_`): a string for a `string` variable, else an HCL
 /// expression (a number, a list, a map), else the text itself.
