@@ -2,25 +2,13 @@
 //!
 //! Nothing here evaluates anything; the engine never reads files.
 
-pub mod admin_rules;
-pub mod avnm;
-pub mod firewall;
-pub mod json;
-pub mod json_util;
-mod name_index;
-pub mod nsg_json;
-pub mod nsg_yaml;
-pub mod proxy;
-pub mod routes;
-pub mod scenario;
-pub mod subnet;
-pub mod template;
-pub mod terraform;
-pub mod tf_config;
-pub mod tf_topology;
-pub mod topology;
-pub mod vwan;
-pub mod yaml_pos;
+pub mod format;
+pub mod graph;
+pub mod kinds;
+
+pub use format::{json, json_util, template, terraform, tf_config, yaml_pos};
+pub use graph::{avnm, tf_topology, topology, vwan};
+pub use kinds::{admin_rules, firewall, nsg_json, nsg_yaml, proxy, routes, scenario, subnet};
 
 use crate::error::Error;
 use crate::model::Nsg;

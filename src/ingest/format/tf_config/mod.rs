@@ -2,7 +2,7 @@
 //! is evaluated — variables (defaults, `terraform.tfvars`, `*.auto.tfvars`, `--var-file`, `--var`,
 //! `TF_VAR_*`), locals, `count`, `for_each`, `dynamic` blocks, local modules, the common functions — into
 //! the values a plan's `planned_values` would hold, and read by the plan reader
-//! ([`super::tf_topology`]). What only Azure or `terraform apply` knows is *unknown*, named.
+//! ([`crate::ingest::tf_topology`]). What only Azure or `terraform apply` knows is *unknown*, named.
 //!
 //! Parsing is `hcl-edit`'s (it keeps the spans: every resource and block knows its file, line and column);
 //! evaluation is `hcl-rs`'s `hcl::eval` with Terraform's functions ([`functions`]).
@@ -91,7 +91,7 @@ pub fn module_dir(input: &str) -> Option<PathBuf> {
     None
 }
 
-/// A configuration read: its files, and a plan-shaped object [`super::tf_topology::arm_resources`] reads.
+/// A configuration read: its files, and a plan-shaped object [`crate::ingest::tf_topology::arm_resources`] reads.
 pub struct Config {
     /// Every `.tf` file read (path, text), in the order the locations index them from `base`.
     pub files: Vec<(String, String)>,

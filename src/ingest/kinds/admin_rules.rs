@@ -8,10 +8,10 @@
 //! Azure/azure-rest-api-specs (copied to `tests/data/admin-rules/`). A value of the wrong type is an error
 //! at its line and column, never read as empty.
 
-use super::json_util::{Src, get_present, kind_of};
-use super::nsg_json::parse_port_range;
 use crate::diag::{self, Diagnostic};
 use crate::error::Error;
+use crate::ingest::json_util::{Src, get_present, kind_of};
+use crate::ingest::nsg_json::parse_port_range;
 use crate::model::addr::parse_prefix;
 use crate::model::*;
 use serde_json::{Map, Value};
@@ -22,13 +22,13 @@ const SHAPES: &str = "expected the output of `az network manager list-effective-
 
 /// Loads one `--admin-rules FILE`.
 pub fn load_admin_rules(path: &str) -> Result<AdminRules, Error> {
-    let text = super::read(path)?;
+    let text = crate::ingest::read(path)?;
     parse_admin_rules(&text, path)
 }
 
 /// Parses effective security admin rules from text.
 pub fn parse_admin_rules(text: &str, file: &str) -> Result<AdminRules, Error> {
-    super::check_readable(text, file, "security admin rules")?;
+    crate::ingest::check_readable(text, file, "security admin rules")?;
     if text.trim().is_empty() {
         return Err(Error::input(file, 1, format!("empty file: {SHAPES}")));
     }
@@ -117,7 +117,7 @@ fn req_str<'o>(
 }
 
 /// The segment after `kind/` in a resource id (case-insensitive).
-pub(super) fn id_segment(id: &str, kind: &str) -> Option<String> {
+pub(in crate::ingest) fn id_segment(id: &str, kind: &str) -> Option<String> {
     let parts: Vec<&str> = id.split('/').collect();
     parts
         .windows(2)
@@ -127,7 +127,7 @@ pub(super) fn id_segment(id: &str, kind: &str) -> Option<String> {
 }
 
 /// One rule entry (an effective rule, or a rule resource).
-pub(super) fn rule(src: &Src<'_>, e: &Map<String, Value>) -> Result<AdminRule, Error> {
+pub(in crate::ingest) fn rule(src: &Src<'_>, e: &Map<String, Value>) -> Result<AdminRule, Error> {
     let what = "a security admin rule";
     let id = opt_str(src, e, "id", what)?.unwrap_or_default();
     let kind = opt_str(src, e, "kind", what)?.unwrap_or("Custom");

@@ -9,9 +9,9 @@
 //! (`--admin-rules`); where a VNet is a static member, the rules apply, with two assumptions listed (the
 //! configuration is deployed to the VNet's region, and the group has no dynamic members besides).
 
-use super::json_util::{Src, get_ci, get_present};
 use crate::diag::{self, Diagnostic};
 use crate::error::Error;
+use crate::ingest::json_util::{Src, get_ci, get_present};
 use crate::model::{AdminRule, AdminRules};
 use serde_json::{Map, Value};
 
@@ -26,7 +26,7 @@ pub const STATIC_MEMBER: &str = "microsoft.network/networkmanagers/networkgroups
 /// Network groups.
 pub const GROUP: &str = "microsoft.network/networkmanagers/networkgroups";
 
-use super::admin_rules::id_segment as seg;
+use crate::ingest::admin_rules::id_segment as seg;
 
 /// The name path of a child resource: from its id when it has one, else from its template name
 /// (`avnm/org/backup/deny-8443`), `depth` segments.
@@ -85,7 +85,7 @@ impl Managers {
                     ) else {
                         continue;
                     };
-                    let mut r = super::admin_rules::rule(&src, o)?;
+                    let mut r = crate::ingest::admin_rules::rule(&src, o)?;
                     r.name = p[3].clone();
                     r.network_manager = Some(p[0].clone());
                     r.configuration = Some(p[1].clone());

@@ -9,15 +9,15 @@
 
 pub mod expr;
 
-use super::json_util::get_ci;
 use crate::diag::{self, Diagnostic};
 use crate::error::Error;
+use crate::ingest::json_util::get_ci;
 use serde_json::{Map, Value};
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-pub use super::json_util::{UNKNOWN_KEY, is_unknown, unknown};
+pub use crate::ingest::json_util::{UNKNOWN_KEY, is_unknown, unknown};
 
 const DEPLOYMENT_TYPE: &str = "Microsoft.Resources/deployments";
 /// Deepest nesting of resources and deployments followed.
@@ -133,14 +133,14 @@ pub fn load_parameter_files(paths: &[String]) -> Result<Map<String, Value>, Erro
                 "a .bicepparam file is Bicep source: build it first with `az bicep build-params --file FILE`, then pass the JSON",
             ));
         }
-        let text = super::read(path)?;
+        let text = crate::ingest::read(path)?;
         PARAMETER_FILES_READ.with(|p| {
             let mut p = p.borrow_mut();
             if !p.contains(path) {
                 p.push(path.clone());
             }
         });
-        let src = super::json_util::Src::new(path, &text);
+        let src = crate::ingest::json_util::Src::new(path, &text);
         let doc = src.parse()?;
         let params = doc
             .as_object()
@@ -149,7 +149,10 @@ pub fn load_parameter_files(paths: &[String]) -> Result<Map<String, Value>, Erro
             .ok_or_else(|| {
                 src.err_doc("not a parameters file: expected `{\"parameters\": {\"name\": {\"value\": …}}}`")
             })?;
-        for (k, v) in params.iter().filter(|(k, _)| !super::json::is_loc_key(k)) {
+        for (k, v) in params
+            .iter()
+            .filter(|(k, _)| !crate::ingest::json::is_loc_key(k))
+        {
             let o = v.as_object();
             let val = match (
                 o.and_then(|o| get_ci(o, "value")),
@@ -158,7 +161,7 @@ pub fn load_parameter_files(paths: &[String]) -> Result<Map<String, Value>, Erro
                 (Some(v), _) => {
                     let mut v = v.clone();
                     // values from another file must not carry this file's offsets into the template's
-                    super::json::strip_locs(&mut v);
+                    crate::ingest::json::strip_locs(&mut v);
                     v
                 }
                 (None, Some(_)) => unknown(&format!("Key Vault reference for parameter `{k}`")),
@@ -217,12 +220,12 @@ fn blueprint_wrapper(o: &Map<String, Value>) -> Map<String, Value> {
         }
     }
     let mut dep = Map::new();
-    super::json::copy_loc(o, &mut dep);
+    crate::ingest::json::copy_loc(o, &mut dep);
     dep.insert("type".into(), Value::String(DEPLOYMENT_TYPE.into()));
     dep.insert("name".into(), Value::String(name));
     dep.insert("properties".into(), Value::Object(dp));
     let mut t = Map::new();
-    super::json::copy_loc(o, &mut t);
+    crate::ingest::json::copy_loc(o, &mut t);
     t.insert(
         "$schema".into(),
         Value::String(
@@ -623,7 +626,7 @@ fn resource_list(v: Option<&Value>) -> Vec<&Map<String, Value>> {
         // languageVersion 2.0: resources keyed by symbolic name
         Some(Value::Object(o)) => o
             .iter()
-            .filter(|(k, _)| !super::json::is_loc_key(k))
+            .filter(|(k, _)| !crate::ingest::json::is_loc_key(k))
             .filter_map(|(_, v)| v.as_object())
             .collect(),
         _ => Vec::new(),
@@ -807,7 +810,10 @@ fn nested_deployment(
     let record = |sc: &Scope<'_>| {
         if let Some(outs) = get_ci(t, "outputs").and_then(Value::as_object) {
             let mut m = Map::new();
-            for (k, o) in outs.iter().filter(|(k, _)| !super::json::is_loc_key(k)) {
+            for (k, o) in outs
+                .iter()
+                .filter(|(k, _)| !crate::ingest::json::is_loc_key(k))
+            {
                 let v = o
                     .as_object()
                     .and_then(|o| get_ci(o, "value"))
@@ -830,7 +836,10 @@ fn nested_deployment(
         .and_then(|p| get_ci(p, "parameters"))
         .and_then(Value::as_object)
     {
-        for (k, v) in ps.iter().filter(|(k, _)| !super::json::is_loc_key(k)) {
+        for (k, v) in ps
+            .iter()
+            .filter(|(k, _)| !crate::ingest::json::is_loc_key(k))
+        {
             let val = match v.as_object() {
                 Some(o) if get_ci(o, "value").is_some() => {
                     get_ci(o, "value").cloned().unwrap_or(Value::Null)

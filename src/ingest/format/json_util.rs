@@ -2,8 +2,8 @@
 //! (written by templates and Terraform plans, read by every reader), and [`Src`], a parsed file that turns
 //! the locations its reader recorded into [`Origin`]s and one-line errors.
 
-use super::json::{self, LineIndex, Loc};
 use crate::error::{Error, InputError};
+use crate::ingest::json::{self, LineIndex, Loc};
 use crate::model::Origin;
 use serde_json::{Map, Value};
 

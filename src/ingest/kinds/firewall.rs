@@ -3,11 +3,11 @@
 //! `az network firewall policy rule-collection-group list`), policies with `basePolicy`, IP groups,
 //! and ARM templates holding any of these. Several files may be combined (firewall + its policy groups).
 
-use super::json_util::{Src, UNKNOWN_KEY, get_ci, get_present, is_unknown};
-use super::nsg_json::{field_strings, parse_port_range};
-use super::template;
 use crate::diag::{self, Diagnostic};
 use crate::error::Error;
+use crate::ingest::json_util::{Src, UNKNOWN_KEY, get_ci, get_present, is_unknown};
+use crate::ingest::nsg_json::{field_strings, parse_port_range};
+use crate::ingest::template;
 use crate::model::*;
 use crate::tags::fqdn;
 use serde_json::{Map, Value};
@@ -73,19 +73,19 @@ impl GroupPiece {
 
 /// Loads a firewall from one or more JSON or YAML files (`FILE[#name]`), e.g. `az network firewall show`
 /// output plus `az network firewall policy rule-collection-group list` output. A Terraform module is read
-/// by [`super::topology::load_firewall`].
+/// by [`crate::ingest::topology::load_firewall`].
 pub fn load_firewall_files(args: &[String]) -> Result<Firewall, Error> {
     let mut pieces = Pieces::default();
     let mut select = None;
     let mut first = String::new();
     for a in args {
-        let (path, sel) = super::split_selector(a);
+        let (path, sel) = crate::ingest::split_selector(a);
         if first.is_empty() {
             first = path.to_string();
         }
         select = select.or(sel.map(str::to_string));
-        let text = super::read(path)?;
-        super::check_readable(&text, path, "a firewall")?;
+        let text = crate::ingest::read(path)?;
+        crate::ingest::check_readable(&text, path, "a firewall")?;
         let t = text.trim_start();
         if !(t.starts_with('{') || t.starts_with('[')) {
             if args.len() > 1 {
@@ -217,15 +217,17 @@ impl<'a> std::ops::Deref for Ctx<'a> {
 fn parse_into(text: &str, file: &str, out: &mut Pieces) -> Result<(), Error> {
     let ctx = Ctx(Src::new(file, text));
     let doc: Value = ctx.parse()?;
-    super::check_not_a_wrapper(&ctx, &doc, "a firewall")?;
+    crate::ingest::check_not_a_wrapper(&ctx, &doc, "a firewall")?;
     let count =
         |o: &Pieces| o.firewalls.len() + o.groups.len() + o.policies.len() + o.ip_groups.len();
     let before = count(out);
     let mut suffix = String::new();
     match &doc {
-        Value::Object(o) if super::terraform::looks_like(o) => {
-            super::terraform::check_shape(&ctx, o)?;
-            for m in super::terraform::arm_firewall_objects(&super::terraform::resources(o)) {
+        Value::Object(o) if crate::ingest::terraform::looks_like(o) => {
+            crate::ingest::terraform::check_shape(&ctx, o)?;
+            for m in crate::ingest::terraform::arm_firewall_objects(
+                &crate::ingest::terraform::resources(o),
+            ) {
                 ctx.object(&m, out)?;
             }
         }
@@ -378,7 +380,7 @@ impl Ctx<'_> {
         {
             for c in self.objects(p, "ipConfigurations", &what)? {
                 let cp = self.props(c, &what)?;
-                if let Some(Value::String(why)) = cp.get(super::terraform::IP_ASSUMED) {
+                if let Some(Value::String(why)) = cp.get(crate::ingest::terraform::IP_ASSUMED) {
                     warnings.push(
                         Diagnostic::new(&diag::FIREWALL_IP_ASSUMED, why.clone())
                             .at(&self.origin(c)),
@@ -422,7 +424,7 @@ impl Ctx<'_> {
         Ok(FwPiece {
             raw: {
                 let mut v = Value::Object(o.clone());
-                super::json::strip_locs(&mut v);
+                crate::ingest::json::strip_locs(&mut v);
                 v.to_string()
             },
             origin: self.origin(o),
@@ -733,7 +735,7 @@ fn assemble(p: Pieces, select: Option<&str>, file: &str) -> Result<Firewall, Err
                     if names.is_empty() {
                         "none".to_string()
                     } else {
-                        super::name_list(names.into_iter())
+                        crate::ingest::name_list(names.into_iter())
                     }
                 ),
             ));
@@ -741,8 +743,8 @@ fn assemble(p: Pieces, select: Option<&str>, file: &str) -> Result<Firewall, Err
     }
     if firewalls.len() > 1 && !policies.is_empty() {
         // a whole export (PSRule, `Get-AzResource`): offer the firewalls and the policies by name
-        let fws = super::name_list(firewalls.iter().map(|f| f.name.as_str()));
-        let pols = super::name_list(policies.iter().map(|p| p.name.as_str()));
+        let fws = crate::ingest::name_list(firewalls.iter().map(|f| f.name.as_str()));
+        let pols = crate::ingest::name_list(policies.iter().map(|p| p.name.as_str()));
         return Err(Error::input(
             file,
             0,
@@ -756,7 +758,12 @@ fn assemble(p: Pieces, select: Option<&str>, file: &str) -> Result<Firewall, Err
     let fw = if firewalls.is_empty() {
         None
     } else {
-        Some(super::one_of(firewalls, |f| &f.name, file, "firewall")?)
+        Some(crate::ingest::one_of(
+            firewalls,
+            |f| &f.name,
+            file,
+            "firewall",
+        )?)
     };
     let policy_names: Vec<String> = policies.iter().map(|p| p.name.clone()).collect();
     let group_policies: Vec<String> = groups.iter().filter_map(|g| g.policy.clone()).collect();
@@ -952,37 +959,37 @@ pub struct FwRuleYaml {
     pub name: String,
     /// Sources (IPs, CIDRs, ranges, `*`); default `*`.
     #[serde(default)]
-    pub sources: super::nsg_yaml::OneOrMany,
+    pub sources: crate::ingest::nsg_yaml::OneOrMany,
     /// Network: `TCP`, `UDP`, `ICMP`, `Any`; application: `Https:443`, `Http:80`.
     #[serde(default)]
-    pub protocols: super::nsg_yaml::OneOrMany,
+    pub protocols: crate::ingest::nsg_yaml::OneOrMany,
     /// Network: destination addresses or service tags.
     #[serde(default)]
-    pub destinations: super::nsg_yaml::OneOrMany,
+    pub destinations: crate::ingest::nsg_yaml::OneOrMany,
     /// Network: destination ports.
     #[serde(default)]
-    pub ports: super::nsg_yaml::OneOrMany,
+    pub ports: crate::ingest::nsg_yaml::OneOrMany,
     /// Network: destination FQDNs.
     #[serde(default)]
-    pub destination_fqdns: super::nsg_yaml::OneOrMany,
+    pub destination_fqdns: crate::ingest::nsg_yaml::OneOrMany,
     /// Application: target FQDNs.
     #[serde(default)]
-    pub target_fqdns: super::nsg_yaml::OneOrMany,
+    pub target_fqdns: crate::ingest::nsg_yaml::OneOrMany,
     /// Application: FQDN tags.
     #[serde(default)]
-    pub fqdn_tags: super::nsg_yaml::OneOrMany,
+    pub fqdn_tags: crate::ingest::nsg_yaml::OneOrMany,
 }
 
 /// Parses a firewall YAML file.
 pub fn parse_firewall_yaml(text: &str, file: &str) -> Result<Firewall, Error> {
-    let y: FirewallYaml = super::nsg_yaml::from_yaml(text, file, "not a firewall")?;
-    firewall_from_yaml(&y, &super::yaml_pos::YamlPos::of(text), "", file)
+    let y: FirewallYaml = crate::ingest::nsg_yaml::from_yaml(text, file, "not a firewall")?;
+    firewall_from_yaml(&y, &crate::ingest::yaml_pos::YamlPos::of(text), "", file)
 }
 
 /// Builds a firewall from YAML (its own file, or inline in a scenario at pointer `base`).
 pub fn firewall_from_yaml(
     y: &FirewallYaml,
-    pos: &super::yaml_pos::YamlPos,
+    pos: &crate::ingest::yaml_pos::YamlPos,
     base: &str,
     file: &str,
 ) -> Result<Firewall, Error> {
@@ -1149,7 +1156,7 @@ fn legacy_rule_group(o: &Map<String, Value>) -> Map<String, Value> {
                 continue;
             }
             let mut c = Map::new();
-            super::json::copy_loc(r, &mut c);
+            crate::ingest::json::copy_loc(r, &mut c);
             for k in ["name", "priority", "action"] {
                 if let Some(v) = get_ci(r, k) {
                     c.insert(k.into(), v.clone());

@@ -6,7 +6,7 @@
 //! know resource ids before apply, so the joins follow `configuration` references (through module
 //! variables to the module call that sets them), never guessed from names.
 
-use super::terraform::{self, PlanResource};
+use crate::ingest::terraform::{self, PlanResource};
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 
@@ -275,7 +275,7 @@ fn id(kind: &str, name: &str) -> Value {
 pub fn arm_resources(mut plan: Map<String, Value>) -> Vec<Value> {
     let configuration = plan.remove("configuration");
     // a configuration read without a plan (`tf_config`) states synthetic ids: joins follow them exactly
-    let from_config = plan.remove(super::tf_config::CONFIG_MARK).is_some();
+    let from_config = plan.remove(crate::ingest::tf_config::CONFIG_MARK).is_some();
     let res = terraform::resources_owned(plan);
     let mut conf = Conf {
         resources: HashMap::new(),
@@ -413,9 +413,9 @@ pub fn arm_resources(mut plan: Map<String, Value>) -> Vec<Value> {
     let place = |out: &mut Vec<Value>, from: usize, r: &PlanResource| {
         for x in &mut out[from..] {
             if let Value::Object(o) = x
-                && !o.contains_key(super::json::LOC_KEY)
+                && !o.contains_key(crate::ingest::json::LOC_KEY)
             {
-                super::json::copy_loc(&r.values, o);
+                crate::ingest::json::copy_loc(&r.values, o);
             }
         }
     };
@@ -490,7 +490,7 @@ pub fn arm_resources(mut plan: Map<String, Value>) -> Vec<Value> {
                 });
                 // a configuration's VM is also found by its address (its name may be an expression)
                 if from_config {
-                    vm[super::tf_config::ADDRESS_KEY] = json!(r.address);
+                    vm[crate::ingest::tf_config::ADDRESS_KEY] = json!(r.address);
                 }
                 out.push(vm);
             }
@@ -669,7 +669,7 @@ pub fn arm_resources(mut plan: Map<String, Value>) -> Vec<Value> {
     let mut vwan = vwan_resources(&res, &resolve, &nested, &by_id);
     for (x, r) in &mut vwan {
         if let Value::Object(o) = x {
-            super::json::copy_loc(&r.values, o);
+            crate::ingest::json::copy_loc(&r.values, o);
         }
     }
     out.extend(vwan.into_iter().map(|(x, _)| x));

@@ -7,9 +7,9 @@
 //! *unknown* markers, never guesses; references it cannot resolve (a firewall's policy id) are linked within
 //! the same module when that is unambiguous.
 
-use super::json::copy_loc;
-use super::json_util::{Src, UNKNOWN_KEY, kind_of};
 use crate::error::Error;
+use crate::ingest::json::copy_loc;
+use crate::ingest::json_util::{Src, UNKNOWN_KEY, kind_of};
 use serde_json::{Map, Value, json};
 
 /// One resource of a plan, with values Terraform knows only after apply marked unknown.
@@ -239,10 +239,10 @@ fn state_resources(o: Map<String, Value>) -> Vec<PlanResource> {
                     values = v;
                 }
             }
-            if !values.contains_key(super::json::LOC_KEY)
-                && let Some(l) = i.get(super::json::LOC_KEY)
+            if !values.contains_key(crate::ingest::json::LOC_KEY)
+                && let Some(l) = i.get(crate::ingest::json::LOC_KEY)
             {
-                values.insert(super::json::LOC_KEY.to_string(), l.clone());
+                values.insert(crate::ingest::json::LOC_KEY.to_string(), l.clone());
             }
             out.push(PlanResource {
                 address,

@@ -2,16 +2,16 @@
 //! JSON (`serviceEndpoints: [{service, locations}]`), a VNet with subnets (`FILE#subnet`), or a plain list
 //! (`Microsoft.Storage,Microsoft.Sql`).
 
-use super::json_util::{Src, get_ci, get_present, strings};
 use crate::error::Error;
+use crate::ingest::json_util::{Src, get_ci, get_present, strings};
 use crate::model::{Origin, ServiceEndpoint};
 use serde_json::{Map, Value};
 
 /// `--service-endpoints`: an existing file (subnet or VNet JSON, `FILE#subnet`) or a comma-separated list.
 pub fn load_service_endpoints(arg: &str) -> Result<Vec<ServiceEndpoint>, Error> {
-    let (path, select) = super::split_selector(arg);
+    let (path, select) = crate::ingest::split_selector(arg);
     if std::path::Path::new(path).is_file() {
-        let text = super::read(path)?;
+        let text = crate::ingest::read(path)?;
         return parse_service_endpoints(&text, path, select);
     }
     if arg.contains('/') || arg.ends_with(".json") {

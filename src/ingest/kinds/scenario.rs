@@ -13,10 +13,10 @@
 //! ipv6: false
 //! ```
 
-use super::firewall::{FirewallYaml, firewall_from_yaml};
-use super::nsg_yaml::{NsgYaml, OneOrMany, nsg_from_yaml};
-use super::routes::{RouteTableYaml, route_table_from_yaml};
 use crate::error::Error;
+use crate::ingest::firewall::{FirewallYaml, firewall_from_yaml};
+use crate::ingest::nsg_yaml::{NsgYaml, OneOrMany, nsg_from_yaml};
+use crate::ingest::routes::{RouteTableYaml, route_table_from_yaml};
 use crate::model::*;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -320,19 +320,19 @@ pub fn relative(dir: &Path, p: &str) -> String {
 
 /// Reads a scenario file and the NSGs it names.
 pub fn load_scenario(path: &str) -> Result<Scenario, Error> {
-    let text = super::read(path)?;
+    let text = crate::ingest::read(path)?;
     parse_scenario(&text, path)
 }
 
 /// Parses scenario text; `path` names it and anchors relative paths.
 pub fn parse_scenario(text: &str, path: &str) -> Result<Scenario, Error> {
-    let doc: ScenarioDoc = super::nsg_yaml::from_yaml(text, path, "not a scenario")?;
+    let doc: ScenarioDoc = crate::ingest::nsg_yaml::from_yaml(text, path, "not a scenario")?;
     let dir = Path::new(path)
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_default();
 
-    let pos = super::yaml_pos::YamlPos::of(text);
+    let pos = crate::ingest::yaml_pos::YamlPos::of(text);
     validate_values(&doc, &pos, path)?;
     let l = Loader {
         dir: &dir,
@@ -344,7 +344,7 @@ pub fn parse_scenario(text: &str, path: &str) -> Result<Scenario, Error> {
     let (mut proxy_nic_nsg, mut proxy_subnet_nsg, mut proxy_route_table) = (None, None, None);
     if let Some(p) = &doc.proxy {
         if let Some(u) = &p.url {
-            proxy_found.push(super::proxy::explicit_proxy(
+            proxy_found.push(crate::ingest::proxy::explicit_proxy(
                 u,
                 &format!("{path} proxy.url"),
             )?);
@@ -357,14 +357,18 @@ pub fn parse_scenario(text: &str, path: &str) -> Result<Scenario, Error> {
         ] {
             if let Some(t) = r {
                 proxy_found.push(match t {
-                    TextRef::From { from } => super::proxy::load(kind, &relative(&dir, from))?,
+                    TextRef::From { from } => {
+                        crate::ingest::proxy::load(kind, &relative(&dir, from))?
+                    }
                     TextRef::Text(body) => {
                         let name = format!("{path} (proxy.{key})");
                         match kind {
-                            ProxyKind::Waagent => super::proxy::parse_waagent(body, &name)?,
-                            ProxyKind::Environment => super::proxy::parse_environment(body, &name)?,
-                            ProxyKind::WinHttp => super::proxy::parse_winhttp(body, &name)?,
-                            _ => super::proxy::parse_reg(body, &name)?,
+                            ProxyKind::Waagent => crate::ingest::proxy::parse_waagent(body, &name)?,
+                            ProxyKind::Environment => {
+                                crate::ingest::proxy::parse_environment(body, &name)?
+                            }
+                            ProxyKind::WinHttp => crate::ingest::proxy::parse_winhttp(body, &name)?,
+                            _ => crate::ingest::proxy::parse_reg(body, &name)?,
                         }
                     }
                 });
@@ -372,8 +376,10 @@ pub fn parse_scenario(text: &str, path: &str) -> Result<Scenario, Error> {
         }
         squid = match &p.squid_conf {
             None => None,
-            Some(TextRef::From { from }) => Some(super::proxy::load_squid(&relative(&dir, from))?),
-            Some(TextRef::Text(body)) => Some(super::proxy::parse_squid(
+            Some(TextRef::From { from }) => {
+                Some(crate::ingest::proxy::load_squid(&relative(&dir, from))?)
+            }
+            Some(TextRef::Text(body)) => Some(crate::ingest::proxy::parse_squid(
                 body,
                 &format!("{path} (proxy.squid_conf)"),
             )?),
@@ -389,7 +395,7 @@ pub fn parse_scenario(text: &str, path: &str) -> Result<Scenario, Error> {
         service_endpoints: match &doc.subnet.service_endpoints {
             None => Vec::new(),
             Some(EndpointsDoc::From { from }) => {
-                super::subnet::load_service_endpoints(&relative(&dir, from))?
+                crate::ingest::subnet::load_service_endpoints(&relative(&dir, from))?
             }
             Some(EndpointsDoc::List(items)) => items
                 .iter()
@@ -417,8 +423,9 @@ pub fn parse_scenario(text: &str, path: &str) -> Result<Scenario, Error> {
                 parameters,
             }) => {
                 let files: Vec<String> = from.strings().iter().map(|f| relative(&dir, f)).collect();
-                let mut fw =
-                    l.with_parameters(parameters, || super::topology::load_firewall(&files))?;
+                let mut fw = l.with_parameters(parameters, || {
+                    crate::ingest::topology::load_firewall(&files)
+                })?;
                 if let Some(ip) = private_ip {
                     fw.private_ip = Some(ip.trim().parse().map_err(|_| {
                         Error::at(
@@ -446,7 +453,7 @@ pub fn parse_scenario(text: &str, path: &str) -> Result<Scenario, Error> {
 struct Loader<'a> {
     dir: &'a Path,
     path: &'a str,
-    pos: &'a super::yaml_pos::YamlPos,
+    pos: &'a crate::ingest::yaml_pos::YamlPos,
 }
 
 impl Loader<'_> {
@@ -464,8 +471,8 @@ impl Loader<'_> {
         if files.is_empty() {
             return f();
         }
-        let values = super::template::load_parameter_files(&files)?;
-        super::template::with_parameters(values, f)
+        let values = crate::ingest::template::load_parameter_files(&files)?;
+        crate::ingest::template::with_parameters(values, f)
     }
 
     fn nsg(&self, r: &Option<NsgRef>, base: &str) -> Result<Option<Nsg>, Error> {
@@ -473,8 +480,9 @@ impl Loader<'_> {
             None => Ok(None),
             Some(NsgRef::Inline(y)) => nsg_from_yaml(y, self.pos, base, self.path).map(Some),
             Some(NsgRef::From { from, parameters }) => {
-                let nsgs = self
-                    .with_parameters(parameters, || super::load_nsgs(&relative(self.dir, from)))?;
+                let nsgs = self.with_parameters(parameters, || {
+                    crate::ingest::load_nsgs(&relative(self.dir, from))
+                })?;
                 pick_one(nsgs, from).map(Some)
             }
         }
@@ -492,9 +500,9 @@ impl Loader<'_> {
             }
             Some(RouteTableRef::From { from, parameters }) => {
                 let ts = self.with_parameters(parameters, || {
-                    super::routes::load_route_tables(&relative(self.dir, from))
+                    crate::ingest::routes::load_route_tables(&relative(self.dir, from))
                 })?;
-                super::one_of(ts, |t| &t.name, from, "route table").map(Some)
+                crate::ingest::one_of(ts, |t| &t.name, from, "route table").map(Some)
             }
         }
     }
@@ -503,7 +511,7 @@ impl Loader<'_> {
 /// Values a scenario states directly are checked here, so an error names the scenario's line and column.
 fn validate_values(
     doc: &ScenarioDoc,
-    pos: &super::yaml_pos::YamlPos,
+    pos: &crate::ingest::yaml_pos::YamlPos,
     path: &str,
 ) -> Result<(), Error> {
     if let Some(ip) = &doc.vm.ip
@@ -529,5 +537,5 @@ fn validate_values(
 
 /// Exactly one NSG from a file that may hold several.
 pub fn pick_one(nsgs: Vec<Nsg>, file: &str) -> Result<Nsg, Error> {
-    super::one_of(nsgs, |n| &n.name, file, "NSG")
+    crate::ingest::one_of(nsgs, |n| &n.name, file, "NSG")
 }

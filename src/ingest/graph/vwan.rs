@@ -14,9 +14,9 @@
 //! What the inputs do not say (a hub, a route table or a flag not among them or not known offline) becomes
 //! a route whose next hop is unknown wherever it could change where traffic goes.
 
-use super::json_util::{Src, get_ci, get_present, is_unknown};
 use crate::diag::{self, Diagnostic};
 use crate::error::Error;
+use crate::ingest::json_util::{Src, get_ci, get_present, is_unknown};
 use crate::model::{NextHop, Origin, Route, RoutePrefix, RouteSource};
 use ipnet::IpNet;
 use serde_json::{Map, Value};
@@ -131,7 +131,7 @@ fn ref_id(v: Option<&Value>) -> Result<Option<String>, String> {
 
 fn unknown_text(v: Option<&Value>) -> String {
     v.and_then(Value::as_object)
-        .and_then(|o| o.get(super::json_util::UNKNOWN_KEY))
+        .and_then(|o| o.get(crate::ingest::json_util::UNKNOWN_KEY))
         .and_then(Value::as_str)
         .unwrap_or("a value not known offline")
         .to_string()
@@ -205,7 +205,8 @@ impl Hubs {
                         && let Some(v) = src.object(r, "vnetRoutes", &what)?
                     {
                         for s in src.objects(v, "staticRoutes", &what)? {
-                            let prefixes = super::json_util::strings(get_ci(s, "addressPrefixes"));
+                            let prefixes =
+                                crate::ingest::json_util::strings(get_ci(s, "addressPrefixes"));
                             let ip = get_ci(s, "nextHopIpAddress")
                                 .and_then(Value::as_str)
                                 .and_then(|x| x.trim().parse().ok());
@@ -254,7 +255,10 @@ impl Hubs {
                                 .and_then(Value::as_str)
                                 .unwrap_or("CIDR")
                                 .to_string(),
-                            destinations: super::json_util::strings(get_ci(r, "destinations")),
+                            destinations: crate::ingest::json_util::strings(get_ci(
+                                r,
+                                "destinations",
+                            )),
                             next_hop,
                         });
                     }
@@ -280,7 +284,10 @@ impl Hubs {
                                 .and_then(Value::as_str)
                                 .unwrap_or("")
                                 .to_string(),
-                            destinations: super::json_util::strings(get_ci(r, "destinations")),
+                            destinations: crate::ingest::json_util::strings(get_ci(
+                                r,
+                                "destinations",
+                            )),
                             next_hop: match get_present(r, "nextHop") {
                                 Some(Value::String(s)) => Some(s.clone()),
                                 _ => None,

@@ -13,7 +13,7 @@ fn origin(file: &str, line: usize) -> Origin {
 
 /// Reads a file that may be UTF-16 (regedit exports "Unicode" by default) or UTF-8.
 pub fn read_text_any(path: &str) -> Result<String, Error> {
-    super::read(path)
+    crate::ingest::read(path)
 }
 
 /// A proxy URL as it may be shown: credentials (`user:pass@`) replaced by `***@`, whether the URL is
@@ -571,7 +571,7 @@ pub fn load(kind: ProxyKind, path: &str) -> Result<FoundProxy, Error> {
 /// is looked up relative to the squid.conf's own directory (so a copied `/etc/squid` tree works), a relative
 /// path from there too; `*` may stand in the file name. Includes not found are reported, not guessed.
 pub fn load_squid(path: &str) -> Result<SquidConf, Error> {
-    let mut c = parse_squid(&super::read(path)?, path)?;
+    let mut c = parse_squid(&crate::ingest::read(path)?, path)?;
     let dir = std::path::Path::new(path)
         .parent()
         .map(std::path::Path::to_path_buf)
@@ -587,7 +587,7 @@ pub fn load_squid(path: &str) -> Result<SquidConf, Error> {
         let at = c.access.iter().take_while(|a| a.line < line).count();
         let mut inserted = Vec::new();
         for f in files {
-            let sub = parse_squid(&super::read(&f)?, &f)?;
+            let sub = parse_squid(&crate::ingest::read(&f)?, &f)?;
             c.acls.extend(sub.acls);
             c.http_ports.extend(sub.http_ports);
             c.intercept_ports.extend(sub.intercept_ports);
@@ -612,7 +612,7 @@ pub fn load_squid(path: &str) -> Result<SquidConf, Error> {
             };
             match include_files(&dir, p).first() {
                 Some(f) => values.extend(
-                    super::read(f)?
+                    crate::ingest::read(f)?
                         .lines()
                         .map(str::trim)
                         .filter(|l| !l.is_empty() && !l.starts_with('#'))

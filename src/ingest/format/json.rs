@@ -1038,7 +1038,7 @@ mod tests {
         // Resource Graph's REST response, as the API's own example gives it (tests/data/samples/resource-graph/):
         // its `facets` beside `data` do not keep it from being read as a resource list
         let example: Value = serde_json::from_str(include_str!(
-            "../../tests/data/samples/resource-graph/ResourcesBasicQuery.json"
+            "../../../tests/data/samples/resource-graph/ResourcesBasicQuery.json"
         ))
         .unwrap();
         let body = example["responses"]["200"]["body"].to_string();

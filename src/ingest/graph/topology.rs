@@ -4,10 +4,10 @@
 //! `routeTable.id`). Reads `az … list` output, REST lists (`value`), Azure Resource Graph exports (`data`),
 //! plain arrays and ARM templates, from one file or several.
 
-use super::json_util::{Src, UNKNOWN_KEY, get_ci, get_present};
-use super::nsg_json::Ctx;
 use crate::diag::Diagnostic;
 use crate::error::Error;
+use crate::ingest::json_util::{Src, UNKNOWN_KEY, get_ci, get_present};
+use crate::ingest::nsg_json::Ctx;
 use crate::model::*;
 use crate::requirements::Disks;
 use serde_json::{Map, Value};
@@ -72,7 +72,7 @@ impl Res {
     }
 
     /// A row of a resource list left in its file's text (`ty`: its type, lower case).
-    fn unbuilt(file: usize, ty: &str, row: super::json::Row, strs: &mut Interner) -> Res {
+    fn unbuilt(file: usize, ty: &str, row: crate::ingest::json::Row, strs: &mut Interner) -> Res {
         Res {
             file,
             ty: strs.get(ty),
@@ -168,8 +168,8 @@ fn collect_noting(
         Value::Array(a) => a
             .into_iter()
             .for_each(|x| collect_noting(x, file, out, notes, strs)),
-        Value::Object(o) if super::template::is_template(&o) => {
-            let w = super::template::walk(&o);
+        Value::Object(o) if crate::ingest::template::is_template(&o) => {
+            let w = crate::ingest::template::walk(&o);
             notes.extend(w.notes.iter().chain(&w.not_deployed).cloned());
             for r in w.resources {
                 let mut b = r.body;
@@ -178,8 +178,8 @@ fn collect_noting(
                 out.push(Res::new(file, b, strs));
             }
         }
-        Value::Object(o) if super::terraform::looks_like(&o) => {
-            for r in super::tf_topology::arm_resources(o) {
+        Value::Object(o) if crate::ingest::terraform::looks_like(&o) => {
+            for r in crate::ingest::tf_topology::arm_resources(o) {
                 if let Value::Object(obj) = r {
                     out.push(Res::new(file, obj, strs));
                 }
@@ -210,7 +210,7 @@ fn collect_noting(
 pub struct Resources {
     files: Vec<String>,
     texts: Vec<String>,
-    lines: Vec<super::json::LineIndex>,
+    lines: Vec<crate::ingest::json::LineIndex>,
     all: Vec<Res>,
     /// (lower-case type, name) → the first resource of that type and name.
     index: super::name_index::NameIndex,
@@ -220,7 +220,7 @@ pub struct Resources {
     nsgs: std::sync::Mutex<HashMap<usize, Arc<Nsg>>>,
     tables: std::sync::Mutex<HashMap<usize, Arc<RouteTable>>>,
     /// Virtual Network Manager resources (admin rules, their collections and network groups).
-    managers: super::avnm::Managers,
+    managers: crate::ingest::avnm::Managers,
     /// The admin rules per VNet name (lower case), built once.
     admin_by_vnet: std::sync::Mutex<HashMap<String, Arc<AdminRules>>>,
     /// `vnet/subnet` (lower case) → the NAT gateway whose own `subnets` list names it (a subnet export may
@@ -236,7 +236,7 @@ pub struct Resources {
     /// NSG name (lower case) → its rules written as child resources (`…/securityRules`).
     child_rules: HashMap<String, Vec<usize>>,
     /// Virtual WAN hubs, their connections, route tables and routing intent.
-    hubs: super::vwan::Hubs,
+    hubs: crate::ingest::vwan::Hubs,
     /// A subnet's route table with the routes its VNet's hub sends, per (table, VNet), built once.
     hub_tables: std::sync::Mutex<HashMap<(usize, String), Arc<RouteTable>>>,
 }
@@ -254,20 +254,25 @@ fn cache<T>(cache: &std::sync::Mutex<HashMap<usize, Arc<T>>>, i: usize, v: Arc<T
     }
 }
 
-/// The module file a Terraform location names ([`super::json_util::FILE_MARK`]).
+/// The module file a Terraform location names ([`crate::ingest::json_util::FILE_MARK`]).
 fn tf_file_of(o: &Map<String, Value>) -> Option<usize> {
-    let l = super::json::loc_of(o)?;
-    let rest = l.pointer.strip_prefix(super::json_util::FILE_MARK)?;
-    rest.split_once(super::json_util::FILE_MARK)?.0.parse().ok()
+    let l = crate::ingest::json::loc_of(o)?;
+    let rest = l
+        .pointer
+        .strip_prefix(crate::ingest::json_util::FILE_MARK)?;
+    rest.split_once(crate::ingest::json_util::FILE_MARK)?
+        .0
+        .parse()
+        .ok()
 }
 
 impl Resources {
     /// Reads and indexes the resources of `files`. A directory holding `*.tf` files (or a `.tf` file) is
-    /// read as one Terraform module ([`super::tf_config`]), with the variable values in force.
+    /// read as one Terraform module ([`crate::ingest::tf_config`]), with the variable values in force.
     pub fn load(inputs: &[String]) -> Result<Resources, Error> {
         let mut files: Vec<String> = Vec::new();
         let mut texts: Vec<String> = Vec::new();
-        let mut lines: Vec<super::json::LineIndex> = Vec::new();
+        let mut lines: Vec<crate::ingest::json::LineIndex> = Vec::new();
         let mut tf_part: Vec<bool> = Vec::new();
         let mut unresolved = Vec::new();
         let mut tf_notes = Vec::new();
@@ -275,22 +280,22 @@ impl Resources {
         let mut strs = Interner::default();
         let mut template_notes = Vec::new();
         for f in inputs {
-            if let Some(dir) = super::tf_config::module_dir(f) {
+            if let Some(dir) = crate::ingest::tf_config::module_dir(f) {
                 let base = files.len();
-                let c = super::tf_config::load(&dir, base)?;
+                let c = crate::ingest::tf_config::load(&dir, base)?;
                 if c.files.is_empty() {
                     files.push(dir.display().to_string());
                     texts.push(String::new());
-                    lines.push(super::json::LineIndex::default());
+                    lines.push(crate::ingest::json::LineIndex::default());
                     tf_part.push(false);
                 }
                 for (p, t) in c.files {
-                    lines.push(super::json::LineIndex::new(&t));
+                    lines.push(crate::ingest::json::LineIndex::new(&t));
                     files.push(p);
                     texts.push(t);
                     tf_part.push(true);
                 }
-                for r in super::tf_topology::arm_resources(c.plan)
+                for r in crate::ingest::tf_topology::arm_resources(c.plan)
                     .into_iter()
                     .chain(c.arm)
                 {
@@ -303,12 +308,12 @@ impl Resources {
                 tf_notes.extend(c.notes);
                 continue;
             }
-            let t = super::read(f)?;
-            let li = super::json::LineIndex::new(&t);
+            let t = crate::ingest::read(f)?;
+            let li = crate::ingest::json::LineIndex::new(&t);
             let src = Src::with_index(f, &t, &li);
             let file = files.len();
             let mut notes = Vec::new();
-            match super::json::resource_list(&t) {
+            match crate::ingest::json::resource_list(&t) {
                 // a resource list: its rows are indexed, and only those read many times are built now
                 Some(rows) => {
                     all.reserve(rows.len());
@@ -319,7 +324,7 @@ impl Resources {
                                 all.push(Res::unbuilt(file, &ty, row, &mut strs))
                             }
                             _ => {
-                                let v = super::json::parse_at(&t, row.start, &row.pointer)
+                                let v = crate::ingest::json::parse_at(&t, row.start, &row.pointer)
                                     .map_err(|e| src.syntax(e))?;
                                 collect_noting(v, file, &mut all, &mut notes, &mut strs);
                             }
@@ -329,9 +334,9 @@ impl Resources {
                 None => {
                     let v = src.parse_resources()?;
                     if let Value::Object(o) = &v
-                        && super::terraform::looks_like(o)
+                        && crate::ingest::terraform::looks_like(o)
                     {
-                        super::terraform::check_shape(&src, o)?;
+                        crate::ingest::terraform::check_shape(&src, o)?;
                     }
                     collect_noting(v, file, &mut all, &mut notes, &mut strs)
                 }
@@ -352,7 +357,7 @@ impl Resources {
         for (i, r) in all.iter().enumerate() {
             if let Some(a) = r
                 .built()
-                .and_then(|o| o.get(super::tf_config::ADDRESS_KEY))
+                .and_then(|o| o.get(crate::ingest::tf_config::ADDRESS_KEY))
                 .and_then(Value::as_str)
             {
                 by_address
@@ -360,7 +365,7 @@ impl Resources {
                     .or_insert(i);
             }
         }
-        let managers = super::avnm::Managers::read(
+        let managers = crate::ingest::avnm::Managers::read(
             all.iter()
                 .filter(|r| r.ty().starts_with("microsoft.network/networkmanagers/"))
                 .filter_map(|r| {
@@ -399,10 +404,10 @@ impl Resources {
                 }
             }
         }
-        let hubs = super::vwan::Hubs::read(
+        let hubs = crate::ingest::vwan::Hubs::read(
             all.iter()
                 .filter(|r| {
-                    super::vwan::KINDS.contains(&r.ty())
+                    crate::ingest::vwan::KINDS.contains(&r.ty())
                         || r.ty() == "microsoft.network/azurefirewalls"
                 })
                 .filter_map(|r| {
@@ -490,7 +495,7 @@ impl Resources {
         match &r.body {
             Body::Built(o) => std::borrow::Cow::Borrowed(&**o),
             Body::Unbuilt { start, pointer } => {
-                match super::json::parse_at(&self.texts[r.file], *start, pointer) {
+                match crate::ingest::json::parse_at(&self.texts[r.file], *start, pointer) {
                     Ok(Value::Object(o)) => std::borrow::Cow::Owned(o),
                     // cannot happen: the row was an object, and its syntax was checked as the file was read
                     _ => std::borrow::Cow::Owned(Map::new()),
@@ -545,7 +550,7 @@ impl Resources {
             .filter(|&i| kinds.contains(&self.all[i].ty()))
             .filter_map(|i| Some((self.src(i), self.all[i].built()?)))
             .collect();
-        super::firewall::firewalls_in(&objects)
+        crate::ingest::firewall::firewalls_in(&objects)
     }
 
     /// The VMs' names, in input order.
@@ -942,8 +947,8 @@ impl Resources {
                 "name".into(),
                 Value::String(format!("{shown} (its NSG is not among the inputs)")),
             );
-            if let Some(l) = self.obj(first).get(super::json::LOC_KEY) {
-                o.insert(super::json::LOC_KEY.into(), l.clone());
+            if let Some(l) = self.obj(first).get(crate::ingest::json::LOC_KEY) {
+                o.insert(crate::ingest::json::LOC_KEY.into(), l.clone());
             }
             o.insert(
                 "properties".into(),
@@ -992,7 +997,7 @@ impl Resources {
         if let Some(t) = cached(&self.tables, i) {
             return Ok(t);
         }
-        let t = Arc::new(super::routes::table_of(self.src(i), &self.obj(i))?);
+        let t = Arc::new(crate::ingest::routes::table_of(self.src(i), &self.obj(i))?);
         Ok(cache(&self.tables, i, t))
     }
 
@@ -1016,7 +1021,7 @@ impl Resources {
                         if vms.is_empty() {
                             "none".to_string()
                         } else {
-                            super::name_list(vms.iter().copied())
+                            crate::ingest::name_list(vms.iter().copied())
                         }
                     ),
                 )
@@ -1042,7 +1047,7 @@ impl Resources {
             // a template's copy loop over a parameter without a value: which NICs is not known offline
             Some(np)
                 if get_present(np, "networkInterfaces")
-                    .is_some_and(super::json_util::is_unknown) =>
+                    .is_some_and(crate::ingest::json_util::is_unknown) =>
             {
                 let why = get_present(np, "networkInterfaces")
                     .and_then(|v| v.get(UNKNOWN_KEY))
@@ -1089,7 +1094,7 @@ impl Resources {
             .and_then(Value::as_object)
             .map(|t| {
                 t.iter()
-                    .filter(|(k, _)| !super::json::is_loc_key(k))
+                    .filter(|(k, _)| !crate::ingest::json::is_loc_key(k))
                     .filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_string())))
                     .collect()
             })
@@ -1354,11 +1359,13 @@ impl Resources {
             let vp = vsrc.props(vobj, &what)?;
             if let Some(a) = vsrc.object(vp, "addressSpace", &what)? {
                 let mut unk = Vec::new();
-                out.vnet =
-                    super::nsg_json::field_strings(get_present(a, "addressPrefixes"), &mut unk)
-                        .map_err(|found| {
-                            vsrc.wrong_type(a, "addressPrefixes", &what, "a list of strings", found)
-                        })?;
+                out.vnet = crate::ingest::nsg_json::field_strings(
+                    get_present(a, "addressPrefixes"),
+                    &mut unk,
+                )
+                .map_err(|found| {
+                    vsrc.wrong_type(a, "addressPrefixes", &what, "a list of strings", found)
+                })?;
                 // each VM's path holds a copy: exactly the room it takes
                 out.vnet.shrink_to_fit();
             }
@@ -1401,7 +1408,7 @@ impl Resources {
                     out.private = Some("defaultOutboundAccess false".into())
                 }
                 Some(Value::Bool(true)) => {}
-                Some(other) if super::json_util::is_unknown(other) => {
+                Some(other) if crate::ingest::json_util::is_unknown(other) => {
                     out.private_unknown = Some(
                         other
                             .get(UNKNOWN_KEY)
@@ -1452,7 +1459,7 @@ impl Resources {
                     .map(|(k, v)| (k.clone(), v.clone()))
                     .collect();
                 let mut keep = Value::Object(keep);
-                super::json::strip_locs(&mut keep);
+                crate::ingest::json::strip_locs(&mut keep);
                 out.props = Some(keep.to_string());
             }
             out.nsg = self.nsg_named(id_at(sp, "networkSecurityGroup"), whose)?;
@@ -1475,7 +1482,7 @@ impl Resources {
                 if let Some(service) = get_ci(ep, "service").and_then(Value::as_str) {
                     out.endpoints.push(ServiceEndpoint {
                         service: service.to_string(),
-                        locations: super::json_util::strings(get_ci(ep, "locations")),
+                        locations: crate::ingest::json_util::strings(get_ci(ep, "locations")),
                         origin: src.origin(e),
                     });
                 }
@@ -1523,8 +1530,8 @@ pub fn load_firewall(args: &[String]) -> Result<Firewall, Error> {
     // a Terraform module (a directory of `.tf` files, or one of them): its firewalls, as `--resources`
     // reads them
     if let [a] = args {
-        let (path, sel) = super::split_selector(a);
-        if super::tf_config::module_dir(path).is_some() {
+        let (path, sel) = crate::ingest::split_selector(a);
+        if crate::ingest::tf_config::module_dir(path).is_some() {
             let res = Resources::load(&[path.to_string()])?;
             let mut fws = res.firewalls()?;
             if let Some(want) = sel {
@@ -1546,13 +1553,13 @@ pub fn load_firewall(args: &[String]) -> Result<Firewall, Error> {
                     format!(
                         "holds {} firewalls ({}): pick one with `{path}#<name>`",
                         fws.len(),
-                        super::name_list(fws.iter().map(|f| f.name.as_str()))
+                        crate::ingest::name_list(fws.iter().map(|f| f.name.as_str()))
                     ),
                 )),
             };
         }
     }
-    super::firewall::load_firewall_files(args)
+    crate::ingest::firewall::load_firewall_files(args)
 }
 
 /// Marks a subject whose path cannot be known offline in [`Subjects::paths`] (inconclusive, not an error).

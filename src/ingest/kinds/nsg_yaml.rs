@@ -14,9 +14,9 @@
 //!     destination_ports: [443, 8443]    # `*`, 80, "80-443" or a list
 //! ```
 
-use super::nsg_json::{RawRule, RuleBuilder, finish_nsg};
-use super::yaml_pos::YamlPos;
 use crate::error::Error;
+use crate::ingest::nsg_json::{RawRule, RuleBuilder, finish_nsg};
+use crate::ingest::yaml_pos::YamlPos;
 use crate::model::Nsg;
 use serde::Deserialize;
 

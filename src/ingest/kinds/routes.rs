@@ -3,11 +3,11 @@
 //! effective routes (`az network nic show-effective-route-table`, REST `effectiveRouteTable`: prefixes and
 //! next-hop IPs are arrays), and the project's YAML.
 
-use super::json_util::{Src, UNKNOWN_KEY, get_ci, get_present, is_unknown, strings};
-use super::template;
-use super::yaml_pos::YamlPos;
 use crate::diag::{self, Diagnostic};
 use crate::error::Error;
+use crate::ingest::json_util::{Src, UNKNOWN_KEY, get_ci, get_present, is_unknown, strings};
+use crate::ingest::template;
+use crate::ingest::yaml_pos::YamlPos;
 use crate::model::addr::parse_prefix;
 use crate::model::{NextHop, Origin, Route, RoutePrefix, RouteSource, RouteTable};
 use serde::Deserialize;
@@ -22,8 +22,8 @@ const RT_TYPE: &str = "Microsoft.Network/routeTables";
 
 /// Loads the route tables of `path[#name]`.
 pub fn load_route_tables(arg: &str) -> Result<Vec<RouteTable>, Error> {
-    let (path, select) = super::split_selector(arg);
-    let text = super::read(path)?;
+    let (path, select) = crate::ingest::split_selector(arg);
+    let text = crate::ingest::read(path)?;
     parse_route_tables(&text, path, select)
 }
 
@@ -33,7 +33,7 @@ pub fn parse_route_tables(
     file: &str,
     select: Option<&str>,
 ) -> Result<Vec<RouteTable>, Error> {
-    super::check_readable(text, file, "a route table")?;
+    crate::ingest::check_readable(text, file, "a route table")?;
     let t = text.trim_start();
     if t.is_empty() {
         return Err(Error::input(file, 1, "empty file: expected a route table"));
@@ -43,20 +43,20 @@ pub fn parse_route_tables(
     } else {
         vec![parse_yaml(text, file)?]
     };
-    super::select_named(&mut found, |r| &r.name, select, file, "route table")?;
+    crate::ingest::select_named(&mut found, |r| &r.name, select, file, "route table")?;
     Ok(found)
 }
 
 fn parse_json(text: &str, file: &str) -> Result<Vec<RouteTable>, Error> {
     let ctx = Ctx(Src::new(file, text));
     let doc: Value = ctx.parse()?;
-    super::check_not_a_wrapper(&ctx, &doc, "a route table")?;
+    crate::ingest::check_not_a_wrapper(&ctx, &doc, "a route table")?;
     let not = || ctx.err_doc(format!("not a route table in any known shape ({SHAPES})"));
     let out = match &doc {
         Value::Object(o) if template::is_template(o) => ctx.template(o)?,
-        Value::Object(o) if super::terraform::looks_like(o) => {
-            super::terraform::check_shape(&ctx, o)?;
-            super::terraform::arm_route_tables(&super::terraform::resources(o))
+        Value::Object(o) if crate::ingest::terraform::looks_like(o) => {
+            crate::ingest::terraform::check_shape(&ctx, o)?;
+            crate::ingest::terraform::arm_route_tables(&crate::ingest::terraform::resources(o))
                 .iter()
                 .map(|t| ctx.table(t))
                 .collect::<Result<Vec<_>, _>>()?
@@ -391,7 +391,7 @@ pub struct RouteYaml {
 }
 
 fn parse_yaml(text: &str, file: &str) -> Result<RouteTable, Error> {
-    let y: RouteTableYaml = super::nsg_yaml::from_yaml(text, file, "not a route table")?;
+    let y: RouteTableYaml = crate::ingest::nsg_yaml::from_yaml(text, file, "not a route table")?;
     route_table_from_yaml(&y, &YamlPos::of(text), "", file)
 }
 

@@ -3,11 +3,11 @@
 //! (c) an ARM deployment template, (d) `az network nic list-effective-nsg`, plus lists of NSGs
 //! (`az network nsg list`, REST list) and bare rule lists (`az network nsg rule list`).
 
-use super::json_util::{Src, UNKNOWN_KEY, get_ci, get_present};
-use super::template;
-use super::terraform;
 use crate::diag::{self, Diagnostic};
 use crate::error::Error;
+use crate::ingest::json_util::{Src, UNKNOWN_KEY, get_ci, get_present};
+use crate::ingest::template;
+use crate::ingest::terraform;
 use crate::model::addr::parse_prefix;
 use crate::model::{
     Access, AddrItem, AddrSpec, Attachment, Direction, ExpandedTag, Nsg, Origin, PortSet, Protocol,
@@ -24,11 +24,11 @@ NSG list (`value`), rule list (`[{priority, direction, …}]`)";
 pub fn parse_nsgs(text: &str, file: &str, select: Option<&str>) -> Result<Vec<Nsg>, Error> {
     let ctx = Ctx(Src::new(file, text));
     if let Some(mut found) = list_elements(&ctx, select)? {
-        super::select_named(&mut found, |n| &n.name, select, file, "NSG")?;
+        crate::ingest::select_named(&mut found, |n| &n.name, select, file, "NSG")?;
         return Ok(found);
     }
     let doc: Value = ctx.parse()?;
-    super::check_not_a_wrapper(&ctx, &doc, "an NSG")?;
+    crate::ingest::check_not_a_wrapper(&ctx, &doc, "an NSG")?;
     let mut found: Vec<Nsg> = match &doc {
         Value::Object(o) if template::is_template(o) => nsgs_of_template(o, &ctx, select)?,
         Value::Object(o) if terraform::looks_like(o) => {
@@ -54,7 +54,7 @@ pub fn parse_nsgs(text: &str, file: &str, select: Option<&str>) -> Result<Vec<Ns
         Value::Array(a) => ctx.list(a)?,
         _ => return Err(ctx.err_doc(format!("not an NSG in any known shape ({SHAPES})"))),
     };
-    super::select_named(&mut found, |n| &n.name, select, file, "NSG")?;
+    crate::ingest::select_named(&mut found, |n| &n.name, select, file, "NSG")?;
     if found.is_empty() {
         return Err(ctx.err_doc(format!("no NSG found ({SHAPES})")));
     }
@@ -68,12 +68,12 @@ pub fn parse_nsgs(text: &str, file: &str, select: Option<&str>) -> Result<Vec<Ns
 fn list_elements(ctx: &Ctx<'_>, select: Option<&str>) -> Result<Option<Vec<Nsg>>, Error> {
     let t = ctx.text.trim_start();
     let elems = if t.starts_with('[') {
-        super::json::elements(ctx.text, "")
+        crate::ingest::json::elements(ctx.text, "")
     } else if t.starts_with('{') {
         // REST and `az` lists (`value`), Azure Resource Graph exports (`data`)
-        match super::json::elements(ctx.text, "value").map_err(|e| ctx.syntax(e))? {
+        match crate::ingest::json::elements(ctx.text, "value").map_err(|e| ctx.syntax(e))? {
             Some(v) => Ok(Some(v)),
-            None => super::json::elements(ctx.text, "data"),
+            None => crate::ingest::json::elements(ctx.text, "data"),
         }
     } else {
         return Ok(None);
@@ -92,7 +92,8 @@ fn list_elements(ctx: &Ctx<'_>, select: Option<&str>) -> Result<Option<Vec<Nsg>>
         {
             continue;
         }
-        let v = super::json::parse_at(ctx.text, e.start, &e.pointer).map_err(|x| ctx.syntax(x))?;
+        let v = crate::ingest::json::parse_at(ctx.text, e.start, &e.pointer)
+            .map_err(|x| ctx.syntax(x))?;
         let Value::Object(o) = &v else { continue };
         if get_present(o, "effectiveSecurityRules").is_some() {
             out.push(ctx.effective_entry(o)?);
@@ -160,14 +161,14 @@ fn nsgs_of_template(
         .collect();
     if let Some(s) = select {
         if nsgs.is_empty() {
-            let names = super::name_list(qualified.iter().map(String::as_str));
+            let names = crate::ingest::name_list(qualified.iter().map(String::as_str));
             return Err(ctx.err_doc(format!(
                 "no NSG named `{s}` in this template (it holds: {names}){}",
                 template::notes_suffix(&w)
             )));
         }
         if nsgs.len() > 1 {
-            let names = super::name_list(nsgs.iter().map(|(_, q)| q.as_str()));
+            let names = crate::ingest::name_list(nsgs.iter().map(|(_, q)| q.as_str()));
             return Err(ctx.err_doc(format!(
                 "{} NSGs are named `{s}`: pick one by the name given here, `{}#<name>` with one of: {names}",
                 nsgs.len(),
@@ -295,7 +296,9 @@ impl Ctx<'_> {
         for (key, is_default) in [("securityRules", false), ("defaultSecurityRules", true)] {
             // a rule list not known offline (a template value): this NSG is unknown where it could decide,
             // never an error for the whole file
-            if let Some(u) = get_present(props, key).filter(|v| super::json_util::is_unknown(v)) {
+            if let Some(u) =
+                get_present(props, key).filter(|v| crate::ingest::json_util::is_unknown(v))
+            {
                 let expr = u[UNKNOWN_KEY].as_str().unwrap_or("?").to_string();
                 rules.extend(unknown_rule_list(&expr, &self.origin(o)));
                 unknown_rules = Some(expr);
@@ -359,7 +362,9 @@ impl Ctx<'_> {
     ) -> Result<Vec<SecurityRule>, Error> {
         // a name not known offline takes no part in a verdict: the rule is read, named so
         let raw_name = match get_present(o, "name") {
-            Some(v) if super::json_util::is_unknown(v) => "${name not known offline}".to_string(),
+            Some(v) if crate::ingest::json_util::is_unknown(v) => {
+                "${name not known offline}".to_string()
+            }
             v => v.and_then(Value::as_str).unwrap_or("").to_string(),
         };
         let origin = self.origin(o);
