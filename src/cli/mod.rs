@@ -4,12 +4,14 @@
 //! which derive `clap::ValueEnum` with the `cli` feature.
 
 pub mod check;
+pub mod completions;
 pub mod diagnose;
 pub mod diff;
 pub mod explain;
 pub mod fix;
 pub mod flow;
 pub mod gate;
+pub mod global;
 pub mod probe;
 pub mod tags;
 
@@ -30,6 +32,8 @@ pub struct Cli {
     /// Largest input file read, in bytes or with a K, M or G suffix (default 1G).
     #[arg(long, global = true, value_parser = parse_size, default_value = "1G")]
     pub max_input_size: u64,
+    #[command(flatten)]
+    pub global: global::GlobalArgs,
 }
 
 /// The commands.
@@ -59,6 +63,10 @@ pub enum Cmd {
         #[command(subcommand)]
         cmd: tags::TagsCmd,
     },
+    /// Print the shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page (roff), or write every command's page into a directory with --dir.
+    Man(completions::ManArgs),
 }
 
 /// Text or JSON, for the `tags`, `diff` and `probe` commands.
