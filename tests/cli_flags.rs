@@ -606,3 +606,58 @@ fn skip_path_leaves_files_unread_and_names_them_once() {
     assert_eq!(code, 2);
     assert!(err.contains("--skip-path `[x`: not a glob"), "{err}");
 }
+
+// ---- the guide page ----
+
+/// Every line of docs/configuration.md's ```sh blocks runs from the repository root through `sh` (pipes
+/// included), with the binary under test first on PATH, and exits with the code its `# exit N` states.
+#[test]
+fn the_configuration_guide_commands_run_as_shown() {
+    let page = std::fs::read_to_string(root().join("docs/configuration.md")).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("azegress");
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut in_sh = false;
+    let mut ran = 0;
+    for line in page.lines() {
+        let t = line.trim();
+        if t.starts_with("```") {
+            in_sh = !in_sh && t == "```sh";
+            continue;
+        }
+        if !in_sh || t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        let (cmd, comment) = t
+            .rsplit_once(" # ")
+            .unwrap_or_else(|| panic!("a command without `# exit N`: {t}"));
+        let want: i32 = comment
+            .trim()
+            .strip_prefix("exit ")
+            .and_then(|r| r.split(|c: char| !c.is_ascii_digit()).next())
+            .and_then(|d| d.parse().ok())
+            .unwrap_or_else(|| panic!("a command without `# exit N`: {t}"));
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(cmd)
+            .current_dir(root())
+            .env("PATH", &path)
+            .env("AZEGRESS_CACHE_DIR", "/nonexistent-azegress-cache")
+            .env("NO_COLOR", "1")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(want),
+            "{t}\nstdout:\n{}\nstderr:\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        ran += 1;
+    }
+    assert!(ran >= 15, "only {ran} commands found");
+}

@@ -48,10 +48,12 @@ pub struct GateArgs {
     /// Exit 1 on findings of this severity or worse.
     #[arg(long, value_enum, default_value = "error")]
     pub fail_on: Severity,
-    /// Accept the findings whose fingerprints this file lists (fail on new ones only).
+    /// Accept the findings whose fingerprints this file lists (fail on new ones only); create the file with
+    /// --write-baseline FILE.
     #[arg(long)]
     pub baseline: Option<String>,
-    /// Write the fingerprints of today's open findings to FILE (a new baseline).
+    /// Write the fingerprints of today's open findings to FILE (a new baseline); they are accepted from this
+    /// run on, so it exits 0 unless an input could not be read (2) or something could not be decided (3).
     #[arg(long)]
     pub write_baseline: Option<String>,
     /// Skip the NSG lints.

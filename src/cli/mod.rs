@@ -24,7 +24,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     name = "azegress",
     version,
     about = "Can this Azure VM's backup extension reach regional Azure Storage? Offline, exact, with the deciding rule.",
-    after_help = "Exit codes: 0 every required flow allowed, 1 something blocked or partly blocked, 2 usage or input error, 3 inconclusive."
+    after_help = "Exit codes: 0 every required flow allowed, 1 something blocked or partly blocked, 2 usage or input error, 3 inconclusive.\nA file argument `-` reads standard input (named <stdin> in messages). Settings: .azegress.yaml (see --config)."
 )]
 pub struct Cli {
     #[command(subcommand)]
