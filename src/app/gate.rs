@@ -908,3 +908,48 @@ pub fn test_pack(
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skip_paths_match_as_gitignore_patterns_do() {
+        let s = SkipPaths::new(&[
+            "legacy/**".to_string(),
+            "*.draft.json".to_string(),
+            "scratch".to_string(),
+        ])
+        .unwrap();
+        let root = Some(Path::new("infra"));
+        let ex = |p: &str, dir: bool| s.excludes(Path::new(p), root, dir);
+        // below the directory given; the directory itself for `/**`
+        assert_eq!(ex("infra/legacy/a.json", false), Some("legacy/**"));
+        assert_eq!(ex("infra/legacy", true), Some("legacy/**"));
+        assert_eq!(ex("infra/legacy", false), None);
+        // `*` crosses `/`; a pattern without `/` matches the name at any depth
+        assert_eq!(ex("infra/a/b/x.draft.json", false), Some("*.draft.json"));
+        assert_eq!(ex("infra/a/scratch", true), Some("scratch"));
+        assert_eq!(ex("infra/a/main.json", false), None);
+        // a file named on the command line, inside an excluded directory
+        assert_eq!(
+            s.excludes(Path::new("env/scratch/x.json"), None, false),
+            Some("scratch")
+        );
+        assert_eq!(s.excludes(Path::new("env/ok/x.json"), None, false), None);
+        assert!(SkipPaths::new(&["[".to_string()]).is_err());
+    }
+
+    #[test]
+    fn fingerprints_leave_positions_out() {
+        // a VM whose path cannot be built: the message names the file and line, the fingerprint must not
+        assert_eq!(
+            crate::gate::without_positions("nics.json:12:5: NIC `a` names no subnet"),
+            crate::gate::without_positions("nics.json:40:5: NIC `a` names no subnet")
+        );
+        assert_eq!(
+            crate::gate::without_positions("f.json:3: x"),
+            "f.json: x".to_string()
+        );
+    }
+}
