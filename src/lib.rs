@@ -5,6 +5,7 @@
 //! prints or touches the network. [`app`] wires the layers together for the command-line tool.
 
 pub mod app;
+pub mod config;
 pub mod diag;
 pub mod engine;
 pub mod error;

@@ -5,7 +5,7 @@
 mod cli;
 
 use azegress::report;
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use cli::{Cli, Cmd};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -19,7 +19,12 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    // `-` names standard input wherever a file is read
+    let argv = cli::global::stdin_args(std::env::args_os());
+    let parsed = Cli::command()
+        .try_get_matches_from(&argv)
+        .and_then(|m| Cli::from_arg_matches(&m).map(|c| (c, m)));
+    let (mut cli, matches) = match parsed {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
@@ -27,31 +32,34 @@ fn main() -> ExitCode {
         }
     };
     azegress::ingest::set_max_input_bytes(cli.max_input_size);
+    let global = cli.global.clone();
+    cli::global::set_quiet(global.quiet);
     let style = style();
-    let result = match cli.cmd {
-        Cmd::Check(a) => cli::check::run(*a, &style),
-        Cmd::Fix(a) => cli::fix::run(*a, &style),
-        Cmd::Diagnose(a) => cli::diagnose::run(*a, &style),
-        Cmd::Flow(a) => cli::flow::run(a, &style),
-        Cmd::Probe(a) => cli::probe::run(*a, &style),
-        Cmd::Gate(a) => cli::gate::run(*a),
-        Cmd::Diff(a) => cli::diff::run(*a),
-        Cmd::Explain(a) => cli::explain::run(a),
-        Cmd::Tags { cmd } => cli::tags::run(cmd),
-    };
+    let result = cli::global::apply_config(&mut cli.cmd, &global, &matches)
+        .and_then(|()| run(cli.cmd, &style, &global))
+        .and_then(|(text, code)| match cli::global::output_file(&global) {
+            Some(path) => cli::global::write_output(path, &text, &argv).map(|()| (None, code)),
+            None => Ok((Some(text), code)),
+        });
     match result {
-        Ok((text, code)) => match emit(&text, style.color) {
-            Ok(()) => {
-                if report::safe::redacted() {
-                    eprintln!(
-                        "azegress: note: values Terraform marks sensitive took part; every output shows {} in their place",
-                        report::safe::SENSITIVE
-                    );
+        Ok((text, code)) => {
+            let shown = match text {
+                Some(t) if !global.quiet => emit(&t, style.color),
+                _ => Ok(()),
+            };
+            match shown {
+                Ok(()) => {
+                    if report::safe::redacted() && !global.quiet {
+                        eprintln!(
+                            "azegress: note: values Terraform marks sensitive took part; every output shows {} in their place",
+                            report::safe::SENSITIVE
+                        );
+                    }
+                    ExitCode::from(code)
                 }
-                ExitCode::from(code)
+                Err(c) => c,
             }
-            Err(c) => c,
-        },
+        }
         Err(e) => {
             eprintln!(
                 "azegress: error: {}",
@@ -64,6 +72,31 @@ fn main() -> ExitCode {
                 2
             })
         }
+    }
+}
+
+/// Runs the command: the text to print and the exit code.
+fn run(
+    cmd: Cmd,
+    style: &report::Style,
+    global: &cli::global::GlobalArgs,
+) -> Result<(String, u8), azegress::Error> {
+    let style = *style;
+    match cmd {
+        Cmd::Check(a) => cli::check::run(*a, &style),
+        Cmd::Fix(a) => cli::fix::run(*a, &style),
+        Cmd::Diagnose(a) => cli::diagnose::run(*a, &style),
+        Cmd::Flow(a) => cli::flow::run(a, &style),
+        Cmd::Probe(a) => cli::probe::run(*a, &style),
+        Cmd::Gate(mut a) => {
+            a.output = cli::global::output_file(global).map(str::to_string);
+            cli::gate::run(*a)
+        }
+        Cmd::Diff(a) => cli::diff::run(*a),
+        Cmd::Explain(a) => cli::explain::run(a),
+        Cmd::Tags { cmd } => cli::tags::run(cmd),
+        Cmd::Completions(a) => cli::completions::completions(a),
+        Cmd::Man(a) => cli::completions::man(a),
     }
 }
 

@@ -254,7 +254,7 @@ fn a_report_is_never_written_over_an_input() {
             "--write-baseline",
             &p("base.json"),
         ],
-        1,
+        0,
     );
     let (out, _) = run(
         &["gate", d.to_str().unwrap(), "--baseline", &p("base.json")],

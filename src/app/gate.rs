@@ -51,9 +51,13 @@ pub struct GateOptions {
     /// An assumption listed among the notes (a VM's subnet not in the inputs, its disk kind not stated)
     /// makes the run inconclusive (exit 3) unless something fails.
     pub strict: bool,
-    /// The report files the caller will write (`--sarif`, `--junit`, `--markdown`): refused when one of them
-    /// is an input the run reads.
+    /// The report files the caller will write (`--sarif`, `--junit`, `--markdown`, `--output`): refused when
+    /// one of them is an input the run reads, and never read as an input from a gated directory.
     pub reports: Vec<String>,
+    /// `--skip-path GLOB` (and the configuration's `skip-paths`): files and directories not read at all.
+    pub skip_paths: Vec<String>,
+    /// Findings accepted by fingerprint, each with where it was accepted (`.azegress.yaml`'s `suppress`).
+    pub suppress_fingerprints: Vec<(String, String)>,
 }
 
 /// The real path of `p`, when it exists.
@@ -75,6 +79,102 @@ pub struct Expanded {
     pub files: Vec<String>,
     /// Notes on the `.json` paths of the directories that were not read (not regular files).
     pub skipped: Vec<String>,
+    /// Files and directories not read because `--skip-path` excludes them (each named once).
+    pub excluded: Vec<String>,
+}
+
+/// `--skip-path` globs, matched as `.gitignore` patterns are: against the path as gate names it, against
+/// the path below the directory given, and — for a pattern without `/` — against the file or directory
+/// name alone; `*` crosses `/`. A pattern ending in `/**` also excludes the directory itself.
+#[derive(Clone, Debug, Default)]
+pub struct SkipPaths {
+    /// (the pattern as given, whether it holds a `/`, its matcher, the matcher for a directory)
+    globs: Vec<(
+        String,
+        bool,
+        globset::GlobMatcher,
+        Option<globset::GlobMatcher>,
+    )>,
+}
+
+impl SkipPaths {
+    /// Compiles the patterns; a pattern that is not a glob is a usage error naming it.
+    pub fn new(patterns: &[String]) -> Result<SkipPaths, Error> {
+        let compile = |p: &str| {
+            globset::GlobBuilder::new(p)
+                .literal_separator(false)
+                .backslash_escape(true)
+                .build()
+                .map(|g| g.compile_matcher())
+                .map_err(|e| {
+                    Error::Usage(format!(
+                        "--skip-path `{p}`: not a glob ({e}); e.g. --skip-path 'legacy/**' or --skip-path '*.draft.json'"
+                    ))
+                })
+        };
+        let mut globs = Vec::new();
+        for p in patterns {
+            let t = p.trim().trim_start_matches("./");
+            let t = t.strip_suffix('/').unwrap_or(t);
+            if t.is_empty() {
+                return Err(Error::Usage(format!(
+                    "--skip-path `{p}`: an empty pattern; e.g. --skip-path 'legacy/**'"
+                )));
+            }
+            let dir = match t.strip_suffix("/**") {
+                Some(d) if !d.is_empty() => Some(compile(d)?),
+                _ => None,
+            };
+            globs.push((p.clone(), t.contains('/'), compile(t)?, dir));
+        }
+        Ok(SkipPaths { globs })
+    }
+
+    /// Whether no pattern was given.
+    pub fn is_empty(&self) -> bool {
+        self.globs.is_empty()
+    }
+
+    /// The pattern that excludes `path` (found below the input `root`, or named itself when `root` is
+    /// `None`), if one does.
+    pub fn excludes(&self, path: &Path, root: Option<&Path>, is_dir: bool) -> Option<&str> {
+        if self.globs.is_empty() {
+            return None;
+        }
+        let norm = |p: &Path| {
+            let s = p.to_string_lossy().replace('\\', "/");
+            let s = s.trim_start_matches("./").to_string();
+            s.strip_suffix('/').map(str::to_string).unwrap_or(s)
+        };
+        let full = norm(path);
+        let below = root
+            .and_then(|r| path.strip_prefix(r).ok())
+            .map(norm)
+            .filter(|s| !s.is_empty());
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let own = self.globs.iter().find_map(|(p, slash, g, dir)| {
+            let m =
+                |s: &str| g.is_match(s) || (is_dir && dir.as_ref().is_some_and(|d| d.is_match(s)));
+            let hit = m(&full)
+                || below.as_deref().is_some_and(m)
+                || (!slash && !name.is_empty() && m(&name));
+            hit.then_some(p.as_str())
+        });
+        // a path named on the command line is excluded by a pattern that excludes a directory it lies in
+        // (paths found in a directory met theirs on the way down)
+        own.or_else(|| {
+            if root.is_some() {
+                return None;
+            }
+            path.ancestors()
+                .skip(1)
+                .filter(|a| !a.as_os_str().is_empty() && a.file_name().is_some())
+                .find_map(|a| self.excludes(a, Some(Path::new("")), true))
+        })
+    }
 }
 
 /// What identifies a file or directory whatever the path to it: device and inode (the canonical path
@@ -131,12 +231,22 @@ fn local_calls(dir: &Path) -> Vec<std::path::PathBuf> {
 /// to a directory already scanned (`self -> .`) is not followed again; a `.json` path that is not a
 /// regular file (a FIFO would block the run) is skipped with a note.
 pub fn expand_inputs(inputs: &[String]) -> Result<Expanded, Error> {
+    expand_inputs_skipping(inputs, &SkipPaths::default())
+}
+
+/// [`expand_inputs`], leaving out (unread) every file and directory `skip` excludes: each is listed once in
+/// [`Expanded::excluded`].
+pub fn expand_inputs_skipping(inputs: &[String], skip: &SkipPaths) -> Result<Expanded, Error> {
     let mut seen_dirs: HashSet<FileId> = HashSet::new();
     let mut seen_files: HashSet<FileId> = HashSet::new();
     let mut out = Expanded::default();
     for i in inputs {
         let p = Path::new(i);
         let meta = std::fs::metadata(p).ok();
+        if let Some(g) = skip.excludes(p, None, meta.as_ref().is_some_and(|m| m.is_dir())) {
+            out.excluded.push(format!("{i} ({g})"));
+            continue;
+        }
         match &meta {
             Some(m) if m.is_dir() => {
                 let io = |path: &Path| {
@@ -205,6 +315,16 @@ pub fn expand_inputs(inputs: &[String]) -> Result<Expanded, Error> {
                         let Ok(m) = std::fs::metadata(&e) else {
                             continue;
                         };
+                        if (m.is_dir() || json)
+                            && let Some(g) = skip.excludes(&e, Some(p), m.is_dir())
+                        {
+                            out.excluded.push(format!(
+                                "{}{} ({g})",
+                                e.display(),
+                                if m.is_dir() { "/" } else { "" }
+                            ));
+                            continue;
+                        }
                         if m.is_dir() {
                             if lower == ".terraform" || lower == ".git" {
                                 // `terraform init`'s downloads (read through the module that calls
@@ -250,7 +370,8 @@ pub fn expand_inputs(inputs: &[String]) -> Result<Expanded, Error> {
             _ => out.files.push(i.clone()),
         }
     }
-    if out.files.is_empty() {
+    // every input excluded by --skip-path: the caller decides (nothing to gate)
+    if out.files.is_empty() && out.excluded.is_empty() {
         let mut m = "gate needs resources: az list output, Resource Graph pages, ARM templates, Terraform plans or configurations (a directory of `.tf` files), or a directory of them".to_string();
         for s in &out.skipped {
             m.push_str("; ");
@@ -271,11 +392,34 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
             .map(|p| pack::load(p))
             .collect::<Result<_, _>>()?
     };
-    let Expanded { mut files, skipped } = expand_inputs(&o.inputs)?;
-    // the baseline is the tool's own file, never an input (it sits beside the exports it gates)
+    // a baseline that is not there yet: the one line says how to make it (unless this run writes it)
+    if let Some(b) = &o.baseline
+        && o.write_baseline.as_deref() != Some(b.as_str())
+        && !crate::ingest::is_stdin(b)
+        && std::fs::symlink_metadata(b).is_err()
+    {
+        return Err(Error::Usage(format!(
+            "--baseline {b}: no such file; create it: run once with --write-baseline {b} (it records the fingerprints of today's findings), commit it, then pass --baseline {b}"
+        )));
+    }
+    let skip = SkipPaths::new(&o.skip_paths)?;
+    let Expanded {
+        mut files,
+        skipped,
+        excluded,
+    } = expand_inputs_skipping(&o.inputs, &skip)?;
+    if files.is_empty() && !o.allow_empty {
+        return Err(Error::Usage(format!(
+            "--skip-path excludes every input ({}): nothing is left to gate; name other paths, narrow the pattern, or pass --allow-empty to pass when nothing is left",
+            crate::ingest::name_list(excluded.iter().map(String::as_str))
+        )));
+    }
+    // the baseline and the reports are the tool's own files, never inputs (they sit beside the exports
+    // they gate)
     let own: Vec<std::path::PathBuf> = [&o.baseline, &o.write_baseline]
         .into_iter()
         .flatten()
+        .chain(&o.reports)
         .filter_map(|b| real(b))
         .collect();
     if !own.is_empty() {
@@ -283,7 +427,7 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
         files.retain(|f| o.inputs.contains(f) || real(f).is_none_or(|r| !own.contains(&r)));
         if files.is_empty() {
             return Err(Error::Usage(
-                "gate needs resources besides its baseline: name the exports, templates or Terraform directories to gate".into(),
+                "gate needs resources besides its own baseline and reports: name the exports, templates or Terraform directories to gate".into(),
             ));
         }
     }
@@ -605,9 +749,16 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
         report.notes.push(crate::diag::Diagnostic::new(
             &crate::diag::NOTHING_TO_GATE,
             format!(
-                "nothing to gate: no VM, subnet or NSG in {} ({}){}",
-                crate::ingest::name_list(files.iter().map(String::as_str)),
-                summary,
+                "nothing to gate: {}{}",
+                if files.is_empty() {
+                    "--skip-path excluded every input".to_string()
+                } else {
+                    format!(
+                        "no VM, subnet or NSG in {} ({})",
+                        crate::ingest::name_list(files.iter().map(String::as_str)),
+                        summary
+                    )
+                },
                 if o.allow_empty {
                     "; --allow-empty: passing"
                 } else {
@@ -622,6 +773,15 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
             .into_iter()
             .map(|m| crate::diag::Diagnostic::new(&crate::diag::FILE_SKIPPED, m)),
     );
+    if !excluded.is_empty() {
+        report.notes.push(crate::diag::Diagnostic::new(
+            &crate::diag::FILE_SKIPPED,
+            format!(
+                "not read, excluded by --skip-path: {}",
+                crate::ingest::name_list(excluded.iter().map(String::as_str))
+            ),
+        ));
+    }
     // by code: --allow accepts (like an inline suppression, with the flag as the reason), --deny fails
     o.policy.apply(&mut report.notes);
     for f in &mut report.findings {
@@ -641,7 +801,19 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
             f.severity = gate::pack::Severity::Error;
         }
     }
-    if let Some(b) = &o.baseline {
+    for f in &mut report.findings {
+        if let Some((_, why)) = o
+            .suppress_fingerprints
+            .iter()
+            .find(|(fp, _)| fp.eq_ignore_ascii_case(&f.fingerprint))
+        {
+            f.suppressed.get_or_insert_with(|| why.clone());
+        }
+    }
+    let rewriting = o.baseline.is_some() && o.baseline == o.write_baseline;
+    if let Some(b) = &o.baseline
+        && !(rewriting && std::fs::symlink_metadata(b).is_err())
+    {
         let text = crate::ingest::read(b)?;
         let base: Baseline = serde_json::from_str(&text).map_err(|e| {
             Error::Input(crate::InputError::at(
@@ -666,6 +838,12 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
             .collect();
         fps.sort();
         fps.dedup();
+        // what the new baseline records is accepted from now on: this run passes on it as the next will
+        for f in &mut report.findings {
+            if f.suppressed.is_none() {
+                f.baselined = true;
+            }
+        }
         let text = serde_json::to_string_pretty(&Baseline {
             schema_version: 1,
             fingerprints: fps,
@@ -761,4 +939,49 @@ pub fn test_pack(
         });
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skip_paths_match_as_gitignore_patterns_do() {
+        let s = SkipPaths::new(&[
+            "legacy/**".to_string(),
+            "*.draft.json".to_string(),
+            "scratch".to_string(),
+        ])
+        .unwrap();
+        let root = Some(Path::new("infra"));
+        let ex = |p: &str, dir: bool| s.excludes(Path::new(p), root, dir);
+        // below the directory given; the directory itself for `/**`
+        assert_eq!(ex("infra/legacy/a.json", false), Some("legacy/**"));
+        assert_eq!(ex("infra/legacy", true), Some("legacy/**"));
+        assert_eq!(ex("infra/legacy", false), None);
+        // `*` crosses `/`; a pattern without `/` matches the name at any depth
+        assert_eq!(ex("infra/a/b/x.draft.json", false), Some("*.draft.json"));
+        assert_eq!(ex("infra/a/scratch", true), Some("scratch"));
+        assert_eq!(ex("infra/a/main.json", false), None);
+        // a file named on the command line, inside an excluded directory
+        assert_eq!(
+            s.excludes(Path::new("env/scratch/x.json"), None, false),
+            Some("scratch")
+        );
+        assert_eq!(s.excludes(Path::new("env/ok/x.json"), None, false), None);
+        assert!(SkipPaths::new(&["[".to_string()]).is_err());
+    }
+
+    #[test]
+    fn fingerprints_leave_positions_out() {
+        // a VM whose path cannot be built: the message names the file and line, the fingerprint must not
+        assert_eq!(
+            crate::gate::without_positions("nics.json:12:5: NIC `a` names no subnet"),
+            crate::gate::without_positions("nics.json:40:5: NIC `a` names no subnet")
+        );
+        assert_eq!(
+            crate::gate::without_positions("f.json:3: x"),
+            "f.json: x".to_string()
+        );
+    }
 }

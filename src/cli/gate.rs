@@ -48,10 +48,12 @@ pub struct GateArgs {
     /// Exit 1 on findings of this severity or worse.
     #[arg(long, value_enum, default_value = "error")]
     pub fail_on: Severity,
-    /// Accept the findings whose fingerprints this file lists (fail on new ones only).
+    /// Accept the findings whose fingerprints this file lists (fail on new ones only); create the file with
+    /// --write-baseline FILE.
     #[arg(long)]
     pub baseline: Option<String>,
-    /// Write the fingerprints of today's open findings to FILE (a new baseline).
+    /// Write the fingerprints of today's open findings to FILE (a new baseline); they are accepted from this
+    /// run on, so it exits 0 unless an input could not be read (2) or something could not be decided (3).
     #[arg(long)]
     pub write_baseline: Option<String>,
     /// Skip the NSG lints.
@@ -98,6 +100,17 @@ pub struct GateArgs {
     /// Also write Markdown to FILE (e.g. $GITHUB_STEP_SUMMARY).
     #[arg(long)]
     pub markdown: Option<String>,
+    /// Do not read files or directories matching GLOB (repeatable; `legacy/**`, `*.draft.json`, a name):
+    /// matched against the path as given, the path below a directory given, and a pattern without `/`
+    /// against the name alone. Each excluded path is named once among the notes.
+    #[arg(long = "skip-path", value_name = "GLOB")]
+    pub skip_path: Vec<String>,
+    /// Findings accepted by fingerprint (the configuration file's `suppress`), with where.
+    #[arg(skip)]
+    pub suppress_fingerprints: Vec<(String, String)>,
+    /// The global `--output FILE`: never an input, never read from a gated directory.
+    #[arg(skip)]
+    pub output: Option<String>,
 }
 
 /// Runs `gate` (or `--test-pack`): the findings in the format asked, the extra outputs written, and the
@@ -127,13 +140,15 @@ pub fn run(a: GateArgs) -> Result<(String, u8), azegress::Error> {
         },
         allow_empty: a.allow_empty,
         strict: a.strict,
-        reports: [&a.sarif, &a.junit, &a.markdown]
+        reports: [&a.sarif, &a.junit, &a.markdown, &a.output]
             .into_iter()
             .flatten()
             .cloned()
             .collect(),
+        skip_paths: a.skip_path,
+        suppress_fingerprints: a.suppress_fingerprints,
     };
-    let bar = if std::io::stderr().is_terminal() {
+    let bar = if std::io::stderr().is_terminal() && !super::global::quiet() {
         let b = indicatif::ProgressBar::new_spinner();
         b.set_message("distinct paths evaluated");
         b

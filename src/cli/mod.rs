@@ -4,12 +4,14 @@
 //! which derive `clap::ValueEnum` with the `cli` feature.
 
 pub mod check;
+pub mod completions;
 pub mod diagnose;
 pub mod diff;
 pub mod explain;
 pub mod fix;
 pub mod flow;
 pub mod gate;
+pub mod global;
 pub mod probe;
 pub mod tags;
 
@@ -22,7 +24,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     name = "azegress",
     version,
     about = "Can this Azure VM's backup extension reach regional Azure Storage? Offline, exact, with the deciding rule.",
-    after_help = "Exit codes: 0 every required flow allowed, 1 something blocked or partly blocked, 2 usage or input error, 3 inconclusive."
+    after_help = "Exit codes: 0 every required flow allowed, 1 something blocked or partly blocked, 2 usage or input error, 3 inconclusive.\nA file argument `-` reads standard input (named <stdin> in messages). Settings: .azegress.yaml (see --config)."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -30,6 +32,8 @@ pub struct Cli {
     /// Largest input file read, in bytes or with a K, M or G suffix (default 1G).
     #[arg(long, global = true, value_parser = parse_size, default_value = "1G")]
     pub max_input_size: u64,
+    #[command(flatten)]
+    pub global: global::GlobalArgs,
 }
 
 /// The commands.
@@ -59,6 +63,10 @@ pub enum Cmd {
         #[command(subcommand)]
         cmd: tags::TagsCmd,
     },
+    /// Print the shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page (roff), or write every command's page into a directory with --dir.
+    Man(completions::ManArgs),
 }
 
 /// Text or JSON, for the `tags`, `diff` and `probe` commands.

@@ -93,7 +93,7 @@ pub fn run(a: ProbeArgs, style: &Style) -> Result<(String, u8), azegress::Error>
         agent: Some(a.agent),
         no_agent: a.no_agent,
         concurrency: a.concurrency,
-        progress: std::io::stderr().is_terminal(),
+        progress: std::io::stderr().is_terminal() && !super::global::quiet(),
     };
     let r = app::probe::run_probe(&o)?;
     let json = report::json::to_json(&r);

@@ -585,6 +585,15 @@ fn eval_path(inp: &GateInputs, vp: &VmPath, reqs: &[(&Pack, &Requirement)]) -> P
     PathResult { per_req, warnings }
 }
 
+/// `text` with the `:line:col` of every `file:line:col` it names left out: a fingerprint taken from a
+/// message stays the same when the lines of the file move.
+pub fn without_positions(text: &str) -> String {
+    static POS: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    POS.get_or_init(|| regex::Regex::new(r":\d+(:\d+)?\b").expect("a valid pattern"))
+        .replace_all(text, "")
+        .into_owned()
+}
+
 /// A stable fingerprint of what a finding is about (not where its line is), for baselines.
 pub fn fingerprint(parts: &[&str]) -> String {
     // FNV-1a, 64 bit: stable across runs and platforms
@@ -697,7 +706,7 @@ pub fn run(inp: &GateInputs, done: &(dyn Fn() + Sync)) -> GateReport {
                 vm: Some(vp.vm.clone()),
                 nsg: None,
                 location: None,
-                fingerprint: fingerprint(&["wrong-region-tag", &vp.vm, w]),
+                fingerprint: fingerprint(&["wrong-region-tag", &vp.vm, &without_positions(w)]),
                 suppressed: None,
                 baselined: false,
                 inconclusive: false,
@@ -730,7 +739,7 @@ pub fn run(inp: &GateInputs, done: &(dyn Fn() + Sync)) -> GateReport {
             vm: None,
             nsg: None,
             location: None,
-            fingerprint: fingerprint(&["vm-path", e]),
+            fingerprint: fingerprint(&["vm-path", &without_positions(e)]),
             suppressed: None,
             baselined: false,
             inconclusive: false,

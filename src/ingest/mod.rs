@@ -59,9 +59,78 @@ fn substitute(path: &str) -> String {
     })
 }
 
+/// The name standard input goes by: the command line turns a `-` argument into it, so that every message,
+/// location and report names `<stdin>:line:col`. A file of that very name is read as `./<stdin>`.
+pub const STDIN: &str = "<stdin>";
+
+/// Standard input, read once (the first time an input names it) and kept for every later read.
+static STDIN_BYTES: std::sync::OnceLock<Result<Vec<u8>, String>> = std::sync::OnceLock::new();
+
+/// Whether `path` names standard input (`<stdin>`, or `-` for callers that did not rename it).
+pub fn is_stdin(path: &str) -> bool {
+    path == STDIN || path == "-"
+}
+
+/// Standard input's bytes: read to its end once, within the input bound, then the same bytes for every
+/// input that names it.
+fn read_stdin() -> Result<Vec<u8>, Error> {
+    let limit = MAX_INPUT_BYTES.load(Ordering::Relaxed);
+    let got = STDIN_BYTES.get_or_init(|| {
+        use std::io::IsTerminal;
+        if std::io::stdin().is_terminal() {
+            return Err(
+                "`-` reads standard input, but it is a terminal: pipe the input in (`az network nsg show … | azegress check --nic-nsg - …`) or name a file".into(),
+            );
+        }
+        let mut bytes = Vec::new();
+        match std::io::stdin()
+            .lock()
+            .take(limit.saturating_add(1))
+            .read_to_end(&mut bytes)
+        {
+            Ok(_) if bytes.len() as u64 > limit => Err(format!(
+                "larger than {limit} bytes, the input size limit; if this is really an export, raise it with --max-input-size"
+            )),
+            Ok(_) => Ok(bytes),
+            Err(e) => Err(format!("cannot read standard input: {e}")),
+        }
+    });
+    match got {
+        Ok(b) if b.is_empty() => Err(Error::input(
+            STDIN,
+            0,
+            "standard input is empty: pipe the input in (`az network nsg show … | azegress check --nic-nsg - …`) or name a file instead of `-`",
+        )),
+        Ok(b) => Ok(b.clone()),
+        Err(m) => Err(Error::input(STDIN, 0, m.clone())),
+    }
+}
+
+/// The real paths of the files read so far (for [`files_read`]).
+static READ_FILES: std::sync::Mutex<Vec<std::path::PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+fn record_read(path: &str) {
+    if let Ok(r) = std::fs::canonicalize(path)
+        && let Ok(mut v) = READ_FILES.lock()
+    {
+        v.push(r);
+    }
+}
+
+/// The real paths of every file the readers have read in this process: a report the user asks to be
+/// written (`--output FILE`) is refused over any of them, as it would destroy an input.
+pub fn files_read() -> Vec<std::path::PathBuf> {
+    READ_FILES.lock().map(|v| v.clone()).unwrap_or_default()
+}
+
 /// Reads a file's bytes, refusing more than the input bound (also for endless devices such as `/dev/zero`).
+/// [`STDIN`] reads standard input (once; see [`is_stdin`]).
 pub fn read_bytes(path: &str) -> Result<Vec<u8>, Error> {
+    if is_stdin(path) {
+        return read_stdin();
+    }
     let real = substitute(path);
+    record_read(&real);
     let io = |source| Error::Io {
         path: path.to_string(),
         source,
