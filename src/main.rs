@@ -27,18 +27,21 @@ fn main() -> ExitCode {
         }
     };
     azegress::ingest::set_max_input_bytes(cli.max_input_size);
-    let style = style();
+    let style = style(&cli);
+    // progress on standard error, only on a terminal (never through a pipe); cleared before the output
+    let progress = report::progress::Progress::start(std::io::stderr().is_terminal());
     let result = match cli.cmd {
         Cmd::Check(a) => cli::check::run(*a, &style),
         Cmd::Fix(a) => cli::fix::run(*a, &style),
         Cmd::Diagnose(a) => cli::diagnose::run(*a, &style),
         Cmd::Flow(a) => cli::flow::run(a, &style),
         Cmd::Probe(a) => cli::probe::run(*a, &style),
-        Cmd::Gate(a) => cli::gate::run(*a),
+        Cmd::Gate(a) => cli::gate::run(*a, &style),
         Cmd::Diff(a) => cli::diff::run(*a),
-        Cmd::Explain(a) => cli::explain::run(a),
+        Cmd::Explain(a) => cli::explain::run(a, &style),
         Cmd::Tags { cmd } => cli::tags::run(cmd),
     };
+    drop(progress);
     match result {
         Ok((text, code)) => match emit(&text, style.color) {
             Ok(()) => {
@@ -62,25 +65,10 @@ fn main() -> ExitCode {
     }
 }
 
-/// Colour on a terminal unless `NO_COLOR` is set; the width from `COLUMNS` (set by shells, and by tests),
-/// else the terminal's own size, else 100.
-fn style() -> report::Style {
-    let tty = std::io::stdout().is_terminal();
-    let color = tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let width = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.trim().parse::<usize>().ok())
-        .filter(|w| *w >= 20)
-        .or_else(|| {
-            tty.then(|| {
-                crossterm::terminal::size()
-                    .ok()
-                    .map(|(w, _)| usize::from(w))
-            })
-            .flatten()
-        })
-        .unwrap_or(100);
-    report::Style { color, width }
+/// Colour and width: `--color`/`--no-color`, `NO_COLOR`, `COLUMNS` and the terminal
+/// ([`report::style`]).
+fn style(cli: &Cli) -> report::Style {
+    report::Style::detect(cli.color_choice())
 }
 
 /// Writes to stdout, control characters from the input shown escaped; a closed pipe (`| head`) ends the

@@ -3,12 +3,16 @@
 pub mod emit;
 mod emit_fw;
 mod emit_nat;
+pub mod explain;
 pub mod gate;
 pub mod json;
 pub mod markdown;
 pub mod mermaid;
 pub mod probe;
+pub mod progress;
 pub mod safe;
+pub mod sarif;
+pub mod style;
 pub mod table;
 
 use crate::model::diagnose::DiagnoseReport;
@@ -17,7 +21,7 @@ use crate::model::fix::FixReport;
 use crate::model::tags::{TagDiffReport, TagLookupReport, TagShowReport, TagsInfoReport};
 use crate::model::{CheckReport, FlowVerifyReport};
 pub use probe::{probe_text, tags_update};
-pub use table::Style;
+pub use style::Style;
 
 /// Output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -417,7 +421,15 @@ pub fn diagnose_text(r: &DiagnoseReport, style: &Style, markdown: bool) -> Strin
             "  ",
         );
         let mut t = comfy_table::Table::new();
-        t.load_style(comfy_table::presets::ASCII_MARKDOWN);
+        if markdown {
+            t.load_style(comfy_table::presets::ASCII_MARKDOWN);
+        } else {
+            // for the terminal: box drawing, cells wrapped to fit the width
+            t.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
+            t.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+            t.set_width(u16::try_from(style.width).unwrap_or(u16::MAX));
+            t.force_no_tty();
+        }
         t.set_header(vec![
             "NSG",
             "Rule",
