@@ -495,22 +495,20 @@ pub fn nsg(n: &Nsg, tags: &ServiceTags) -> Vec<Finding> {
             && r.direction == Direction::Inbound
             && everyone
             && r.destination_ports != PortSet::full()
+            && r.protocol.matches(Protocol::Tcp)
+            && r.destination_ports.contains(80)
+            && !decided_earlier(r, &rules[..k], Protocol::Tcp, &PortSet::range(80, 80))
         {
-            if r.protocol.matches(Protocol::Tcp)
-                && r.destination_ports.contains(80)
-                && !decided_earlier(r, &rules[..k], Protocol::Tcp, &PortSet::range(80, 80))
-            {
-                out.push(finding(
-                    "http-from-internet",
-                    Severity::Warning,
-                    n,
-                    r,
-                    format!(
-                        "allows HTTP (TCP 80) from {} (any address of the Internet): serve HTTPS, put Application Gateway or Front Door in front, or name the sources",
-                        open_side.display()
-                    ),
-                ));
-            }
+            out.push(finding(
+                "http-from-internet",
+                Severity::Warning,
+                n,
+                r,
+                format!(
+                    "allows HTTP (TCP 80) from {} (any address of the Internet): serve HTTPS, put Application Gateway or Front Door in front, or name the sources",
+                    open_side.display()
+                ),
+            ));
         }
         if known
             && r.access == Access::Allow
@@ -656,12 +654,9 @@ pub fn squid(conf: &SquidConf, clients: &AddrSet) -> Vec<Finding> {
 /// NSG per copy, each with the same rules at the same place in the template), so they are printed and
 /// counted once.
 pub fn dedup(findings: &mut Vec<Finding>) {
-    let mut seen: std::collections::HashSet<(
-        String,
-        &'static str,
-        String,
-        Option<(String, usize, usize)>,
-    )> = std::collections::HashSet::with_capacity(findings.len());
+    type Key = (String, &'static str, String, Option<(String, usize, usize)>);
+    let mut seen: std::collections::HashSet<Key> =
+        std::collections::HashSet::with_capacity(findings.len());
     findings.retain(|f| {
         seen.insert((
             f.id.clone(),
@@ -670,39 +665,6 @@ pub fn dedup(findings: &mut Vec<Finding>) {
             f.location.as_ref().map(|l| (l.file.clone(), l.line, l.col)),
         ))
     });
-}
-
-#[cfg(test)]
-mod dedup_tests {
-    use super::*;
-
-    #[test]
-    fn identical_findings_are_kept_once() {
-        let f = |msg: &str, line: usize| Finding {
-            id: "lint/admin-port-from-internet".into(),
-            code: super::super::code_of("admin-port-from-internet"),
-            severity: Severity::Error,
-            message: msg.into(),
-            vm: None,
-            nsg: Some("nsg-${var.env}".into()),
-            location: Some(Loc {
-                file: "main.json".into(),
-                line,
-                col: 9,
-            }),
-            fingerprint: "x".into(),
-            suppressed: None,
-            baselined: false,
-            inconclusive: false,
-        };
-        let mut v = vec![f("a", 3), f("a", 3), f("b", 3), f("a", 4), f("a", 3)];
-        dedup(&mut v);
-        let kept: Vec<(String, usize)> = v
-            .iter()
-            .map(|x| (x.message.clone(), x.location.as_ref().unwrap().line))
-            .collect();
-        assert_eq!(kept, [("a".into(), 3), ("b".into(), 3), ("a".into(), 4)]);
-    }
 }
 
 /// The subnets Azure reserves for its own services: never flagged for having no NSG (Azure refuses an NSG
@@ -787,4 +749,37 @@ pub fn subnets_without_nsg(paths: &[&VmPath]) -> Vec<Finding> {
             inconclusive: false,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod dedup_tests {
+    use super::*;
+
+    #[test]
+    fn identical_findings_are_kept_once() {
+        let f = |msg: &str, line: usize| Finding {
+            id: "lint/admin-port-from-internet".into(),
+            code: super::super::code_of("admin-port-from-internet"),
+            severity: Severity::Error,
+            message: msg.into(),
+            vm: None,
+            nsg: Some("nsg-${var.env}".into()),
+            location: Some(Loc {
+                file: "main.json".into(),
+                line,
+                col: 9,
+            }),
+            fingerprint: "x".into(),
+            suppressed: None,
+            baselined: false,
+            inconclusive: false,
+        };
+        let mut v = vec![f("a", 3), f("a", 3), f("b", 3), f("a", 4), f("a", 3)];
+        dedup(&mut v);
+        let kept: Vec<(String, usize)> = v
+            .iter()
+            .map(|x| (x.message.clone(), x.location.as_ref().unwrap().line))
+            .collect();
+        assert_eq!(kept, [("a".into(), 3), ("b".into(), 3), ("a".into(), 4)]);
+    }
 }

@@ -3,7 +3,8 @@
 //! elapsed. Shown only when the binary turns it on ([`Progress::start`]: standard error is a terminal, and
 //! no flag asks for silence); never through a pipe, so logs and captured output never hold it. Readers
 //! report through [`reading`] and [`read`], `gate` through [`path_done`]; with no progress started these
-//! cost one lock.
+//! cost one lock. Nothing is drawn for a quick run: an input of [`LARGE_INPUT`] or more shows at once, the
+//! evaluation after [`SHOW_AFTER`].
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -47,10 +48,16 @@ fn rate(n: f64, since: Instant) -> f64 {
     if s > 0.0 { n / s } else { 0.0 }
 }
 
+/// Paths are shown once the run has taken this long (a quick run shows nothing at all).
+pub const SHOW_AFTER: Duration = Duration::from_millis(400);
+
 impl State {
+    /// Starts drawing (on standard error, ticking so it never looks frozen); nothing is drawn before.
     fn show(&mut self) {
         if !self.shown {
             self.shown = true;
+            self.bar
+                .set_draw_target(indicatif::ProgressDrawTarget::stderr());
             self.bar.enable_steady_tick(Duration::from_millis(120));
         }
     }
@@ -145,7 +152,9 @@ pub fn path_done() {
     with_state(|st| {
         st.paths += 1;
         let since = *st.paths_start.get_or_insert_with(Instant::now);
-        st.show();
+        if st.start.elapsed() >= SHOW_AFTER {
+            st.show();
+        }
         st.bar.set_message(format!(
             "{} distinct path(s) evaluated, {:.0}/s; {} file(s), {} read",
             st.paths,
