@@ -663,6 +663,17 @@ codes! {
     PROBE_NO_REGION = "AZE0707" "probe-no-region" Note Assumption TAGS,
         "Without `--region`, the addresses the probe saw were not checked against the Storage tag of the VM's region.",
         "no --region: the addresses were not checked against Storage.<Region> of the VM's region";
+
+    // AZE06xx (continued): gate lints Checkov users know (CKV_AZURE_160, CKV_AZURE_77, CKV2_AZURE_31)
+    LINT_HTTP_FROM_INTERNET = "AZE0632" "http-from-internet" Warning Finding NSG,
+        "An inbound Allow rule lets TCP port 80 (HTTP, unencrypted) in from any address of the Internet, and no earlier rule of the NSG decides that traffic first. Serve HTTPS, put Application Gateway or Front Door in front, or name the sources. Checkov: CKV_AZURE_160. A rule open on every port is reported as allow-all-ports-internet instead.",
+        "NSG `web-nsg` rule `allow-http`: allows HTTP (TCP 80) from `Internet`";
+    LINT_UDP_FROM_INTERNET = "AZE0633" "udp-from-internet" Warning Finding NSG,
+        "An inbound Allow rule for UDP lets any address of the Internet reach the ports it names (UDP services such as DNS, NTP or SNMP are used for amplification attacks), and no earlier rule of the NSG decides that traffic first. Name the sources or deny it. Checkov: CKV_AZURE_77. A rule open on every port is reported as allow-all-ports-internet instead.",
+        "NSG `dns-nsg` rule `allow-dns`: allows UDP 53 from `*`";
+    LINT_SUBNET_WITHOUT_NSG = "AZE0634" "subnet-without-nsg" Warning Finding NSG,
+        "A subnet has no network security group: its VMs and endpoints are filtered by their NIC's NSG alone, or not at all. Associate an NSG with the subnet. The subnets Azure reserves for its own services (GatewaySubnet, AzureFirewallSubnet, AzureFirewallManagementSubnet, AzureBastionSubnet, RouteServerSubnet) are never flagged: Azure refuses or does not support an NSG there, or (Bastion) prescribes its own. Checkov: CKV2_AZURE_31.",
+        "subnet `vnet-spoke/snet-app` (main.tf:12:1) has no network security group";
 }
 
 /// `azegress explain CODE`: the code's page.

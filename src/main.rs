@@ -34,13 +34,18 @@ fn main() -> ExitCode {
     azegress::ingest::set_max_input_bytes(cli.max_input_size);
     let global = cli.global.clone();
     cli::global::set_quiet(global.quiet);
-    let style = style();
+    let style = style(&cli);
+    // progress on standard error, only on a terminal (never through a pipe, never with --quiet); cleared
+    // before the output
+    let progress =
+        report::progress::Progress::start(std::io::stderr().is_terminal() && !global.quiet);
     let result = cli::global::apply_config(&mut cli.cmd, &global, &matches)
         .and_then(|()| run(cli.cmd, &style, &global))
         .and_then(|(text, code)| match cli::global::output_file(&global) {
             Some(path) => cli::global::write_output(path, &text, &argv).map(|()| (None, code)),
             None => Ok((Some(text), code)),
         });
+    drop(progress);
     match result {
         Ok((text, code)) => {
             let shown = match text {
@@ -90,35 +95,20 @@ fn run(
         Cmd::Probe(a) => cli::probe::run(*a, &style),
         Cmd::Gate(mut a) => {
             a.output = cli::global::output_file(global).map(str::to_string);
-            cli::gate::run(*a)
+            cli::gate::run(*a, &style)
         }
         Cmd::Diff(a) => cli::diff::run(*a),
-        Cmd::Explain(a) => cli::explain::run(a),
+        Cmd::Explain(a) => cli::explain::run(a, &style),
         Cmd::Tags { cmd } => cli::tags::run(cmd),
         Cmd::Completions(a) => cli::completions::completions(a),
         Cmd::Man(a) => cli::completions::man(a),
     }
 }
 
-/// Colour on a terminal unless `NO_COLOR` is set; the width from `COLUMNS` (set by shells, and by tests),
-/// else the terminal's own size, else 100.
-fn style() -> report::Style {
-    let tty = std::io::stdout().is_terminal();
-    let color = tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let width = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.trim().parse::<usize>().ok())
-        .filter(|w| *w >= 20)
-        .or_else(|| {
-            tty.then(|| {
-                crossterm::terminal::size()
-                    .ok()
-                    .map(|(w, _)| usize::from(w))
-            })
-            .flatten()
-        })
-        .unwrap_or(100);
-    report::Style { color, width }
+/// Colour and width: `--color`/`--no-color`, `NO_COLOR`, `COLUMNS` and the terminal
+/// ([`report::style`]).
+fn style(cli: &Cli) -> report::Style {
+    report::Style::detect(cli.color_choice())
 }
 
 /// Writes to stdout, control characters from the input shown escaped; a closed pipe (`| head`) ends the

@@ -10,7 +10,7 @@ fn run(args: &[&str], code: i32) -> String {
         .env("AZEGRESS_CACHE_DIR", "/nonexistent-azegress-cache")
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("NO_COLOR", "1")
-        .env_remove("COLUMNS")
+        .env("COLUMNS", "100") // the width these tests were written for (a pipe is 80 since issue 32)
         .args(args)
         .output()
         .unwrap();

@@ -95,6 +95,7 @@ fn avm_firewall_policy_module_rule_collection_groups_come_from_nested_deployment
 fn avm_modules_example_checks_with_one_command() {
     let out = Command::cargo_bin("azegress")
         .unwrap()
+        .env("COLUMNS", "100") // the width this test was written for (a pipe is 80 since issue 32)
         .env("AZEGRESS_CACHE_DIR", "/nonexistent-azegress-cache")
         .args(["check", "examples/avm-modules/scenario.yaml"])
         .output()

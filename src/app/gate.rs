@@ -593,6 +593,7 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
         disks: o.disks,
         ports: o.ports.clone(),
         region: o.region.clone(),
+        lints: !o.no_lints,
     };
     o.policy.validate().map_err(Error::Usage)?;
     // what the report says of the inputs, taken before the resources (every input's text among them) are

@@ -115,7 +115,7 @@ pub struct GateArgs {
 
 /// Runs `gate` (or `--test-pack`): the findings in the format asked, the extra outputs written, and the
 /// exit code for `--fail-on`.
-pub fn run(a: GateArgs) -> Result<(String, u8), azegress::Error> {
+pub fn run(a: GateArgs, style: &report::Style) -> Result<(String, u8), azegress::Error> {
     if let Some(p) = &a.test_pack {
         return test_pack(p, &a);
     }
@@ -148,15 +148,8 @@ pub fn run(a: GateArgs) -> Result<(String, u8), azegress::Error> {
         skip_paths: a.skip_path,
         suppress_fingerprints: a.suppress_fingerprints,
     };
-    let bar = if std::io::stderr().is_terminal() && !super::global::quiet() {
-        let b = indicatif::ProgressBar::new_spinner();
-        b.set_message("distinct paths evaluated");
-        b
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
-    let r = app::gate::run_gate(&o, &|| bar.inc(1))?;
-    bar.finish_and_clear();
+    // progress (on a terminal only) counts the distinct paths evaluated
+    let r = app::gate::run_gate(&o, &report::progress::path_done)?;
     for (path, text) in [
         (&a.sarif, report::gate::sarif as fn(&GateReport) -> String),
         (&a.junit, report::gate::junit),
@@ -169,7 +162,10 @@ pub fn run(a: GateArgs) -> Result<(String, u8), azegress::Error> {
         app::write::write_file(path, text.as_bytes(), app::write::Existing::Replace)?;
     }
     let text = match a.format {
-        GateFormat::Table => report::gate::table(&r),
+        GateFormat::Table => {
+            // wrapped for a person on a terminal; through a pipe one line per finding (CI logs, grep)
+            report::gate::table(&r, style, std::io::stdout().is_terminal())
+        }
         GateFormat::Json => report::json::to_json(&r),
         GateFormat::Sarif => report::gate::sarif(&r),
         GateFormat::Junit => report::gate::junit(&r),

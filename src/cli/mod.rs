@@ -32,8 +32,33 @@ pub struct Cli {
     /// Largest input file read, in bytes or with a K, M or G suffix (default 1G).
     #[arg(long, global = true, value_parser = parse_size, default_value = "1G")]
     pub max_input_size: u64,
+    /// Colour: auto (on a terminal, unless NO_COLOR is set), always (even through a pipe or with
+    /// NO_COLOR), never.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "WHEN",
+        default_value = "auto",
+        overrides_with = "no_color"
+    )]
+    pub color: azegress::report::style::ColorChoice,
+    /// No colour (the same as --color never).
+    #[arg(long, global = true, overrides_with = "color")]
+    pub no_color: bool,
     #[command(flatten)]
     pub global: global::GlobalArgs,
+}
+
+impl Cli {
+    /// When to colour, from `--color` and `--no-color` (the last one given wins).
+    pub fn color_choice(&self) -> azegress::report::style::ColorChoice {
+        if self.no_color {
+            azegress::report::style::ColorChoice::Never
+        } else {
+            self.color
+        }
+    }
 }
 
 /// The commands.

@@ -216,6 +216,51 @@ fn covered_together<'r>(
     Ok(None)
 }
 
+/// Do earlier rules of the NSG (same direction, known values) decide all of `ports` over `proto` from the
+/// whole Internet to everything `r` names as destination, before `r` is reached? Each such rule takes its
+/// ports first (a Deny closes them; an Allow is reported on its own), so `r` opens only what is left.
+fn decided_earlier(
+    r: &SecurityRule,
+    earlier: &[&SecurityRule],
+    proto: Protocol,
+    ports: &PortSet,
+) -> bool {
+    let mut left = ports.clone();
+    for e in earlier {
+        // a rule of the same priority is not earlier (Azure refuses the NSG: duplicate-priority says so)
+        if e.priority >= r.priority
+            || e.direction != r.direction
+            || !e.unknowns.is_empty()
+            || !e.protocol.matches(proto)
+            || !e.source.items.iter().any(anyone)
+            || !e.source_ports.is_superset(&r.source_ports)
+            || !covers(&e.destination, &r.destination)
+        {
+            continue;
+        }
+        left = left.difference(&e.destination_ports);
+        if left.is_empty() {
+            return true;
+        }
+    }
+    false
+}
+
+/// Ports as written in a rule: `53`, `1-65535`, `53,123,161-162`.
+fn port_text(p: &PortSet) -> String {
+    p.ranges()
+        .iter()
+        .map(|&(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}-{b}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 /// Azure's limit: "Security rules per network security group: 1,000" (networking limits, Microsoft Learn).
 pub const MAX_RULES_PER_NSG: usize = 1000;
 
@@ -443,6 +488,49 @@ pub fn nsg(n: &Nsg, tags: &ServiceTags) -> Vec<Finding> {
                 ));
             }
         }
+        // HTTP (80) and UDP services open to the Internet (Checkov's CKV_AZURE_160 and CKV_AZURE_77), only
+        // where this rule decides that traffic: no earlier rule of the NSG takes it first
+        if known
+            && r.access == Access::Allow
+            && r.direction == Direction::Inbound
+            && everyone
+            && r.destination_ports != PortSet::full()
+            && r.protocol.matches(Protocol::Tcp)
+            && r.destination_ports.contains(80)
+            && !decided_earlier(r, &rules[..k], Protocol::Tcp, &PortSet::range(80, 80))
+        {
+            out.push(finding(
+                "http-from-internet",
+                Severity::Warning,
+                n,
+                r,
+                format!(
+                    "allows HTTP (TCP 80) from {} (any address of the Internet): serve HTTPS, put Application Gateway or Front Door in front, or name the sources",
+                    open_side.display()
+                ),
+            ));
+        }
+        if known
+            && r.access == Access::Allow
+            && r.direction == Direction::Inbound
+            && everyone
+            && r.protocol == Protocol::Udp
+            // every port open: allow-all-ports-internet says it, once
+            && r.destination_ports != PortSet::full()
+            && !decided_earlier(r, &rules[..k], Protocol::Udp, &r.destination_ports)
+        {
+            out.push(finding(
+                "udp-from-internet",
+                Severity::Warning,
+                n,
+                r,
+                format!(
+                    "allows UDP {} from {} (any address of the Internet): name the sources or deny it",
+                    port_text(&r.destination_ports),
+                    open_side.display()
+                ),
+            ));
+        }
         if known && r.access == Access::Allow && everyone && r.destination_ports == PortSet::full()
         {
             out.push(finding(
@@ -558,5 +646,140 @@ pub fn squid(conf: &SquidConf, clients: &AddrSet) -> Vec<Finding> {
             inconclusive: false,
         }],
         _ => Vec::new(),
+    }
+}
+
+/// Identical findings kept once, the first in place: the same id and code, message and location say the
+/// same thing again (the NSGs of a copy loop whose names hold a part not known offline are read as one
+/// NSG per copy, each with the same rules at the same place in the template), so they are printed and
+/// counted once.
+pub fn dedup(findings: &mut Vec<Finding>) {
+    type Key = (String, &'static str, String, Option<(String, usize, usize)>);
+    let mut seen: std::collections::HashSet<Key> =
+        std::collections::HashSet::with_capacity(findings.len());
+    findings.retain(|f| {
+        seen.insert((
+            f.id.clone(),
+            f.code,
+            f.message.clone(),
+            f.location.as_ref().map(|l| (l.file.clone(), l.line, l.col)),
+        ))
+    });
+}
+
+/// The subnets Azure reserves for its own services: never flagged for having no NSG (Azure refuses an NSG
+/// on GatewaySubnet and RouteServerSubnet, does not support one on the firewall's subnets, and Bastion
+/// prescribes its own rules).
+pub const RESERVED_SUBNETS: [&str; 5] = [
+    "GatewaySubnet",
+    "AzureFirewallSubnet",
+    "AzureFirewallManagementSubnet",
+    "AzureBastionSubnet",
+    "RouteServerSubnet",
+];
+
+/// Subnets without an NSG (Checkov's CKV2_AZURE_31), among the subnets gate's subjects stand in (a VM's
+/// subnet, or a subnet gated as a VM in it): one finding per subnet, naming its VMs. A subnet the inputs do
+/// not hold (its NSG is not known), or one Azure reserves for its own services, is never flagged.
+pub fn subnets_without_nsg(paths: &[&VmPath]) -> Vec<Finding> {
+    let mut by_subnet: Vec<(String, Vec<&str>)> = Vec::new();
+    for p in paths {
+        let Some(sn) = p.subnet.as_deref() else {
+            continue;
+        };
+        if p.subnet_missing.is_some() || p.kind == SubjectKind::Nsg {
+            continue;
+        }
+        let leaf = sn.rsplit('/').next().unwrap_or(sn);
+        if RESERVED_SUBNETS
+            .iter()
+            .any(|r| r.eq_ignore_ascii_case(leaf))
+        {
+            continue;
+        }
+        // any subject of the subnet seeing the subnet's NSG means it has one
+        let has = paths.iter().any(|q| {
+            q.subnet
+                .as_deref()
+                .is_some_and(|x| x.eq_ignore_ascii_case(sn))
+                && q.subnet_nsg.is_some()
+        });
+        if has {
+            continue;
+        }
+        match by_subnet
+            .iter_mut()
+            .find(|(s, _)| s.eq_ignore_ascii_case(sn))
+        {
+            Some((_, vms)) if p.kind == SubjectKind::Vm => vms.push(&p.vm),
+            Some(_) => {}
+            None => by_subnet.push((
+                sn.to_string(),
+                if p.kind == SubjectKind::Vm {
+                    vec![p.vm.as_str()]
+                } else {
+                    Vec::new()
+                },
+            )),
+        }
+    }
+    by_subnet
+        .into_iter()
+        .map(|(sn, vms)| Finding {
+            id: "lint/subnet-without-nsg".into(),
+            code: super::code_of("subnet-without-nsg"),
+            severity: Severity::Warning,
+            message: format!(
+                "subnet `{sn}` has no network security group{}: associate one with the subnet",
+                if vms.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " (VMs in it: {})",
+                        crate::ingest::name_list(vms.iter().copied())
+                    )
+                }
+            ),
+            vm: None,
+            nsg: None,
+            location: None,
+            fingerprint: fingerprint(&["subnet-without-nsg", &sn]),
+            suppressed: None,
+            baselined: false,
+            inconclusive: false,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod dedup_tests {
+    use super::*;
+
+    #[test]
+    fn identical_findings_are_kept_once() {
+        let f = |msg: &str, line: usize| Finding {
+            id: "lint/admin-port-from-internet".into(),
+            code: super::super::code_of("admin-port-from-internet"),
+            severity: Severity::Error,
+            message: msg.into(),
+            vm: None,
+            nsg: Some("nsg-${var.env}".into()),
+            location: Some(Loc {
+                file: "main.json".into(),
+                line,
+                col: 9,
+            }),
+            fingerprint: "x".into(),
+            suppressed: None,
+            baselined: false,
+            inconclusive: false,
+        };
+        let mut v = vec![f("a", 3), f("a", 3), f("b", 3), f("a", 4), f("a", 3)];
+        dedup(&mut v);
+        let kept: Vec<(String, usize)> = v
+            .iter()
+            .map(|x| (x.message.clone(), x.location.as_ref().unwrap().line))
+            .collect();
+        assert_eq!(kept, [("a".into(), 3), ("b".into(), 3), ("a".into(), 4)]);
     }
 }

@@ -43,6 +43,9 @@ pub struct GateInputs {
     pub region: Option<String>,
     /// Effective Virtual Network Manager security admin rules, each for the VNet named (or every VNet).
     pub admin: Vec<(Option<String>, crate::model::AdminRules)>,
+    /// Run the lints (`--no-lints` turns them off): the NSG lints over `nsgs`, the subnet lint over the
+    /// subjects' subnets.
+    pub lints: bool,
 }
 
 /// The admin rules that apply to a subject: those given for its VNet and those given for every VNet.
@@ -748,6 +751,9 @@ pub fn run(inp: &GateInputs, done: &(dyn Fn() + Sync)) -> GateReport {
     for n in &inp.nsgs {
         findings.extend(lint::nsg(n, &inp.tags));
     }
+    if inp.lints {
+        findings.extend(lint::subnets_without_nsg(&ok));
+    }
     if !inp.squids.is_empty() {
         // the extension's sources: the VMs' VNets, else the private ranges
         let mut clients = AddrSet::empty();
@@ -764,6 +770,8 @@ pub fn run(inp: &GateInputs, done: &(dyn Fn() + Sync)) -> GateReport {
         }
     }
     apply_suppressions(&mut findings, &inp.nsgs);
+    // one line per distinct finding: copies of the same NSG say the same thing once
+    lint::dedup(&mut findings);
     GateReport {
         schema_version: 2,
         vms: inp
@@ -802,6 +810,9 @@ pub fn code_of(lint: &str) -> &'static str {
         "suppression-without-reason" => &diag::LINT_SUPPRESSION_WITHOUT_REASON,
         "too-many-rules" => &diag::LINT_NSG_OVER_LIMIT,
         "shadow-analysis-cut" => &diag::LINT_ANALYSIS_CUT,
+        "http-from-internet" => &diag::LINT_HTTP_FROM_INTERNET,
+        "udp-from-internet" => &diag::LINT_UDP_FROM_INTERNET,
+        "subnet-without-nsg" => &diag::LINT_SUBNET_WITHOUT_NSG,
         _ => &diag::GATE_PATH_WARNING,
     };
     c.code

@@ -155,12 +155,14 @@ pub fn read_bytes(path: &str) -> Result<Vec<u8>, Error> {
     // sized once from the metadata (a file that grows meanwhile still meets the limit below): reading a large
     // export into a vector that doubles would hold up to three times its size
     let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
+    crate::report::progress::reading(path, len);
     f.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(io)?;
     if bytes.len() as u64 > limit {
         return Err(too_big());
     }
+    crate::report::progress::read(path, bytes.len() as u64);
     Ok(bytes)
 }
 

@@ -802,6 +802,29 @@ mod tests {
         assert_eq!(with_az_extensions(core.clone()), core);
     }
 
+    /// The bash quoting stays hand-written (it writes ANSI-C `$'…'` for control characters, which shlex
+    /// leaves raw inside quotes); a POSIX word splitter (shlex) reads every value back as one word.
+    #[test]
+    fn sh_words_split_back_to_the_value() {
+        for v in [
+            "plain",
+            "a'b",
+            "x'; rm -rf / #",
+            "$(whoami) `id` ${HOME}",
+            "spaces  and more",
+            "\"dq\" and \\",
+            "",
+            "ünïcødé ‘quotes’",
+        ] {
+            assert_eq!(
+                shlex::split(&sh(v)),
+                Some(vec![v.to_string()]),
+                "{v}: {}",
+                sh(v)
+            );
+        }
+    }
+
     #[test]
     fn escaping_defuses_hostile_values() {
         let evil = "x'; Remove-AzResourceGroup -Name prod -Force; $(whoami) `calc` ${jndi} %{x} \"q\"\nnext";

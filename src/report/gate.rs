@@ -2,7 +2,6 @@
 //! pull-request comment). JSON is the report itself (`report::json`).
 
 use crate::model::gate::{Finding, GateReport, Severity, Status};
-use serde_json::{Value, json};
 
 fn level(s: Severity) -> &'static str {
     match s {
@@ -105,8 +104,20 @@ fn summary(r: &GateReport) -> String {
     )
 }
 
-/// Lines for people.
-pub fn table(r: &GateReport) -> String {
+/// Lines for people. With `wrap` (standard output is a terminal), wrapped at words to `style.width`, a
+/// finding's continuation lines indented under its text; without (a pipe: CI logs, grep), one line per
+/// finding. With colour, the severity word is painted: errors red, warnings and unknowns yellow, notes blue.
+pub fn table(r: &GateReport, style: &super::Style, wrap: bool) -> String {
+    use super::style::Paint;
+    use super::table::{MAX_WORD, cut_words};
+    let w = if wrap { style.width } else { usize::MAX / 2 };
+    let wrap = |t: &str, w: usize, indent: &str| -> String {
+        if w >= usize::MAX / 2 {
+            cut_words(t, MAX_WORD).into_owned()
+        } else {
+            super::table::wrap(t, w, indent)
+        }
+    };
     let passed = r
         .outcomes
         .iter()
@@ -118,41 +129,71 @@ pub fn table(r: &GateReport) -> String {
     } else {
         "passed"
     };
-    let mut s = format!(
-        "gate: {} ({} distinct path(s)), {} NSG(s) linted; {} of {} requirement check(s) {word}\n",
-        subjects(r),
-        r.distinct_paths,
-        r.nsgs,
-        passed,
-        r.outcomes.len()
+    // names and messages from the inputs: a crafted megabyte-long one is cut (JSON keeps it whole), then
+    // wrapped; colour goes on after wrapping, so it never counts as width
+    let mut s = wrap(
+        &format!(
+            "gate: {} ({} distinct path(s)), {} NSG(s) linted; {} of {} requirement check(s) {word}",
+            subjects(r),
+            r.distinct_paths,
+            r.nsgs,
+            passed,
+            r.outcomes.len()
+        ),
+        w,
+        "  ",
     );
+    s.push('\n');
     for n in &r.notes {
-        s.push_str(&super::diagnostic_text(n));
+        let text = wrap(&cut_words(&super::diagnostic_text(n), MAX_WORD), w, "  ");
+        let (sev, p) = match n.severity {
+            crate::diag::Severity::Error => ("error", Paint::Error),
+            crate::diag::Severity::Warning => ("warning", Paint::Warning),
+            crate::diag::Severity::Note => ("note", Paint::Note),
+        };
+        s.push_str(&paint_head(&text, sev, p, style));
         s.push('\n');
     }
     let mut fs: Vec<&Finding> = r.findings.iter().collect();
     fs.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.id.cmp(&b.id)));
+    const INDENT: &str = "        ";
     for f in fs {
-        let word = match (f.severity, f.inconclusive) {
-            (_, true) => "UNKNOWN",
-            (Severity::Error, _) => "ERROR",
-            (Severity::Warning, _) => "WARN",
-            (Severity::Note, _) => "NOTE",
+        let (word, p) = match (f.severity, f.inconclusive) {
+            (_, true) => ("UNKNOWN", Paint::Warning),
+            (Severity::Error, _) => ("ERROR", Paint::Error),
+            (Severity::Warning, _) => ("WARN", Paint::Warning),
+            (Severity::Note, _) => ("NOTE", Paint::Note),
         };
-        s.push_str(&format!(
-            "{word:<8}{}  {}{}{}\n",
+        let line = format!(
+            "{word:<8}{}  {}{}{}",
             f.id,
             f.message,
             loc_text(f),
             state(f)
-        ));
+        );
+        let text = wrap(&cut_words(&line, MAX_WORD), w, INDENT);
+        s.push_str(&paint_head(&text, word, p, style));
+        s.push('\n');
         if let Some(why) = &f.suppressed {
-            s.push_str(&format!("          suppressed: {why}\n"));
+            s.push_str(&wrap(
+                &format!("          suppressed: {why}"),
+                w,
+                "                      ",
+            ));
+            s.push('\n');
         }
     }
-    s.push_str(&format!("result: {}\n", summary(r)));
-    // names and messages from the inputs: a crafted megabyte-long one is cut (JSON keeps it whole)
-    super::table::cut_words(&s, super::table::MAX_WORD).into_owned()
+    s.push_str(&wrap(&format!("result: {}", summary(r)), w, "  "));
+    s.push('\n');
+    s
+}
+
+/// `text` with its leading `head` painted (the severity word a line starts with).
+fn paint_head(text: &str, head: &str, p: super::style::Paint, style: &super::Style) -> String {
+    match text.strip_prefix(head) {
+        Some(rest) if style.color => format!("{}{rest}", super::style::paint(head, p, style)),
+        _ => text.to_string(),
+    }
 }
 
 /// Markdown for a pull-request comment.
@@ -200,119 +241,9 @@ pub fn markdown(r: &GateReport) -> String {
     s
 }
 
-/// SARIF 2.1.0: one rule per requirement and lint, one result per finding, located at the rule in its
-/// file; suppressed findings carry their in-source justification, baselined ones `baselineState`.
+/// SARIF 2.1.0 (see [`super::sarif`]).
 pub fn sarif(r: &GateReport) -> String {
-    // a lint's rule is its stable code; a requirement's is the pack's own `pack/requirement` id
-    let rule_id = |f: &Finding| -> String {
-        if f.code == crate::diag::REQUIREMENT_FAILED.code {
-            f.id.clone()
-        } else {
-            f.code.to_string()
-        }
-    };
-    let mut ids: Vec<(String, &Finding)> = r.findings.iter().map(|f| (rule_id(f), f)).collect();
-    ids.sort_by(|a, b| a.0.cmp(&b.0));
-    ids.dedup_by(|a, b| a.0 == b.0);
-    let rules: Vec<Value> = ids
-        .iter()
-        .map(|(id, f)| {
-            let info = crate::diag::lookup(f.code);
-            let mut rule = json!({
-                "id": id,
-                "name": f.id.replace(['/', '-'], "_"),
-                "shortDescription": { "text": rule_text(&f.id) },
-                "defaultConfiguration": { "level": level(f.severity) },
-                "helpUri": info.and_then(|i| i.link).unwrap_or(if f.id.starts_with("lint/") { crate::learn::NSG } else { crate::learn::BACKUP_NETWORK }),
-            });
-            if let Some(i) = info {
-                rule["fullDescription"] = json!({ "text": i.explain });
-                rule["properties"] = json!({ "code": i.code, "kind": i.kind.word() });
-            }
-            rule
-        })
-        .collect();
-    let notifications: Vec<Value> = r
-        .notes
-        .iter()
-        .map(|d| {
-            json!({
-                "descriptor": { "id": d.code },
-                "level": match d.severity {
-                    crate::diag::Severity::Error => "error",
-                    crate::diag::Severity::Warning => "warning",
-                    crate::diag::Severity::Note => "note",
-                },
-                "message": { "text": d.message },
-            })
-        })
-        .collect();
-    let results: Vec<Value> = r
-        .findings
-        .iter()
-        .map(|f| {
-            let mut res = json!({
-                "ruleId": rule_id(f),
-                "level": level(f.severity),
-                "message": { "text": f.message },
-                "partialFingerprints": { "azegressFingerprint/v1": f.fingerprint },
-            });
-            if let Some(l) = &f.location {
-                let mut phys = json!({ "artifactLocation": { "uri": l.file.replace('\\', "/") } });
-                if l.line > 0 {
-                    let mut region = json!({ "startLine": l.line });
-                    if l.col > 0 {
-                        region["startColumn"] = json!(l.col);
-                    }
-                    phys["region"] = region;
-                }
-                res["locations"] = json!([{ "physicalLocation": phys }]);
-            }
-            if let Some(why) = &f.suppressed {
-                res["suppressions"] = json!([{ "kind": "inSource", "justification": why }]);
-            }
-            if f.baselined {
-                res["baselineState"] = json!("unchanged");
-            }
-            res
-        })
-        .collect();
-    let doc = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "azegress",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": crate::learn::BACKUP_NETWORK,
-                "rules": rules,
-            }},
-            "invocations": [{
-                "executionSuccessful": true,
-                "toolExecutionNotifications": notifications,
-            }],
-            "results": results,
-        }],
-    });
-    super::safe::json(serde_json::to_string_pretty(&doc).unwrap_or_default()) + "\n"
-}
-
-fn rule_text(id: &str) -> String {
-    match id.strip_prefix("lint/") {
-        Some("shadowed-rule") => "an earlier rule decides everything this rule matches".into(),
-        Some("redundant-rule") => "an earlier rule with the same access covers this rule".into(),
-        Some("wide-port-range") => "a port range between two well-known ports".into(),
-        Some("allow-all-ports-internet") => "allows every port to or from everyone".into(),
-        Some("duplicate-priority") => "two rules share a priority and direction".into(),
-        Some("duplicate-name") => "two rules share a name".into(),
-        Some("invalid-priority") => "priority outside 100-4096".into(),
-        Some("unknown-service-tag") => "a service tag the file in use does not have".into(),
-        Some("tag-not-for-nsg") => "a service tag Azure does not accept in NSGs".into(),
-        Some("wrong-region-tag") => "a regional tag of another region than the VM's".into(),
-        Some("suppression-without-reason") => "an inline suppression without a reason".into(),
-        Some(other) => other.replace('-', " "),
-        None => format!("requirement {id}"),
-    }
+    super::sarif::sarif(r)
 }
 
 /// JUnit XML: one suite per pack with one test case per requirement and VM (passing ones included), and a

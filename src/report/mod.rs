@@ -3,12 +3,16 @@
 pub mod emit;
 mod emit_fw;
 mod emit_nat;
+pub mod explain;
 pub mod gate;
 pub mod json;
 pub mod markdown;
 pub mod mermaid;
 pub mod probe;
+pub mod progress;
 pub mod safe;
+pub mod sarif;
+pub mod style;
 pub mod table;
 
 use crate::model::diagnose::DiagnoseReport;
@@ -17,7 +21,7 @@ use crate::model::fix::FixReport;
 use crate::model::tags::{TagDiffReport, TagLookupReport, TagShowReport, TagsInfoReport};
 use crate::model::{CheckReport, FlowVerifyReport};
 pub use probe::{probe_text, tags_update};
-pub use table::Style;
+pub use style::Style;
 
 /// Output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -417,37 +421,83 @@ pub fn diagnose_text(r: &DiagnoseReport, style: &Style, markdown: bool) -> Strin
             "  ",
         );
         let mut t = comfy_table::Table::new();
-        t.load_style(comfy_table::presets::ASCII_MARKDOWN);
-        t.set_header(vec![
-            "NSG",
-            "Rule",
-            "Priority",
-            "Access",
-            "Protocol",
-            "Source",
-            "Source ports",
-            "Destination",
-            "Port",
-            "Decides",
-        ]);
-        let cell = |s: String| if markdown { markdown::cell(&s) } else { s };
-        for c in &b.rules {
-            let cells: Vec<String> = vec![
-                cell(format!("{} ({})", c.nsg, c.attached_to)),
-                cell(c.rule.clone()),
-                c.priority.to_string(),
-                format!("{:?}", c.access),
-                yes_no(c.protocol).to_string(),
-                cell(c.source.clone()),
-                cell(c.source_ports.clone()),
-                cell(c.destination.clone()),
-                yes_no(c.destination_port).to_string(),
-                if c.decides {
-                    "◀ decides".into()
-                } else {
-                    String::new()
-                },
-            ];
+        if markdown {
+            t.load_style(comfy_table::presets::ASCII_MARKDOWN);
+        } else {
+            // for the terminal: box drawing, cells wrapped to fit the width
+            t.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
+            t.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+            t.set_width(u16::try_from(style.width).unwrap_or(u16::MAX));
+            t.force_no_tty();
+        }
+        let rows: Vec<Vec<String>> = if markdown {
+            t.set_header(vec![
+                "NSG",
+                "Rule",
+                "Priority",
+                "Access",
+                "Protocol",
+                "Source",
+                "Source ports",
+                "Destination",
+                "Port",
+                "Decides",
+            ]);
+            b.rules
+                .iter()
+                .map(|c| {
+                    vec![
+                        markdown::cell(&format!("{} ({})", c.nsg, c.attached_to)),
+                        markdown::cell(&c.rule),
+                        c.priority.to_string(),
+                        format!("{:?}", c.access),
+                        yes_no(c.protocol).to_string(),
+                        markdown::cell(&c.source),
+                        markdown::cell(&c.source_ports),
+                        markdown::cell(&c.destination),
+                        yes_no(c.destination_port).to_string(),
+                        if c.decides {
+                            "◀ decides".into()
+                        } else {
+                            String::new()
+                        },
+                    ]
+                })
+                .collect()
+        } else {
+            // for the terminal: the fields that match in one column, so the table fits 80 columns
+            t.set_header(vec![
+                "Rule (NSG)",
+                "Priority",
+                "Access",
+                "Matches the flow",
+                "",
+            ]);
+            b.rules
+                .iter()
+                .map(|c| {
+                    vec![
+                        format!("{} ({}, {})", c.rule, c.nsg, c.attached_to),
+                        c.priority.to_string(),
+                        format!("{:?}", c.access),
+                        format!(
+                            "protocol {}, source {}, source ports {}, destination {}, port {}",
+                            yes_no(c.protocol),
+                            c.source,
+                            c.source_ports,
+                            c.destination,
+                            yes_no(c.destination_port)
+                        ),
+                        if c.decides {
+                            "◀ decides".into()
+                        } else {
+                            String::new()
+                        },
+                    ]
+                })
+                .collect()
+        };
+        for cells in rows {
             // a crafted megabyte-long name is cut before the table lays it out
             t.add_row(
                 cells

@@ -9,8 +9,9 @@ use std::borrow::Cow;
 
 /// The colour sequences the reporters write themselves (comfy-table's and the probe's); no other escape
 /// sequence passes [`terminal`] with colour on.
-const OWN_SGR: [&str; 7] = [
+const OWN_SGR: [&str; 8] = [
     "\x1b[38;5;9m",
+    "\x1b[38;5;12m",
     "\x1b[38;5;10m",
     "\x1b[38;5;11m",
     "\x1b[39m",

@@ -242,14 +242,7 @@ pub fn wrap(text: &str, width: usize, indent: &str) -> String {
     out
 }
 
-/// How to print: colour, and the width of the terminal (or 100).
-#[derive(Clone, Copy, Debug)]
-pub struct Style {
-    /// ANSI colours.
-    pub color: bool,
-    /// Columns available.
-    pub width: usize,
-}
+pub use super::style::Style;
 
 fn verdict_word(v: FlowVerdict) -> String {
     format!("{v:?}").to_lowercase()

@@ -99,27 +99,13 @@ pub fn suggest(name: &str) -> Option<&'static str> {
         .filter(|t| !t.name.ends_with('*'))
         .map(|t| {
             (
-                levenshtein(&n, &t.name.to_ascii_lowercase()),
+                strsim::levenshtein(&n, &t.name.to_ascii_lowercase()),
                 t.name.as_str(),
             )
         })
         .filter(|(d, _)| *d <= 3)
         .min_by_key(|(d, _)| *d)
         .map(|(_, s)| s)
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != *cb);
-            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 /// A host the traffic is for: one named account, or any account under a suffix.
