@@ -9,7 +9,7 @@ fn azegress() -> Command {
     c.current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("AZEGRESS_CACHE_DIR", "/nonexistent-azegress-cache")
         .env("NO_COLOR", "1")
-        .env_remove("COLUMNS");
+        .env("COLUMNS", "250");
     c
 }
 

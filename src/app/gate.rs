@@ -617,6 +617,13 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
             .err()
             .is_some_and(|e| e.starts_with(crate::ingest::topology::PATH_UNKNOWN))
     });
+    let path_errors: Vec<String> = inp
+        .vms
+        .iter()
+        .filter_map(|v| v.as_ref().err())
+        .filter(|e| !e.starts_with(crate::ingest::topology::PATH_UNKNOWN))
+        .cloned()
+        .collect();
     // what takes part in no verdict, per graph: named, never dropped in silence
     let mut not_taking_part: Vec<String> = Vec::new();
     for (g, res) in all_res.iter().enumerate() {
@@ -703,6 +710,13 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
     }
     if paths_unknown {
         report.nothing_to_gate = true;
+    }
+    // a subject whose resources are invalid: an input error, the rest gated, the run exits 2
+    for e in &path_errors {
+        report.notes.push(crate::diag::Diagnostic::new(
+            &crate::diag::INPUT_ERROR,
+            e.clone(),
+        ));
     }
     if !not_taking_part.is_empty() {
         report.notes.push(crate::diag::Diagnostic::new(

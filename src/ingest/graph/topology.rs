@@ -1074,20 +1074,21 @@ impl Resources {
             .or_else(|| nics.first().copied())
             .and_then(|n| get_ci(n, "id").and_then(Value::as_str))
             .and_then(|id| id.rsplit('/').next())
+            // a join that fails: what the VM's path is cannot be known from these inputs
             .ok_or_else(|| {
-                self.src(vm_i)
-                    .err(&vm_obj, format!("VM `{vm}` names no network interface"))
+                Error::Unknown(format!(
+                    "{}: VM `{vm}` names no network interface among the inputs, so its path is not known: add its NIC export",
+                    vsrc.origin(&vm_obj)
+                ))
             })?
             .to_string();
         let nic_i = self
             .find("microsoft.network/networkinterfaces", &primary)
             .ok_or_else(|| {
-                self.src(vm_i).err(
-                    &vm_obj,
-                    format!(
-                        "VM `{vm}`'s NIC `{primary}` is not in the resources given (add the NIC export)"
-                    ),
-                )
+                Error::Unknown(format!(
+                    "{}: VM `{vm}`'s NIC `{primary}` is not in the resources given, so its path is not known (add the NIC export)",
+                    vsrc.origin(&vm_obj)
+                ))
             })?;
         let mut path = self.nic_path(nic_i, &primary, vm_res.name.as_str())?;
         path.tags = get_ci(&vm_obj, "tags")
@@ -1318,13 +1319,11 @@ impl Resources {
         };
         match self.find("microsoft.network/networksecuritygroups", n) {
             Some(i) => self.nsg_at(i).map(Some),
-            None => Err(Error::input(
-                self.first(),
-                0,
-                format!(
-                    "NSG `{n}` of {whose} path is not in the resources given (add the NSG export)"
-                ),
-            )),
+            // it may hold a rule that decides: the path is not known without it
+            None => Err(Error::Unknown(format!(
+                "{}: NSG `{n}` of {whose} path is not in the resources given, so what it allows is not known (add the NSG export)",
+                self.first()
+            ))),
         }
     }
 
@@ -1467,13 +1466,9 @@ impl Resources {
                 let i = self
                     .find("microsoft.network/routetables", rt)
                     .ok_or_else(|| {
-                        Error::input(
-                            first,
-                            0,
-                            format!(
-                                "route table `{rt}` of {whose} subnet is not in the resources given"
-                            ),
-                        )
+                        Error::Unknown(format!(
+                            "{first}: route table `{rt}` of {whose} subnet is not in the resources given, so where it sends the traffic is not known (add the route table export)"
+                        ))
                     })?;
                 out.route_table = Some(self.table_at(i)?);
             }
