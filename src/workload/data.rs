@@ -15,7 +15,7 @@ const FILES: [(&str, &str); 6] = [
 ];
 
 /// A workload whose egress azegress checks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum WorkloadKind {

@@ -5,6 +5,7 @@
 //! the vault's private endpoints), and the verdict is the meet of the destinations' verdicts.
 
 pub mod data;
+pub mod detect;
 pub mod guest;
 pub mod pe;
 pub mod render;
