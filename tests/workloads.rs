@@ -416,3 +416,41 @@ fn gate_workload_packs_apply_to_the_vms_running_the_workload() {
     assert_eq!(out.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&out.stdout).contains("nothing to gate"));
 }
+
+/// docs/workloads.md: every `azegress …` command in its ```sh blocks runs from the repository root and exits
+/// with the code its `# exit N` comment states.
+#[test]
+fn the_workloads_guide_commands_run_as_shown() {
+    let doc =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/workloads.md")).unwrap();
+    let mut in_sh = false;
+    let mut ran = 0;
+    for line in doc.lines() {
+        let t = line.trim();
+        if t.starts_with("```") {
+            in_sh = !in_sh && t == "```sh";
+            continue;
+        }
+        let Some(rest) = t.strip_prefix("azegress ").filter(|_| in_sh) else {
+            continue;
+        };
+        let (cmd, comment) = rest.split_once(" # ").expect("`# exit N`");
+        let want: i32 = comment
+            .trim()
+            .strip_prefix("exit ")
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap();
+        let out = azegress().args(cmd.split_whitespace()).output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(want),
+            "{t}\nstdout:\n{}\nstderr:\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        ran += 1;
+    }
+    assert!(ran >= 12, "only {ran} commands found");
+}

@@ -6,6 +6,7 @@
 
 pub mod data;
 pub mod detect;
+pub mod diagnose;
 pub mod guest;
 pub mod pe;
 pub mod render;
