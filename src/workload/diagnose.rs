@@ -7,6 +7,7 @@ use crate::model::{FlowVerdict, Overall};
 use serde::Serialize;
 
 /// One error code a workload reports.
+#[derive(Debug)]
 pub struct ErrorCode {
     /// The code as the portal or the agent shows it.
     pub code: &'static str,

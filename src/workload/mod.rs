@@ -269,7 +269,7 @@ pub fn evaluate_workload(
     }
     let mut verdict = Overall::Reachable;
     for d in &w.destinations {
-        if !d.always() && !wi.when.iter().any(|c| *c == d.when) {
+        if !d.always() && !wi.when.contains(&d.when) {
             let what = data::CONDITIONS
                 .iter()
                 .find(|(n, _)| *n == d.when)
@@ -401,7 +401,7 @@ pub fn evaluate_workload(
                     .parts
                     .proxy_found
                     .first()
-                    .and_then(|_| wi.proxy.as_ref())
+                    .and(wi.proxy.as_ref())
                     .filter(|wp| wp.credentials)
             {
                 for f in &mut rflows {
