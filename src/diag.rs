@@ -674,6 +674,19 @@ codes! {
     LINT_SUBNET_WITHOUT_NSG = "AZE0634" "subnet-without-nsg" Warning Finding NSG,
         "A subnet has no network security group: its VMs and endpoints are filtered by their NIC's NSG alone, or not at all. Associate an NSG with the subnet. The subnets Azure reserves for its own services (GatewaySubnet, AzureFirewallSubnet, AzureFirewallManagementSubnet, AzureBastionSubnet, RouteServerSubnet) are never flagged: Azure refuses or does not support an NSG there, or (Bastion) prescribes its own. Checkov: CKV2_AZURE_31.",
         "subnet `vnet-spoke/snet-app` (main.tf:12:1) has no network security group";
+    // AZE09xx: backup and recovery workloads (--workload)
+    WORKLOAD_PROXY_UNSUPPORTED = "AZE0901" "workload-proxy-unsupported" Warning Finding Some("https://learn.microsoft.com/azure/backup/backup-azure-sap-hana-database#establish-network-connectivity"),
+        "The workload's proxy settings ask for something the workload does not do: SAP HANA sends only Microsoft Entra ID traffic through a proxy (UseProxyForAzureBackup and UseProxyForAzureStorage are not supported), so Azure Backup and Storage still go direct and need their own way out (rules on the path, or private endpoints).",
+        "ExtensionSettingsOverrides.json:3: UseProxyForAzureBackup is true, but SAP HANA supports a proxy only for Microsoft Entra ID: Azure Backup still goes direct";
+    WORKLOAD_PROXY_NOT_GIVEN = "AZE0902" "workload-proxy-not-given" Note Assumption NONE,
+        "The workload's own proxy setting is not among the inputs (the MARS agent's Proxy Configuration, Site Recovery's ProxyInfo.conf, SAP HANA's ExtensionSettingsOverrides.json): its traffic is taken to go direct. Pass the setting (`--proxy URL`, `--proxy-info FILE`, `--hana-settings FILE`).",
+        "the MARS agent's proxy setting is not given (Get-OBMachineSetting; pass --proxy URL): direct assumed";
+    WORKLOAD_STORAGE_REGION = "AZE0903" "workload-storage-region" Note Assumption TAGS,
+        "The workload documents the global Storage tag; the vault's storage accounts are taken to lie in the vault's region (the region given), so that region's Storage tag is checked. A rule that allows only that region's tag then suffices.",
+        "the vault's storage accounts are assumed to lie in koreacentral: Storage.KoreaCentral checked (the docs name the global Storage tag)";
+    VAULT_PRIVATE_ENDPOINT = "AZE0904" "vault-private-endpoint" Note Finding PE,
+        "How the vault's private endpoint decides where a destination's name resolves: an Approved endpoint with its privatelink zone linked to the VM's VNet and the record in it → the endpoint's address; no zone linked → the public name and path; a zone linked without the record → the name does not resolve; custom DNS servers → not known offline. Microsoft Entra ID has no private endpoint here and stays public; VM backup itself does not use the vault's endpoints.",
+        "Azure Backup service: vault private endpoint pe-vault (Approved) at 10.1.2.5, zone privatelink.krc.backup.windowsazure.com linked to vnet-app";
 }
 
 /// `azegress explain CODE`: the code's page.

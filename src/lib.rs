@@ -19,5 +19,6 @@ pub mod report;
 pub mod requirements;
 pub mod sensitive;
 pub mod tags;
+pub mod workload;
 
 pub use error::{Error, InputError};

@@ -454,7 +454,12 @@ fn a_blueprint_artifact_without_parameters_is_read_and_its_names_stay_unknown() 
     let nsgs = load_nsgs(BLUEPRINT_NSG).unwrap();
     assert_eq!(nsgs.len(), 4);
     let names: Vec<&str> = nsgs.iter().map(|n| n.name.as_str()).collect();
-    for want in ["default-deny", "management-subnet", "jump-box-subnet", "workload-subnet"] {
+    for want in [
+        "default-deny",
+        "management-subnet",
+        "jump-box-subnet",
+        "workload-subnet",
+    ] {
         let n = format!("[parameters('nameprefix')]-[parameters('hubname')]-{want}-nsg");
         assert!(names.contains(&n.as_str()), "{names:?}");
     }

@@ -594,6 +594,7 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
         ports: o.ports.clone(),
         region: o.region.clone(),
         lints: !o.no_lints,
+        running: crate::workload::detect::scan_files(&o.inputs),
     };
     o.policy.validate().map_err(Error::Usage)?;
     // what the report says of the inputs, taken before the resources (every input's text among them) are
@@ -887,7 +888,10 @@ pub fn exit_code(r: &GateReport, fail_on: Severity) -> u8 {
         .any(|f| f.severity >= fail_on && !f.inconclusive)
     {
         1
-    } else if r.nothing_to_gate || r.outcomes.iter().any(|o| o.status == Status::Unknown) {
+    } else if r.nothing_to_gate
+        || r.outcomes.iter().any(|o| o.status == Status::Unknown)
+        || r.findings.iter().filter(open).any(|f| f.inconclusive)
+    {
         3
     } else {
         0

@@ -8,6 +8,7 @@ pub mod fix;
 pub mod gate;
 pub mod probe;
 pub mod tags_update;
+pub mod workload;
 pub mod write;
 
 use crate::diag::{self, Diagnostic};
@@ -282,6 +283,7 @@ pub fn inputs(o: &CheckOptions) -> Result<PathInputs, Error> {
 }
 
 pub use crate::engine::check::{Gathered, PathInputs, evaluate, stages, tag_info};
+pub use check::unless_nothing_checked;
 pub use check::{check_with_scenario, gather_inputs};
 
 fn parse_endpoint(s: &str, what: &str) -> Result<(IpAddr, u16), Error> {

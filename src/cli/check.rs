@@ -59,6 +59,69 @@ pub struct CheckArgs {
     pub tf: super::TfVarArgs,
     #[command(flatten)]
     pub path: PathArgs,
+    #[command(flatten)]
+    pub workload: WorkloadArgs,
+}
+
+/// Which backup or recovery workload, and what it reads in the guest.
+#[derive(Args, Clone, Default)]
+#[command(next_help_heading = "Workload")]
+pub struct WorkloadArgs {
+    /// The workload whose egress to check: vm (VM backup extension), sql (SQL Server in Azure VMs), hana (SAP
+    /// HANA in Azure VMs), mars (MARS agent), mabs (MABS/DPM), asr (Site Recovery, Azure-to-Azure).
+    #[arg(long, value_enum)]
+    pub workload: Option<azegress::workload::WorkloadKind>,
+    /// Site Recovery's target region (EventHub.<target region>); required with --workload asr.
+    #[arg(long)]
+    pub target_region: Option<String>,
+    /// Conditions that apply, adding their destinations: snapshot (HANA snapshot backups), encrypted
+    /// (Site Recovery of ADE-encrypted VMs), auto-upgrade (Mobility agent auto-upgrade).
+    #[arg(long, value_delimiter = ',')]
+    pub when: Vec<String>,
+    /// SAP HANA's /opt/msawb/bin/ExtensionSettingsOverrides.json (UseProxyForAAD, ProxyServerAddress).
+    #[arg(long, value_name = "FILE")]
+    pub hana_settings: Option<String>,
+    /// Site Recovery's ProxyInfo.conf ([proxy] Address, Port).
+    #[arg(long, value_name = "FILE")]
+    pub proxy_info: Option<String>,
+    /// The vault's private endpoints with their private DNS zones and virtual network links (REST, `az …
+    /// list` JSON or a Resource Graph export; repeatable).
+    #[arg(long, value_name = "FILE")]
+    pub private_link: Vec<String>,
+}
+
+impl WorkloadArgs {
+    /// As the library takes them.
+    pub fn options(&self) -> azegress::app::workload::WorkloadOptions {
+        azegress::app::workload::WorkloadOptions {
+            target_region: self.target_region.clone(),
+            when: self.when.clone(),
+            hana_settings: self.hana_settings.clone(),
+            proxy_info: self.proxy_info.clone(),
+            private_link: self.private_link.clone(),
+        }
+    }
+
+    /// Workload flags given without --workload: a usage error naming them.
+    pub fn stray(&self) -> Result<(), azegress::Error> {
+        let given: Vec<&str> = [
+            (self.target_region.is_some(), "--target-region"),
+            (!self.when.is_empty(), "--when"),
+            (self.hana_settings.is_some(), "--hana-settings"),
+            (self.proxy_info.is_some(), "--proxy-info"),
+            (!self.private_link.is_empty(), "--private-link"),
+        ]
+        .into_iter()
+        .filter_map(|(g, n)| g.then_some(n))
+        .collect();
+        if self.workload.is_none() && !given.is_empty() {
+            return Err(azegress::Error::Usage(format!(
+                "{} need --workload (vm, sql, hana, mars, mabs or asr)",
+                given.join(", ")
+            )));
+        }
+        Ok(())
+    }
 }
 
 /// The path beyond the NSGs: routes, firewall, service and private endpoints, proxy.
@@ -138,6 +201,15 @@ fn parse_port(s: &str) -> Result<u16, String> {
 /// Runs `check`: the report in the format asked, and the verdict's exit code.
 pub fn run(a: CheckArgs, style: &Style) -> Result<(String, u8), azegress::Error> {
     let format = a.nsg.format;
+    a.workload.stray()?;
+    if let Some(kind) = a.workload.workload {
+        let w = a.workload.options();
+        let r = app::workload::run_workload_check(kind, &options(a), &w)?;
+        return Ok((
+            azegress::workload::render::render(&r, format, style),
+            r.verdict.exit_code(),
+        ));
+    }
     let r = app::run_check(&options(a))?;
     Ok((
         report::render_check(&r, format, style),
@@ -147,6 +219,7 @@ pub fn run(a: CheckArgs, style: &Style) -> Result<(String, u8), azegress::Error>
 
 /// The check inputs of the command line (shared by `check`, `fix` and `diagnose`).
 pub fn options(a: CheckArgs) -> CheckOptions {
+    let _ = &a.workload;
     CheckOptions {
         scenario: a.scenario,
         nic_nsg: a.nsg.nic_nsg,

@@ -24,6 +24,21 @@ pub fn run(a: DiagnoseArgs, style: &Style) -> Result<(String, u8), azegress::Err
     if format == Format::Mermaid {
         return Err(app::usage("diagnose prints table, json or markdown"));
     }
+    a.check.workload.stray()?;
+    if let Some(kind) = a.check.workload.workload {
+        let w = a.check.workload.options();
+        let error = a.error.clone();
+        let o = check::options(a.check);
+        // the code first: a wrong one is a usage error before any input is read
+        azegress::workload::diagnose::lookup(kind, &error)?;
+        let r = app::workload::run_workload_check(kind, &o, &w)?;
+        let d = azegress::workload::diagnose::diagnose(kind, &error, r)?;
+        let text = match format {
+            Format::Json => report::json::to_json(&d),
+            _ => azegress::workload::diagnose::text(&d, style.width),
+        };
+        return Ok((text, d.exit_code()));
+    }
     let o = check::options(a.check);
     let probe = a
         .probe

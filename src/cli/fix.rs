@@ -37,6 +37,15 @@ pub fn run(a: FixArgs, style: &Style) -> Result<(String, u8), azegress::Error> {
     if matches!(format, Format::Mermaid | Format::Markdown) {
         return Err(app::usage("fix prints table or json"));
     }
+    a.check.workload.stray()?;
+    if let Some(k) = a.check.workload.workload
+        && k != azegress::workload::WorkloadKind::Vm
+    {
+        // never a fix that silently repairs only the VM backup path
+        return Err(app::usage(&format!(
+            "fix --workload {k} is not available yet: run `azegress check --workload {k}`, whose next steps name the rule to add for each blocked destination"
+        )));
+    }
     let mut emit = a.emit;
     if emit.is_empty() {
         emit.push(if a.write { Emit::File } else { Emit::Azcli });

@@ -3,7 +3,7 @@
 //! `gate` builds one per VM.
 
 use super::firewall::FirewallEval;
-use super::path::{Leg, PathSpec, ProxyPath};
+use super::path::{Leg, PathSpec, ProxyAuth, ProxyPath};
 use super::routes::Router;
 use super::{Engine, Environment, PathOutcome, Source, StageInput};
 use crate::diag::{self, Diagnostic};
@@ -123,8 +123,83 @@ pub fn tag_info(t: &ServiceTags) -> TagInfo {
     }
 }
 
+/// Where a workload destination's addresses come from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DestAddresses {
+    /// A published service tag (`AzureBackup`, `Storage.KoreaCentral`).
+    Tag(String),
+    /// A name with no service tag: every public address, decided only where all go the same way.
+    Public(String),
+}
+
+/// How a workload destination uses a proxy.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DestProxy {
+    /// Always direct, whatever proxy the guest has (SAP HANA's Backup and Storage traffic).
+    Direct,
+    /// Through the proxy among the inputs, if any; `authenticates`: the workload can answer a proxy's
+    /// credential challenge; `who` names it in messages.
+    Proxy {
+        /// It can send proxy credentials.
+        authenticates: bool,
+        /// The workload's name, for messages.
+        who: String,
+    },
+}
+
+/// One destination of a workload, as the check evaluates it (the VM backup check is the case `None`).
+#[derive(Clone, Debug)]
+pub struct DestSpec {
+    /// What the user knows it as (`Microsoft Entra ID`).
+    pub label: String,
+    /// Its addresses.
+    pub addresses: DestAddresses,
+    /// The host name application rules and proxies see.
+    pub host: Host,
+    /// Required ports.
+    pub ports: Vec<requirements::Requirement>,
+    /// Proxy use.
+    pub proxy: DestProxy,
+    /// Azure Firewall FQDN tags taken to cover it (the assumption listed); others do not match it.
+    pub fqdn_tags: Vec<String>,
+    /// The private endpoint its name resolves to (instead of the storage account's, which it does not use).
+    pub private_endpoint: Option<PrivateEndpoint>,
+    /// The workload, when it does not support TLS inspection on an application rule.
+    pub no_tls_inspection: Option<String>,
+}
+
 /// Evaluates gathered inputs: the whole path for every required flow. Pure: no file, no network.
 pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
+    evaluate_with(inp, None)
+}
+
+/// Evaluates one workload destination over the gathered inputs (see [`evaluate`]).
+pub fn evaluate_destination(inp: &PathInputs, spec: &DestSpec) -> Result<CheckReport, Error> {
+    evaluate_with(inp, Some(spec))
+}
+
+/// Every public IPv4 address (not private, shared, loopback, link-local or multicast space).
+pub fn public_v4() -> Vec<IpNet> {
+    let mut s = AddrSet::empty().union(&AddrSet::any()).only_v4();
+    for n in [
+        "0.0.0.0/8",
+        "10.0.0.0/8",
+        "100.64.0.0/10",
+        "127.0.0.0/8",
+        "169.254.0.0/16",
+        "172.16.0.0/12",
+        "192.168.0.0/16",
+        "168.63.129.16/32",
+        "224.0.0.0/3",
+    ] {
+        if let Ok(n) = n.parse::<IpNet>() {
+            s = s.difference(&AddrSet::from_net(n));
+        }
+    }
+    s.to_cidrs()
+}
+
+fn evaluate_with(inp: &PathInputs, dspec: Option<&DestSpec>) -> Result<CheckReport, Error> {
     let PathInputs {
         parts,
         region,
@@ -152,13 +227,44 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
         route_prefixes: Router::user_prefixes(parts.route_table.as_ref()),
     };
 
-    let family = requirements::destination_family();
-    let entry = tags
-        .regional(&family, &region)
-        .ok_or_else(|| no_region(tags, &family, &region))?;
-    let prefixes = tags.prefixes(entry)?;
+    let family = match dspec.map(|s| &s.addresses) {
+        Some(DestAddresses::Tag(t)) => t.split('.').next().unwrap_or(t).to_string(),
+        _ => requirements::destination_family(),
+    };
+    let public_nets;
+    let public_prefixes;
+    let (entry_name, prefixes) = match dspec.map(|s| &s.addresses) {
+        None => {
+            let entry = tags
+                .regional(&family, &region)
+                .ok_or_else(|| no_region(tags, &family, &region))?;
+            (entry.name.clone(), tags.prefixes(entry)?)
+        }
+        Some(DestAddresses::Tag(t)) => {
+            let entry = tags.get(t).ok_or_else(|| match t.split_once('.') {
+                Some((fam, reg)) => no_region(tags, fam, reg),
+                None => Error::Usage(format!(
+                    "service tag `{t}` is not in {} (cloud {}, changeNumber {})",
+                    tags.source, tags.cloud, tags.change_number
+                )),
+            })?;
+            (entry.name.clone(), tags.prefixes(entry)?)
+        }
+        Some(DestAddresses::Public(name)) => {
+            public_nets = public_v4();
+            public_prefixes = crate::tags::TagPrefixes {
+                set: std::sync::Arc::new(AddrSet::from_nets(&public_nets)),
+                nets: public_nets.clone(),
+            };
+            (format!("{name} (public addresses)"), &public_prefixes)
+        }
+    };
+    let regional_tag = matches!(
+        dspec.map(|s| &s.addresses),
+        None | Some(DestAddresses::Tag(_))
+    ) && entry_name.contains('.');
     // a rule that nearly matched: it allows the Storage tag of another region
-    for n in g.nic.iter().chain(g.subnet.iter()) {
+    for n in g.nic.iter().chain(g.subnet.iter()).filter(|_| regional_tag) {
         for r in n.rules.iter().filter(|r| {
             !r.is_default && r.direction == Direction::Outbound && r.access == Access::Allow
         }) {
@@ -166,14 +272,14 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
                 if let AddrItem::Tag(t) = item
                     && let Some((fam, reg)) = t.split_once('.')
                     && fam.eq_ignore_ascii_case(&family)
-                    && !t.eq_ignore_ascii_case(&entry.name)
+                    && !t.eq_ignore_ascii_case(&entry_name)
                 {
                     warnings.push(
                         Diagnostic::new(
                             &diag::WRONG_REGION_TAG,
                             format!(
                                 "`{}` in NSG `{}` allows {t}, but the VM is in {region} and its backup writes to {}: the rule does not match ({reg} is another region)",
-                                r.name, n.name, entry.name
+                                r.name, n.name, entry_name
                             ),
                         )
                         .at(&r.origin),
@@ -183,13 +289,17 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
         }
     }
     // with a private endpoint the blob host resolves to it (reference §4.6, trap 20)
-    let (dest_name, nets) = match &parts.private_endpoint {
+    let private_endpoint = match dspec {
+        None => parts.private_endpoint.as_ref(),
+        Some(s) => s.private_endpoint.as_ref(),
+    };
+    let (dest_name, nets) = match private_endpoint {
         Some(pe) => (
             format!("private endpoint {}", pe.ip),
             vec![IpNet::from(pe.ip)],
         ),
         None => (
-            entry.name.clone(),
+            entry_name.clone(),
             prefixes
                 .nets
                 .iter()
@@ -222,7 +332,7 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
         (t, _) => t.as_ref(),
     };
     let mut router = Router::new(route_table, &parts.endpoints, &env, &region)?;
-    if let Some(pe) = &parts.private_endpoint {
+    if let Some(pe) = private_endpoint {
         if !vnet.is_empty() && !vnet.iter().any(|n| n.contains(&pe.ip)) {
             warnings.push(Diagnostic::new(
                 &diag::PRIVATE_ENDPOINT_OUTSIDE_VNET,
@@ -234,7 +344,8 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
             ));
         }
         router.add_private_endpoint(pe);
-        assumptions.push(Diagnostic::new(
+        if dspec.is_none() {
+            assumptions.push(Diagnostic::new(
             &diag::PRIVATE_ENDPOINT_DNS,
             format!(
                 "storage private endpoint {}: the blob host is assumed to resolve to it (privatelink.blob zone linked to the VNet);              network policies {}: user routes {} it{}",
@@ -248,6 +359,7 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
                 }
             ),
         ));
+        }
     }
     warnings.extend(router.warnings.iter().cloned());
     if let Some(t) = &parts.route_table {
@@ -266,7 +378,15 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
     let fw_eval = parts
         .firewall
         .as_ref()
-        .map(|fw| FirewallEval::new(fw, &env))
+        .map(|fw| {
+            FirewallEval::new(fw, &env).map(|mut e| {
+                if let Some(s) = dspec {
+                    e.fqdn_tag_scope = Some(s.fqdn_tags.clone());
+                    e.no_tls_inspection = s.no_tls_inspection.clone();
+                }
+                e
+            })
+        })
         .transpose()?;
     if let Some(fw) = &parts.firewall {
         let ctx = format!("firewall `{}`", fw.name);
@@ -299,8 +419,9 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
             assumptions.push(Diagnostic::new(
                 &diag::THREAT_INTEL_DENY,
                 format!(
-                    "firewall `{}`: threat intelligence is in Deny mode and runs before all rules; Azure Storage addresses are assumed not to be on its feed",
-                    fw.name
+                    "firewall `{}`: threat intelligence is in Deny mode and runs before all rules; {} addresses are assumed not to be on its feed",
+                    fw.name,
+                    dspec.map_or("Azure Storage", |s| s.label.as_str())
                 ),
             ));
         }
@@ -309,6 +430,7 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
     // storage host
     let suffix = blob_suffix(&tags.cloud);
     let host = match (&parts.storage_host, &parts.storage_account) {
+        _ if let Some(s) = dspec => s.host.clone(),
         (Some(h), _) => Host::Name(h.trim().to_ascii_lowercase()),
         (None, Some(a)) => Host::Name(format!("{}.{suffix}", a.trim().to_ascii_lowercase())),
         (None, None) => Host::AnyAccount(suffix.to_string()),
@@ -318,7 +440,19 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
     let os = parts
         .os
         .or_else(|| engine::proxy::os_from_inputs(&parts.proxy_found));
-    let chosen = engine::proxy::choose(os.unwrap_or(Os::Linux), &parts.proxy_found);
+    let mut chosen = engine::proxy::choose(os.unwrap_or(Os::Linux), &parts.proxy_found);
+    let auth = match dspec.map(|s| &s.proxy) {
+        None => ProxyAuth::ByOs,
+        Some(DestProxy::Direct) => {
+            chosen.setting = None;
+            ProxyAuth::ByOs
+        }
+        Some(DestProxy::Proxy {
+            authenticates: true,
+            who,
+        }) => ProxyAuth::Can(who.clone()),
+        Some(DestProxy::Proxy { who, .. }) => ProxyAuth::Cannot(who.clone()),
+    };
     if os.is_none() && !parts.proxy_found.is_empty() {
         assumptions.push(Diagnostic::new(
             &diag::OS_NOT_GIVEN,
@@ -455,9 +589,10 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
                     no_outbound: None,
                 },
                 os: os.unwrap_or(Os::Linux),
+                auth: auth.clone(),
             });
         }
-    } else {
+    } else if dspec.is_none_or(|s| s.proxy != DestProxy::Direct) {
         let unused: Vec<&str> = [
             (parts.squid.is_some(), "squid.conf"),
             (parts.proxy_nic.is_some(), "the proxy VM's NIC NSG"),
@@ -556,7 +691,7 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
             "no route table given: the subnet's system routes are assumed (0.0.0.0/0 → Internet)",
         ));
     }
-    if parts.private_endpoint.is_none()
+    if private_endpoint.is_none()
         && !ipv6
         && prefixes.nets.iter().any(|n| matches!(n, IpNet::V6(_)))
     {
@@ -566,9 +701,13 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
         ));
     }
     // The Linux VMBackup extension's code may skip a configured proxy (what-users-ask §1.2): check the direct path too.
-    let direct = (linux_waagent_proxy && has_proxy).then(|| path(None));
+    let direct = (linux_waagent_proxy && has_proxy && dspec.is_none()).then(|| path(None));
     let mut flows = Vec::new();
-    for req in requirements::select(disks, unencrypted, ports.as_deref()) {
+    let required = match dspec {
+        None => requirements::select(disks, unencrypted, ports.as_deref()),
+        Some(s) => s.ports.clone(),
+    };
+    for req in required {
         let f = flow_result(&spec, req.port, (&dest, &nets), &dest_name, req.purpose);
         if let Some(d) = &direct {
             let df = flow_result(d, req.port, (&dest, &nets), &dest_name, String::new());
@@ -585,7 +724,10 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
                 ));
             }
         }
-        flows.push(f);
+        flows.push(match dspec.map(|s| &s.addresses) {
+            Some(DestAddresses::Public(name)) => no_tag_verdict(f, name),
+            _ => f,
+        });
     }
     if let Some(fw) = &parts.firewall
         && !flows
@@ -721,6 +863,30 @@ pub fn evaluate(inp: &PathInputs) -> Result<CheckReport, Error> {
         flows,
         diagnostics,
     })
+}
+
+/// A destination with no service tag is decided only where every public address goes the same way; a
+/// rule deciding part of them leaves it inconclusive, naming the name and that rule.
+fn no_tag_verdict(mut f: FlowResult, name: &str) -> FlowResult {
+    if f.verdict != FlowVerdict::Partial {
+        return f;
+    }
+    let rule = f.blocked_by.take().map_or_else(
+        || "a rule on the path".to_string(),
+        |b| match b.nsg {
+            Some(n) => format!("`{}` in NSG `{n}`", b.rule),
+            None => format!("`{}` ({})", b.rule, b.name.unwrap_or_default()),
+        },
+    );
+    let msg = format!(
+        "`{name}` has no service tag and its addresses are not known offline: {rule} decides only part of the public address space, so whether it lets TCP {} to `{name}` through is not known",
+        f.port
+    );
+    f.verdict = FlowVerdict::Unknown;
+    f.why = format!("cannot decide offline: {msg}");
+    f.unknowns
+        .insert(0, Diagnostic::new(&diag::UNKNOWN_PART, msg));
+    f
 }
 
 /// Is the flow blocked at the route stage because its subnet is private and has no explicit outbound

@@ -50,6 +50,12 @@ pub struct FirewallEval<'a> {
     /// Rule evaluations the "either way" analysis of one [`FirewallEval::eval`] may still spend: many rules
     /// that may or may not match would otherwise multiply the work.
     budget: std::sync::atomic::AtomicUsize,
+    /// For a workload destination: the FQDN tags taken to cover it (`None`: the VM backup extension's
+    /// storage host, as the tag data says). A tag outside the list does not match the destination.
+    pub fqdn_tag_scope: Option<Vec<String>>,
+    /// For a workload that does not support TLS inspection: its name. An application rule with
+    /// `terminateTLS` that would allow its traffic denies it instead, said so.
+    pub no_tls_inspection: Option<String>,
 }
 
 /// Rule evaluations the "either way" analysis spends on one flow at most (each rule a few set operations).
@@ -114,6 +120,8 @@ impl<'a> FirewallEval<'a> {
             vnet: env.vnet_space(),
             warnings,
             budget: std::sync::atomic::AtomicUsize::new(EITHER_WAY_BUDGET),
+            fqdn_tag_scope: None,
+            no_tls_inspection: None,
         })
     }
 
@@ -328,7 +336,8 @@ impl<'a> FirewallEval<'a> {
                         } else {
                             a.protocols.clone()
                         };
-                    let (m, why, assumed) = app_match(a, h, &c.rule.name);
+                    let (m, why, assumed) =
+                        app_match(a, h, &c.rule.name, self.fqdn_tag_scope.as_deref());
                     if m == FqdnMatch::No {
                         continue;
                     }
@@ -342,6 +351,21 @@ impl<'a> FirewallEval<'a> {
                     // an allow that rests on the documented FQDN tag carries what it assumes
                     let set = std::mem::take(&mut remaining);
                     let (acc, reason) = match (m, reason) {
+                        (FqdnMatch::Yes, None)
+                            if access == DecisionAccess::Allow
+                                && a.terminate_tls
+                                && self.no_tls_inspection.is_some() =>
+                        {
+                            (
+                                DecisionAccess::Deny,
+                                Some(format!(
+                                    "application rule `{}` inspects TLS (terminateTLS): {} doesn't support a TLS inspection enabled application rule ({})",
+                                    c.rule.name,
+                                    self.no_tls_inspection.as_deref().unwrap_or_default(),
+                                    crate::learn::FIREWALL_FQDN_TAGS
+                                )),
+                            )
+                        }
                         (FqdnMatch::Yes, None) => {
                             (access, assumed.filter(|_| access == DecisionAccess::Allow))
                         }
@@ -393,6 +417,7 @@ fn app_match(
     a: &ApplicationRule,
     h: &Host,
     rule: &str,
+    scope: Option<&[String]>,
 ) -> (FqdnMatch, Option<String>, Option<String>) {
     let mut best = (FqdnMatch::No, None);
     let mut documented = None;
@@ -410,7 +435,23 @@ fn app_match(
             FqdnMatch::No => {}
         }
     }
-    for t in &a.fqdn_tags {
+    for t in a.fqdn_tags.iter().filter(|_| scope.is_some()) {
+        let Some(tag) = fqdn::lookup(t) else { continue };
+        if scope
+            .unwrap_or_default()
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(&tag.name))
+            && documented.is_none()
+        {
+            documented = Some(format!(
+                "application rule `{rule}` uses FQDN tag {}: Microsoft describes it as \"{}\" without publishing its FQDN list, so that it covers {} is assumed",
+                tag.name,
+                tag.description.trim().trim_end_matches('.'),
+                h.display()
+            ));
+        }
+    }
+    for t in a.fqdn_tags.iter().filter(|_| scope.is_none()) {
         if let Some(tag) = fqdn::lookup(t)
             && tag.storage_blob == StorageCoverage::Documented
             && documented.is_none()

@@ -41,6 +41,19 @@ pub struct ProxyPath<'a> {
     pub leg: Leg<'a>,
     /// The VM's OS (Linux tunnels to :443 whatever the port, §5.4).
     pub os: Os,
+    /// Whether the client answers the proxy's credential challenge.
+    pub auth: ProxyAuth,
+}
+
+/// Whether the client on a proxy path can send proxy credentials.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProxyAuth {
+    /// The VM backup extension: by its OS (Linux none, Windows perhaps through the SYSTEM account).
+    ByOs,
+    /// A workload that cannot authenticate to a proxy (named): a credential challenge refuses it.
+    Cannot(String),
+    /// A workload that accepts proxy credentials (named): whether they are configured is not known offline.
+    Can(String),
 }
 
 /// Everything on the way from the VM to storage.
@@ -631,9 +644,14 @@ impl PathSpec<'_> {
                     host: &self.host,
                     port: port2,
                     listen_port: p.port,
-                    os: p.os,
+                    os: match p.auth {
+                        ProxyAuth::ByOs => p.os,
+                        ProxyAuth::Cannot(_) => Os::Linux,
+                        ProxyAuth::Can(_) => Os::Windows,
+                    },
                 };
-                for part in squid::eval(conf, &req, dest) {
+                for mut part in squid::eval(conf, &req, dest) {
+                    reword_auth(&mut part, &p.auth);
                     let origin = Origin::at(&part.file, part.line);
                     match part.access {
                         DecisionAccess::Allow => through = through.union(&part.set),
@@ -674,4 +692,23 @@ impl PathSpec<'_> {
         // leg 2: the proxy VM → storage
         self.run_leg(&p.leg, &r2, &through, nets, w)
     }
+}
+
+/// A proxy's credential challenge in the words of the workload on the path (squid words it for the VM
+/// backup extension).
+fn reword_auth(part: &mut squid::SquidPart, auth: &ProxyAuth) {
+    let Some(r) = &part.reason else { return };
+    let Some(i) = r.find(" asks for proxy credentials") else {
+        return;
+    };
+    let acl = &r[..i];
+    part.reason = match auth {
+        ProxyAuth::ByOs => return,
+        ProxyAuth::Cannot(who) => Some(format!(
+            "{acl} asks for proxy credentials (407): {who} cannot authenticate to a proxy (an authenticated proxy isn't supported), so the request is refused"
+        )),
+        ProxyAuth::Can(who) => Some(format!(
+            "{acl} asks for proxy credentials: {who} accepts proxy credentials, but whether its proxy settings hold them is not known offline"
+        )),
+    };
 }

@@ -46,6 +46,8 @@ pub struct GateInputs {
     /// Run the lints (`--no-lints` turns them off): the NSG lints over `nsgs`, the subnet lint over the
     /// subjects' subnets.
     pub lints: bool,
+    /// Which VMs the inputs show running a backup or recovery workload (workload packs apply to them).
+    pub running: crate::workload::detect::Running,
 }
 
 /// The admin rules that apply to a subject: those given for its VNet and those given for every VNet.
@@ -84,7 +86,17 @@ fn glob_match(globs: &[String], value: &str) -> bool {
         })
 }
 
-fn selected(r: &Requirement, vp: &VmPath) -> bool {
+fn selected(r: &Requirement, vp: &VmPath, running: &crate::workload::detect::Running) -> bool {
+    // a workload requirement: the VMs running it, and those its selector names
+    if let Some(k) = r.backup.as_ref().and_then(|b| b.workload())
+        && k != crate::workload::WorkloadKind::Vm
+    {
+        return running.runs(&vp.vm, k) || (!r.select.is_empty() && plain_selected(r, vp));
+    }
+    plain_selected(r, vp)
+}
+
+fn plain_selected(r: &Requirement, vp: &VmPath) -> bool {
     let s = &r.select;
     let nsgs: Vec<&str> = [&vp.nic_nsg, &vp.subnet_nsg]
         .into_iter()
@@ -508,7 +520,31 @@ fn eval_path(inp: &GateInputs, vp: &VmPath, reqs: &[(&Pack, &Requirement)]) -> P
                 strict: false,
                 policy: Default::default(),
             };
-            match evaluate(&pi) {
+            let workload = b
+                .workload()
+                .filter(|k| *k != crate::workload::WorkloadKind::Vm);
+            let evaluated = match workload {
+                None => evaluate(&pi),
+                Some(k) => {
+                    let wi = crate::workload::WorkloadInputs {
+                        target_region: inp.running.target_region(&vp.vm).map(str::to_string),
+                        stated: true,
+                        ..Default::default()
+                    };
+                    crate::workload::evaluate_workload(&pi, k, &wi).map(|w| CheckReport {
+                        schema_version: 2,
+                        verdict: w.verdict,
+                        region: w.region,
+                        service_tags: w.service_tags,
+                        storage_host: String::new(),
+                        proxy: None,
+                        flows: w.destinations.into_iter().flat_map(|d| d.flows).collect(),
+                        next_steps: w.next_steps,
+                        diagnostics: w.diagnostics,
+                    })
+                }
+            };
+            match evaluated {
                 Err(e) => ReqResult::new(Status::Unknown, e.to_string(), None),
                 Ok(rep) => {
                     for w in &rep.diagnostics {
@@ -651,7 +687,7 @@ pub fn run(inp: &GateInputs, done: &(dyn Fn() + Sync)) -> GateReport {
                 message,
                 location,
                 ports,
-            }) = res.clone().filter(|_| selected(r, vp))
+            }) = res.clone().filter(|_| selected(r, vp, &inp.running))
             else {
                 continue;
             };
@@ -713,6 +749,32 @@ pub fn run(inp: &GateInputs, done: &(dyn Fn() + Sync)) -> GateReport {
                 suppressed: None,
                 baselined: false,
                 inconclusive: false,
+            });
+        }
+    }
+    // a workload pack that applies to no VM has nothing to gate: inconclusive, said so
+    for (p, r) in &reqs {
+        if let Some(k) = r.backup.as_ref().and_then(|b| b.workload())
+            && k != crate::workload::WorkloadKind::Vm
+            && !outcomes
+                .iter()
+                .any(|o: &Outcome| o.pack == p.name && o.requirement == r.id)
+        {
+            findings.push(Finding {
+                id: format!("{}/{}", p.name, r.id),
+                code: diag::REQUIREMENT_FAILED.code,
+                severity: Severity::Warning,
+                message: format!(
+                    "inconclusive: no VM among the inputs runs {} (its extension, a protected item or a replicated item) and the pack's selector names none: nothing to gate; pass the vault's protected items, or name the VMs with a selector in a pack file",
+                    k.spec().title
+                ),
+                vm: None,
+                nsg: None,
+                location: None,
+                fingerprint: fingerprint(&[&p.name, &r.id, "no-subject"]),
+                suppressed: None,
+                baselined: false,
+                inconclusive: true,
             });
         }
     }

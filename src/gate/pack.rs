@@ -7,10 +7,28 @@ use serde::Deserialize;
 pub use crate::model::gate::Severity;
 
 /// The built-in packs: (name, YAML).
-pub const BUILTIN: [(&str, &str); 1] = [(
-    "azure-vm-backup",
-    include_str!("../../rules/packs/azure-vm-backup.yaml"),
-)];
+pub const BUILTIN: [(&str, &str); 5] = [
+    (
+        "azure-vm-backup",
+        include_str!("../../rules/packs/azure-vm-backup.yaml"),
+    ),
+    (
+        "azure-sql-backup",
+        include_str!("../../rules/packs/azure-sql-backup.yaml"),
+    ),
+    (
+        "azure-hana-backup",
+        include_str!("../../rules/packs/azure-hana-backup.yaml"),
+    ),
+    (
+        "azure-mars",
+        include_str!("../../rules/packs/azure-mars.yaml"),
+    ),
+    (
+        "azure-site-recovery",
+        include_str!("../../rules/packs/azure-site-recovery.yaml"),
+    ),
+];
 
 /// Which VMs a requirement applies to; every list that is given must match (globs, any case).
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -95,6 +113,31 @@ pub struct BackupReq {
     /// Ports instead of the disks' defaults.
     #[serde(default)]
     pub ports: Option<Vec<u16>>,
+    /// A backup or recovery workload (`sql`, `hana`, `mars`, `mabs`, `asr`) instead of the VM backup
+    /// extension: the requirement applies to the VMs the inputs show running it, and to those its selector
+    /// names.
+    #[serde(default)]
+    pub workload: Option<String>,
+}
+
+impl BackupReq {
+    /// The workload named, if any (checked when the pack is parsed).
+    pub fn workload(&self) -> Option<crate::workload::WorkloadKind> {
+        self.workload
+            .as_deref()
+            .and_then(crate::workload::WorkloadKind::parse)
+    }
+}
+
+impl Selector {
+    /// Names no VM in particular (every list empty).
+    pub fn is_empty(&self) -> bool {
+        self.vms.is_empty()
+            && self.subnets.is_empty()
+            && self.nsgs.is_empty()
+            && self.regions.is_empty()
+            && self.tags.is_empty()
+    }
 }
 
 /// An example a pack carries for `gate --test-pack`.
@@ -172,6 +215,18 @@ pub fn parse(text: &str, source: &str) -> Result<Pack, Error> {
                 ),
             ));
         }
+        if let Some(w) = r.backup.as_ref().and_then(|b| b.workload.as_deref())
+            && crate::workload::WorkloadKind::parse(w).is_none()
+        {
+            return Err(Error::input(
+                source,
+                0,
+                format!(
+                    "requirement `{}`: workload `{w}` is not one of vm, sql, hana, mars, mabs, asr",
+                    r.id
+                ),
+            ));
+        }
         if !seen.insert(r.id.to_ascii_lowercase()) {
             return Err(Error::input(
                 source,
@@ -226,6 +281,28 @@ mod tests {
         let p = load("azure-vm-backup").unwrap();
         assert_eq!(p.requirements[0].id, "backup-storage");
         assert!(p.requirements[0].backup.is_some());
+    }
+
+    #[test]
+    fn the_workload_packs_parse() {
+        // workloads-egress.md §2–§6: one pack per workload beside azure-vm-backup
+        for (n, k) in [
+            ("azure-sql-backup", "sql"),
+            ("azure-hana-backup", "hana"),
+            ("azure-mars", "mars"),
+            ("azure-site-recovery", "asr"),
+        ] {
+            let p = load(n).unwrap();
+            let b = p.requirements[0].backup.as_ref().unwrap();
+            assert_eq!(b.workload.as_deref(), Some(k));
+            assert!(b.workload().is_some());
+        }
+        let e = parse(
+            "name: x\nrequirements:\n  - id: a\n    backup: {workload: db2}\n",
+            "p.yaml",
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("db2"), "{e}");
     }
 
     #[test]

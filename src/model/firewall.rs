@@ -100,6 +100,8 @@ pub struct ApplicationRule {
     pub target_urls: Vec<String>,
     /// Web categories.
     pub web_categories: Vec<String>,
+    /// TLS inspection (`terminateTLS`, Premium): the firewall decrypts and re-signs the traffic.
+    pub terminate_tls: bool,
 }
 
 /// What a rule matches beyond its source.

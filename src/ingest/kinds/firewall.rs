@@ -599,6 +599,11 @@ impl Ctx<'_> {
                     fqdn_tags,
                     target_urls: s("targetUrls")?,
                     web_categories: s("webCategories")?,
+                    terminate_tls: p
+                        .get("terminateTLS")
+                        .or_else(|| r.get("terminateTLS"))
+                        .and_then(Value::as_bool)
+                        .unwrap_or(false),
                 })
             }
         };

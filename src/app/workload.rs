@@ -1,0 +1,93 @@
+//! `azegress check --workload W`: the check inputs, plus what the workload reads in the guest (its proxy
+//! settings) and the vault's private endpoints.
+
+use super::{CheckOptions, inputs};
+use crate::error::Error;
+use crate::workload::{self, WorkloadInputs, WorkloadKind, WorkloadReport, guest};
+
+/// What `--workload` adds to a check's options.
+#[derive(Clone, Debug, Default)]
+pub struct WorkloadOptions {
+    /// Site Recovery's target region.
+    pub target_region: Option<String>,
+    /// Conditions that apply (`snapshot`, `encrypted`, `auto-upgrade`).
+    pub when: Vec<String>,
+    /// SAP HANA's `/opt/msawb/bin/ExtensionSettingsOverrides.json`.
+    pub hana_settings: Option<String>,
+    /// Site Recovery's `ProxyInfo.conf`.
+    pub proxy_info: Option<String>,
+    /// Files holding the vault's private endpoints, private DNS zones, links and the VNet (REST or
+    /// `az … list` JSON, Resource Graph exports).
+    pub private_link: Vec<String>,
+}
+
+/// Reads what the workload needs beyond the check's inputs.
+pub fn workload_inputs(
+    kind: WorkloadKind,
+    o: &CheckOptions,
+    w: &WorkloadOptions,
+) -> Result<WorkloadInputs, Error> {
+    let mut wi = WorkloadInputs {
+        target_region: w.target_region.clone(),
+        when: w.when.clone(),
+        stated: o.scenario.is_some() || !o.resources.is_empty(),
+        ..Default::default()
+    };
+    if kind.spec().needs_target_region && wi.target_region.is_none() {
+        return Err(Error::Usage(format!(
+            "--workload {kind} needs --target-region (the region it replicates to: EventHub.<target region> is required)"
+        )));
+    }
+    if let Some(f) = &w.hana_settings {
+        if kind != WorkloadKind::Hana {
+            return Err(Error::Usage(
+                "--hana-settings is SAP HANA's ExtensionSettingsOverrides.json: pass it with --workload hana".into(),
+            ));
+        }
+        let text = crate::ingest::read(f)?;
+        wi.hana = Some(guest::parse_hana_settings(&text, f)?);
+    }
+    if let Some(f) = &w.proxy_info {
+        if kind != WorkloadKind::Asr {
+            return Err(Error::Usage(
+                "--proxy-info is Site Recovery's ProxyInfo.conf: pass it with --workload asr"
+                    .into(),
+            ));
+        }
+        let text = crate::ingest::read(f)?;
+        wi.proxy = guest::parse_proxy_info(&text, f)?;
+    }
+    if let Some(h) = &wi.hana {
+        let (p, _) = h.proxy()?;
+        if p.is_some() {
+            wi.proxy = p;
+        }
+    }
+    if wi.proxy.is_none()
+        && let Some(u) = &o.proxy
+    {
+        wi.proxy = Some(guest::from_url(u, "--proxy")?);
+    }
+    if !w.private_link.is_empty() {
+        wi.private_link = Some(workload::pe::PrivateLink::load(&w.private_link)?);
+    }
+    Ok(wi)
+}
+
+/// Runs `check --workload W`.
+pub fn run_workload_check(
+    kind: WorkloadKind,
+    o: &CheckOptions,
+    w: &WorkloadOptions,
+) -> Result<WorkloadReport, Error> {
+    let wi = workload_inputs(kind, o, w)?;
+    let inp = inputs(o)?;
+    let mut r = workload::evaluate_workload(&inp, kind, &wi)?;
+    if let Some(h) = &wi.hana {
+        let (_, notes) = h.proxy()?;
+        for n in notes.into_iter().rev() {
+            r.diagnostics.insert(0, n);
+        }
+    }
+    Ok(r)
+}
