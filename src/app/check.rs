@@ -287,18 +287,8 @@ pub fn gather_inputs(
             None
         };
         // what a Terraform configuration leaves unknown (it may concern this VM's path)
-        for u in res.unresolved() {
-            vm_notes.push(crate::diag::Diagnostic::new(
-                &crate::diag::TERRAFORM_UNKNOWN,
-                u.clone(),
-            ));
-        }
-        for n in res.tf_notes() {
-            vm_notes.push(crate::diag::Diagnostic::new(
-                &crate::diag::TERRAFORM_NOT_READ,
-                n.clone(),
-            ));
-        }
+        vm_notes.extend(res.unresolved().iter().cloned());
+        vm_notes.extend(res.tf_notes().iter().cloned());
         if let Some(sn) = &vp.subnet_missing {
             vm_notes.push(crate::diag::Diagnostic::new(
                 &crate::diag::SUBNET_NOT_IN_INPUTS,

@@ -518,6 +518,7 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
         }));
         subjects.reserved_subnets.extend(s.reserved_subnets);
         subjects.unattached_nics.extend(s.unattached_nics);
+        subjects.bare_subnets.extend(s.bare_subnets);
         if !o.no_lints {
             for n in res.all_nsgs() {
                 match n {
@@ -584,6 +585,7 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
     }
     let inp = GateInputs {
         admin,
+        bare_subnets: subjects.bare_subnets.clone(),
         vms,
         nsgs,
         firewalls,
@@ -608,7 +610,7 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
         .iter()
         .flat_map(|r| r.template_notes().iter().cloned())
         .collect();
-    let unresolved: Vec<String> = all_res
+    let unresolved: Vec<crate::diag::Diagnostic> = all_res
         .iter()
         .flat_map(|r| r.unresolved().iter().cloned())
         .collect();
@@ -642,7 +644,7 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
             .collect();
         not_taking_part.extend(res.not_taking_part(paths, &used));
     }
-    let tf_notes: Vec<String> = all_res
+    let tf_notes: Vec<crate::diag::Diagnostic> = all_res
         .iter()
         .flat_map(|r| r.tf_notes().iter().cloned())
         .collect();
@@ -697,18 +699,10 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
     // what a Terraform configuration leaves unknown that can change a verdict: the gate is inconclusive
     // unless something fails
     for u in unresolved {
-        report.notes.push(crate::diag::Diagnostic::new(
-            &crate::diag::TERRAFORM_UNKNOWN,
-            u,
-        ));
+        report.notes.push(u);
         report.nothing_to_gate = true;
     }
-    for n in tf_notes {
-        report.notes.push(crate::diag::Diagnostic::new(
-            &crate::diag::TERRAFORM_NOT_READ,
-            n,
-        ));
-    }
+    report.notes.extend(tf_notes);
     if paths_unknown {
         report.nothing_to_gate = true;
     }

@@ -751,6 +751,29 @@ pub fn subnets_without_nsg(paths: &[&VmPath]) -> Vec<Finding> {
         .collect()
 }
 
+/// Subnets with neither an NSG nor a route table and no VM among the inputs (Checkov's CKV2_AZURE_31 flags
+/// them too): one finding each. The reserved subnets are left out by the reader.
+pub fn bare_subnets_without_nsg(subnets: &[String]) -> Vec<Finding> {
+    subnets
+        .iter()
+        .map(|sn| Finding {
+            id: "lint/subnet-without-nsg".into(),
+            code: super::code_of("subnet-without-nsg"),
+            severity: Severity::Warning,
+            message: format!(
+                "subnet `{sn}` has no network security group: associate one with the subnet"
+            ),
+            vm: None,
+            nsg: None,
+            location: None,
+            fingerprint: fingerprint(&["subnet-without-nsg", sn]),
+            suppressed: None,
+            baselined: false,
+            inconclusive: false,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod dedup_tests {
     use super::*;

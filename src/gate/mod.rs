@@ -46,6 +46,8 @@ pub struct GateInputs {
     /// Run the lints (`--no-lints` turns them off): the NSG lints over `nsgs`, the subnet lint over the
     /// subjects' subnets.
     pub lints: bool,
+    /// Subnets (`vnet/snet`) with neither an NSG nor a route table and no VM: linted for having no NSG.
+    pub bare_subnets: Vec<String>,
     /// Which VMs the inputs show running a backup or recovery workload (workload packs apply to them).
     pub running: crate::workload::detect::Running,
 }
@@ -815,6 +817,7 @@ pub fn run(inp: &GateInputs, done: &(dyn Fn() + Sync)) -> GateReport {
     }
     if inp.lints {
         findings.extend(lint::subnets_without_nsg(&ok));
+        findings.extend(lint::bare_subnets_without_nsg(&inp.bare_subnets));
     }
     if !inp.squids.is_empty() {
         // the extension's sources: the VMs' VNets, else the private ranges

@@ -231,8 +231,8 @@ pub struct Resources {
     tf_part: Vec<bool>,
     /// What the Terraform configurations leave unknown that can change a verdict: each is a subject that
     /// cannot be decided.
-    unresolved: Vec<String>,
-    tf_notes: Vec<String>,
+    unresolved: Vec<Diagnostic>,
+    tf_notes: Vec<Diagnostic>,
     /// NSG name (lower case) → its rules written as child resources (`…/securityRules`).
     child_rules: HashMap<String, Vec<usize>>,
     /// Virtual WAN hubs, their connections, route tables and routing intent.
@@ -480,12 +480,12 @@ impl Resources {
 
     /// What was not read of the Terraform configurations among the inputs, named (a registry module not
     /// fetched, a data source).
-    pub fn tf_notes(&self) -> &[String] {
+    pub fn tf_notes(&self) -> &[Diagnostic] {
         &self.tf_notes
     }
 
     /// What the Terraform configurations among the inputs leave unknown that can change a verdict.
-    pub fn unresolved(&self) -> &[String] {
+    pub fn unresolved(&self) -> &[Diagnostic] {
         &self.unresolved
     }
 
@@ -577,8 +577,7 @@ impl Resources {
                     through.insert(nic);
                     Ok(p)
                 }
-                Err(e @ Error::Unknown(_)) => Err(format!("{PATH_UNKNOWN}{e}")),
-                Err(e) => Err(e.to_string()),
+                Err(e) => Err(path_error(e)),
             })
             .collect();
         // NICs of VMs that are not among the inputs (`az network nic list` without `az vm list`)
@@ -631,6 +630,8 @@ impl Resources {
         }
         // subnets with an NSG or a route table and no VM: a VM in that subnet
         let mut subnet_ids: Vec<(String, String, String)> = Vec::new(); // (vnet, subnet, region)
+        let mut bare: Vec<String> = Vec::new();
+        let mut bare_subnets = Vec::new();
         // VNets and subnets are always built as their file is read
         for (r, o) in self.all.iter().filter_map(|r| Some((r, r.built()?))) {
             let region = r.location.as_deref().unwrap_or("");
@@ -656,6 +657,8 @@ impl Resources {
                                 name(sn).to_string(),
                                 region.to_string(),
                             ));
+                        } else if get_present(sp, "networkSecurityGroup").is_none() {
+                            bare.push(format!("{}/{}", r.name, name(sn)));
                         }
                     }
                 }
@@ -663,6 +666,13 @@ impl Resources {
                     let p = get_present(o, "properties")
                         .and_then(Value::as_object)
                         .unwrap_or(o);
+                    if id_at(p, "networkSecurityGroup").is_none()
+                        && id_at(p, "routeTable").is_none()
+                        && get_present(p, "networkSecurityGroup").is_none()
+                        && r.name.contains('/')
+                    {
+                        bare.push(r.name.clone());
+                    }
                     if id_at(p, "networkSecurityGroup").is_some()
                         || id_at(p, "routeTable").is_some()
                     {
@@ -681,6 +691,20 @@ impl Resources {
                 }
                 _ => {}
             }
+        }
+        // subnets with neither NSG nor route table and no VM: not subjects, but linted (no NSG), unless a
+        // Terraform association left unknown may give them one
+        bare.retain(|b| {
+            let leaf = b.rsplit('/').next().unwrap_or(b);
+            !RESERVED_SUBNETS
+                .iter()
+                .any(|r| r.eq_ignore_ascii_case(leaf))
+                && !used_subnets.contains(&b.to_ascii_lowercase())
+        });
+        bare.sort_by_key(|b| b.to_ascii_lowercase());
+        bare.dedup_by_key(|b| b.to_ascii_lowercase());
+        if self.unresolved.is_empty() {
+            bare_subnets = bare;
         }
         subnet_ids.sort_by_key(|(v, s, _)| format!("{v}/{s}").to_ascii_lowercase());
         subnet_ids.dedup_by_key(|(v, s, _)| format!("{v}/{s}").to_ascii_lowercase());
@@ -736,7 +760,7 @@ impl Resources {
             if let Ok(p) = &p {
                 mark(p, &mut used_subnets, &mut used_nsgs);
             }
-            out.push(p.map_err(|e| e.to_string()));
+            out.push(p.map_err(path_error));
         }
         // NSGs no VM or subnet uses: a VM behind that NSG alone
         for (i, r) in self.all.iter().enumerate() {
@@ -776,6 +800,7 @@ impl Resources {
             paths: out,
             reserved_subnets: reserved,
             unattached_nics: unattached,
+            bare_subnets,
         }
     }
 
@@ -1560,6 +1585,15 @@ pub fn load_firewall(args: &[String]) -> Result<Firewall, Error> {
 /// Marks a subject whose path cannot be known offline in [`Subjects::paths`] (inconclusive, not an error).
 pub const PATH_UNKNOWN: &str = "\u{1}unknown:";
 
+/// Why a subject's path could not be built, as [`Subjects::paths`] holds it: a path that cannot be known
+/// offline is marked [`PATH_UNKNOWN`].
+fn path_error(e: Error) -> String {
+    match e {
+        Error::Unknown(_) => format!("{PATH_UNKNOWN}{e}"),
+        e => e.to_string(),
+    }
+}
+
 /// What [`Resources::subjects`] finds.
 #[derive(Default)]
 pub struct Subjects {
@@ -1569,6 +1603,9 @@ pub struct Subjects {
     pub reserved_subnets: Vec<String>,
     /// NICs attached to no VM (neither their `virtualMachine` nor a VM resource names them): not gated.
     pub unattached_nics: Vec<String>,
+    /// Subnets (`vnet/snet`) with neither an NSG nor a route table and no VM among the inputs: not gated,
+    /// but they have no NSG (a lint).
+    pub bare_subnets: Vec<String>,
 }
 
 /// What a subnet id leads to.

@@ -99,10 +99,10 @@ pub struct Config {
     pub plan: Map<String, Value>,
     /// `azapi_resource`s of the ARM types the tool reads, in ARM shape.
     pub arm: Vec<Value>,
-    /// What cannot be known and can change a verdict.
-    pub unresolved: Vec<String>,
-    /// What was not read, named.
-    pub notes: Vec<String>,
+    /// What cannot be known and can change a verdict (`AZE0131`, kind unknown).
+    pub unresolved: Vec<crate::diag::Diagnostic>,
+    /// What was not read, named (`AZE0130`, kind ignored input).
+    pub notes: Vec<crate::diag::Diagnostic>,
 }
 
 /// Reads the module in `dir` with the variable values in force ([`with_vars`]); `base` is the index its
@@ -120,7 +120,15 @@ pub fn load(dir: &Path, base: usize) -> Result<Config, Error> {
         files: l.files,
         plan,
         arm: l.arm,
-        unresolved: l.unresolved,
-        notes: l.notes,
+        unresolved: l
+            .unresolved
+            .into_iter()
+            .map(|u| crate::diag::Diagnostic::new(&crate::diag::TERRAFORM_UNKNOWN, u))
+            .collect(),
+        notes: l
+            .notes
+            .into_iter()
+            .map(|n| crate::diag::Diagnostic::new(&crate::diag::TERRAFORM_NOT_READ, n))
+            .collect(),
     })
 }
