@@ -861,6 +861,11 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
         .unwrap_or_default();
         super::write::write_file(w, (text + "\n").as_bytes(), super::write::Existing::Replace)?;
     }
+    // one line per distinct note (an NSG that cannot be read is met by the lints and by a path)
+    let mut seen = HashSet::new();
+    report
+        .notes
+        .retain(|d| seen.insert((d.code, d.message.clone())));
     Ok(report)
 }
 

@@ -1370,6 +1370,7 @@ impl Resources {
         };
         out.name = Some(format!("{vn}/{sn}"));
         let mut subnet = None::<(&Map<String, Value>, usize)>;
+        let mut subnets_unknown = None::<String>;
         let mut api = None::<String>;
         if let Some(vi) = self.find("microsoft.network/virtualnetworks", vn)
             && let Some(vobj) = self.all[vi].built()
@@ -1393,11 +1394,24 @@ impl Resources {
                 // each VM's path holds a copy: exactly the room it takes
                 out.vnet.shrink_to_fit();
             }
-            subnet = vsrc
-                .objects(vp, "subnets", &what)?
-                .into_iter()
-                .find(|s| name(s).eq_ignore_ascii_case(sn))
-                .map(|s| (s, v.file));
+            // a subnet list not known offline (a template parameter): the subnet, unless it is a resource
+            // of its own below, is not known
+            if let Some(u) =
+                get_present(vp, "subnets").filter(|x| crate::ingest::json_util::is_unknown(x))
+            {
+                subnets_unknown = Some(
+                    u.get(UNKNOWN_KEY)
+                        .and_then(Value::as_str)
+                        .unwrap_or("not known offline")
+                        .to_string(),
+                );
+            } else {
+                subnet = vsrc
+                    .objects(vp, "subnets", &what)?
+                    .into_iter()
+                    .find(|s| name(s).eq_ignore_ascii_case(sn))
+                    .map(|s| (s, v.file));
+            }
         }
         if subnet.is_none() {
             subnet = self
@@ -1413,6 +1427,13 @@ impl Resources {
                     .map(str::to_string)
                     .or(api);
             }
+        }
+        if subnet.is_none()
+            && let Some(why) = subnets_unknown
+        {
+            return Err(Error::Unknown(format!(
+                "{first}: subnet `{vn}/{sn}` of {whose} path: the subnets of VNet `{vn}` are not known offline ({why}), so its NSG and route table are not known: pass the template's parameters (--parameters FILE)"
+            )));
         }
         if subnet.is_none() {
             out.missing = true;

@@ -290,7 +290,17 @@ impl Ctx<'_> {
             .unwrap_or("nsg")
             .to_string();
         let what = format!("NSG `{name}`");
-        let props = self.props(o, &what)?;
+        // `properties` as a whole not known offline (a template parameter): its rules are not known
+        let whole_unknown;
+        let props = match get_present(o, "properties")
+            .filter(|v| crate::ingest::json_util::is_unknown(v))
+        {
+            Some(u) => {
+                whole_unknown = Map::from_iter([("securityRules".to_string(), u.clone())]);
+                &whole_unknown
+            }
+            None => self.props(o, &what)?,
+        };
         let mut rules = Vec::new();
         let mut unknown_rules = None;
         for (key, is_default) in [("securityRules", false), ("defaultSecurityRules", true)] {
