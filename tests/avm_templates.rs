@@ -191,3 +191,25 @@ fn unknown_containers_are_unknown_where_they_decide_never_an_error_for_the_file(
     );
     assert!(out.contains("parameters('subnets')"), "{out}");
 }
+
+/// Issue 30 §4: classic and policy firewalls are never mixed. A classic firewall (no `firewallPolicy`) that a
+/// route leads to, beside another firewall with a policy: `fix --option firewall --emit file` adds a classic
+/// network rule collection to that firewall's own resource, never to the other's policy, and the re-check
+/// proves it (tests/data/graph/, written for this test).
+#[test]
+fn a_classic_firewall_fix_edits_its_own_collections() {
+    let f = "tests/data/graph/classic-firewall-beside-policy-firewall.json";
+    let out = run(
+        &["fix", "--resources", f, "--vm", "vm1", "--option", "firewall", "--emit", "file"],
+        0,
+    );
+    assert!(out.contains("Azure Firewall `fw-classic`: add network rule"), "{out}");
+    assert!(!out.contains("pol-other"), "{out}");
+    assert!(out.contains("re-check: 8443/tcp allowed"), "{out}");
+    // the diff adds a collection to fw-classic's networkRuleCollections
+    let added = out
+        .lines()
+        .find(|l| l.starts_with('+') && l.contains("allow-backup-storage"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(added.contains("\"destinationPorts\": [\"8443\"]"), "{added}");
+}
