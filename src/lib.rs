@@ -1,8 +1,9 @@
 //! azegress: can this Azure VM's backup extension reach regional Azure Storage on the ports it needs,
 //! and if not, what precisely blocks it?
 //!
-//! Data flows one way: [`ingest`] → [`model`] → [`engine`] → [`report`]. The engine never reads files,
-//! prints or touches the network. [`app`] wires the layers together for the command-line tool.
+//! Data flows one way: [`input`] (files read safely) → [`ingest`] (input formats → the resource graph →
+//! readers of resource kinds) → [`model`] → [`engine`] → [`report`]. The engine never reads files, prints or
+//! touches the network. [`app`] wires the layers together for the command-line tool.
 
 pub mod app;
 pub mod config;
@@ -12,6 +13,7 @@ pub mod error;
 pub mod fix;
 pub mod gate;
 pub mod ingest;
+pub mod input;
 pub mod learn;
 pub mod model;
 pub mod probe;

@@ -200,12 +200,26 @@ fn unknown_containers_are_unknown_where_they_decide_never_an_error_for_the_file(
 fn a_classic_firewall_fix_edits_its_own_collections() {
     let f = "tests/data/graph/classic-firewall-beside-policy-firewall.json";
     let out = run(
-        &["fix", "--resources", f, "--vm", "vm1", "--option", "firewall", "--emit", "file"],
+        &[
+            "fix",
+            "--resources",
+            f,
+            "--vm",
+            "vm1",
+            "--option",
+            "firewall",
+            "--emit",
+            "file",
+        ],
         0,
     );
-    assert!(out.contains("Azure Firewall `fw-classic`: add network rule"), "{out}");
     assert!(
-        !out.lines().any(|l| l.starts_with('+') && l.contains("pol-other")),
+        out.contains("Azure Firewall `fw-classic`: add network rule"),
+        "{out}"
+    );
+    assert!(
+        !out.lines()
+            .any(|l| l.starts_with('+') && l.contains("pol-other")),
         "{out}"
     );
     assert!(!out.contains("policy `pol-other`"), "{out}");
@@ -215,5 +229,8 @@ fn a_classic_firewall_fix_edits_its_own_collections() {
         .lines()
         .find(|l| l.starts_with('+') && l.contains("allow-backup-storage"))
         .unwrap_or_else(|| panic!("{out}"));
-    assert!(added.contains("\"destinationPorts\": [\"8443\"]"), "{added}");
+    assert!(
+        added.contains("\"destinationPorts\": [\"8443\"]"),
+        "{added}"
+    );
 }

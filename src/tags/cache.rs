@@ -137,7 +137,7 @@ pub fn cloud_matches(name_part: &str, file_cloud: &str) -> bool {
 /// The top-level changeNumber of the file at `path`, checked to be a service-tag file of `cloud`.
 fn own_change_number(path: &Path, cloud: &str) -> Result<u64, String> {
     let p = path.display().to_string();
-    let text = crate::ingest::read(&p).map_err(|e| e.to_string())?;
+    let text = crate::input::read(&p).map_err(|e| e.to_string())?;
     let (n, file_cloud) = super::file_header(&text)?;
     if !cloud_matches(cloud, &file_cloud) {
         return Err(format!(

@@ -109,7 +109,7 @@ struct PropsDoc {
     address_prefixes: Vec<String>,
 }
 
-use crate::ingest::json::line_of_offset;
+use crate::input::line_of_offset;
 
 impl ServiceTags {
     /// Parses a service-tag file or Discovery API response. `source` names it in reports and errors.
@@ -305,7 +305,7 @@ pub fn newest(dir: Option<&std::path::Path>, cloud: &str) -> Newest {
             break;
         }
         let p = f.path.display().to_string();
-        match crate::ingest::read(&p).and_then(|text| ServiceTags::parse(&text, &p)) {
+        match crate::input::read(&p).and_then(|text| ServiceTags::parse(&text, &p)) {
             Ok(t) => {
                 return Newest {
                     tags: Some(t),

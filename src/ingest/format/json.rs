@@ -899,16 +899,6 @@ pub fn strip_locs(v: &mut Value) {
     }
 }
 
-/// The 1-based line of byte offset `pos` in `text`.
-pub(crate) fn line_of_offset(text: &str, pos: usize) -> usize {
-    text.as_bytes()
-        .iter()
-        .take(pos)
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
