@@ -634,6 +634,9 @@ codes! {
     VM_PATH_UNKNOWN = "AZE0651" "vm-path-unknown" Warning Unknown TEMPLATES,
         "A VM's path cannot be known offline: a template builds the list of its network interfaces from a parameter without a value (a copy loop over it), so which subnet, NSGs and routes it has is not known. The VM is not gated and the run is inconclusive. Pass the template's parameters (`--parameters FILE`), or gate the deployed resources.",
         "main.json:2957:27: VM `vm1`: its network interfaces are not known offline (parameters('nicConfigurations')), so its path cannot be checked";
+    RESOURCE_UNKNOWN = "AZE0652" "resource-unknown" Warning Unknown TEMPLATES,
+        "Part of a resource cannot be known offline: a template or configuration writes it as a parameter or variable without a value (a whole `properties`, a rule list, a firewall's collections). It is not an error in the file: the verdicts it could decide are inconclusive, and the rest of the inputs are gated. Pass the values you deploy (`--parameters FILE`, `--var-file`).",
+        "main.json:12:21: `properties` of Azure Firewall `fw` is not known offline (parameters('fwProps')), so what it decides is not known";
     NOT_TAKING_PART = "AZE0650" "not-taking-part" Note IgnoredInput NONE,
         "Resources among the inputs that take part in no verdict, with the reason: a route table associated with no subnet of a gated subject, an Azure Firewall no route of a gated subject leads to, a virtual hub connection whose virtual network holds no gated subject, and resource kinds the tool does not model (counted by kind). Nothing is dropped in silence: if one of them should decide a path, the inputs lack what joins it (the subnet, the route, the VM).",
         "take part in no verdict: route table `rt-spare` (associated with no subnet of a gated subject); not modelled: Microsoft.Storage/storageAccounts ×2";

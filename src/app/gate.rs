@@ -680,6 +680,15 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
         }
     }
     for e in &input_errors {
+        // what cannot be known offline leaves the run inconclusive; anything else is an input error
+        if let Error::Unknown(m) = e {
+            report.notes.push(crate::diag::Diagnostic::new(
+                &crate::diag::RESOURCE_UNKNOWN,
+                m.clone(),
+            ));
+            report.nothing_to_gate = true;
+            continue;
+        }
         report.notes.push(crate::diag::Diagnostic::new(
             &crate::diag::INPUT_ERROR,
             e.to_string(),

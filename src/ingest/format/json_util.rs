@@ -217,7 +217,9 @@ impl Src<'_> {
         }
     }
 
-    /// An input error at the value of `key` inside `o`: it has the wrong type.
+    /// An input error at the value of `key` inside `o`: it has the wrong type. A value not known offline
+    /// (a template parameter without a value) is no wrong type: what it decides is unknown
+    /// ([`Error::Unknown`], an inconclusive result), never an error for the whole file.
     pub fn wrong_type(
         &self,
         o: &Map<String, Value>,
@@ -226,6 +228,16 @@ impl Src<'_> {
         want: &str,
         found: &Value,
     ) -> Error {
+        if is_unknown(found) {
+            let why = found
+                .get(UNKNOWN_KEY)
+                .and_then(Value::as_str)
+                .unwrap_or("not known offline");
+            return Error::Unknown(format!(
+                "{}: `{key}` of {what} is not known offline ({why}), so what it decides is not known: pass the template's parameters (--parameters FILE) or the variable values",
+                self.member_origin(o, key)
+            ));
+        }
         Error::at(
             &self.member_origin(o, key),
             format!(
@@ -274,7 +286,8 @@ impl Src<'_> {
         self.array(o, key, what)?
             .iter()
             .map(|v| match v {
-                Value::Object(x) => Ok(x),
+                Value::Object(x) if !x.contains_key(UNKNOWN_KEY) => Ok(x),
+                other if is_unknown(other) => Err(self.wrong_type(o, key, what, "objects", other)),
                 other => Err(Error::at(
                     &self.member_origin(o, key),
                     format!(
