@@ -1,8 +1,6 @@
 //! Reporters: one per output format. They only turn a report into text.
 
 pub mod emit;
-mod emit_fw;
-mod emit_nat;
 pub mod explain;
 pub mod gate;
 pub mod json;
