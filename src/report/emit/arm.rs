@@ -150,7 +150,8 @@ fn policy_collections(f: &FwChanges) -> Vec<Value> {
                     "destinationPorts": ports(&r.ports),
                 }]
             }),
-            Item::App(r) => json!({
+            Item::App(r) => {
+                let mut v = json!({
                 "ruleCollectionType": "FirewallPolicyFilterRuleCollection",
                 "name": arm(&r.collection),
                 "priority": r.collection_priority,
@@ -160,9 +161,11 @@ fn policy_collections(f: &FwChanges) -> Vec<Value> {
                     "name": arm(&r.name),
                     "sourceAddresses": r.sources.iter().map(|d| arm(d)).collect::<Vec<_>>(),
                     "protocols": r.ports.iter().map(|p| json!({"protocolType": "Https", "port": p})).collect::<Vec<_>>(),
-                    "fqdnTags": [arm(&r.fqdn_tag)],
                 }]
-            }),
+            });
+                app_targets(r, &mut v["rules"][0], false);
+                v
+            }
         })
         .collect()
 }

@@ -178,13 +178,13 @@ fn firewall(f: &FwChanges) -> String {
                         words(&ports(&r.ports))
                     ),
                     Item::App(r) => format!(
-                        "{head} --name {} --collection-priority {} --action Allow \\\n  --rule-type ApplicationRule --rule-name {} --protocols {} --source-addresses {} \\\n  --fqdn-tags {}\n",
+                        "{head} --name {} --collection-priority {} --action Allow \\\n  --rule-type ApplicationRule --rule-name {} --protocols {} --source-addresses {} \\\n  {}\n",
                         sh(&r.collection),
                         r.collection_priority,
                         sh(&r.name),
                         r.ports.iter().map(|p| sh(&format!("Https={p}"))).collect::<Vec<_>>().join(" "),
                         words(&r.sources),
-                        sh(&r.fqdn_tag)
+                        app_targets(r)
                     ),
                 });
             }
@@ -203,14 +203,14 @@ fn firewall(f: &FwChanges) -> String {
                         words(&ports(&r.ports))
                     ),
                     Item::App(r) => format!(
-                        "az network firewall application-rule create --resource-group {rg} --firewall-name {} --collection-name {} \\\n  --priority {} --action Allow --name {} --protocols {} --source-addresses {} \\\n  --fqdn-tags {}\n",
+                        "az network firewall application-rule create --resource-group {rg} --firewall-name {} --collection-name {} \\\n  --priority {} --action Allow --name {} --protocols {} --source-addresses {} \\\n  {}\n",
                         sh(f.firewall),
                         sh(&r.collection),
                         r.collection_priority,
                         sh(&r.name),
                         r.ports.iter().map(|p| sh(&format!("Https={p}"))).collect::<Vec<_>>().join(" "),
                         words(&r.sources),
-                        sh(&r.fqdn_tag)
+                        app_targets(r)
                     ),
                 });
             }
@@ -235,4 +235,13 @@ fn nat(n: &NewNatGateway) -> String {
         vnet = sh(vnet),
         snet = sh(snet),
     )
+}
+
+/// What an application rule allows: the FQDN tag, or the target FQDNs.
+fn app_targets(r: &NewFirewallAppRule) -> String {
+    if r.target_fqdns.is_empty() {
+        format!("--fqdn-tags {}", sh(&r.fqdn_tag))
+    } else {
+        format!("--target-fqdns {}", words(&r.target_fqdns))
+    }
 }

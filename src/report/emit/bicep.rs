@@ -182,14 +182,19 @@ fn firewall(f: &FwChanges) -> String {
                             &r.collection,
                             r.collection_priority,
                             format!(
-                                "            ruleType: 'ApplicationRule'\n            name: {}\n            sourceAddresses: [\n              {}\n            ]\n            protocols: [\n{}            ]\n            fqdnTags: [\n              {}\n            ]\n",
+                                "            ruleType: 'ApplicationRule'\n            name: {}\n            sourceAddresses: [\n              {}\n            ]\n            protocols: [\n{}            ]\n            {}: [\n              {}\n            ]\n",
                                 bicep(&r.name),
                                 list(&r.sources),
                                 r.ports
                                     .iter()
                                     .map(|p| format!("              {{ protocolType: 'Https', port: {p} }}\n"))
                                     .collect::<String>(),
-                                bicep(&r.fqdn_tag)
+                                if r.target_fqdns.is_empty() { "fqdnTags" } else { "targetFqdns" },
+                                if r.target_fqdns.is_empty() {
+                                    bicep(&r.fqdn_tag)
+                                } else {
+                                    list(&r.target_fqdns)
+                                }
                             ),
                         ),
                     };

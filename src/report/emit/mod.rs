@@ -449,21 +449,41 @@ fn classic_collections(f: &FwChanges) -> (Vec<Value>, Vec<Value>) {
                     }]
                 }
             })),
-            Item::App(r) => app.push(json!({
-                "name": arm(&r.collection),
-                "properties": {
-                    "priority": r.collection_priority,
-                    "action": {"type": "Allow"},
-                    "rules": [{
-                        "name": arm(&r.name),
-                        "sourceAddresses": r.sources.iter().map(|d| arm(d)).collect::<Vec<_>>(),
-                        "fqdnTags": [arm(&r.fqdn_tag)],
-                    }]
-                }
-            })),
+            Item::App(r) => {
+                let mut v = json!({
+                    "name": arm(&r.collection),
+                    "properties": {
+                        "priority": r.collection_priority,
+                        "action": {"type": "Allow"},
+                        "rules": [{
+                            "name": arm(&r.name),
+                            "sourceAddresses": r.sources.iter().map(|d| arm(d)).collect::<Vec<_>>(),
+                        }]
+                    }
+                });
+                app_targets(r, &mut v["properties"]["rules"][0], true);
+                app.push(v);
+            }
         }
     }
     (net, app)
+}
+
+/// An application rule's targets in ARM shape: its FQDN tag (which carries its own protocols in a classic
+/// rule), or its target FQDNs (a classic rule then states its protocols).
+fn app_targets(r: &NewFirewallAppRule, rule: &mut Value, classic: bool) {
+    if r.target_fqdns.is_empty() {
+        rule["fqdnTags"] = json!([arm(&r.fqdn_tag)]);
+        return;
+    }
+    if classic {
+        rule["protocols"] = r
+            .ports
+            .iter()
+            .map(|p| json!({"protocolType": "Https", "port": p}))
+            .collect();
+    }
+    rule["targetFqdns"] = r.target_fqdns.iter().map(|d| arm(d)).collect();
 }
 
 /// Properties of an Azure Firewall (and of what it nests) that Azure sets and a PUT does not take; also a

@@ -157,10 +157,20 @@ fn firewall(f: &FwChanges) -> String {
             ),
             Item::App(r) => (
                 format!(
-                    "New-Az{noun}ApplicationRule -Name {} -SourceAddress {} -FqdnTag {}",
+                    "New-Az{noun}ApplicationRule -Name {} -SourceAddress {} {}",
                     ps(&r.name),
                     ps_list(&r.sources),
-                    ps(&r.fqdn_tag)
+                    if r.target_fqdns.is_empty() {
+                        format!("-FqdnTag {}", ps(&r.fqdn_tag))
+                    } else {
+                        let protocols: Vec<String> =
+                            r.ports.iter().map(|p| format!("Https:{p}")).collect();
+                        format!(
+                            "-Protocol {} -TargetFqdn {}",
+                            ps_list(&protocols),
+                            ps_list(&r.target_fqdns)
+                        )
+                    }
                 ),
                 "Application",
                 &r.collection,

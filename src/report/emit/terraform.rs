@@ -156,10 +156,14 @@ fn firewall(f: &FwChanges) -> String {
                         &r.collection,
                         r.collection_priority,
                         format!(
-                            "      name                  = {}\n      source_addresses      = [{}]\n      destination_fqdn_tags = [{}]\n{}",
+                            "      name                  = {}\n      source_addresses      = [{}]\n      {}\n{}",
                             hcl(&r.name),
                             tf_list(&r.sources),
-                            hcl(&r.fqdn_tag),
+                            if r.target_fqdns.is_empty() {
+                                format!("destination_fqdn_tags = [{}]", hcl(&r.fqdn_tag))
+                            } else {
+                                format!("destination_fqdns     = [{}]", tf_list(&r.target_fqdns))
+                            },
                             r.ports
                                 .iter()
                                 .map(|p| format!("      protocols {{\n        type = \"Https\"\n        port = {p}\n      }}\n"))
@@ -199,7 +203,7 @@ fn firewall(f: &FwChanges) -> String {
                         tf_list(&ports(&r.ports))
                     ),
                     Item::App(r) => format!(
-                        "resource \"azurerm_firewall_application_rule_collection\" \"{}\" {{\n  name                = {}\n  azure_firewall_name = {}\n  resource_group_name = {}\n  priority            = {}\n  action              = \"Allow\"\n\n  rule {{\n    name             = {}\n    source_addresses = [{}]\n    fqdn_tags        = [{}]\n  }}\n}}\n",
+                        "resource \"azurerm_firewall_application_rule_collection\" \"{}\" {{\n  name                = {}\n  azure_firewall_name = {}\n  resource_group_name = {}\n  priority            = {}\n  action              = \"Allow\"\n\n  rule {{\n    name             = {}\n    source_addresses = [{}]\n{}  }}\n}}\n",
                         tf_label(&r.collection),
                         hcl(&r.collection),
                         hcl(f.firewall),
@@ -207,7 +211,18 @@ fn firewall(f: &FwChanges) -> String {
                         r.collection_priority,
                         hcl(&r.name),
                         tf_list(&r.sources),
-                        hcl(&r.fqdn_tag)
+                        if r.target_fqdns.is_empty() {
+                            format!("    fqdn_tags        = [{}]\n", hcl(&r.fqdn_tag))
+                        } else {
+                            format!(
+                                "    target_fqdns     = [{}]\n{}",
+                                tf_list(&r.target_fqdns),
+                                r.ports
+                                    .iter()
+                                    .map(|p| format!("    protocol {{\n      port = \"{p}\"\n      type = \"Https\"\n    }}\n"))
+                                    .collect::<String>()
+                            )
+                        }
                     ),
                 });
             }
