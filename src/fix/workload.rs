@@ -99,7 +99,9 @@ fn auto(inp: &PathInputs, kind: WorkloadKind, wi: &WorkloadInputs) -> Result<Wor
             f.changes.len(),
         )
     };
-    let best = (0..tried.len()).min_by_key(|&i| rank(&tried[i])).unwrap_or(0);
+    let best = (0..tried.len())
+        .min_by_key(|&i| rank(&tried[i]))
+        .unwrap_or(0);
     let alternatives: Vec<String> = tried
         .iter()
         .enumerate()
@@ -200,6 +202,42 @@ fn one(
             }),
         }
     }
+    // what is still not reachable and no step named: said plainly, never left to the verdict alone
+    for d in &after.destinations {
+        if d.verdict == Overall::Reachable || unfixed.iter().any(|u| u.destination == d.id) {
+            continue;
+        }
+        let why = match (&d.service_tag, option) {
+            (None, FixOption::Nsg) | (None, FixOption::Firewall)
+                if option == FixOption::Nsg || cur.parts.firewall.is_none() =>
+            {
+                format!(
+                    "{} ({}) has no service tag, and an NSG filters addresses, not names: its verdict stays {} \
+                     (the NSG allows some public addresses and denies others), and no NSG rule decides it without \
+                     opening TCP {} to the whole Internet; allow the names at Azure Firewall (--option firewall, with the \
+                     firewall among the inputs) or through the workload's proxy (--option proxy)",
+                    d.name,
+                    d.fqdns.join(", "),
+                    verdict_word(d.verdict),
+                    ports_text(&d.ports)
+                )
+            }
+            _ => format!(
+                "{} is {} after the fix: {}",
+                d.name,
+                verdict_word(d.verdict),
+                d.flows
+                    .iter()
+                    .find(|f| f.verdict != FlowVerdict::Allowed)
+                    .map_or("see `azegress check --workload`", |f| f.why.as_str())
+            ),
+        };
+        unfixed.push(Unfixed {
+            destination: d.id.clone(),
+            name: d.name.clone(),
+            why,
+        });
+    }
     Ok(WorkloadFix {
         workload: kind.name().into(),
         option,
@@ -231,14 +269,16 @@ fn fqdn_at_firewall<'a>(
         .filter(|d| d.service_tag.is_none() && d.verdict != Overall::Reachable)
         .filter(|d| !unfixed.iter().any(|u| u.destination == d.id))
         .filter(|d| {
-            !changes.iter().any(
-                |c| matches!(c, Change::FirewallAppRule(r) if r.target_fqdns == d.fqdns),
-            )
+            !changes
+                .iter()
+                .any(|c| matches!(c, Change::FirewallAppRule(r) if r.target_fqdns == d.fqdns))
         })
         .find_map(|d| {
             d.flows
                 .iter()
-                .find(|f| f.verdict != FlowVerdict::Allowed && f.hops.iter().any(|h| h.hop == "firewall"))
+                .find(|f| {
+                    f.verdict != FlowVerdict::Allowed && f.hops.iter().any(|h| h.hop == "firewall")
+                })
                 .map(|f| (d, f))
         })
 }
@@ -386,9 +426,12 @@ fn step(
             flow.port,
             b.rule,
             match hop {
-                "admin" => "a security admin Deny needs the network manager's owners (run `azegress fix` for the VM path, which writes the admin rule)",
-                "route" => "give the subnet an outbound method first (`azegress fix --option nat-gateway`, or a route to the firewall)",
-                "dns" => "the name does not resolve: link the private DNS zone to the VM's VNet or add the endpoint's record",
+                "admin" =>
+                    "a security admin Deny needs the network manager's owners (run `azegress fix` for the VM path, which writes the admin rule)",
+                "route" =>
+                    "give the subnet an outbound method first (`azegress fix --option nat-gateway`, or a route to the firewall)",
+                "dns" =>
+                    "the name does not resolve: link the private DNS zone to the VM's VNet or add the endpoint's record",
                 _ => "see `azegress check --workload` for the deciding rule",
             }
         )),
@@ -520,11 +563,10 @@ fn squid_change(
     let (src, src_lines, note) = squid_fix::source(cur, conf, &denying.file, line, flow.port)
         .map_err(|why| format!("{}: TCP {}: {why}", d.name, flow.port))?;
     notes.extend(note);
-    let id: String = d
-        .id
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect();
+    let id: String =
+        d.id.chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
     let acl = format!("azegress_{kind}_{id}");
     let mut domains: Vec<String> = d.fqdns.iter().map(|f| dstdomain(f)).collect();
     domains.dedup();
