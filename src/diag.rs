@@ -548,6 +548,9 @@ codes! {
     FIX_FILE_NOT_EDITED = "AZE0510" "fix-file-not-edited" Warning Hint NONE,
         "`--emit file` could not write this change into the input file it came from (an effective, generated or inline input, a value taken from a parameter or copy loop, a list written in flow style); the reason names the emitter that writes it instead.",
         "spoke-rt.json: effective routes are read-only (what Azure computed for the NIC): add the route to the route table itself with --emit azcli, powershell, arm, bicep or terraform";
+    FIX_NSG_INTERNET = "AZE0511" "fix-nsg-internet" Warning Finding NSG,
+        "A workload destination has no service tag (an FQDN such as `*.microsoft.com`), and an NSG filters addresses, not names: with `--option firewall` the NSG rule fix adds allows the destination's ports to Internet, and the Azure Firewall application rule limits them to the names. Without a firewall on the path, send the workload through a proxy instead.",
+        "Microsoft services (*.microsoft.com) has no service tag: the NSG rule allows TCP 443 to Internet and the Azure Firewall application rule limits it to these names";
 
     // AZE06xx: gate
     LINT_INVALID_PRIORITY = "AZE0601" "invalid-priority" Error Finding RULES,

@@ -120,7 +120,17 @@ pub fn run_fix(o: &FixOptions) -> Result<FixReport, Error> {
     let mut files = Vec::new();
     for e in &o.emit {
         if *e == Emit::File {
-            files.extend(fixed_files(o, &mut fix, &inputs, &parameters)?);
+            let proved = fix.after.verdict;
+            let changes = fix.changes.clone();
+            files.extend(fixed_files(
+                o,
+                &changes,
+                &mut fix.notes,
+                proved,
+                &inputs,
+                &parameters,
+                |written, in_file| recheck_from_disk(o, &changes, written, in_file),
+            )?);
         } else if !fix.changes.is_empty() {
             emitted.push(Emitted {
                 emit: *e,
@@ -169,16 +179,19 @@ fn file_key(file: &str) -> std::path::PathBuf {
 /// change no file takes gets a typed note with the reason and the emitter to use); with `--write` written
 /// (atomically, never through a symlink, an existing `.fixed` file kept unless `--force`) and then checked
 /// again from disk, all together.
-fn fixed_files(
+pub(crate) fn fixed_files(
     o: &FixOptions,
-    fix: &mut Fix,
+    changes: &[Change],
+    notes: &mut Vec<crate::diag::Diagnostic>,
+    proved: Overall,
     inputs: &crate::engine::check::PathInputs,
     parameters: &[String],
+    recheck: impl FnOnce(&[(std::path::PathBuf, String)], &[bool]) -> Result<Overall, Error>,
 ) -> Result<Vec<FixedFile>, Error> {
     let mut edits: Vec<Edit> = Vec::new();
-    let mut in_file = vec![false; fix.changes.len()];
+    let mut in_file = vec![false; changes.len()];
     let mut reasons = Vec::new();
-    for (ci, c) in fix.changes.iter().enumerate() {
+    for (ci, c) in changes.iter().enumerate() {
         let files = match file::targets(c, inputs, parameters) {
             Ok(f) => f,
             Err(why) => {
@@ -222,7 +235,7 @@ fn fixed_files(
         }
     }
     for why in reasons {
-        fix.notes.push(crate::diag::Diagnostic::new(
+        notes.push(crate::diag::Diagnostic::new(
             &crate::diag::FIX_FILE_NOT_EDITED,
             why,
         ));
@@ -253,9 +266,8 @@ fn fixed_files(
         for e in &edits {
             refuse_existing(&e.fixed, existing)?;
         }
-        let proved = fix.after.verdict;
         let v = write_rechecked(&edits, existing, |written| {
-            let v = recheck_from_disk(o, fix, written, &in_file)?;
+            let v = recheck(written, &in_file)?;
             // the files are the change only if they check as the change did
             if v != proved {
                 return Err(Error::Usage(format!(
@@ -361,7 +373,7 @@ fn not_written(err: Error) -> Error {
 /// (a firewall in an inline value, an admin rule) are applied to the model as before.
 fn recheck_from_disk(
     o: &FixOptions,
-    fix: &Fix,
+    changes: &[Change],
     written: &[(std::path::PathBuf, String)],
     in_file: &[bool],
 ) -> Result<Overall, Error> {
@@ -370,8 +382,7 @@ fn recheck_from_disk(
         crate::ingest::with_substitutes(written.to_vec(), || {
             let mut c = o.check.clone();
             // the proxy written into waagent.conf is the one the check reads now, not the flag that named it
-            if fix
-                .changes
+            if changes
                 .iter()
                 .zip(in_file)
                 .any(|(ch, w)| *w && matches!(ch, Change::GuestProxy(_)))
@@ -380,7 +391,7 @@ fn recheck_from_disk(
             }
             // parameters files, scenario and inputs read again, each written file in place of its original
             let mut inputs = super::inputs(&c)?;
-            for (ch, _) in fix.changes.iter().zip(in_file).filter(|(_, w)| !**w) {
+            for (ch, _) in changes.iter().zip(in_file).filter(|(_, w)| !**w) {
                 crate::fix::apply(&mut inputs, ch)?;
             }
             Ok(super::evaluate(&inputs)?.verdict)

@@ -91,3 +91,77 @@ pub fn run_workload_check(
     }
     Ok(r)
 }
+
+/// The result of `azegress fix --workload W`.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct WorkloadFixReport {
+    /// 3, as `check --workload`.
+    pub schema_version: u32,
+    /// The fix and its proof.
+    #[serde(flatten)]
+    pub fix: crate::fix::workload::WorkloadFix,
+    /// The change in each language asked for.
+    pub emitted: Vec<crate::model::fix::Emitted>,
+    /// The user's files with the change applied.
+    pub files: Vec<crate::model::fix::FixedFile>,
+}
+
+impl WorkloadFixReport {
+    /// 0 every destination reachable after, 1 one stays blocked, 3 the re-check is inconclusive.
+    pub fn exit_code(&self) -> u8 {
+        self.fix.exit_code()
+    }
+}
+
+/// Runs `fix --workload W`: the changes for the workload's blocked destinations, proved by evaluating the
+/// workload again over the changed inputs (and, with `--write`, over the written files).
+pub fn run_workload_fix(
+    kind: WorkloadKind,
+    o: &super::fix::FixOptions,
+    w: &WorkloadOptions,
+) -> Result<WorkloadFixReport, Error> {
+    use crate::report::emit::{Emit, emit};
+    let wi = workload_inputs(kind, &o.check, w)?;
+    crate::ingest::template::take_parameter_files_read();
+    let inp = inputs(&o.check)?;
+    let parameters = crate::ingest::template::take_parameter_files_read();
+    let mut fix = crate::fix::workload::fix_workload(&inp, kind, &wi, o.option)?;
+    let mut emitted = Vec::new();
+    let mut files = Vec::new();
+    for e in &o.emit {
+        if *e == Emit::File {
+            let changes = fix.changes.clone();
+            let proved = fix.after.verdict;
+            files.extend(super::fix::fixed_files(
+                o,
+                &changes,
+                &mut fix.notes,
+                proved,
+                &inp,
+                &parameters,
+                |written, in_file| {
+                    crate::ingest::tf_config::with_substitutes(written.to_vec(), || {
+                        crate::ingest::with_substitutes(written.to_vec(), || {
+                            let mut again = inputs(&o.check)?;
+                            for (c, _) in changes.iter().zip(in_file).filter(|(_, w)| !**w) {
+                                crate::fix::apply(&mut again, c)?;
+                            }
+                            Ok(workload::evaluate_workload(&again, kind, &wi)?.verdict)
+                        })
+                    })
+                },
+            )?);
+        } else if !fix.changes.is_empty() {
+            emitted.push(crate::model::fix::Emitted {
+                emit: *e,
+                text: emit(&fix.changes, *e),
+            });
+        }
+    }
+    Ok(WorkloadFixReport {
+        schema_version: 3,
+        fix,
+        emitted,
+        files,
+    })
+}

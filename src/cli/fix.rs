@@ -38,14 +38,12 @@ pub fn run(a: FixArgs, style: &Style) -> Result<(String, u8), azegress::Error> {
         return Err(app::usage("fix prints table or json"));
     }
     a.check.workload.stray()?;
-    if let Some(k) = a.check.workload.workload
-        && k != azegress::workload::WorkloadKind::Vm
-    {
-        // never a fix that silently repairs only the VM backup path
-        return Err(app::usage(&format!(
-            "fix --workload {k} is not available yet: run `azegress check --workload {k}`, whose next steps name the rule to add for each blocked destination"
-        )));
-    }
+    let workload = a
+        .check
+        .workload
+        .workload
+        .filter(|k| *k != azegress::workload::WorkloadKind::Vm);
+    let w = a.check.workload.options();
     let mut emit = a.emit;
     if emit.is_empty() {
         emit.push(if a.write { Emit::File } else { Emit::Azcli });
@@ -58,10 +56,46 @@ pub fn run(a: FixArgs, style: &Style) -> Result<(String, u8), azegress::Error> {
         force: a.force,
         allow_bypass: a.allow_bypass,
     };
+    if let Some(k) = workload {
+        let r = app::workload::run_workload_fix(k, &o, &w)?;
+        let text = match format {
+            Format::Json => report::json::to_json(&r),
+            _ => workload_text(&r),
+        };
+        return Ok((text, r.exit_code()));
+    }
     let r = app::fix::run_fix(&o)?;
     let text = match format {
         Format::Json => report::json::to_json(&r),
         _ => report::fix_text(&r, style),
     };
     Ok((text, r.exit_code()))
+}
+
+/// The workload fix as text: the changes, the destinations it cannot open, the re-check, each emitted
+/// language and each fixed file's diff.
+fn workload_text(r: &app::workload::WorkloadFixReport) -> String {
+    let mut out = azegress::fix::workload::text(&r.fix);
+    for e in &r.emitted {
+        out.push_str(&format!(
+            "\n--- {} ---\n{}",
+            format!("{:?}", e.emit).to_lowercase(),
+            e.text
+        ));
+    }
+    for fl in &r.files {
+        out.push_str(&format!(
+            "\n--- file {} ({}) ---\n{}",
+            fl.fixed,
+            match fl.recheck {
+                Some(v) => format!(
+                    "written; checked again from disk: {}",
+                    format!("{v:?}").to_uppercase()
+                ),
+                None => "not written: pass --write".into(),
+            },
+            fl.diff
+        ));
+    }
+    out
 }

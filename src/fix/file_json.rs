@@ -504,8 +504,9 @@ impl FwEdit<'_> {
                 }
                 v.push(("name", s(&f.name)));
                 v.push(("sourceAddresses", strs(&f.sources)));
-                // a classic rule's FQDN tag carries its own protocols; a policy rule states them
-                if policy {
+                // a classic rule's FQDN tag carries its own protocols; a policy rule (and a rule to target
+                // FQDNs) states them
+                if policy || !f.target_fqdns.is_empty() {
                     v.push((
                         "protocols",
                         J::A(
@@ -521,7 +522,11 @@ impl FwEdit<'_> {
                         ),
                     ));
                 }
-                v.push(("fqdnTags", J::A(vec![s(&f.fqdn_tag)])));
+                if f.target_fqdns.is_empty() {
+                    v.push(("fqdnTags", J::A(vec![s(&f.fqdn_tag)])));
+                } else {
+                    v.push(("targetFqdns", strs(&f.target_fqdns)));
+                }
                 o(v)
             }
         }

@@ -19,6 +19,7 @@ pub mod file_waagent;
 pub mod file_yaml;
 mod squid_fix;
 pub mod tf_file;
+pub mod workload;
 
 pub use crate::model::fix::{
     Change, Fix, FixOption, GuestProxy, NewAdminRule, NewFirewallAppRule, NewFirewallRule,
@@ -697,6 +698,7 @@ fn firewall_change(
             name: "backup-azurebackup-tag".into(),
             sources,
             fqdn_tag: "AzureBackup".into(),
+            target_fqdns: Vec::new(),
             ports: vec![port],
             resource: fw.and_then(|f| f.resource.clone()),
         }));
@@ -1071,7 +1073,12 @@ pub fn apply(cur: &mut PathInputs, c: &Change) -> Result<(), Error> {
                 source_ip_groups: Vec::new(),
                 kind: FwRuleKind::Application(ApplicationRule {
                     protocols: f.ports.iter().map(|p| (AppProtocol::Https, *p)).collect(),
-                    fqdn_tags: vec![f.fqdn_tag.clone()],
+                    fqdn_tags: if f.fqdn_tag.is_empty() {
+                        Vec::new()
+                    } else {
+                        vec![f.fqdn_tag.clone()]
+                    },
+                    target_fqdns: f.target_fqdns.clone(),
                     ..Default::default()
                 }),
                 unknowns: Vec::new(),

@@ -149,8 +149,13 @@ pub struct NewFirewallAppRule {
     pub name: String,
     /// Source addresses.
     pub sources: Vec<String>,
-    /// The FQDN tag (`AzureBackup`).
+    /// The FQDN tag (`AzureBackup`); empty when the rule names FQDNs instead.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub fqdn_tag: String,
+    /// Target FQDNs (`*.microsoft.com`), for a destination with no FQDN tag (a workload's fix); the rule
+    /// then states its protocols.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub target_fqdns: Vec<String>,
     /// `Https` ports (443).
     pub ports: Vec<u16>,
     /// The firewall resource as read (JSON), for a template that writes a classic firewall back whole.

@@ -1,8 +1,6 @@
 //! Reporters: one per output format. They only turn a report into text.
 
 pub mod emit;
-mod emit_fw;
-mod emit_nat;
 pub mod explain;
 pub mod gate;
 pub mod json;
@@ -182,20 +180,29 @@ pub fn fix_text(r: &FixReport, style: &Style) -> String {
                 x.collection_priority
             ),
             Change::FirewallAppRule(x) => format!(
-                "change {}: Azure Firewall `{}`{}: add application rule `{}` with the FQDN tag {} on {} from {} (the firewall option the backup documentation prescribes; {}collection `{}` priority {})",
+                "change {}: Azure Firewall `{}`{}: add application rule `{}` {} on {} from {} ({}{}collection `{}` priority {})",
                 i + 1,
                 x.firewall,
                 x.policy
                     .as_deref()
                     .map_or_else(String::new, |p| format!(" (policy `{p}`)")),
                 x.name,
-                x.fqdn_tag,
+                if x.target_fqdns.is_empty() {
+                    format!("with the FQDN tag {}", x.fqdn_tag)
+                } else {
+                    format!("to {}", x.target_fqdns.join(", "))
+                },
                 x.ports
                     .iter()
                     .map(|p| format!("Https:{p}"))
                     .collect::<Vec<_>>()
                     .join(","),
                 x.sources.join(", "),
+                if x.target_fqdns.is_empty() {
+                    "the firewall option the backup documentation prescribes; "
+                } else {
+                    ""
+                },
                 x.policy.as_ref().map_or_else(String::new, |_| format!(
                     "group `{}` priority {}, ",
                     x.group, x.group_priority
