@@ -583,6 +583,24 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
             )));
         }
     }
+    // which VMs run a backup or recovery workload: read from the graph, and only when a pack asks (a workload
+    // requirement); the VM backup pack applies to every VM
+    let wants_workloads = packs.iter().any(|p| {
+        p.requirements.iter().any(|r| {
+            r.backup
+                .as_ref()
+                .and_then(|b| b.workload())
+                .is_some_and(|k| k != crate::workload::WorkloadKind::Vm)
+        })
+    });
+    let mut running = crate::workload::detect::Running::default();
+    if wants_workloads {
+        for res in &all_res {
+            res.each_of_kinds(crate::workload::detect::KINDS, |ty, o| {
+                running.resource(ty, o)
+            });
+        }
+    }
     let inp = GateInputs {
         admin,
         bare_subnets: subjects.bare_subnets.clone(),
@@ -596,7 +614,7 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
         ports: o.ports.clone(),
         region: o.region.clone(),
         lints: !o.no_lints,
-        running: crate::workload::detect::scan_files(&o.inputs),
+        running,
     };
     o.policy.validate().map_err(Error::Usage)?;
     // what the report says of the inputs, taken before the resources (every input's text among them) are

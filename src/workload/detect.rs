@@ -52,7 +52,9 @@ impl Running {
         }
     }
 
-    fn resource(&mut self, ty: &str, o: &serde_json::Map<String, Value>) {
+    /// Reads one resource of its type (`ty`, any case): a VM extension, a protected item, a replication
+    /// protected item; anything else is skipped.
+    pub fn resource(&mut self, ty: &str, o: &serde_json::Map<String, Value>) {
         let props = o.get("properties").and_then(Value::as_object);
         let p = |k: &str| {
             props
@@ -119,6 +121,16 @@ impl Running {
     }
 }
 
+/// Does a resource of this type (lower case) show a workload running ([`Running::resource`] reads it)?
+pub fn shows_workload(ty: &str) -> bool {
+    ty == "microsoft.compute/virtualmachines/extensions"
+        || (ty.starts_with("microsoft.recoveryservices/")
+            && (ty.ends_with("/protecteditems") || ty.ends_with("/replicationprotecteditems")))
+}
+
+/// The predicate over lower-case types a graph walks for [`Running::resource`].
+pub const KINDS: fn(&str) -> bool = shows_workload;
+
 /// `/subscriptions/…/virtualMachines/NAME[/…]` → NAME.
 fn vm_of_id(id: &str) -> Option<String> {
     let mut it = id.split('/');
@@ -142,19 +154,6 @@ fn container_vm(id: &str) -> Option<String> {
         }
     }
     None
-}
-
-/// Scans files; unreadable or non-JSON files are passed over (the resource reader reports them).
-pub fn scan_files(files: &[String]) -> Running {
-    let mut r = Running::default();
-    for f in files {
-        if let Ok(text) = crate::ingest::read(f)
-            && let Ok(v) = serde_json::from_str::<Value>(text.trim_start_matches('\u{feff}'))
-        {
-            r.scan(&v);
-        }
-    }
-    r
 }
 
 #[cfg(test)]

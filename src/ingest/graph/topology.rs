@@ -931,6 +931,21 @@ impl Resources {
         out
     }
 
+    /// Calls `f` with the type as written and the body of every resource whose lower-case type `want`
+    /// accepts (bodies left in their file's text are read for the call).
+    pub fn each_of_kinds(
+        &self,
+        want: fn(&str) -> bool,
+        mut f: impl FnMut(&str, &Map<String, Value>),
+    ) {
+        for (i, r) in self.all.iter().enumerate() {
+            if want(r.ty()) {
+                let o = self.obj(i);
+                f(r.ty_raw.as_deref().unwrap_or(r.ty()), &o);
+            }
+        }
+    }
+
     /// How many NSG resources there are (none is built).
     pub fn nsg_count(&self) -> usize {
         self.all
