@@ -130,14 +130,14 @@ fn template_export_and_terraform_give_the_same_verdicts() {
     let sub =
         "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-vwan/providers";
     let mut export: Vec<Value> = Vec::new();
+    // resourceId('T', 'a', 'b') → the id, as Azure evaluates it
+    let re =
+        regex::Regex::new(r#"\[resourceId\('([^']+)', '([^']+)'(?:, '([^']+)')?\)\]"#).unwrap();
     for r in template["resources"].as_array().unwrap() {
         let mut r = r.clone();
         let ty = r["type"].as_str().unwrap().to_string();
         let name = r["name"].as_str().unwrap().to_string();
         let text = serde_json::to_string(&r).unwrap();
-        // resourceId('T', 'a', 'b') → the id, as Azure evaluates it
-        let re =
-            regex::Regex::new(r#"\[resourceId\('([^']+)', '([^']+)'(?:, '([^']+)')?\)\]"#).unwrap();
         let text = re.replace_all(&text, |c: &regex::Captures| {
             let t = &c[1];
             let mut segs: Vec<&str> = t.split('/').collect();

@@ -424,6 +424,45 @@ impl AddrSet {
 /// A set of ports (`0..=65535`).
 pub type PortSet = IntervalSet<u16>;
 
+/// Why `s`, written as an address (it starts with a digit, or holds `:` as IPv6 does; no service tag
+/// does either), is not a valid IP address or CIDR prefix; `None` when it is valid or not meant as one.
+pub fn prefix_problem(s: &str) -> Option<String> {
+    let t = s.trim();
+    let addressy = t.starts_with(|c: char| c.is_ascii_digit())
+        || (t.contains(':')
+            && t.chars()
+                .all(|c| c.is_ascii_hexdigit() || ":./".contains(c)));
+    if !addressy || parse_prefix(t).is_some() {
+        return None;
+    }
+    let (ip, len) = match t.split_once('/') {
+        Some((ip, len)) => (ip.trim(), Some(len.trim())),
+        None => (t, None),
+    };
+    let Ok(addr) = ip.parse::<std::net::IpAddr>() else {
+        return Some(format!("`{ip}` is not an IP address"));
+    };
+    let max = if addr.is_ipv4() { 32 } else { 128 };
+    match len.map(str::parse::<u8>) {
+        Some(Ok(n)) if n > max => Some(format!(
+            "invalid prefix length {n} in `{t}` ({} allows 0-{max})",
+            if addr.is_ipv4() { "IPv4" } else { "IPv6" }
+        )),
+        _ => Some(format!(
+            "invalid prefix length in `{t}` (expected a number after `/`, 0-{max})"
+        )),
+    }
+}
+
+/// Parses `10.0.0.0/8`, `10.0.0.4` (a /32) or an IPv6 equivalent.
+pub fn parse_prefix(s: &str) -> Option<IpNet> {
+    let s = s.trim();
+    if let Ok(n) = s.parse::<IpNet>() {
+        return Some(n);
+    }
+    s.parse::<std::net::IpAddr>().ok().map(IpNet::from)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -463,43 +502,4 @@ mod tests {
         assert!(!v6.contains("20.33.154.10".parse().unwrap()));
         assert!(!v6.intersects(&AddrSet::from_net(net("0.0.0.0/0"))));
     }
-}
-
-/// Why `s`, written as an address (it starts with a digit, or holds `:` as IPv6 does; no service tag
-/// does either), is not a valid IP address or CIDR prefix; `None` when it is valid or not meant as one.
-pub fn prefix_problem(s: &str) -> Option<String> {
-    let t = s.trim();
-    let addressy = t.starts_with(|c: char| c.is_ascii_digit())
-        || (t.contains(':')
-            && t.chars()
-                .all(|c| c.is_ascii_hexdigit() || ":./".contains(c)));
-    if !addressy || parse_prefix(t).is_some() {
-        return None;
-    }
-    let (ip, len) = match t.split_once('/') {
-        Some((ip, len)) => (ip.trim(), Some(len.trim())),
-        None => (t, None),
-    };
-    let Ok(addr) = ip.parse::<std::net::IpAddr>() else {
-        return Some(format!("`{ip}` is not an IP address"));
-    };
-    let max = if addr.is_ipv4() { 32 } else { 128 };
-    match len.map(str::parse::<u8>) {
-        Some(Ok(n)) if n > max => Some(format!(
-            "invalid prefix length {n} in `{t}` ({} allows 0-{max})",
-            if addr.is_ipv4() { "IPv4" } else { "IPv6" }
-        )),
-        _ => Some(format!(
-            "invalid prefix length in `{t}` (expected a number after `/`, 0-{max})"
-        )),
-    }
-}
-
-/// Parses `10.0.0.0/8`, `10.0.0.4` (a /32) or an IPv6 equivalent.
-pub fn parse_prefix(s: &str) -> Option<IpNet> {
-    let s = s.trim();
-    if let Ok(n) = s.parse::<IpNet>() {
-        return Some(n);
-    }
-    s.parse::<std::net::IpAddr>().ok().map(IpNet::from)
 }

@@ -899,6 +899,16 @@ pub fn strip_locs(v: &mut Value) {
     }
 }
 
+/// The 1-based line of byte offset `pos` in `text`.
+pub(crate) fn line_of_offset(text: &str, pos: usize) -> usize {
+    text.as_bytes()
+        .iter()
+        .take(pos)
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1078,14 +1088,4 @@ mod tests {
         assert!(parse("/* open").is_err());
         assert!(parse("{} x").is_err());
     }
-}
-
-/// The 1-based line of byte offset `pos` in `text`.
-pub(crate) fn line_of_offset(text: &str, pos: usize) -> usize {
-    text.as_bytes()
-        .iter()
-        .take(pos)
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
 }

@@ -754,7 +754,7 @@ fn vwan_resources<'r>(
                 } else {
                     nested(r, path)
                 };
-                if let Some(h) = tr.and_then(|t| hub_of(t)) {
+                if let Some(h) = tr.and_then(hub_of) {
                     return Some((h, t));
                 }
             }
