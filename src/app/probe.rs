@@ -10,6 +10,7 @@ use crate::ingest::proxy as px;
 use crate::model::{FoundProxy, Os};
 use crate::probe::{self, Failure, Observations, ProxyTarget, Step, StepKind};
 use crate::tags::ServiceTags;
+use serde::Serialize;
 use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
@@ -719,4 +720,532 @@ mod tests {
         assert_eq!(b.in_region, Some(false));
         assert!(place("10.1.0.5".parse().unwrap(), &t, None).private);
     }
+}
+
+/// What `probe --workload W` adds to the probe's options.
+#[derive(Clone, Debug, Default)]
+pub struct WorkloadProbeOptions {
+    /// Site Recovery's target region (required with `asr`).
+    pub target_region: Option<String>,
+    /// Conditions that apply (`snapshot`, `encrypted`, `auto-upgrade`): their destinations are probed too.
+    pub when: Vec<String>,
+    /// `ID=HOST`: the names to probe for destination `ID` instead of its FQDN patterns (a wildcard such as
+    /// `*.backup.windowsazure.com` names no host to connect to).
+    pub hosts_for: Vec<String>,
+    /// SAP HANA's ExtensionSettingsOverrides.json (default `/opt/msawb/bin/ExtensionSettingsOverrides.json`
+    /// with `--proxy auto`).
+    pub hana_settings: Option<String>,
+    /// Site Recovery's ProxyInfo.conf (default: its place on this OS, with `--proxy auto`).
+    pub proxy_info: Option<String>,
+}
+
+/// One destination of the workload, as probed.
+#[derive(Clone, Debug, Serialize)]
+pub struct DestinationProbe {
+    /// Short id (`entra`).
+    pub id: String,
+    /// What the user knows it as.
+    pub name: String,
+    /// Reachable when every name probed answered on every port; blocked when one failed; unknown when a
+    /// name of it could not be probed.
+    pub verdict: crate::model::Overall,
+    /// `direct`, or the proxy it went through.
+    pub via: String,
+    /// The privatelink zone of its private endpoint, when it can have one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub private_endpoint_zone: Option<String>,
+    /// With a private endpoint possible: `private` when every name resolved to private addresses, `public`,
+    /// `mixed`, or `unresolved`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolves: Option<String>,
+    /// The names probed, step by step.
+    pub hosts: Vec<HostReport>,
+    /// The FQDN patterns not probed, with why.
+    pub not_probed: Vec<String>,
+}
+
+/// `azegress probe --workload W` as data.
+#[derive(Clone, Debug, Serialize)]
+pub struct WorkloadProbeReport {
+    /// 1.
+    pub schema_version: u32,
+    /// `sql`, `hana`, `mars`, `mabs`, `asr`, `vm`.
+    pub workload: String,
+    /// Its title.
+    pub title: String,
+    /// The meet of the destinations' verdicts (and the VM agent's endpoints).
+    pub verdict: crate::model::Overall,
+    /// Site Recovery's target region.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_region: Option<String>,
+    /// The workload's proxy and where it was read.
+    pub proxy: ProxyUsed,
+    /// Per destination.
+    pub destinations: Vec<DestinationProbe>,
+    /// Destinations that apply only in a condition not given.
+    pub not_checked: Vec<crate::workload::NotChecked>,
+    /// The VM agent's endpoints.
+    pub agent: Vec<AgentReport>,
+    /// Things to know.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Wall-clock milliseconds.
+    pub total_ms: f64,
+}
+
+fn valid_host(h: &str) -> bool {
+    !h.is_empty()
+        && h.len() <= 253
+        && h.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+}
+
+/// The workload's proxy on this machine: `--proxy none|URL`, or with `auto` its own setting (SAP HANA's
+/// ExtensionSettingsOverrides.json, Site Recovery's ProxyInfo.conf) when present.
+fn workload_proxy(
+    kind: crate::workload::WorkloadKind,
+    o: &ProbeOptions,
+    w: &WorkloadProbeOptions,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<(ProxyUsed, Option<ProxyTarget>), Error> {
+    use crate::workload::{WorkloadKind as K, guest};
+    let spec = kind.spec();
+    let none = |why: &str| ProxyUsed {
+        proxy: None,
+        source: why.to_string(),
+    };
+    let found: Option<guest::WorkloadProxy> = match o.proxy.trim() {
+        "none" | "direct" => return Ok((none("--proxy none"), None)),
+        "" | "auto" => match kind {
+            K::Hana => {
+                let path = w
+                    .hana_settings
+                    .clone()
+                    .unwrap_or_else(|| "/opt/msawb/bin/ExtensionSettingsOverrides.json".into());
+                if w.hana_settings.is_some() || std::path::Path::new(&path).exists() {
+                    let h = guest::parse_hana_settings(&crate::ingest::read(&path)?, &path)?;
+                    let (p, notes) = h.proxy()?;
+                    warnings.extend(notes);
+                    p
+                } else {
+                    None
+                }
+            }
+            K::Asr => {
+                let default = if cfg!(windows) {
+                    r"C:\ProgramData\Microsoft Azure Site Recovery\Config\ProxyInfo.conf"
+                } else {
+                    "/usr/local/InMage/config/ProxyInfo.conf"
+                };
+                let path = w.proxy_info.clone().unwrap_or_else(|| default.into());
+                if w.proxy_info.is_some() || std::path::Path::new(&path).exists() {
+                    guest::parse_proxy_info(&crate::ingest::read(&path)?, &path)?
+                } else {
+                    None
+                }
+            }
+            K::Vm => {
+                let used = auto_proxy(o, o.os.unwrap_or_else(this_os), warnings)?;
+                let target = used.proxy.as_deref().map(proxy_target).transpose()?;
+                return Ok((used, target));
+            }
+            _ => {
+                warnings.push(Diagnostic::new(
+                    &diag::WORKLOAD_PROXY_NOT_GIVEN,
+                    format!(
+                        "{}'s own proxy setting is not read on this machine: probing direct; pass --proxy URL if it uses one",
+                        spec.title
+                    ),
+                ));
+                None
+            }
+        },
+        url => Some(guest::from_url(url, "--proxy")?),
+    };
+    let Some(wp) = found else {
+        return Ok((none("no proxy set for the workload"), None));
+    };
+    let Some(s) = wp.found.setting.clone() else {
+        return Ok((none(&wp.source), None));
+    };
+    let mut target = ProxyTarget {
+        host: s.host.clone(),
+        port: s.port,
+        basic_auth: None,
+    };
+    if o.proxy.contains("://") {
+        target.basic_auth = basic_auth(&o.proxy);
+    }
+    if wp.credentials && !spec.proxy.authentication {
+        // the workload sends no credentials: neither does the probe
+        target.basic_auth = None;
+        warnings.push(Diagnostic::new(
+            &diag::WORKLOAD_PROXY_UNSUPPORTED,
+            format!(
+                "the proxy setting ({}) carries credentials, but {} cannot authenticate to a proxy: the probe sends none, as the workload would",
+                wp.source, spec.title
+            ),
+        ));
+    }
+    Ok((
+        ProxyUsed {
+            proxy: Some(target.display()),
+            source: wp.source.clone(),
+        },
+        Some(target),
+    ))
+}
+
+/// Runs `azegress probe --workload W`: every destination's names, DNS, TCP (or the workload's proxy
+/// CONNECT), TLS, HTTP, timed; for names a private endpoint can serve, whether they resolve privately.
+pub fn run_workload_probe(
+    kind: crate::workload::WorkloadKind,
+    o: &ProbeOptions,
+    w: &WorkloadProbeOptions,
+) -> Result<WorkloadProbeReport, Error> {
+    use crate::model::Overall;
+    use crate::workload::{NotChecked, data, meet};
+    let spec = kind.spec();
+    if spec.needs_target_region && w.target_region.is_none() {
+        return Err(Error::Usage(format!(
+            "--workload {kind} needs --target-region (the region it replicates to: Event Hubs of that region are probed)"
+        )));
+    }
+    for c in &w.when {
+        if !data::CONDITIONS.iter().any(|(n, _)| n == c) {
+            return Err(Error::Usage(format!(
+                "--when `{c}` is not one of {}",
+                data::CONDITIONS.map(|(n, _)| n).join(", ")
+            )));
+        }
+    }
+    if o.host.is_some() || o.hosts_file.is_some() {
+        return Err(Error::Usage(
+            "--host and --hosts name storage hosts for the VM backup probe: with --workload, name a destination's hosts with --host-for ID=HOST".into(),
+        ));
+    }
+    let mut hosts_for: Vec<(String, String)> = Vec::new();
+    for h in &w.hosts_for {
+        let (id, host) = h.split_once('=').ok_or_else(|| {
+            Error::Usage(format!(
+                "--host-for `{h}`: expected ID=HOST, e.g. backup=myvault.krc.backup.windowsazure.com"
+            ))
+        })?;
+        let id = id.trim().to_ascii_lowercase();
+        let host = host.trim().trim_end_matches('.').to_ascii_lowercase();
+        if !spec.destinations.iter().any(|d| d.id == id) {
+            return Err(Error::Usage(format!(
+                "--host-for `{id}`: {kind} has no such destination; its destinations are {}",
+                spec.destinations
+                    .iter()
+                    .map(|d| d.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+        if !valid_host(&host) {
+            return Err(Error::Usage(format!(
+                "--host-for {id}=`{host}`: not a host name (letters, digits, `.` and `-`)"
+            )));
+        }
+        hosts_for.push((id, host));
+    }
+    if let Some(a) = &o.account
+        && (!(3..=24).contains(&a.len()) || !a.bytes().all(|b| b.is_ascii_alphanumeric()))
+    {
+        return Err(Error::Usage(format!(
+            "--account `{a}`: a storage account name has 3-24 lower-case letters and digits"
+        )));
+    }
+    let tags = load_tags(o.service_tags.as_deref())?;
+    let mut warnings = Vec::new();
+    warnings.extend(super::stale_tags(&tags));
+    let (proxy_used, target) = workload_proxy(kind, o, w, &mut warnings)?;
+    let explicit_ports: Option<Vec<probe::PortSpec>> = o
+        .ports
+        .as_ref()
+        .map(|l| {
+            l.iter()
+                .map(|s| {
+                    probe::PortSpec::parse(s).ok_or_else(|| {
+                        Error::Usage(format!(
+                            "--ports `{s}`: expected a port 1-65535, or http:PORT / https:PORT"
+                        ))
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .transpose()?;
+    // each destination's names, ports and proxy
+    struct Plan {
+        hosts: Vec<String>,
+        not_probed: Vec<String>,
+        ports: Vec<probe::PortSpec>,
+        proxied: bool,
+    }
+    let mut plans = Vec::new();
+    let mut not_checked = Vec::new();
+    for d in &spec.destinations {
+        if !d.always() && !w.when.contains(&d.when) {
+            not_checked.push(NotChecked {
+                id: d.id.clone(),
+                name: d.name.clone(),
+                why: format!("needed only with --when {}", d.when),
+            });
+            continue;
+        }
+        let given: Vec<String> = hosts_for
+            .iter()
+            .filter(|(id, _)| *id == d.id)
+            .map(|(_, h)| h.clone())
+            .collect();
+        let mut hosts = Vec::new();
+        let mut not_probed = Vec::new();
+        if !given.is_empty() {
+            hosts = given;
+        } else {
+            for f in &d.fqdns {
+                match f.strip_prefix("*.") {
+                    None => hosts.push(f.to_ascii_lowercase()),
+                    Some(rest) => match (&o.account, rest) {
+                        (Some(a), "blob.core.windows.net" | "queue.core.windows.net") => {
+                            hosts.push(format!("{}.{rest}", a.to_ascii_lowercase()))
+                        }
+                        _ => not_probed.push(format!(
+                            "{f}: a wildcard names no host to connect to; pass --host-for {}=HOST{}",
+                            d.id,
+                            if rest.ends_with("core.windows.net") {
+                                " (or --account NAME for the storage account)"
+                            } else {
+                                ""
+                            }
+                        )),
+                    },
+                }
+            }
+        }
+        hosts.dedup();
+        let ports = match (&explicit_ports, &d.ports) {
+            (Some(p), _) => p.clone(),
+            (None, data::Ports::List(l)) => l
+                .iter()
+                .map(|&port| probe::PortSpec {
+                    port,
+                    tls: port != 80,
+                })
+                .collect(),
+            (None, data::Ports::ByDisks(_)) => ["80", "443", "8443"]
+                .iter()
+                .filter_map(|s| probe::PortSpec::parse(s))
+                .collect(),
+        };
+        let proxied = target.is_some()
+            && match spec.proxy.mode {
+                data::ProxyMode::EntraOnly => d.proxy,
+                _ => true,
+            };
+        plans.push((
+            d,
+            Plan {
+                hosts,
+                not_probed,
+                ports,
+                proxied,
+            },
+        ));
+    }
+    let agent: Vec<SocketAddr> = if o.no_agent
+        || matches!(
+            kind,
+            crate::workload::WorkloadKind::Mars | crate::workload::WorkloadKind::Mabs
+        ) {
+        Vec::new()
+    } else {
+        o.agent
+            .clone()
+            .unwrap_or_else(|| WIRESERVER.iter().map(|s| s.to_string()).collect())
+            .iter()
+            .map(|s| {
+                s.parse()
+                    .map_err(|_| Error::Usage(format!("--agent `{s}`: expected IP:PORT")))
+            })
+            .collect::<Result<_, _>>()?
+    };
+    let dns = o.dns.as_deref().map(parse_dns).transpose()?;
+    let roots = o
+        .ca_file
+        .as_deref()
+        .map(read_ca)
+        .transpose()?
+        .unwrap_or_default();
+    // one run per (ports, proxied) group: the hosts of a group are probed concurrently
+    let mut groups: Vec<(Vec<probe::PortSpec>, bool, Vec<String>)> = Vec::new();
+    for (_, p) in &plans {
+        if p.hosts.is_empty() {
+            continue;
+        }
+        match groups
+            .iter_mut()
+            .find(|(ports, proxied, _)| *ports == p.ports && *proxied == p.proxied)
+        {
+            Some(g) => {
+                for h in &p.hosts {
+                    if !g.2.contains(h) {
+                        g.2.push(h.clone());
+                    }
+                }
+            }
+            None => groups.push((p.ports.clone(), p.proxied, p.hosts.clone())),
+        }
+    }
+    let mut reports: Vec<(bool, HostReport)> = Vec::new();
+    let mut agent_reports = Vec::new();
+    let mut total_ms = 0.0;
+    let mut agent_left = agent;
+    let os = o.os.unwrap_or_else(this_os);
+    for (ports, proxied, hosts) in groups {
+        let pspec = probe::ProbeSpec {
+            hosts,
+            ports,
+            proxy: if proxied { target.clone() } else { None },
+            dns,
+            extra_roots: roots.clone(),
+            timeout: o.timeout,
+            wireserver: std::mem::take(&mut agent_left),
+            concurrency: o.concurrency.max(1),
+            progress: o.progress,
+        };
+        let obs = probe::run(&pspec).map_err(Error::Network)?;
+        let r = analyse(
+            obs,
+            &tags,
+            o.region.as_deref(),
+            os,
+            proxy_used.clone(),
+            Vec::new(),
+        );
+        total_ms += r.total_ms;
+        for d in r.diagnostics {
+            if !warnings
+                .iter()
+                .any(|x| x.code == d.code && x.message == d.message)
+            {
+                warnings.push(d);
+            }
+        }
+        agent_reports.extend(r.agent);
+        reports.extend(r.hosts.into_iter().map(|h| (proxied, h)));
+    }
+    if !agent_left.is_empty() {
+        // no host was probed: the agent's endpoints still are
+        let obs = probe::run(&probe::ProbeSpec {
+            hosts: Vec::new(),
+            ports: vec![],
+            proxy: None,
+            dns,
+            extra_roots: Vec::new(),
+            timeout: o.timeout,
+            wireserver: agent_left,
+            concurrency: o.concurrency.max(1),
+            progress: false,
+        })
+        .map_err(Error::Network)?;
+        let r = analyse(
+            obs,
+            &tags,
+            o.region.as_deref(),
+            os,
+            proxy_used.clone(),
+            Vec::new(),
+        );
+        agent_reports.extend(r.agent);
+    }
+    let mut verdict = Overall::Reachable;
+    let mut destinations = Vec::new();
+    for (d, p) in plans {
+        let hosts: Vec<HostReport> = reports
+            .iter()
+            .filter(|(px, h)| *px == p.proxied && p.hosts.contains(&h.host))
+            .map(|(_, h)| h.clone())
+            .collect();
+        let failed = hosts
+            .iter()
+            .any(|h| h.ports.iter().any(|x| !x.obs.reachable))
+            || hosts.iter().any(|h| !h.dns.ok);
+        let dv = if failed {
+            Overall::Blocked
+        } else if !p.not_probed.is_empty() || hosts.is_empty() {
+            Overall::Unknown
+        } else {
+            Overall::Reachable
+        };
+        verdict = meet(verdict, dv);
+        let zone = d.private_endpoint.as_ref().map(|r| {
+            match (
+                r.zone.contains("{geo}"),
+                o.region.as_deref().and_then(crate::workload::pe::geo_code),
+            ) {
+                (true, Some(g)) => r.zone.replace("{geo}", g),
+                _ => r.zone.clone(),
+            }
+        });
+        let resolves = zone.as_ref().map(|_| {
+            let addrs: Vec<&AddressInfo> = hosts.iter().flat_map(|h| h.addresses.iter()).collect();
+            if addrs.is_empty() || hosts.iter().any(|h| !h.dns.ok) {
+                "unresolved"
+            } else if addrs.iter().all(|a| a.private) {
+                "private"
+            } else if addrs.iter().all(|a| !a.private) {
+                "public"
+            } else {
+                "mixed"
+            }
+            .to_string()
+        });
+        if let (Some(z), Some(res)) = (&zone, &resolves) {
+            let m = match res.as_str() {
+                "private" => Some(format!(
+                    "{}: the names probed resolve to private addresses: a private endpoint (zone {z}) or a local override serves them",
+                    d.name
+                )),
+                "mixed" => Some(format!(
+                    "{}: some names resolve to private addresses and some to public ones: the zone {z} holds records for only some of them",
+                    d.name
+                )),
+                _ => None,
+            };
+            if let Some(m) = m {
+                warnings.push(Diagnostic::new(&diag::VAULT_PRIVATE_ENDPOINT, m));
+            }
+        }
+        destinations.push(DestinationProbe {
+            id: d.id.clone(),
+            name: d.name.clone(),
+            verdict: dv,
+            via: if p.proxied {
+                proxy_used.proxy.clone().unwrap_or_else(|| "direct".into())
+            } else {
+                "direct".into()
+            },
+            private_endpoint_zone: zone,
+            resolves,
+            hosts,
+            not_probed: p.not_probed,
+        });
+    }
+    if agent_reports.iter().any(|a| !a.obs.reachable) {
+        verdict = meet(verdict, Overall::Blocked);
+    }
+    Ok(WorkloadProbeReport {
+        schema_version: 1,
+        workload: kind.name().into(),
+        title: spec.title.clone(),
+        verdict,
+        target_region: w.target_region.clone(),
+        proxy: proxy_used,
+        destinations,
+        not_checked,
+        agent: agent_reports,
+        diagnostics: warnings,
+        total_ms,
+    })
 }

@@ -68,8 +68,16 @@ pub fn workload_inputs(
     {
         wi.proxy = Some(guest::from_url(u, "--proxy")?);
     }
-    if !w.private_link.is_empty() {
-        wi.private_link = Some(workload::pe::PrivateLink::load(&w.private_link)?);
+    // the vault's private endpoints and private DNS: from --private-link, and from --resources (an export
+    // of the VM's subscription holds them too); the VM's VNet from its path there
+    if !w.private_link.is_empty() || !o.resources.is_empty() {
+        let files: Vec<String> = w.private_link.iter().chain(&o.resources).cloned().collect();
+        let pl = crate::ingest::tf_config::with_vars(o.tf_vars.clone(), || {
+            workload::pe::PrivateLink::load_for(&files, o.vm.as_deref())
+        })?;
+        if !w.private_link.is_empty() || !pl.graph.is_empty() {
+            wi.private_link = Some(pl);
+        }
     }
     Ok(wi)
 }

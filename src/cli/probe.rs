@@ -22,8 +22,9 @@ pub struct ProbeArgs {
     /// The VM's region: resolved addresses are checked against Storage.<Region>.
     #[arg(long)]
     pub region: Option<String>,
-    /// TCP ports: 80 is plain HTTP, others TLS; `http:PORT` / `https:PORT` say it explicitly.
-    #[arg(long, value_delimiter = ',', default_value = "80,443,8443")]
+    /// TCP ports: 80 is plain HTTP, others TLS; `http:PORT` / `https:PORT` say it explicitly (default
+    /// 80,443,8443; with --workload, each destination's own ports).
+    #[arg(long, value_delimiter = ',')]
     pub ports: Vec<String>,
     /// auto (the setting the backup extension itself reads), none, or http://[user:pass@]HOST:PORT.
     #[arg(long, default_value = "auto")]
@@ -71,6 +72,34 @@ pub struct ProbeArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: TextFormat,
+    #[command(flatten)]
+    pub workload: ProbeWorkloadArgs,
+}
+
+/// Which backup or recovery workload's destinations to probe.
+#[derive(Args, Clone, Default)]
+#[command(next_help_heading = "Workload")]
+pub struct ProbeWorkloadArgs {
+    /// Probe every destination of this workload (its FQDNs on its ports, through its own proxy): vm, sql,
+    /// hana, mars, mabs, asr.
+    #[arg(long, value_enum)]
+    pub workload: Option<azegress::workload::WorkloadKind>,
+    /// Site Recovery's target region; required with --workload asr.
+    #[arg(long)]
+    pub target_region: Option<String>,
+    /// Conditions that apply, adding their destinations: snapshot, encrypted, auto-upgrade.
+    #[arg(long, value_delimiter = ',')]
+    pub when: Vec<String>,
+    /// ID=HOST: a name to probe for destination ID instead of its FQDN patterns (repeatable), e.g.
+    /// backup=<the vault's service host>.
+    #[arg(long, value_name = "ID=HOST")]
+    pub host_for: Vec<String>,
+    /// SAP HANA's ExtensionSettingsOverrides.json (default: /opt/msawb/bin/…, with --proxy auto).
+    #[arg(long, value_name = "FILE")]
+    pub hana_settings: Option<String>,
+    /// Site Recovery's ProxyInfo.conf (default: its place on this OS, with --proxy auto).
+    #[arg(long, value_name = "FILE")]
+    pub proxy_info: Option<String>,
 }
 
 /// Runs `probe`: what each step met, as a table or JSON (and `--out FILE`); 0 reachable, 1 blocked.
@@ -80,7 +109,7 @@ pub fn run(a: ProbeArgs, style: &Style) -> Result<(String, u8), azegress::Error>
         account: a.account,
         host: a.host,
         hosts_file: a.hosts,
-        ports: Some(a.ports),
+        ports: (!a.ports.is_empty()).then_some(a.ports),
         proxy: a.proxy,
         dns: a.dns,
         ca_file: a.ca_file,
@@ -95,6 +124,47 @@ pub fn run(a: ProbeArgs, style: &Style) -> Result<(String, u8), azegress::Error>
         concurrency: a.concurrency,
         progress: std::io::stderr().is_terminal() && !super::global::quiet(),
     };
+    let w = a.workload;
+    if let Some(kind) = w.workload {
+        let wo = app::probe::WorkloadProbeOptions {
+            target_region: w.target_region,
+            when: w.when,
+            hosts_for: w.host_for,
+            hana_settings: w.hana_settings,
+            proxy_info: w.proxy_info,
+        };
+        let r = app::probe::run_workload_probe(kind, &o, &wo)?;
+        let json = report::json::to_json(&r);
+        if let Some(out) = &a.out {
+            app::write::write_file(out, json.as_bytes(), app::write::Existing::Replace)?;
+        }
+        let text = match a.format {
+            TextFormat::Table => azegress::workload::render::probe_text(&r),
+            TextFormat::Json => json,
+        };
+        let code = match r.verdict {
+            azegress::model::Overall::Reachable => 0,
+            azegress::model::Overall::Blocked | azegress::model::Overall::Partial => 1,
+            azegress::model::Overall::Unknown => 3,
+        };
+        return Ok((text, code));
+    }
+    let given: Vec<&str> = [
+        (w.target_region.is_some(), "--target-region"),
+        (!w.when.is_empty(), "--when"),
+        (!w.host_for.is_empty(), "--host-for"),
+        (w.hana_settings.is_some(), "--hana-settings"),
+        (w.proxy_info.is_some(), "--proxy-info"),
+    ]
+    .into_iter()
+    .filter_map(|(g, n)| g.then_some(n))
+    .collect();
+    if !given.is_empty() {
+        return Err(azegress::Error::Usage(format!(
+            "{} need --workload (vm, sql, hana, mars, mabs or asr)",
+            given.join(", ")
+        )));
+    }
     let r = app::probe::run_probe(&o)?;
     let json = report::json::to_json(&r);
     if let Some(out) = &a.out {

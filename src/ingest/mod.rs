@@ -7,7 +7,7 @@ pub mod graph;
 pub mod kinds;
 
 pub use format::{json, json_util, template, terraform, tf_config, yaml_pos};
-pub use graph::{avnm, tf_topology, topology, vwan};
+pub use graph::{avnm, private_link, tf_topology, topology, vwan};
 pub use kinds::{admin_rules, firewall, nsg_json, nsg_yaml, proxy, routes, scenario, subnet};
 
 use crate::error::Error;

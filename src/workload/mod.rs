@@ -215,7 +215,23 @@ pub fn evaluate_workload(
     let service_tags = crate::engine::check::tag_info(&inp.tags);
     if kind == WorkloadKind::Vm {
         // today's check, unchanged: one destination, the ports by disk kind
-        let r = crate::app::unless_nothing_checked(wi.stated, inp, evaluate(inp)?);
+        let mut r = crate::app::unless_nothing_checked(wi.stated, inp, evaluate(inp)?);
+        if let Some(pl) = &wi.private_link {
+            let names: Vec<String> = pl
+                .vault_endpoints()
+                .iter()
+                .map(|e| format!("`{}`", e.name))
+                .collect();
+            if !names.is_empty() {
+                r.diagnostics.push(Diagnostic::new(
+                    &diag::VAULT_PRIVATE_ENDPOINT,
+                    format!(
+                        "vault private endpoint {} is not used by VM backup: the snapshot extension's Storage path is unchanged by it (the vault's endpoints serve SQL Server and SAP HANA in VMs, MARS, MABS/DPM and file recovery)",
+                        names.join(", ")
+                    ),
+                ));
+            }
+        }
         let d = &w.destinations[0];
         destinations.push(DestinationResult {
             id: d.id.clone(),
@@ -323,16 +339,17 @@ pub fn evaluate_workload(
                 crate::requirements::select(inp.disks, inp.unencrypted, inp.ports.as_deref())
             }
         };
-        // the vault's private endpoint, when its name resolves to one (or not at all)
-        let resolution = wi
-            .private_link
-            .as_ref()
-            .map(|pl| pl.resolve(d, &inp.region, &inp.vnet));
         let mut flows = Vec::new();
         let mut dverdict = Overall::Reachable;
         let mut proxy_text = "direct".to_string();
-        let mut reached_at = "public".to_string();
+        let mut reached: Vec<String> = Vec::new();
         for fq in &d.fqdns {
+            // the vault's private endpoint, when this name resolves to one (or not at all)
+            let resolution = wi
+                .private_link
+                .as_ref()
+                .map(|pl| pl.resolve(d, fq, &inp.region, inp.vm_ip, &inp.vnet));
+            let mut reached_at = "public".to_string();
             let host = host_of(fq);
             let mut spec = DestSpec {
                 label: d.name.clone(),
@@ -358,7 +375,7 @@ pub fn evaluate_workload(
                     }
                 }
                 Some(pe::Resolution::NxDomain { zone, why }) => {
-                    reached_at = format!("does not resolve (zone {zone})");
+                    push_reached(&mut reached, format!("does not resolve (zone {zone})"));
                     for rq in &ports {
                         flows.push(unresolved_flow(rq, fq, d, why, FlowVerdict::Denied));
                     }
@@ -366,7 +383,7 @@ pub fn evaluate_workload(
                     continue;
                 }
                 Some(pe::Resolution::Unknown { zone, why }) => {
-                    reached_at = format!("not known offline (zone {zone})");
+                    push_reached(&mut reached, format!("not known offline (zone {zone})"));
                     for rq in &ports {
                         flows.push(unresolved_flow(rq, fq, d, why, FlowVerdict::Unknown));
                     }
@@ -376,6 +393,7 @@ pub fn evaluate_workload(
                 Some(pe::Resolution::Public(Some(n))) => push_unique(&mut diagnostics, n.clone()),
                 Some(pe::Resolution::Public(None)) | None => {}
             }
+            push_reached(&mut reached, reached_at);
             let r = evaluate_destination(&winp, &spec)?;
             let r = crate::app::unless_nothing_checked(
                 wi.stated || wi.private_link.is_some(),
@@ -441,7 +459,11 @@ pub fn evaluate_workload(
             service_tag: tag,
             fqdns: d.fqdns.clone(),
             firewall_fqdn_tag: d.firewall_fqdn_tag.clone(),
-            reached_at,
+            reached_at: if reached.is_empty() {
+                "public".into()
+            } else {
+                reached.join("; ")
+            },
             proxy: proxy_text,
             ports: ports.iter().map(|p| p.port).collect(),
             when: d.when.clone(),
@@ -479,6 +501,12 @@ pub fn evaluate_workload(
         diagnostics,
         learn: w.learn.clone(),
     })
+}
+
+fn push_reached(v: &mut Vec<String>, s: String) {
+    if !v.contains(&s) {
+        v.push(s);
+    }
 }
 
 fn sources(w: &Workload, d: &Destination) -> Vec<String> {

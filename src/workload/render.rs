@@ -170,3 +170,99 @@ fn markdown(r: &WorkloadReport) -> String {
     }
     s
 }
+
+/// `probe --workload W` for people: per destination, each name's steps (DNS, TCP or the proxy's CONNECT,
+/// TLS, HTTP) with their times and the failing step's cause; whether names a private endpoint can serve
+/// resolve privately; the names not probed.
+pub fn probe_text(r: &crate::app::probe::WorkloadProbeReport) -> String {
+    let mut s = format!("azegress probe --workload {}: {}\n", r.workload, r.title);
+    s.push_str(&match &r.proxy.proxy {
+        Some(p) => format!("proxy: {p} ({})\n", r.proxy.source),
+        None => format!("proxy: direct ({})\n", r.proxy.source),
+    });
+    for d in &r.destinations {
+        s.push('\n');
+        let m = match d.verdict {
+            Overall::Reachable => "✓",
+            Overall::Blocked => "✗",
+            _ => "?",
+        };
+        s.push_str(&format!(
+            "{m} {} — {} (via {})\n",
+            d.name,
+            overall(d.verdict),
+            d.via
+        ));
+        if let (Some(z), Some(res)) = (&d.private_endpoint_zone, &d.resolves) {
+            s.push_str(&format!("  private endpoint zone {z}: resolves {res}\n"));
+        }
+        for h in &d.hosts {
+            let addrs: Vec<String> = h
+                .addresses
+                .iter()
+                .map(|a| format!("{}{}", a.ip, if a.private { " (private)" } else { "" }))
+                .collect();
+            s.push_str(&format!(
+                "  {}: dns {} {:.0} ms {}\n",
+                h.host,
+                if h.dns.ok { "ok" } else { "FAILED" },
+                h.dns.ms,
+                if addrs.is_empty() {
+                    h.dns.detail.clone()
+                } else {
+                    addrs.join(", ")
+                }
+            ));
+            for p in &h.ports {
+                let steps: Vec<String> = p
+                    .obs
+                    .steps
+                    .iter()
+                    .filter(|x| x.step != crate::model::probe::StepKind::Dns)
+                    .map(|x| {
+                        format!(
+                            "{} {} {:.0} ms",
+                            x.step.name(),
+                            if x.ok { "ok" } else { "FAILED" },
+                            x.ms
+                        )
+                    })
+                    .collect();
+                s.push_str(&format!(
+                    "    {} {}/tcp: {}\n",
+                    if p.obs.reachable { "✓" } else { "✗" },
+                    p.obs.port,
+                    steps.join(", ")
+                ));
+                if let Some(c) = &p.cause {
+                    s.push_str(&format!("      {c}\n"));
+                }
+            }
+        }
+        for n in &d.not_probed {
+            s.push_str(&format!("  not probed: {n}\n"));
+        }
+    }
+    for n in &r.not_checked {
+        s.push_str(&format!("\nnot checked: {} ({})\n", n.name, n.why));
+    }
+    if !r.agent.is_empty() {
+        s.push('\n');
+        for a in &r.agent {
+            s.push_str(&format!(
+                "VM agent {}: {}\n",
+                a.obs.endpoint,
+                if a.obs.reachable { "ok" } else { "FAILED" }
+            ));
+            if let Some(c) = &a.cause {
+                s.push_str(&format!("  {c}\n"));
+            }
+        }
+    }
+    s.push_str(&format!("\nverdict: {}\n", overall(r.verdict)));
+    for d in &r.diagnostics {
+        s.push_str(&crate::report::diagnostic_text(d));
+        s.push('\n');
+    }
+    s
+}

@@ -5,6 +5,7 @@
 
 pub mod avnm;
 mod name_index;
+pub mod private_link;
 pub mod tf_topology;
 pub mod topology;
 pub mod vwan;

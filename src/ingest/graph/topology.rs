@@ -489,6 +489,34 @@ impl Resources {
         &self.unresolved
     }
 
+    /// Every resource of these (lower-case) types, in input order: its type (lower case), its name, the file
+    /// it was read from, and its body. For readers of kinds no VM path reads (private endpoints, private DNS
+    /// zones and their records and links).
+    pub fn of_types<'a>(
+        &'a self,
+        types: &'a [&'a str],
+    ) -> impl Iterator<
+        Item = (
+            &'a str,
+            &'a str,
+            &'a str,
+            std::borrow::Cow<'a, Map<String, Value>>,
+        ),
+    > + 'a {
+        self.all
+            .iter()
+            .enumerate()
+            .filter(move |(_, r)| types.contains(&r.ty()))
+            .map(move |(i, r)| {
+                (
+                    r.ty(),
+                    r.name.as_str(),
+                    self.files[r.file].as_str(),
+                    self.obj(i),
+                )
+            })
+    }
+
     /// The body of resource `i`: built, or read again from its file's text (checked when the file was read).
     fn obj(&self, i: usize) -> std::borrow::Cow<'_, Map<String, Value>> {
         let r = &self.all[i];
