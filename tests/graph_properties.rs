@@ -9,7 +9,7 @@ use proptest::prelude::*;
 use serde_json::{Value, json};
 
 /// The quickstart "Secured virtual hubs" template (Azure/azure-quickstart-templates, MIT).
-const QS: &str = "tests/data/vwan/fwm-docs-qs.azuredeploy.json";
+const QS: &str = "examples/virtual-wan-secured-hub/azuredeploy.json";
 
 fn path(p: &str) -> String {
     format!("{}/{p}", env!("CARGO_MANIFEST_DIR"))
@@ -82,7 +82,7 @@ proptest! {
     }
 }
 
-/// The Terraform secured hub (`tests/data/vwan/tf-secured-hub`) written as an ARM template and as an export
+/// The Terraform secured hub (`examples/virtual-wan-secured-hub/terraform`) written as an ARM template and as an export
 /// of the deployed resources (ids, `az … list` names without the hub): all three give the same verdicts —
 /// the VM blocked at the hub firewall.
 #[test]
@@ -169,7 +169,7 @@ fn template_export_and_terraform_give_the_same_verdicts() {
     std::fs::write(&e, serde_json::to_string_pretty(&export).unwrap()).unwrap();
     let from_template = outcomes(vec![t.display().to_string()]);
     let from_export = outcomes(vec![e.display().to_string()]);
-    let from_tf = outcomes(vec![path("tests/data/vwan/tf-secured-hub")]);
+    let from_tf = outcomes(vec![path("examples/virtual-wan-secured-hub/terraform")]);
     assert_eq!(
         from_template,
         vec![(

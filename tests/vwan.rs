@@ -4,9 +4,9 @@
 //! route table that does not propagate gateway routes gets none (azure-semantics.md §11.1–§11.4, §11.10).
 //! What the inputs do not hold about the hub makes the verdict inconclusive, never REACHABLE.
 //!
-//! Real files: the Azure quickstart "Secured virtual hubs" template (`tests/data/vwan/fwm-docs-qs.azuredeploy.json`,
+//! Real files: the Azure quickstart "Secured virtual hubs" template (`examples/virtual-wan-secured-hub/azuredeploy.json`,
 //! Azure/azure-quickstart-templates, MIT) and a Terraform module written for these tests after the provider's
-//! documented shapes (`tests/data/vwan/tf-secured-hub/`). The export-shaped cases are generated here.
+//! documented shapes (`examples/virtual-wan-secured-hub/terraform/`). The export-shaped cases are generated here.
 
 use assert_cmd::Command;
 use serde_json::{Value, json};
@@ -33,8 +33,8 @@ fn run(args: &[&str], code: i32) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-const QS: &str = "tests/data/vwan/fwm-docs-qs.azuredeploy.json";
-const TF: &str = "tests/data/vwan/tf-secured-hub";
+const QS: &str = "examples/virtual-wan-secured-hub/azuredeploy.json";
+const TF: &str = "examples/virtual-wan-secured-hub/terraform";
 
 /// §11.2 and §11.4, first row: the quickstart's workload subnet has no route table; its VNet's connection
 /// (internet security enabled) is associated with `RT_VNet`, whose 0.0.0.0/0 goes to the hub firewall
