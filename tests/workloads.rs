@@ -454,3 +454,51 @@ fn the_workloads_guide_commands_run_as_shown() {
     }
     assert!(ran >= 12, "only {ran} commands found");
 }
+
+/// Issue 31 §4 (workloads-egress.md §6): the target region of Site Recovery comes from the replication
+/// resources or `gate --target-region`. A VM running the Site Recovery extension with no replicated item among
+/// the inputs is inconclusive without the flag (EventHub of the target region cannot be named), and gated with it.
+#[test]
+fn gate_site_recovery_target_region_from_the_flag() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/workloads/gate/resources.json"
+    ))
+    .unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    // a Resource Graph response: the rows are under `data`
+    let rows = v["data"].as_array_mut().unwrap();
+    for r in rows.iter_mut() {
+        if r["type"]
+            .as_str()
+            .unwrap_or("")
+            .eq_ignore_ascii_case("microsoft.compute/virtualmachines/extensions")
+        {
+            r["properties"]["publisher"] = "Microsoft.Azure.RecoveryServices.SiteRecovery".into();
+            r["properties"]["type"] = "Windows".into();
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("asr.json");
+    std::fs::write(&f, serde_json::to_string(&v).unwrap()).unwrap();
+    let p = f.to_str().unwrap();
+    let run = |extra: &[&str]| {
+        let mut c = assert_cmd::Command::cargo_bin("azegress").unwrap();
+        c.current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("NO_COLOR", "1")
+            .env("COLUMNS", "250")
+            .args(["gate", p, "--pack", "azure-site-recovery"])
+            .args(extra);
+        let o = c.output().unwrap();
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stdout).to_string(),
+        )
+    };
+    let (code, out) = run(&[]);
+    assert_eq!(code, Some(3), "{out}");
+    assert!(out.contains("--target-region"), "{out}");
+    let (code, out) = run(&["--target-region", "koreasouth"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("1 of 1 requirement check(s) passed"), "{out}");
+}

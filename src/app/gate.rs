@@ -22,6 +22,8 @@ pub struct GateOptions {
     pub packs: Vec<String>,
     /// Region for VMs whose NIC names none.
     pub region: Option<String>,
+    /// Site Recovery's target region where the replication resources do not say it.
+    pub target_region: Option<String>,
     /// Disks (ports of the backup requirement).
     pub disks: Option<Disks>,
     /// Ports instead.
@@ -613,6 +615,7 @@ pub fn run_gate(o: &GateOptions, done: &(dyn Fn() + Sync)) -> Result<GateReport,
         disks: o.disks,
         ports: o.ports.clone(),
         region: o.region.clone(),
+        target_region: o.target_region.clone(),
         lints: !o.no_lints,
         running,
     };

@@ -36,6 +36,10 @@ pub struct GateArgs {
     /// Region for VMs whose NIC names none.
     #[arg(long)]
     pub region: Option<String>,
+    /// Site Recovery's target region for VMs whose replication resources are not among the inputs (the
+    /// `azure-site-recovery` pack); a replicated item's own target region wins.
+    #[arg(long)]
+    pub target_region: Option<String>,
     /// Disks of the VMs (which backup ports).
     #[arg(long, value_enum)]
     pub disks: Option<Disks>,
@@ -123,6 +127,7 @@ pub fn run(a: GateArgs, style: &report::Style) -> Result<(String, u8), azegress:
         inputs: a.inputs,
         packs: a.pack,
         region: a.region,
+        target_region: a.target_region,
         disks: a.disks,
         ports: a.ports,
         service_tags: a.service_tags,

@@ -48,6 +48,8 @@ pub struct GateInputs {
     pub lints: bool,
     /// Subnets (`vnet/snet`) with neither an NSG nor a route table and no VM: linted for having no NSG.
     pub bare_subnets: Vec<String>,
+    /// Site Recovery's target region where the replication resources do not say it (`--target-region`).
+    pub target_region: Option<String>,
     /// Which VMs the inputs show running a backup or recovery workload (workload packs apply to them).
     pub running: crate::workload::detect::Running,
 }
@@ -529,7 +531,11 @@ fn eval_path(inp: &GateInputs, vp: &VmPath, reqs: &[(&Pack, &Requirement)]) -> P
                 None => evaluate(&pi),
                 Some(k) => {
                     let wi = crate::workload::WorkloadInputs {
-                        target_region: inp.running.target_region(&vp.vm).map(str::to_string),
+                        target_region: inp
+                            .running
+                            .target_region(&vp.vm)
+                            .map(str::to_string)
+                            .or_else(|| inp.target_region.clone()),
                         stated: true,
                         ..Default::default()
                     };
