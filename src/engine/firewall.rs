@@ -384,10 +384,19 @@ impl<'a> FirewallEval<'a> {
             }
         }
         if !remaining.is_empty() {
-            let mut reason = format!(
-                "no rule matched: Azure Firewall denies by default; its built-in infrastructure collection covers platform storage only, not customer storage accounts ({})",
-                crate::learn::FIREWALL_INFRA
-            );
+            // the infrastructure collection is worth naming for storage only (it covers platform storage)
+            let storage = host.is_some_and(|h| h.display().contains(".core."));
+            let mut reason = if storage {
+                format!(
+                    "no rule matched: Azure Firewall denies by default; its built-in infrastructure collection covers platform storage only, not customer storage accounts ({})",
+                    crate::learn::FIREWALL_INFRA
+                )
+            } else {
+                format!(
+                    "no rule matched: Azure Firewall denies by default ({})",
+                    crate::learn::FIREWALL_RULES
+                )
+            };
             if host.is_some() && !other_ports.is_empty() {
                 reason = format!(
                     "no rule matched TCP {port}: application rule(s) {} could match the host, but only on their own protocol ports, \
