@@ -1480,8 +1480,8 @@ fn every_emitted_terraform_block_uses_only_arguments_the_azurerm_provider_has() 
         (nsg.replacen("\"Tcp\"", "\"TCP\"", 1), "one of"),
         (
             nsg.replacen(
-                "destination_address_prefixes",
-                "destination_address_prefix = \"*\"\n  destination_address_prefixes",
+                "destination_address_prefix   =",
+                "destination_address_prefixes = [\"*\"]\n  destination_address_prefix   =",
                 1,
             ),
             "exactly one of",

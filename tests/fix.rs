@@ -889,3 +889,37 @@ fn auto_with_an_unknown_appliance_exits_3_and_never_bypasses() {
     );
     assert!(route.contains("AZE0505"), "{route}");
 }
+
+/// Azure refuses a service tag in an NSG rule's list form (`destinationAddressPrefixes`, Terraform's
+/// `destination_address_prefixes`: "cannot specify existing VIRTUALNETWORK, INTERNET, AZURELOADBALANCER, '*' or
+/// system tags"; the azurerm provider's documentation: "Tags may not be used"). Every emitter writes the one
+/// tag in the singular property (azure-semantics.md §1.1).
+#[test]
+fn a_service_tag_is_never_written_in_the_list_form() {
+    let out = assert_cmd::Command::cargo_bin("azegress")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .args([
+            "fix",
+            "examples/deny-all-outbound/scenario.yaml",
+            "--option",
+            "nsg",
+            "--emit",
+            "arm,bicep,terraform,file",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Storage.KoreaCentral"), "{text}");
+    for bad in ["destinationAddressPrefixes", "destination_address_prefixes"] {
+        assert!(!text.contains(bad), "{bad}:\n{text}");
+    }
+    for good in [
+        "\"destinationAddressPrefix\": \"Storage.KoreaCentral\"",
+        "destinationAddressPrefix: 'Storage.KoreaCentral'",
+        "destination_address_prefix   = \"Storage.KoreaCentral\"",
+    ] {
+        assert!(text.contains(good), "{good}:\n{text}");
+    }
+}

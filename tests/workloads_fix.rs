@@ -289,8 +289,9 @@ fn cli_fix_workload_json_and_exit_codes() {
     assert_eq!(v["emitted"].as_array().unwrap().len(), 4);
     let arm: serde_json::Value =
         serde_json::from_str(v["emitted"][0]["text"].as_str().unwrap()).unwrap();
+    // a service tag alone, in the singular property: Azure refuses a tag in `destinationAddressPrefixes`
     assert_eq!(
-        arm["resources"][0]["properties"]["destinationAddressPrefixes"][0],
+        arm["resources"][0]["properties"]["destinationAddressPrefix"],
         "AzureActiveDirectory"
     );
     // the text names the re-check

@@ -432,7 +432,11 @@ pub(crate) fn nsg_rule_item(n: &NewNsgRule, nested: bool) -> J {
             ("protocol", s("Tcp")),
             ("sourceAddressPrefix", s(&n.source)),
             ("sourcePortRange", s("*")),
-            ("destinationAddressPrefixes", strs(&n.destinations)),
+            // a service tag stands alone in `destinationAddressPrefix`: Azure refuses a tag in the list form
+            match n.destinations.as_slice() {
+                [one] => ("destinationAddressPrefix", s(one)),
+                many => ("destinationAddressPrefixes", strs(many)),
+            },
             (
                 "destinationPortRanges",
                 J::A(n.ports.iter().map(|p| s(&p.to_string())).collect()),

@@ -59,7 +59,11 @@ fn rule_attrs(n: &NewNsgRule) -> Vec<(&'static str, String)> {
             list(&p)
         }),
         ("source_address_prefix", lit(&n.source)),
-        ("destination_address_prefixes", list(&n.destinations)),
+        // a service tag stands alone in `destination_address_prefix`: tags may not be used in the list form
+        match n.destinations.as_slice() {
+            [one] => ("destination_address_prefix", lit(one)),
+            many => ("destination_address_prefixes", list(many)),
+        },
     ]
 }
 
@@ -238,7 +242,7 @@ mod tests {
         let out = nsg_tf_edit(text, &rule()).unwrap();
         assert!(out.starts_with("# keep me\nresource \"azurerm_network_security_group\" \"n\" {\n  name = \"nsg-app\" # name\n\n  security_rule {\n    name = \"deny\"\n  }\n\n  # added by azegress fix"), "{out}");
         assert!(
-            out.contains("    destination_port_ranges      = [\"8443\"]\n"),
+            out.contains("    destination_port_ranges    = [\"8443\"]\n"),
             "{out}"
         );
         assert!(out.ends_with("  }\n}\n"), "{out}");
@@ -251,7 +255,7 @@ mod tests {
         let out = nsg_tf_edit(text, &rule()).unwrap();
         assert!(out.contains("}\n\n# added by azegress fix\nresource \"azurerm_network_security_rule\" \"AllowAzureBackupStorage\" {\n"), "{out}");
         assert!(
-            out.contains("network_security_group_name  = azurerm_network_security_group.n.name\n"),
+            out.contains("network_security_group_name = azurerm_network_security_group.n.name\n"),
             "{out}"
         );
         assert!(out.ends_with("\n\nresource \"x\" \"y\" {}\n"), "{out}");
@@ -267,7 +271,7 @@ mod tests {
         let out = nsg_tf_edit(text, &n).unwrap();
         assert!(
             out.contains(
-                r#"description                  = "a $${b} %%{c} \"q\" \\ \u0008\u001B\n\u202Eend""#
+                r#"description                 = "a $${b} %%{c} \"q\" \\ \u0008\u001B\n\u202Eend""#
             ),
             "{out}"
         );

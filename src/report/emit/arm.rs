@@ -101,7 +101,7 @@ fn admin(a: &NewAdminRule) -> Value {
 }
 
 fn nsg(n: &NewNsgRule) -> Value {
-    json!({
+    let mut v = json!({
         "type": "Microsoft.Network/networkSecurityGroups/securityRules",
         "apiVersion": NETWORK_API,
         "name": arm(&format!("{}/{}", n.nsg, n.name)),
@@ -113,10 +113,15 @@ fn nsg(n: &NewNsgRule) -> Value {
             "protocol": "Tcp",
             "sourceAddressPrefix": arm(&n.source),
             "sourcePortRange": "*",
-            "destinationAddressPrefixes": n.destinations.iter().map(|d| arm(d)).collect::<Vec<_>>(),
             "destinationPortRanges": n.ports.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
         }
-    })
+    });
+    // a service tag stands alone in `destinationAddressPrefix`: Azure refuses a tag in the list form
+    v["properties"][super::destination_key(&n.destinations)] = match n.destinations.as_slice() {
+        [one] => json!(arm(one)),
+        many => json!(many.iter().map(|d| arm(d)).collect::<Vec<_>>()),
+    };
+    v
 }
 
 fn route(r: &NewRoute) -> Value {

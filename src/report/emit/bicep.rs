@@ -40,14 +40,22 @@ fn nsg(n: &NewNsgRule) -> String {
     let sym = bicep_symbol(&n.nsg);
     let dests: Vec<String> = n.destinations.iter().map(|d| bicep(d)).collect();
     let ports: Vec<String> = n.ports.iter().map(|p| bicep(&p.to_string())).collect();
+    // a service tag stands alone in `destinationAddressPrefix`: Azure refuses a tag in the list form
+    let dest = match dests.as_slice() {
+        [one] => format!("destinationAddressPrefix: {one}"),
+        many => format!(
+            "destinationAddressPrefixes: [\n      {}\n    ]",
+            many.join("\n      ")
+        ),
+    };
     format!(
-        "resource {sym} 'Microsoft.Network/networkSecurityGroups@{NETWORK_API}' existing = {{\n  name: {}\n}}\n\nresource {sym}{rule} 'Microsoft.Network/networkSecurityGroups/securityRules@{NETWORK_API}' = {{\n  parent: {sym}\n  name: {}\n  properties: {{\n    description: {}\n    priority: {}\n    direction: 'Outbound'\n    access: 'Allow'\n    protocol: 'Tcp'\n    sourceAddressPrefix: {}\n    sourcePortRange: '*'\n    destinationAddressPrefixes: [\n      {}\n    ]\n    destinationPortRanges: [\n      {}\n    ]\n  }}\n}}\n",
+        "resource {sym} 'Microsoft.Network/networkSecurityGroups@{NETWORK_API}' existing = {{\n  name: {}\n}}\n\nresource {sym}{rule} 'Microsoft.Network/networkSecurityGroups/securityRules@{NETWORK_API}' = {{\n  parent: {sym}\n  name: {}\n  properties: {{\n    description: {}\n    priority: {}\n    direction: 'Outbound'\n    access: 'Allow'\n    protocol: 'Tcp'\n    sourceAddressPrefix: {}\n    sourcePortRange: '*'\n    {}\n    destinationPortRanges: [\n      {}\n    ]\n  }}\n}}\n",
         bicep(&n.nsg),
         bicep(&n.name),
         bicep(&n.description),
         n.priority,
         bicep(&n.source),
-        dests.join("\n      "),
+        dest,
         ports.join("\n      "),
         rule = bicep_symbol(&n.name),
     )

@@ -690,3 +690,14 @@ mod tests {
         );
     }
 }
+
+/// The ARM property an NSG rule's destinations go in: one destination (a service tag among them) in
+/// `destinationAddressPrefix`, several addresses in `destinationAddressPrefixes`. Azure refuses a service tag
+/// in the list form ("cannot specify existing VIRTUALNETWORK, INTERNET, AZURELOADBALANCER, '*' or system tags").
+pub(crate) fn destination_key(destinations: &[String]) -> &'static str {
+    if destinations.len() == 1 {
+        "destinationAddressPrefix"
+    } else {
+        "destinationAddressPrefixes"
+    }
+}

@@ -42,8 +42,13 @@ impl Emitter for Terraform {
 fn nsg(n: &NewNsgRule) -> String {
     let dests: Vec<String> = n.destinations.iter().map(|d| hcl(d)).collect();
     let ports: Vec<String> = n.ports.iter().map(|p| hcl(&p.to_string())).collect();
+    // a service tag stands alone in `destination_address_prefix`: tags may not be used in the list form
+    let dest = match dests.as_slice() {
+        [one] => format!("destination_address_prefix   = {one}"),
+        many => format!("destination_address_prefixes = [{}]", many.join(", ")),
+    };
     format!(
-        "resource \"azurerm_network_security_rule\" \"{}\" {{\n  name                         = {}\n  resource_group_name          = {}\n  network_security_group_name  = {}\n  description                  = {}\n  priority                     = {}\n  direction                    = \"Outbound\"\n  access                       = \"Allow\"\n  protocol                     = \"Tcp\"\n  source_address_prefix        = {}\n  source_port_range            = \"*\"\n  destination_address_prefixes = [{}]\n  destination_port_ranges      = [{}]\n}}\n",
+        "resource \"azurerm_network_security_rule\" \"{}\" {{\n  name                         = {}\n  resource_group_name          = {}\n  network_security_group_name  = {}\n  description                  = {}\n  priority                     = {}\n  direction                    = \"Outbound\"\n  access                       = \"Allow\"\n  protocol                     = \"Tcp\"\n  source_address_prefix        = {}\n  source_port_range            = \"*\"\n  {}\n  destination_port_ranges      = [{}]\n}}\n",
         tf_label(&format!("{}_{}", n.nsg, n.name)),
         hcl(&n.name),
         hcl(&rg(&n.resource_group)),
@@ -51,7 +56,7 @@ fn nsg(n: &NewNsgRule) -> String {
         hcl(&n.description),
         n.priority,
         hcl(&n.source),
-        dests.join(", "),
+        dest,
         ports.join(", ")
     )
 }
