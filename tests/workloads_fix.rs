@@ -344,3 +344,67 @@ fn squid_lines_for_a_workload_name_its_fqdns_as_dstdomain() {
         "login.microsoftonline.com"
     );
 }
+
+/// `fix --workload sql --option nsg --emit file --write` on copies of the example's files: the rule is spliced
+/// into the user's own subnet NSG as `*.fixed.json`, the scenario checked again from disk is REACHABLE, and the
+/// original is untouched (workloads-egress.md §2: SQL needs Microsoft Entra ID on 443).
+#[test]
+fn workload_fix_writes_the_users_file_and_it_rechecks_from_disk() {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/workloads/sql-missing-entra");
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["scenario.yaml", "subnet-nsg.json"] {
+        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
+    }
+    let scenario = dir.path().join("scenario.yaml");
+    let before = std::fs::read_to_string(dir.path().join("subnet-nsg.json")).unwrap();
+    let out = assert_cmd::Command::cargo_bin("azegress")
+        .unwrap()
+        .env("NO_COLOR", "1")
+        .args([
+            "fix",
+            scenario.to_str().unwrap(),
+            "--workload",
+            "sql",
+            "--option",
+            "nsg",
+            "--emit",
+            "file",
+            "--write",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    let fixed = std::fs::read_to_string(dir.path().join("subnet-nsg.fixed.json")).unwrap();
+    assert!(
+        fixed.contains("\"destinationAddressPrefix\": \"AzureActiveDirectory\""),
+        "{fixed}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("subnet-nsg.json")).unwrap(),
+        before
+    );
+    // the scenario pointed at the fixed file is reachable
+    let s = std::fs::read_to_string(&scenario)
+        .unwrap()
+        .replace("subnet-nsg.json", "subnet-nsg.fixed.json");
+    let fixed_scenario = dir.path().join("fixed.yaml");
+    std::fs::write(&fixed_scenario, s).unwrap();
+    let out = assert_cmd::Command::cargo_bin("azegress")
+        .unwrap()
+        .args([
+            "check",
+            fixed_scenario.to_str().unwrap(),
+            "--workload",
+            "sql",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
