@@ -625,6 +625,17 @@ fn admin_ports(a: &NewAdminRule) -> Vec<String> {
     a.ports.iter().map(ToString::to_string).collect()
 }
 
+/// The ARM property an NSG rule's destinations go in: one destination (a service tag among them) in
+/// `destinationAddressPrefix`, several addresses in `destinationAddressPrefixes`. Azure refuses a service tag
+/// in the list form ("cannot specify existing VIRTUALNETWORK, INTERNET, AZURELOADBALANCER, '*' or system tags").
+pub(crate) fn destination_key(destinations: &[String]) -> &'static str {
+    if destinations.len() == 1 {
+        "destinationAddressPrefix"
+    } else {
+        "destinationAddressPrefixes"
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -688,16 +699,5 @@ mod tests {
             note("/etc/squid.conf\nrm -rf /"),
             r"/etc/squid.conf\nrm -rf /"
         );
-    }
-}
-
-/// The ARM property an NSG rule's destinations go in: one destination (a service tag among them) in
-/// `destinationAddressPrefix`, several addresses in `destinationAddressPrefixes`. Azure refuses a service tag
-/// in the list form ("cannot specify existing VIRTUALNETWORK, INTERNET, AZURELOADBALANCER, '*' or system tags").
-pub(crate) fn destination_key(destinations: &[String]) -> &'static str {
-    if destinations.len() == 1 {
-        "destinationAddressPrefix"
-    } else {
-        "destinationAddressPrefixes"
     }
 }
