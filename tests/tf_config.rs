@@ -382,7 +382,7 @@ fn fix_writes_the_tf_file_and_rechecks_it() {
     let cut = fixed.find("\n\n  # added by azegress fix").unwrap();
     assert!(original.starts_with(&fixed[..cut]), "{fixed}");
     assert!(
-        fixed.contains("destination_port_ranges      = [\"8443\"]"),
+        fixed.contains("destination_port_ranges    = [\"8443\"]"),
         "{fixed}"
     );
     // the fixed file is not read beside the original (named), and in its place the VM passes
