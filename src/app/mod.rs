@@ -150,11 +150,7 @@ pub fn load_tags(path: Option<&str>) -> Result<ServiceTags, Error> {
 /// The warnings about the tag file in use: cached files skipped on loading it, and its age when it is more
 /// than 30 days old today.
 pub(crate) fn stale_tags(t: &ServiceTags) -> Vec<Diagnostic> {
-    let mut w: Vec<Diagnostic> = t
-        .load_warnings()
-        .iter()
-        .map(|m| Diagnostic::new(&diag::TAG_FILE_SKIPPED, m.clone()))
-        .collect();
+    let mut w: Vec<Diagnostic> = t.load_warnings().to_vec();
     w.extend(
         crate::tags::cache::staleness(&t.source, crate::tags::cache::Date::today())
             .map(|m| Diagnostic::new(&diag::TAGS_STALE, m)),

@@ -336,7 +336,8 @@ impl ReqResult {
 
 struct PathResult {
     per_req: Vec<Option<ReqResult>>,
-    warnings: Vec<String>,
+    /// The wrong-region-tag diagnostics the path's evaluation raised (linted per VM).
+    warnings: Vec<Diagnostic>,
 }
 
 fn eval_reach(
@@ -557,7 +558,7 @@ fn eval_path(inp: &GateInputs, vp: &VmPath, reqs: &[(&Pack, &Requirement)]) -> P
                 Ok(rep) => {
                     for w in &rep.diagnostics {
                         if w.code == diag::WRONG_REGION_TAG.code {
-                            warnings.push(w.message.clone());
+                            warnings.push(w.clone());
                         }
                     }
                     let bad = rep
@@ -744,7 +745,7 @@ pub fn run(inp: &GateInputs, done: &(dyn Fn() + Sync)) -> GateReport {
                 ports,
             });
         }
-        for w in &shared.warnings {
+        for w in shared.warnings.iter().map(|d| &d.message) {
             findings.push(Finding {
                 id: "lint/wrong-region-tag".into(),
                 code: code_of("wrong-region-tag"),

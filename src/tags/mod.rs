@@ -76,7 +76,7 @@ pub struct ServiceTags {
     pub source: String,
     entries: Vec<TagEntry>,
     index: HashMap<String, usize>,
-    warnings: Vec<String>,
+    warnings: Vec<crate::diag::Diagnostic>,
 }
 
 #[derive(Deserialize)]
@@ -174,12 +174,16 @@ impl ServiceTags {
     pub fn in_use() -> ServiceTags {
         let n = newest(cache::default_dir().as_deref(), "Public");
         let mut t = n.tags.unwrap_or_else(ServiceTags::bundled);
-        t.warnings = n.skipped;
+        t.warnings = n
+            .skipped
+            .into_iter()
+            .map(|m| crate::diag::Diagnostic::new(&crate::diag::TAG_FILE_SKIPPED, m))
+            .collect();
         t
     }
 
     /// Warnings about how this file was chosen (cached files skipped because they could not be read).
-    pub fn load_warnings(&self) -> &[String] {
+    pub fn load_warnings(&self) -> &[crate::diag::Diagnostic] {
         &self.warnings
     }
 

@@ -146,6 +146,14 @@ impl<'a> Src<'a> {
     }
 }
 
+/// The segment after `kind` in a resource id (`…/virtualHubs/hub1/…` → `hub1`), matched case-insensitively;
+/// `None` when the id has no such segment or it is empty.
+pub fn id_segment<'a>(id: &'a str, kind: &str) -> Option<&'a str> {
+    let mut it = id.split('/');
+    it.by_ref().find(|p| p.eq_ignore_ascii_case(kind))?;
+    it.next().filter(|s| !s.is_empty())
+}
+
 /// Field of an object, matching the key case-insensitively (ARM camelCase, PowerShell PascalCase).
 pub fn get_ci<'a>(obj: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
     obj.get(key).or_else(|| {

@@ -176,11 +176,7 @@ fn arr<'a>(o: &'a Map<String, Value>, key: &str) -> impl Iterator<Item = &'a Val
 
 /// `…/kind/NAME…`: the name after `kind` in a resource id, lower case.
 pub fn id_part(id: &str, kind: &str) -> Option<String> {
-    let mut it = id.split('/');
-    it.by_ref().find(|p| p.eq_ignore_ascii_case(kind))?;
-    it.next()
-        .filter(|s| !s.is_empty())
-        .map(str::to_ascii_lowercase)
+    crate::ingest::json_util::id_segment(id, kind).map(str::to_ascii_lowercase)
 }
 
 fn ip(file: &str, what: &str, s: &str) -> Result<IpAddr, Error> {

@@ -6,6 +6,7 @@
 //! know resource ids before apply, so the joins follow `configuration` references (through module
 //! variables to the module call that sets them), never guessed from names.
 
+use crate::ingest::json_util::id_segment;
 use crate::ingest::terraform::{self, PlanResource};
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
@@ -686,17 +687,6 @@ fn value_at<'v>(v: &'v Map<String, Value>, path: &[&str]) -> Option<&'v Value> {
         };
     }
     (!e.is_null()).then_some(e)
-}
-
-/// The segment after `kind` in an id (`…/virtualHubs/hub1/…` → `hub1`).
-fn id_segment<'a>(id: &'a str, kind: &str) -> Option<&'a str> {
-    let mut it = id.split('/');
-    while let Some(seg) = it.next() {
-        if seg.eq_ignore_ascii_case(kind) {
-            return it.next().filter(|s| !s.is_empty());
-        }
-    }
-    None
 }
 
 type Resolver<'a, 'r> = dyn Fn(&'r PlanResource, &str) -> Option<&'r PlanResource> + 'a;

@@ -6,6 +6,7 @@
 
 use crate::diag::Diagnostic;
 use crate::error::Error;
+use crate::ingest::json_util::id_segment as id_part;
 use crate::ingest::json_util::{Src, UNKNOWN_KEY, get_ci, get_present};
 use crate::ingest::nsg_json::Ctx;
 use crate::model::*;
@@ -131,13 +132,6 @@ fn id_at<'a>(o: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
         .and_then(Value::as_object)
         .and_then(|x| get_ci(x, "id"))
         .and_then(Value::as_str)
-}
-
-/// `…/kind/NAME…`: the name after `kind` in a resource id.
-fn id_part<'a>(id: &'a str, kind: &str) -> Option<&'a str> {
-    let mut it = id.split('/');
-    it.by_ref().find(|p| p.eq_ignore_ascii_case(kind))?;
-    it.next()
 }
 
 /// The resource type of an object that names none but is plainly an NSG (`securityRules`) or a route

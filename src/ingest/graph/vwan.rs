@@ -16,6 +16,7 @@
 
 use crate::diag::{self, Diagnostic};
 use crate::error::Error;
+use crate::ingest::json_util::id_segment as id_part;
 use crate::ingest::json_util::{Src, get_ci, get_present, is_unknown};
 use crate::model::{NextHop, Origin, Route, RoutePrefix, RouteSource};
 use ipnet::IpNet;
@@ -101,17 +102,6 @@ pub const KINDS: [&str; 4] = [
     "microsoft.network/virtualhubs/hubroutetables",
     "microsoft.network/virtualhubs/routingintent",
 ];
-
-/// The segment after `kind` in a resource id (`…/virtualHubs/hub1/…` → `hub1`), case-insensitively.
-fn id_part<'a>(id: &'a str, kind: &str) -> Option<&'a str> {
-    let mut it = id.split('/');
-    while let Some(seg) = it.next() {
-        if seg.eq_ignore_ascii_case(kind) {
-            return it.next().filter(|s| !s.is_empty());
-        }
-    }
-    None
-}
 
 /// The id a reference field holds: `{ "id": "…" }` or a bare string. `Err` with the expression when it is
 /// not known offline.

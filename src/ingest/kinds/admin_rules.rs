@@ -118,12 +118,7 @@ fn req_str<'o>(
 
 /// The segment after `kind/` in a resource id (case-insensitive).
 pub(in crate::ingest) fn id_segment(id: &str, kind: &str) -> Option<String> {
-    let parts: Vec<&str> = id.split('/').collect();
-    parts
-        .windows(2)
-        .find(|w| w[0].eq_ignore_ascii_case(kind))
-        .map(|w| w[1].to_string())
-        .filter(|s| !s.is_empty())
+    crate::ingest::json_util::id_segment(id, kind).map(str::to_string)
 }
 
 /// One rule entry (an effective rule, or a rule resource).
